@@ -1,0 +1,247 @@
+// A relying party as a web developer would write one: openid-client v6 (code flow, PKCE S256, state,
+// nonce), a "Log in" that redirects to the provider (hosted), a page with <gluu-login> inside it
+// (embedded), one /callback for both, and RP-initiated logout.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { getRequestListener } from '@hono/node-server';
+import * as oidc from 'openid-client';
+import path from 'node:path';
+import { packageRoot, widgetBundle } from '../../server/paths.js';
+import { claimsTable, html, layout } from './pages.js';
+
+export interface RpOptions {
+  port: number;
+  host?: string;
+  /** The RP's own public URL (its origin must be in the client's allowed_origins for the embedded page). */
+  url: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+interface PendingLogin {
+  verifier: string;
+  nonce: string;
+  acr: string;
+  placement: 'hosted' | 'embedded';
+  createdAt: number;
+}
+
+interface RpSession {
+  pending: Map<string, PendingLogin>;
+  idToken?: string;
+  claims?: Record<string, unknown>;
+  userinfo?: Record<string, unknown>;
+  error?: string;
+}
+
+const SCOPE = 'openid profile email phone';
+const PENDING_TTL_MS = 15 * 60_000;
+
+export interface RunningRp {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startRp(options: RpOptions): Promise<RunningRp> {
+  const sessions = new Map<string, RpSession>();
+  const callbackUrl = `${options.url}/callback`;
+  const issuerOrigin = new URL(options.issuer).origin;
+  let discovered: Promise<oidc.Configuration> | undefined;
+
+  // Discovery is lazy so the RP can start before the provider answers; a failure is retried next time.
+  const config = () => {
+    discovered ??= oidc
+      .discovery(new URL(options.issuer), options.clientId, undefined, oidc.ClientSecretBasic(options.clientSecret), {
+        execute: options.issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
+      })
+      .catch((err: unknown) => {
+        discovered = undefined;
+        throw err;
+      });
+    return discovered;
+  };
+
+  const session = (c: Context): RpSession => {
+    let id = getCookie(c, 'rp_session');
+    let found = id ? sessions.get(id) : undefined;
+    if (!id || !found) {
+      id = randomBytes(16).toString('base64url');
+      found = { pending: new Map() };
+      sessions.set(id, found);
+      setCookie(c, 'rp_session', id, { httpOnly: true, sameSite: 'Lax', path: '/', secure: options.url.startsWith('https:') });
+    }
+    return found;
+  };
+
+  /** Builds the authorization request exactly the same way for both placements. */
+  const authorizationUrl = async (c: Context, placement: PendingLogin['placement']): Promise<URL> => {
+    const s = session(c);
+    const configuration = await config();
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const acr = c.req.query('acr') ?? '';
+    const now = Date.now();
+    for (const [key, value] of s.pending) if (now - value.createdAt > PENDING_TTL_MS) s.pending.delete(key);
+    s.pending.set(state, { verifier, nonce, acr, placement, createdAt: now });
+    return oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: callbackUrl,
+      scope: SCOPE,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...(acr ? { acr_values: acr } : {}),
+    });
+  };
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (c.res.headers.get('content-type')?.includes('text/html')) {
+      c.header(
+        'Content-Security-Policy',
+        `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${issuerOrigin}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      );
+      c.header('Cache-Control', 'no-store');
+    }
+  });
+
+  app.get('/assets/rp.css', async (c) => c.body(new Uint8Array(await readFile(path.join(packageRoot, 'demo', 'rp', 'rp.css'))), 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/assets/gluu-login.js', async (c) => {
+    try {
+      return c.body(new Uint8Array(await readFile(widgetBundle)), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+    } catch {
+      return c.text('The widget is not built: run "npm run build".', 503);
+    }
+  });
+
+  app.get('/', async (c) => {
+    const s = session(c);
+    if (s.claims) {
+      return c.html(
+        layout(
+          'Signed in',
+          html`<section>
+<h1>You are signed in</h1>
+<p>Signed in as <strong id="username">${String(s.userinfo?.preferred_username ?? s.claims.sub)}</strong>.</p>
+<h2>ID token claims</h2>
+${claimsTable(s.claims, 'id-token-claims')}
+<h2>UserInfo</h2>
+<pre id="userinfo">${JSON.stringify(s.userinfo ?? {}, null, 2)}</pre>
+<div class="row"><a class="button" id="logout" href="/logout">Log out</a></div>
+</section>`,
+        ),
+      );
+    }
+    let acrs: string[] = [];
+    let problem = s.error ?? '';
+    delete s.error;
+    try {
+      acrs = ((await config()).serverMetadata().acr_values_supported as string[] | undefined) ?? [];
+    } catch (err) {
+      problem ||= `The provider at ${options.issuer} does not answer (${(err as Error).message}).`;
+    }
+    return c.html(
+      layout(
+        'Home',
+        html`<section>
+<h1>Welcome to the demo RP</h1>
+<p>This application signs you in through gluu-login at <code>${options.issuer}</code>.</p>
+${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
+<form method="get" action="/login">
+<label for="acr">Authentication method (acr_values)</label>
+<select id="acr" name="acr">
+<option value="">Provider default</option>
+${acrs.map((acr) => html`<option value="${acr}">${acr}</option>`)}
+</select>
+<div class="row">
+<button class="button" id="login" type="submit">Log in</button>
+<button class="button secondary" id="embedded" type="submit" formaction="/embedded">Log in on this page</button>
+</div>
+</form>
+</section>`,
+      ),
+    );
+  });
+
+  // Hosted placement: off to the provider's own page.
+  app.get('/login', async (c) => c.redirect((await authorizationUrl(c, 'hosted')).href, 302));
+
+  // Embedded placement: the same authorization request, handed to <gluu-login> on our page.
+  app.get('/embedded', async (c) => {
+    const url = await authorizationUrl(c, 'embedded');
+    return c.html(
+      layout(
+        'Sign in',
+        html`<section class="signin">
+<gluu-login issuer="${options.issuer}" authorization-request="${url.href}"></gluu-login>
+</section>`,
+        { scripts: ['/assets/gluu-login.js'] },
+      ),
+    );
+  });
+
+  // One callback for both placements: openid-client checks state, iss, PKCE, nonce and the id_token.
+  app.get('/callback', async (c) => {
+    const s = session(c);
+    const current = new URL(c.req.url);
+    const state = current.searchParams.get('state') ?? '';
+    const pending = s.pending.get(state);
+    if (!pending) {
+      s.error = 'This sign-in response does not belong to a sign-in started here (unknown state). Try again.';
+      return c.redirect('/', 302);
+    }
+    s.pending.delete(state);
+    try {
+      const configuration = await config();
+      const tokens = await oidc.authorizationCodeGrant(configuration, new URL(current.pathname + current.search, options.url), {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      const claims = tokens.claims()!;
+      s.claims = { ...claims };
+      s.idToken = tokens.id_token!;
+      s.userinfo = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub)) };
+    } catch (err) {
+      const e = err as { error?: string; error_description?: string; message: string };
+      s.error = `Sign-in failed: ${e.error ? `${e.error}${e.error_description ? ` (${e.error_description})` : ''}` : e.message}`;
+    }
+    return c.redirect('/', 302);
+  });
+
+  app.get('/logout', async (c) => {
+    const s = session(c);
+    const idToken = s.idToken;
+    delete s.claims;
+    delete s.idToken;
+    delete s.userinfo;
+    if (!idToken) return c.redirect('/', 302);
+    const url = oidc.buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: `${options.url}/` });
+    return c.redirect(url.href, 302);
+  });
+
+  const server = http.createServer(getRequestListener(app.fetch));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: options.url,
+    port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The demo RP's pages. Plain server-rendered HTML with one stylesheet and, on the embedded page, the
+// widget's script: all from the RP's own origin, so its CSP needs no 'unsafe-inline'.
+import { html, Html } from '../../server/http/html.js';
+
+export { html, Html };
+
+export function layout(title: string, body: Html, options: { scripts?: string[] } = {}): string {
+  return `<!doctype html>${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Demo RP</title>
+<link rel="stylesheet" href="/assets/rp.css">
+${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
+</head>
+<body>
+<header><strong>Demo RP</strong><nav><a href="/">Home</a></nav></header>
+<main>
+${body}
+</main>
+</body>
+</html>`.value}`;
+}
+
+export function claimsTable(claims: Record<string, unknown>, id: string): Html {
+  return html`<table id="${id}">
+${Object.entries(claims).map(
+  ([name, value]) => html`<tr data-claim="${name}"><th>${name}</th><td><code>${typeof value === 'string' ? value : JSON.stringify(value)}</code></td></tr>`,
+)}
+</table>`;
+}

@@ -1,0 +1,74 @@
+// `npm start`: the backend on the embedded SQLite default, the demo RP, and a seeded demo user, with the
+// URLs and the demo password printed. Ports, issuer and data directory come from the environment
+// (GLUU_PORT, GLUU_ISSUER, GLUU_DATA_DIR, RP_PORT, DEMO_PASSWORD, DEMO_PHONE), so copies can run side by side.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, type ClientConfig } from '../server/config.js';
+import { startServer } from '../server/server.js';
+import { ensureUser } from '../server/users.js';
+import { startRp } from './rp/app.js';
+
+const DEMO_CLIENT_ID = 'demo-rp';
+
+function demoPassword(dataDir: string): string {
+  if (process.env.DEMO_PASSWORD) return process.env.DEMO_PASSWORD;
+  // Generated once per data directory, so the printed password stays the same across restarts.
+  const file = path.join(dataDir, 'demo-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const generated = `demo-${randomBytes(6).toString('base64url')}`;
+  writeFileSync(file, generated + '\n', { mode: 0o600 });
+  return generated;
+}
+
+async function main(): Promise<void> {
+  const rpPort = Number(process.env.RP_PORT ?? 3000);
+  const rpUrl = process.env.RP_URL ?? `http://localhost:${rpPort}`;
+  const base = loadConfig();
+  const demoClient: ClientConfig = {
+    client_id: DEMO_CLIENT_ID,
+    client_secret: randomBytes(32).toString('base64url'),
+    client_name: 'Demo RP',
+    redirect_uris: [`${rpUrl}/callback`],
+    post_logout_redirect_uris: [`${rpUrl}/`],
+    allowed_origins: [new URL(rpUrl).origin],
+    token_endpoint_auth_method: 'client_secret_basic',
+  };
+  const config = { ...base, clients: [...base.clients.filter((c) => c.client_id !== DEMO_CLIENT_ID), demoClient] };
+
+  const server = await startServer(config);
+  const password = demoPassword(config.data_dir);
+  const phone = process.env.DEMO_PHONE ?? '+15555550123';
+  await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret! });
+
+  const lines = [
+    '',
+    'gluu-login demo is running',
+    `  Demo RP (open this):   ${rpUrl}`,
+    `  OpenID Provider:       ${config.issuer}   (discovery: ${config.issuer}/.well-known/openid-configuration)`,
+    `  Widget bundle:         ${config.issuer}/assets/gluu-login.js`,
+    `  Demo user:             demo / ${password}   (phone ${phone})`,
+    `  Data directory:        ${path.resolve(config.data_dir)}`,
+    '  Stop with Ctrl+C.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const stop = async () => {
+    await rp.close();
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT and/or RP_PORT to free ports.\n`);
+  } else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

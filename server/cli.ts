@@ -1,0 +1,221 @@
+// gluu-login serve | user add | user list | user show | user set-password | user delete | user unlock
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createBackend, startServer, type Backend } from './server.js';
+import { createLogger } from './security/audit.js';
+import { addUser, findUser, setPassword, UserInputError } from './users.js';
+import { Throttle } from './security/lockout.js';
+import type { UserRecord } from './store/types.js';
+
+const USAGE = `Usage: gluu-login <command> [options]
+
+Commands:
+  serve                                  start the OpenID Provider and the flow API
+  user add <username> [--email E] [--phone +E164]
+                                         add a user; the password is read from standard input
+  user list [--json]                     list users
+  user show <username> [--json]          show one user (never a secret)
+  user set-password <username>           set a password, read from standard input
+  user delete <username>                 delete a user and their credentials
+  user unlock <username>                 forget the user's failed sign-in attempts
+
+Options:
+  --config <file>                        configuration file (JSON or YAML); default: $GLUU_CONFIG
+  -h, --help                             show this help
+
+Environment: GLUU_ISSUER, GLUU_PORT, GLUU_HOST, GLUU_DATA_DIR, GLUU_LOG_LEVEL, GLUU_SEAL_KEY,
+and GLUU__<SECTION>__<KEY>=<json> for any other setting (e.g. GLUU__FLOW__TTL_SECONDS=300).
+`;
+
+class UsageError extends Error {}
+
+/** The password from a terminal (not echoed, asked twice) or the first line of piped standard input. */
+async function readPassword(confirm: boolean): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    const line = text.split(/\r?\n/)[0] ?? '';
+    if (!line) throw new UserInputError('no password on standard input');
+    return line;
+  }
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve) => {
+      let muted = false;
+      const output = new Writable({
+        write(chunk, _enc, done) {
+          if (!muted) process.stderr.write(chunk as Buffer);
+          done();
+        },
+      });
+      const rl = createInterface({ input: process.stdin, output, terminal: true });
+      rl.question(prompt, (answer) => {
+        rl.close();
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+      muted = true;
+    });
+  const first = await ask('Password: ');
+  if (confirm && (await ask('Repeat password: ')) !== first) throw new UserInputError('the two passwords differ');
+  return first;
+}
+
+function describe(user: UserRecord) {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    phone: user.phone,
+    phone_verified: user.phoneVerified,
+    has_password: user.passwordHash !== null,
+    created_at: new Date(user.createdAt).toISOString(),
+    updated_at: new Date(user.updatedAt).toISOString(),
+  };
+}
+
+async function withBackend<T>(config: Config, work: (backend: Backend) => Promise<T>): Promise<T> {
+  // Admin commands log only problems, on stderr, so their stdout stays clean for scripts.
+  const backend = await createBackend(config, { logger: createLogger('warn', process.stderr as never) });
+  try {
+    return await work(backend);
+  } finally {
+    await backend.store.close();
+  }
+}
+
+function print(value: unknown, json: boolean): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${String(value)}\n`);
+}
+
+async function userCommand(config: Config, sub: string | undefined, args: string[], values: { email?: string | undefined; phone?: string | undefined; json?: boolean | undefined }) {
+  const json = values.json ?? false;
+  const target = () => {
+    const name = args[0];
+    if (!name) throw new UsageError(`user ${sub} needs a username`);
+    return name;
+  };
+  switch (sub) {
+    case 'add': {
+      const username = target();
+      const password = await readPassword(true);
+      const user = await withBackend(config, (b) => addUser(b, { username, password, email: values.email, phone: values.phone }));
+      print(json ? describe(user) : `added user ${user.username} (${user.id})`, json);
+      return;
+    }
+    case 'list': {
+      const users = await withBackend(config, (b) => b.store.users.list());
+      if (json) print(users.map(describe), true);
+      else if (!users.length) print('no users', false);
+      else for (const u of users) print(`${u.username}\t${u.email ?? '-'}\t${u.phone ?? '-'}\t${u.id}`, false);
+      return;
+    }
+    case 'show': {
+      const name = target();
+      const shown = await withBackend(config, async (b) => {
+        const user = await findUser(b, name);
+        const credentials = await b.store.credentials.listForUser(user.id);
+        return {
+          ...describe(user),
+          credentials: credentials.map((cr) => ({
+            id: cr.id,
+            type: cr.type,
+            created_at: new Date(cr.createdAt).toISOString(),
+            last_used_at: cr.lastUsedAt ? new Date(cr.lastUsedAt).toISOString() : null,
+            ...cr.metadata,
+          })),
+        };
+      });
+      if (json) print(shown, true);
+      else {
+        const { credentials, ...rest } = shown;
+        for (const [k, v] of Object.entries(rest)) print(`${k}: ${v ?? '-'}`, false);
+        print(`credentials: ${credentials.length ? '' : 'none'}`, false);
+        for (const cr of credentials) print(`  - ${cr.type} ${cr.id} created ${cr.created_at} last used ${cr.last_used_at ?? 'never'}`, false);
+      }
+      return;
+    }
+    case 'set-password': {
+      const name = target();
+      const password = await readPassword(true);
+      const user = await withBackend(config, (b) => setPassword(b, name, password));
+      print(json ? describe(user) : `password of ${user.username} changed`, json);
+      return;
+    }
+    case 'delete': {
+      const name = target();
+      const user = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        await b.store.users.delete(found.id);
+        return found;
+      });
+      print(json ? describe(user) : `deleted user ${user.username}`, json);
+      return;
+    }
+    case 'unlock': {
+      const name = target();
+      const user = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        await new Throttle(b.store.counters, config.lockout).unlock(found.id, ['pwd']);
+        return found;
+      });
+      print(json ? describe(user) : `unlocked ${user.username}`, json);
+      return;
+    }
+    default:
+      throw new UsageError(sub ? `unknown user command "${sub}"` : 'user needs a command');
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        email: { type: 'string' },
+        phone: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  try {
+    const config = loadConfig({ file: values.config });
+    if (command === 'serve') {
+      const server = await startServer(config);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    if (command === 'user') {
+      await userCommand(config, sub, rest, values);
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError || err instanceof UserInputError) {
+      process.stderr.write(`${err.message}\n`);
+      return err instanceof ConfigError ? 78 : 2;
+    }
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,266 @@
+// The whole configuration: one file (JSON or YAML) plus environment variables, validated once at start.
+// Every other module receives the parsed `Config`; nothing reads process.env on its own.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((u) => !u.includes('#'), 'must not contain a fragment');
+
+const origin = httpUrl.refine((u) => new URL(u).origin === u, 'must be an origin (scheme://host[:port]) with no path');
+
+const lockoutPolicy = (defaults: { free_attempts: number; initial_wait_seconds: number; max_failures: number; forget_after_seconds: number }) =>
+  z
+    .strictObject({
+      /** Failures allowed before the first wait. */
+      free_attempts: z.number().int().min(1).max(100).default(defaults.free_attempts),
+      /** Wait after the first failure beyond the free ones; doubles with each further failure. */
+      initial_wait_seconds: z.number().int().min(1).max(86_400).default(defaults.initial_wait_seconds),
+      max_wait_seconds: z.number().int().min(1).max(86_400).default(900),
+      /** Consecutive failures after which the key stays locked until an administrator unlocks it (0: never). */
+      max_failures: z.number().int().min(0).max(100, 'must be at most 100 (NIST 800-63B)').default(defaults.max_failures),
+      /** Forget failures after this long without a new one (0: only a success forgets them). */
+      forget_after_seconds: z.number().int().min(0).default(defaults.forget_after_seconds),
+    })
+    .prefault({});
+export type LockoutPolicy = z.output<ReturnType<typeof lockoutPolicy>>;
+
+const methodBase = {
+  enabled: z.boolean(),
+  /** Gluu's script level: with no acr requested and no default, the enabled method with the highest level wins. */
+  level: z.number().int().min(0).max(1000),
+};
+
+const passwordMethod = z.strictObject({
+  level: methodBase.level.default(10),
+  enabled: z.literal(true, { error: 'the password method cannot be disabled: every other method starts with it' }).default(true),
+  /** When set, the password step shows a "Create an account" link to this URL. */
+  registration_uri: httpUrl.optional(),
+});
+
+const acrName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "password"');
+
+const clientSchema = z
+  .strictObject({
+    client_id: z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'letters, digits and . _ : - only'),
+    client_secret: z.string().min(32, 'must be at least 32 characters').optional(),
+    client_name: z.string().min(1).max(100).optional(),
+    redirect_uris: z.array(httpUrl).min(1, 'at least one redirect URI is required'),
+    post_logout_redirect_uris: z.array(httpUrl).default([]),
+    /** Origins whose pages may embed <gluu-login> for this client (CORS on the flow API). */
+    allowed_origins: z.array(origin).default([]),
+    default_acr: acrName.optional(),
+    token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'none']).default('client_secret_basic'),
+  })
+  .refine((c) => (c.token_endpoint_auth_method === 'none') === (c.client_secret === undefined), {
+    message: 'a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
+    path: ['client_secret'],
+  });
+export type ClientConfig = z.infer<typeof clientSchema>;
+
+export const configSchema = z
+  .strictObject({
+    issuer: httpUrl
+      .refine((u) => !u.endsWith('/'), 'must not end with "/"')
+      .refine((u) => !new URL(u).search, 'must not have a query')
+      .optional(),
+    port: z.number().int().min(0).max(65_535).default(4000),
+    host: z.string().min(1).default('127.0.0.1'),
+    data_dir: z.string().min(1).default('./data'),
+    storage: z
+      .strictObject({
+        driver: z.literal('sqlite'),
+        /** Defaults to <data_dir>/gluu-login.sqlite. */
+        sqlite_path: z.string().min(1).optional(),
+      })
+      .prefault({ driver: 'sqlite' }),
+    /** Key that seals secrets at rest (signing keys, OTP seeds): 32 bytes, base64url. Generated into data_dir when absent. */
+    seal_key: z
+      .string()
+      .refine((k) => Buffer.from(k, 'base64url').length === 32, 'must be 32 bytes encoded as base64url (43 characters)')
+      .optional(),
+    /** Trust X-Forwarded-For for the client IP (only behind a proxy that sets it). */
+    trust_proxy: z.boolean().default(false),
+    log: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .prefault({}),
+    default_acr: acrName.optional(),
+    flow: z
+      .strictObject({
+        ttl_seconds: z.number().int().min(60).max(3600).default(600),
+        /** Life of the one-time ticket that carries a finished flow into the provider. */
+        ticket_ttl_seconds: z.number().int().min(10).max(300).default(60),
+      })
+      .prefault({}),
+    tokens: z
+      .strictObject({
+        access_token_ttl_seconds: z.number().int().min(60).max(86_400).default(3600),
+        id_token_ttl_seconds: z.number().int().min(60).max(86_400).default(3600),
+        code_ttl_seconds: z.number().int().min(10).max(600).default(60),
+        session_ttl_seconds: z.number().int().min(300).max(30 * 86_400).default(14 * 86_400),
+      })
+      .prefault({}),
+    password: z
+      .strictObject({
+        min_length: z.number().int().min(8, 'must be at least 8 (NIST 800-63B)').max(64).default(8),
+        max_length: z.number().int().min(64, 'must allow at least 64 characters').max(4096).default(1024),
+        argon2: z
+          .strictObject({
+            memory_kib: z.number().int().min(19_456, 'must be at least 19456 KiB (OWASP / ASVS)').default(19_456),
+            time_cost: z.number().int().min(2, 'must be at least 2').max(20).default(2),
+            parallelism: z.number().int().min(1).max(8).default(1),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    lockout: z
+      .strictObject({
+        // Accounts: NIST's 100 consecutive failures at most, forgotten only by a success.
+        account: lockoutPolicy({ free_attempts: 5, initial_wait_seconds: 30, max_failures: 100, forget_after_seconds: 0 }),
+        // Addresses are shared (NAT, offices): waits only, never a permanent lock, forgotten after an hour.
+        ip: lockoutPolicy({ free_attempts: 20, initial_wait_seconds: 10, max_failures: 0, forget_after_seconds: 3600 }),
+      })
+      .prefault({}),
+    methods: z
+      .strictObject({
+        password: passwordMethod.prefault({}),
+      })
+      .prefault({}),
+    clients: z.array(clientSchema).default([]),
+  })
+  .superRefine((cfg, ctx) => {
+    const enabled = enabledMethodNames(cfg.methods);
+    const checkAcr = (acr: string | undefined, where: (string | number)[]) => {
+      if (acr !== undefined && !enabled.includes(acr)) {
+        ctx.addIssue({ code: 'custom', path: where, message: `"${acr}" is not an enabled method (enabled: ${enabled.join(', ')})` });
+      }
+    };
+    checkAcr(cfg.default_acr, ['default_acr']);
+    const seen = new Set<string>();
+    cfg.clients.forEach((c, i) => {
+      checkAcr(c.default_acr, ['clients', i, 'default_acr']);
+      if (seen.has(c.client_id)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'client_id'], message: `duplicate client_id "${c.client_id}"` });
+      seen.add(c.client_id);
+    });
+    for (const key of ['account', 'ip'] as const) {
+      const p = cfg.lockout[key];
+      if (p.max_wait_seconds < p.initial_wait_seconds) {
+        ctx.addIssue({ code: 'custom', path: ['lockout', key, 'max_wait_seconds'], message: 'must be at least initial_wait_seconds' });
+      }
+    }
+    if (cfg.password.max_length < cfg.password.min_length) {
+      ctx.addIssue({ code: 'custom', path: ['password', 'max_length'], message: 'must be at least min_length' });
+    }
+  })
+  .transform((cfg) => ({
+    ...cfg,
+    issuer: cfg.issuer ?? `http://localhost:${cfg.port}`,
+    storage: { ...cfg.storage, sqlite_path: cfg.storage.sqlite_path ?? path.join(cfg.data_dir, 'gluu-login.sqlite') },
+  }));
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type MethodsConfig = Config['methods'];
+
+export function enabledMethodNames(methods: Record<string, { enabled: boolean }>): string[] {
+  return Object.entries(methods)
+    .filter(([, m]) => m.enabled)
+    .map(([name]) => name);
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables with a fixed meaning; anything else under GLUU__A__B sets a.b (value parsed as JSON when it can be). */
+const ENV_KEYS: Record<string, string[]> = {
+  GLUU_ISSUER: ['issuer'],
+  GLUU_PORT: ['port'],
+  GLUU_HOST: ['host'],
+  GLUU_DATA_DIR: ['data_dir'],
+  GLUU_LOG_LEVEL: ['log', 'level'],
+  GLUU_DEFAULT_ACR: ['default_acr'],
+  GLUU_SEAL_KEY: ['seal_key'],
+};
+
+function envValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read configuration file ${file}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`Configuration file ${file} is not valid JSON or YAML: ${(err as Error).message}`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`Configuration file ${file} must hold an object at the top level`);
+  return parsed as Record<string, unknown>;
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : '(top level)';
+      return `  - ${where}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+export interface LoadConfigOptions {
+  /** Path of a JSON or YAML file; defaults to env GLUU_CONFIG, else none. */
+  file?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** Applied last: used by the demo launcher and the tests. */
+  overrides?: Record<string, unknown>;
+}
+
+/** Reads file + env, validates, and throws a ConfigError naming every bad key. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.GLUU_CONFIG;
+  const raw: Record<string, unknown> = file ? readConfigFile(file) : {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    const fixed = ENV_KEYS[name];
+    if (fixed) setPath(raw, fixed, fixed[0] === 'port' ? envValue(value) : value);
+    else if (name.startsWith('GLUU__')) {
+      setPath(raw, name.slice(6).toLowerCase().split('__'), envValue(value));
+    }
+  }
+  for (const [key, value] of Object.entries(options.overrides ?? {})) raw[key] = value;
+  return parseConfig(raw, file ? `${file} and environment` : 'environment');
+}
+
+export function parseConfig(raw: unknown, source = 'configuration'): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(`Invalid configuration (${source}):\n${formatIssues(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,78 @@
+// The embedded placement hands us the authorization request the RP's OIDC library built. We check the
+// parts a flow depends on now (client, exact redirect_uri, code + PKCE S256, origin) so a mistake shows
+// in the widget at once instead of after the user typed a password; oidc-provider checks all of it again
+// when the finished flow passes through /auth.
+import { z } from 'zod';
+import type { ClientConfig, Config } from '../config.js';
+import { FlowApiError } from './errors.js';
+
+/** The parameter that carries a finished embedded flow's ticket through /auth; never accepted from the RP. */
+export const TICKET_PARAM = 'gluu_ticket';
+
+const params = z.looseObject({
+  client_id: z.string().min(1),
+  redirect_uri: z.string().min(1),
+  response_type: z.literal('code', { error: 'only response_type=code is supported' }),
+  scope: z.string().refine((s) => s.split(' ').includes('openid'), 'must include "openid"'),
+  code_challenge: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, 'must be a PKCE S256 challenge (43 base64url characters)'),
+  code_challenge_method: z.literal('S256', { error: 'must be "S256" (PKCE with plain is refused)' }),
+  prompt: z
+    .string()
+    .refine((p) => !p.split(' ').includes('none'), 'prompt=none cannot show a login form')
+    .optional(),
+});
+
+const forbidden = [TICKET_PARAM, 'request', 'request_uri'];
+
+export interface EmbeddedRequest {
+  client: ClientConfig;
+  params: Record<string, string>;
+}
+
+export function parseAuthorizationRequest(raw: string, config: Config, origin: string | undefined): EmbeddedRequest {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FlowApiError(400, 'invalid_authorization_request', 'authorization_request must be an absolute URL.', 'authorization_request');
+  }
+  const expected = `${config.issuer}/auth`;
+  if (`${url.origin}${url.pathname}` !== expected) {
+    throw new FlowApiError(400, 'invalid_authorization_request', `authorization_request must be a URL of this provider's authorization endpoint (${expected}).`, 'authorization_request');
+  }
+  const flat: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (key in flat) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" appears more than once.`, `authorization_request.${key}`);
+    if (forbidden.includes(key)) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" is not supported here.`, `authorization_request.${key}`);
+    flat[key] = value;
+  }
+  const parsed = params.safeParse(flat);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? '');
+    const message = issue.code === 'invalid_type' ? `The parameter "${name}" is required.` : `The parameter "${name}" ${issue.message}.`;
+    throw new FlowApiError(400, 'invalid_authorization_request', message, `authorization_request.${name}`);
+  }
+  const client = config.clients.find((c) => c.client_id === flat.client_id);
+  if (!client) throw new FlowApiError(400, 'invalid_client', 'Unknown client_id.', 'authorization_request.client_id');
+  if (!client.redirect_uris.includes(parsed.data.redirect_uri)) {
+    throw new FlowApiError(400, 'invalid_authorization_request', 'redirect_uri is not registered for this client (it must match exactly).', 'authorization_request.redirect_uri');
+  }
+  if (origin !== undefined && !client.allowed_origins.includes(origin)) {
+    throw new FlowApiError(403, 'origin_not_allowed', `The origin ${origin} may not embed sign-in for this client.`);
+  }
+  return { client, params: flat };
+}
+
+// Parameters that decide what the code is for and who may redeem it; unknown extras are not compared
+// because oidc-provider drops parameters it does not recognise before we see them.
+const BINDING_PARAMS = [
+  'client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge',
+  'code_challenge_method', 'acr_values', 'claims', 'max_age', 'prompt', 'login_hint', 'ui_locales', 'resource',
+  'authorization_details',
+];
+
+/** True when the request that reached /auth is the one the flow was started with. */
+export function sameRequest(started: Record<string, string>, arrived: Record<string, unknown>): boolean {
+  return BINDING_PARAMS.every((k) => (arrived[k] ?? undefined) === (started[k] ?? undefined));
+}

@@ -1,0 +1,303 @@
+// The login state machine. Every request loads the flow by the hash of its handle, checks that the action
+// is one the current step offers and that its inputs match, lets the step's method decide, and saves the
+// result with a version check, so two concurrent requests on one flow cannot both move it.
+import type { ClientConfig } from '../config.js';
+import type { ActionRequest, CreateFlowRequest, FlowError, FlowState } from '../protocol.js';
+import { actionRequest, createFlowRequest, flowHandle } from '../protocol.js';
+import type { FlowRecord } from '../store/types.js';
+import { randomHandle, sha256 } from '../security/random.js';
+import { AcrCatalog, type AcrInfo } from './acr.js';
+import { parseAuthorizationRequest, sameRequest, TICKET_PARAM } from './authorization-request.js';
+import { FlowApiError } from './errors.js';
+import { checkInputs } from './inputs.js';
+import { TicketMinter } from './tickets.js';
+import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
+
+export interface Answer {
+  status: 200 | 201 | 401 | 429;
+  body: FlowState;
+}
+
+export interface HostedStart {
+  interactionUid: string;
+  clientId: string;
+  acrValues?: string | undefined;
+  lang?: string | undefined;
+  ip: string;
+}
+
+/** What the provider needs to finish the login of a flow whose ticket was redeemed. */
+export interface FinishedLogin {
+  accountId: string;
+  acr: string;
+  amr: string[];
+  authTime: number;
+  clientId: string;
+}
+
+const DONE = 'done';
+const FAILED = 'failed';
+
+function zodMessage(error: { issues: { path: PropertyKey[]; message: string; code: string }[] }): { message: string; field: string | undefined } {
+  const issue = error.issues[0]!;
+  const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
+  if (issue.code === 'unrecognized_keys') return { message: `${issue.message} in the request body.`, field };
+  return { message: field ? `${field}: ${issue.message}.` : `${issue.message}.`, field };
+}
+
+export function parseBody<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; code: string }[] } } }, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const { message, field } = zodMessage(result.error);
+  throw new FlowApiError(400, 'invalid_request', message, field);
+}
+
+export class FlowEngine {
+  readonly acrs: AcrCatalog;
+  private readonly tickets: TicketMinter;
+  private readonly issuerOrigin: string;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly methods: Map<string, AuthMethod>,
+    sealKey: Buffer,
+  ) {
+    this.acrs = new AcrCatalog(deps.config);
+    this.tickets = new TicketMinter(sealKey);
+    this.issuerOrigin = new URL(deps.config.issuer).origin;
+  }
+
+  client(clientId: string): ClientConfig {
+    const client = this.deps.config.clients.find((c) => c.client_id === clientId);
+    if (!client) throw new FlowApiError(400, 'invalid_client', 'Unknown client.');
+    return client;
+  }
+
+  /** Hosted placement: the interaction page starts the flow and hands the widget its handle. */
+  async startHosted(start: HostedStart): Promise<string> {
+    const client = this.client(start.clientId);
+    const acr = this.acrs.resolve(start.acrValues, client);
+    const { handle } = await this.create({
+      client,
+      acr,
+      placement: 'hosted',
+      interactionUid: start.interactionUid,
+      lang: start.lang,
+      ip: start.ip,
+    });
+    return handle;
+  }
+
+  /** Embedded placement: the widget on the RP's page starts the flow from the authorization request. */
+  async startEmbedded(body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
+    const request: CreateFlowRequest = parseBody(createFlowRequest, body);
+    const { client, params } = parseAuthorizationRequest(request.authorization_request, this.deps.config, origin);
+    const acr = this.acrs.resolve(params.acr_values, client, request.acr);
+    const { handle, flow } = await this.create({
+      client,
+      acr,
+      placement: 'embedded',
+      authParams: params,
+      origin,
+      lang: request.lang ?? params.ui_locales?.split(' ')[0],
+      ip,
+    });
+    return { status: 201, body: this.state(flow, handle) };
+  }
+
+  async current(handle: string | undefined, origin: string | undefined): Promise<Answer> {
+    const { flow, key } = await this.load(handle, origin);
+    return { status: 200, body: this.state(flow, key) };
+  }
+
+  async act(handle: string | undefined, body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
+    const request: ActionRequest = parseBody(actionRequest, body);
+    const { flow, key } = await this.load(handle, origin);
+    if (flow.step === DONE || flow.step === FAILED) {
+      throw new FlowApiError(409, 'action_not_allowed', `This sign-in is ${flow.step === DONE ? 'already complete' : 'over'}; no action is possible.`, 'action');
+    }
+    const method = this.methodOf(flow);
+    const ctx = this.context(flow, ip);
+    const view = method.view(ctx);
+    const spec = view.actions[request.action];
+    if (!spec) {
+      const offered = Object.keys(view.actions);
+      throw new FlowApiError(409, 'action_not_allowed', `The action "${request.action}" is not available at the ${view.step.kind} step (available: ${offered.join(', ') || 'none'}).`, 'action');
+    }
+    const inputs = checkInputs(spec, request.inputs ?? {});
+    const transition = await method.act(ctx, request.action, inputs);
+    if (transition.type === 'refuse') {
+      return { status: transition.status, body: this.state(flow, key, transition.error) };
+    }
+    const next = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
+    if (!(await this.deps.store.flows.replace(next))) {
+      throw new FlowApiError(409, 'flow_busy', 'This sign-in changed in another request; reload its state and try again.');
+    }
+    if (next.step === DONE) {
+      this.deps.audit.record({ event: 'flow.completed', outcome: 'success', client_id: next.clientId, user_id: next.userId, acr: next.acr, amr: next.amr, flow: next.id.slice(0, 8), ip });
+    }
+    return { status: 200, body: this.state(next, key) };
+  }
+
+  /**
+   * Takes a finished flow's ticket (once). `check` decides whether the place the ticket arrived at is the
+   * one the flow was started for (the same interaction, or the same authorization request).
+   */
+  async redeem(ticket: string, check: { interactionUid: string } | { params: Record<string, unknown> }): Promise<FinishedLogin | undefined> {
+    const flow = await this.deps.store.flows.takeTicket(sha256(ticket));
+    const now = this.deps.clock();
+    const reject = (reason: string) => {
+      this.deps.audit.record({ event: 'flow.ticket_rejected', outcome: 'refused', reason, client_id: flow?.clientId, flow: flow?.id.slice(0, 8) });
+      return undefined;
+    };
+    if (!flow) return reject('unknown_or_used');
+    await this.deps.store.flows.delete(flow.id);
+    if (flow.step !== DONE || !flow.userId || flow.authTime === undefined) return reject('not_done');
+    if ((flow.ticketExpiresAt ?? 0) <= now) return reject('expired');
+    if ('interactionUid' in check) {
+      if (flow.placement !== 'hosted' || flow.interactionUid !== check.interactionUid) return reject('wrong_interaction');
+    } else if (flow.placement !== 'embedded' || !flow.authParams || !sameRequest(flow.authParams, check.params)) {
+      return reject('wrong_request');
+    }
+    this.deps.audit.record({ event: 'flow.ticket_redeemed', outcome: 'success', client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8) });
+    return { accountId: flow.userId, acr: flow.acr, amr: flow.amr, authTime: flow.authTime, clientId: flow.clientId };
+  }
+
+  async purgeExpired(): Promise<number> {
+    // Kept an hour past expiry so a late request hears "expired" rather than "unknown".
+    return this.deps.store.flows.purgeExpired(this.deps.clock() - 3600_000);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+
+  private async create(init: {
+    client: ClientConfig;
+    acr: AcrInfo;
+    placement: FlowRecord['placement'];
+    interactionUid?: string;
+    authParams?: Record<string, string>;
+    origin?: string | undefined;
+    lang?: string | undefined;
+    ip: string;
+  }): Promise<{ handle: string; flow: FlowRecord }> {
+    const handle = randomHandle();
+    const now = this.deps.clock();
+    const blank: FlowRecord = {
+      id: sha256(handle),
+      version: 0,
+      createdAt: now,
+      expiresAt: now + this.deps.config.flow.ttl_seconds * 1000,
+      clientId: init.client.client_id,
+      placement: init.placement,
+      ...(init.interactionUid !== undefined ? { interactionUid: init.interactionUid } : {}),
+      ...(init.authParams !== undefined ? { authParams: init.authParams } : {}),
+      ...(init.origin !== undefined ? { origin: init.origin } : {}),
+      ...(init.lang !== undefined ? { lang: init.lang } : {}),
+      acr: init.acr.acr,
+      ip: init.ip,
+      methodIndex: 0,
+      step: '',
+      amr: [],
+      methodState: {},
+    };
+    const first = this.methods.get(init.acr.chain[0]!)!;
+    const flow = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
+    await this.deps.store.flows.create(flow);
+    this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, method: init.placement });
+    return { handle, flow };
+  }
+
+  private async load(handle: string | undefined, origin: string | undefined): Promise<{ flow: FlowRecord; key: string }> {
+    if (handle === undefined || handle === '') throw new FlowApiError(400, 'missing_flow', 'The Gluu-Flow header with the flow handle is required.', 'Gluu-Flow');
+    if (!flowHandle.safeParse(handle).success) throw new FlowApiError(400, 'invalid_request', 'The Gluu-Flow header is not a flow handle.', 'Gluu-Flow');
+    const flow = await this.deps.store.flows.get(sha256(handle));
+    if (!flow) throw new FlowApiError(404, 'flow_not_found', 'This sign-in has ended or never existed. Start again.');
+    if (flow.expiresAt <= this.deps.clock()) throw new FlowApiError(410, 'flow_expired', 'This sign-in took too long and expired. Start again.');
+    if (origin !== undefined && origin !== this.expectedOrigin(flow)) {
+      throw new FlowApiError(403, 'origin_not_allowed', `This sign-in cannot be continued from ${origin}.`);
+    }
+    return { flow, key: handle };
+  }
+
+  private expectedOrigin(flow: FlowRecord): string | undefined {
+    return flow.placement === 'hosted' ? this.issuerOrigin : flow.origin;
+  }
+
+  private methodOf(flow: FlowRecord): AuthMethod {
+    const name = this.acrs.get(flow.acr)?.chain[flow.methodIndex];
+    const method = name ? this.methods.get(name) : undefined;
+    if (!method) throw new FlowApiError(409, 'action_not_allowed', `The method of this sign-in (${flow.acr}) is no longer enabled. Start again.`);
+    return method;
+  }
+
+  private context(flow: FlowRecord, ip: string): MethodContext {
+    return { flow, client: this.client(flow.clientId), ip, deps: this.deps };
+  }
+
+  /** Applies a method's transition to `flow`, chaining into the next method or to the end. */
+  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<FlowRecord> {
+    switch (transition.type) {
+      case 'refuse':
+        throw new Error(`a method refused while starting: ${transition.error.code}`);
+      case 'step': {
+        const next: FlowRecord = { ...flow, step: transition.step, methodState: transition.methodState ?? {} };
+        if ('login' in transition) {
+          if (transition.login === undefined) delete next.login;
+          else next.login = transition.login;
+        }
+        return next;
+      }
+      case 'complete': {
+        if (flow.userId !== undefined && flow.userId !== transition.userId) {
+          throw new Error('a later factor proved a different user than the first one');
+        }
+        const amr = [...new Set([...flow.amr, ...transition.amr])];
+        const methodIndex = flow.methodIndex + 1;
+        if (methodIndex >= 2 && !amr.includes('mfa')) amr.push('mfa');
+        const next: FlowRecord = { ...flow, userId: transition.userId, amr, methodIndex, methodState: {} };
+        const chain = this.acrs.get(flow.acr)!.chain;
+        const following = chain[methodIndex];
+        if (following !== undefined) {
+          const method = this.methods.get(following)!;
+          return this.enter(next, await method.start(this.context(next, ip)), ip, handle);
+        }
+        const now = this.deps.clock();
+        return {
+          ...next,
+          step: DONE,
+          authTime: Math.floor(now / 1000),
+          ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,
+          ticketHash: sha256(this.tickets.ticketFor(handle)),
+        };
+      }
+    }
+  }
+
+  private continueUrl(flow: FlowRecord, ticket: string): string {
+    const issuer = this.deps.config.issuer;
+    if (flow.placement === 'hosted') return `${issuer}/interaction/${encodeURIComponent(flow.interactionUid!)}/finish?ticket=${ticket}`;
+    const query = new URLSearchParams({ ...flow.authParams, [TICKET_PARAM]: ticket });
+    return `${issuer}/auth?${query.toString()}`;
+  }
+
+  private state(flow: FlowRecord, handle: string, error?: FlowError): FlowState {
+    const client = this.client(flow.clientId);
+    let view: StepView;
+    if (flow.step === DONE) {
+      view = { step: { kind: 'done', continue_url: this.continueUrl(flow, this.tickets.ticketFor(handle)) }, actions: {} };
+    } else if (flow.step === FAILED) {
+      view = { step: { kind: 'failed', reason: 'access_denied', message: flow.failure?.message ?? 'This sign-in was refused.' }, actions: {} };
+    } else {
+      view = this.methodOf(flow).view(this.context(flow, flow.ip));
+    }
+    return {
+      flow: handle,
+      expires_in: Math.max(0, Math.floor((flow.expiresAt - this.deps.clock()) / 1000)),
+      acr: flow.acr,
+      client: { id: client.client_id, name: client.client_name ?? client.client_id },
+      step: view.step,
+      actions: view.actions,
+      ...(error ? { error } : {}),
+    };
+  }
+}

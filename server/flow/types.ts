@@ -1,0 +1,51 @@
+// The contract between the flow engine and the authentication methods. A method is like a Gluu
+// person-authentication script: it declares its steps, describes each for the widget, and handles the
+// actions of its steps; the engine owns everything else (loading, validation, saving, chaining, finishing).
+import type { Logger } from 'pino';
+import type { ClientConfig, Config } from '../config.js';
+import type { ActionSpec, FlowError, Step } from '../protocol.js';
+import type { Store, FlowRecord } from '../store/types.js';
+import type { Audit } from '../security/audit.js';
+import type { PasswordHasher } from '../security/passwords.js';
+import type { Throttle } from '../security/lockout.js';
+
+export interface EngineDeps {
+  config: Config;
+  store: Store;
+  hasher: PasswordHasher;
+  throttle: Throttle;
+  audit: Audit;
+  logger: Logger;
+  clock: () => number;
+}
+
+export interface MethodContext {
+  flow: Readonly<FlowRecord>;
+  client: ClientConfig;
+  ip: string;
+  deps: EngineDeps;
+}
+
+export interface StepView {
+  step: Step;
+  actions: Record<string, ActionSpec>;
+}
+
+/** Inputs after the engine checked them against the action's InputSpecs: every declared input is a string. */
+export type ActionInputs = Record<string, string | undefined>;
+
+export type Transition =
+  /** Stay in this method; move to `step` and store `methodState` (and `login`, for identifier-first). */
+  | { type: 'step'; step: string; methodState?: Record<string, unknown>; login?: string | undefined }
+  /** This method is done: it proved `userId` and adds `amr`. */
+  | { type: 'complete'; userId: string; amr: string[] }
+  /** The action is refused; nothing in the flow changes. */
+  | { type: 'refuse'; status: 401 | 429; error: FlowError };
+
+export interface AuthMethod {
+  readonly name: string;
+  /** The step a flow enters when this method starts. */
+  start(ctx: MethodContext): Promise<Transition> | Transition;
+  view(ctx: MethodContext): StepView;
+  act(ctx: MethodContext, action: string, inputs: ActionInputs): Promise<Transition>;
+}

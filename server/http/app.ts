@@ -1,0 +1,57 @@
+// The Hono app: every route of ours, composed in one visible place. oidc-provider's routes are not here;
+// server.ts sends those requests to the provider before they reach Hono.
+import { Hono } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { FlowEngine } from '../flow/engine.js';
+import type { Store } from '../store/types.js';
+import { FlowApiError } from '../flow/errors.js';
+import { FLOW_API } from '../protocol.js';
+import { securityHeaders } from './security-headers.js';
+import { flowRoutes } from './flow-routes.js';
+import { interactionRoutes } from './interaction-routes.js';
+import { assetRoutes } from './assets.js';
+
+export interface AppDeps {
+  config: Config;
+  engine: FlowEngine;
+  provider: Provider;
+  store: Store;
+  logger: Logger;
+}
+
+/** Path prefixes Hono answers; everything else belongs to oidc-provider. */
+export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz'];
+
+export function createApp({ config, engine, provider, store, logger }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use('*', securityHeaders());
+
+  app.route(FLOW_API, flowRoutes(engine, config));
+  app.route('/interaction', interactionRoutes(provider, engine, config, logger));
+  app.route('/assets', assetRoutes());
+
+  app.get('/healthz', async (c) => {
+    try {
+      await store.ping();
+      return c.json({ status: 'ok', storage: 'ok' });
+    } catch (err) {
+      logger.error({ err }, 'health check: storage unreachable');
+      return c.json({ status: 'unavailable', storage: 'unreachable' }, 503);
+    }
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof FlowApiError) {
+      c.header('Cache-Control', 'no-store');
+      return c.json(err.toBody(), err.status);
+    }
+    logger.error({ err, path: c.req.path }, 'unhandled error');
+    return c.json({ error: { code: 'server_error', message: 'Something went wrong on our side. Try again.' } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+// The flow API: start a flow (embedded), read its state, run an action. CORS is open only to the origins
+// some client allows; whether *this* flow may be driven from an origin is the engine's decision.
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import type { HttpBindings } from '@hono/node-server';
+import { FLOW_HEADER } from '../protocol.js';
+import type { FlowEngine, Answer } from '../flow/engine.js';
+import type { Config } from '../config.js';
+import { clientIp } from './client-ip.js';
+import { readJson } from './json-body.js';
+
+type Env = { Bindings: HttpBindings };
+
+function send(c: Context<Env>, answer: Answer) {
+  c.header('Cache-Control', 'no-store');
+  const retry = answer.body.error?.retry_after;
+  if (answer.status === 429 && retry !== undefined) c.header('Retry-After', String(retry));
+  return c.json(answer.body, answer.status);
+}
+
+export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
+  const origins = new Set(config.clients.flatMap((client) => client.allowed_origins));
+  origins.add(new URL(config.issuer).origin);
+  const app = new Hono<Env>();
+
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (origins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Content-Type', FLOW_HEADER],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+      credentials: false,
+    }),
+  );
+
+  const origin = (c: Context<Env>) => c.req.header('origin');
+  const handle = (c: Context<Env>) => c.req.header(FLOW_HEADER);
+
+  app.get('/', async (c) => send(c, await engine.current(handle(c), origin(c))));
+  app.post('/', async (c) => send(c, await engine.startEmbedded(await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
+  app.post('/action', async (c) => send(c, await engine.act(handle(c), await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
+  return app;
+}

@@ -1,0 +1,106 @@
+// Hosted placement: oidc-provider sends the browser to /interaction/:uid; we start a flow for it and serve
+// the page that hosts <gluu-login>. Finished flows come back through /interaction/:uid/finish (hosted) or
+// through /auth with a ticket (embedded), and we hand oidc-provider the login result.
+import { Hono, type Context } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import type Provider from 'oidc-provider';
+import type { InteractionResults } from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { FinishedLogin, FlowEngine } from '../flow/engine.js';
+import { TICKET_PARAM } from '../flow/authorization-request.js';
+import { FlowApiError } from '../flow/errors.js';
+import { clientIp } from './client-ip.js';
+import { html, page } from './html.js';
+
+type Env = { Bindings: HttpBindings };
+
+function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410, title: string, text: string, retryHref?: string) {
+  return c.html(
+    page({
+      title,
+      body: html`<h1>${title}</h1><p>${text}</p>${retryHref ? html`<div class="actions"><a class="primary" href="${retryHref}">Start again</a></div>` : ''}`,
+    }),
+    status,
+  );
+}
+
+function loginResult(login: FinishedLogin) {
+  return { login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime, remember: true } };
+}
+
+export function interactionRoutes(provider: Provider, engine: FlowEngine, config: Config, logger: Logger): Hono<Env> {
+  const app = new Hono<Env>();
+
+  const details = async (c: Context<Env>) => {
+    try {
+      const found = await provider.interactionDetails(c.env.incoming, c.env.outgoing);
+      return found.uid === c.req.param('uid') ? found : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const expired = (c: Context<Env>) =>
+    problemPage(c, 410, 'This sign-in has expired', 'It was started too long ago or in another browser. Go back to the application and sign in again.');
+
+  app.get('/:uid', async (c) => {
+    const interaction = await details(c);
+    if (!interaction) return expired(c);
+    const finish = (result: InteractionResults) => provider.interactionResult(c.env.incoming, c.env.outgoing, result, { mergeWithLastSubmission: false });
+    const { params } = interaction;
+
+    const ticket = params[TICKET_PARAM];
+    if (typeof ticket === 'string') {
+      const login = await engine.redeem(ticket, { params });
+      const result = login
+        ? loginResult(login)
+        : { error: 'access_denied', error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)' };
+      return c.redirect(await finish(result), 303);
+    }
+
+    if (interaction.prompt.name !== 'login') {
+      // Only reachable if a policy asks for something we do not render: end it as an error for the RP.
+      logger.warn({ prompt: interaction.prompt.name }, 'interaction prompt without a page');
+      return c.redirect(await finish({ error: 'interaction_required', error_description: `prompt ${interaction.prompt.name} is not supported` }), 303);
+    }
+
+    let handle: string;
+    try {
+      handle = await engine.startHosted({
+        interactionUid: interaction.uid,
+        clientId: String(params.client_id),
+        acrValues: typeof params.acr_values === 'string' ? params.acr_values : undefined,
+        lang: typeof params.ui_locales === 'string' ? params.ui_locales.split(' ')[0] : undefined,
+        ip: clientIp(c, config.trust_proxy),
+      });
+    } catch (err) {
+      if (err instanceof FlowApiError) return problemPage(c, 400, 'This sign-in cannot start', err.message);
+      throw err;
+    }
+    const client = engine.client(String(params.client_id));
+    return c.html(
+      page({
+        title: `Sign in to ${client.client_name ?? client.client_id}`,
+        scripts: ['/assets/gluu-login.js'],
+        body: html`<p class="brand">${client.client_name ?? client.client_id}</p>
+<gluu-login issuer="${config.issuer}" flow="${handle}"></gluu-login>
+<noscript><p>Signing in needs JavaScript. Turn it on and reload this page.</p></noscript>`,
+      }),
+    );
+  });
+
+  app.get('/:uid/finish', async (c) => {
+    const uid = c.req.param('uid');
+    const ticket = c.req.query('ticket');
+    const interaction = await details(c);
+    if (!interaction) return expired(c);
+    const login = ticket ? await engine.redeem(ticket, { interactionUid: uid }) : undefined;
+    if (!login) {
+      return problemPage(c, 400, 'This sign-in link is no longer valid', 'It was already used or has expired.', `/interaction/${encodeURIComponent(uid)}`);
+    }
+    const to = await provider.interactionResult(c.env.incoming, c.env.outgoing, loginResult(login), { mergeWithLastSubmission: false });
+    return c.redirect(to, 303);
+  });
+
+  return app;
+}

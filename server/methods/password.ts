@@ -1,0 +1,87 @@
+// The first factor: identifier first, then the password. Unknown logins walk exactly the same path as
+// known ones (same step, same counters, a dummy argon2 verify, the same answer), so neither the answers
+// nor their timing tell whether an account exists.
+import type { AuthMethod, MethodContext, StepView, Transition } from '../flow/types.js';
+import { Audit } from '../security/audit.js';
+import { FlowApiError } from '../flow/errors.js';
+
+const USERNAME_MAX = 256;
+
+export function createPasswordMethod(): AuthMethod {
+  return {
+    name: 'password',
+
+    start(): Transition {
+      return { type: 'step', step: 'username', login: undefined };
+    },
+
+    view(ctx: MethodContext): StepView {
+      const { flow, deps } = ctx;
+      if (flow.step === 'password') {
+        const registration = deps.config.methods.password.registration_uri;
+        return {
+          step: { kind: 'password', username: flow.login ?? '', ...(registration ? { registration_uri: registration } : {}) },
+          actions: {
+            submit: {
+              inputs: { password: { type: 'password', required: true, max_length: deps.config.password.max_length, autocomplete: 'current-password' } },
+            },
+            change_username: { inputs: {} },
+          },
+        };
+      }
+      return {
+        step: { kind: 'username' },
+        actions: {
+          submit: { inputs: { username: { type: 'text', required: true, min_length: 1, max_length: USERNAME_MAX, autocomplete: 'username webauthn' } } },
+        },
+      };
+    },
+
+    async act(ctx, action, inputs): Promise<Transition> {
+      const { flow } = ctx;
+      if (flow.step === 'username') {
+        const login = inputs.username!.trim();
+        if (!login) throw new FlowApiError(400, 'invalid_request', 'Enter your username.', 'inputs.username');
+        return { type: 'step', step: 'password', login };
+      }
+      if (action === 'change_username') return { type: 'step', step: 'username', login: undefined };
+      return verifyPassword(ctx, inputs.password!);
+    },
+  };
+}
+
+async function verifyPassword(ctx: MethodContext, password: string): Promise<Transition> {
+  const { flow, deps, ip } = ctx;
+  const login = flow.login ?? '';
+  const user = await deps.store.users.findByLogin(login);
+  const keys = deps.throttle.keysFor('pwd', { userId: user?.id, login }, ip);
+  const who = user ? { user_id: user.id } : { login_hash: Audit.loginHash(login) };
+  const common = { event: 'auth.attempt' as const, method: 'password', client_id: flow.clientId, ip, flow: flow.id.slice(0, 8), ...who };
+
+  const verdict = await deps.throttle.reserve([keys.ip, keys.account]);
+  if (!verdict.allowed) {
+    deps.audit.record({ ...common, outcome: 'refused', reason: 'locked' });
+    const message =
+      verdict.retryAfterSeconds === undefined
+        ? 'Too many failed attempts: sign-in is locked. Contact your administrator.'
+        : `Too many failed attempts. Try again in ${verdict.retryAfterSeconds} seconds.`;
+    return {
+      type: 'refuse',
+      status: 429,
+      error: { code: 'locked', message, field: 'password', ...(verdict.retryAfterSeconds !== undefined ? { retry_after: verdict.retryAfterSeconds } : {}) },
+    };
+  }
+
+  const ok = await deps.hasher.verify(user?.passwordHash, password);
+  if (!ok || !user) {
+    deps.audit.record({ ...common, outcome: 'failure', reason: 'invalid_credentials' });
+    return { type: 'refuse', status: 401, error: { code: 'invalid_credentials', message: 'Wrong username or password.', field: 'password' } };
+  }
+
+  await deps.throttle.succeeded(keys.account);
+  if (deps.hasher.needsRehash(user.passwordHash!)) {
+    await deps.store.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });
+  }
+  deps.audit.record({ ...common, outcome: 'success' });
+  return { type: 'complete', userId: user.id, amr: ['pwd'] };
+}

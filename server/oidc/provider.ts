@@ -1,0 +1,157 @@
+// The OpenID Provider: panva's oidc-provider, configured from our one validated Config. It serves
+// discovery, /auth, /token, /me, /jwks and end_session; the login itself happens in our interaction pages.
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC, type ClientMetadata } from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { ClientConfig, Config } from '../config.js';
+import type { Store } from '../store/types.js';
+import type { AcrCatalog } from '../flow/acr.js';
+import { TICKET_PARAM } from '../flow/authorization-request.js';
+import { artifactAdapter } from './adapter.js';
+import { accountFinder, CLAIMS_BY_SCOPE } from './account.js';
+import { Html, html, page, pageCsp } from '../http/html.js';
+
+const { Check, base } = interactionPolicy;
+
+function clientMetadata(client: ClientConfig): ClientMetadata {
+  return {
+    client_id: client.client_id,
+    ...(client.client_secret ? { client_secret: client.client_secret } : {}),
+    ...(client.client_name ? { client_name: client.client_name } : {}),
+    redirect_uris: client.redirect_uris,
+    post_logout_redirect_uris: client.post_logout_redirect_uris,
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+    token_endpoint_auth_method: client.token_endpoint_auth_method,
+    ...(client.default_acr ? { default_acr_values: [client.default_acr] } : {}),
+  };
+}
+
+/**
+ * Two reasons to show the login prompt that oidc-provider cannot know: a finished embedded flow is being
+ * carried in (its ticket must be redeemed even if a session exists), and the session's method is weaker
+ * than the acr this request resolves to (step-up).
+ */
+function loginPolicy(acrs: AcrCatalog, config: Config) {
+  const policy = base();
+  const login = policy.get('login')!;
+  const resolved = (ctx: KoaContextWithOIDC) => {
+    const client = config.clients.find((c) => c.client_id === ctx.oidc.client?.clientId);
+    return acrs.resolve(ctx.oidc.params?.acr_values as string | undefined, client);
+  };
+  login.checks.add(
+    new Check('gluu_ticket', 'a finished embedded sign-in is being carried in', (ctx: KoaContextWithOIDC) =>
+      ctx.oidc.params?.[TICKET_PARAM] !== undefined && !ctx.oidc.result?.login ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+    ),
+  );
+  login.checks.add(
+    new Check('acr_not_satisfied', 'the session was authenticated with a weaker method than requested', (ctx: KoaContextWithOIDC) => {
+      if (!ctx.oidc.session?.accountId || ctx.oidc.result?.login) return Check.NO_NEED_TO_PROMPT;
+      return acrs.satisfies(ctx.oidc.acr, resolved(ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  return policy;
+}
+
+export interface ProviderDeps {
+  config: Config;
+  store: Store;
+  acrs: AcrCatalog;
+  jwks: { keys: Record<string, unknown>[] };
+  cookieKeys: string[];
+  logger: Logger;
+}
+
+export function createProvider({ config, store, acrs, jwks, cookieKeys, logger }: ProviderDeps): Provider {
+  const secure = config.issuer.startsWith('https:');
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
+  const configuration: Configuration = {
+    adapter: artifactAdapter(store.artifacts),
+    clients: config.clients.map(clientMetadata),
+    findAccount: accountFinder(store.users),
+    jwks: jwks as Configuration['jwks'],
+    acrValues: acrs.supported(),
+    claims: { acr: null, amr: null, auth_time: null, sid: null, iss: null, ...CLAIMS_BY_SCOPE },
+    scopes: ['openid', 'profile', 'email', 'phone', 'offline_access'],
+    extraParams: [TICKET_PARAM],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    cookies: { keys: cookieKeys, long: cookie, short: cookie },
+    conformIdTokenClaims: true,
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.set('Content-Security-Policy', pageCsp());
+          ctx.body = page({
+            title: 'Sign out',
+            body: html`<p class="brand">${new URL(config.issuer).host}</p>
+<h1>Sign out?</h1>
+<p>You are signing out of ${new URL(config.issuer).host}.</p>
+${new Html(form)}
+<div class="actions">
+<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
+<button type="submit" form="op.logoutForm">Stay signed in</button>
+</div>`,
+          });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.set('Content-Security-Policy', pageCsp());
+          ctx.body = page({ title: 'Signed out', body: html`<h1>Signed out</h1><p>You have signed out. You can close this window.</p>` });
+        },
+      },
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: loginPolicy(acrs, config),
+    },
+    // Clients come from the administrator's configuration: they are first-party, so no consent screen.
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      if (grantId) {
+        const existing = await ctx.oidc.provider.Grant.find(grantId);
+        if (existing) return existing;
+      }
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      grant.addOIDCScope((ctx.oidc.params?.scope as string | undefined) ?? 'openid');
+      await grant.save();
+      return grant;
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.set('Content-Security-Policy', pageCsp());
+      ctx.body = page({
+        title: 'Sign-in problem',
+        body: html`<h1>Something is wrong with this sign-in</h1>
+<p>${out.error_description ?? out.error}</p>
+<p>Go back to the application and sign in again.</p>`,
+      });
+    },
+    ttl: {
+      AccessToken: config.tokens.access_token_ttl_seconds,
+      AuthorizationCode: config.tokens.code_ttl_seconds,
+      IdToken: config.tokens.id_token_ttl_seconds,
+      Interaction: 3600,
+      Session: config.tokens.session_ttl_seconds,
+      Grant: config.tokens.session_ttl_seconds,
+    },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+  provider.proxy = config.trust_proxy;
+
+  // Koa middleware: the same protective headers on everything the provider answers.
+  provider.use(async (ctx, next) => {
+    await next();
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    if (ctx.type?.includes('html')) ctx.set('X-Frame-Options', 'DENY');
+  });
+
+  provider.on('server_error', (ctx, err) => logger.error({ err, path: ctx.path }, 'oidc server error'));
+  provider.on('grant.error', (_ctx, err) => logger.info({ error: (err as { error?: string }).error, description: (err as { error_description?: string }).error_description }, 'token request refused'));
+  provider.on('authorization.error', (_ctx, err) => logger.info({ error: (err as { error?: string }).error, description: (err as { error_description?: string }).error_description }, 'authorization request refused'));
+  return provider;
+}

@@ -1,0 +1,19 @@
+// Files the server serves, located from the package root so the same code works from server/ (tsx, tests)
+// and from dist/server/ (the built package).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findPackageRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const widgetBundle = path.join(packageRoot, 'dist', 'widget', 'gluu-login.js');
+export const pageStylesheet = path.join(packageRoot, 'server', 'assets', 'page.css');

@@ -1,0 +1,136 @@
+// The wire contract of the flow API, in one place. The server validates requests with these schemas and
+// builds answers of these types; the widget imports the types only (`import type`), so no zod reaches the
+// browser. Every answer that carries a flow is the whole current state: the widget keeps no flow logic.
+import { z } from 'zod';
+
+/** The header that carries the flow handle (not a cookie: the embedded widget runs on the RP's origin). */
+export const FLOW_HEADER = 'Gluu-Flow';
+
+/** Base path of the flow API on the backend. */
+export const FLOW_API = '/flow';
+
+/** Largest request body the flow API reads. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------------------
+
+const lang = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "pt-BR"');
+
+/** POST /flow — start a flow for an embedded widget from the authorization request the RP's OIDC library built. */
+export const createFlowRequest = z.strictObject({
+  authorization_request: z.string().min(1).max(8192),
+  /** Used only when the authorization request carries no acr_values. */
+  acr: z.string().max(64).regex(/^[a-z][a-z0-9_]*$/, 'must be a method name such as "password"').optional(),
+  lang: lang.optional(),
+});
+export type CreateFlowRequest = z.infer<typeof createFlowRequest>;
+
+/** POST /flow/action — run one action of the current step. */
+export const actionRequest = z.strictObject({
+  action: z.string().min(1).max(64).regex(/^[a-z_]+$/, 'must be an action name such as "submit"'),
+  inputs: z.record(z.string().max(64), z.unknown()).default({}),
+});
+export type ActionRequest = z.input<typeof actionRequest>;
+
+/** Flow handles: 128 random bits, base64url without padding. */
+export const flowHandle = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a flow handle (22 base64url characters)');
+
+// ---------------------------------------------------------------------------------------------------------
+// Answers
+// ---------------------------------------------------------------------------------------------------------
+
+/** What an input of an action accepts; the widget uses it for attributes, the server for validation. */
+export interface InputSpec {
+  type: 'text' | 'password' | 'code';
+  required: boolean;
+  min_length?: number;
+  max_length: number;
+  /** The autocomplete token the widget puts on the input. */
+  autocomplete?: string;
+  /** A regular expression the whole value must match (codes). */
+  pattern?: string;
+}
+
+export interface ActionSpec {
+  inputs: Record<string, InputSpec>;
+}
+
+export type StepKind = Step['kind'];
+
+export type Step =
+  | { kind: 'username' }
+  | {
+      kind: 'password';
+      /** The identifier typed at the previous step, shown so the user can change it. */
+      username: string;
+      registration_uri?: string;
+    }
+  | {
+      kind: 'done';
+      /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
+      continue_url: string;
+    }
+  | {
+      kind: 'failed';
+      reason: FailureReason;
+      message: string;
+    };
+
+export type FailureReason = 'flow_expired' | 'flow_not_found' | 'access_denied' | 'server_error';
+
+/** Codes of every error the flow API answers; the widget localizes by code and falls back to `message`. */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'missing_flow'
+  | 'flow_not_found'
+  | 'flow_expired'
+  | 'flow_busy'
+  | 'action_not_allowed'
+  | 'origin_not_allowed'
+  | 'invalid_client'
+  | 'invalid_authorization_request'
+  | 'invalid_credentials'
+  | 'locked'
+  | 'not_found'
+  | 'server_error';
+
+export interface FlowError {
+  code: ErrorCode;
+  message: string;
+  /** The input (or request field) the error is about. */
+  field?: string;
+  /** Seconds to wait before trying again (with HTTP 429). */
+  retry_after?: number;
+}
+
+/** Every 2xx answer, and 401/429 answers to a wrong credential, carry the whole state. */
+export interface FlowState {
+  flow: string;
+  /** Seconds until the flow expires. */
+  expires_in: number;
+  /** The authentication method (acr) this flow completes. */
+  acr: string;
+  client: { id: string; name: string };
+  step: Step;
+  actions: Record<string, ActionSpec>;
+  error?: FlowError;
+}
+
+/** Answers without a usable flow (bad request, unknown or expired flow, ...). */
+export interface ErrorBody {
+  error: FlowError;
+}
+
+export type FlowAnswer = FlowState | ErrorBody;
+
+export function isFlowState(body: FlowAnswer): body is FlowState {
+  return 'step' in body;
+}

@@ -1,0 +1,105 @@
+// Builds and runs the whole backend: storage, keys, the OpenID Provider, the flow engine and the Hono app,
+// behind one Node HTTP server that sends each request to the provider or to Hono by its path.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type Provider from 'oidc-provider';
+import type { Config } from './config.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/types.js';
+import { createLogger, Audit } from './security/audit.js';
+import { PasswordHasher } from './security/passwords.js';
+import { Throttle } from './security/lockout.js';
+import { resolveSealKey, Sealer } from './security/seal.js';
+import { FlowEngine } from './flow/engine.js';
+import { createMethods } from './methods/index.js';
+import { createProvider } from './oidc/provider.js';
+import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
+import { APP_PREFIXES, createApp } from './http/app.js';
+
+export interface Backend {
+  config: Config;
+  store: Store;
+  provider: Provider;
+  engine: FlowEngine;
+  hasher: PasswordHasher;
+  logger: Logger;
+  sealer: Sealer;
+}
+
+export interface RunningServer extends Backend {
+  /** The address it listens on (the port is real even when 0 was asked for). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  logger?: Logger;
+  clock?: () => number;
+}
+
+/** Everything but the socket: used by the server and by the CLI's admin commands. */
+export async function createBackend(config: Config, options: BackendOptions = {}): Promise<Backend> {
+  const logger = options.logger ?? createLogger(config.log.level);
+  const clock = options.clock ?? Date.now;
+  const seal = resolveSealKey(config.seal_key, config.data_dir);
+  if (seal.source === 'generated') logger.warn({ file: `${config.data_dir}/seal.key` }, 'generated a new seal key; configure seal_key to keep it outside the data directory');
+  const sealer = new Sealer(seal.key);
+  const store = await openStore(config);
+  const hasher = new PasswordHasher(config.password);
+  const throttle = new Throttle(store.counters, config.lockout, clock);
+  const audit = new Audit(logger);
+  const engine = new FlowEngine({ config, store, hasher, throttle, audit, logger, clock }, createMethods(config), seal.key);
+  const provider = createProvider({
+    config,
+    store,
+    acrs: engine.acrs,
+    jwks: await loadSigningKeys(store.secrets, sealer),
+    cookieKeys: await loadCookieKeys(store.secrets, sealer),
+    logger,
+  });
+  return { config, store, provider, engine, hasher, logger, sealer };
+}
+
+function ownsPath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0]!;
+  return APP_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+}
+
+export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
+  const backend = await createBackend(config, options);
+  const { provider, logger, store, engine } = backend;
+  const app = createApp({ config, engine, provider, store, logger });
+  const honoListener = getRequestListener(app.fetch);
+  const oidcListener = provider.callback();
+
+  const server = http.createServer((req, res) => {
+    if (ownsPath(req.url)) void honoListener(req, res);
+    else oidcListener(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const purge = setInterval(() => {
+    Promise.all([engine.purgeExpired(), store.artifacts.purgeExpired(Date.now())]).catch((err: unknown) => logger.warn({ err }, 'purge of expired records failed'));
+  }, 60_000);
+  purge.unref();
+
+  logger.info({ issuer: config.issuer, port, acr_values: engine.acrs.supported() }, 'gluu-login listening');
+  return {
+    ...backend,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    port,
+    close: async () => {
+      clearInterval(purge);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { CredentialRecord, CredentialStore } from '../types.js';
+import type { CredentialsTable } from './schema.js';
+import type { Db } from './database.js';
+
+function toRecord(row: CredentialsTable): CredentialRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    type: row.type,
+    sealedData: row.sealed_data,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+export class SqliteCredentialStore implements CredentialStore {
+  constructor(private readonly db: Db) {}
+
+  async add(credential: Omit<CredentialRecord, 'createdAt' | 'lastUsedAt'>): Promise<CredentialRecord> {
+    const row: CredentialsTable = {
+      id: credential.id,
+      user_id: credential.userId,
+      type: credential.type,
+      sealed_data: credential.sealedData,
+      metadata: JSON.stringify(credential.metadata),
+      created_at: Date.now(),
+      last_used_at: null,
+    };
+    await this.db.insertInto('credentials').values(row).execute();
+    return toRecord(row);
+  }
+
+  async listForUser(userId: string, type?: string): Promise<CredentialRecord[]> {
+    let query = this.db.selectFrom('credentials').selectAll().where('user_id', '=', userId);
+    if (type !== undefined) query = query.where('type', '=', type);
+    const rows = await query.orderBy('created_at').execute();
+    return rows.map(toRecord);
+  }
+
+  async remove(userId: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('credentials').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async removeAllOfType(userId: string, type: string): Promise<number> {
+    const result = await this.db.deleteFrom('credentials').where('user_id', '=', userId).where('type', '=', type).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

@@ -1,0 +1,45 @@
+// Opens the SQLite file through Kysely and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema.js';
+import { sqliteMigrations } from './migrations.js';
+
+export type Db = Kysely<Database>;
+
+export async function openSqlite(file: string): Promise<Db> {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  const native = new SqliteDatabase(file);
+  // WAL lets the CLI read and write while the server runs; busy_timeout makes the other wait instead of failing.
+  native.pragma('journal_mode = WAL');
+  native.pragma('busy_timeout = 5000');
+  native.pragma('foreign_keys = ON');
+  native.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const { error, results } = await new Migrator({ db, provider: sqliteMigrations }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    await db.destroy();
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+  }
+  return db;
+}
+
+/**
+ * A read-modify-write that no other writer (in this process or another) can interleave with:
+ * BEGIN IMMEDIATE takes the write lock up front, where a deferred BEGIN could fail on upgrade.
+ */
+export async function immediateTransaction<T>(db: Db, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}

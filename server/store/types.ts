@@ -1,0 +1,156 @@
+// What the rest of the server may ask of persistence. SQLite implements all of it today; PostgreSQL
+// (users, credentials, secrets) and Redis (flows, artifacts, counters) will implement the same interfaces.
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  email: string | null;
+  emailVerified: boolean;
+  /** E.164, e.g. +15551234567. */
+  phone: string | null;
+  phoneVerified: boolean;
+  passwordHash: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewUser {
+  username: string;
+  email?: string | null;
+  phone?: string | null;
+  phoneVerified?: boolean;
+  passwordHash: string | null;
+}
+
+export type UserPatch = Partial<Pick<UserRecord, 'email' | 'emailVerified' | 'phone' | 'phoneVerified' | 'passwordHash'>>;
+
+export interface UserStore {
+  /** Throws DuplicateError when the username or email is taken. */
+  create(user: NewUser): Promise<UserRecord>;
+  findById(id: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive match on username, then on email. */
+  findByLogin(login: string): Promise<UserRecord | undefined>;
+  list(): Promise<UserRecord[]>;
+  update(id: string, patch: UserPatch): Promise<UserRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface CredentialRecord {
+  id: string;
+  userId: string;
+  /** e.g. "totp", "hotp", "webauthn". */
+  type: string;
+  /** Sealed (AES-GCM) secret material; never logged, never shown. */
+  sealedData: string;
+  /** Non-secret facts shown to admins (label, algorithm, counter, ...). */
+  metadata: Record<string, unknown>;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface CredentialStore {
+  add(credential: Omit<CredentialRecord, 'createdAt' | 'lastUsedAt'>): Promise<CredentialRecord>;
+  listForUser(userId: string, type?: string): Promise<CredentialRecord[]>;
+  remove(userId: string, id: string): Promise<boolean>;
+  removeAllOfType(userId: string, type: string): Promise<number>;
+}
+
+/** The server-side state of one login flow; the client holds only the handle whose hash is `id`. */
+export interface FlowRecord {
+  id: string;
+  version: number;
+  createdAt: number;
+  expiresAt: number;
+  clientId: string;
+  placement: 'hosted' | 'embedded';
+  /** Hosted: the provider interaction this flow completes. */
+  interactionUid?: string;
+  /** Embedded: the authorization request parameters, replayed through /auth at the end. */
+  authParams?: Record<string, string>;
+  /** Embedded: the page origin that started the flow; later calls must come from it. */
+  origin?: string;
+  acr: string;
+  lang?: string;
+  ip: string;
+  /** The method chain position and the current step of that method. */
+  methodIndex: number;
+  step: string;
+  /** What the user typed as identifier (identifier-first), before it is proven. */
+  login?: string;
+  /** Set only once a factor has proven who the user is. */
+  userId?: string;
+  amr: string[];
+  authTime?: number;
+  /** Scratch space of the current method (e.g. a hashed SMS code); cleared when the method completes. */
+  methodState: Record<string, unknown>;
+  /** One-time ticket (hashed) that carries a finished flow into the provider. */
+  ticketHash?: string;
+  ticketExpiresAt?: number;
+  failure?: { reason: string; message: string };
+}
+
+export interface FlowStore {
+  create(flow: FlowRecord): Promise<void>;
+  /** Returns the record even when expired (so callers can say "expired" rather than "unknown"). */
+  get(id: string): Promise<FlowRecord | undefined>;
+  /** Saves `flow` (whose version is already incremented) only if the stored version is `flow.version - 1`. */
+  replace(flow: FlowRecord): Promise<boolean>;
+  /** Atomically takes a ticket: returns the flow and clears its ticket, or undefined if unknown or taken. */
+  takeTicket(ticketHash: string): Promise<FlowRecord | undefined>;
+  delete(id: string): Promise<void>;
+  purgeExpired(before: number): Promise<number>;
+}
+
+export interface CounterState {
+  failures: number;
+  lockedUntil: number;
+  lastFailureAt: number;
+}
+
+export interface CounterStore {
+  /**
+   * Runs `change` on the current state of `key` atomically (no other change to that key interleaves)
+   * and stores its answer (undefined deletes the key). Returns what `change` returned with the state.
+   */
+  modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T>;
+  get(key: string): Promise<CounterState | undefined>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/** Storage for oidc-provider models (sessions, codes, tokens, grants, interactions). */
+export interface ArtifactStore {
+  upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: number | null): Promise<void>;
+  find(model: string, id: string): Promise<Record<string, unknown> | undefined>;
+  findByUid(model: string, uid: string): Promise<Record<string, unknown> | undefined>;
+  findByUserCode(model: string, userCode: string): Promise<Record<string, unknown> | undefined>;
+  consume(model: string, id: string, at: number): Promise<void>;
+  destroy(model: string, id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+  purgeExpired(before: number): Promise<number>;
+}
+
+/** Server-wide secrets (signing keys, cookie keys), sealed by the caller. */
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+  /** Stores `value` unless `name` already exists; returns whatever is stored afterwards (first writer wins). */
+  putIfAbsent(name: string, value: string): Promise<string>;
+}
+
+export interface Store {
+  users: UserStore;
+  credentials: CredentialStore;
+  flows: FlowStore;
+  counters: CounterStore;
+  artifacts: ArtifactStore;
+  secrets: SecretStore;
+  /** Cheap round trip used by /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DuplicateError extends Error {
+  override name = 'DuplicateError';
+  constructor(readonly field: 'username' | 'email') {
+    super(`${field} is already taken`);
+  }
+}

@@ -1,0 +1,82 @@
+// Starts a real backend (own temp data directory, own port) for a test file, with a log captured in memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { parseConfig, type ConfigInput } from '../../server/config.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { createLogger } from '../../server/security/audit.js';
+import { addUser } from '../../server/users.js';
+import { freePort } from './ports.js';
+
+export const CLIENT_SECRET = 'test-client-secret-0123456789abcdefghij';
+
+export interface TestBackend {
+  server: RunningServer;
+  issuer: string;
+  dataDir: string;
+  /** Every JSON log line written so far. */
+  logs: Record<string, unknown>[];
+  clock: { now: number | undefined };
+  addUser(username: string, password: string, extra?: { email?: string; phone?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestBackendOptions {
+  config?: Partial<ConfigInput>;
+  rpOrigin?: string;
+  dataDir?: string;
+  port?: number;
+  /** Keep the data directory on close (to start again over it). */
+  keepData?: boolean;
+}
+
+export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gluu-login-test-'));
+  const rp = options.rpOrigin ?? 'http://localhost:3999';
+  const config = parseConfig({
+    port,
+    issuer: `http://localhost:${port}`,
+    data_dir: dataDir,
+    log: { level: 'debug' },
+    clients: [
+      {
+        client_id: 'test-rp',
+        client_secret: CLIENT_SECRET,
+        client_name: 'Test RP',
+        redirect_uris: [`${rp}/callback`],
+        post_logout_redirect_uris: [`${rp}/`],
+        allowed_origins: [rp],
+      },
+      {
+        client_id: 'public-spa',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: ['http://localhost:3998/callback'],
+        allowed_origins: ['http://localhost:3998'],
+      },
+    ],
+    ...options.config,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const clock = { now: undefined as number | undefined };
+  const server = await startServer(config, { logger: createLogger('debug', sink), clock: () => clock.now ?? Date.now() });
+  return {
+    server,
+    issuer: config.issuer,
+    dataDir,
+    logs,
+    clock,
+    addUser: async (username, password, extra = {}) => (await addUser(server, { username, password, ...extra })).id,
+    close: async () => {
+      await server.close();
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

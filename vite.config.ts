@@ -1,0 +1,95 @@
+// Builds the browser half: dist/widget/gluu-login.js, one minified ES module with lit bundled in.
+// Only dist/widget is emptied; dist/server and dist/demo belong to tsc. Vitest reads this file too: the
+// template minifier below applies to `vite build` only.
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+interface Node {
+  type?: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+/** Squeezes the whitespace out of a css`` literal (comments too). Our own stylesheet only. */
+function minifyCss(s: string): string {
+  return s
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+/** Collapses the indentation of an html`` literal: whitespace runs that hold a line break. */
+function minifyHtml(s: string): string {
+  return s
+    .replace(/>\s*\n\s*/g, '>')
+    .replace(/\s*\n\s*</g, '<')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * Minifies the static text of the css`` and html`` tagged templates in widget/ (Lit's own code is
+ * already minified). Only whitespace changes; expressions are never touched.
+ */
+function minifyTemplates(): Plugin {
+  return {
+    name: 'gluu-login:minify-templates',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!id.startsWith(here('widget/')) || !/\b(html|css)`/.test(code)) return null;
+      const edits: [number, number, string][] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const n = node as Node;
+        if (n.type === 'TaggedTemplateExpression') {
+          const tag = (n.tag as { name?: string }).name;
+          const quasi = n.quasi as { quasis: (Node & { value: { raw: string } })[] };
+          const squeeze = tag === 'css' ? minifyCss : tag === 'html' ? minifyHtml : undefined;
+          if (squeeze) {
+            for (const q of quasi.quasis) {
+              if (code.slice(q.start, q.end) !== q.value.raw) {
+                this.warn(`cannot locate a template part in ${id}; left as is`);
+                continue;
+              }
+              edits.push([q.start, q.end, squeeze(q.value.raw)]);
+            }
+          }
+        }
+        for (const key in n) if (key !== 'type') visit(n[key]);
+      };
+      visit(this.parse(code));
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) {
+        out = out.slice(0, start) + text + out.slice(end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  publicDir: false,
+  plugins: [minifyTemplates()],
+  build: {
+    outDir: here('dist/widget'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // Vite keeps whitespace in ES library builds (meant for re-bundling); this file goes to browsers as is,
+    // so minify it fully and drop the /*#__PURE__*/ annotations too.
+    minify: 'oxc',
+    sourcemap: false,
+    rolldownOptions: { output: { minify: true, comments: false } },
+    lib: {
+      entry: here('widget/index.ts'),
+      formats: ['es'],
+      fileName: () => 'gluu-login.js',
+    },
+  },
+});

@@ -1,0 +1,433 @@
+// <gluu-login>: renders the state the flow API answers, one small template per step kind. The server
+// drives the flow; this element keeps no flow logic of its own beyond "send the action, render the answer".
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
+import { callFlow, type Answer, type FlowCall } from './flow-client.js';
+import { t, textFor, type MessageId, type Messages } from './messages.js';
+import { styles } from './styles.js';
+
+export interface GluuLoginStepDetail {
+  kind: StepKind;
+  state: FlowState;
+}
+export interface GluuLoginSuccessDetail {
+  continueUrl: string;
+  acr: string;
+}
+export interface GluuLoginErrorDetail {
+  error: FlowError;
+  /** The HTTP status of the answer; 0 when the service could not be reached. */
+  status: number;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gluu-login': GluuLogin;
+  }
+  interface HTMLElementEventMap {
+    'gluu-login-step': CustomEvent<GluuLoginStepDetail>;
+    'gluu-login-success': CustomEvent<GluuLoginSuccessDetail>;
+    'gluu-login-error': CustomEvent<GluuLoginErrorDetail>;
+  }
+}
+
+let instances = 0;
+/** Documents and shadow roots that already hold our stylesheet (no-shadow mode). */
+const adopted = new WeakSet<Node>();
+
+/** Only http(s) URLs, resolved against `base`; anything else (javascript:, data:, ...) becomes undefined. */
+function safeUrl(url: string, base: string): string | undefined {
+  try {
+    const u = new URL(url, new URL(base || '.', location.href));
+    return /^https?:$/.test(u.protocol) ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class GluuLogin extends LitElement {
+  static override properties = {
+    issuer: {},
+    flow: {},
+    authorizationRequest: { attribute: 'authorization-request' },
+    acr: {},
+    lang: { reflect: true },
+    noShadow: { type: Boolean, attribute: 'no-shadow' },
+    messages: { attribute: false },
+  };
+  static override styles = styles;
+
+  /** Base URL of the backend, e.g. `https://login.example.com`; empty for the page's own origin. */
+  declare issuer: string;
+  /** Hosted placement: the handle of the flow the backend page already created. */
+  declare flow: string | undefined;
+  /** Embedded placement: the full authorization URL built by the RP's OIDC library. */
+  declare authorizationRequest: string | undefined;
+  /** Method (acr) to use when the authorization request names none. */
+  declare acr: string | undefined;
+  /** Render into light DOM so password managers see the inputs. Read once, when first connected. */
+  declare noShadow: boolean;
+  /** Overrides of any string, by id or error code. */
+  declare messages: Messages | undefined;
+
+  // Internal state: private fields (the minifier shortens their names); whoever changes what render()
+  // reads calls requestUpdate().
+  /** The last state the server answered. */
+  #state: FlowState | undefined;
+  /** The error shown, and the HTTP status it came with (0: the service could not be reached). */
+  #error: FlowError | undefined;
+  #status = 0;
+  /** The flow is gone (expired, unknown): only "Start again" is left. */
+  #stop = false;
+  /** A request is in flight. */
+  #busy = false;
+  /** Seconds left before the submit button comes back after a lockout (error.retry_after). */
+  #wait = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #id = `gl${++instances}-`;
+  #handle: string | undefined;
+  #last: FlowCall | undefined;
+  #seq = 0;
+  #focus: 'step' | 'error' | undefined;
+
+  constructor() {
+    super();
+    this.issuer = '';
+    this.noShadow = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    if (!this.noShadow) return super.createRenderRoot();
+    // Light DOM: the stylesheet goes once into the document (or the shadow root) the element lives in.
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const sheet = styles.styleSheet;
+    if (sheet && 'adoptedStyleSheets' in root && !adopted.has(root)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      adopted.add(root);
+    }
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (
+      (changed.has('flow') && this.flow) ||
+      (changed.has('authorizationRequest') && this.authorizationRequest)
+    ) {
+      this.#start();
+    }
+  }
+
+  protected override updated(): void {
+    const mode = this.#focus;
+    if (!mode) return;
+    this.#focus = undefined;
+    const root = this.renderRoot.querySelector('.gl');
+    const input =
+      root?.querySelector<HTMLInputElement>('input[aria-invalid="true"]') ??
+      root?.querySelector<HTMLInputElement>('input:not([tabindex="-1"])');
+    if (input) {
+      input.focus();
+      if (mode === 'error') input.select();
+    } else {
+      root?.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Rendering: one function per step kind
+  // -------------------------------------------------------------------------------------------------------
+
+  override render() {
+    const s = this.#state;
+    let body: unknown;
+    if (this.#stop) body = this.#failed(this.#errorText());
+    else if (!s) body = this.#error ? this.#startError() : html`<p part="hint" class="hint">${this.#t('loading')}</p>`;
+    else {
+      const step: Step = s.step;
+      switch (step.kind) {
+        case 'username':
+          body = this.#username(s);
+          break;
+        case 'password':
+          body = this.#password(s, step);
+          break;
+        case 'done':
+          body = this.#done();
+          break;
+        case 'failed':
+          body = this.#failed(this.messages?.[step.reason] ?? (step.message || textFor(undefined, step.reason, '')));
+          break;
+        default:
+          body = this.#unsupported();
+      }
+    }
+    return html`<div class="gl" part="container" lang=${this.lang || nothing}>${body}</div>`;
+  }
+
+  #username(s: FlowState) {
+    const name = s.client?.name;
+    return this.#form(
+      name ? this.#t('sign_in_to', { client: name }) : this.#t('sign_in'),
+      html`${this.#input(s, 'username', 'username', 'text', 'username webauthn')}`,
+      'continue',
+    );
+  }
+
+  #password(s: FlowState, step: Extract<Step, { kind: 'password' }>) {
+    const reg = step.registration_uri && safeUrl(step.registration_uri, this.issuer);
+    return this.#form(
+      this.#t('password_heading'),
+      html`<div class="id">
+          <span part="identity">${step.username}</span>
+          ${s.actions.change_username ? this.#button('not_you', () => this.#action('change_username')) : nothing}
+        </div>
+        <input class="vh" type="text" name="username" autocomplete="username" .value=${step.username}
+          readonly tabindex="-1" aria-hidden="true" />
+        ${this.#input(s, 'password', 'password', 'password', 'current-password')}`,
+      'sign_in_button',
+      reg ? html`<p class="c"><a part="link" href=${reg}>${this.#t('create_account')}</a></p>` : nothing,
+    );
+  }
+
+  #done() {
+    return html`<h2 part="heading" tabindex="-1">${this.#t('done')}</h2>`;
+  }
+
+  #failed(text: string) {
+    return html`<form part="form" @submit=${this.#again}>
+      <h2 part="heading" tabindex="-1">${this.#t('failed')}</h2>
+      <p part="error" role="alert" id=${this.#id + 'e'} class="er">${text}</p>
+      ${this.#submit('start_again')}
+    </form>`;
+  }
+
+  #unsupported() {
+    return html`<h2 part="heading" tabindex="-1">${this.#t('sign_in')}</h2>
+      <p part="hint" class="hint">${this.#t('unsupported')}</p>`;
+  }
+
+  /** The first answer did not come: there is no step to show yet, only the error. */
+  #startError() {
+    return html`<form part="form" @submit=${this.#again}>
+      <h2 part="heading" tabindex="-1">${this.#t('sign_in')}</h2>
+      ${this.#errorBlock()}
+      ${this.#status ? this.#submit('start_again') : nothing}
+    </form>`;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Building blocks
+  // -------------------------------------------------------------------------------------------------------
+
+  /** A step form: heading, fields, the error, the submit button (only if the step has a `submit` action). */
+  #form(heading: string, fields: unknown, submit: MessageId, after: unknown = nothing) {
+    const canSubmit = !!this.#state?.actions.submit;
+    return html`<form part="form" @submit=${this.#onSubmit}>
+      <h2 part="heading" tabindex="-1">${heading}</h2>
+      ${fields} ${this.#errorBlock()} ${canSubmit ? this.#submit(submit, this.#wait > 0) : nothing} ${after}
+    </form>`;
+  }
+
+  /** A labelled input; its attributes come from the `submit` action's input spec when there is one. */
+  #input(s: FlowState, name: string, label: MessageId, type: string, autocomplete: string) {
+    const spec: InputSpec | undefined = s.actions.submit?.inputs[name];
+    const id = this.#id + name;
+    const bad = this.#errorField() === name;
+    return html`<div>
+      <label part="label" for=${id}>${this.#t(label)}</label>
+      <input part="input" id=${id} name=${name} type=${type}
+        autocomplete=${spec?.autocomplete ?? autocomplete} autocapitalize="none" spellcheck="false"
+        ?required=${spec?.required ?? true}
+        maxlength=${spec?.max_length ?? nothing} minlength=${spec?.min_length ?? nothing}
+        pattern=${spec?.pattern ?? nothing}
+        aria-invalid=${bad ? 'true' : nothing}
+        aria-describedby=${bad ? this.#id + 'e' + (this.#wait > 0 ? ' ' + this.#id + 'w' : '') : nothing} />
+    </div>`;
+  }
+
+  #submit(label: MessageId, disabled = false) {
+    return html`<button type="submit" part="button primary-button" class="pb" ?disabled=${this.#busy || disabled}>
+      ${this.#t(label)}
+    </button>`;
+  }
+
+  #button(label: MessageId, onClick: () => void) {
+    return html`<button type="button" part="button secondary-button" class="sb" ?disabled=${this.#busy}
+      @click=${onClick}>${this.#t(label)}</button>`;
+  }
+
+  /**
+   * The error, in one `role="alert"` element. It is removed while a request is in flight, so each error
+   * is inserted afresh and announced once, even the same one twice. The countdown lives outside it, so
+   * its ticking is never announced.
+   */
+  #errorBlock(): unknown {
+    if (!this.#error) return nothing;
+    return html`<div class="er">
+      <p part="error" role="alert" id=${this.#id + 'e'}>${this.#errorText()}</p>
+      ${this.#wait > 0
+        ? html`<p part="hint" id=${this.#id + 'w'}>${this.#t('retry_in', { n: this.#wait })}</p>`
+        : nothing}
+      ${this.#status ? nothing : this.#button('try_again', () => this.#retry())}
+    </div>`;
+  }
+
+  #errorText(): string {
+    const e = this.#error;
+    return !e ? '' : this.#status ? textFor(this.messages, e.code, e.message) : this.#t('network');
+  }
+
+  /** The input an error is about: its `field`, or the step's only input for a rejected credential. */
+  #errorField(): string | undefined {
+    const e = this.#error;
+    if (!e || !this.#status) return undefined;
+    if (e.field) return e.field;
+    const names = Object.keys(this.#state?.actions.submit?.inputs ?? {});
+    return names.length === 1 && (this.#status === 401 || this.#status === 429) ? names[0] : undefined;
+  }
+
+  #t(id: MessageId, vars?: Record<string, string | number>) {
+    return t(this.messages, id, vars);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Talking to the flow API
+  // -------------------------------------------------------------------------------------------------------
+
+  #start(): void {
+    this.#state = this.#error = undefined;
+    this.#stop = false;
+    this.#stopTimer();
+    this.#wait = 0;
+    this.#handle = undefined;
+    this.requestUpdate();
+    const ar = this.authorizationRequest;
+    if (ar) {
+      this.#send({
+        method: 'POST',
+        path: '/flow',
+        body: {
+          authorization_request: ar,
+          ...(this.acr ? { acr: this.acr } : {}),
+          ...(this.lang ? { lang: this.lang } : {}),
+        },
+      });
+    } else if (this.flow) {
+      this.#handle = this.flow;
+      this.#send({ method: 'GET', path: '/flow' });
+    }
+  }
+
+  #onSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const spec = this.#state?.actions.submit;
+    if (!spec || this.#busy || this.#wait > 0) return;
+    const data = new FormData(e.target as HTMLFormElement);
+    const inputs: Record<string, unknown> = {};
+    for (const name of Object.keys(spec.inputs)) inputs[name] = data.get(name) ?? '';
+    this.#action('submit', inputs);
+  }
+
+  #action(action: string, inputs: Record<string, unknown> = {}): void {
+    if (!this.#busy) this.#send({ method: 'POST', path: '/flow/action', body: { action, inputs } });
+  }
+
+  #retry(): void {
+    if (this.#last && !this.#busy) this.#send(this.#last);
+  }
+
+  /** "Start again": a new flow for the same authorization request (embedded), or a fresh page (hosted). */
+  #again(e: Event): void {
+    e.preventDefault();
+    if (this.#busy) return;
+    if (this.authorizationRequest) this.#start();
+    else location.reload();
+  }
+
+  async #send(call: FlowCall): Promise<void> {
+    const seq = ++this.#seq;
+    this.#last = call;
+    this.#busy = true;
+    this.#error = undefined;
+    this.requestUpdate();
+    let answer: Answer | undefined;
+    try {
+      answer = await callFlow(this.issuer ?? '', this.#handle, call);
+    } catch {
+      // fetch rejected: the service could not be reached
+    }
+    if (seq !== this.#seq) return; // a newer request (Start again) took over
+    this.#busy = false;
+    this.requestUpdate();
+    if (!answer) {
+      this.#showError({ code: 'server_error', message: this.#t('network') }, 0);
+      return;
+    }
+    const { status, body } = answer;
+    if ('step' in body) {
+      const prev = this.#state;
+      const newStep = !prev || prev.flow !== body.flow || prev.step.kind !== body.step.kind;
+      this.#handle = body.flow;
+      this.#state = body;
+      this.#stop = false;
+      this.#stopTimer();
+      this.#wait = 0;
+      this.#error = undefined;
+      this.#focus = newStep ? 'step' : undefined;
+      this.#emit('gluu-login-step', { kind: body.step.kind, state: body });
+      if (body.error) this.#showError(body.error, status, !newStep);
+      if (body.step.kind === 'done') void this.#finish(body, body.step.continue_url);
+    } else {
+      const { error } = body;
+      const gone = error.code === 'flow_expired' || error.code === 'flow_not_found';
+      if (gone) {
+        this.#stop = true;
+        this.#state = undefined;
+        this.#focus = 'step';
+      }
+      this.#showError(error, status, !gone);
+    }
+  }
+
+  /** Shows `error` (announced once); `focus`: move focus to the input it is about. */
+  #showError(error: FlowError, status: number, focus = true): void {
+    this.#error = error;
+    this.#status = status;
+    if (focus) this.#focus = 'error';
+    this.#stopTimer();
+    this.#wait = Math.max(0, Math.ceil(error.retry_after ?? 0));
+    if (this.#wait > 0) {
+      this.#timer = setInterval(() => {
+        if (--this.#wait <= 0) {
+          this.#stopTimer();
+          this.#error = undefined;
+        }
+        this.requestUpdate();
+      }, 1000);
+    }
+    this.requestUpdate();
+    this.#emit('gluu-login-error', { error, status });
+  }
+
+  #stopTimer(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #finish(state: FlowState, continueUrl: string): Promise<void> {
+    await this.updateComplete;
+    const go = this.#emit('gluu-login-success', { continueUrl, acr: state.acr }, true);
+    const url = safeUrl(continueUrl, this.issuer);
+    if (go && url) window.location.assign(url);
+  }
+
+  #emit<K extends 'gluu-login-step' | 'gluu-login-success' | 'gluu-login-error'>(
+    type: K,
+    detail: HTMLElementEventMap[K]['detail'],
+    cancelable = false,
+  ): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+}
+
+if (!customElements.get('gluu-login')) customElements.define('gluu-login', GluuLogin);

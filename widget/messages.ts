@@ -1,0 +1,54 @@
+// The widget's English strings, keyed by id. An integrator overrides any of them with the element's
+// `messages` property (for example to translate). Errors and failure reasons are keyed by their code, so a
+// code missing here falls back to the server's own `message`.
+import type { ErrorCode, FailureReason } from '../server/protocol.js';
+
+export const en = {
+  sign_in: 'Sign in',
+  sign_in_to: 'Sign in to {client}',
+  username: 'Username',
+  continue: 'Continue',
+  password_heading: 'Enter your password',
+  password: 'Password',
+  sign_in_button: 'Sign in',
+  not_you: 'Not you?',
+  create_account: 'Create an account',
+  done: 'Signed in. Redirecting…',
+  failed: 'Sign-in failed',
+  start_again: 'Start again',
+  try_again: 'Try again',
+  loading: 'Loading…',
+  network: 'Cannot reach the sign-in service.',
+  unsupported: 'This sign-in step is not supported by this page.',
+  retry_in: 'Try again in {n} seconds.',
+  // errors and failure reasons, by code
+  invalid_credentials: 'Incorrect username or password.',
+  locked: 'Too many attempts.',
+  flow_expired: 'This sign-in has expired. Please start again.',
+  flow_not_found: 'This sign-in is no longer valid. Please start again.',
+  server_error: 'Something went wrong. Please try again.',
+} satisfies Record<string, string>;
+
+export type MessageId = keyof typeof en;
+
+/** What the `messages` property accepts: any English string by id, and any error code or failure reason. */
+export type Messages = Partial<Record<MessageId | ErrorCode | FailureReason, string>>;
+
+/** Looks up `id` in `overrides`, then in English; fills `{name}` placeholders from `vars`. */
+export function t(
+  overrides: Messages | undefined,
+  id: MessageId,
+  vars?: Record<string, string | number>,
+): string {
+  const s = overrides?.[id] ?? en[id];
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => String(vars[k] ?? m)) : s;
+}
+
+/** The text for an error code: an override, else English, else `fallback` (the server's message). */
+export function textFor(
+  overrides: Messages | undefined,
+  code: ErrorCode | FailureReason,
+  fallback: string,
+): string {
+  return overrides?.[code] ?? (en as Record<string, string | undefined>)[code] ?? fallback;
+}

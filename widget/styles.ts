@@ -1,0 +1,176 @@
+import { css } from 'lit';
+
+/**
+ * The look of `<gluu-login>`. One stylesheet serves both modes: in the shadow root (default) and, with
+ * `no-shadow`, adopted once into `document.adoptedStyleSheets` (or the enclosing shadow root's). So every
+ * rule is written against classes inside the element's own root `<div class="gl">` rather than against
+ * `:host` alone. Works under `style-src 'self'`: no inline styles, no `<style>` elements.
+ *
+ * Parts (stable; style them with `gluu-login::part(name)`; shadow mode only):
+ * - `container`        the root `<div>`
+ * - `form`             each `<form>`
+ * - `heading`          the step heading (`<h2>`)
+ * - `label`            input labels
+ * - `input`            text and password inputs
+ * - `button`           every button; also `primary-button` (the submit button) or
+ *                      `secondary-button` (other actions: "Not you?", "Try again", ...)
+ * - `link`             links, e.g. "Create an account"
+ * - `error`            the error message (`role="alert"`)
+ * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", ...
+ * - `identity`         the username shown on the password step
+ *
+ * Custom properties (set them on `gluu-login` or any ancestor; defaults in brackets):
+ * - `--gluu-login-font`                 font family [system-ui, sans-serif]
+ * - `--gluu-login-font-size`            base font size [16px]
+ * - `--gluu-login-color-text`           text [#1f2328]
+ * - `--gluu-login-color-muted`          secondary text [#59636e]
+ * - `--gluu-login-color-bg`             background of inputs and of the identity box [#fff];
+ *                                       the root itself stays transparent: the host page draws the card
+ * - `--gluu-login-color-primary`        primary button, links, secondary buttons [#1f5fd6]
+ * - `--gluu-login-color-primary-text`   text on the primary button [#fff]
+ * - `--gluu-login-color-error`          error text and invalid input border [#b42318]
+ * - `--gluu-login-color-border`         input borders [#8c959f]
+ * - `--gluu-login-color-focus`          focus outline [#1f5fd6]
+ * - `--gluu-login-radius`               corner radius of inputs and buttons [8px]
+ * - `--gluu-login-spacing`              space between rows [16px]
+ * - `--gluu-login-width`                max width of the form [380px]
+ * - `--gluu-login-input-height`         height of inputs and buttons [44px]
+ *
+ * With `no-shadow` there are no parts: style the same elements through their classes under `gluu-login`.
+ */
+export const styles = css`
+  :host,
+  gluu-login {
+    display: block;
+  }
+  :host([hidden]),
+  gluu-login[hidden] {
+    display: none;
+  }
+  .gl {
+    --_r: var(--gluu-login-radius, 8px);
+    --_h: var(--gluu-login-input-height, 44px);
+    --_p: var(--gluu-login-color-primary, #1f5fd6);
+    --_b: 1px solid var(--gluu-login-color-border, #8c959f);
+    --_e: var(--gluu-login-color-error, #b42318);
+    --_bg: var(--gluu-login-color-bg, #fff);
+    max-width: var(--gluu-login-width, 380px);
+    font: var(--gluu-login-font-size, 16px) / 1.5 var(--gluu-login-font, system-ui, sans-serif);
+    color: var(--gluu-login-color-text, #1f2328);
+  }
+  .gl * {
+    box-sizing: border-box;
+    margin: 0;
+    font: inherit;
+  }
+  .gl,
+  .gl form {
+    display: flex;
+    flex-direction: column;
+    gap: var(--gluu-login-spacing, 16px);
+  }
+  .gl h2 {
+    font-size: 1.375em;
+    font-weight: 600;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+  .gl label {
+    display: block;
+    margin-bottom: 6px;
+    font-weight: 500;
+  }
+  .gl input {
+    width: 100%;
+    height: var(--_h);
+    padding: 0 12px;
+    color: inherit;
+    background: var(--_bg);
+    border: var(--_b);
+    border-radius: var(--_r);
+  }
+  .gl input[aria-invalid='true'] {
+    border-color: var(--_e);
+  }
+  .gl :focus {
+    outline: none;
+  }
+  .gl :focus-visible {
+    outline: 2px solid var(--gluu-login-color-focus, #1f5fd6);
+    outline-offset: 2px;
+  }
+  .gl h2:focus-visible {
+    outline: none;
+  }
+  .gl button {
+    padding: 2px 4px;
+    font-weight: 500;
+    color: var(--_p);
+    background: none;
+    border: 0;
+    border-radius: var(--_r);
+    cursor: pointer;
+  }
+  .gl button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+  .gl .pb {
+    min-height: var(--_h);
+    padding: 0 16px;
+    font-weight: 600;
+    color: var(--gluu-login-color-primary-text, #fff);
+    background: var(--_p);
+  }
+  .gl .sb {
+    margin-inline-end: auto;
+  }
+  .gl .sb:enabled:hover,
+  .gl a:hover {
+    text-decoration: underline;
+  }
+  .gl a {
+    color: var(--_p);
+    font-weight: 500;
+    text-decoration: none;
+  }
+  .gl .id {
+    display: flex;
+    align-items: center;
+    padding: 6px 6px 6px 12px;
+    background: var(--_bg);
+    border: var(--_b);
+    border-radius: var(--_r);
+  }
+  .gl .id span {
+    flex: 1;
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  .gl .er {
+    display: grid;
+    gap: 4px;
+    padding: 10px 12px;
+    color: var(--_e);
+    background: color-mix(in srgb, var(--_e) 8%, transparent);
+    border-radius: var(--_r);
+  }
+  .gl .er button {
+    padding: 0;
+    color: inherit;
+    text-decoration: underline;
+  }
+  .gl .hint {
+    color: var(--gluu-login-color-muted, #59636e);
+  }
+  .gl .c {
+    text-align: center;
+  }
+  .gl .vh {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+`;

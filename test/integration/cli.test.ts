@@ -1,0 +1,175 @@
+// The admin CLI as an operator uses it: real processes, passwords on standard input, exit codes, and what
+// ends up in the database.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../server/paths.js';
+import { parseConfig } from '../../server/config.js';
+import { createBackend } from '../../server/server.js';
+import { createLogger } from '../../server/security/audit.js';
+import { freePort } from '../helpers/ports.js';
+
+let dataDir: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'server', 'bin.ts'), ...args], {
+      cwd: packageRoot,
+      env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+async function storedUser(login: string) {
+  const backend = await createBackend(parseConfig({ data_dir: dataDir }), { logger: createLogger('silent') });
+  try {
+    const user = await backend.store.users.findByLogin(login);
+    return { user, verify: (password: string) => backend.hasher.verify(user?.passwordHash, password) };
+  } finally {
+    await backend.store.close();
+  }
+}
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gluu-login-cli-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('gluu-login user', () => {
+  it('adds a user with the password from standard input, hashed with argon2id', async () => {
+    const run = await cli(['user', 'add', 'alice', '--email', 'alice@example.com', '--phone', '+14155552671'], { stdin: 'alice password 1\n' });
+    expect(run.stderr).not.toContain('Error');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^added user alice \([0-9a-f-]{36}\)\n$/);
+    const { user, verify } = await storedUser('alice');
+    expect(user).toMatchObject({ username: 'alice', email: 'alice@example.com', phone: '+14155552671', phoneVerified: true });
+    expect(user!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verify('alice password 1')).toBe(true);
+  });
+
+  it('lists and shows users without any secret', async () => {
+    const list = await cli(['user', 'list', '--json']);
+    expect(list.code).toBe(0);
+    const users = JSON.parse(list.stdout) as { username: string }[];
+    expect(users.map((u) => u.username)).toEqual(['alice']);
+    const show = await cli(['user', 'show', 'ALICE', '--json']);
+    expect(show.code).toBe(0);
+    const shown = JSON.parse(show.stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({ username: 'alice', has_password: true, credentials: [] });
+    expect(show.stdout).not.toContain('argon2');
+    const plain = await cli(['user', 'show', 'alice']);
+    expect(plain.stdout).toContain('username: alice');
+    expect(plain.stdout).toContain('credentials: none');
+  });
+
+  const refusals: [string, string[], string, RegExp][] = [
+    ['a taken username', ['user', 'add', 'Alice'], 'another password 1\n', /username is already taken/],
+    ['a taken email', ['user', 'add', 'alice2', '--email', 'ALICE@example.com'], 'another password 1\n', /email is already taken/],
+    ['a bad email', ['user', 'add', 'bob', '--email', 'not-an-email'], 'bob password 1\n', /email must be an email address/],
+    ['a phone not in E.164', ['user', 'add', 'bob', '--phone', '415 555 2671'], 'bob password 1\n', /phone must be in E\.164 form/],
+    ['an impossible phone', ['user', 'add', 'bob', '--phone', '+999'], 'bob password 1\n', /phone/],
+    ['a short password', ['user', 'add', 'bob'], 'short\n', /at least 8 characters/],
+    ['no password', ['user', 'add', 'bob'], '', /no password on standard input/],
+    ['a username with spaces', ['user', 'add', 'bob smith'], 'bob password 1\n', /username may hold letters/],
+  ];
+  for (const [name, args, stdin, message] of refusals) {
+    it(`refuses ${name} with a clear message, exit 2 and nothing written`, async () => {
+      const run = await cli(args, { stdin });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect((await storedUser('bob')).user).toBeUndefined();
+      expect((await storedUser('alice2')).user).toBeUndefined();
+    });
+  }
+
+  it('sets a new password', async () => {
+    const run = await cli(['user', 'set-password', 'alice'], { stdin: 'a brand new password\n' });
+    expect(run.code).toBe(0);
+    const { verify } = await storedUser('alice');
+    expect(await verify('a brand new password')).toBe(true);
+    expect(await verify('alice password 1')).toBe(false);
+  });
+
+  it('answers an unknown user with exit 2', async () => {
+    const run = await cli(['user', 'show', 'nobody']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no user "nobody"');
+  });
+
+  it('deletes a user', async () => {
+    const run = await cli(['user', 'delete', 'alice']);
+    expect(run.code).toBe(0);
+    expect((await storedUser('alice')).user).toBeUndefined();
+  });
+
+  it('prints usage for unknown commands and missing arguments', async () => {
+    for (const args of [['frobnicate'], ['user', 'promote', 'x'], ['user', 'show'], ['--nope']]) {
+      const run = await cli(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('Usage: gluu-login');
+    }
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('user add <username>');
+  });
+});
+
+describe('configuration errors', () => {
+  it('exits non-zero naming the bad key from the environment', async () => {
+    const run = await cli(['user', 'list'], { env: { GLUU__PASSWORD__ARGON2__MEMORY_KIB: '1024', GLUU_PORT: 'eighty' } });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('password.argon2.memory_kib: must be at least 19456 KiB');
+    expect(run.stderr).toContain('port:');
+  });
+
+  it('exits non-zero naming the bad key from a YAML file', async () => {
+    const file = path.join(dataDir, 'bad.yaml');
+    writeFileSync(file, 'lockout:\n  account:\n    max_failures: 500\nclients:\n  - client_id: rp\n    redirect_uris: []\n');
+    const run = await cli(['user', 'list', '--config', file]);
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('lockout.account.max_failures: must be at most 100');
+    expect(run.stderr).toContain('clients.0.redirect_uris: at least one redirect URI is required');
+  });
+
+  it('says which file cannot be read', async () => {
+    const run = await cli(['user', 'list', '--config', '/nonexistent/gluu.yaml']);
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('Cannot read configuration file /nonexistent/gluu.yaml');
+  });
+});
+
+describe('gluu-login serve', () => {
+  it('starts the provider on the configured port and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'server', 'bin.ts'), 'serve'], {
+      cwd: packageRoot,
+      env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), GLUU_LOG_LEVEL: 'info' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      for (let i = 0; i < 100 && !out.includes('gluu-login listening'); i++) await new Promise((r) => setTimeout(r, 100));
+      const discovery = (await (await fetch(`http://localhost:${port}/.well-known/openid-configuration`)).json()) as { issuer: string };
+      expect(discovery.issuer).toBe(`http://localhost:${port}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});

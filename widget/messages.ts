@@ -23,7 +23,6 @@ export const en = {
   retry_in: 'Try again in {n} seconds.',
   // errors and failure reasons, by code
   invalid_credentials: 'Incorrect username or password.',
-  locked: 'Too many attempts.',
   flow_expired: 'This sign-in has expired. Please start again.',
   flow_not_found: 'This sign-in is no longer valid. Please start again.',
   server_error: 'Something went wrong. Please try again.',

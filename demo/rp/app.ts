@@ -51,6 +51,7 @@ export interface RunningRp {
 export async function startRp(options: RpOptions): Promise<RunningRp> {
   const sessions = new Map<string, RpSession>();
   const callbackUrl = `${options.url}/callback`;
+  // The widget calls the provider's flow API; forms may lead there too (the hosted login's redirect).
   const issuerOrigin = new URL(options.issuer).origin;
   let discovered: Promise<oidc.Configuration> | undefined;
 
@@ -108,7 +109,7 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     if (c.res.headers.get('content-type')?.includes('text/html')) {
       c.header(
         'Content-Security-Policy',
-        `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${issuerOrigin}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+        `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${issuerOrigin}; form-action 'self' ${issuerOrigin}; base-uri 'none'; frame-ancestors 'none'`,
       );
       c.header('Cache-Control', 'no-store');
     }

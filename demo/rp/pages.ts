@@ -9,6 +9,7 @@ export function layout(title: string, body: Html, options: { scripts?: string[] 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title} · Demo RP</title>
 <link rel="stylesheet" href="/assets/rp.css">
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}

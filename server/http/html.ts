@@ -28,6 +28,7 @@ export function page(options: { title: string; body: Html; lang?: string | undef
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="referrer" content="no-referrer">
 <title>${options.title}</title>
 <link rel="stylesheet" href="/assets/page.css">

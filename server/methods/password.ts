@@ -64,7 +64,7 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
     const message =
       verdict.retryAfterSeconds === undefined
         ? 'Too many failed attempts: sign-in is locked. Contact your administrator.'
-        : `Too many failed attempts. Try again in ${verdict.retryAfterSeconds} seconds.`;
+        : 'Too many failed attempts. Wait a moment before trying again.';
     return {
       type: 'refuse',
       status: 429,
@@ -75,7 +75,7 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   const ok = await deps.hasher.verify(user?.passwordHash, password);
   if (!ok || !user) {
     deps.audit.record({ ...common, outcome: 'failure', reason: 'invalid_credentials' });
-    return { type: 'refuse', status: 401, error: { code: 'invalid_credentials', message: 'Wrong username or password.', field: 'password' } };
+    return { type: 'refuse', status: 401, error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' } };
   }
 
   await deps.throttle.succeeded(keys.account);

@@ -63,6 +63,8 @@ export interface ProviderDeps {
 
 export function createProvider({ config, store, acrs, jwks, cookieKeys, logger }: ProviderDeps): Provider {
   const secure = config.issuer.startsWith('https:');
+  // The logout form redirects to the RP afterwards, and CSP's form-action also governs that redirect.
+  const logoutTargets = [...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin)))];
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
   const configuration: Configuration = {
     adapter: artifactAdapter(store.artifacts),
@@ -84,7 +86,7 @@ export function createProvider({ config, store, acrs, jwks, cookieKeys, logger }
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
-          ctx.set('Content-Security-Policy', pageCsp());
+          ctx.set('Content-Security-Policy', pageCsp({ formAction: logoutTargets }));
           ctx.body = page({
             title: 'Sign out',
             body: html`<p class="brand">${new URL(config.issuer).host}</p>

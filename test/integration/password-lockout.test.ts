@@ -44,7 +44,7 @@ describe('wrong passwords and unknown users', () => {
     expect(response.status).toBe(401);
     const body = state(response);
     expect(body.step).toEqual({ kind: 'password', username: 'dave' });
-    expect(body.error).toEqual({ code: 'invalid_credentials', message: 'Wrong username or password.', field: 'password' });
+    expect(body.error).toEqual({ code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' });
     await api.act(handle, 'submit', { password: 'dave password 1' }); // forget the failure
   });
 
@@ -73,7 +73,7 @@ describe('lockout', () => {
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('30');
     expect(state(locked).error).toMatchObject({ code: 'locked', retry_after: 30, field: 'password' });
-    expect(state(locked).error!.message).toContain('30 seconds');
+    expect(state(locked).error!.message).toBe('Too many failed attempts. Wait a moment before trying again.');
 
     backend.clock.now! += 31_000;
     expect((await api.act(a, 'submit', { password: 'wrong 4' })).status).toBe(401); // now 60 s

@@ -1,0 +1,148 @@
+// A person at a real browser: the demo RP's "Log in", the hosted page and the embedded widget, typing and
+// pressing keys, ending on the RP's signed-in page with the claims openid-client verified.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+
+let stack: DemoStack;
+let browser: Browser;
+let userId: string;
+
+beforeAll(async () => {
+  stack = await startDemoStack();
+  userId = await stack.backend.addUser('demo', 'demo password 42', { email: 'demo@example.com', phone: '+14155552671' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function claims(page: Page): Promise<Record<string, string>> {
+  const rows = await page.locator('#id-token-claims tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const),
+  );
+  return Object.fromEntries(rows);
+}
+
+async function typeCredentials(w: WatchedPage, username: string, password: string): Promise<void> {
+  const { page } = w;
+  const user = page.getByLabel('Username');
+  await expect.poll(() => user.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true); // focus is on it
+  await page.keyboard.type(username);
+  await page.keyboard.press('Enter');
+  const pass = page.getByLabel('Password', { exact: true });
+  await pass.waitFor();
+  await expect.poll(() => pass.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+describe('hosted login through the demo RP', () => {
+  it('ends on the RP signed in with acr, amr, auth_time and userinfo, with no CSP violation', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(stack.rpUrl);
+    await page.selectOption('#acr', 'password');
+    await page.click('#login');
+    await page.waitForURL(`${stack.backend.issuer}/interaction/**`);
+    await page.getByRole('heading', { name: 'Sign in to Demo RP' }).waitFor();
+    await w.screenshot('hosted-username');
+    await typeCredentials(w, 'demo', 'demo password 42');
+    await page.waitForURL(`${stack.rpUrl}/`);
+    await page.locator('#id-token-claims').waitFor();
+    await w.screenshot('rp-signed-in');
+
+    const c = await claims(page);
+    expect(c.sub).toBe(userId);
+    expect(c.acr).toBe('password');
+    expect(JSON.parse(c.amr!)).toEqual(['pwd']);
+    expect(Number(c.auth_time)).toBeGreaterThan(Date.now() / 1000 - 120);
+    expect(c.iss).toBe(stack.backend.issuer);
+    const userinfo = JSON.parse((await page.locator('#userinfo').textContent())!) as Record<string, unknown>;
+    expect(userinfo).toMatchObject({ sub: userId, preferred_username: 'demo', email: 'demo@example.com' });
+    expect(await w.cspViolations()).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('shows "Incorrect username or password." on a wrong password and keeps the user on the step', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(stack.rpUrl);
+    await page.click('#login');
+    await page.waitForURL(`${stack.backend.issuer}/interaction/**`);
+    await typeCredentials(w, 'demo', 'not my password');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('Incorrect username or password.');
+    const pass = page.getByLabel('Password', { exact: true });
+    expect(await pass.getAttribute('aria-invalid')).toBe('true');
+    expect(await pass.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
+    await w.screenshot('hosted-wrong-password');
+    // ...and then the right one works from the same page.
+    await page.keyboard.type('demo password 42');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${stack.rpUrl}/`);
+    expect((await claims(page)).sub).toBe(userId);
+    expect(await w.cspViolations()).toEqual([]);
+    await w.context.close();
+  });
+
+  it('logs out at the provider and comes back to the RP signed out', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${stack.rpUrl}/login`);
+    await typeCredentials(w, 'demo', 'demo password 42');
+    await page.waitForURL(`${stack.rpUrl}/`);
+    await page.click('#logout');
+    await page.getByRole('heading', { name: 'Sign out?' }).waitFor();
+    await w.screenshot('provider-logout');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${stack.rpUrl}/`);
+    await page.locator('#login').waitFor();
+    // The provider session is gone too: logging in asks for the username again.
+    await page.click('#login');
+    await page.waitForURL(`${stack.backend.issuer}/interaction/**`);
+    await page.getByLabel('Username').waitFor();
+    expect(await w.cspViolations()).toEqual([]);
+    await w.context.close();
+  });
+});
+
+describe('embedded login on the RP page', () => {
+  it('runs inline on the RP origin and lands on the same callback, with no CSP violation', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(stack.rpUrl);
+    await page.selectOption('#acr', 'password');
+    await page.click('#embedded');
+    await page.waitForURL(`${stack.rpUrl}/embedded?**`);
+    await page.getByRole('heading', { name: 'Sign in to Demo RP' }).waitFor();
+    await w.screenshot('embedded-username');
+    await typeCredentials(w, 'demo', 'demo password 42');
+    await page.waitForURL(`${stack.rpUrl}/`);
+    const c = await claims(page);
+    expect(c).toMatchObject({ sub: userId, acr: 'password' });
+    expect(JSON.parse(c.amr!)).toEqual(['pwd']);
+    expect(await w.cspViolations()).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('can be completed with the keyboard alone, Tab included', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(stack.rpUrl);
+    await page.keyboard.press('Tab'); // Home link
+    await page.keyboard.press('Tab'); // acr select
+    await page.keyboard.press('Tab'); // Log in
+    await page.keyboard.press('Tab'); // Log in on this page
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${stack.rpUrl}/embedded?**`);
+    await typeCredentials(w, 'demo', 'demo password 42');
+    await page.waitForURL(`${stack.rpUrl}/`);
+    expect((await claims(page)).sub).toBe(userId);
+    await w.context.close();
+  });
+});

@@ -1,0 +1,45 @@
+// The backend and the demo RP together, as `npm start` runs them, on free ports for one test file.
+import { randomBytes } from 'node:crypto';
+import { startRp, type RunningRp } from '../../demo/rp/app.js';
+import type { ConfigInput } from '../../server/config.js';
+import { startTestBackend, type TestBackend } from './backend.js';
+import { freePort } from './ports.js';
+
+export interface DemoStack {
+  backend: TestBackend;
+  rp: RunningRp;
+  rpUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoStack(config: Partial<ConfigInput> = {}): Promise<DemoStack> {
+  const rpPort = await freePort();
+  const rpUrl = `http://localhost:${rpPort}`;
+  const secret = randomBytes(32).toString('base64url');
+  const backend = await startTestBackend({
+    rpOrigin: rpUrl,
+    config: {
+      clients: [
+        {
+          client_id: 'demo-rp',
+          client_secret: secret,
+          client_name: 'Demo RP',
+          redirect_uris: [`${rpUrl}/callback`],
+          post_logout_redirect_uris: [`${rpUrl}/`],
+          allowed_origins: [rpUrl],
+        },
+      ],
+      ...config,
+    },
+  });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: backend.issuer, clientId: 'demo-rp', clientSecret: secret });
+  return {
+    backend,
+    rp,
+    rpUrl,
+    close: async () => {
+      await rp.close();
+      await backend.close();
+    },
+  };
+}

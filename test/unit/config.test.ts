@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig, ConfigError } from '../../server/config.js';
+
+function problems(raw: unknown): string {
+  try {
+    parseConfig(raw);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('has working defaults: issuer from the port, SQLite in the data directory, safe argon2 and lockout', () => {
+    const config = parseConfig({ port: 4100, data_dir: '/srv/gluu' });
+    expect(config.issuer).toBe('http://localhost:4100');
+    expect(config.storage).toEqual({ driver: 'sqlite', sqlite_path: '/srv/gluu/gluu-login.sqlite' });
+    expect(config.password.argon2).toEqual({ memory_kib: 19456, time_cost: 2, parallelism: 1 });
+    expect(config.lockout.account.max_failures).toBe(100);
+    expect(config.methods.password).toEqual({ enabled: true, level: 10 });
+  });
+
+  it('names every bad key with what is allowed', () => {
+    const message = problems({
+      issuer: 'http://example.com/',
+      password: { min_length: 6, argon2: { time_cost: 1 } },
+      lockout: { ip: { free_attempts: 0 } },
+      methods: { password: { enabled: false } },
+      clients: [
+        { client_id: 'a', client_secret: 'short', redirect_uris: ['https://rp.example/cb#frag'] },
+        { client_id: 'b', token_endpoint_auth_method: 'none', client_secret: 'x'.repeat(32), redirect_uris: ['https://rp.example/cb'], allowed_origins: ['https://rp.example/app'] },
+      ],
+      typo: true,
+    });
+    for (const expected of [
+      'issuer: must not end with "/"',
+      'password.min_length: must be at least 8 (NIST 800-63B)',
+      'password.argon2.time_cost: must be at least 2',
+      'lockout.ip.free_attempts:',
+      'methods.password.enabled: the password method cannot be disabled',
+      'clients.0.client_secret: must be at least 32 characters',
+      'clients.0.redirect_uris.0: must not contain a fragment',
+      'clients.1.client_secret: a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
+      'clients.1.allowed_origins.0: must be an origin',
+      'Unrecognized key: "typo"',
+    ]) {
+      expect(message).toContain(expected);
+    }
+  });
+
+  it('checks references between keys once each key is valid on its own', () => {
+    const client = { client_secret: 'x'.repeat(32), redirect_uris: ['https://rp.example/cb'] };
+    const message = problems({
+      default_acr: 'otp',
+      clients: [{ client_id: 'a', ...client, default_acr: 'sms' }, { client_id: 'a', ...client }],
+      lockout: { account: { initial_wait_seconds: 600, max_wait_seconds: 60 } },
+    });
+    expect(message).toContain('default_acr: "otp" is not an enabled method (enabled: password)');
+    expect(message).toContain('clients.0.default_acr: "sms" is not an enabled method');
+    expect(message).toContain('clients.1.client_id: duplicate client_id "a"');
+    expect(message).toContain('lockout.account.max_wait_seconds: must be at least initial_wait_seconds');
+  });
+
+  it('reads environment variables, fixed and generic', () => {
+    const config = loadConfig({
+      env: { GLUU_PORT: '4321', GLUU_ISSUER: 'https://login.example.com', GLUU__FLOW__TTL_SECONDS: '120', GLUU__LOCKOUT__ACCOUNT__FREE_ATTEMPTS: '3', GLUU_LOG_LEVEL: 'warn' },
+    });
+    expect(config.port).toBe(4321);
+    expect(config.issuer).toBe('https://login.example.com');
+    expect(config.flow.ttl_seconds).toBe(120);
+    expect(config.lockout.account.free_attempts).toBe(3);
+    expect(config.log.level).toBe('warn');
+  });
+
+  it('refuses a seal key of the wrong size', () => {
+    expect(problems({ seal_key: 'c2hvcnQ' })).toContain('seal_key: must be 32 bytes');
+  });
+});

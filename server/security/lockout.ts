@@ -33,6 +33,14 @@ export function reserveAttempt(current: CounterState | undefined, policy: Lockou
   return { next: { failures, lockedUntil: wait ? now + wait * 1000 : 0, lastFailureAt: now }, result: { allowed: true } };
 }
 
+/** Takes one reserved attempt back; the wait is recomputed for the failures that remain. */
+export function refundAttempt(current: CounterState, policy: LockoutPolicy): CounterState | undefined {
+  const failures = current.failures - 1;
+  if (failures <= 0) return undefined;
+  const wait = waitSeconds(failures, policy);
+  return { failures, lockedUntil: wait ? current.lastFailureAt + wait * 1000 : 0, lastFailureAt: current.lastFailureAt };
+}
+
 export class Throttle {
   constructor(
     private readonly counters: CounterStore,
@@ -58,9 +66,14 @@ export class Throttle {
     return { allowed: true };
   }
 
-  /** A success forgets the account's failures (not the IP's: one good login must not buy an IP more guesses). */
-  async succeeded(accountKey: ThrottleKey): Promise<void> {
+  /**
+   * A success forgets the account's failures, and takes back only its own reserved attempt from the IP:
+   * busy offices behind one address are not locked by their successes, and one good login does not buy
+   * an address more guesses.
+   */
+  async succeeded(accountKey: ThrottleKey, ipKey: ThrottleKey): Promise<void> {
     await this.counters.delete([accountKey.key]);
+    await this.counters.modify(ipKey.key, (current) => ({ next: current && refundAttempt(current, ipKey.policy), result: undefined }));
   }
 
   async failures(key: ThrottleKey): Promise<number> {

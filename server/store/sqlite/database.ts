@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase as KyselySqlite } from 'kysely';
 import type { Database } from './schema.js';
 import { sqliteMigrations } from './migrations.js';
 
@@ -16,7 +16,7 @@ export async function openSqlite(file: string): Promise<Db> {
   native.pragma('busy_timeout = 5000');
   native.pragma('foreign_keys = ON');
   native.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const { error, results } = await new Migrator({ db, provider: sqliteMigrations }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -24,6 +24,25 @@ export async function openSqlite(file: string): Promise<Db> {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
   }
   return db;
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs more than running our small queries, and the
+ * provider's adapter runs the same few again and again, so prepared statements are kept by their SQL.
+ */
+function withStatementCache(native: SqliteDatabase.Database, limit = 512): KyselySqlite {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => native.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = native.prepare(text);
+        if (cache.size < limit) cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /**

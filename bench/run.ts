@@ -1,0 +1,20 @@
+// `npm run bench`: prints figures measured in this run, and their ratios. Never pass/fail.
+import os from 'node:os';
+import { benchPasswordLogin } from './password-login.js';
+import { widgetSize } from './widget-size.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4 * os.availableParallelism());
+
+const size = widgetSize();
+console.log(`widget bundle (dist/widget/gluu-login.js): ${size.minified} B minified, ${size.gzipped} B gzip -9`);
+
+console.log(`\npassword login vs bare argon2id (${seconds} s each, concurrency ${concurrency}, ${os.cpus().length} CPUs)`);
+const r = await benchPasswordLogin({ seconds, concurrency });
+console.log(`  argon2id m=${r.params.memory_kib} KiB t=${r.params.time_cost} p=${r.params.parallelism}`);
+console.log(`  complete logins (flow + /auth + code exchange): ${r.loginRate.toFixed(1)}/s  (${r.logins} in total)`);
+console.log(`  bare argon2id verifications:                    ${r.verifyRate.toFixed(1)}/s  (${r.verifications} in total)`);
+console.log(`  ratio logins / verifications: ${r.ratio.toFixed(2)}  (goal >= 0.80: the protocol around the hash costs under a quarter of it)`);
+console.log(`  server CPU per login: ${r.serverCpuMsPerLogin.toFixed(1)} ms; CPU per bare verification: ${r.cpuMsPerVerification.toFixed(1)} ms;` +
+  ` protocol share of a login's server CPU: ${(100 * (1 - r.cpuMsPerVerification / r.serverCpuMsPerLogin)).toFixed(0)}%`);
+console.log('  (client and server share this machine\'s CPUs: the client\'s own work, openid-client and fetch, lowers the login rate)');

@@ -142,6 +142,19 @@ describe('lockout', () => {
   });
 });
 
+describe('successes from one address', () => {
+  it('never lock it: each success takes back its own reserved attempt', async () => {
+    await backend.server.store.counters.delete(['ip:pwd:127.0.0.1', 'ip:pwd:::ffff:127.0.0.1']);
+    await backend.addUser('office', 'office password 1');
+    for (let i = 0; i < 45; i++) {
+      const done = state(await api.act(await atPassword('office'), 'submit', { password: 'office password 1' }));
+      expect(done.step.kind).toBe('done');
+    }
+    const counters = await Promise.all(['ip:pwd:127.0.0.1', 'ip:pwd:::ffff:127.0.0.1'].map((k) => backend.server.store.counters.get(k)));
+    expect(counters).toEqual([undefined, undefined]);
+  });
+});
+
 describe('audit log', () => {
   it('records each attempt with its outcome and never the password', () => {
     const attempts = backend.logs.filter((l) => l.event === 'auth.attempt');

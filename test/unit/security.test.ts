@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { Sealer } from '../../server/security/seal.js';
-import { reserveAttempt, waitSeconds } from '../../server/security/lockout.js';
+import { refundAttempt, reserveAttempt, waitSeconds } from '../../server/security/lockout.js';
 import { PasswordHasher } from '../../server/security/passwords.js';
 import { parseConfig } from '../../server/config.js';
 import { AcrCatalog } from '../../server/flow/acr.js';
@@ -46,6 +46,12 @@ describe('lockout waits', () => {
     expect(state).toEqual({ failures: 4, lockedUntil: now + 30_000, lastFailureAt: now });
     expect(reserveAttempt(state, policy, now + 10_000).result).toEqual({ allowed: false, retryAfterSeconds: 20 });
     expect(reserveAttempt(state, policy, now + 30_000).result).toEqual({ allowed: true });
+  });
+
+  it('take back a reserved attempt after a success, with the wait of the failures that remain', () => {
+    expect(refundAttempt({ failures: 1, lockedUntil: 0, lastFailureAt: 5 }, policy)).toBeUndefined();
+    expect(refundAttempt({ failures: 5, lockedUntil: 60_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 });
+    expect(refundAttempt({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 3, lockedUntil: 0, lastFailureAt: 5 });
   });
 
   it('stop for good at max_failures, and forget after a quiet period when configured', () => {

@@ -177,13 +177,18 @@ ${acrs.map((acr) => html`<option value="${acr}">${acr}</option>`)}
   app.get('/login', async (c) => c.redirect((await authorizationUrl(c, 'hosted')).href, 302));
 
   // Embedded placement: the same authorization request, handed to <gluu-login> on our page.
+  // ?light=1 renders it in light DOM (no-shadow), where password managers see the inputs.
   app.get('/embedded', async (c) => {
     const url = await authorizationUrl(c, 'embedded');
+    const widget =
+      c.req.query('light') === '1'
+        ? html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" no-shadow></gluu-login>`
+        : html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}"></gluu-login>`;
     return c.html(
       layout(
         'Sign in',
         html`<section class="signin">
-<gluu-login issuer="${options.issuer}" authorization-request="${url.href}"></gluu-login>
+${widget}
 </section>`,
         { scripts: ['/assets/gluu-login.js'] },
       ),

@@ -2,7 +2,8 @@
 // is one the current step offers and that its inputs match, lets the step's method decide, and saves the
 // result with a version check, so two concurrent requests on one flow cannot both move it.
 import type { ClientConfig } from '../config.js';
-import type { ActionRequest, CreateFlowRequest, FlowError, FlowState } from '../protocol.js';
+import type { z } from 'zod';
+import type { FlowError, FlowState } from '../protocol.js';
 import { actionRequest, createFlowRequest, flowHandle } from '../protocol.js';
 import type { FlowRecord } from '../store/types.js';
 import { randomHandle, sha256 } from '../security/random.js';
@@ -38,14 +39,14 @@ export interface FinishedLogin {
 const DONE = 'done';
 const FAILED = 'failed';
 
-function zodMessage(error: { issues: { path: PropertyKey[]; message: string; code: string }[] }): { message: string; field: string | undefined } {
+function zodMessage(error: z.ZodError): { message: string; field: string | undefined } {
   const issue = error.issues[0]!;
   const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
   if (issue.code === 'unrecognized_keys') return { message: `${issue.message} in the request body.`, field };
   return { message: field ? `${field}: ${issue.message}.` : `${issue.message}.`, field };
 }
 
-export function parseBody<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; code: string }[] } } }, body: unknown): T {
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const { message, field } = zodMessage(result.error);
@@ -90,7 +91,7 @@ export class FlowEngine {
 
   /** Embedded placement: the widget on the RP's page starts the flow from the authorization request. */
   async startEmbedded(body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
-    const request: CreateFlowRequest = parseBody(createFlowRequest, body);
+    const request = parseBody(createFlowRequest, body);
     const { client, params } = parseAuthorizationRequest(request.authorization_request, this.deps.config, origin);
     const acr = this.acrs.resolve(params.acr_values, client, request.acr);
     const { handle, flow } = await this.create({
@@ -111,7 +112,7 @@ export class FlowEngine {
   }
 
   async act(handle: string | undefined, body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
-    const request: ActionRequest = parseBody(actionRequest, body);
+    const request = parseBody(actionRequest, body);
     const { flow, key } = await this.load(handle, origin);
     if (flow.step === DONE || flow.step === FAILED) {
       throw new FlowApiError(409, 'action_not_allowed', `This sign-in is ${flow.step === DONE ? 'already complete' : 'over'}; no action is possible.`, 'action');
@@ -124,7 +125,7 @@ export class FlowEngine {
       const offered = Object.keys(view.actions);
       throw new FlowApiError(409, 'action_not_allowed', `The action "${request.action}" is not available at the ${view.step.kind} step (available: ${offered.join(', ') || 'none'}).`, 'action');
     }
-    const inputs = checkInputs(spec, request.inputs ?? {});
+    const inputs = checkInputs(spec, request.inputs);
     const transition = await method.act(ctx, request.action, inputs);
     if (transition.type === 'refuse') {
       return { status: transition.status, body: this.state(flow, key, transition.error) };
@@ -203,7 +204,7 @@ export class FlowEngine {
     const first = this.methods.get(init.acr.chain[0]!)!;
     const flow = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
     await this.deps.store.flows.create(flow);
-    this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, method: init.placement });
+    this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, placement: init.placement });
     return { handle, flow };
   }
 

@@ -48,6 +48,8 @@ export function createApp({ config, engine, provider, store, logger }: AppDeps):
   app.onError((err, c) => {
     if (err instanceof FlowApiError) {
       c.header('Cache-Control', 'no-store');
+      // The rest of an oversized body is never read: the connection cannot carry another request.
+      if (err.status === 413) c.header('Connection', 'close');
       return c.json(err.toBody(), err.status);
     }
     logger.error({ err, path: c.req.path }, 'unhandled error');

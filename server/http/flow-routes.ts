@@ -2,8 +2,10 @@
 // some client allows; whether *this* flow may be driven from an origin is the engine's decision.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
 import type { HttpBindings } from '@hono/node-server';
-import { FLOW_HEADER } from '../protocol.js';
+import { FLOW_HEADER, MAX_BODY_BYTES } from '../protocol.js';
+import { FlowApiError } from '../flow/errors.js';
 import type { FlowEngine, Answer } from '../flow/engine.js';
 import type { Config } from '../config.js';
 import { clientIp } from './client-ip.js';
@@ -32,6 +34,17 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
       exposeHeaders: ['Retry-After'],
       maxAge: 600,
       credentials: false,
+    }),
+  );
+
+  // Streams are cut off at the limit too, not only bodies that declare their length.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new FlowApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
     }),
   );
 

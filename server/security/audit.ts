@@ -32,6 +32,7 @@ export interface AuditEvent {
   reason?: string;
   acr?: string;
   amr?: string[];
+  placement?: 'hosted' | 'embedded';
 }
 
 export class Audit {

@@ -39,6 +39,17 @@ async function typeCredentials(w: WatchedPage, username: string, password: strin
   await page.keyboard.press('Enter');
 }
 
+/** The same as typeCredentials, for light DOM: focus is checked on the document. */
+async function typeCredentialsLight(w: WatchedPage, username: string, password: string): Promise<void> {
+  const { page } = w;
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+  await page.keyboard.type(username);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
 describe('hosted login through the demo RP', () => {
   it('ends on the RP signed in with acr, amr, auth_time and userinfo, with no CSP violation', async () => {
     const w = await openPage(browser);
@@ -143,6 +154,86 @@ describe('embedded login on the RP page', () => {
     await typeCredentials(w, 'demo', 'demo password 42');
     await page.waitForURL(`${stack.rpUrl}/`);
     expect((await claims(page)).sub).toBe(userId);
+    await w.context.close();
+  });
+
+  it('renders in light DOM with no-shadow, where password managers can see the inputs', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${stack.rpUrl}/embedded?light=1`);
+    await page.getByLabel('Username').waitFor();
+    const light = await page.evaluate(() => {
+      const host = document.querySelector('gluu-login')!;
+      const input = document.querySelector<HTMLInputElement>('gluu-login input[name="username"]');
+      return { shadow: host.shadowRoot !== null, input: input?.autocomplete, styled: input ? getComputedStyle(input).borderRadius : '' };
+    });
+    expect(light).toEqual({ shadow: false, input: 'username webauthn', styled: '8px' });
+    await w.screenshot('embedded-light-dom');
+    await typeCredentialsLight(w, 'demo', 'demo password 42');
+    await page.waitForURL(`${stack.rpUrl}/`);
+    expect((await claims(page)).sub).toBe(userId);
+    expect(await w.cspViolations()).toEqual([]);
+    await w.context.close();
+  });
+
+  it('fires bubbling, composed events for each step, the error and the success, which a page may cancel', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    const seen: string[] = [];
+    await w.context.exposeBinding('__gluuEvent', (_source, text: string) => {
+      seen.push(text);
+    });
+    await page.addInitScript(() => {
+      const report = (window as unknown as { __gluuEvent(t: string): void }).__gluuEvent;
+      for (const type of ['gluu-login-step', 'gluu-login-error', 'gluu-login-success']) {
+        document.addEventListener(type, (e) => {
+          const detail = (e as CustomEvent<Record<string, unknown>>).detail;
+          const what =
+            type === 'gluu-login-step' ? detail.kind : type === 'gluu-login-error' ? (detail.error as { code: string }).code : `${String(detail.acr)}:${String(detail.continueUrl).includes('/auth?')}`;
+          report(`${type.slice(11)} ${String(what)} ${e.bubbles && e.composed}`);
+          if (type === 'gluu-login-success') e.preventDefault(); // this page takes over the redirect
+        });
+      }
+    });
+    await page.goto(`${stack.rpUrl}/embedded`);
+    await typeCredentials(w, 'demo', 'wrong password!');
+    await page.getByRole('alert').waitFor();
+    await page.keyboard.type('demo password 42');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => seen.includes('success password:true true')).toBe(true);
+    expect(seen.filter((e, i) => seen.indexOf(e) === i)).toEqual([
+      'step username true',
+      'step password true',
+      'error invalid_credentials true',
+      'step done true',
+      'success password:true true',
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(page.url()).toContain('/embedded'); // cancelled: no navigation
+    await w.context.close();
+  });
+
+  it('says the sign-in expired and starts again with one click', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${stack.rpUrl}/embedded`);
+    await page.getByLabel('Username').waitFor();
+    stack.backend.clock.now = Date.now() + 601_000;
+    try {
+      await page.getByLabel('Username').fill('demo');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('alert').textContent()).toBe('This sign-in has expired. Please start again.');
+      await w.screenshot('embedded-expired');
+      const again = page.getByRole('button', { name: 'Start again' });
+      stack.backend.clock.now = undefined;
+      await again.click();
+      await page.getByLabel('Username').waitFor();
+      await typeCredentials(w, 'demo', 'demo password 42');
+      await page.waitForURL(`${stack.rpUrl}/`);
+      expect((await claims(page)).sub).toBe(userId);
+    } finally {
+      stack.backend.clock.now = undefined;
+    }
     await w.context.close();
   });
 });

@@ -74,6 +74,20 @@ describe('POST /flow (start an embedded flow)', () => {
     });
   }
 
+  it('cuts off a streamed body over 16 KiB that declares no length', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(4096));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 64) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${backend.issuer}/flow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as ErrorBody).error.code).toBe('payload_too_large');
+  });
+
   it('names the unexpected field', async () => {
     const response = await post('{"authorization_request": "http://x", "admin": true}');
     expect(error(response).message).toContain('admin');

@@ -100,6 +100,27 @@ describe('hosted login through the demo RP', () => {
     await w.context.close();
   });
 
+  it('shows the lockout wait with a countdown and keeps the button disabled meanwhile', async () => {
+    await stack.backend.addUser('mallory', 'mallory password 1');
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${stack.rpUrl}/login`);
+    await typeCredentials(w, 'mallory', 'guess 0');
+    const alert = page.getByRole('alert');
+    for (let i = 1; i <= 6; i++) {
+      await expect.poll(() => alert.textContent()).toBe('Incorrect username or password.');
+      await page.keyboard.type(`guess ${i}`); // the errored input is focused and selected: typing replaces it
+      await page.keyboard.press('Enter');
+      if (i < 6) await expect.poll(() => alert.count()).toBe(1);
+    }
+    await expect.poll(() => alert.textContent()).toBe('Too many failed attempts. Wait a moment before trying again.');
+    const hint = page.getByText(/Try again in \d+ seconds\./);
+    await expect.poll(() => hint.textContent()).toMatch(/Try again in (29|30) seconds\./);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isDisabled()).toBe(true);
+    await w.screenshot('hosted-locked');
+    await w.context.close();
+  });
+
   it('logs out at the provider and comes back to the RP signed out', async () => {
     const w = await openPage(browser);
     const { page } = w;

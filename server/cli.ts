@@ -8,6 +8,7 @@ import { createLogger } from './security/audit.js';
 import { addUser, findUser, setPassword, UserInputError } from './users.js';
 import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
+import { THROTTLED_FACTORS } from './methods/index.js';
 
 const USAGE = `Usage: gluu-login <command> [options]
 
@@ -20,6 +21,7 @@ Commands:
   user set-password <username>           set a password, read from standard input
   user delete <username>                 delete a user and their credentials
   user unlock <username>                 forget the user's failed sign-in attempts
+  user reset-otp <username>              remove the user's OTP devices (the next sign-in enrolls again)
 
 Options:
   --config <file>                        configuration file (JSON or YAML); default: $GLUU_CONFIG
@@ -157,10 +159,21 @@ async function userCommand(config: Config, sub: string | undefined, args: string
       const name = target();
       const user = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
-        await new Throttle(b.store.counters, config.lockout).unlock(found.id, ['pwd']);
+        await new Throttle(b.store.counters, config.lockout).unlock(found.id, THROTTLED_FACTORS);
         return found;
       });
       print(json ? describe(user) : `unlocked ${user.username}`, json);
+      return;
+    }
+    case 'reset-otp': {
+      const name = target();
+      const { user, removed } = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        let count = 0;
+        for (const type of ['totp', 'hotp']) count += await b.store.credentials.removeAllOfType(found.id, type);
+        return { user: found, removed: count };
+      });
+      print(json ? { ...describe(user), removed_credentials: removed } : `removed ${removed} OTP device(s) of ${user.username}; the next sign-in enrolls again`, json);
       return;
     }
     default:

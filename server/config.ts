@@ -40,6 +40,54 @@ const passwordMethod = z.strictObject({
   registration_uri: httpUrl.optional(),
 });
 
+/** Seed 004's OTP configuration file, inline. Every key has a safe default; a wrong value stops the server. */
+const otpMethod = z
+  .strictObject({
+    enabled: methodBase.enabled.default(false),
+    level: methodBase.level.default(50),
+    otp_type: z.enum(['totp', 'hotp'], { error: 'must be "totp" or "hotp"' }).default('totp'),
+    /** Shown in the authenticator app; required when enabled (seed 004's mandatory property). */
+    issuer: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine((s) => !s.includes(':'), 'must not contain ":" (it separates issuer and account in the otpauth label)')
+      .optional(),
+    /** A caption shown above the QR code. */
+    label: z.string().min(1).max(64).optional(),
+    qr_options: z
+      .strictObject({
+        width: z.number().int().min(120).max(1024).default(240),
+        height: z.number().int().min(120).max(1024).default(240),
+      })
+      .prefault({}),
+    registration_uri: httpUrl.optional(),
+    /** How long an enrollment QR code (and its secret) can be confirmed before a new one is needed. */
+    enrollment_ttl_seconds: z.number().int().min(30).max(900).default(120),
+    totp: z
+      .strictObject({
+        keyLength: z.number().int().min(20, 'must be at least 20 bytes (160 bits, RFC 4226)').max(64).default(20),
+        digits: z.number().int().min(6, 'must be 6, 7 or 8').max(8, 'must be 6, 7 or 8').default(6),
+        timeStep: z.number().int().min(15).max(60, 'must be at most 60 seconds').default(30),
+        hmacShaAlgorithm: z.enum(['sha1', 'sha256', 'sha512'], { error: 'must be sha1, sha256 or sha512' }).default('sha1'),
+        /** Time steps accepted either side of the current one (clock drift). */
+        window: z.number().int().min(0).max(2, 'must be 0, 1 or 2').default(1),
+      })
+      .prefault({}),
+    hotp: z
+      .strictObject({
+        keyLength: z.number().int().min(20, 'must be at least 20 bytes (160 bits, RFC 4226)').max(64).default(20),
+        digits: z.number().int().min(6, 'must be 6, 7 or 8').max(8, 'must be 6, 7 or 8').default(6),
+        hmacShaAlgorithm: z.enum(['sha1', 'sha256', 'sha512'], { error: 'must be sha1, sha256 or sha512' }).default('sha1'),
+        lookAheadWindow: z.number().int().min(0).max(100).default(10),
+      })
+      .prefault({}),
+  })
+  .superRefine((m, ctx) => {
+    if (m.enabled && m.issuer === undefined) ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'is required when the otp method is enabled' });
+  });
+export type OtpConfig = z.output<typeof otpMethod>;
+
 const acrName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "password"');
 
 const clientSchema = z
@@ -128,6 +176,7 @@ export const configSchema = z
     methods: z
       .strictObject({
         password: passwordMethod.prefault({}),
+        otp: otpMethod.prefault({}),
       })
       .prefault({}),
     clients: z.array(clientSchema).default([]),

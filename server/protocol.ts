@@ -71,6 +71,31 @@ export type Step =
       registration_uri?: string;
     }
   | {
+      /** First OTP sign-in: scan the QR (or type the key) into an authenticator app, then confirm one code. */
+      kind: 'otp_enroll';
+      /** The otpauth URI drawn as an SVG image (show it as <img src="data:image/svg+xml,...">). */
+      qr: { svg: string; width: number; height: number };
+      /** The same key in base32, for "Can't scan it?". */
+      secret: string;
+      /** For a link that opens the authenticator app on a phone. */
+      otpauth_uri: string;
+      issuer: string;
+      account: string;
+      label?: string;
+      type: 'totp' | 'hotp';
+      algorithm: 'sha1' | 'sha256' | 'sha512';
+      digits: number;
+      period?: number;
+      /** Seconds left to confirm; at 0 only `renew` ("Show a new code") remains. */
+      expires_in: number;
+    }
+  | {
+      /** A code from an enrolled authenticator app. */
+      kind: 'otp';
+      type: 'totp' | 'hotp';
+      digits: number;
+    }
+  | {
       kind: 'done';
       /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
       continue_url: string;
@@ -98,6 +123,8 @@ export type ErrorCode =
   | 'invalid_client'
   | 'invalid_authorization_request'
   | 'invalid_credentials'
+  | 'invalid_code'
+  | 'code_used'
   | 'locked'
   | 'not_found'
   | 'server_error';

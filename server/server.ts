@@ -51,7 +51,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const hasher = new PasswordHasher(config.password);
   const throttle = new Throttle(store.counters, config.lockout, clock);
   const audit = new Audit(logger);
-  const engine = new FlowEngine({ config, store, hasher, throttle, audit, logger, clock }, createMethods(config), seal.key);
+  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, createMethods(config), seal.key);
   const provider = createProvider({
     config,
     store,

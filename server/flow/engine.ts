@@ -103,12 +103,12 @@ export class FlowEngine {
       lang: request.lang ?? params.ui_locales?.split(' ')[0],
       ip,
     });
-    return { status: 201, body: this.state(flow, handle) };
+    return { status: 201, body: await this.state(flow, handle) };
   }
 
   async current(handle: string | undefined, origin: string | undefined): Promise<Answer> {
     const { flow, key } = await this.load(handle, origin);
-    return { status: 200, body: this.state(flow, key) };
+    return { status: 200, body: await this.state(flow, key) };
   }
 
   async act(handle: string | undefined, body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
@@ -119,7 +119,7 @@ export class FlowEngine {
     }
     const method = this.methodOf(flow);
     const ctx = this.context(flow, ip);
-    const view = method.view(ctx);
+    const view = await method.view(ctx);
     const spec = view.actions[request.action];
     if (!spec) {
       const offered = Object.keys(view.actions);
@@ -128,7 +128,7 @@ export class FlowEngine {
     const inputs = checkInputs(spec, request.inputs);
     const transition = await method.act(ctx, request.action, inputs);
     if (transition.type === 'refuse') {
-      return { status: transition.status, body: this.state(flow, key, transition.error) };
+      return { status: transition.status, body: await this.state(flow, key, transition.error) };
     }
     const next = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
     if (!(await this.deps.store.flows.replace(next))) {
@@ -137,7 +137,7 @@ export class FlowEngine {
     if (next.step === DONE) {
       this.deps.audit.record({ event: 'flow.completed', outcome: 'success', client_id: next.clientId, user_id: next.userId, acr: next.acr, amr: next.amr, flow: next.id.slice(0, 8), ip });
     }
-    return { status: 200, body: this.state(next, key) };
+    return { status: 200, body: await this.state(next, key) };
   }
 
   /**
@@ -281,7 +281,7 @@ export class FlowEngine {
     return `${issuer}/auth?${query.toString()}`;
   }
 
-  private state(flow: FlowRecord, handle: string, error?: FlowError): FlowState {
+  private async state(flow: FlowRecord, handle: string, error?: FlowError): Promise<FlowState> {
     const client = this.client(flow.clientId);
     let view: StepView;
     if (flow.step === DONE) {
@@ -289,7 +289,7 @@ export class FlowEngine {
     } else if (flow.step === FAILED) {
       view = { step: { kind: 'failed', reason: 'access_denied', message: flow.failure?.message ?? 'This sign-in was refused.' }, actions: {} };
     } else {
-      view = this.methodOf(flow).view(this.context(flow, flow.ip));
+      view = await this.methodOf(flow).view(this.context(flow, flow.ip));
     }
     return {
       flow: handle,

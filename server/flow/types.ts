@@ -8,12 +8,14 @@ import type { Store, FlowRecord } from '../store/types.js';
 import type { Audit } from '../security/audit.js';
 import type { PasswordHasher } from '../security/passwords.js';
 import type { Throttle } from '../security/lockout.js';
+import type { Sealer } from '../security/seal.js';
 
 export interface EngineDeps {
   config: Config;
   store: Store;
   hasher: PasswordHasher;
   throttle: Throttle;
+  sealer: Sealer;
   audit: Audit;
   logger: Logger;
   clock: () => number;
@@ -46,6 +48,7 @@ export interface AuthMethod {
   readonly name: string;
   /** The step a flow enters when this method starts. */
   start(ctx: MethodContext): Promise<Transition> | Transition;
-  view(ctx: MethodContext): StepView;
+  /** What the widget shows and which actions it may send; may do work (e.g. draw a QR code). */
+  view(ctx: MethodContext): StepView | Promise<StepView>;
   act(ctx: MethodContext, action: string, inputs: ActionInputs): Promise<Transition>;
 }

@@ -2,9 +2,14 @@
 import type { Config } from '../config.js';
 import type { AuthMethod } from '../flow/types.js';
 import { createPasswordMethod } from './password.js';
+import { createOtpMethod } from './otp/method.js';
 
 export function createMethods(config: Config): Map<string, AuthMethod> {
   const methods = new Map<string, AuthMethod>();
-  if (config.methods.password.enabled) methods.set('password', createPasswordMethod());
+  methods.set('password', createPasswordMethod());
+  if (config.methods.otp.enabled) methods.set('otp', createOtpMethod(config.methods.otp));
   return methods;
 }
+
+/** Every factor the lockout counts (Throttle keys), for an administrator's unlock. */
+export const THROTTLED_FACTORS = ['pwd', 'otp'];

@@ -18,7 +18,9 @@ export function createPasswordMethod(): AuthMethod {
     view(ctx: MethodContext): StepView {
       const { flow, deps } = ctx;
       if (flow.step === 'password') {
-        const registration = deps.config.methods.password.registration_uri;
+        // The method being signed in to may name its own sign-up page (seed 004's registration_uri).
+        const target = deps.config.methods[flow.acr as keyof typeof deps.config.methods] as { registration_uri?: string } | undefined;
+        const registration = target?.registration_uri ?? deps.config.methods.password.registration_uri;
         return {
           step: { kind: 'password', username: flow.login ?? '', ...(registration ? { registration_uri: registration } : {}) },
           actions: {

@@ -42,14 +42,24 @@ export interface CredentialRecord {
   type: string;
   /** Sealed (AES-GCM) secret material; never logged, never shown. */
   sealedData: string;
-  /** Non-secret facts shown to admins (label, algorithm, counter, ...). */
+  /** Non-secret facts shown to admins (label, algorithm, ...). */
   metadata: Record<string, unknown>;
+  /**
+   * A value that only moves forward, changed with compare-and-set: the HOTP moving factor, the last
+   * accepted TOTP time step, a WebAuthn signature counter.
+   */
+  counter: number;
   createdAt: number;
   lastUsedAt: number | null;
 }
 
 export interface CredentialStore {
   add(credential: Omit<CredentialRecord, 'createdAt' | 'lastUsedAt'>): Promise<CredentialRecord>;
+  /**
+   * Moves the counter from `from` to `to` (and marks the credential used) only if it still is `from`:
+   * of two requests racing with the same code, exactly one gets true.
+   */
+  advanceCounter(id: string, from: number, to: number, usedAt: number): Promise<boolean>;
   listForUser(userId: string, type?: string): Promise<CredentialRecord[]>;
   remove(userId: string, id: string): Promise<boolean>;
   removeAllOfType(userId: string, type: string): Promise<number>;

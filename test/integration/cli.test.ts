@@ -105,6 +105,36 @@ describe('gluu-login user', () => {
     expect(await verify('alice password 1')).toBe(false);
   });
 
+  it('lists OTP devices without their secrets, and reset-otp removes them', async () => {
+    const backend = await createBackend(parseConfig({ data_dir: dataDir }), { logger: createLogger('silent') });
+    try {
+      const alice = (await backend.store.users.findByLogin('alice'))!;
+      await backend.store.credentials.add({
+        id: 'cred-1',
+        userId: alice.id,
+        type: 'totp',
+        sealedData: backend.sealer.seal(JSON.stringify({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }), 'credential:cred-1'),
+        metadata: { algorithm: 'sha1', digits: 6, period: 30, device: 'Authenticator 1' },
+        counter: 0,
+      });
+    } finally {
+      await backend.store.close();
+    }
+    const show = await cli(['user', 'show', 'alice']);
+    expect(show.stdout).toMatch(/ {2}- totp cred-1 created \S+ last used never/);
+    const json = await cli(['user', 'show', 'alice', '--json']);
+    expect(JSON.parse(json.stdout).credentials).toEqual([
+      expect.objectContaining({ id: 'cred-1', type: 'totp', algorithm: 'sha1', digits: 6, device: 'Authenticator 1', last_used_at: null }),
+    ]);
+    expect(json.stdout).not.toContain('JBSWY3DP');
+    expect(json.stdout).not.toContain('v1.');
+
+    const reset = await cli(['user', 'reset-otp', 'alice']);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('removed 1 OTP device(s) of alice; the next sign-in enrolls again');
+    expect(JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials).toEqual([]);
+  });
+
   it('answers an unknown user with exit 2', async () => {
     const run = await cli(['user', 'show', 'nobody']);
     expect(run.code).toBe(2);

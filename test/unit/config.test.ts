@@ -62,6 +62,39 @@ describe('configuration', () => {
     expect(message).toContain('lockout.account.max_wait_seconds: must be at least initial_wait_seconds');
   });
 
+  it('checks the OTP settings and names the bad key', () => {
+    const message = problems({
+      methods: {
+        otp: {
+          enabled: true,
+          otp_type: 'motp',
+          totp: { digits: 9, window: 3, hmacShaAlgorithm: 'md5', keyLength: 10 },
+          hotp: { lookAheadWindow: -1 },
+          qr_options: { width: 50 },
+        },
+      },
+    });
+    for (const expected of [
+      'methods.otp.otp_type: must be "totp" or "hotp"',
+      'methods.otp.totp.digits: must be 6, 7 or 8',
+      'methods.otp.totp.window: must be 0, 1 or 2',
+      'methods.otp.totp.hmacShaAlgorithm: must be sha1, sha256 or sha512',
+      'methods.otp.totp.keyLength: must be at least 20 bytes (160 bits, RFC 4226)',
+      'methods.otp.hotp.lookAheadWindow:',
+      'methods.otp.qr_options.width:',
+    ]) {
+      expect(message).toContain(expected);
+    }
+    expect(problems({ methods: { otp: { enabled: true } } })).toContain('methods.otp.issuer: is required when the otp method is enabled');
+    expect(problems({ methods: { otp: { enabled: true, issuer: 'Acme:Corp' } } })).toContain('methods.otp.issuer: must not contain ":"');
+  });
+
+  it('enables OTP with safe defaults and lists it for acr checks', () => {
+    const config = parseConfig({ methods: { otp: { enabled: true, issuer: 'Acme' } }, default_acr: 'otp' });
+    expect(config.methods.otp).toMatchObject({ otp_type: 'totp', level: 50, enrollment_ttl_seconds: 120, totp: { keyLength: 20, digits: 6, timeStep: 30, hmacShaAlgorithm: 'sha1', window: 1 } });
+    expect(config.default_acr).toBe('otp');
+  });
+
   it('reads environment variables, fixed and generic', () => {
     const config = loadConfig({
       env: { GLUU_PORT: '4321', GLUU_ISSUER: 'https://login.example.com', GLUU__FLOW__TTL_SECONDS: '120', GLUU__LOCKOUT__ACCOUNT__FREE_ATTEMPTS: '3', GLUU_LOG_LEVEL: 'warn' },

@@ -9,6 +9,7 @@ function toRecord(row: CredentialsTable): CredentialRecord {
     type: row.type,
     sealedData: row.sealed_data,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    counter: row.counter,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
   };
@@ -24,11 +25,22 @@ export class SqliteCredentialStore implements CredentialStore {
       type: credential.type,
       sealed_data: credential.sealedData,
       metadata: JSON.stringify(credential.metadata),
+      counter: credential.counter,
       created_at: Date.now(),
       last_used_at: null,
     };
     await this.db.insertInto('credentials').values(row).execute();
     return toRecord(row);
+  }
+
+  async advanceCounter(id: string, from: number, to: number, usedAt: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('credentials')
+      .set({ counter: to, last_used_at: usedAt })
+      .where('id', '=', id)
+      .where('counter', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async listForUser(userId: string, type?: string): Promise<CredentialRecord[]> {

@@ -79,6 +79,14 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_credential_counter': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('credentials').addColumn('counter', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('credentials').dropColumn('counter').execute();
+    },
+  },
 };
 
 export const sqliteMigrations: MigrationProvider = {

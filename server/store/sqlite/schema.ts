@@ -19,6 +19,7 @@ export interface CredentialsTable {
   type: string;
   sealed_data: string;
   metadata: string;
+  counter: number;
   created_at: number;
   last_used_at: number | null;
 }

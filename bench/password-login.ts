@@ -4,24 +4,10 @@
 import { verify, hash } from '@node-rs/argon2';
 import { CLIENT_SECRET } from '../test/helpers/backend.js';
 import { startBenchBackend } from './backend-process.js';
+import { forDuration } from './timing.js';
 import { authorizationRequest, discover, exchange } from '../test/helpers/oidc-client.js';
 import { embeddedLogin } from '../test/helpers/logins.js';
 import { UserAgent } from '../test/helpers/user-agent.js';
-
-async function forDuration(ms: number, concurrency: number, work: () => Promise<void>): Promise<{ count: number; seconds: number }> {
-  const end = performance.now() + ms;
-  const start = performance.now();
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await work();
-        count++;
-      }
-    }),
-  );
-  return { count, seconds: (performance.now() - start) / 1000 };
-}
 
 export async function benchPasswordLogin(options: { seconds: number; concurrency: number }) {
   const backend = await startBenchBackend(

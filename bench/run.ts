@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures measured in this run, and their ratios. Never pass/fail.
 import os from 'node:os';
 import { benchPasswordLogin } from './password-login.js';
+import { benchTotpChecks } from './totp-check.js';
 import { widgetSize } from './widget-size.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -18,3 +19,9 @@ console.log(`  ratio logins / verifications: ${r.ratio.toFixed(2)}  (goal >= 0.8
 console.log(`  server CPU per login: ${r.serverCpuMsPerLogin.toFixed(1)} ms; CPU per bare verification: ${r.cpuMsPerVerification.toFixed(1)} ms;` +
   ` protocol share of a login's server CPU: ${(100 * (1 - r.cpuMsPerVerification / r.serverCpuMsPerLogin)).toFixed(0)}%`);
 console.log('  (client and server share this machine\'s CPUs: the client\'s own work, openid-client and fetch, lowers the login rate)');
+
+console.log(`\nTOTP code checks through POST /flow/action vs bare otplib verify (${seconds} s each, concurrency ${concurrency})`);
+const t = await benchTotpChecks({ seconds, concurrency });
+console.log(`  checks through the HTTP step endpoint: ${t.httpRate.toFixed(0)}/s  (${t.checks} in total)`);
+console.log(`  bare otplib verifications (window 1):  ${t.bareRate.toFixed(0)}/s`);
+console.log(`  ratio HTTP / bare: ${t.ratio.toFixed(3)}`);

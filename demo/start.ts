@@ -25,6 +25,10 @@ function demoPassword(dataDir: string): string {
 async function main(): Promise<void> {
   const rpPort = Number(process.env.RP_PORT ?? 3000);
   const rpUrl = process.env.RP_URL ?? `http://localhost:${rpPort}`;
+  // The demo offers every method it can run locally; a configuration file or the environment may still
+  // turn any of them off.
+  process.env.GLUU__METHODS__OTP__ENABLED ??= 'true';
+  process.env.GLUU__METHODS__OTP__ISSUER ??= 'gluu-login demo';
   const base = loadConfig();
   const demoClient: ClientConfig = {
     client_id: DEMO_CLIENT_ID,

@@ -15,7 +15,7 @@ const lockoutPolicy = (defaults: { free_attempts: number; initial_wait_seconds: 
   z
     .strictObject({
       /** Failures allowed before the first wait. */
-      free_attempts: z.number().int().min(1).max(100).default(defaults.free_attempts),
+      free_attempts: z.number().int().min(1).max(100_000).default(defaults.free_attempts),
       /** Wait after the first failure beyond the free ones; doubles with each further failure. */
       initial_wait_seconds: z.number().int().min(1).max(86_400).default(defaults.initial_wait_seconds),
       max_wait_seconds: z.number().int().min(1).max(86_400).default(900),

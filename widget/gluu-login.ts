@@ -89,6 +89,11 @@ export class GluuLogin extends LitElement {
   #last: FlowCall | undefined;
   #seq = 0;
   #focus: 'step' | 'error' | undefined;
+  /** otp_enroll: when the QR code expires (ms since the epoch; from the state's `expires_in`). */
+  #until = 0;
+  #tick: ReturnType<typeof setTimeout> | undefined;
+  /** "Copied" shows until then (ms since the epoch); the countdown renders every second anyway. */
+  #copied = 0;
 
   constructor() {
     super();
@@ -118,13 +123,27 @@ export class GluuLogin extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#left()) {
+      // The otp_enroll countdown: render again in a second. When the code input goes away at 0 with focus
+      // in it, focus moves to "Show a new code".
+      clearTimeout(this.#tick);
+      this.#tick = setTimeout(async () => {
+        const had = this.renderRoot.querySelector(':focus');
+        this.requestUpdate();
+        await this.updateComplete;
+        if (had && !had.isConnected) this.renderRoot.querySelector<HTMLElement>('.pb')?.focus();
+      }, 1000);
+    }
     const mode = this.#focus;
     if (!mode) return;
     this.#focus = undefined;
     const root = this.renderRoot.querySelector('.gl');
+    // A new otp_enroll state focuses its heading: the QR comes first, and a phone keyboard would cover it.
     const input =
-      root?.querySelector<HTMLInputElement>('input[aria-invalid="true"]') ??
-      root?.querySelector<HTMLInputElement>('input:not([tabindex="-1"])');
+      mode === 'step' && this.#state?.step.kind === 'otp_enroll'
+        ? undefined
+        : (root?.querySelector<HTMLInputElement>('input[aria-invalid="true"]') ??
+          root?.querySelector<HTMLInputElement>('input:not([tabindex="-1"])'));
     if (input) {
       input.focus();
       if (mode === 'error') input.select();
@@ -150,6 +169,16 @@ export class GluuLogin extends LitElement {
           break;
         case 'password':
           body = this.#password(s, step);
+          break;
+        case 'otp_enroll':
+          body = this.#otpEnroll(s, step);
+          break;
+        case 'otp':
+          body = this.#form(
+            this.#t('otp_heading'),
+            this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits),
+            'verify',
+          );
           break;
         case 'done':
           body = this.#done();
@@ -189,6 +218,41 @@ export class GluuLogin extends LitElement {
     );
   }
 
+  /**
+   * First OTP sign-in: the QR code (with a link, and the key for when it cannot be scanned), a countdown
+   * and the code input; once the QR code expired, only "Show a new code" (`renew`).
+   */
+  #otpEnroll(s: FlowState, step: Extract<Step, { kind: 'otp_enroll' }>) {
+    const left = this.#left();
+    const t = (id: MessageId, vars?: object) => this.#t(id, vars);
+    const { qr } = step;
+    return this.#form(
+      t('otp_enroll_heading'),
+      html`${left
+          ? html`<p part="hint" class="hint">${t('otp_enroll_hint')}</p>
+              ${step.label ? html`<p class="c">${step.label}</p>` : nothing}
+              <img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
+                height=${qr.height} alt=${t('qr_alt', step)}>`
+          : nothing}
+        <p part="countdown" class=${left ? 'c hint' : ''}>${left
+            ? t('qr_expires', { time: `${(left / 60) | 0}:${String(left % 60).padStart(2, '0')}` })
+            : ''}<span aria-live="polite">${left ? '' : t('qr_expired')}</span></p>
+        ${left
+          ? html`<p class="c"><a part="link" href=${step.otpauth_uri}>${t('open_app')}</a></p>
+              <details>
+                <summary>${t('cant_scan')}</summary>
+                <code part="secret">${step.secret.replace(/.{4}(?=.)/g, '$& ')}</code>
+                <p class="hint">${t('otp_account', step)}<br>${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
+                  ${t('otp_digits', step)}${step.period ? ' · ' + t('otp_period', step) : ''}</p>
+                <p>${this.#button('copy_key', () => this.#copy(step.secret))}
+                  <span aria-live="polite">${this.#copied > Date.now() ? t('copied') : ''}</span></p>
+              </details>
+              ${this.#input(s, 'code', 'code_app', 'text', 'one-time-code', step.digits)}`
+          : this.#button('renew', () => this.#action('renew'), true)}`,
+      left ? 'verify' : undefined,
+    );
+  }
+
   #done() {
     return html`<h2 part="heading" tabindex="-1">${this.#t('done')}</h2>`;
   }
@@ -220,26 +284,31 @@ export class GluuLogin extends LitElement {
   // -------------------------------------------------------------------------------------------------------
 
   /** A step form: heading, fields, the error, the submit button (only if the step has a `submit` action). */
-  #form(heading: string, fields: unknown, submit: MessageId, after: unknown = nothing) {
-    const canSubmit = !!this.#state?.actions.submit;
+  #form(heading: string, fields: unknown, submit?: MessageId, after: unknown = nothing) {
     return html`<form part="form" @submit=${this.#onSubmit}>
       <h2 part="heading" tabindex="-1">${heading}</h2>
-      ${fields} ${this.#errorBlock()} ${canSubmit ? this.#submit(submit, this.#wait > 0) : nothing} ${after}
+      ${fields} ${this.#errorBlock()}
+      ${submit && this.#state?.actions.submit ? this.#submit(submit, this.#wait > 0) : nothing} ${after}
     </form>`;
   }
 
-  /** A labelled input; its attributes come from the `submit` action's input spec when there is one. */
-  #input(s: FlowState, name: string, label: MessageId, type: string, autocomplete: string) {
+  /**
+   * A labelled input; its attributes come from the `submit` action's input spec when there is one. With
+   * `digits`, a one-time code input: digits only (pasted "123 456" works), submitted once it is complete.
+   */
+  #input(s: FlowState, name: string, label: MessageId, type: string, autocomplete: string, digits?: number) {
     const spec: InputSpec | undefined = s.actions.submit?.inputs[name];
     const id = this.#id + name;
     const bad = this.#errorField() === name;
     return html`<div>
       <label part="label" for=${id}>${this.#t(label)}</label>
-      <input part="input" id=${id} name=${name} type=${type}
+      <input part=${digits ? 'input otp-input' : 'input'} id=${id} name=${name} type=${type}
+        inputmode=${digits ? 'numeric' : nothing}
         autocomplete=${spec?.autocomplete ?? autocomplete} autocapitalize="none" spellcheck="false"
         ?required=${spec?.required ?? true}
-        maxlength=${spec?.max_length ?? nothing} minlength=${spec?.min_length ?? nothing}
-        pattern=${spec?.pattern ?? nothing}
+        maxlength=${spec?.max_length ?? digits ?? nothing} minlength=${spec?.min_length ?? digits ?? nothing}
+        pattern=${spec?.pattern ?? (digits ? '[0-9]*' : nothing)}
+        @input=${digits ? this.#onCode : nothing} @paste=${digits ? this.#onCode : nothing}
         aria-invalid=${bad ? 'true' : nothing}
         aria-describedby=${bad ? this.#id + 'e' + (this.#wait > 0 ? ' ' + this.#id + 'w' : '') : nothing} />
     </div>`;
@@ -251,9 +320,38 @@ export class GluuLogin extends LitElement {
     </button>`;
   }
 
-  #button(label: MessageId, onClick: () => void) {
-    return html`<button type="button" part="button secondary-button" class="sb" ?disabled=${this.#busy}
-      @click=${onClick}>${this.#t(label)}</button>`;
+  #button(label: MessageId, onClick: () => void, primary = false) {
+    return html`<button type="button" part=${primary ? 'button primary-button' : 'button secondary-button'}
+      class=${primary ? 'pb' : 'sb'} ?disabled=${this.#busy} @click=${onClick}>${this.#t(label)}</button>`;
+  }
+
+  /** Seconds left before the otp_enroll QR code expires; 0 on other steps, and once `submit` is gone. */
+  #left(): number {
+    return this.#state?.actions.submit ? Math.max(0, Math.round((this.#until - Date.now()) / 1000)) : 0;
+  }
+
+  /** A one-time code input: keeps the digits (a paste replaces the value), submits once all are there. */
+  #onCode(e: Event): void {
+    const i = e.target as HTMLInputElement;
+    if (e.type === 'paste') {
+      e.preventDefault();
+      i.value = (e as ClipboardEvent).clipboardData?.getData('text') ?? '';
+    }
+    // Assigned only when it changes, so typed values keep their minlength check.
+    const v = i.value.replace(/\D/g, '').slice(0, i.maxLength);
+    if (v !== i.value) i.value = v;
+    if (v.length === i.maxLength) i.form?.requestSubmit();
+  }
+
+  /** "Copy key": the plain key to the clipboard, else the key selected for the user to copy. */
+  async #copy(key: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(key);
+      this.#copied = Date.now() + 2000;
+      this.requestUpdate();
+    } catch {
+      getSelection()?.selectAllChildren(this.renderRoot.querySelector('code')!);
+    }
   }
 
   /**
@@ -286,7 +384,7 @@ export class GluuLogin extends LitElement {
     return names.length === 1 && (this.#status === 401 || this.#status === 429) ? names[0] : undefined;
   }
 
-  #t(id: MessageId, vars?: Record<string, string | number>) {
+  #t(id: MessageId, vars?: object) {
     return t(this.messages, id, vars);
   }
 
@@ -373,7 +471,9 @@ export class GluuLogin extends LitElement {
       this.#stopTimer();
       this.#wait = 0;
       this.#error = undefined;
-      this.#focus = newStep ? 'step' : undefined;
+      // Also for the same step again without an error (otp_enroll after "Show a new code").
+      this.#focus = 'step';
+      this.#until = body.step.kind === 'otp_enroll' ? Date.now() + body.step.expires_in * 1000 : 0;
       this.#emit('gluu-login-step', { kind: body.step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
       if (body.step.kind === 'done') void this.#finish(body, body.step.continue_url);

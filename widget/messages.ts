@@ -21,11 +21,31 @@ export const en = {
   network: 'Cannot reach the sign-in service.',
   unsupported: 'This sign-in step is not supported by this page.',
   retry_in: 'Try again in {n} seconds.',
+  otp_enroll_heading: 'Set up your authenticator app',
+  otp_enroll_hint:
+    'Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then enter the code it shows.',
+  qr_alt: 'QR code for {issuer} ({account})',
+  open_app: 'Open in authenticator app',
+  cant_scan: 'Can’t scan it?',
+  otp_account: 'Account: {account} · Issuer: {issuer}',
+  otp_digits: '{digits} digits',
+  otp_period: '{period} seconds',
+  copy_key: 'Copy key',
+  copied: 'Copied',
+  qr_expires: 'This code expires in {time}',
+  qr_expired: 'The QR code expired.',
+  renew: 'Show a new code',
+  code_app: 'Code from the app',
+  otp_heading: 'Enter the code from your authenticator app',
+  code: 'Code',
+  verify: 'Verify',
   // errors and failure reasons, by code
   invalid_credentials: 'Incorrect username or password.',
   flow_expired: 'This sign-in has expired. Please start again.',
   flow_not_found: 'This sign-in is no longer valid. Please start again.',
   server_error: 'Something went wrong. Please try again.',
+  invalid_code: 'That code is not right. Try again.',
+  code_used: 'This code was already used. Wait for the next one.',
 } satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;
@@ -33,14 +53,14 @@ export type MessageId = keyof typeof en;
 /** What the `messages` property accepts: any English string by id, and any error code or failure reason. */
 export type Messages = Partial<Record<MessageId | ErrorCode | FailureReason, string>>;
 
-/** Looks up `id` in `overrides`, then in English; fills `{name}` placeholders from `vars`. */
+/** Looks up `id` in `overrides`, then in English; fills `{name}` placeholders from the fields of `vars`. */
 export function t(
   overrides: Messages | undefined,
   id: MessageId,
-  vars?: Record<string, string | number>,
+  vars?: object,
 ): string {
   const s = overrides?.[id] ?? en[id];
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => String(vars[k] ?? m)) : s;
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => String((vars as Record<string, unknown>)[k] ?? m)) : s;
 }
 
 /** The text for an error code: an override, else English, else `fallback` (the server's message). */

@@ -11,13 +11,18 @@ import { css } from 'lit';
  * - `form`             each `<form>`
  * - `heading`          the step heading (`<h2>`)
  * - `label`            input labels
- * - `input`            text and password inputs
+ * - `input`            text, password and code inputs
+ * - `otp-input`        the one-time code input (also `input`)
  * - `button`           every button; also `primary-button` (the submit button) or
  *                      `secondary-button` (other actions: "Not you?", "Try again", ...)
  * - `link`             links, e.g. "Create an account"
  * - `error`            the error message (`role="alert"`)
  * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", ...
  * - `identity`         the username shown on the password step
+ * - `qr`               the QR code image of the authenticator setup step (drawn on a white background
+ *                      whatever the theme, so it still scans)
+ * - `secret`           the authenticator key under "Can't scan it?", in blocks of 4 characters
+ * - `countdown`        "This code expires in 1:45", then "The QR code expired."
  *
  * Custom properties (set them on `gluu-login` or any ancestor; defaults in brackets):
  * - `--gluu-login-font`                 font family [system-ui, sans-serif]
@@ -129,10 +134,12 @@ export const styles = css`
   .gl a:hover {
     text-decoration: underline;
   }
-  .gl a {
+  .gl a,
+  .gl summary {
     color: var(--_p);
     font-weight: 500;
     text-decoration: none;
+    cursor: pointer;
   }
   .gl .id {
     display: flex;
@@ -165,6 +172,27 @@ export const styles = css`
   }
   .gl .c {
     text-align: center;
+  }
+  .gl [inputmode='numeric'] {
+    font: 1.5em ui-monospace, monospace;
+    letter-spacing: 0.3em;
+    text-indent: 0.3em;
+    text-align: center;
+  }
+  .gl img {
+    align-self: center;
+    max-width: 100%;
+    height: auto;
+    padding: 8px;
+    background: #fff;
+    border-radius: var(--_r);
+  }
+  .gl details > * + * {
+    margin-top: 8px;
+  }
+  .gl code {
+    display: block;
+    font: 1em ui-monospace, monospace;
   }
   .gl .vh {
     position: absolute;

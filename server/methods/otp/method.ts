@@ -115,7 +115,7 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
       status: 401,
       error: replayed
         ? { code: 'code_used', field: 'code', message: 'This code was already used. Wait for the next one.' }
-        : { code: 'invalid_code', field: 'code', message: 'That code is not right. Check your authenticator app and try again.' },
+        : { code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' },
     };
   };
 

@@ -88,6 +88,95 @@ const otpMethod = z
   });
 export type OtpConfig = z.output<typeof otpMethod>;
 
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +15551234567');
+
+/** Twilio Messages API (seed 002's properties), reached through the official SDK. */
+const twilioSmsMethod = z
+  .strictObject({
+    enabled: methodBase.enabled.default(false),
+    level: methodBase.level.default(40),
+    twilio_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID ("AC" + 32 hex characters)').optional(),
+    twilio_token: z.string().min(16, 'must be a Twilio auth token').optional(),
+    from_number: e164.optional(),
+    messaging_service_sid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID ("MG" + 32 hex characters)').optional(),
+    /** Where the SDK sends its requests; only changed to point at a stand-in. */
+    api_base_url: httpUrl.refine((u) => !u.endsWith('/'), 'must not end with "/"').default('https://api.twilio.com'),
+    timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
+  })
+  .superRefine((m, ctx) => {
+    if (!m.enabled) return;
+    if (!m.twilio_sid) ctx.addIssue({ code: 'custom', path: ['twilio_sid'], message: 'is required when twilio_sms is enabled' });
+    if (!m.twilio_token) ctx.addIssue({ code: 'custom', path: ['twilio_token'], message: 'is required when twilio_sms is enabled' });
+    if (!m.from_number === !m.messaging_service_sid) {
+      ctx.addIssue({ code: 'custom', path: ['from_number'], message: 'set exactly one of from_number or messaging_service_sid' });
+    }
+  });
+export type TwilioSmsConfig = z.output<typeof twilioSmsMethod>;
+
+const ton = z.enum(['UNKNOWN', 'INTERNATIONAL', 'NATIONAL', 'NETWORK_SPECIFIC', 'SUBSCRIBER_NUMBER', 'ALPHANUMERIC', 'ABBREVIATED']);
+const npi = z.enum(['UNKNOWN', 'ISDN', 'DATA', 'TELEX', 'LAND_MOBILE', 'NATIONAL', 'PRIVATE', 'ERMES', 'INTERNET', 'WAP']);
+
+/** An SMSC over SMPP 3.4 (seed 003's properties), through the `smpp` package, on one long-lived bind. */
+const smppSmsMethod = z
+  .strictObject({
+    enabled: methodBase.enabled.default(false),
+    level: methodBase.level.default(40),
+    smpp_server: z.string().min(1).optional(),
+    smpp_port: z.number().int().min(1).max(65_535).default(2775),
+    system_id: z.string().max(16, 'must be at most 16 characters (SMPP 3.4)').default(''),
+    password: z.string().max(9, 'must be at most 8 characters (SMPP 3.4)').default(''),
+    source_addr: z.string().min(1).max(20).default('Gluu OTP'),
+    source_addr_ton: ton.default('ALPHANUMERIC'),
+    source_addr_npi: npi.default('ISDN'),
+    dest_addr_ton: ton.default('INTERNATIONAL'),
+    dest_addr_npi: npi.default('ISDN'),
+    priority_flag: z.number().int().min(0).max(3).default(3),
+    /** SMPP data_coding; unset lets the library choose GSM 7-bit, Latin-1 or UCS-2 from the text. */
+    data_coding: z.number().int().min(0).max(255).optional(),
+    tls: z.boolean().default(false),
+    enquire_link_period_seconds: z.number().int().min(5).max(600).default(30),
+    registered_delivery: z.boolean().default(true),
+    submit_timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
+    /** Waits between reconnection attempts start here and double up to reconnect_max_ms. */
+    reconnect_initial_ms: z.number().int().min(50).max(60_000).default(500),
+    reconnect_max_ms: z.number().int().min(100).max(600_000).default(30_000),
+  })
+  .superRefine((m, ctx) => {
+    if (m.enabled && !m.smpp_server) ctx.addIssue({ code: 'custom', path: ['smpp_server'], message: 'is required when smpp is enabled' });
+  });
+export type SmppSmsConfig = z.output<typeof smppSmsMethod>;
+
+const sendLimit = (max: number, window: number) =>
+  z
+    .strictObject({
+      max: z.number().int().min(1).max(10_000).default(max),
+      window_seconds: z.number().int().min(60).max(7 * 86_400).default(window),
+    })
+    .prefault({});
+
+/** What every SMS method shares: the code's life, the limits against SMS pumping, the text. */
+const smsSettings = z
+  .strictObject({
+    code_ttl_seconds: z.number().int().min(60).max(600, 'must be at most 600 (ASVS: OOB codes live 10 minutes at most)').default(300),
+    max_attempts_per_code: z.number().int().min(1).max(10).default(5),
+    resend_cooldown_seconds: z.number().int().min(10).max(600).default(30),
+    /** Users without a verified phone may add one (confirmed by a code); otherwise they are told to contact an administrator. */
+    enroll_phone: z.boolean().default(false),
+    /** ISO 3166 alpha-2 codes; when set, only numbers of these countries get an SMS. */
+    allowed_countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as "US"')).optional(),
+    /** Message text by language; placeholders {code}, {app}, {host}, {minutes}. English is built in. */
+    templates: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'keys must be language tags'), z.string().min(1).max(500).refine((t) => t.includes('{code}'), 'must contain {code}')).default({}),
+    limits: z
+      .strictObject({
+        per_user: sendLimit(5, 900),
+        per_phone: sendLimit(5, 900),
+        per_ip: sendLimit(30, 3600),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+export type SmsSettings = z.output<typeof smsSettings>;
+
 const acrName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "password"');
 
 const clientSchema = z
@@ -177,8 +266,11 @@ export const configSchema = z
       .strictObject({
         password: passwordMethod.prefault({}),
         otp: otpMethod.prefault({}),
+        twilio_sms: twilioSmsMethod.prefault({}),
+        smpp: smppSmsMethod.prefault({}),
       })
       .prefault({}),
+    sms: smsSettings,
     clients: z.array(clientSchema).default([]),
   })
   .superRefine((cfg, ctx) => {

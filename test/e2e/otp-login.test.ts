@@ -2,8 +2,7 @@
 // phone camera would, the manual key is read from "Can't scan it?", codes come from otplib.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { decodeQr } from '../helpers/qr.js';
 import { generate } from 'otplib';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
@@ -38,11 +37,6 @@ async function toOtpStep(w: WatchedPage): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByLabel('Password', { exact: true }).fill('olivia password 1');
   await page.keyboard.press('Enter');
-}
-
-function decodeQr(png: Buffer): string | undefined {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
 describe('TOTP through the demo RP', () => {

@@ -96,6 +96,25 @@ export type Step =
       digits: number;
     }
   | {
+      /** A code sent by SMS. Actions: submit {code}, resend {}, and for purpose "enroll" change_phone {}. */
+      kind: 'sms_code';
+      /** Where the code went, masked: "+1 ••• ••• •• 34". */
+      phone: string;
+      digits: number;
+      /** Seconds the current code stays valid; 0 when none is (then only resend helps). */
+      expires_in: number;
+      /** Seconds before resend is accepted (the server refuses earlier ones with 429 + retry_after). */
+      resend_in: number;
+      /** "login": the account's verified number; "enroll": a number being added to the account. */
+      purpose: 'login' | 'enroll';
+    }
+  | {
+      /** No verified phone yet: the user types one (E.164), then confirms the code sent to it. Action: submit {phone}. */
+      kind: 'phone_enroll';
+      /** When set, only numbers of these countries (ISO 3166 alpha-2) are accepted. */
+      allowed_countries?: string[];
+    }
+  | {
       kind: 'done';
       /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
       continue_url: string;
@@ -106,7 +125,7 @@ export type Step =
       message: string;
     };
 
-export type FailureReason = 'flow_expired' | 'flow_not_found' | 'access_denied' | 'server_error';
+export type FailureReason = 'flow_expired' | 'flow_not_found' | 'access_denied' | 'server_error' | 'no_phone';
 
 /** Codes of every error the flow API answers; the widget localizes by code and falls back to `message`. */
 export type ErrorCode =
@@ -125,6 +144,12 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'invalid_code'
   | 'code_used'
+  | 'code_expired'
+  | 'code_exhausted'
+  | 'sms_not_sent'
+  | 'rate_limited'
+  | 'invalid_phone'
+  | 'phone_not_allowed'
   | 'locked'
   | 'not_found'
   | 'server_error';

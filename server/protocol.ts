@@ -123,6 +123,8 @@ export type Step =
       kind: 'failed';
       reason: FailureReason;
       message: string;
+      /** Back to the application, which then hears `access_denied` (absent when the flow itself is gone). */
+      continue_url?: string;
     };
 
 export type FailureReason = 'flow_expired' | 'flow_not_found' | 'access_denied' | 'server_error' | 'no_phone';

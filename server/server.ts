@@ -86,7 +86,9 @@ export async function startServer(config: Config, options: BackendOptions = {}):
   const port = (server.address() as AddressInfo).port;
 
   const purge = setInterval(() => {
-    Promise.all([engine.purgeExpired(), store.artifacts.purgeExpired(Date.now())]).catch((err: unknown) => logger.warn({ err }, 'purge of expired records failed'));
+    Promise.all([engine.purgeExpired(), store.artifacts.purgeExpired(Date.now()), store.counters.purgeExpired(Date.now())]).catch((err: unknown) =>
+      logger.warn({ err }, 'purge of expired records failed'),
+    );
   }, 60_000);
   purge.unref();
 

@@ -3,7 +3,7 @@
 // result with a version check, so two concurrent requests on one flow cannot both move it.
 import type { ClientConfig } from '../config.js';
 import type { z } from 'zod';
-import type { FlowError, FlowState } from '../protocol.js';
+import type { FailureReason, FlowError, FlowState } from '../protocol.js';
 import { actionRequest, createFlowRequest, flowHandle } from '../protocol.js';
 import type { FlowRecord } from '../store/types.js';
 import { randomHandle, sha256 } from '../security/random.js';
@@ -15,7 +15,7 @@ import { TicketMinter } from './tickets.js';
 import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
 
 export interface Answer {
-  status: 200 | 201 | 401 | 429;
+  status: 200 | 201 | 400 | 401 | 429;
   body: FlowState;
 }
 
@@ -35,6 +35,9 @@ export interface FinishedLogin {
   authTime: number;
   clientId: string;
 }
+
+/** A redeemed ticket: a login to finish, or a flow that ended without one (the RP gets access_denied). */
+export type Redeemed = { login: FinishedLogin } | { denied: string };
 
 const DONE = 'done';
 const FAILED = 'failed';
@@ -130,21 +133,21 @@ export class FlowEngine {
     if (transition.type === 'refuse') {
       return { status: transition.status, body: await this.state(flow, key, transition.error) };
     }
-    const next = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
+    const { flow: next, notice } = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
     if (!(await this.deps.store.flows.replace(next))) {
       throw new FlowApiError(409, 'flow_busy', 'This sign-in changed in another request; reload its state and try again.');
     }
     if (next.step === DONE) {
       this.deps.audit.record({ event: 'flow.completed', outcome: 'success', client_id: next.clientId, user_id: next.userId, acr: next.acr, amr: next.amr, flow: next.id.slice(0, 8), ip });
     }
-    return { status: 200, body: await this.state(next, key) };
+    return { status: 200, body: await this.state(next, key, notice) };
   }
 
   /**
-   * Takes a finished flow's ticket (once). `check` decides whether the place the ticket arrived at is the
-   * one the flow was started for (the same interaction, or the same authorization request).
+   * Takes a finished (or failed) flow's ticket, once. `check` decides whether the place the ticket arrived
+   * at is the one the flow was started for (the same interaction, or the same authorization request).
    */
-  async redeem(ticket: string, check: { interactionUid: string } | { params: Record<string, unknown> }): Promise<FinishedLogin | undefined> {
+  async redeem(ticket: string, check: { interactionUid: string } | { params: Record<string, unknown> }): Promise<Redeemed | undefined> {
     const flow = await this.deps.store.flows.takeTicket(sha256(ticket));
     const now = this.deps.clock();
     const reject = (reason: string) => {
@@ -153,15 +156,19 @@ export class FlowEngine {
     };
     if (!flow) return reject('unknown_or_used');
     await this.deps.store.flows.delete(flow.id);
-    if (flow.step !== DONE || !flow.userId || flow.authTime === undefined) return reject('not_done');
     if ((flow.ticketExpiresAt ?? 0) <= now) return reject('expired');
     if ('interactionUid' in check) {
       if (flow.placement !== 'hosted' || flow.interactionUid !== check.interactionUid) return reject('wrong_interaction');
     } else if (flow.placement !== 'embedded' || !flow.authParams || !sameRequest(flow.authParams, check.params)) {
       return reject('wrong_request');
     }
+    if (flow.step === FAILED) {
+      this.deps.audit.record({ event: 'flow.ticket_redeemed', outcome: 'refused', reason: flow.failure?.reason, client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8) });
+      return { denied: flow.failure?.message ?? 'the sign-in was refused' };
+    }
+    if (flow.step !== DONE || !flow.userId || flow.authTime === undefined) return reject('not_done');
     this.deps.audit.record({ event: 'flow.ticket_redeemed', outcome: 'success', client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8) });
-    return { accountId: flow.userId, acr: flow.acr, amr: flow.amr, authTime: flow.authTime, clientId: flow.clientId };
+    return { login: { accountId: flow.userId, acr: flow.acr, amr: flow.amr, authTime: flow.authTime, clientId: flow.clientId } };
   }
 
   async purgeExpired(): Promise<number> {
@@ -202,7 +209,7 @@ export class FlowEngine {
       methodState: {},
     };
     const first = this.methods.get(init.acr.chain[0]!)!;
-    const flow = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
+    const { flow } = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
     await this.deps.store.flows.create(flow);
     this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, placement: init.placement });
     return { handle, flow };
@@ -236,7 +243,7 @@ export class FlowEngine {
   }
 
   /** Applies a method's transition to `flow`, chaining into the next method or to the end. */
-  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<FlowRecord> {
+  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<{ flow: FlowRecord; notice?: FlowError }> {
     switch (transition.type) {
       case 'refuse':
         throw new Error(`a method refused while starting: ${transition.error.code}`);
@@ -246,7 +253,21 @@ export class FlowEngine {
           if (transition.login === undefined) delete next.login;
           else next.login = transition.login;
         }
-        return next;
+        return { flow: next, ...(transition.notice ? { notice: transition.notice } : {}) };
+      }
+      case 'fail': {
+        const now = this.deps.clock();
+        return {
+          flow: {
+            ...flow,
+            step: FAILED,
+            methodState: {},
+            failure: { reason: transition.reason, message: transition.message },
+            // A failed flow is carried to the RP too, so it hears access_denied instead of waiting forever.
+            ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,
+            ticketHash: sha256(this.tickets.ticketFor(handle)),
+          },
+        };
       }
       case 'complete': {
         if (flow.userId !== undefined && flow.userId !== transition.userId) {
@@ -264,11 +285,13 @@ export class FlowEngine {
         }
         const now = this.deps.clock();
         return {
-          ...next,
-          step: DONE,
-          authTime: Math.floor(now / 1000),
-          ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,
-          ticketHash: sha256(this.tickets.ticketFor(handle)),
+          flow: {
+            ...next,
+            step: DONE,
+            authTime: Math.floor(now / 1000),
+            ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,
+            ticketHash: sha256(this.tickets.ticketFor(handle)),
+          },
         };
       }
     }
@@ -287,7 +310,15 @@ export class FlowEngine {
     if (flow.step === DONE) {
       view = { step: { kind: 'done', continue_url: this.continueUrl(flow, this.tickets.ticketFor(handle)) }, actions: {} };
     } else if (flow.step === FAILED) {
-      view = { step: { kind: 'failed', reason: 'access_denied', message: flow.failure?.message ?? 'This sign-in was refused.' }, actions: {} };
+      view = {
+        step: {
+          kind: 'failed',
+          reason: (flow.failure?.reason as FailureReason | undefined) ?? 'access_denied',
+          message: flow.failure?.message ?? 'This sign-in was refused.',
+          continue_url: this.continueUrl(flow, this.tickets.ticketFor(handle)),
+        },
+        actions: {},
+      };
     } else {
       view = await this.methodOf(flow).view(this.context(flow, flow.ip));
     }

@@ -3,7 +3,7 @@
 // actions of its steps; the engine owns everything else (loading, validation, saving, chaining, finishing).
 import type { Logger } from 'pino';
 import type { ClientConfig, Config } from '../config.js';
-import type { ActionSpec, FlowError, Step } from '../protocol.js';
+import type { ActionSpec, FailureReason, FlowError, Step } from '../protocol.js';
 import type { Store, FlowRecord } from '../store/types.js';
 import type { Audit } from '../security/audit.js';
 import type { PasswordHasher } from '../security/passwords.js';
@@ -37,12 +37,17 @@ export interface StepView {
 export type ActionInputs = Record<string, string | undefined>;
 
 export type Transition =
-  /** Stay in this method; move to `step` and store `methodState` (and `login`, for identifier-first). */
-  | { type: 'step'; step: string; methodState?: Record<string, unknown>; login?: string | undefined }
+  /**
+   * Stay in this method; move to `step` and store `methodState` (and `login`, for identifier-first).
+   * `notice` is an error to show with the new step (e.g. "the SMS could not be sent") without refusing the move.
+   */
+  | { type: 'step'; step: string; methodState?: Record<string, unknown>; login?: string | undefined; notice?: FlowError }
+  /** The flow cannot succeed (e.g. no phone and no way to add one): it ends, and the RP hears access_denied. */
+  | { type: 'fail'; reason: FailureReason; message: string }
   /** This method is done: it proved `userId` and adds `amr`. */
   | { type: 'complete'; userId: string; amr: string[] }
   /** The action is refused; nothing in the flow changes. */
-  | { type: 'refuse'; status: 401 | 429; error: FlowError };
+  | { type: 'refuse'; status: 400 | 401 | 429; error: FlowError };
 
 export interface AuthMethod {
   readonly name: string;

@@ -7,7 +7,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { FinishedLogin, FlowEngine } from '../flow/engine.js';
+import type { FlowEngine, Redeemed } from '../flow/engine.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { FlowApiError } from '../flow/errors.js';
 import { clientIp } from './client-ip.js';
@@ -25,7 +25,10 @@ function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410, title: stri
   );
 }
 
-function loginResult(login: FinishedLogin) {
+/** What oidc-provider is told: the login, or access_denied for a flow that ended without one. */
+function interactionOutcome(redeemed: Redeemed): InteractionResults {
+  if ('denied' in redeemed) return { error: 'access_denied', error_description: redeemed.denied };
+  const { login } = redeemed;
   return { login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime, remember: true } };
 }
 
@@ -51,9 +54,9 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
 
     const ticket = params[TICKET_PARAM];
     if (typeof ticket === 'string') {
-      const login = await engine.redeem(ticket, { params });
-      const result = login
-        ? loginResult(login)
+      const redeemed = await engine.redeem(ticket, { params });
+      const result = redeemed
+        ? interactionOutcome(redeemed)
         : { error: 'access_denied', error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)' };
       return c.redirect(await finish(result), 303);
     }
@@ -94,11 +97,11 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     const ticket = c.req.query('ticket');
     const interaction = await details(c);
     if (!interaction) return expired(c);
-    const login = ticket ? await engine.redeem(ticket, { interactionUid: uid }) : undefined;
-    if (!login) {
+    const redeemed = ticket ? await engine.redeem(ticket, { interactionUid: uid }) : undefined;
+    if (!redeemed) {
       return problemPage(c, 400, 'This sign-in link is no longer valid', 'It was already used or has expired.', `/interaction/${encodeURIComponent(uid)}`);
     }
-    const to = await provider.interactionResult(c.env.incoming, c.env.outgoing, loginResult(login), { mergeWithLastSubmission: false });
+    const to = await provider.interactionResult(c.env.incoming, c.env.outgoing, interactionOutcome(redeemed), { mergeWithLastSubmission: false });
     return c.redirect(to, 303);
   });
 

@@ -19,7 +19,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 export type AuditOutcome = 'success' | 'failure' | 'refused';
 
 export interface AuditEvent {
-  event: 'auth.attempt' | 'flow.started' | 'flow.completed' | 'flow.ticket_redeemed' | 'flow.ticket_rejected' | 'admin';
+  event: 'auth.attempt' | 'flow.started' | 'flow.completed' | 'flow.ticket_redeemed' | 'flow.ticket_rejected' | 'sms.sent' | 'phone.enrolled' | 'admin';
   outcome: AuditOutcome;
   method?: string;
   client_id?: string;
@@ -33,6 +33,10 @@ export interface AuditEvent {
   acr?: string;
   amr?: string[];
   placement?: 'hosted' | 'embedded';
+  provider?: string;
+  /** Masked, e.g. "+1 ••• ••• •• 71". */
+  phone?: string;
+  message_id?: string;
 }
 
 export class Audit {

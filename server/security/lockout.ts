@@ -30,7 +30,13 @@ export function reserveAttempt(current: CounterState | undefined, policy: Lockou
   }
   const failures = (state?.failures ?? 0) + 1;
   const wait = waitSeconds(failures, policy);
-  return { next: { failures, lockedUntil: wait ? now + wait * 1000 : 0, lastFailureAt: now }, result: { allowed: true } };
+  const lockedUntil = wait ? now + wait * 1000 : 0;
+  return { next: { failures, lockedUntil, lastFailureAt: now, ...expiry(policy, now, lockedUntil) }, result: { allowed: true } };
+}
+
+/** Keys of policies that forget may be purged once forgotten and no longer locked. */
+function expiry(policy: LockoutPolicy, lastFailureAt: number, lockedUntil: number): { expiresAt?: number } {
+  return policy.forget_after_seconds > 0 ? { expiresAt: Math.max(lockedUntil, lastFailureAt + policy.forget_after_seconds * 1000) } : {};
 }
 
 /** Takes one reserved attempt back; the wait is recomputed for the failures that remain. */
@@ -38,7 +44,8 @@ export function refundAttempt(current: CounterState, policy: LockoutPolicy): Cou
   const failures = current.failures - 1;
   if (failures <= 0) return undefined;
   const wait = waitSeconds(failures, policy);
-  return { failures, lockedUntil: wait ? current.lastFailureAt + wait * 1000 : 0, lastFailureAt: current.lastFailureAt };
+  const lockedUntil = wait ? current.lastFailureAt + wait * 1000 : 0;
+  return { failures, lockedUntil, lastFailureAt: current.lastFailureAt, ...expiry(policy, current.lastFailureAt, lockedUntil) };
 }
 
 export class Throttle {

@@ -1,6 +1,6 @@
 // AES-256-GCM for secrets at rest (signing keys, OTP seeds). Each sealed value is bound to a context
 // string (as additional authenticated data), so a value cannot be moved to another row or purpose.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,6 +9,11 @@ const VERSION = 'v1';
 export class Sealer {
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('the seal key must be 32 bytes');
+  }
+
+  /** A key for another purpose (HMACs of codes, tickets), derived so the seal key itself is never reused. */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `gluu-login ${purpose}`, 32));
   }
 
   seal(plaintext: string, context: string): string {

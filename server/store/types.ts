@@ -115,6 +115,8 @@ export interface CounterState {
   failures: number;
   lockedUntil: number;
   lastFailureAt: number;
+  /** When the key may be forgotten (purged); absent: kept until deleted (an account's consecutive failures). */
+  expiresAt?: number;
 }
 
 export interface CounterStore {
@@ -125,6 +127,7 @@ export interface CounterStore {
   modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T>;
   get(key: string): Promise<CounterState | undefined>;
   delete(keys: string[]): Promise<void>;
+  purgeExpired(before: number): Promise<number>;
 }
 
 /** Storage for oidc-provider models (sessions, codes, tokens, grants, interactions). */

@@ -1,5 +1,15 @@
 import type { CounterState, CounterStore } from '../types.js';
+import type { CountersTable } from './schema.js';
 import { immediateTransaction, type Db } from './database.js';
+
+function toState(row: CountersTable): CounterState {
+  return {
+    failures: row.failures,
+    lockedUntil: row.locked_until,
+    lastFailureAt: row.last_failure_at,
+    ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
+  };
+}
 
 export class SqliteCounterStore implements CounterStore {
   constructor(private readonly db: Db) {}
@@ -7,12 +17,13 @@ export class SqliteCounterStore implements CounterStore {
   async modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T> {
     return immediateTransaction(this.db, async (trx) => {
       const row = await trx.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
-      const current = row && { failures: row.failures, lockedUntil: row.locked_until, lastFailureAt: row.last_failure_at };
+      // Expiry is the caller's to judge (with its own clock); the purge only tidies up.
+      const current = row && toState(row);
       const { next, result } = change(current);
       if (next === undefined) {
         if (row) await trx.deleteFrom('counters').where('key', '=', key).execute();
       } else {
-        const values = { failures: next.failures, locked_until: next.lockedUntil, last_failure_at: next.lastFailureAt };
+        const values = { failures: next.failures, locked_until: next.lockedUntil, last_failure_at: next.lastFailureAt, expires_at: next.expiresAt ?? null };
         await trx
           .insertInto('counters')
           .values({ key, ...values })
@@ -25,7 +36,12 @@ export class SqliteCounterStore implements CounterStore {
 
   async get(key: string): Promise<CounterState | undefined> {
     const row = await this.db.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
-    return row && { failures: row.failures, lockedUntil: row.locked_until, lastFailureAt: row.last_failure_at };
+    return row && toState(row);
+  }
+
+  async purgeExpired(before: number): Promise<number> {
+    const result = await this.db.deleteFrom('counters').where('expires_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async delete(keys: string[]): Promise<void> {

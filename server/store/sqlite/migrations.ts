@@ -87,6 +87,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('credentials').dropColumn('counter').execute();
     },
   },
+  '0003_counter_expiry': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('counters').addColumn('expires_at', 'integer').execute();
+      await db.schema.createIndex('counters_expires_at').on('counters').column('expires_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('counters_expires_at').execute();
+      await db.schema.alterTable('counters').dropColumn('expires_at').execute();
+    },
+  },
 };
 
 export const sqliteMigrations: MigrationProvider = {

@@ -37,6 +37,7 @@ export interface CountersTable {
   failures: number;
   locked_until: number;
   last_failure_at: number;
+  expires_at: number | null;
 }
 
 export interface ArtifactsTable {

@@ -1,0 +1,208 @@
+// Seeds 002 (Twilio) and 003 (SMPP) as one method over an SmsSender: a 6-digit code by SMS to the user's
+// verified phone, or to a number being enrolled. Fixed here: codes come from the CSPRNG, are stored as an
+// HMAC bound to the flow, expire, are single use and allow a few tries each; resends have a cooldown and
+// replace the code without forgetting failures; sends are limited per user, number and address (SMS
+// pumping); the number comes from this user's record only; a user without one is told, not just logged.
+import type { SmsSettings, LockoutPolicy } from '../../config.js';
+import type { ActionSpec, FlowError } from '../../protocol.js';
+import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
+import type { ThrottleKey } from '../../security/lockout.js';
+import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../providers/sms-sender.js';
+import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
+import { smsText, templateFor } from './message.js';
+import { checkNewPhone, countryAllowed, maskPhone } from './phone.js';
+
+const FACTOR = 'sms';
+
+interface SmsState {
+  purpose: 'login' | 'enroll';
+  /** E.164: the account's verified number, or the one being enrolled. */
+  phone: string;
+  codeId?: string;
+  codeHash?: string;
+  expiresAt?: number;
+  sentAt?: number;
+}
+
+const NOT_SENT: Record<SmsFailureKind, string> = {
+  invalid_number: 'The text message could not be sent: the phone number is not valid.',
+  not_mobile: 'The text message could not be sent: the number is not a mobile number.',
+  unsubscribed: 'The text message could not be sent: this number has opted out of messages (reply START to opt back in).',
+  unverified_number: 'The text message could not be sent to this number yet. Contact your administrator.',
+  unroutable: 'Text messages cannot be delivered to this number.',
+  misconfigured: 'Text messages cannot be sent right now. Try again later or contact your administrator.',
+  unavailable: 'Text messages cannot be sent right now. Try again in a moment.',
+};
+
+/** A send quota as a lockout policy: `max` sends pass, then one per window until a quiet window passes. */
+function quota(limit: { max: number; window_seconds: number }): LockoutPolicy {
+  return { free_attempts: limit.max - 1, initial_wait_seconds: limit.window_seconds, max_wait_seconds: limit.window_seconds, max_failures: 0, forget_after_seconds: limit.window_seconds };
+}
+
+function minutes(seconds: number): string {
+  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+}
+
+export interface SmsMethodOptions {
+  /** The acr, e.g. "twilio_sms" or "smpp". */
+  name: string;
+  sender: SmsSender;
+  settings: SmsSettings;
+}
+
+export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): AuthMethod {
+  let hasher: CodeHasher | undefined;
+  const codes = (ctx: MethodContext) => (hasher ??= new CodeHasher(ctx.deps.sealer.derive('sms codes')));
+  const perCode: LockoutPolicy = {
+    free_attempts: settings.max_attempts_per_code,
+    initial_wait_seconds: settings.code_ttl_seconds,
+    max_wait_seconds: settings.code_ttl_seconds,
+    max_failures: settings.max_attempts_per_code,
+    forget_after_seconds: settings.code_ttl_seconds,
+  };
+  const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as SmsState;
+
+  const audit = (ctx: MethodContext, event: 'auth.attempt' | 'sms.sent' | 'phone.enrolled', outcome: 'success' | 'failure' | 'refused', extra: Record<string, string | undefined> = {}) =>
+    ctx.deps.audit.record({ event, method: name, outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...extra });
+
+  /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
+  const pageHost = (ctx: MethodContext) => new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
+
+  /** Sends a fresh code to `state.phone` unless a rule refuses; the step is sms_code either way. */
+  const sendCode = async (ctx: MethodContext, state: SmsState): Promise<Transition> => {
+    const stay = (notice: FlowError, keep: SmsState = state): Transition => ({ type: 'step', step: 'sms_code', methodState: { ...keep }, notice });
+    const masked = maskPhone(state.phone);
+    if (!countryAllowed(state.phone, settings.allowed_countries)) {
+      audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
+      return stay({ code: 'phone_not_allowed', message: 'Text messages cannot be sent to numbers of this country. Contact your administrator.' });
+    }
+    const keys: ThrottleKey[] = [
+      { key: `smsq:user:${ctx.flow.userId}`, policy: quota(settings.limits.per_user) },
+      { key: `smsq:phone:${state.phone}`, policy: quota(settings.limits.per_phone) },
+      { key: `smsq:ip:${ctx.ip}`, policy: quota(settings.limits.per_ip) },
+    ];
+    const verdict = await ctx.deps.throttle.reserve(keys);
+    if (!verdict.allowed) {
+      audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
+      const wait = verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds;
+      return stay({ code: 'rate_limited', message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`, retry_after: wait });
+    }
+
+    const { code, codeId } = newCode();
+    const now = ctx.deps.clock();
+    const client = ctx.client.client_name ?? ctx.client.client_id;
+    const body = smsText(templateFor(settings, ctx.flow.lang), { code, app: client, host: pageHost(ctx), minutes: Math.round(settings.code_ttl_seconds / 60) });
+    try {
+      const receipt = await sender.send({ to: state.phone, body });
+      audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.provider, message_id: receipt.messageId });
+    } catch (err) {
+      const kind = err instanceof SmsSendError ? err.kind : 'unavailable';
+      if (!(err instanceof SmsSendError)) ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
+      audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.provider });
+      // The old code (if any) stays valid: a failed resend must not lock the user out of a code they have.
+      return stay({ code: 'sms_not_sent', message: NOT_SENT[kind] }, { ...state, sentAt: now });
+    }
+    const next: SmsState = { purpose: state.purpose, phone: state.phone, codeId, codeHash: codes(ctx).hash(ctx.flow.id, codeId, code), expiresAt: now + settings.code_ttl_seconds * 1000, sentAt: now };
+    return { type: 'step', step: 'sms_code', methodState: { ...next } };
+  };
+
+  const codeActions = (purpose: SmsState['purpose']): Record<string, ActionSpec> => ({
+    submit: {
+      inputs: { code: { type: 'code', required: true, min_length: CODE_DIGITS, max_length: CODE_DIGITS, pattern: `[0-9]{${CODE_DIGITS}}`, autocomplete: 'one-time-code' } },
+    },
+    resend: { inputs: {} },
+    ...(purpose === 'enroll' ? { change_phone: { inputs: {} } } : {}),
+  });
+
+  const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
+    const state = stateOf(ctx);
+    const keys = ctx.deps.throttle.keysFor(FACTOR, { userId: ctx.flow.userId }, ctx.ip);
+    const verdict = await ctx.deps.throttle.reserve([keys.ip, keys.account]);
+    if (!verdict.allowed) {
+      audit(ctx, 'auth.attempt', 'refused', { reason: 'locked' });
+      return {
+        type: 'refuse',
+        status: 429,
+        error: {
+          code: 'locked',
+          field: 'code',
+          message: verdict.retryAfterSeconds === undefined ? 'Too many wrong codes: sign-in is locked. Contact your administrator.' : 'Too many wrong codes. Wait a moment before trying again.',
+          ...(verdict.retryAfterSeconds !== undefined ? { retry_after: verdict.retryAfterSeconds } : {}),
+        },
+      };
+    }
+    const failure = (error: FlowError, reason: string): Transition => {
+      audit(ctx, 'auth.attempt', 'failure', { reason });
+      return { type: 'refuse', status: 401, error };
+    };
+    if (!state.codeId || !state.codeHash || (state.expiresAt ?? 0) <= ctx.deps.clock()) {
+      return failure({ code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' }, 'code_expired');
+    }
+    const tries = await ctx.deps.throttle.reserve([{ key: `smscode:${ctx.flow.id}:${state.codeId}`, policy: perCode }]);
+    if (!tries.allowed) return failure({ code: 'code_exhausted', field: 'code', message: 'Too many tries for this code. Send a new one.' }, 'code_exhausted');
+    if (!codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code)) {
+      return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
+    }
+
+    await ctx.deps.throttle.succeeded(keys.account, keys.ip);
+    await ctx.deps.store.counters.delete([`smscode:${ctx.flow.id}:${state.codeId}`]);
+    if (state.purpose === 'enroll') {
+      await ctx.deps.store.users.update(ctx.flow.userId!, { phone: state.phone, phoneVerified: true });
+      audit(ctx, 'phone.enrolled', 'success', { phone: maskPhone(state.phone) });
+    }
+    audit(ctx, 'auth.attempt', 'success');
+    return { type: 'complete', userId: ctx.flow.userId!, amr: ['sms'] };
+  };
+
+  return {
+    name,
+
+    async start(ctx) {
+      const user = await ctx.deps.store.users.findById(ctx.flow.userId!);
+      if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone });
+      if (settings.enroll_phone) return { type: 'step', step: 'phone_enroll' };
+      ctx.deps.logger.warn({ user_id: ctx.flow.userId, method: name }, 'user has no verified phone and enroll_phone is off');
+      audit(ctx, 'auth.attempt', 'refused', { reason: 'no_phone' });
+      return { type: 'fail', reason: 'no_phone', message: 'There is no verified phone number on your account. Contact your administrator.' };
+    },
+
+    view(ctx): StepView {
+      if (ctx.flow.step === 'phone_enroll') {
+        return {
+          step: { kind: 'phone_enroll', ...(settings.allowed_countries ? { allowed_countries: settings.allowed_countries } : {}) },
+          actions: { submit: { inputs: { phone: { type: 'text', required: true, min_length: 8, max_length: 24, autocomplete: 'tel' } } } },
+        };
+      }
+      const state = stateOf(ctx);
+      const now = ctx.deps.clock();
+      const seconds = (at: number | undefined) => Math.max(0, Math.ceil(((at ?? 0) - now) / 1000));
+      return {
+        step: {
+          kind: 'sms_code',
+          phone: maskPhone(state.phone),
+          digits: CODE_DIGITS,
+          expires_in: state.codeHash ? seconds(state.expiresAt) : 0,
+          resend_in: seconds((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000),
+          purpose: state.purpose,
+        },
+        actions: codeActions(state.purpose),
+      };
+    },
+
+    async act(ctx, action, inputs): Promise<Transition> {
+      if (ctx.flow.step === 'phone_enroll') {
+        const checked = checkNewPhone(inputs.phone!, settings.allowed_countries);
+        if (!checked.ok) return { type: 'refuse', status: 400, error: { code: checked.code, field: 'phone', message: checked.message } };
+        return sendCode(ctx, { purpose: 'enroll', phone: checked.e164 });
+      }
+      const state = stateOf(ctx);
+      if (action === 'change_phone') return { type: 'step', step: 'phone_enroll' };
+      if (action === 'resend') {
+        const wait = Math.ceil(((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000 - ctx.deps.clock()) / 1000);
+        if (wait > 0) return { type: 'refuse', status: 429, error: { code: 'rate_limited', message: `Wait ${wait} seconds before asking for a new code.`, retry_after: wait } };
+        return sendCode(ctx, state);
+      }
+      return verify(ctx, inputs.code!);
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createBackend, startServer, type Backend } from './server.js';
 import { createLogger } from './security/audit.js';
-import { addUser, findUser, setPassword, UserInputError } from './users.js';
+import { addUser, findUser, normalizePhone, setPassword, UserInputError } from './users.js';
 import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
 import { THROTTLED_FACTORS } from './methods/index.js';
@@ -22,6 +22,8 @@ Commands:
   user delete <username>                 delete a user and their credentials
   user unlock <username>                 forget the user's failed sign-in attempts
   user reset-otp <username>              remove the user's OTP devices (the next sign-in enrolls again)
+  user set-phone <username> <+E164>      set the user's phone number (verified: an administrator vouches for it)
+  user remove-phone <username>           remove the user's phone number (SMS sign-in enrolls again, if allowed)
 
 Options:
   --config <file>                        configuration file (JSON or YAML); default: $GLUU_CONFIG
@@ -174,6 +176,21 @@ async function userCommand(config: Config, sub: string | undefined, args: string
         return { user: found, removed: count };
       });
       print(json ? { ...describe(user), removed_credentials: removed } : `removed ${removed} OTP device(s) of ${user.username}; the next sign-in enrolls again`, json);
+      return;
+    }
+    case 'set-phone': {
+      const name = target();
+      const raw = args[1];
+      if (!raw) throw new UsageError('user set-phone needs a username and a phone number in E.164 form');
+      const phone = normalizePhone(raw);
+      const user = await withBackend(config, async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone, phoneVerified: true }))!);
+      print(json ? describe(user) : `phone of ${user.username} set to ${phone} (verified)`, json);
+      return;
+    }
+    case 'remove-phone': {
+      const name = target();
+      const user = await withBackend(config, async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone: null, phoneVerified: false }))!);
+      print(json ? describe(user) : `phone of ${user.username} removed`, json);
       return;
     }
     default:

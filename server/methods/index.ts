@@ -12,4 +12,4 @@ export function createMethods(config: Config): Map<string, AuthMethod> {
 }
 
 /** Every factor the lockout counts (Throttle keys), for an administrator's unlock. */
-export const THROTTLED_FACTORS = ['pwd', 'otp'];
+export const THROTTLED_FACTORS = ['pwd', 'otp', 'sms'];

@@ -135,6 +135,22 @@ describe('gluu-login user', () => {
     expect(JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials).toEqual([]);
   });
 
+  it('sets and removes a phone number, checking it first', async () => {
+    const set = await cli(['user', 'set-phone', 'alice', '+33612345678']);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('phone of alice set to +33612345678 (verified)');
+    expect((await storedUser('alice')).user).toMatchObject({ phone: '+33612345678', phoneVerified: true });
+    const bad = await cli(['user', 'set-phone', 'alice', '0612345678']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('phone must be in E.164 form');
+    expect((await storedUser('alice')).user).toMatchObject({ phone: '+33612345678' });
+    const missing = await cli(['user', 'set-phone', 'alice']);
+    expect(missing.code).toBe(2);
+    const removed = await cli(['user', 'remove-phone', 'alice']);
+    expect(removed.stdout).toContain('phone of alice removed');
+    expect((await storedUser('alice')).user).toMatchObject({ phone: null, phoneVerified: false });
+  });
+
   it('answers an unknown user with exit 2', async () => {
     const run = await cli(['user', 'show', 'nobody']);
     expect(run.code).toBe(2);

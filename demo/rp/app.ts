@@ -12,6 +12,7 @@ import * as oidc from 'openid-client';
 import path from 'node:path';
 import { packageRoot, widgetBundle } from '../../server/paths.js';
 import { claimsTable, html, layout } from './pages.js';
+import type { PhoneInbox } from '../stand-ins/inbox.js';
 
 export interface RpOptions {
   port: number;
@@ -21,6 +22,8 @@ export interface RpOptions {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** The stand-ins' received SMS, shown on the Phone page (absent: no Phone page). */
+  inbox?: PhoneInbox;
 }
 
 interface PendingLogin {
@@ -168,6 +171,7 @@ ${acrs.map((acr) => html`<option value="${acr}">${acr}</option>`)}
 <button class="button secondary" id="embedded" type="submit" formaction="/embedded">Log in on this page</button>
 </div>
 </form>
+${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's <a href="/phone">Phone</a> page.</p>` : ''}
 </section>`,
       ),
     );
@@ -235,6 +239,36 @@ ${widget}
     const url = oidc.buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: `${options.url}/` });
     return c.redirect(url.href, 302);
   });
+
+  // The "phone" of a person running the demo: every SMS the Twilio and SMPP stand-ins received.
+  const inbox = options.inbox;
+  if (inbox) {
+    app.get('/phone/messages', (c) => {
+      const to = c.req.query('to');
+      return c.json(inbox.list(to || undefined).map(({ raw: _raw, ...m }) => m), 200, { 'Cache-Control': 'no-store' });
+    });
+    app.get('/phone', (c) => {
+      const to = c.req.query('to') || undefined;
+      const numbers = [...new Set(inbox.list().map((m) => m.to))];
+      const messages = inbox.list(to);
+      return c.html(
+        layout(
+          'Phone',
+          html`<section>
+<h1>Phone</h1>
+<p>Every text message the SMS stand-ins received, newest first. This page refreshes every 3 seconds.</p>
+<nav class="row" aria-label="Numbers"><a class="button secondary" href="/phone">All numbers</a>${numbers.map((n) => html`<a class="button secondary" href="/phone?to=${encodeURIComponent(n)}">${n}</a>`)}</nav>
+${messages.length
+  ? html`<table id="messages"><tr><th>Received</th><th>To · via</th><th>Text</th></tr>${messages.map(
+      (m) => html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to}<br>${m.via}</td><td><pre>${m.body}</pre></td></tr>`,
+    )}</table>`
+  : html`<p id="messages">No messages${to ? html` to ${to}` : ''} yet.</p>`}
+</section>`,
+          { refreshSeconds: 3 },
+        ),
+      );
+    });
+  }
 
   const server = http.createServer(getRequestListener(app.fetch));
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { html, Html } from '../../server/http/html.js';
 
 export { html, Html };
 
-export function layout(title: string, body: Html, options: { scripts?: string[] } = {}): string {
+export function layout(title: string, body: Html, options: { scripts?: string[]; refreshSeconds?: number } = {}): string {
   return `<!doctype html>${html`<html lang="en">
 <head>
 <meta charset="utf-8">
@@ -12,10 +12,11 @@ export function layout(title: string, body: Html, options: { scripts?: string[] 
 <link rel="icon" href="data:,">
 <title>${title} · Demo RP</title>
 <link rel="stylesheet" href="/assets/rp.css">
+${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : ''}
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>
 <body>
-<header><strong>Demo RP</strong><nav><a href="/">Home</a></nav></header>
+<header><strong>Demo RP</strong><nav><a href="/">Home</a> · <a href="/phone">Phone</a></nav></header>
 <main>
 ${body}
 </main>

@@ -10,7 +10,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'gluu-login' },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Belt and braces: these keys must never reach a log line even if a caller passes them by mistake.
-      redact: { paths: ['password', 'code', 'secret', 'otp', 'inputs', '*.password', '*.code', '*.secret', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      redact: { paths: ['password', 'secret', 'otp', 'inputs', '*.password', '*.secret', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     },
     destination,
   );

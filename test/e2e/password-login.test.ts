@@ -166,10 +166,9 @@ describe('embedded login on the RP page', () => {
     const w = await openPage(browser);
     const { page } = w;
     await page.goto(stack.rpUrl);
-    await page.keyboard.press('Tab'); // Home link
-    await page.keyboard.press('Tab'); // acr select
-    await page.keyboard.press('Tab'); // Log in
-    await page.keyboard.press('Tab'); // Log in on this page
+    // Tab through the RP's page (links, the method select, the hosted "Log in") to the embedded button.
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'embedded'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('embedded');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${stack.rpUrl}/embedded?**`);
     await typeCredentials(w, 'demo', 'demo password 42');

@@ -1,6 +1,7 @@
 // `npm start`: the backend on the embedded SQLite default, the demo RP, and a seeded demo user, with the
 // URLs and the demo password printed. Ports, issuer and data directory come from the environment
-// (GLUU_PORT, GLUU_ISSUER, GLUU_DATA_DIR, RP_PORT, DEMO_PASSWORD, DEMO_PHONE), so copies can run side by side.
+// (GLUU_PORT, GLUU_ISSUER, GLUU_DATA_DIR, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, DEMO_PASSWORD,
+// DEMO_PHONE), so copies can run side by side.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { ConfigError, loadConfig, type ClientConfig } from '../server/config.js'
 import { startServer } from '../server/server.js';
 import { ensureUser } from '../server/users.js';
 import { startRp } from './rp/app.js';
+import { startStandIns } from './stand-ins/index.js';
 
 const DEMO_CLIENT_ID = 'demo-rp';
 
@@ -25,11 +27,16 @@ function demoPassword(dataDir: string): string {
 async function main(): Promise<void> {
   const rpPort = Number(process.env.RP_PORT ?? 3000);
   const rpUrl = process.env.RP_URL ?? `http://localhost:${rpPort}`;
+  // Twilio and the SMSC are unreachable from here: the real clients talk to local stand-ins instead.
+  const standIns = await startStandIns({ twilioPort: Number(process.env.TWILIO_STANDIN_PORT ?? 4010), smscPort: Number(process.env.SMPP_STANDIN_PORT ?? 2775) });
   // The demo offers every method it can run locally; a configuration file or the environment may still
-  // turn any of them off.
-  process.env.GLUU__METHODS__OTP__ENABLED ??= 'true';
-  process.env.GLUU__METHODS__OTP__ISSUER ??= 'gluu-login demo';
-  const base = loadConfig();
+  // change or turn off any of them.
+  const base = loadConfig({
+    defaults: {
+      methods: { otp: { enabled: true, issuer: 'gluu-login demo' }, ...standIns.methods },
+      sms: { enroll_phone: true },
+    },
+  });
   const demoClient: ClientConfig = {
     client_id: DEMO_CLIENT_ID,
     client_secret: randomBytes(32).toString('base64url'),
@@ -45,7 +52,7 @@ async function main(): Promise<void> {
   const password = demoPassword(config.data_dir);
   const phone = process.env.DEMO_PHONE ?? '+15555550123';
   await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret! });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret!, inbox: standIns.inbox });
 
   const lines = [
     '',
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
     `  OpenID Provider:       ${config.issuer}   (discovery: ${config.issuer}/.well-known/openid-configuration)`,
     `  Widget bundle:         ${config.issuer}/assets/gluu-login.js`,
     `  Demo user:             demo / ${password}   (phone ${phone})`,
+    `  Phone (SMS codes):     ${rpUrl}/phone   (Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
     '  Stop with Ctrl+C.',
     '',
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await rp.close();
     await server.close();
+    await standIns.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -72,7 +81,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT and/or RP_PORT to free ports.\n`);
+    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT or SMPP_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`);
   } else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

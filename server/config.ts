@@ -100,7 +100,10 @@ const twilioSmsMethod = z
     from_number: e164.optional(),
     messaging_service_sid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID ("MG" + 32 hex characters)').optional(),
     /** Where the SDK sends its requests; only changed to point at a stand-in. */
-    api_base_url: httpUrl.refine((u) => !u.endsWith('/'), 'must not end with "/"').default('https://api.twilio.com'),
+    api_base_url: httpUrl
+      .refine((u) => !u.endsWith('/'), 'must not end with "/"')
+      .refine((u) => !new URL(u).search, 'must not have a query')
+      .default('https://api.twilio.com'),
     timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
   })
   .superRefine((m, ctx) => {
@@ -123,8 +126,8 @@ const smppSmsMethod = z
     level: methodBase.level.default(40),
     smpp_server: z.string().min(1).optional(),
     smpp_port: z.number().int().min(1).max(65_535).default(2775),
-    system_id: z.string().max(16, 'must be at most 16 characters (SMPP 3.4)').default(''),
-    password: z.string().max(9, 'must be at most 8 characters (SMPP 3.4)').default(''),
+    system_id: z.string().max(15, 'must be at most 15 characters (SMPP 3.4)').default(''),
+    password: z.string().max(8, 'must be at most 8 characters (SMPP 3.4)').default(''),
     source_addr: z.string().min(1).max(20).default('Gluu OTP'),
     source_addr_ton: ton.default('ALPHANUMERIC'),
     source_addr_npi: npi.default('ISDN'),
@@ -132,7 +135,9 @@ const smppSmsMethod = z
     dest_addr_npi: npi.default('ISDN'),
     priority_flag: z.number().int().min(0).max(3).default(3),
     /** SMPP data_coding; unset lets the library choose GSM 7-bit, Latin-1 or UCS-2 from the text. */
-    data_coding: z.number().int().min(0).max(255).optional(),
+    data_coding: z
+      .union([z.literal(0), z.literal(1), z.literal(3), z.literal(8)], { error: 'must be 0 (SMSC default), 1 (IA5), 3 (Latin-1) or 8 (UCS-2): the smpp package encodes no other' })
+      .optional(),
     tls: z.boolean().default(false),
     enquire_link_period_seconds: z.number().int().min(5).max(600).default(30),
     registered_delivery: z.boolean().default(true),
@@ -377,15 +382,31 @@ export interface LoadConfigOptions {
   /** Path of a JSON or YAML file; defaults to env GLUU_CONFIG, else none. */
   file?: string | undefined;
   env?: NodeJS.ProcessEnv;
+  /** Applied first, below the file and the environment (the demo's stand-ins). */
+  defaults?: Record<string, unknown>;
   /** Applied last: used by the demo launcher and the tests. */
   overrides?: Record<string, unknown>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `over` on top of `under`, objects merged key by key, anything else replaced. */
+function deepMerge(under: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    const base = out[key];
+    out[key] = isPlainObject(base) && isPlainObject(value) ? deepMerge(base, value) : value;
+  }
+  return out;
 }
 
 /** Reads file + env, validates, and throws a ConfigError naming every bad key. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const file = options.file ?? env.GLUU_CONFIG;
-  const raw: Record<string, unknown> = file ? readConfigFile(file) : {};
+  const raw: Record<string, unknown> = deepMerge(options.defaults ?? {}, file ? readConfigFile(file) : {});
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
     const fixed = ENV_KEYS[name];

@@ -14,6 +14,8 @@ import { Throttle } from './security/lockout.js';
 import { resolveSealKey, Sealer } from './security/seal.js';
 import { FlowEngine } from './flow/engine.js';
 import { createMethods } from './methods/index.js';
+import { createSmsSenders } from './providers/index.js';
+import type { SmsSender } from './providers/sms-sender.js';
 import { createProvider } from './oidc/provider.js';
 import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
 import { APP_PREFIXES, createApp } from './http/app.js';
@@ -26,6 +28,8 @@ export interface Backend {
   hasher: PasswordHasher;
   logger: Logger;
   sealer: Sealer;
+  /** SMS providers of the enabled SMS methods, by acr (not started: the server starts them). */
+  smsSenders: Map<string, SmsSender>;
 }
 
 export interface RunningServer extends Backend {
@@ -51,7 +55,8 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const hasher = new PasswordHasher(config.password);
   const throttle = new Throttle(store.counters, config.lockout, clock);
   const audit = new Audit(logger);
-  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, createMethods(config), seal.key);
+  const smsSenders = createSmsSenders(config, logger);
+  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, createMethods(config, smsSenders), seal.key);
   const provider = createProvider({
     config,
     store,
@@ -60,7 +65,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
     cookieKeys: await loadCookieKeys(store.secrets, sealer),
     logger,
   });
-  return { config, store, provider, engine, hasher, logger, sealer };
+  return { config, store, provider, engine, hasher, logger, sealer, smsSenders };
 }
 
 function ownsPath(url: string | undefined): boolean {
@@ -70,8 +75,10 @@ function ownsPath(url: string | undefined): boolean {
 
 export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
   const backend = await createBackend(config, options);
-  const { provider, logger, store, engine } = backend;
-  const app = createApp({ config, engine, provider, store, logger });
+  const { provider, logger, store, engine, smsSenders } = backend;
+  // Providers connect before the first request (an SMSC bind); a provider that is down does not stop the start.
+  await Promise.all([...smsSenders.values()].map((sender) => sender.start()));
+  const app = createApp({ config, engine, provider, store, logger, smsSenders });
   const honoListener = getRequestListener(app.fetch);
   const oidcListener = provider.callback();
 
@@ -101,6 +108,7 @@ export async function startServer(config: Config, options: BackendOptions = {}):
       clearInterval(purge);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...smsSenders.values()].map((sender) => sender.close()));
       await store.close();
     },
   };

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Store } from '../store/types.js';
+import type { SmsSender } from '../providers/sms-sender.js';
 import { FlowApiError } from '../flow/errors.js';
 import { FLOW_API } from '../protocol.js';
 import { securityHeaders } from './security-headers.js';
@@ -20,12 +21,13 @@ export interface AppDeps {
   provider: Provider;
   store: Store;
   logger: Logger;
+  smsSenders: Map<string, SmsSender>;
 }
 
 /** Path prefixes Hono answers; everything else belongs to oidc-provider. */
 export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz'];
 
-export function createApp({ config, engine, provider, store, logger }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+export function createApp({ config, engine, provider, store, logger, smsSenders }: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', securityHeaders());
 
@@ -33,13 +35,15 @@ export function createApp({ config, engine, provider, store, logger }: AppDeps):
   app.route('/interaction', interactionRoutes(provider, engine, config, logger));
   app.route('/assets', assetRoutes());
 
+  // Ready means the store answers; a provider that is down only disables its method, so it is reported, not fatal.
   app.get('/healthz', async (c) => {
+    const providers = Object.fromEntries([...smsSenders].map(([acr, sender]) => [acr, { provider: sender.provider, ...sender.health() }]));
     try {
       await store.ping();
-      return c.json({ status: 'ok', storage: 'ok' });
+      return c.json({ status: 'ok', storage: 'ok', providers }, 200, { 'Cache-Control': 'no-store' });
     } catch (err) {
       logger.error({ err }, 'health check: storage unreachable');
-      return c.json({ status: 'unavailable', storage: 'unreachable' }, 503);
+      return c.json({ status: 'unavailable', storage: 'unreachable', providers }, 503, { 'Cache-Control': 'no-store' });
     }
   });
 

@@ -1,13 +1,16 @@
 // The enabled authentication methods, by name. Methods never import each other.
 import type { Config } from '../config.js';
 import type { AuthMethod } from '../flow/types.js';
+import type { SmsSender } from '../providers/sms-sender.js';
 import { createPasswordMethod } from './password.js';
 import { createOtpMethod } from './otp/method.js';
+import { createSmsMethod } from './sms/method.js';
 
-export function createMethods(config: Config): Map<string, AuthMethod> {
+export function createMethods(config: Config, smsSenders: Map<string, SmsSender>): Map<string, AuthMethod> {
   const methods = new Map<string, AuthMethod>();
   methods.set('password', createPasswordMethod());
   if (config.methods.otp.enabled) methods.set('otp', createOtpMethod(config.methods.otp));
+  for (const [name, sender] of smsSenders) methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
   return methods;
 }
 

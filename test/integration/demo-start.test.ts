@@ -16,7 +16,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 async function launch(env: Record<string, string>): Promise<{ child: ChildProcess; banner: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'demo', 'start.ts')], {
     cwd: packageRoot,
-    env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0', ...env },
   });
   let banner = '';
   child.stdout!.on('data', (d) => (banner += String(d)));
@@ -46,6 +46,7 @@ describe('the demo launcher', () => {
       const password = /Demo user:\s+demo \/ (\S+)/.exec(banner)?.[1];
       expect(password).toBeDefined();
       expect(banner).toContain('(phone +15555550123)');
+      expect(banner).toContain(`Phone (SMS codes):     ${rp}/phone`);
 
       const agent = new UserAgent();
       const { response } = await agent.follow(`${rp}/login?acr=password`);
@@ -83,7 +84,7 @@ describe('the demo launcher', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'demo', 'start.ts')], {
         cwd: packageRoot,
-        env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), RP_PORT: String(await freePort()), GLUU_LOG_LEVEL: 'warn' },
+        env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), RP_PORT: String(await freePort()), GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0' },
       });
       let err = '';
       child.stderr.on('data', (d) => (err += String(d)));

@@ -172,7 +172,7 @@ describe('hosted page', () => {
     expect(widget.status).toBe(200);
     expect(widget.headers.get('content-type')).toContain('javascript');
     expect(await widget.text()).toContain('gluu-login');
-    expect(await (await fetch(`${backend.issuer}/healthz`)).json()).toEqual({ status: 'ok', storage: 'ok' });
+    expect(await (await fetch(`${backend.issuer}/healthz`)).json()).toEqual({ status: 'ok', storage: 'ok', providers: {} });
   });
 
   it('never redirects to an unregistered post_logout_redirect_uri', async () => {

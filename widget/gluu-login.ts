@@ -35,6 +35,11 @@ let instances = 0;
 /** Documents and shadow roots that already hold our stylesheet (no-shadow mode). */
 const adopted = new WeakSet<Node>();
 
+/** The WebOTP part of `navigator.credentials` (Chromium on Android; not in TypeScript's DOM types). */
+interface OtpCredentials {
+  get(options: { otp: { transport: string[] }; signal: AbortSignal }): Promise<{ code?: string } | null>;
+}
+
 /** Only http(s) URLs, resolved against `base`; anything else (javascript:, data:, ...) becomes undefined. */
 function safeUrl(url: string, base: string): string | undefined {
   try {
@@ -89,8 +94,18 @@ export class GluuLogin extends LitElement {
   #last: FlowCall | undefined;
   #seq = 0;
   #focus: 'step' | 'error' | undefined;
-  /** otp_enroll: when the QR code expires (ms since the epoch; from the state's `expires_in`). */
+  /** The action sent last ("submit", "resend", ...); undefined for loading the flow. */
+  #act: string | undefined;
+  /** The wait (`#wait`) holds "Resend code" rather than the submit button: it is about sending codes. */
+  #resendWait = false;
+  /** otp_enroll, sms_code: when the QR code / texted code expires (ms since the epoch; from `expires_in`). */
   #until = 0;
+  /** sms_code: when "Resend code" comes back (ms since the epoch; from `resend_in`). */
+  #resendAt = 0;
+  /** sms_code: the answer to `resend` came without an error ("A new code was sent."). */
+  #resent = false;
+  /** sms_code: the pending WebOTP request. */
+  #otp: AbortController | undefined;
   #tick: ReturnType<typeof setTimeout> | undefined;
   /** "Copied" shows until then (ms since the epoch); the countdown renders every second anyway. */
   #copied = 0;
@@ -113,6 +128,16 @@ export class GluuLogin extends LitElement {
     return this;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#readSms(this.#state?.step.kind === 'sms_code');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#readSms(false);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (
       (changed.has('flow') && this.flow) ||
@@ -123,9 +148,9 @@ export class GluuLogin extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.#left()) {
-      // The otp_enroll countdown: render again in a second. When the code input goes away at 0 with focus
-      // in it, focus moves to "Show a new code".
+    if (this.#left() || this.#secs(this.#resendAt)) {
+      // The otp_enroll and sms_code countdowns: render again in a second. When the otp_enroll code input
+      // goes away at 0 with focus in it, focus moves to "Show a new code".
       clearTimeout(this.#tick);
       this.#tick = setTimeout(async () => {
         const had = this.renderRoot.querySelector(':focus');
@@ -147,6 +172,7 @@ export class GluuLogin extends LitElement {
     if (input) {
       input.focus();
       if (mode === 'error') input.select();
+      else if (this.#resent) input.value = ''; // a new code was sent: the old one goes
     } else {
       root?.querySelector<HTMLElement>('h2')?.focus();
     }
@@ -179,6 +205,12 @@ export class GluuLogin extends LitElement {
             this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits),
             'verify',
           );
+          break;
+        case 'sms_code':
+          body = this.#smsCode(s, step);
+          break;
+        case 'phone_enroll':
+          body = this.#phoneEnroll(s, step);
           break;
         case 'done':
           body = this.#done();
@@ -234,9 +266,7 @@ export class GluuLogin extends LitElement {
               <img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
                 height=${qr.height} alt=${t('qr_alt', step)}>`
           : nothing}
-        <p part="countdown" class=${left ? 'c hint' : ''}>${left
-            ? t('qr_expires', { time: `${(left / 60) | 0}:${String(left % 60).padStart(2, '0')}` })
-            : ''}<span aria-live="polite">${left ? '' : t('qr_expired')}</span></p>
+        ${this.#countdown(left, 'qr_expires', 'qr_expired')}
         ${left
           ? html`<p class="c"><a part="link" href=${step.otpauth_uri}>${t('open_app')}</a></p>
               <details>
@@ -250,6 +280,45 @@ export class GluuLogin extends LitElement {
               ${this.#input(s, 'code', 'code_app', 'text', 'one-time-code', step.digits)}`
           : this.#button('renew', () => this.#action('renew'), true)}`,
       left ? 'verify' : undefined,
+    );
+  }
+
+  /**
+   * A code sent by SMS: where it went, the code input, how long the code stays valid, "Resend code" (with
+   * its countdown) and, when adding a number, "Use another number". WebOTP may fill the code in.
+   */
+  #smsCode(s: FlowState, step: Extract<Step, { kind: 'sms_code' }>) {
+    const [a, b] = this.#t('sms_sent_to').split('{phone}');
+    // After a refused resend (429), the larger of the server's resend_in and retry_after.
+    const wait = Math.max(this.#secs(this.#resendAt), this.#resendWait ? this.#wait : 0);
+    return this.#form(
+      this.#t('sms_heading'),
+      html`<p id=${this.#id + 'h'}>${a}<span part="identity" dir="ltr">${step.phone}</span>${b}</p>
+        ${s.actions.submit ? this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits, true) : nothing}
+        ${this.#countdown(this.#left(), 'code_valid', 'sms_expired', this.#resent ? html`${this.#t('resent')}<br>` : '')}`,
+      'verify',
+      html`${s.actions.resend ? this.#button('resend', () => this.#action('resend'), false, wait) : nothing}
+      ${s.actions.change_phone ? this.#button('change_phone', () => this.#action('change_phone')) : nothing}`,
+    );
+  }
+
+  /** Adding a phone number: typed in any usual format, sent in E.164 (see #onSubmit). */
+  #phoneEnroll(s: FlowState, step: Extract<Step, { kind: 'phone_enroll' }>) {
+    const list = step.allowed_countries;
+    let names = list?.join(', ');
+    try {
+      const region = new Intl.DisplayNames(this.lang || 'en', { type: 'region' });
+      names = list?.map((c) => region.of(c) ?? c).join(', ');
+    } catch {
+      // no Intl.DisplayNames, or an unknown code: the codes themselves
+    }
+    return this.#form(
+      this.#t('phone_enroll_heading'),
+      html`<p part="hint" class="hint" id=${this.#id + 'h'}>${this.#t('phone_enroll_hint')}${names
+          ? ' ' + this.#t('countries', { list: names })
+          : ''}</p>
+        ${this.#input(s, 'phone', 'phone', 'tel', 'tel', 0, true)}`,
+      'send_code',
     );
   }
 
@@ -288,29 +357,36 @@ export class GluuLogin extends LitElement {
     return html`<form part="form" @submit=${this.#onSubmit}>
       <h2 part="heading" tabindex="-1">${heading}</h2>
       ${fields} ${this.#errorBlock()}
-      ${submit && this.#state?.actions.submit ? this.#submit(submit, this.#wait > 0) : nothing} ${after}
+      ${submit && this.#state?.actions.submit ? this.#submit(submit, this.#held()) : nothing} ${after}
     </form>`;
   }
 
   /**
    * A labelled input; its attributes come from the `submit` action's input spec when there is one. With
    * `digits`, a one-time code input: digits only (pasted "123 456" works), submitted once it is complete.
+   * A `tel` input is left-to-right, and takes no length limit or pattern from the spec: those are about the
+   * number without its spaces, dashes, ... (stripped in #onSubmit). `hint`: the step's hint paragraph
+   * (`#{id}h`) describes the input.
    */
-  #input(s: FlowState, name: string, label: MessageId, type: string, autocomplete: string, digits?: number) {
+  #input(s: FlowState, name: string, label: MessageId, type: string, autocomplete: string, digits = 0, hint = false) {
     const spec: InputSpec | undefined = s.actions.submit?.inputs[name];
+    const tel = type === 'tel';
+    const raw = tel ? undefined : spec;
     const id = this.#id + name;
     const bad = this.#errorField() === name;
+    const desc =
+      (hint ? this.#id + 'h ' : '') + (bad ? this.#id + 'e ' + (this.#held() ? this.#id + 'w' : '') : '');
     return html`<div>
       <label part="label" for=${id}>${this.#t(label)}</label>
       <input part=${digits ? 'input otp-input' : 'input'} id=${id} name=${name} type=${type}
-        inputmode=${digits ? 'numeric' : nothing}
+        inputmode=${digits ? 'numeric' : tel ? type : nothing} dir=${tel ? 'ltr' : nothing}
         autocomplete=${spec?.autocomplete ?? autocomplete} autocapitalize="none" spellcheck="false"
         ?required=${spec?.required ?? true}
-        maxlength=${spec?.max_length ?? digits ?? nothing} minlength=${spec?.min_length ?? digits ?? nothing}
-        pattern=${spec?.pattern ?? (digits ? '[0-9]*' : nothing)}
+        maxlength=${raw?.max_length ?? (digits || nothing)} minlength=${spec?.min_length ?? (digits || nothing)}
+        pattern=${raw?.pattern ?? (digits ? '[0-9]*' : nothing)}
         @input=${digits ? this.#onCode : nothing} @paste=${digits ? this.#onCode : nothing}
         aria-invalid=${bad ? 'true' : nothing}
-        aria-describedby=${bad ? this.#id + 'e' + (this.#wait > 0 ? ' ' + this.#id + 'w' : '') : nothing} />
+        aria-describedby=${desc.trim() || nothing} />
     </div>`;
   }
 
@@ -320,14 +396,61 @@ export class GluuLogin extends LitElement {
     </button>`;
   }
 
-  #button(label: MessageId, onClick: () => void, primary = false) {
+  /** A button that runs `onClick`; while `wait` > 0 it is disabled and reads "Resend code in {wait} s". */
+  #button(label: MessageId, onClick: () => void, primary = false, wait = 0) {
     return html`<button type="button" part=${primary ? 'button primary-button' : 'button secondary-button'}
-      class=${primary ? 'pb' : 'sb'} ?disabled=${this.#busy} @click=${onClick}>${this.#t(label)}</button>`;
+      class=${primary ? 'pb' : 'sb'} ?disabled=${this.#busy || wait > 0} @click=${onClick}>${this.#t(
+        wait ? 'resend_in' : label,
+        { n: wait },
+      )}</button>`;
   }
 
-  /** Seconds left before the otp_enroll QR code expires; 0 on other steps, and once `submit` is gone. */
+  /**
+   * "This code expires in 1:45" (quiet, not announced), then `expired`, announced once by the polite live
+   * region; `live` is announced there meanwhile.
+   */
+  #countdown(left: number, valid: MessageId, expired: MessageId, live: unknown = '') {
+    return html`<p part="countdown" class=${left ? 'c hint' : ''}><span aria-live="polite">${left
+        ? live
+        : this.#t(expired)}</span>${left
+        ? this.#t(valid, { time: `${(left / 60) | 0}:${String(left % 60).padStart(2, '0')}` })
+        : ''}</p>`;
+  }
+
+  /** Seconds until `at` (ms since the epoch), at least 0. */
+  #secs(at: number): number {
+    return Math.max(0, Math.round((at - Date.now()) / 1000));
+  }
+
+  /** Seconds left before the QR code (otp_enroll) or the texted code (sms_code) expires; else 0. */
   #left(): number {
-    return this.#state?.actions.submit ? Math.max(0, Math.round((this.#until - Date.now()) / 1000)) : 0;
+    return this.#state?.actions.submit ? this.#secs(this.#until) : 0;
+  }
+
+  /** A wait (retry_after) holds the submit button, unless it is about sending codes (see #showError). */
+  #held(): boolean {
+    return this.#wait > 0 && !this.#resendWait;
+  }
+
+  /**
+   * WebOTP (Chromium on Android): asks the browser for the code of the text message, fills it in and submits.
+   * Aborts the pending request first; `start` false only aborts. Only an enhancement: failures are ignored.
+   */
+  #readSms(start: boolean): void {
+    this.#otp?.abort();
+    this.#otp = undefined;
+    if (!start || !('OTPCredential' in window)) return;
+    const ac = (this.#otp = new AbortController());
+    (navigator.credentials as unknown as OtpCredentials)
+      .get({ otp: { transport: ['sms'] }, signal: ac.signal })
+      .then(async (c) => {
+        await this.updateComplete;
+        const input = this.renderRoot.querySelector<HTMLInputElement>('[name=code]');
+        if (ac.signal.aborted || !c?.code || !input) return;
+        input.value = c.code;
+        input.form?.requestSubmit();
+      })
+      .catch(() => {});
   }
 
   /** A one-time code input: keeps the digits (a paste replaces the value), submits once all are there. */
@@ -363,7 +486,7 @@ export class GluuLogin extends LitElement {
     if (!this.#error) return nothing;
     return html`<div class="er">
       <p part="error" role="alert" id=${this.#id + 'e'}>${this.#errorText()}</p>
-      ${this.#wait > 0
+      ${this.#held()
         ? html`<p part="hint" id=${this.#id + 'w'}>${this.#t('retry_in', { n: this.#wait })}</p>`
         : nothing}
       ${this.#status ? nothing : this.#button('try_again', () => this.#retry())}
@@ -381,7 +504,10 @@ export class GluuLogin extends LitElement {
     if (!e || !this.#status) return undefined;
     if (e.field) return e.field;
     const names = Object.keys(this.#state?.actions.submit?.inputs ?? {});
-    return names.length === 1 && (this.#status === 401 || this.#status === 429) ? names[0] : undefined;
+    // A refused "Resend code" is not about the code typed.
+    return names.length === 1 && (this.#status === 401 || this.#status === 429) && !this.#resendWait
+      ? names[0]
+      : undefined;
   }
 
   #t(id: MessageId, vars?: object) {
@@ -397,7 +523,8 @@ export class GluuLogin extends LitElement {
     this.#stop = false;
     this.#stopTimer();
     this.#wait = 0;
-    this.#handle = undefined;
+    this.#handle = this.#act = undefined;
+    this.#readSms(false);
     this.requestUpdate();
     const ar = this.authorizationRequest;
     if (ar) {
@@ -419,15 +546,21 @@ export class GluuLogin extends LitElement {
   #onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     const spec = this.#state?.actions.submit;
-    if (!spec || this.#busy || this.#wait > 0) return;
+    if (!spec || this.#busy || this.#held()) return;
     const data = new FormData(e.target as HTMLFormElement);
     const inputs: Record<string, unknown> = {};
-    for (const name of Object.keys(spec.inputs)) inputs[name] = data.get(name) ?? '';
+    for (const name of Object.keys(spec.inputs)) {
+      const v = data.get(name) ?? '';
+      // A phone number goes out without the spaces, dashes, dots and parentheses it was typed with.
+      inputs[name] = name === 'phone' ? String(v).replace(/[\s().-]/g, '') : v;
+    }
     this.#action('submit', inputs);
   }
 
   #action(action: string, inputs: Record<string, unknown> = {}): void {
-    if (!this.#busy) this.#send({ method: 'POST', path: '/flow/action', body: { action, inputs } });
+    if (this.#busy) return;
+    this.#act = action;
+    this.#send({ method: 'POST', path: '/flow/action', body: { action, inputs } });
   }
 
   #retry(): void {
@@ -447,6 +580,7 @@ export class GluuLogin extends LitElement {
     this.#last = call;
     this.#busy = true;
     this.#error = undefined;
+    this.#resent = false;
     this.requestUpdate();
     let answer: Answer | undefined;
     try {
@@ -473,7 +607,12 @@ export class GluuLogin extends LitElement {
       this.#error = undefined;
       // Also for the same step again without an error (otp_enroll after "Show a new code").
       this.#focus = 'step';
-      this.#until = body.step.kind === 'otp_enroll' ? Date.now() + body.step.expires_in * 1000 : 0;
+      const { step } = body;
+      this.#until = 'expires_in' in step ? Date.now() + step.expires_in * 1000 : 0;
+      this.#resendAt = 'resend_in' in step ? Date.now() + step.resend_in * 1000 : 0;
+      this.#resent = this.#act === 'resend' && !body.error;
+      // WebOTP: a request on entering sms_code, a new one after each new code; none on other steps.
+      if (newStep || this.#resent) this.#readSms(step.kind === 'sms_code');
       this.#emit('gluu-login-step', { kind: body.step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
       if (body.step.kind === 'done') void this.#finish(body, body.step.continue_url);
@@ -483,6 +622,7 @@ export class GluuLogin extends LitElement {
       if (gone) {
         this.#stop = true;
         this.#state = undefined;
+        this.#readSms(false);
         this.#focus = 'step';
       }
       this.#showError(error, status, !gone);
@@ -495,6 +635,10 @@ export class GluuLogin extends LitElement {
     this.#status = status;
     if (focus) this.#focus = 'error';
     this.#stopTimer();
+    // Refused or limited sends (after "Resend code", or a send quota reached on any action) hold "Resend
+    // code"; the code already sent can still be typed.
+    this.#resendWait =
+      !!this.#state?.actions.resend && (this.#act === 'resend' || error.code === 'rate_limited');
     this.#wait = Math.max(0, Math.ceil(error.retry_after ?? 0));
     if (this.#wait > 0) {
       this.#timer = setInterval(() => {

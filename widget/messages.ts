@@ -39,6 +39,20 @@ export const en = {
   otp_heading: 'Enter the code from your authenticator app',
   code: 'Code',
   verify: 'Verify',
+  sms_heading: 'Check your phone',
+  sms_sent_to: 'We sent a code by text message to {phone}.',
+  code_valid: 'The code is valid for {time}',
+  sms_expired: 'The code expired. Send a new one.',
+  resend: 'Resend code',
+  resend_in: 'Resend code in {n} s',
+  resent: 'A new code was sent.',
+  change_phone: 'Use another number',
+  phone_enroll_heading: 'Add your phone number',
+  phone_enroll_hint:
+    'We’ll text a code to this number to confirm it’s yours. Use the international format, e.g. +1 415 555 2671.',
+  countries: 'Accepted countries: {list}.',
+  phone: 'Phone number',
+  send_code: 'Send code',
   // errors and failure reasons, by code
   invalid_credentials: 'Incorrect username or password.',
   flow_expired: 'This sign-in has expired. Please start again.',
@@ -46,6 +60,12 @@ export const en = {
   server_error: 'Something went wrong. Please try again.',
   invalid_code: 'That code is not right. Try again.',
   code_used: 'This code was already used. Wait for the next one.',
+  code_expired: 'This code expired. Send a new one.',
+  code_exhausted: 'Too many tries for this code. Send a new one.',
+  invalid_phone: 'That doesn’t look like a phone number. Use the international format, e.g. +1 415 555 2671.',
+  phone_not_allowed: 'Text messages can’t be sent to numbers from that country.',
+  no_phone: 'There is no phone number on your account. Contact your administrator.',
+  // sms_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;

@@ -14,15 +14,18 @@ import { css } from 'lit';
  * - `input`            text, password and code inputs
  * - `otp-input`        the one-time code input (also `input`)
  * - `button`           every button; also `primary-button` (the submit button) or
- *                      `secondary-button` (other actions: "Not you?", "Try again", ...)
+ *                      `secondary-button` (other actions: "Not you?", "Try again", "Resend code", ...)
  * - `link`             links, e.g. "Create an account"
  * - `error`            the error message (`role="alert"`)
- * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", ...
- * - `identity`         the username shown on the password step
+ * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", the format
+ *                      hint of the phone number step, ...
+ * - `identity`         the username shown on the password step; the masked phone number the code went to
+ *                      (left-to-right, kept on one line)
  * - `qr`               the QR code image of the authenticator setup step (drawn on a white background
  *                      whatever the theme, so it still scans)
  * - `secret`           the authenticator key under "Can't scan it?", in blocks of 4 characters
- * - `countdown`        "This code expires in 1:45", then "The QR code expired."
+ * - `countdown`        "This code expires in 1:45", then "The QR code expired."; for a texted code "The
+ *                      code is valid for 4:59", then "The code expired. Send a new one."
  *
  * Custom properties (set them on `gluu-login` or any ancestor; defaults in brackets):
  * - `--gluu-login-font`                 font family [system-ui, sans-serif]
@@ -148,6 +151,10 @@ export const styles = css`
     background: var(--_bg);
     border: var(--_b);
     border-radius: var(--_r);
+  }
+  .gl p [dir] {
+    font-weight: 500;
+    white-space: nowrap;
   }
   .gl .id span {
     flex: 1;

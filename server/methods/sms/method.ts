@@ -22,6 +22,8 @@ interface SmsState {
   codeHash?: string;
   expiresAt?: number;
   sentAt?: number;
+  /** A send quota refused until then: "Resend" waits for it as for the cooldown. */
+  blockedUntil?: number;
 }
 
 const NOT_SENT: Record<SmsFailureKind, string> = {
@@ -85,7 +87,10 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     if (!verdict.allowed) {
       audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
       const wait = verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds;
-      return stay({ code: 'rate_limited', message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`, retry_after: wait });
+      return stay(
+        { code: 'rate_limited', message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`, retry_after: wait },
+        { ...state, blockedUntil: ctx.deps.clock() + wait * 1000 },
+      );
     }
 
     const { code, codeId } = newCode();
@@ -106,13 +111,17 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     return { type: 'step', step: 'sms_code', methodState: { ...next } };
   };
 
-  const codeActions = (purpose: SmsState['purpose']): Record<string, ActionSpec> => ({
-    submit: {
-      inputs: { code: { type: 'code', required: true, min_length: CODE_DIGITS, max_length: CODE_DIGITS, pattern: `[0-9]{${CODE_DIGITS}}`, autocomplete: 'one-time-code' } },
-    },
+  /** No code was ever sent (the send was refused or failed): nothing to submit, only resend. */
+  const codeActions = (state: SmsState): Record<string, ActionSpec> => ({
+    ...(state.codeHash
+      ? { submit: { inputs: { code: { type: 'code', required: true, min_length: CODE_DIGITS, max_length: CODE_DIGITS, pattern: `[0-9]{${CODE_DIGITS}}`, autocomplete: 'one-time-code' } } } }
+      : {}),
     resend: { inputs: {} },
-    ...(purpose === 'enroll' ? { change_phone: { inputs: {} } } : {}),
+    ...(state.purpose === 'enroll' ? { change_phone: { inputs: {} } } : {}),
   });
+
+  /** When "Resend" is accepted again: after the cooldown and after any send quota that refused. */
+  const resendAt = (state: SmsState) => Math.max((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, state.blockedUntil ?? 0);
 
   const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
     const state = stateOf(ctx);
@@ -182,10 +191,10 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
           phone: maskPhone(state.phone),
           digits: CODE_DIGITS,
           expires_in: state.codeHash ? seconds(state.expiresAt) : 0,
-          resend_in: seconds((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000),
+          resend_in: seconds(resendAt(state)),
           purpose: state.purpose,
         },
-        actions: codeActions(state.purpose),
+        actions: codeActions(state),
       };
     },
 
@@ -198,8 +207,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       const state = stateOf(ctx);
       if (action === 'change_phone') return { type: 'step', step: 'phone_enroll' };
       if (action === 'resend') {
-        const wait = Math.ceil(((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000 - ctx.deps.clock()) / 1000);
-        if (wait > 0) return { type: 'refuse', status: 429, error: { code: 'rate_limited', message: `Wait ${wait} seconds before asking for a new code.`, retry_after: wait } };
+        const wait = Math.ceil((resendAt(state) - ctx.deps.clock()) / 1000);
+        if (wait > 0) return { type: 'refuse', status: 429, error: { code: 'rate_limited', message: `Wait ${minutes(wait)} before asking for a new code.`, retry_after: wait } };
         return sendCode(ctx, state);
       }
       return verify(ctx, inputs.code!);

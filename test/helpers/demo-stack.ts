@@ -1,6 +1,7 @@
 // The backend and the demo RP together, as `npm start` runs them, on free ports for one test file.
 import { randomBytes } from 'node:crypto';
 import { startRp, type RunningRp } from '../../demo/rp/app.js';
+import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import type { ConfigInput } from '../../server/config.js';
 import { startTestBackend, type TestBackend } from './backend.js';
 import { freePort } from './ports.js';
@@ -9,10 +10,14 @@ export interface DemoStack {
   backend: TestBackend;
   rp: RunningRp;
   rpUrl: string;
+  /** The Twilio and SMSC stand-ins (SMS methods enabled against them), when asked for. */
+  standIns?: StandIns;
   close(): Promise<void>;
 }
 
-export async function startDemoStack(config: Partial<ConfigInput> = {}): Promise<DemoStack> {
+export async function startDemoStack(config: Partial<ConfigInput> = {}, options: { sms?: boolean } = {}): Promise<DemoStack> {
+  const standIns = options.sms ? await startStandIns() : undefined;
+  if (standIns) config = { ...config, methods: { ...standIns.methods, ...config.methods } };
   const rpPort = await freePort();
   const rpUrl = `http://localhost:${rpPort}`;
   const secret = randomBytes(32).toString('base64url');
@@ -32,14 +37,16 @@ export async function startDemoStack(config: Partial<ConfigInput> = {}): Promise
       ...config,
     },
   });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: backend.issuer, clientId: 'demo-rp', clientSecret: secret });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: backend.issuer, clientId: 'demo-rp', clientSecret: secret, ...(standIns ? { inbox: standIns.inbox } : {}) });
   return {
     backend,
     rp,
     rpUrl,
+    ...(standIns ? { standIns } : {}),
     close: async () => {
       await rp.close();
       await backend.close();
+      await standIns?.close();
     },
   };
 }

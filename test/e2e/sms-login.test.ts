@@ -1,0 +1,157 @@
+// A person signing in with a code by text message, in Chromium, through the demo RP; the "phone" is the
+// demo's Phone page (its JSON), fed by the Twilio and SMSC stand-ins.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+
+let stack: DemoStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startDemoStack({ sms: { enroll_phone: true } }, { sms: true });
+  await stack.backend.addUser('sam', 'sam password 12', { phone: '+14155552671' });
+  await stack.backend.addUser('sue', 'sue password 12');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+interface PhoneMessage {
+  to: string;
+  via: string;
+  body: string;
+}
+
+/** What the Phone page says arrived for `to`, newest first. */
+async function phone(to: string): Promise<PhoneMessage[]> {
+  const response = await fetch(`${stack.rpUrl}/phone/messages?to=${encodeURIComponent(to)}`);
+  return (await response.json()) as PhoneMessage[];
+}
+
+async function nextCode(to: string, seen: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const messages = await phone(to);
+    if (messages.length > seen) return /#(\d{6})$/.exec(messages[0]!.body)![1]!;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no new SMS to ${to}`);
+}
+
+async function claims(page: Page): Promise<Record<string, string>> {
+  const rows = await page.locator('#id-token-claims tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const));
+  return Object.fromEntries(rows);
+}
+
+async function signInTo(w: WatchedPage, acr: string, username: string, password: string): Promise<void> {
+  const { page } = w;
+  await page.goto(stack.rpUrl);
+  await page.selectOption('#acr', acr);
+  await page.click('#login');
+  await page.getByLabel('Username').fill(username);
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.keyboard.press('Enter');
+}
+
+describe('SMS sign-in through the demo RP', () => {
+  for (const [acr, via] of [['twilio_sms', 'twilio'], ['smpp', 'smpp']] as const) {
+    it(`${acr}: the code from the Phone page signs in with amr sms`, async () => {
+      const seen = (await phone('+14155552671')).length;
+      const w = await openPage(browser);
+      const { page } = w;
+      await signInTo(w, acr, 'sam', 'sam password 12');
+      await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
+      expect(await page.locator('[part~="identity"]').textContent()).toBe('+1 ••• ••• •• 71');
+      const input = page.getByLabel('Code', { exact: true });
+      expect(await input.getAttribute('autocomplete')).toBe('one-time-code');
+      expect(await input.getAttribute('inputmode')).toBe('numeric');
+      await w.screenshot(`sms-code-${acr}`);
+      const [latest] = await phone('+14155552671');
+      expect(latest!.via).toBe(via);
+      await input.fill(await nextCode('+14155552671', seen)); // six digits submit by themselves
+      await page.waitForURL(`${stack.rpUrl}/`);
+      const c = await claims(page);
+      expect(c.acr).toBe(acr);
+      expect(JSON.parse(c.amr!)).toEqual(['pwd', 'sms', 'mfa']);
+      expect(await w.cspViolations()).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+      await w.context.close();
+    });
+  }
+
+  it('refuses a wrong code, an expired code and a replaced code; the resent one works', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    const start = Date.now();
+    stack.backend.clock.now = start;
+    await page.clock.install({ time: start });
+    const seen = (await phone('+14155552671')).length;
+    await signInTo(w, 'twilio_sms', 'sam', 'sam password 12');
+    const first = await nextCode('+14155552671', seen);
+    const input = page.getByLabel('Code', { exact: true });
+    const alert = page.getByRole('alert');
+
+    await input.fill(first === '000000' ? '111111' : '000000');
+    await expect.poll(() => alert.textContent()).toBe('That code is not right. Try again.');
+
+    // Five minutes later the code is dead; a resend brings a new one and retires the old.
+    stack.backend.clock.now = start + 301_000;
+    await page.clock.fastForward('05:01');
+    await input.fill(first);
+    await expect.poll(() => alert.textContent()).toBe('This code expired. Send a new one.');
+    await w.screenshot('sms-code-expired');
+    const resend = page.getByRole('button', { name: /^Resend code/ });
+    await expect.poll(() => resend.isEnabled()).toBe(true);
+    await resend.click();
+    await expect.poll(() => page.getByText('A new code was sent.').count()).toBe(1);
+    const second = await nextCode('+14155552671', seen + 1);
+    expect(await resend.isDisabled()).toBe(true); // the cooldown
+    if (second !== first) {
+      await input.fill(first);
+      await expect.poll(() => alert.textContent()).toBe('That code is not right. Try again.');
+    }
+    await input.fill(second);
+    await page.waitForURL(`${stack.rpUrl}/`);
+    expect((await claims(page)).acr).toBe('twilio_sms');
+    stack.backend.clock.now = undefined;
+    expect(await w.cspViolations()).toEqual([]);
+    await w.context.close();
+  });
+
+  it('lets a user without a phone add one, confirmed by the code sent to it', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await signInTo(w, 'smpp', 'sue', 'sue password 12');
+    await page.getByRole('heading', { name: 'Add your phone number' }).waitFor();
+    const number = page.getByLabel('Phone number');
+    expect(await number.getAttribute('autocomplete')).toBe('tel');
+    await number.fill('0612345678');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('international format');
+    await w.screenshot('phone-enroll-invalid');
+    await number.fill('+33 6 12 34 56 78');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
+    expect(await page.locator('[part~="identity"]').textContent()).toBe('+33 • •• •• •• 78');
+    await page.getByLabel('Code', { exact: true }).fill(await nextCode('+33612345678', 0));
+    await page.waitForURL(`${stack.rpUrl}/`);
+    const userinfo = JSON.parse((await page.locator('#userinfo').textContent())!) as Record<string, unknown>;
+    expect(userinfo).toMatchObject({ phone_number: '+33612345678', phone_number_verified: true });
+    expect(await w.cspViolations()).toEqual([]);
+    await w.context.close();
+  });
+
+  it('shows every message on the Phone page, newest first', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(`${stack.rpUrl}/phone?to=${encodeURIComponent('+14155552671')}`);
+    const rows = w.page.locator('#messages tr');
+    expect(await rows.count()).toBeGreaterThan(3);
+    expect(await rows.nth(1).textContent()).toContain('+14155552671');
+    await w.screenshot('demo-phone-page');
+    expect(await w.cspViolations()).toEqual([]);
+    await w.context.close();
+  });
+});

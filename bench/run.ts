@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { benchPasswordLogin } from './password-login.js';
 import { benchTotpChecks } from './totp-check.js';
+import { benchSmpp } from './smpp-throughput.js';
 import { widgetSize } from './widget-size.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,3 +26,11 @@ const t = await benchTotpChecks({ seconds, concurrency });
 console.log(`  checks through the HTTP step endpoint: ${t.httpRate.toFixed(0)}/s  (${t.checks} in total)`);
 console.log(`  bare otplib verifications (window 1):  ${t.bareRate.toFixed(0)}/s`);
 console.log(`  ratio HTTP / bare: ${t.ratio.toFixed(3)}`);
+
+const smppMessages = Number(process.env.BENCH_SMPP_MESSAGES ?? 2000);
+const smppWindow = Number(process.env.BENCH_SMPP_WINDOW ?? 10);
+console.log(`\nSMPP submit_sm to a local stand-in SMSC (${smppMessages} messages, ${smppWindow} in flight)`);
+const m = await benchSmpp({ messages: smppMessages, window: smppWindow });
+console.log(`  one long-lived transceiver bind (SmppSender):         ${m.oneBindRate.toFixed(0)} SMS/s`);
+console.log(`  connect + bind + submit + unbind per message (seed):  ${m.freshBindRate.toFixed(0)} SMS/s`);
+console.log(`  ratio one bind / fresh binds: ${m.ratio.toFixed(1)}`);

@@ -133,14 +133,14 @@ export class FlowEngine {
     if (transition.type === 'refuse') {
       return { status: transition.status, body: await this.state(flow, key, transition.error) };
     }
-    const { flow: next, notice } = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
+    const { flow: next, notice, status } = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
     if (!(await this.deps.store.flows.replace(next))) {
       throw new FlowApiError(409, 'flow_busy', 'This sign-in changed in another request; reload its state and try again.');
     }
     if (next.step === DONE) {
       this.deps.audit.record({ event: 'flow.completed', outcome: 'success', client_id: next.clientId, user_id: next.userId, acr: next.acr, amr: next.amr, flow: next.id.slice(0, 8), ip });
     }
-    return { status: 200, body: await this.state(next, key, notice) };
+    return { status: status ?? 200, body: await this.state(next, key, notice) };
   }
 
   /**
@@ -243,7 +243,7 @@ export class FlowEngine {
   }
 
   /** Applies a method's transition to `flow`, chaining into the next method or to the end. */
-  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<{ flow: FlowRecord; notice?: FlowError }> {
+  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<{ flow: FlowRecord; notice?: FlowError; status?: 429 }> {
     switch (transition.type) {
       case 'refuse':
         throw new Error(`a method refused while starting: ${transition.error.code}`);
@@ -253,7 +253,7 @@ export class FlowEngine {
           if (transition.login === undefined) delete next.login;
           else next.login = transition.login;
         }
-        return { flow: next, ...(transition.notice ? { notice: transition.notice } : {}) };
+        return { flow: next, ...(transition.notice ? { notice: transition.notice } : {}), ...(transition.status ? { status: transition.status } : {}) };
       }
       case 'fail': {
         const now = this.deps.clock();

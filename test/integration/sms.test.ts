@@ -261,7 +261,8 @@ describe('SMS limits and numbers', () => {
     const requests = standIns.twilio.requests;
     backend.clock.now += 31_000;
     const refused = await h.api.act(handle, 'resend');
-    expect(refused.status).toBe(200);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe(String(state(refused).error!.retry_after));
     expect(state(refused).error).toMatchObject({ code: 'rate_limited', retry_after: expect.any(Number) });
     expect(state(refused).error!.retry_after!).toBeGreaterThan(60);
     expect(state(refused).error!.message).toMatch(/^Too many codes were sent\. You can ask for a new one in \d+ minutes\.$/);

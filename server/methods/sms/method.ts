@@ -70,9 +70,18 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
   const pageHost = (ctx: MethodContext) => new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
 
-  /** Sends a fresh code to `state.phone` unless a rule refuses; the step is sms_code either way. */
-  const sendCode = async (ctx: MethodContext, state: SmsState): Promise<Transition> => {
-    const stay = (notice: FlowError, keep: SmsState = state): Transition => ({ type: 'step', step: 'sms_code', methodState: { ...keep }, notice });
+  /**
+   * Sends a fresh code to `state.phone` unless a rule refuses; the step is sms_code either way. A resend
+   * refused by a send quota answers 429 (the request itself was too many); entering the step answers 200.
+   */
+  const sendCode = async (ctx: MethodContext, state: SmsState, resend = false): Promise<Transition> => {
+    const stay = (notice: FlowError, keep: SmsState = state): Transition => ({
+      type: 'step',
+      step: 'sms_code',
+      methodState: { ...keep },
+      notice,
+      ...(resend && notice.code === 'rate_limited' ? { status: 429 as const } : {}),
+    });
     const masked = maskPhone(state.phone);
     if (!countryAllowed(state.phone, settings.allowed_countries)) {
       audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
@@ -209,7 +218,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       if (action === 'resend') {
         const wait = Math.ceil((resendAt(state) - ctx.deps.clock()) / 1000);
         if (wait > 0) return { type: 'refuse', status: 429, error: { code: 'rate_limited', message: `Wait ${minutes(wait)} before asking for a new code.`, retry_after: wait } };
-        return sendCode(ctx, state);
+        return sendCode(ctx, state, true);
       }
       return verify(ctx, inputs.code!);
     },

@@ -4,6 +4,7 @@
 import type { AuthMethod, MethodContext, StepView, Transition } from '../flow/types.js';
 import { Audit } from '../security/audit.js';
 import { FlowApiError } from '../flow/errors.js';
+import { lockedRefusal } from '../flow/refusals.js';
 
 const USERNAME_MAX = 256;
 
@@ -63,15 +64,7 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   const verdict = await deps.throttle.reserve([keys.ip, keys.account]);
   if (!verdict.allowed) {
     deps.audit.record({ ...common, outcome: 'refused', reason: 'locked' });
-    const message =
-      verdict.retryAfterSeconds === undefined
-        ? 'Too many failed attempts: sign-in is locked. Contact your administrator.'
-        : 'Too many failed attempts. Wait a moment before trying again.';
-    return {
-      type: 'refuse',
-      status: 429,
-      error: { code: 'locked', message, field: 'password', ...(verdict.retryAfterSeconds !== undefined ? { retry_after: verdict.retryAfterSeconds } : {}) },
-    };
+    return lockedRefusal(verdict, 'password', 'failed attempts');
   }
 
   const ok = await deps.hasher.verify(user?.passwordHash, password);

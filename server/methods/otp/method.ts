@@ -8,6 +8,7 @@ import type { ActionSpec } from '../../protocol.js';
 import type { CredentialRecord } from '../../store/types.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { qrSvg } from '../../qr-svg.js';
+import { lockedRefusal } from '../../flow/refusals.js';
 import { hotpCounter, newSecret, totpStep, type Algorithm } from './codes.js';
 import { otpauthUri } from './otpauth-uri.js';
 
@@ -86,19 +87,7 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
     const verdict = await ctx.deps.throttle.reserve([keys.ip, keys.account]);
     if (verdict.allowed) return undefined;
     audit(ctx, 'refused', 'locked');
-    return {
-      type: 'refuse',
-      status: 429,
-      error: {
-        code: 'locked',
-        field: 'code',
-        message:
-          verdict.retryAfterSeconds === undefined
-            ? 'Too many wrong codes: sign-in is locked. Contact your administrator.'
-            : 'Too many wrong codes. Wait a moment before trying again.',
-        ...(verdict.retryAfterSeconds !== undefined ? { retry_after: verdict.retryAfterSeconds } : {}),
-      },
-    };
+    return lockedRefusal(verdict, 'code', 'wrong codes');
   };
 
   const succeeded = async (ctx: MethodContext): Promise<Transition> => {

@@ -8,6 +8,7 @@ import type { ActionSpec, FlowError } from '../../protocol.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { ThrottleKey } from '../../security/lockout.js';
 import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../providers/sms-sender.js';
+import { lockedRefusal } from '../../flow/refusals.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { smsText, templateFor } from './message.js';
 import { checkNewPhone, countryAllowed, maskPhone } from './phone.js';
@@ -138,16 +139,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     const verdict = await ctx.deps.throttle.reserve([keys.ip, keys.account]);
     if (!verdict.allowed) {
       audit(ctx, 'auth.attempt', 'refused', { reason: 'locked' });
-      return {
-        type: 'refuse',
-        status: 429,
-        error: {
-          code: 'locked',
-          field: 'code',
-          message: verdict.retryAfterSeconds === undefined ? 'Too many wrong codes: sign-in is locked. Contact your administrator.' : 'Too many wrong codes. Wait a moment before trying again.',
-          ...(verdict.retryAfterSeconds !== undefined ? { retry_after: verdict.retryAfterSeconds } : {}),
-        },
-      };
+      return lockedRefusal(verdict, 'code', 'wrong codes');
     }
     const failure = (error: FlowError, reason: string): Transition => {
       audit(ctx, 'auth.attempt', 'failure', { reason });

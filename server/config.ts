@@ -151,6 +151,35 @@ const smppSmsMethod = z
   });
 export type SmppSmsConfig = z.output<typeof smppSmsMethod>;
 
+/** tru.ID PhoneCheck v0.2 (seed 000): the SIM in the phone proves the number over mobile data. */
+const truIdMethod = z
+  .strictObject({
+    enabled: methodBase.enabled.default(false),
+    level: methodBase.level.default(45),
+    /** Regional API, e.g. https://eu.api.tru.id (or a stand-in). */
+    truid_api_base_url: httpUrl
+      .refine((u) => !u.endsWith('/'), 'must not end with "/"')
+      .refine((u) => !new URL(u).search, 'must not have a query')
+      .default('https://eu.api.tru.id'),
+    truid_client_id: z.string().min(1).optional(),
+    truid_client_secret: z.string().min(1).optional(),
+    timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
+    /** An enabled method offered when the check cannot run (network not supported, WiFi, ...), e.g. twilio_sms. */
+    fallback_acr: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "twilio_sms"').optional(),
+    qr_options: z
+      .strictObject({
+        width: z.number().int().min(120).max(1024).default(220),
+        height: z.number().int().min(120).max(1024).default(220),
+      })
+      .prefault({}),
+  })
+  .superRefine((m, ctx) => {
+    if (!m.enabled) return;
+    if (!m.truid_client_id) ctx.addIssue({ code: 'custom', path: ['truid_client_id'], message: 'is required when tru_id is enabled' });
+    if (!m.truid_client_secret) ctx.addIssue({ code: 'custom', path: ['truid_client_secret'], message: 'is required when tru_id is enabled' });
+  });
+export type TruIdConfig = z.output<typeof truIdMethod>;
+
 const sendLimit = (max: number, window: number) =>
   z
     .strictObject({
@@ -273,6 +302,7 @@ export const configSchema = z
         otp: otpMethod.prefault({}),
         twilio_sms: twilioSmsMethod.prefault({}),
         smpp: smppSmsMethod.prefault({}),
+        tru_id: truIdMethod.prefault({}),
       })
       .prefault({}),
     sms: smsSettings,
@@ -286,6 +316,10 @@ export const configSchema = z
       }
     };
     checkAcr(cfg.default_acr, ['default_acr']);
+    if (cfg.methods.tru_id.enabled) {
+      checkAcr(cfg.methods.tru_id.fallback_acr, ['methods', 'tru_id', 'fallback_acr']);
+      if (cfg.methods.tru_id.fallback_acr === 'tru_id') ctx.addIssue({ code: 'custom', path: ['methods', 'tru_id', 'fallback_acr'], message: 'cannot be tru_id itself' });
+    }
     const seen = new Set<string>();
     cfg.clients.forEach((c, i) => {
       checkAcr(c.default_acr, ['clients', i, 'default_acr']);

@@ -9,6 +9,9 @@ export const FLOW_HEADER = 'Gluu-Flow';
 /** Base path of the flow API on the backend. */
 export const FLOW_API = '/flow';
 
+/** Server-sent events of a flow's state (GET, with the FLOW_HEADER): one `state` event per change. */
+export const FLOW_EVENTS = '/flow/events';
+
 /** Largest request body the flow API reads. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -115,6 +118,27 @@ export type Step =
       allowed_countries?: string[];
     }
   | {
+      /**
+       * tru.ID PhoneCheck: the phone opens `link` (from the QR) over mobile data and its SIM proves the number.
+       * `status` changes without the widget acting: follow it with GET /flow/events (or poll GET /flow).
+       * Actions: continue {} once verified or denied; renew {} once expired or failed; use_fallback {} when offered.
+       */
+      kind: 'phonecheck';
+      /** The QR of `link`, drawn on the server. */
+      qr: { svg: string; width: number; height: number };
+      /** The short link to open on the phone (also offered as "Continue on this phone" to phone browsers). */
+      link: string;
+      /** The number being checked, masked. */
+      phone: string;
+      status: 'waiting' | 'opened' | 'verifying' | 'verified' | 'failed' | 'denied' | 'expired';
+      /** Why it failed, for the user. */
+      reason?: string;
+      /** Seconds left in the check's life. */
+      expires_in: number;
+      /** Another method the user may switch to (action use_fallback). */
+      fallback?: { acr: string };
+    }
+  | {
       kind: 'done';
       /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
       continue_url: string;
@@ -152,6 +176,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'invalid_phone'
   | 'phone_not_allowed'
+  | 'phonecheck_unavailable'
   | 'locked'
   | 'not_found'
   | 'server_error';

@@ -1,6 +1,7 @@
 // The login state machine. Every request loads the flow by the hash of its handle, checks that the action
 // is one the current step offers and that its inputs match, lets the step's method decide, and saves the
 // result with a version check, so two concurrent requests on one flow cannot both move it.
+import { EventEmitter } from 'node:events';
 import type { ClientConfig } from '../config.js';
 import type { z } from 'zod';
 import type { FailureReason, FlowError, FlowState } from '../protocol.js';
@@ -58,6 +59,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 
 export class FlowEngine {
   readonly acrs: AcrCatalog;
+  /** Emits the flow id whenever this instance saves a flow (others' saves are found by polling the store). */
+  readonly changes = new EventEmitter().setMaxListeners(0);
   private readonly tickets: TicketMinter;
   private readonly issuerOrigin: string;
 
@@ -137,6 +140,7 @@ export class FlowEngine {
     if (!(await this.deps.store.flows.replace(next))) {
       throw new FlowApiError(409, 'flow_busy', 'This sign-in changed in another request; reload its state and try again.');
     }
+    this.changes.emit('change', next.id);
     if (next.step === DONE) {
       this.deps.audit.record({ event: 'flow.completed', outcome: 'success', client_id: next.clientId, user_id: next.userId, acr: next.acr, amr: next.amr, flow: next.id.slice(0, 8), ip });
     }
@@ -169,6 +173,43 @@ export class FlowEngine {
     if (flow.step !== DONE || !flow.userId || flow.authTime === undefined) return reject('not_done');
     this.deps.audit.record({ event: 'flow.ticket_redeemed', outcome: 'success', client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8) });
     return { login: { accountId: flow.userId, acr: flow.acr, amr: flow.amr, authTime: flow.authTime, clientId: flow.clientId } };
+  }
+
+  /**
+   * A request from another device through a flow's link (e.g. the phone that scanned a QR code): `change`
+   * sees the flow as its method does and returns the method's new state (or undefined: nothing changes).
+   * Saved with the same version check as actions, retried when the desktop moved the flow meanwhile, so
+   * `change` must have no side effects of its own (call outside services before, with `linked`).
+   */
+  async updateLinked<T>(
+    link: string,
+    change: (ctx: MethodContext) => { methodState?: Record<string, unknown>; result: T },
+  ): Promise<{ result: T; client: ClientConfig } | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const flow = await this.deps.store.flows.findByLink(sha256(link));
+      if (!flow || flow.expiresAt <= this.deps.clock() || flow.step === DONE || flow.step === FAILED) return undefined;
+      const ctx = this.context(flow, flow.ip);
+      const { methodState, result } = change(ctx);
+      if (!methodState) return { result, client: ctx.client };
+      const next: FlowRecord = { ...flow, version: flow.version + 1, methodState };
+      if (await this.deps.store.flows.replace(next)) {
+        this.changes.emit('change', next.id);
+        return { result, client: ctx.client };
+      }
+    }
+    throw new FlowApiError(409, 'flow_busy', 'This sign-in is changing too fast; try again.');
+  }
+
+  /** Reads the flow a link reaches, as its method sees it (undefined: gone, expired or finished). */
+  async linked(link: string): Promise<MethodContext | undefined> {
+    const flow = await this.deps.store.flows.findByLink(sha256(link));
+    if (!flow || flow.expiresAt <= this.deps.clock() || flow.step === DONE || flow.step === FAILED) return undefined;
+    return this.context(flow, flow.ip);
+  }
+
+  /** The flow's id (the hash of its handle), for following its changes. */
+  flowId(handle: string): string {
+    return sha256(handle);
   }
 
   async purgeExpired(): Promise<number> {
@@ -253,13 +294,24 @@ export class FlowEngine {
           if (transition.login === undefined) delete next.login;
           else next.login = transition.login;
         }
+        if (transition.link === null) delete next.linkHash;
+        else if (transition.link !== undefined) next.linkHash = sha256(transition.link);
         return { flow: next, ...(transition.notice ? { notice: transition.notice } : {}), ...(transition.status ? { status: transition.status } : {}) };
+      }
+      case 'switch': {
+        const target = this.acrs.get(transition.acr);
+        const method = target && this.methods.get(target.chain[flow.methodIndex] ?? '');
+        if (!target || !method) throw new Error(`cannot switch to ${transition.acr} at step ${flow.methodIndex}`);
+        const switched: FlowRecord = { ...flow, acr: target.acr, methodState: {} };
+        delete switched.linkHash;
+        return this.enter(switched, await method.start(this.context(switched, ip)), ip, handle);
       }
       case 'fail': {
         const now = this.deps.clock();
+        const { linkHash: _link, ...rest } = flow;
         return {
           flow: {
-            ...flow,
+            ...rest,
             step: FAILED,
             methodState: {},
             failure: { reason: transition.reason, message: transition.message },
@@ -277,6 +329,7 @@ export class FlowEngine {
         const methodIndex = flow.methodIndex + 1;
         if (methodIndex >= 2 && !amr.includes('mfa')) amr.push('mfa');
         const next: FlowRecord = { ...flow, userId: transition.userId, amr, methodIndex, methodState: {} };
+        delete next.linkHash;
         const chain = this.acrs.get(flow.acr)!.chain;
         const following = chain[methodIndex];
         if (following !== undefined) {

@@ -41,7 +41,18 @@ export type Transition =
    * Stay in this method; move to `step` and store `methodState` (and `login`, for identifier-first).
    * `notice` is an error to show with the new step (e.g. "the SMS could not be sent") without refusing the move.
    */
-  | { type: 'step'; step: string; methodState?: Record<string, unknown>; login?: string | undefined; notice?: FlowError; status?: 429 }
+  | {
+      type: 'step';
+      step: string;
+      methodState?: Record<string, unknown>;
+      login?: string | undefined;
+      notice?: FlowError;
+      status?: 429;
+      /** A new link from another device to this flow (null: none); the previous one stops working. */
+      link?: string | null;
+    }
+  /** Carry on with another enabled method instead (a fallback), after the factors already completed. */
+  | { type: 'switch'; acr: string }
   /** The flow cannot succeed (e.g. no phone and no way to add one): it ends, and the RP hears access_denied. */
   | { type: 'fail'; reason: FailureReason; message: string }
   /** This method is done: it proved `userId` and adds `amr`. */

@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
 import type { HttpBindings } from '@hono/node-server';
 import { FLOW_HEADER, MAX_BODY_BYTES } from '../protocol.js';
 import { FlowApiError } from '../flow/errors.js';
@@ -52,6 +53,55 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
   const handle = (c: Context<Env>) => c.req.header(FLOW_HEADER);
 
   app.get('/', async (c) => send(c, await engine.current(handle(c), origin(c))));
+
+  // The flow's state as server-sent events, for steps whose state changes without the widget acting (a
+  // phone check answered on the phone). One `state` event per visible change; the stream ends with the
+  // flow. Changes made by this instance wake it at once; others' are found by reading the store each second.
+  app.get('/events', async (c) => {
+    const flow = handle(c)!;
+    const from = origin(c);
+    const first = await engine.current(flow, from);
+    const id = engine.flowId(flow);
+    const visible = (body: Answer['body']) => JSON.stringify({ ...body, expires_in: 0, step: { ...body.step, expires_in: 0 } });
+    const response = streamSSE(c, async (stream) => {
+      let last = visible(first.body);
+      let quietSince = Date.now();
+      await stream.writeSSE({ event: 'state', data: JSON.stringify(first.body) });
+      while (!stream.aborted && !stream.closed && !c.req.raw.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const wake = (changed: string) => {
+            if (changed === id) done();
+          };
+          const timer = setTimeout(() => done(), 1000);
+          function done() {
+            clearTimeout(timer);
+            engine.changes.off('change', wake);
+            resolve();
+          }
+          engine.changes.on('change', wake);
+        });
+        let answer: Answer;
+        try {
+          answer = await engine.current(flow, from);
+        } catch (err) {
+          if (err instanceof FlowApiError) await stream.writeSSE({ event: 'gone', data: JSON.stringify(err.toBody()) });
+          return;
+        }
+        const now = visible(answer.body);
+        if (now !== last) {
+          last = now;
+          quietSince = Date.now();
+          await stream.writeSSE({ event: 'state', data: JSON.stringify(answer.body) });
+          if (answer.body.step.kind === 'done' || answer.body.step.kind === 'failed') return;
+        } else if (Date.now() - quietSince > 15_000) {
+          quietSince = Date.now();
+          await stream.write(': keepalive\n\n');
+        }
+      }
+    });
+    response.headers.set('Cache-Control', 'no-store');
+    return response;
+  });
   app.post('/', async (c) => send(c, await engine.startEmbedded(await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
   app.post('/action', async (c) => send(c, await engine.act(handle(c), await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
   return app;

@@ -95,6 +95,11 @@ export interface FlowRecord {
   methodState: Record<string, unknown>;
   /** One-time ticket (hashed) that carries a finished flow into the provider. */
   ticketHash?: string;
+  /**
+   * A link (hashed) that reaches this flow from another device, e.g. the phone that scans a QR code; the
+   * method that set it decides what requests through it may change.
+   */
+  linkHash?: string;
   ticketExpiresAt?: number;
   failure?: { reason: string; message: string };
 }
@@ -107,6 +112,7 @@ export interface FlowStore {
   replace(flow: FlowRecord): Promise<boolean>;
   /** Atomically takes a ticket: returns the flow and clears its ticket, or undefined if unknown or taken. */
   takeTicket(ticketHash: string): Promise<FlowRecord | undefined>;
+  findByLink(linkHash: string): Promise<FlowRecord | undefined>;
   delete(id: string): Promise<void>;
   purgeExpired(before: number): Promise<number>;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { CodeHasher, newCode } from '../../server/methods/sms/codes.js';
-import { checkNewPhone, countryAllowed, maskPhone } from '../../server/methods/sms/phone.js';
+import { checkNewPhone, countryAllowed, maskPhone } from '../../server/phone-numbers.js';
 import { smsText, templateFor } from '../../server/methods/sms/message.js';
 import { parseConfig } from '../../server/config.js';
 

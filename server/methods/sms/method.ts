@@ -11,7 +11,7 @@ import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../provide
 import { lockedRefusal } from '../../flow/refusals.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { smsText, templateFor } from './message.js';
-import { checkNewPhone, countryAllowed, maskPhone } from './phone.js';
+import { checkNewPhone, countryAllowed, maskPhone } from '../../phone-numbers.js';
 
 const FACTOR = 'sms';
 

@@ -7,7 +7,7 @@ export class SqliteFlowStore implements FlowStore {
   async create(flow: FlowRecord): Promise<void> {
     await this.db
       .insertInto('flows')
-      .values({ id: flow.id, version: flow.version, data: JSON.stringify(flow), ticket_hash: flow.ticketHash ?? null, expires_at: flow.expiresAt })
+      .values({ id: flow.id, version: flow.version, data: JSON.stringify(flow), ticket_hash: flow.ticketHash ?? null, link_hash: flow.linkHash ?? null, expires_at: flow.expiresAt })
       .execute();
   }
 
@@ -19,7 +19,7 @@ export class SqliteFlowStore implements FlowStore {
   async replace(flow: FlowRecord): Promise<boolean> {
     const result = await this.db
       .updateTable('flows')
-      .set({ version: flow.version, data: JSON.stringify(flow), ticket_hash: flow.ticketHash ?? null, expires_at: flow.expiresAt })
+      .set({ version: flow.version, data: JSON.stringify(flow), ticket_hash: flow.ticketHash ?? null, link_hash: flow.linkHash ?? null, expires_at: flow.expiresAt })
       .where('id', '=', flow.id)
       .where('version', '=', flow.version - 1)
       .executeTakeFirst();
@@ -41,6 +41,11 @@ export class SqliteFlowStore implements FlowStore {
         .execute();
       return flow;
     });
+  }
+
+  async findByLink(linkHash: string): Promise<FlowRecord | undefined> {
+    const row = await this.db.selectFrom('flows').select(['data']).where('link_hash', '=', linkHash).executeTakeFirst();
+    return row && (JSON.parse(row.data) as FlowRecord);
   }
 
   async delete(id: string): Promise<void> {

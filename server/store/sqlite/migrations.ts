@@ -97,6 +97,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('counters').dropColumn('expires_at').execute();
     },
   },
+  '0004_flow_links': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('flows').addColumn('link_hash', 'text').execute();
+      await db.schema.createIndex('flows_link_hash').on('flows').column('link_hash').unique().execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('flows_link_hash').execute();
+      await db.schema.alterTable('flows').dropColumn('link_hash').execute();
+    },
+  },
 };
 
 export const sqliteMigrations: MigrationProvider = {

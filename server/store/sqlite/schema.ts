@@ -29,6 +29,7 @@ export interface FlowsTable {
   version: number;
   data: string;
   ticket_hash: string | null;
+  link_hash: string | null;
   expires_at: number;
 }
 

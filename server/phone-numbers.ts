@@ -1,4 +1,4 @@
-// Phone numbers as the SMS methods need them: strictly E.164, a real mobile-capable number for
+// Phone numbers as the SMS and phone-check methods need them: strictly E.164, a real mobile-capable number for
 // enrollment, the country for allowed_countries, and masked for display.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
@@ -32,8 +32,11 @@ export function checkNewPhone(input: string, allowed: string[] | undefined): Pho
   return { ok: true, e164: parsed.number, country: parsed.country };
 }
 
-/** "+1 415 555 2671" -> "+1 ••• ••• •• 71": the country code and the last two digits stay readable. */
-export function maskPhone(e164: string): string {
+/**
+ * "+1 415 555 2671" -> "+1 ••• ••• •• 71": the country code and the last two digits stay readable.
+ * With `country: false` the country code is masked too (for pages anyone holding the phone can see).
+ */
+export function maskPhone(e164: string, options: { country?: boolean } = {}): string {
   const parsed = parsePhoneNumberFromString(e164);
   const formatted = parsed?.formatInternational() ?? e164;
   const cc = parsed ? `+${parsed.countryCallingCode}` : e164.slice(0, 2);
@@ -42,5 +45,6 @@ export function maskPhone(e164: string): string {
   let seen = 0;
   const masked = rest.replace(/\d/g, (d) => (++seen > digits - 2 ? d : '•'));
   // Set the two visible digits apart, so they read as "ends in 71".
-  return cc + masked.replace(/•(\d\d)$/, '• $1');
+  const shown = masked.replace(/•(\d\d)$/, '• $1');
+  return (options.country === false ? cc.replace(/\d/g, '•') : cc) + shown;
 }

@@ -1,0 +1,223 @@
+// Seed 000 (tru.ID + Gluu) as a method: after the password, the desktop shows a QR code of a short link;
+// the phone opens it over mobile data, the user allows, the phone goes to tru.ID's check_url, the mobile
+// network confirms this SIM has the account's number, and tru.ID sends the phone back to us with a code
+// that we redeem (PATCH) for `match`. The check id lives only in server state, bound to the flow; the
+// number is the account's verified one; a match is used once, by the desktop's `continue`.
+import type { TruIdConfig } from '../../config.js';
+import type { ActionSpec, FlowError, Step } from '../../protocol.js';
+import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
+import { randomHandle } from '../../security/random.js';
+import { qrSvg } from '../../qr-svg.js';
+import { TruIdError, type CheckResult, type CreatedCheck } from '../../providers/truid-types.js';
+import { maskPhone } from '../../phone-numbers.js';
+
+export type CheckStatus = Extract<Step, { kind: 'phonecheck' }>['status'];
+
+/** What the method needs of the tru.ID client. */
+export interface PhoneCheckApi {
+  createCheck(phoneE164: string, redirectUrl: string): Promise<CreatedCheck>;
+  completeCheck(checkId: string, code: string): Promise<CheckResult>;
+}
+
+interface CheckState {
+  /** The phone's link id, sealed: whoever holds it can answer the consent page for this flow. */
+  sealedLink: string;
+  checkId: string;
+  checkUrl: string;
+  phone: string;
+  expiresAt: number;
+  status: CheckStatus;
+  reason?: string;
+  /** The failure is about the network or the phone, where another method may work better. */
+  offerFallback?: boolean;
+}
+
+/** tru.ID's error codes, as a person holding the phone understands them. */
+const REASONS: Record<string, string> = {
+  not_mobile_ip: 'Your phone was on WiFi. Turn off WiFi, keep mobile data on, and try again with a new code.',
+  mno_not_supported: 'Your mobile network does not support this check.',
+  mno_timeout: 'Your mobile network did not answer in time. Try again with a new code.',
+  mno_user_not_found: 'Your mobile network does not know this number.',
+  mno_response_error: 'Your mobile network could not complete the check.',
+  mno_server_error: 'Your mobile network could not complete the check.',
+  mno_no_data_available: 'Your mobile network could not complete the check.',
+  ip_mismatch: 'The check was opened on a different connection. Try again with a new code, on mobile data.',
+  ip_msisdn_mismatch: 'The phone that opened the check does not have the number on your account.',
+  access_denied: 'The check was cancelled on the phone.',
+};
+const NETWORK_REASONS = new Set(['not_mobile_ip', 'mno_not_supported', 'mno_timeout', 'mno_user_not_found', 'mno_response_error', 'mno_server_error', 'mno_no_data_available', 'ip_mismatch']);
+
+export function reasonFor(errorCode: string | undefined): string {
+  return (errorCode && REASONS[errorCode]) ?? 'The check did not succeed.';
+}
+
+export interface PhoneCheckMethod extends AuthMethod {
+  /** The link of a flow's current check, for the QR (undefined when the flow has none). */
+  linkOf(ctx: MethodContext): string | undefined;
+  /** The phone-side requests, called by the /pc routes through the engine's linked-flow access. */
+  phone: {
+    state(ctx: MethodContext): CheckState | undefined;
+    opened(ctx: MethodContext): { methodState?: Record<string, unknown>; result: CheckState | undefined };
+    allow(ctx: MethodContext): { methodState?: Record<string, unknown>; result: string | undefined };
+    deny(ctx: MethodContext): { methodState?: Record<string, unknown>; result: boolean };
+    /** Applies what tru.ID's redirect (and our PATCH) said; the caller already checked the check id. */
+    finish(ctx: MethodContext, checkId: string, outcome: { status: CheckStatus; reason?: string; offerFallback?: boolean }): { methodState?: Record<string, unknown>; result: boolean };
+    /** Redeems tru.ID's code for the check (PATCH), outside any flow update. */
+    redeem(checkId: string, code: string): Promise<{ status: CheckStatus; reason?: string; offerFallback?: boolean }>;
+  };
+}
+
+export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, issuer: string): PhoneCheckMethod {
+  const linkContext = (ctx: MethodContext) => `phonecheck-link:${ctx.flow.id}`;
+  const stateOf = (ctx: MethodContext): CheckState | undefined => (ctx.flow.step === 'phonecheck' ? (ctx.flow.methodState as unknown as CheckState) : undefined);
+  const linkUrl = (link: string) => `${issuer}/pc/${link}`;
+  const current = (ctx: MethodContext, state: CheckState): CheckStatus =>
+    ['waiting', 'opened', 'verifying'].includes(state.status) && state.expiresAt <= ctx.deps.clock() ? 'expired' : state.status;
+
+  const audit = (ctx: MethodContext, outcome: 'success' | 'failure' | 'refused', reason?: string) =>
+    ctx.deps.audit.record({ event: 'auth.attempt', method: 'tru_id', outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...(reason ? { reason } : {}) });
+
+  /** A new check (and a new link: the old QR stops working). */
+  const newCheck = async (ctx: MethodContext, phone: string): Promise<Transition> => {
+    const link = randomHandle();
+    try {
+      const check = await api.createCheck(phone, `${linkUrl(link)}/done`);
+      const state: CheckState = {
+        sealedLink: ctx.deps.sealer.seal(link, linkContext(ctx)),
+        checkId: check.checkId,
+        checkUrl: check.checkUrl,
+        phone,
+        expiresAt: ctx.deps.clock() + check.ttlSeconds * 1000,
+        status: 'waiting',
+      };
+      return { type: 'step', step: 'phonecheck', methodState: { ...state }, link };
+    } catch (err) {
+      const notice: FlowError =
+        err instanceof TruIdError && err.kind === 'rate_limited'
+          ? { code: 'phonecheck_unavailable', message: 'Too many checks right now. Try again in a moment.', ...(err.retryAfterSeconds ? { retry_after: err.retryAfterSeconds } : {}) }
+          : err instanceof TruIdError && err.kind === 'bad_request'
+            ? { code: 'phonecheck_unavailable', message: 'Your number or its country cannot be checked this way.' }
+            : { code: 'phonecheck_unavailable', message: 'The phone check is not available right now. Try again in a moment.' };
+      if (!(err instanceof TruIdError)) ctx.deps.logger.error({ err }, 'tru.ID client failed unexpectedly');
+      audit(ctx, 'failure', err instanceof TruIdError ? `truid_${err.kind}` : 'truid_error');
+      // A failed check without a link: the user can ask again, or use the fallback.
+      const state: CheckState = { sealedLink: '', checkId: '', checkUrl: '', phone, expiresAt: 0, status: 'failed', reason: notice.message, offerFallback: true };
+      return { type: 'step', step: 'phonecheck', methodState: { ...state }, link: null, notice };
+    }
+  };
+
+  const method: PhoneCheckMethod = {
+    name: 'tru_id',
+
+    linkOf(ctx) {
+      const state = stateOf(ctx);
+      return state?.sealedLink ? ctx.deps.sealer.open(state.sealedLink, linkContext(ctx)) : undefined;
+    },
+
+    async start(ctx) {
+      const user = await ctx.deps.store.users.findById(ctx.flow.userId!);
+      if (!user?.phone || !user.phoneVerified) {
+        audit(ctx, 'refused', 'no_phone');
+        return { type: 'fail', reason: 'no_phone', message: 'There is no verified phone number on your account. Contact your administrator.' };
+      }
+      return newCheck(ctx, user.phone);
+    },
+
+    async view(ctx): Promise<StepView> {
+      const state = stateOf(ctx)!;
+      const status = current(ctx, state);
+      const link = method.linkOf(ctx);
+      const fallback = config.fallback_acr;
+      const offerFallback = fallback !== undefined && (status === 'expired' || (status === 'failed' && state.offerFallback === true));
+      const actions: Record<string, ActionSpec> = {
+        ...(status === 'verified' || status === 'denied' ? { continue: { inputs: {} } } : {}),
+        ...(status === 'expired' || status === 'failed' ? { renew: { inputs: {} } } : {}),
+        ...(offerFallback ? { use_fallback: { inputs: {} } } : {}),
+      };
+      return {
+        step: {
+          kind: 'phonecheck',
+          // A check that failed before it had a link still shows a (blank) QR slot: the widget hides it for that status.
+          qr: link ? await qrSvg(linkUrl(link), config.qr_options) : { svg: '', width: 0, height: 0 },
+          link: link ? linkUrl(link) : '',
+          phone: maskPhone(state.phone),
+          status,
+          ...(status === 'failed' && state.reason ? { reason: state.reason } : {}),
+          expires_in: Math.max(0, Math.ceil((state.expiresAt - ctx.deps.clock()) / 1000)),
+          ...(offerFallback ? { fallback: { acr: fallback } } : {}),
+        },
+        actions,
+      };
+    },
+
+    async act(ctx, action): Promise<Transition> {
+      const state = stateOf(ctx)!;
+      const status = current(ctx, state);
+      if (action === 'use_fallback') {
+        audit(ctx, 'refused', 'fallback');
+        return { type: 'switch', acr: config.fallback_acr! };
+      }
+      if (action === 'renew') return newCheck(ctx, state.phone);
+      // continue: the verified match is used here, once (the method's state is cleared on completion).
+      if (status === 'verified') {
+        audit(ctx, 'success');
+        return { type: 'complete', userId: ctx.flow.userId!, amr: ['mca'] };
+      }
+      audit(ctx, 'refused', 'denied_on_phone');
+      return { type: 'fail', reason: 'access_denied', message: 'The request was denied on the phone.' };
+    },
+
+    phone: {
+      state: (ctx) => {
+        const state = stateOf(ctx);
+        return state && { ...state, status: current(ctx, state) };
+      },
+      opened: (ctx) => {
+        const state = stateOf(ctx);
+        if (!state) return { result: undefined };
+        const status = current(ctx, state);
+        if (status !== 'waiting') return { result: { ...state, status } };
+        const next = { ...state, status: 'opened' as const };
+        return { methodState: { ...next }, result: next };
+      },
+      allow: (ctx) => {
+        const state = stateOf(ctx);
+        if (!state || !['waiting', 'opened'].includes(current(ctx, state))) return { result: undefined };
+        return { methodState: { ...state, status: 'verifying' }, result: state.checkUrl };
+      },
+      deny: (ctx) => {
+        const state = stateOf(ctx);
+        if (!state || !['waiting', 'opened', 'verifying'].includes(current(ctx, state))) return { result: false };
+        return { methodState: { ...state, status: 'denied' }, result: true };
+      },
+      finish: (ctx, checkId, outcome) => {
+        const state = stateOf(ctx);
+        // Only the check this flow created, and only while it is still under way.
+        // Only the check this flow created, after the user allowed it on the phone, and only once.
+        if (!state || state.checkId !== checkId || current(ctx, state) !== 'verifying') return { result: false };
+        const next: CheckState = { ...state, status: outcome.status };
+        if (outcome.reason) next.reason = outcome.reason;
+        if (outcome.offerFallback) next.offerFallback = true;
+        audit(ctx, outcome.status === 'verified' ? 'success' : 'failure', outcome.status === 'verified' ? 'sim_match' : outcome.reason);
+        return { methodState: { ...next }, result: true };
+      },
+      redeem: async (checkId, code) => {
+        try {
+          const result = await api.completeCheck(checkId, code);
+          if (result.status === 'COMPLETED' && result.match === true) return { status: 'verified' };
+          if (result.status === 'COMPLETED') return { status: 'failed', reason: 'This phone’s SIM does not have the number on your account.' };
+          if (result.status === 'EXPIRED') return { status: 'expired' };
+          return { status: 'failed', reason: reasonFor(result.errorCode), offerFallback: NETWORK_REASONS.has(result.errorCode ?? '') };
+        } catch (err) {
+          const kind = err instanceof TruIdError ? err.kind : 'unavailable';
+          if (kind === 'not_mobile') return { status: 'failed', reason: reasonFor('not_mobile_ip'), offerFallback: true };
+          if (kind === 'conflict') return { status: 'failed', reason: reasonFor('ip_msisdn_mismatch') };
+          return { status: 'failed', reason: 'The check could not be completed. Try again with a new code.', offerFallback: true };
+        }
+      },
+    },
+  };
+  return method;
+}
+
+export { NETWORK_REASONS };

@@ -1,7 +1,7 @@
 // `npm start`: the backend on the embedded SQLite default, the demo RP, and a seeded demo user, with the
 // URLs and the demo password printed. Ports, issuer and data directory come from the environment
-// (GLUU_PORT, GLUU_ISSUER, GLUU_DATA_DIR, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, DEMO_PASSWORD,
-// DEMO_PHONE), so copies can run side by side.
+// (GLUU_PORT, GLUU_ISSUER, GLUU_DATA_DIR, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT,
+// DEMO_PASSWORD, DEMO_PHONE), so copies can run side by side.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +28,11 @@ async function main(): Promise<void> {
   const rpPort = Number(process.env.RP_PORT ?? 3000);
   const rpUrl = process.env.RP_URL ?? `http://localhost:${rpPort}`;
   // Twilio and the SMSC are unreachable from here: the real clients talk to local stand-ins instead.
-  const standIns = await startStandIns({ twilioPort: Number(process.env.TWILIO_STANDIN_PORT ?? 4010), smscPort: Number(process.env.SMPP_STANDIN_PORT ?? 2775) });
+  const standIns = await startStandIns({
+    twilioPort: Number(process.env.TWILIO_STANDIN_PORT ?? 4010),
+    smscPort: Number(process.env.SMPP_STANDIN_PORT ?? 2775),
+    truIdPort: Number(process.env.TRUID_STANDIN_PORT ?? 4020),
+  });
   // The demo offers every method it can run locally; a configuration file or the environment may still
   // change or turn off any of them.
   const base = loadConfig({
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     `  Widget bundle:         ${config.issuer}/assets/gluu-login.js`,
     `  Demo user:             demo / ${password}   (phone ${phone})`,
     `  Phone (SMS codes):     ${rpUrl}/phone   (Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
+    `  tru.ID simulator:      ${standIns.truId.url}   (open the phone-check QR's link in another tab to play the phone)`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
     '  Stop with Ctrl+C.',
     '',
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT or SMPP_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`);
+    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT or TRUID_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`);
   } else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -13,9 +13,9 @@ import { PasswordHasher } from './security/passwords.js';
 import { Throttle } from './security/lockout.js';
 import { resolveSealKey, Sealer } from './security/seal.js';
 import { FlowEngine } from './flow/engine.js';
+import type { AuthMethod } from './flow/types.js';
 import { createMethods } from './methods/index.js';
-import { createSmsSenders } from './providers/index.js';
-import type { SmsSender } from './providers/sms-sender.js';
+import { createProviders, type Providers } from './providers/index.js';
 import { createProvider } from './oidc/provider.js';
 import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
 import { APP_PREFIXES, createApp } from './http/app.js';
@@ -28,8 +28,9 @@ export interface Backend {
   hasher: PasswordHasher;
   logger: Logger;
   sealer: Sealer;
-  /** SMS providers of the enabled SMS methods, by acr (not started: the server starts them). */
-  smsSenders: Map<string, SmsSender>;
+  /** Outside services of the enabled methods (not started: the server starts them). */
+  providers: Providers;
+  methods: Map<string, AuthMethod>;
 }
 
 export interface RunningServer extends Backend {
@@ -55,8 +56,9 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const hasher = new PasswordHasher(config.password);
   const throttle = new Throttle(store.counters, config.lockout, clock);
   const audit = new Audit(logger);
-  const smsSenders = createSmsSenders(config, logger);
-  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, createMethods(config, smsSenders), seal.key);
+  const providers = createProviders(config, logger);
+  const methods = createMethods(config, providers);
+  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, methods, seal.key);
   const provider = createProvider({
     config,
     store,
@@ -65,7 +67,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
     cookieKeys: await loadCookieKeys(store.secrets, sealer),
     logger,
   });
-  return { config, store, provider, engine, hasher, logger, sealer, smsSenders };
+  return { config, store, provider, engine, hasher, logger, sealer, providers, methods };
 }
 
 function ownsPath(url: string | undefined): boolean {
@@ -75,10 +77,10 @@ function ownsPath(url: string | undefined): boolean {
 
 export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
   const backend = await createBackend(config, options);
-  const { provider, logger, store, engine, smsSenders } = backend;
-  // Providers connect before the first request (an SMSC bind); a provider that is down does not stop the start.
-  await Promise.all([...smsSenders.values()].map((sender) => sender.start()));
-  const app = createApp({ config, engine, provider, store, logger, smsSenders });
+  const { provider, logger, store, engine, providers, methods } = backend;
+  // Providers connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the start.
+  await Promise.all([...providers.byAcr.values()].map((p) => p.start()));
+  const app = createApp({ config, engine, provider, store, logger, providers, methods });
   const honoListener = getRequestListener(app.fetch);
   const oidcListener = provider.callback();
 
@@ -108,7 +110,7 @@ export async function startServer(config: Config, options: BackendOptions = {}):
       clearInterval(purge);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...smsSenders.values()].map((sender) => sender.close()));
+      await Promise.all([...providers.byAcr.values()].map((p) => p.close()));
       await store.close();
     },
   };

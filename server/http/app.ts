@@ -7,7 +7,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Store } from '../store/types.js';
-import type { SmsSender } from '../providers/sms-sender.js';
+import type { Providers } from '../providers/index.js';
+import type { AuthMethod } from '../flow/types.js';
+import type { PhoneCheckMethod } from '../methods/phonecheck/method.js';
+import { phoneCheckRoutes } from './phonecheck-routes.js';
 import { FlowApiError } from '../flow/errors.js';
 import { FLOW_API } from '../protocol.js';
 import { securityHeaders } from './security-headers.js';
@@ -21,29 +24,32 @@ export interface AppDeps {
   provider: Provider;
   store: Store;
   logger: Logger;
-  smsSenders: Map<string, SmsSender>;
+  providers: Providers;
+  methods: Map<string, AuthMethod>;
 }
 
 /** Path prefixes Hono answers; everything else belongs to oidc-provider. */
-export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz'];
+export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz', '/pc/'];
 
-export function createApp({ config, engine, provider, store, logger, smsSenders }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+export function createApp({ config, engine, provider, store, logger, providers, methods }: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', securityHeaders());
 
   app.route(FLOW_API, flowRoutes(engine, config));
   app.route('/interaction', interactionRoutes(provider, engine, config, logger));
   app.route('/assets', assetRoutes());
+  const phoneCheck = methods.get('tru_id') as PhoneCheckMethod | undefined;
+  if (phoneCheck) app.route('/pc', phoneCheckRoutes(engine, phoneCheck, config.methods.tru_id.truid_api_base_url));
 
   // Ready means the store answers; a provider that is down only disables its method, so it is reported, not fatal.
   app.get('/healthz', async (c) => {
-    const providers = Object.fromEntries([...smsSenders].map(([acr, sender]) => [acr, { provider: sender.provider, ...sender.health() }]));
+    const health = Object.fromEntries([...providers.byAcr].map(([acr, p]) => [acr, { provider: p.provider, ...p.health() }]));
     try {
       await store.ping();
-      return c.json({ status: 'ok', storage: 'ok', providers }, 200, { 'Cache-Control': 'no-store' });
+      return c.json({ status: 'ok', storage: 'ok', providers: health }, 200, { 'Cache-Control': 'no-store' });
     } catch (err) {
       logger.error({ err }, 'health check: storage unreachable');
-      return c.json({ status: 'unavailable', storage: 'unreachable', providers }, 503, { 'Cache-Control': 'no-store' });
+      return c.json({ status: 'unavailable', storage: 'unreachable', providers: health }, 503, { 'Cache-Control': 'no-store' });
     }
   });
 

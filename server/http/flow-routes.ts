@@ -99,6 +99,9 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
         }
       }
     });
+    // streamSSE says no-cache; flow state must not be stored anywhere. (Hono merges the context's headers
+    // into the returned response, so the context's must change too.)
+    c.header('Cache-Control', 'no-store');
     response.headers.set('Cache-Control', 'no-store');
     return response;
   });

@@ -7,7 +7,7 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { CheckStatus, PhoneCheckMethod } from '../methods/phonecheck/method.js';
 import { reasonFor, NETWORK_REASONS } from '../methods/phonecheck/method.js';
 import { maskPhone } from '../phone-numbers.js';
-import { html, page, type Html } from './html.js';
+import { html, page, pageCsp, type Html } from './html.js';
 
 const link = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 const redirectQuery = z.object({
@@ -27,7 +27,9 @@ function phonePage(c: Context, status: 200 | 400 | 404 | 410, title: string, bod
   return c.html(page({ title, body: html`<p class="brand">Phone check</p>${body}` }), status);
 }
 
-export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod): Hono {
+export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, truIdBaseUrl: string): Hono {
+  // Allow answers with a redirect to tru.ID's check_url, and CSP's form-action governs that redirect too.
+  const consentCsp = pageCsp({ formAction: [new URL(truIdBaseUrl).origin] });
   const app = new Hono();
   const gone = (c: Context) => phonePage(c, 410, 'Link expired', html`<h1>This link has expired</h1><p>Ask for a new code on the other screen.</p>`);
   const linkOf = (c: Context) => (link.safeParse(c.req.param('link')).success ? c.req.param('link')! : undefined);
@@ -45,6 +47,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod): 
     const { result: state, client } = opened;
     if (state.status !== 'waiting' && state.status !== 'opened') return outcomePage(c, state.status, state.reason);
     const name = client.client_name ?? client.client_id;
+    c.header('Content-Security-Policy', consentCsp);
     return phonePage(
       c,
       200,

@@ -1,16 +1,18 @@
 // The enabled authentication methods, by name. Methods never import each other.
 import type { Config } from '../config.js';
 import type { AuthMethod } from '../flow/types.js';
-import type { SmsSender } from '../providers/sms-sender.js';
+import type { Providers } from '../providers/index.js';
 import { createPasswordMethod } from './password.js';
 import { createOtpMethod } from './otp/method.js';
 import { createSmsMethod } from './sms/method.js';
+import { createPhoneCheckMethod } from './phonecheck/method.js';
 
-export function createMethods(config: Config, smsSenders: Map<string, SmsSender>): Map<string, AuthMethod> {
+export function createMethods(config: Config, providers: Providers): Map<string, AuthMethod> {
   const methods = new Map<string, AuthMethod>();
   methods.set('password', createPasswordMethod());
   if (config.methods.otp.enabled) methods.set('otp', createOtpMethod(config.methods.otp));
-  for (const [name, sender] of smsSenders) methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
+  for (const [name, sender] of providers.sms) methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
+  if (providers.phoneCheck) methods.set('tru_id', createPhoneCheckMethod(config.methods.tru_id, providers.phoneCheck, config.issuer));
   return methods;
 }
 

@@ -16,7 +16,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 async function launch(env: Record<string, string>): Promise<{ child: ChildProcess; banner: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'demo', 'start.ts')], {
     cwd: packageRoot,
-    env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0', TRUID_STANDIN_PORT: '0', ...env },
   });
   let banner = '';
   child.stdout!.on('data', (d) => (banner += String(d)));
@@ -84,7 +84,7 @@ describe('the demo launcher', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'demo', 'start.ts')], {
         cwd: packageRoot,
-        env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), RP_PORT: String(await freePort()), GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0' },
+        env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), RP_PORT: String(await freePort()), GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0', TRUID_STANDIN_PORT: '0' },
       });
       let err = '';
       child.stderr.on('data', (d) => (err += String(d)));

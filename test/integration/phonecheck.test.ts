@@ -1,0 +1,253 @@
+// The tru.ID phone check over HTTP: the desktop's flow, the phone's pages (consent, the simulator's mobile
+// network, the redirect back), the live status stream, and the ways it must refuse to be fooled.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestBackend, type TestBackend } from '../helpers/backend.js';
+import { authorizationRequest, discover, exchange, oidc } from '../helpers/oidc-client.js';
+import { FlowApi, state } from '../helpers/flow-api.js';
+import { atCallback } from '../helpers/logins.js';
+import { UserAgent } from '../helpers/user-agent.js';
+import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
+import type { FlowState, Step } from '../../server/protocol.js';
+
+const ORIGIN = 'http://localhost:3999';
+type Check = Extract<Step, { kind: 'phonecheck' }>;
+
+let standIns: StandIns;
+let backend: TestBackend;
+let config: oidc.Configuration;
+let api: FlowApi;
+let now = Date.now();
+
+function check(s: FlowState): Check {
+  if (s.step.kind !== 'phonecheck') throw new Error(`expected phonecheck, got ${JSON.stringify(s.step)}`);
+  return s.step;
+}
+
+beforeAll(async () => {
+  standIns = await startStandIns({ clock: () => now });
+  backend = await startTestBackend({
+    config: { methods: { tru_id: standIns.methods.tru_id, twilio_sms: standIns.methods.twilio_sms } },
+  });
+  backend.clock.now = now;
+  await backend.addUser('pia', 'pia password 12', { phone: '+14155552671' });
+  await backend.addUser('noe', 'noe password 12');
+  config = await discover(backend.issuer);
+  api = new FlowApi(backend.issuer, ORIGIN);
+});
+afterAll(async () => {
+  await backend?.close();
+  await standIns?.close();
+});
+beforeEach(() => {
+  now = Date.now();
+  backend.clock.now = now;
+});
+
+async function atCheck(username = 'pia', password = 'pia password 12') {
+  const request = await authorizationRequest(config, { acr_values: 'tru_id' });
+  const handle = state(await api.start(request.url.href)).flow;
+  await api.act(handle, 'submit', { username });
+  const s = state(await api.act(handle, 'submit', { password }));
+  return { handle, request, state: s };
+}
+
+/** The phone: opens the QR's link, allows, and plays the network with `outcome`; returns the final page. */
+async function phoneWalk(link: string, outcome: 'mobile_data' | 'wifi' | 'other_sim', phone = new UserAgent()) {
+  const consent = await phone.request(link);
+  expect(consent.status).toBe(200);
+  const allow = await phone.request(`${link}/allow`, { method: 'POST' });
+  expect(allow.status).toBe(303);
+  const checkUrl = allow.headers.get('location')!;
+  expect(checkUrl.startsWith(standIns.truId.url)).toBe(true);
+  const network = await phone.request(checkUrl);
+  expect(network.status).toBe(200);
+  const form = /action="([^"]+)"/.exec(await network.text())?.[1] ?? new URL(checkUrl).pathname.replace(/redirect$/, 'network');
+  const chosen = await phone.request(new URL(form, checkUrl).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ outcome }),
+  });
+  expect(chosen.status).toBe(302);
+  const back = chosen.headers.get('location')!;
+  expect(back.startsWith(`${link}/done?check_id=`)).toBe(true);
+  const done = await phone.request(back);
+  return { status: done.status, text: await done.text(), back };
+}
+
+async function finish(s: FlowState, request: Awaited<ReturnType<typeof authorizationRequest>>) {
+  if (s.step.kind !== 'done') throw new Error(`not done: ${JSON.stringify(s)}`);
+  const { url } = await new UserAgent().follow(s.step.continue_url, atCallback);
+  return exchange(config, url, request);
+}
+
+describe('the phone check', () => {
+  it('is announced in discovery and its provider is ready', async () => {
+    expect(config.serverMetadata().acr_values_supported).toContain('tru_id');
+    const health = (await (await fetch(`${backend.issuer}/healthz`)).json()) as { providers: Record<string, { provider: string; state: string }> };
+    expect(health.providers.tru_id).toMatchObject({ provider: 'truid', state: 'ready' });
+  });
+
+  it('verifies the SIM over "mobile data" and signs in with amr mca', async () => {
+    const { handle, request, state: s } = await atCheck();
+    const step = check(s);
+    expect(step).toMatchObject({ status: 'waiting', phone: '+1 ••• ••• •• 71', expires_in: 120 });
+    expect(step.link).toMatch(new RegExp(`^${backend.issuer}/pc/[\\w-]{22}$`));
+    expect(step.qr.svg).toMatch(/^<svg/);
+    expect(s.actions).toEqual({});
+    // The check was made for the account's own number, without "+".
+    const sim = [...standIns.truId.checks.values()].at(-1)!;
+    expect(JSON.stringify(sim)).toContain('14155552671');
+
+    const phone = new UserAgent();
+    const consent = await phone.request(step.link);
+    const page = await consent.text();
+    expect(page).toContain('<strong>Test RP</strong> wants to confirm that this phone has the number <strong dir="ltr">+• ••• ••• •• 71</strong>');
+    expect(consent.headers.get('content-security-policy')).toContain(`form-action 'self' ${standIns.truId.url}`);
+    expect(check(state(await api.get(handle))).status).toBe('opened');
+
+    const walk = await phoneWalk(step.link, 'mobile_data', phone);
+    expect(walk.text).toContain('Verified — you can close this page');
+    const verified = state(await api.get(handle));
+    expect(check(verified).status).toBe('verified');
+    expect(verified.actions).toEqual({ continue: { inputs: {} } });
+
+    const tokens = await finish(state(await api.act(handle, 'continue')), request);
+    expect(tokens.claims()).toMatchObject({ acr: 'tru_id', amr: ['pwd', 'mca', 'mfa'] });
+    // The link dies with the flow.
+    expect((await phone.request(step.link)).status).toBe(410);
+  });
+
+  it('on WiFi: both screens say why, and the SMS fallback is offered and works', async () => {
+    const { handle, request, state: s } = await atCheck();
+    const walk = await phoneWalk(check(s).link, 'wifi');
+    expect(walk.text).toContain('Your phone was on WiFi');
+    const failed = state(await api.get(handle));
+    expect(check(failed)).toMatchObject({ status: 'failed', reason: expect.stringContaining('Turn off WiFi'), fallback: { acr: 'twilio_sms' } });
+    expect(Object.keys(failed.actions).sort()).toEqual(['renew', 'use_fallback']);
+
+    const sms = state(await api.act(handle, 'use_fallback'));
+    expect(sms.acr).toBe('twilio_sms');
+    expect(sms.step.kind).toBe('sms_code');
+    const code = /#(\d{6})$/.exec(standIns.inbox.list('+14155552671')[0]!.body)![1]!;
+    const tokens = await finish(state(await api.act(handle, 'submit', { code })), request);
+    expect(tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+  });
+
+  it('with another SIM: the match is false and the user is told', async () => {
+    const { handle, state: s } = await atCheck();
+    const walk = await phoneWalk(check(s).link, 'other_sim');
+    expect(walk.text).toContain('SIM does not have the number on your account');
+    const failed = state(await api.get(handle));
+    expect(check(failed)).toMatchObject({ status: 'failed', reason: 'This phone’s SIM does not have the number on your account.' });
+    expect(failed.actions.continue).toBeUndefined();
+    expect((await api.act(handle, 'continue')).status).toBe(409);
+  });
+
+  it('Deny on the phone ends the flow, and the RP hears access_denied', async () => {
+    const { handle, request, state: s } = await atCheck();
+    const phone = new UserAgent();
+    await phone.request(check(s).link);
+    const deny = await phone.request(`${check(s).link}/deny`, { method: 'POST' });
+    expect(await deny.text()).toContain('You denied the request');
+    expect(check(state(await api.get(handle))).status).toBe('denied');
+    const failed = state(await api.act(handle, 'continue'));
+    expect(failed.step).toMatchObject({ kind: 'failed', reason: 'access_denied', message: 'The request was denied on the phone.' });
+    if (failed.step.kind !== 'failed') throw new Error();
+    const { url } = await new UserAgent().follow(failed.step.continue_url!, atCallback);
+    expect(new URL(url).searchParams.get('error')).toBe('access_denied');
+    expect(new URL(url).searchParams.get('state')).toBe(request.state);
+  });
+
+  it('expires with the check; a new code makes a new link, and the old one is dead', async () => {
+    const { handle, state: s } = await atCheck();
+    const old = check(s).link;
+    now += 121_000;
+    backend.clock.now = now;
+    const expired = state(await api.get(handle));
+    expect(check(expired)).toMatchObject({ status: 'expired', expires_in: 0 });
+    expect(Object.keys(expired.actions).sort()).toEqual(['renew', 'use_fallback']);
+    const renewed = check(state(await api.act(handle, 'renew')));
+    expect(renewed).toMatchObject({ status: 'waiting', expires_in: 120 });
+    expect(renewed.link).not.toBe(old);
+    expect((await new UserAgent().request(old)).status).toBe(410);
+    const walk = await phoneWalk(renewed.link, 'mobile_data');
+    expect(walk.text).toContain('Verified');
+  });
+
+  it('refuses a forged check_id, another flow’s check and a redirect before Allow, changing nothing', async () => {
+    const a = await atCheck();
+    const b = await atCheck();
+    const phone = new UserAgent();
+    // The phone reaches tru.ID for flow B and comes back with B's check id and code...
+    const walkB = await phoneWalk(check(b.state).link, 'mobile_data', phone);
+    expect(walkB.text).toContain('Verified');
+    const backB = new URL(walkB.back);
+    // ...replayed into flow A's link: A's own check id is the only one it accepts.
+    await phone.request(check(a.state).link);
+    await phone.request(`${check(a.state).link}/allow`, { method: 'POST' });
+    const foreign = await phone.request(`${check(a.state).link}/done${backB.search}`);
+    expect(foreign.status).toBe(400);
+    expect(await foreign.text()).toContain('does not belong to this sign-in');
+    const forged = await phone.request(`${check(a.state).link}/done?check_id=00000000-0000-4000-8000-000000000000&code=123456`);
+    expect(forged.status).toBe(400);
+    expect(check(state(await api.get(a.handle))).status).toBe('verifying');
+    expect(backend.logs.filter((l) => l.reason === 'foreign_check').length).toBeGreaterThanOrEqual(2);
+
+    // A redirect for a check the user never allowed on the phone does not count either.
+    const c = await atCheck();
+    const sim = [...standIns.truId.checks.keys()].at(-1)!;
+    const early = await phone.request(`${check(c.state).link}/done?check_id=${sim}&code=123456`);
+    expect(early.status).toBe(200);
+    expect(check(state(await api.get(c.handle))).status).toBe('waiting');
+  });
+
+  it('pushes status changes to the desktop as server-sent events', async () => {
+    const { handle, state: s } = await atCheck();
+    const response = await fetch(`${backend.issuer}/flow/events`, { headers: { 'gluu-flow': handle, origin: ORIGIN } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const reader = response.body!.getReader();
+    const events: FlowState[] = [];
+    let buffer = '';
+    const readUntil = async (status: string) => {
+      while (!events.some((e) => e.step.kind === 'phonecheck' && e.step.status === status)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += new TextDecoder().decode(value);
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = frame.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          if (frame.startsWith('event: state') && data) events.push(JSON.parse(data) as FlowState);
+        }
+      }
+    };
+    await readUntil('waiting');
+    await new UserAgent().request(check(s).link);
+    await readUntil('opened');
+    expect(events.map((e) => (e.step as Check).status)).toEqual(['waiting', 'opened']);
+    await reader.cancel();
+  });
+
+  it('refuses the event stream without a valid handle, or from a foreign origin', async () => {
+    expect((await fetch(`${backend.issuer}/flow/events`)).status).toBe(400);
+    expect((await fetch(`${backend.issuer}/flow/events`, { headers: { 'gluu-flow': 'AAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(404);
+    const { handle } = await atCheck();
+    expect((await fetch(`${backend.issuer}/flow/events`, { headers: { 'gluu-flow': handle, origin: 'https://evil.example' } })).status).toBe(403);
+  });
+
+  it('tells a user without a verified phone to contact the administrator', async () => {
+    const { state: s } = await atCheck('noe', 'noe password 12');
+    expect(s.step).toMatchObject({ kind: 'failed', reason: 'no_phone' });
+  });
+
+  it('answers unknown or malformed links with "expired", never an error', async () => {
+    for (const path of ['/pc/AAAAAAAAAAAAAAAAAAAAAA', '/pc/short', '/pc/AAAAAAAAAAAAAAAAAAAAAA/done?check_id=x&code=y']) {
+      const response = await fetch(`${backend.issuer}${path}`);
+      expect(response.status).toBe(410);
+    }
+    expect((await fetch(`${backend.issuer}/pc/AAAAAAAAAAAAAAAAAAAAAA/allow`, { method: 'POST' })).status).toBe(410);
+  });
+});

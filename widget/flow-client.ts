@@ -1,9 +1,10 @@
 // A tiny fetch client for the flow API. The flow handle lives in memory only (the caller keeps it) and
 // travels in the Gluu-Flow header, never in a cookie or in storage.
-import type { ActionRequest, CreateFlowRequest, FlowAnswer } from '../server/protocol.js';
+import type { ActionRequest, CreateFlowRequest, FlowAnswer, FlowState } from '../server/protocol.js';
 
-/** Same value as FLOW_HEADER in server/protocol.ts (a type-only import cannot bring the constant). */
+/** Same values as FLOW_HEADER and FLOW_EVENTS in server/protocol.ts (a type-only import cannot bring constants). */
 const FLOW_HEADER = 'Gluu-Flow';
+const FLOW_EVENTS = '/flow/events';
 
 export interface Answer {
   status: number;
@@ -37,4 +38,49 @@ export async function callFlow(issuer: string, handle: string | undefined, call:
     body = { error: { code: 'server_error', message: `HTTP ${res.status}` } };
   }
   return { status: res.status, body };
+}
+
+/**
+ * Follows `{issuer}/flow/events` (server-sent events; fetch rather than EventSource, which cannot send the
+ * flow header) and hands every `state` event's FlowState to `onState`. Resolves when the server ends the
+ * stream; throws when it cannot be opened (network error, not 200, no body) or when `signal` aborts it.
+ * Comments (`: keepalive`), other events and frames that are not JSON are skipped.
+ */
+export async function followFlow(
+  issuer: string,
+  handle: string,
+  signal: AbortSignal,
+  onState: (state: FlowState) => void,
+): Promise<void> {
+  const res = await fetch(issuer.replace(/\/+$/, '') + FLOW_EVENTS, {
+    headers: { [FLOW_HEADER]: handle },
+    credentials: 'omit',
+    cache: 'no-store',
+    signal,
+  });
+  if (res.status !== 200 || !res.body) throw 0;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  let event = '';
+  let data = '';
+  for (let r; !(r = await reader.read()).done; ) {
+    const lines = (rest += r.value).split(/\r?\n/);
+    rest = lines.pop()!;
+    for (const line of lines) {
+      const m = /^(event|data): ?(.*)/.exec(line);
+      if (m) {
+        if (m[1] === 'event') event = m[2]!;
+        else data += (data && '\n') + m[2];
+      } else if (!line) {
+        // a blank line ends the event
+        try {
+          const state = JSON.parse(data) as FlowState;
+          if (event === 'state' && state.step) onState(state);
+        } catch {
+          // not JSON (or no data): skipped
+        }
+        event = data = '';
+      }
+    }
+  }
 }

@@ -1,8 +1,8 @@
 // <gluu-login>: renders the state the flow API answers, one small template per step kind. The server
 // drives the flow; this element keeps no flow logic of its own beyond "send the action, render the answer".
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
-import { callFlow, type Answer, type FlowCall } from './flow-client.js';
+import type { FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
+import { callFlow, followFlow, type Answer, type FlowCall } from './flow-client.js';
 import { t, textFor, type MessageId, type Messages } from './messages.js';
 import { styles } from './styles.js';
 
@@ -49,6 +49,14 @@ function safeUrl(url: string, base: string): string | undefined {
     return undefined;
   }
 }
+
+type PhoneCheck = Extract<Step, { kind: 'phonecheck' }>;
+
+/** A phone check still under way: the QR code (or link) is shown, with its countdown. */
+const underWay = (step?: Step) => step?.kind === 'phonecheck' && /^(waiting|opened|verifying)$/.test(step.status);
+
+/** "1:45" */
+const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`;
 
 export class GluuLogin extends LitElement {
   static override properties = {
@@ -109,6 +117,10 @@ export class GluuLogin extends LitElement {
   #tick: ReturnType<typeof setTimeout> | undefined;
   /** "Copied" shows until then (ms since the epoch); the countdown renders every second anyway. */
   #copied = 0;
+  /** phonecheck: follows the flow's state (event stream, else polling) while on the step; abort to stop. */
+  #live: AbortController | undefined;
+  /** phonecheck: `continue` was sent by itself for this verified or denied check. */
+  #auto = false;
 
   constructor() {
     super();
@@ -131,11 +143,13 @@ export class GluuLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#readSms(this.#state?.step.kind === 'sms_code');
+    this.#follow(this.#state?.step.kind === 'phonecheck');
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#readSms(false);
+    this.#follow(false);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -148,15 +162,17 @@ export class GluuLogin extends LitElement {
   }
 
   protected override updated(): void {
+    clearTimeout(this.#tick);
     if (this.#left() || this.#secs(this.#resendAt)) {
-      // The otp_enroll and sms_code countdowns: render again in a second. When the otp_enroll code input
-      // goes away at 0 with focus in it, focus moves to "Show a new code".
-      clearTimeout(this.#tick);
+      // The otp_enroll, sms_code and phonecheck countdowns: render again in a second. When the otp_enroll
+      // code input goes away at 0 with focus in it, focus moves to "Show a new code". A phone check shows
+      // itself expired at 0, and asks the server once (which then offers `renew`).
       this.#tick = setTimeout(async () => {
         const had = this.renderRoot.querySelector(':focus');
         this.requestUpdate();
         await this.updateComplete;
         if (had && !had.isConnected) this.renderRoot.querySelector<HTMLElement>('.pb')?.focus();
+        if (!this.#left() && underWay(this.#state?.step)) void this.#refresh(this.#live?.signal);
       }, 1000);
     }
     const mode = this.#focus;
@@ -211,6 +227,9 @@ export class GluuLogin extends LitElement {
           break;
         case 'phone_enroll':
           body = this.#phoneEnroll(s, step);
+          break;
+        case 'phonecheck':
+          body = this.#phoneCheck(s, step);
           break;
         case 'done':
           body = this.#done();
@@ -288,12 +307,11 @@ export class GluuLogin extends LitElement {
    * its countdown) and, when adding a number, "Use another number". WebOTP may fill the code in.
    */
   #smsCode(s: FlowState, step: Extract<Step, { kind: 'sms_code' }>) {
-    const [a, b] = this.#t('sms_sent_to').split('{phone}');
     // After a refused resend (429), the larger of the server's resend_in and retry_after.
     const wait = Math.max(this.#secs(this.#resendAt), this.#resendWait ? this.#wait : 0);
     return this.#form(
       this.#t('sms_heading'),
-      html`<p id=${this.#id + 'h'}>${a}<span part="identity" dir="ltr">${step.phone}</span>${b}</p>
+      html`<p id=${this.#id + 'h'}>${this.#withPhone('sms_sent_to', step.phone)}</p>
         ${s.actions.submit ? this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits, true) : nothing}
         ${this.#countdown(this.#left(), 'code_valid', 'sms_expired', this.#resent ? html`${this.#t('resent')}<br>` : '')}`,
       'verify',
@@ -319,6 +337,48 @@ export class GluuLogin extends LitElement {
           : ''}</p>
         ${this.#input(s, 'phone', 'phone', 'tel', 'tel', 0, true)}`,
       'send_code',
+    );
+  }
+
+  /**
+   * tru.ID PhoneCheck: the QR code of the link (on a phone, a link to open in a new tab instead), the status
+   * the server reports as it changes (followed by #follow), a countdown; then "Show a new code" (`renew`)
+   * and the fallback method when offered. Verified or denied: `continue` goes by itself (see #apply).
+   */
+  #phoneCheck(s: FlowState, step: PhoneCheck) {
+    const left = this.#left();
+    const t = (id: MessageId, vars?: object) => this.#t(id, vars);
+    const phone = matchMedia('(max-width: 640px)').matches || /Mobi|Android|iPhone/i.test(navigator.userAgent);
+    const link = safeUrl(step.link, this.issuer);
+    const { qr, fallback } = step;
+    // At 0 the check is over here, before the server says so.
+    const status = left || !underWay(step) ? step.status : 'expired';
+    return this.#form(
+      t('pc_heading'),
+      html`<p>${this.#withPhone(left && !phone ? 'pc_scan' : 'pc_number', step.phone)}</p>
+        ${left
+          ? html`${phone
+                ? html`${link
+                    ? html`<a part="button primary-button" class="pb" target="_blank" rel="noopener" href=${link}>${t(
+                        'pc_open',
+                      )}</a>`
+                    : nothing}<p part="hint" class="hint">${t('pc_mobile')}</p>`
+                : html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
+                    height=${qr.height} alt=${t('pc_qr_alt')}>`}
+              <p part="hint" class="hint">${t('pc_wifi')}</p>`
+          : nothing}
+        <p part="status" class="c" aria-live="polite">${
+          // The reason, unless the error shown above says it already.
+          (status === 'failed' && !this.#error && step.reason) || t(`pc_${status}`)
+        }</p>
+        ${left ? html`<p part="countdown" class="c hint">${t('pc_expires', { time: mmss(left) })}</p>` : nothing}`,
+      undefined,
+      html`${s.actions.renew ? this.#button('renew', () => this.#action('renew'), true) : nothing}
+      ${s.actions.use_fallback
+        ? this.#button(/^(twilio_sms|smpp)$/.test(fallback?.acr ?? '') ? 'pc_sms' : 'pc_other', () =>
+            this.#action('use_fallback'),
+          )
+        : nothing}`,
     );
   }
 
@@ -412,9 +472,13 @@ export class GluuLogin extends LitElement {
   #countdown(left: number, valid: MessageId, expired: MessageId, live: unknown = '') {
     return html`<p part="countdown" class=${left ? 'c hint' : ''}><span aria-live="polite">${left
         ? live
-        : this.#t(expired)}</span>${left
-        ? this.#t(valid, { time: `${(left / 60) | 0}:${String(left % 60).padStart(2, '0')}` })
-        : ''}</p>`;
+        : this.#t(expired)}</span>${left ? this.#t(valid, { time: mmss(left) }) : ''}</p>`;
+  }
+
+  /** A sentence with the (masked) phone number in it, kept left-to-right and on one line. */
+  #withPhone(id: MessageId, phone: string) {
+    const [a, b] = this.#t(id).split('{phone}');
+    return html`${a}<span part="identity" dir="ltr">${phone}</span>${b}`;
   }
 
   /** Seconds until `at` (ms since the epoch), at least 0. */
@@ -422,9 +486,13 @@ export class GluuLogin extends LitElement {
     return Math.max(0, Math.round((at - Date.now()) / 1000));
   }
 
-  /** Seconds left before the QR code (otp_enroll) or the texted code (sms_code) expires; else 0. */
+  /**
+   * Seconds left before the QR code (otp_enroll), the texted code (sms_code) or the phone check under way
+   * (phonecheck) expires; else 0.
+   */
   #left(): number {
-    return this.#state?.actions.submit ? this.#secs(this.#until) : 0;
+    const s = this.#state;
+    return s && (s.actions.submit || underWay(s.step)) ? this.#secs(this.#until) : 0;
   }
 
   /** A wait (retry_after) holds the submit button, unless it is about sending codes (see #showError). */
@@ -525,6 +593,7 @@ export class GluuLogin extends LitElement {
     this.#wait = 0;
     this.#handle = this.#act = undefined;
     this.#readSms(false);
+    this.#follow(false);
     this.requestUpdate();
     const ar = this.authorizationRequest;
     if (ar) {
@@ -591,11 +660,17 @@ export class GluuLogin extends LitElement {
     if (seq !== this.#seq) return; // a newer request (Start again) took over
     this.#busy = false;
     this.requestUpdate();
-    if (!answer) {
-      this.#showError({ code: 'server_error', message: this.#t('network') }, 0);
-      return;
-    }
-    const { status, body } = answer;
+    if (answer) this.#apply(answer.status, answer.body);
+    else this.#showError({ code: 'server_error', message: this.#t('network') }, 0);
+  }
+
+  /**
+   * Shows an answer. `live`: a state the server reported by itself (event stream, polling) rather than an
+   * answer to this element's request: focus moves only when the step changes, and only a flow that is
+   * gone is shown of the errors.
+   */
+  #apply(status: number, body: FlowAnswer, live = false): void {
+    this.requestUpdate();
     if ('step' in body) {
       const prev = this.#state;
       const newStep = !prev || prev.flow !== body.flow || prev.step.kind !== body.step.kind;
@@ -606,16 +681,24 @@ export class GluuLogin extends LitElement {
       this.#wait = 0;
       this.#error = undefined;
       // Also for the same step again without an error (otp_enroll after "Show a new code").
-      this.#focus = 'step';
+      if (newStep || !live) this.#focus = 'step';
       const { step } = body;
       this.#until = 'expires_in' in step ? Date.now() + step.expires_in * 1000 : 0;
       this.#resendAt = 'resend_in' in step ? Date.now() + step.resend_in * 1000 : 0;
       this.#resent = this.#act === 'resend' && !body.error;
       // WebOTP: a request on entering sms_code, a new one after each new code; none on other steps.
       if (newStep || this.#resent) this.#readSms(step.kind === 'sms_code');
-      this.#emit('gluu-login-step', { kind: body.step.kind, state: body });
+      // The phone check's status changes on the server: followed from entering the step until leaving it.
+      if (newStep) this.#follow(step.kind === 'phonecheck');
+      this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
-      if (body.step.kind === 'done') void this.#finish(body, body.step.continue_url);
+      if (step.kind === 'done' && newStep) void this.#finish(body, step.continue_url);
+      // Verified or denied on the phone (then only is `continue` offered): continue by itself, once.
+      if (step.kind !== 'phonecheck' || !body.actions.continue) this.#auto = false;
+      else if (!this.#auto && !this.#busy) {
+        this.#auto = true;
+        this.#action('continue');
+      }
     } else {
       const { error } = body;
       const gone = error.code === 'flow_expired' || error.code === 'flow_not_found';
@@ -623,9 +706,46 @@ export class GluuLogin extends LitElement {
         this.#stop = true;
         this.#state = undefined;
         this.#readSms(false);
+        this.#follow(false);
         this.#focus = 'step';
       }
-      this.#showError(error, status, !gone);
+      if (gone || !live) this.#showError(error, status, !gone);
+    }
+  }
+
+  /**
+   * Follows the flow's state on the phonecheck step: the event stream, opened again after 1 s when it
+   * ends (3 times at most), then polling every 2 s, as when it cannot be opened. `on` false only stops.
+   */
+  #follow(on: boolean): void {
+    this.#live?.abort();
+    this.#live = undefined;
+    if (!on || !this.#handle) return;
+    const { signal } = (this.#live = new AbortController());
+    const open = async (n: number): Promise<void> => {
+      try {
+        await followFlow(this.issuer ?? '', this.#handle!, signal, (state) => this.#apply(200, state, true));
+        if (n < 3) return void setTimeout(() => open(n + 1), 1000);
+      } catch {
+        // not opened, or aborted
+      }
+      while (!signal.aborted) {
+        await new Promise((r) => setTimeout(r, 2000));
+        await this.#refresh(signal);
+      }
+    };
+    void open(0);
+  }
+
+  /** One GET /flow, shown as a live state, unless an action is under way or `signal` aborted. */
+  async #refresh(signal: AbortSignal | undefined): Promise<void> {
+    const seq = this.#seq;
+    if (this.#busy || !signal || signal.aborted) return;
+    try {
+      const { status, body } = await callFlow(this.issuer ?? '', this.#handle, { method: 'GET', path: '/flow' });
+      if (!signal.aborted && seq === this.#seq) this.#apply(status, body, true);
+    } catch {
+      // unreachable this time: the next poll tries again
     }
   }
 

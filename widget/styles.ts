@@ -13,19 +13,23 @@ import { css } from 'lit';
  * - `label`            input labels
  * - `input`            text, password and code inputs
  * - `otp-input`        the one-time code input (also `input`)
- * - `button`           every button; also `primary-button` (the submit button) or
- *                      `secondary-button` (other actions: "Not you?", "Try again", "Resend code", ...)
+ * - `button`           every button; also `primary-button` (the submit button, "Show a new code", and the
+ *                      phone check's "Continue on this phone" link) or `secondary-button` (other actions:
+ *                      "Not you?", "Try again", "Resend code", "Use another way to sign in", ...)
  * - `link`             links, e.g. "Create an account"
  * - `error`            the error message (`role="alert"`)
  * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", the format
  *                      hint of the phone number step, ...
- * - `identity`         the username shown on the password step; the masked phone number the code went to
- *                      (left-to-right, kept on one line)
- * - `qr`               the QR code image of the authenticator setup step (drawn on a white background
- *                      whatever the theme, so it still scans)
+ * - `identity`         the username shown on the password step; the masked phone number the code went to,
+ *                      or the phone check is about (left-to-right, kept on one line)
+ * - `qr`               the QR code image of the authenticator setup step and of the phone check (drawn on a
+ *                      white background whatever the theme, so it still scans)
  * - `secret`           the authenticator key under "Can't scan it?", in blocks of 4 characters
  * - `countdown`        "This code expires in 1:45", then "The QR code expired."; for a texted code "The
- *                      code is valid for 4:59", then "The code expired. Send a new one."
+ *                      code is valid for 4:59", then "The code expired. Send a new one."; for the phone
+ *                      check "The code expires in 1:45" (while the check is under way)
+ * - `status`           the phone check's status, as it changes ("Waiting for your phone…", "Opened on your
+ *                      phone. Tap Allow there.", ...; a polite live region)
  *
  * Custom properties (set them on `gluu-login` or any ancestor; defaults in brackets):
  * - `--gluu-login-font`                 font family [system-ui, sans-serif]
@@ -143,6 +147,14 @@ export const styles = css`
     font-weight: 500;
     text-decoration: none;
     cursor: pointer;
+  }
+  /* "Continue on this phone": a link that looks like the primary button */
+  .gl a.pb {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    border-radius: var(--_r);
+    text-decoration: none;
   }
   .gl .id {
     display: flex;

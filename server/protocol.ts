@@ -9,7 +9,11 @@ export const FLOW_HEADER = 'Gluu-Flow';
 /** Base path of the flow API on the backend. */
 export const FLOW_API = '/flow';
 
-/** Server-sent events of a flow's state (GET, with the FLOW_HEADER): one `state` event per change. */
+/**
+ * Server-sent events of a flow's state (GET, with the FLOW_HEADER; errors as on GET /flow): the current
+ * state as a `state` event on connect, then one per visible change (countdowns excluded), a `: keepalive`
+ * comment after 15 s of quiet, and a final `state` (done or failed) or `gone` event before it closes.
+ */
 export const FLOW_EVENTS = '/flow/events';
 
 /** Largest request body the flow API reads. */
@@ -124,10 +128,10 @@ export type Step =
        * Actions: continue {} once verified or denied; renew {} once expired or failed; use_fallback {} when offered.
        */
       kind: 'phonecheck';
-      /** The QR of `link`, drawn on the server. */
-      qr: { svg: string; width: number; height: number };
+      /** The QR of `link`, drawn on the server (absent when the check failed before it had a link). */
+      qr?: { svg: string; width: number; height: number };
       /** The short link to open on the phone (also offered as "Continue on this phone" to phone browsers). */
-      link: string;
+      link?: string;
       /** The number being checked, masked. */
       phone: string;
       status: 'waiting' | 'opened' | 'verifying' | 'verified' | 'failed' | 'denied' | 'expired';

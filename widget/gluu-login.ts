@@ -349,7 +349,7 @@ export class GluuLogin extends LitElement {
     const left = this.#left();
     const t = (id: MessageId, vars?: object) => this.#t(id, vars);
     const phone = matchMedia('(max-width: 640px)').matches || /Mobi|Android|iPhone/i.test(navigator.userAgent);
-    const link = safeUrl(step.link, this.issuer);
+    const link = step.link && safeUrl(step.link, this.issuer);
     const { qr, fallback } = step;
     // At 0 the check is over here, before the server says so.
     const status = left || !underWay(step) ? step.status : 'expired';
@@ -363,8 +363,10 @@ export class GluuLogin extends LitElement {
                         'pc_open',
                       )}</a>`
                     : nothing}<p part="hint" class="hint">${t('pc_mobile')}</p>`
-                : html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
-                    height=${qr.height} alt=${t('pc_qr_alt')}>`}
+                : qr
+                  ? html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
+                      height=${qr.height} alt=${t('pc_qr_alt')}>`
+                  : nothing}
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
           : nothing}
         <p part="status" class="c" aria-live="polite">${

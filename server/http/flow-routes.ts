@@ -103,6 +103,8 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
     // into the returned response, so the context's must change too.)
     c.header('Cache-Control', 'no-store');
     response.headers.set('Cache-Control', 'no-store');
+    // Proxies that buffer responses (nginx) would hold the events back until the stream ends.
+    response.headers.set('X-Accel-Buffering', 'no');
     return response;
   });
   app.post('/', async (c) => send(c, await engine.startEmbedded(await readJson(c), clientIp(c, config.trust_proxy), origin(c))));

@@ -137,9 +137,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
       return {
         step: {
           kind: 'phonecheck',
-          // A check that failed before it had a link still shows a (blank) QR slot: the widget hides it for that status.
-          qr: link ? await qrSvg(linkUrl(link), config.qr_options) : { svg: '', width: 0, height: 0 },
-          link: link ? linkUrl(link) : '',
+          ...(link ? { qr: await qrSvg(linkUrl(link), config.qr_options), link: linkUrl(link) } : {}),
           phone: maskPhone(state.phone),
           status,
           ...(status === 'failed' && state.reason ? { reason: state.reason } : {}),

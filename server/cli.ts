@@ -24,6 +24,7 @@ Commands:
   user reset-otp <username>              remove the user's OTP devices (the next sign-in enrolls again)
   user set-phone <username> <+E164>      set the user's phone number (verified: an administrator vouches for it)
   user remove-phone <username>           remove the user's phone number (SMS sign-in enrolls again, if allowed)
+  user remove-credential <username> <id> remove one credential (a passkey, an OTP device) by its id from user show
 
 Options:
   --config <file>                        configuration file (JSON or YAML); default: $GLUU_CONFIG
@@ -185,6 +186,18 @@ async function userCommand(config: Config, sub: string | undefined, args: string
       const phone = normalizePhone(raw);
       const user = await withBackend(config, async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone, phoneVerified: true }))!);
       print(json ? describe(user) : `phone of ${user.username} set to ${phone} (verified)`, json);
+      return;
+    }
+    case 'remove-credential': {
+      const name = target();
+      const id = args[1];
+      if (!id) throw new UsageError('user remove-credential needs a username and a credential id (see user show)');
+      const user = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        if (!(await b.store.credentials.remove(found.id, id))) throw new UserInputError(`${found.username} has no credential ${id}`);
+        return found;
+      });
+      print(json ? { ...describe(user), removed_credential: id } : `removed credential ${id} of ${user.username}`, json);
       return;
     }
     case 'remove-phone': {

@@ -180,6 +180,31 @@ const truIdMethod = z
   });
 export type TruIdConfig = z.output<typeof truIdMethod>;
 
+/** Passkeys and security keys: the relying party as browsers see it, and where they are asked for. */
+const webauthnSettings = z
+  .strictObject({
+    /** The RP ID: a registrable suffix of every origin below (defaults to the issuer's host name). */
+    rp_id: z.string().min(1).max(253).regex(/^[a-z0-9.-]+$/i, 'must be a host name such as "example.com"').optional(),
+    rp_name: z.string().min(1).max(64).default('gluu-login'),
+    /** Origins allowed in client data; defaults to the issuer's origin and every client's allowed_origins. */
+    origins: z.array(origin).optional(),
+    /** After the password: off, optional (a user without a key may skip registering), required. */
+    second_factor: z.enum(['off', 'optional', 'required'], { error: 'must be off, optional or required' }).default('off'),
+    /** For the second factor; passwordless sign-in (acr passkey) always requires user verification. */
+    user_verification: z.enum(['required', 'preferred', 'discouraged']).default('preferred'),
+    timeout_seconds: z.number().int().min(30).max(600).default(120),
+  })
+  .prefault({});
+export type WebauthnSettings = z.output<typeof webauthnSettings>;
+
+/** Passwordless sign-in with a discoverable passkey. */
+const passkeyMethod = z
+  .strictObject({
+    enabled: methodBase.enabled.default(false),
+    level: methodBase.level.default(60),
+  })
+  .prefault({});
+
 const sendLimit = (max: number, window: number) =>
   z
     .strictObject({
@@ -303,9 +328,11 @@ export const configSchema = z
         twilio_sms: twilioSmsMethod.prefault({}),
         smpp: smppSmsMethod.prefault({}),
         tru_id: truIdMethod.prefault({}),
+        passkey: passkeyMethod,
       })
       .prefault({}),
     sms: smsSettings,
+    webauthn: webauthnSettings,
     clients: z.array(clientSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
@@ -331,6 +358,11 @@ export const configSchema = z
       if (p.max_wait_seconds < p.initial_wait_seconds) {
         ctx.addIssue({ code: 'custom', path: ['lockout', key, 'max_wait_seconds'], message: 'must be at least initial_wait_seconds' });
       }
+    }
+    const rpId = cfg.webauthn.rp_id ?? (cfg.issuer ? new URL(cfg.issuer).hostname : 'localhost');
+    for (const [i, o] of (cfg.webauthn.origins ?? []).entries()) {
+      const host = new URL(o).hostname;
+      if (host !== rpId && !host.endsWith(`.${rpId}`)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${host} is not ${rpId} or a subdomain of it (webauthn.rp_id)` });
     }
     if (cfg.password.max_length < cfg.password.min_length) {
       ctx.addIssue({ code: 'custom', path: ['password', 'max_length'], message: 'must be at least min_length' });

@@ -2,6 +2,7 @@
 // builds answers of these types; the widget imports the types only (`import type`), so no zod reaches the
 // browser. Every answer that carries a flow is the whole current state: the widget keeps no flow logic.
 import { z } from 'zod';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 
 /** The header that carries the flow handle (not a cookie: the embedded widget runs on the RP's origin). */
 export const FLOW_HEADER = 'Gluu-Flow';
@@ -53,7 +54,8 @@ export const flowHandle = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a flo
 
 /** What an input of an action accepts; the widget uses it for attributes, the server for validation. */
 export interface InputSpec {
-  type: 'text' | 'password' | 'code';
+  /** `credential`: a WebAuthn credential as JSON (navigator.credentials' toJSON(), or @simplewebauthn/browser's result). */
+  type: 'text' | 'password' | 'code' | 'credential';
   required: boolean;
   min_length?: number;
   max_length: number;
@@ -70,7 +72,14 @@ export interface ActionSpec {
 export type StepKind = Step['kind'];
 
 export type Step =
-  | { kind: 'username' }
+  | {
+      kind: 'username';
+      /**
+       * Passwordless (acr passkey): options for a discoverable passkey, for autofill (conditional mediation on
+       * the username input) and a "Sign in with a passkey" button. Action: passkey {credential}.
+       */
+      passkey?: { options: PublicKeyCredentialRequestOptionsJSON };
+    }
   | {
       kind: 'password';
       /** The identifier typed at the previous step, shown so the user can change it. */
@@ -143,6 +152,15 @@ export type Step =
       fallback?: { acr: string };
     }
   | {
+      /**
+       * A passkey or security key: `register` creates one (navigator.credentials.create), `authenticate` uses
+       * one (navigator.credentials.get). Actions: submit {credential}; skip {} when registering is optional.
+       */
+      kind: 'webauthn';
+      mode: 'register' | 'authenticate';
+      options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
+    }
+  | {
       kind: 'done';
       /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
       continue_url: string;
@@ -181,6 +199,9 @@ export type ErrorCode =
   | 'invalid_phone'
   | 'phone_not_allowed'
   | 'phonecheck_unavailable'
+  | 'webauthn_failed'
+  | 'unknown_credential'
+  | 'no_passkey'
   | 'locked'
   | 'not_found'
   | 'server_error';

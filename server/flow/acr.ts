@@ -11,13 +11,23 @@ export interface AcrInfo {
   chain: string[];
 }
 
+/**
+ * The methods an acr runs: the password first for every second factor; passkey on its own (passwordless);
+ * and the password followed by a security key when webauthn.second_factor asks for one.
+ */
+function chainOf(name: string, config: Config): string[] {
+  if (name === 'passkey') return ['passkey'];
+  if (name === 'password') return config.webauthn.second_factor === 'off' ? ['password'] : ['password', 'webauthn'];
+  return ['password', name];
+}
+
 export class AcrCatalog {
   private readonly byName = new Map<string, AcrInfo>();
 
   constructor(private readonly config: Config) {
     for (const name of enabledMethodNames(config.methods)) {
       const method = config.methods[name as keyof Config['methods']];
-      this.byName.set(name, { acr: name, level: method.level, chain: name === 'password' ? ['password'] : ['password', name] });
+      this.byName.set(name, { acr: name, level: method.level, chain: chainOf(name, config) });
     }
   }
 

@@ -284,7 +284,7 @@ export class FlowEngine {
   }
 
   /** Applies a method's transition to `flow`, chaining into the next method or to the end. */
-  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<{ flow: FlowRecord; notice?: FlowError; status?: 429 }> {
+  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<{ flow: FlowRecord; notice?: FlowError; status?: 401 | 429 }> {
     switch (transition.type) {
       case 'refuse':
         throw new Error(`a method refused while starting: ${transition.error.code}`);
@@ -327,7 +327,8 @@ export class FlowEngine {
         }
         const amr = [...new Set([...flow.amr, ...transition.amr])];
         const methodIndex = flow.methodIndex + 1;
-        if (methodIndex >= 2 && !amr.includes('mfa')) amr.push('mfa');
+        // Multi-factor when two factors really were proven (a skipped optional second factor adds none).
+        if (amr.filter((a) => a !== 'mfa').length >= 2 && !amr.includes('mfa')) amr.push('mfa');
         const next: FlowRecord = { ...flow, userId: transition.userId, amr, methodIndex, methodState: {} };
         delete next.linkHash;
         const chain = this.acrs.get(flow.acr)!.chain;

@@ -47,7 +47,8 @@ export type Transition =
       methodState?: Record<string, unknown>;
       login?: string | undefined;
       notice?: FlowError;
-      status?: 429;
+      /** The status of the answer (default 200): a refused attempt that still had to change the state. */
+      status?: 401 | 429;
       /** A new link from another device to this flow (null: none); the previous one stops working. */
       link?: string | null;
     }

@@ -6,6 +6,8 @@ import { createPasswordMethod } from './password.js';
 import { createOtpMethod } from './otp/method.js';
 import { createSmsMethod } from './sms/method.js';
 import { createPhoneCheckMethod } from './phonecheck/method.js';
+import { createWebauthnSecondFactor } from './webauthn/second-factor.js';
+import { createPasskeyMethod } from './webauthn/passwordless.js';
 
 export function createMethods(config: Config, providers: Providers): Map<string, AuthMethod> {
   const methods = new Map<string, AuthMethod>();
@@ -13,8 +15,10 @@ export function createMethods(config: Config, providers: Providers): Map<string,
   if (config.methods.otp.enabled) methods.set('otp', createOtpMethod(config.methods.otp));
   for (const [name, sender] of providers.sms) methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
   if (providers.phoneCheck) methods.set('tru_id', createPhoneCheckMethod(config.methods.tru_id, providers.phoneCheck, config.issuer));
+  if (config.webauthn.second_factor !== 'off') methods.set('webauthn', createWebauthnSecondFactor(config));
+  if (config.methods.passkey.enabled) methods.set('passkey', createPasskeyMethod(config));
   return methods;
 }
 
 /** Every factor the lockout counts (Throttle keys), for an administrator's unlock. */
-export const THROTTLED_FACTORS = ['pwd', 'otp', 'sms'];
+export const THROTTLED_FACTORS = ['pwd', 'otp', 'sms', 'webauthn', 'passkey'];

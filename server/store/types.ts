@@ -61,6 +61,8 @@ export interface CredentialStore {
    */
   advanceCounter(id: string, from: number, to: number, usedAt: number): Promise<boolean>;
   listForUser(userId: string, type?: string): Promise<CredentialRecord[]>;
+  /** A credential by its id, whoever owns it (a discoverable passkey names only itself). */
+  findById(id: string): Promise<CredentialRecord | undefined>;
   remove(userId: string, id: string): Promise<boolean>;
   removeAllOfType(userId: string, type: string): Promise<number>;
 }

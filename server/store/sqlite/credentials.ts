@@ -50,6 +50,11 @@ export class SqliteCredentialStore implements CredentialStore {
     return rows.map(toRecord);
   }
 
+  async findById(id: string): Promise<CredentialRecord | undefined> {
+    const row = await this.db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
   async remove(userId: string, id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('credentials').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;

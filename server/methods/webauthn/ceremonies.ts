@@ -1,0 +1,209 @@
+// WebAuthn ceremonies through @simplewebauthn/server, shared by the second-factor and passwordless
+// methods: options with a fresh challenge (kept in the flow, so it is bound to it and replaced after every
+// use), verification against the configured RP ID and origins, and credentials stored with their counter.
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { FlowError } from '../../protocol.js';
+import type { CredentialRecord } from '../../store/types.js';
+import type { MethodContext } from '../../flow/types.js';
+
+export const CREDENTIAL_TYPE = 'webauthn';
+
+export interface RelyingParty {
+  id: string;
+  name: string;
+  origins: string[];
+  timeoutMs: number;
+}
+
+export function relyingParty(config: Config): RelyingParty {
+  const issuer = new URL(config.issuer);
+  return {
+    id: config.webauthn.rp_id ?? issuer.hostname,
+    name: config.webauthn.rp_name,
+    // Hosted pages run on the issuer; embedded widgets on the origins the clients allow.
+    origins: config.webauthn.origins ?? [...new Set([issuer.origin, ...config.clients.flatMap((c) => c.allowed_origins)])],
+    timeoutMs: config.webauthn.timeout_seconds * 1000,
+  };
+}
+
+/** What a method keeps between showing options and verifying the answer. */
+export interface CeremonyState {
+  mode: 'register' | 'authenticate';
+  options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
+  expiresAt: number;
+}
+
+/** Stored with the credential: nothing secret, shown to administrators. */
+interface WebauthnMetadata {
+  name: string;
+  attachment?: 'platform' | 'cross-platform';
+  device_type: 'singleDevice' | 'multiDevice';
+  backed_up: boolean;
+  aaguid: string;
+  transports?: string[];
+}
+
+/** The sealed part: the public key (not secret, but sealed like every credential's data so rows cannot be swapped). */
+interface WebauthnKey {
+  publicKey: string;
+}
+
+export class CeremonyError extends Error {
+  constructor(readonly error: FlowError, readonly reason: string) {
+    super(error.message);
+  }
+}
+
+const sealContext = (id: string) => `credential:${id}`;
+
+export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, user: { id: string; username: string }, userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
+  const existing = await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE);
+  const options = await generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: user.username,
+    // The user handle a discoverable passkey returns at sign-in: our user id.
+    userID: new TextEncoder().encode(user.id),
+    attestationType: 'none',
+    excludeCredentials: existing.map((c) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never })),
+    authenticatorSelection: { residentKey: 'preferred', userVerification },
+    timeout: rp.timeoutMs,
+  });
+  return { mode: 'register', options, expiresAt: ctx.deps.clock() + rp.timeoutMs };
+}
+
+export async function authenticationOptions(ctx: MethodContext, rp: RelyingParty, allow: CredentialRecord[], userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
+  const options = await generateAuthenticationOptions({
+    rpID: rp.id,
+    allowCredentials: allow.map((c) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never })),
+    userVerification,
+    timeout: rp.timeoutMs,
+  });
+  return { mode: 'authenticate', options, expiresAt: ctx.deps.clock() + rp.timeoutMs };
+}
+
+const credentialJson = z.object({ id: z.string().min(1).max(1024), rawId: z.string().min(1).max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }).loose();
+
+function parseCredential(raw: string): unknown {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (credentialJson.safeParse(value).success) return value;
+  } catch {
+    // fall through
+  }
+  throw new CeremonyError({ code: 'webauthn_failed', field: 'credential', message: 'The passkey answer is not a WebAuthn credential.' }, 'malformed');
+}
+
+function expired(ctx: MethodContext, state: CeremonyState): void {
+  if (state.expiresAt <= ctx.deps.clock()) {
+    throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey request timed out. Try again.' }, 'challenge_expired');
+  }
+}
+
+/** Verifies a new credential and stores it; answers its amr value (hwk or swk). */
+export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, state: CeremonyState, raw: string, requireUserVerification: boolean): Promise<{ amr: string }> {
+  expired(ctx, state);
+  const response = parseCredential(raw) as RegistrationResponseJSON;
+  let verified;
+  try {
+    verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: state.options.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.id,
+      requireUserVerification,
+    });
+  } catch (err) {
+    throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, `registration: ${(err as Error).message}`);
+  }
+  if (!verified.verified) throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, 'registration_not_verified');
+  const info = verified.registrationInfo;
+  if (await ctx.deps.store.credentials.findById(info.credential.id)) {
+    throw new CeremonyError({ code: 'webauthn_failed', message: 'This authenticator is already registered.' }, 'duplicate_credential');
+  }
+  const existing = await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE);
+  const attachment = response.authenticatorAttachment;
+  const metadata: WebauthnMetadata = {
+    name: `Passkey ${existing.length + 1}`,
+    ...(attachment ? { attachment } : {}),
+    device_type: info.credentialDeviceType,
+    backed_up: info.credentialBackedUp,
+    aaguid: info.aaguid,
+    ...(response.response.transports ? { transports: response.response.transports } : {}),
+  };
+  await ctx.deps.store.credentials.add({
+    id: info.credential.id,
+    userId: ctx.flow.userId!,
+    type: CREDENTIAL_TYPE,
+    sealedData: ctx.deps.sealer.seal(JSON.stringify({ publicKey: Buffer.from(info.credential.publicKey).toString('base64url') } satisfies WebauthnKey), sealContext(info.credential.id)),
+    metadata: { ...metadata },
+    counter: info.credential.counter,
+  });
+  return { amr: amrFor(attachment) };
+}
+
+/** RFC 8176: a security key (cross-platform) is a hardware key; a platform passkey counts as a software key. */
+function amrFor(attachment: string | undefined): string {
+  return attachment === 'platform' ? 'swk' : 'hwk';
+}
+
+/**
+ * Verifies an assertion: the credential must be one of `allowed` (or, when discoverable, any stored one
+ * whose owner matches the returned user handle); its counter must move forward, and moves atomically.
+ */
+export async function finishAuthentication(
+  ctx: MethodContext,
+  rp: RelyingParty,
+  state: CeremonyState,
+  raw: string,
+  options: { requireUserVerification: boolean; userId?: string },
+): Promise<{ userId: string; amr: string }> {
+  expired(ctx, state);
+  const response = parseCredential(raw) as AuthenticationResponseJSON;
+  const credential = await ctx.deps.store.credentials.findById(response.id);
+  const unknown = new CeremonyError({ code: 'unknown_credential', message: 'This passkey isn’t registered for this account.' }, 'unknown_credential');
+  if (!credential || credential.type !== CREDENTIAL_TYPE) throw unknown;
+  if (options.userId !== undefined && credential.userId !== options.userId) throw unknown;
+  const allowed = (state.options as PublicKeyCredentialRequestOptionsJSON).allowCredentials ?? [];
+  if (allowed.length && !allowed.some((c) => c.id === credential.id)) throw unknown;
+  const handle = response.response.userHandle;
+  if (handle !== undefined && Buffer.from(handle, 'base64url').toString('utf8') !== credential.userId) throw unknown;
+
+  const { publicKey } = JSON.parse(ctx.deps.sealer.open(credential.sealedData, sealContext(credential.id))) as WebauthnKey;
+  let verified;
+  try {
+    verified = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: state.options.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.id,
+      credential: { id: credential.id, publicKey: new Uint8Array(Buffer.from(publicKey, 'base64url')), counter: credential.counter },
+      requireUserVerification: options.requireUserVerification,
+    });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/counter/i.test(message)) {
+      throw new CeremonyError({ code: 'webauthn_failed', message: 'This passkey looks cloned (its counter went backwards) and cannot be used. Contact your administrator.' }, 'counter_regression');
+    }
+    throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' }, `assertion: ${message}`);
+  }
+  if (!verified.verified) throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' }, 'assertion_not_verified');
+  // Two requests racing with one assertion: exactly one moves the counter.
+  const moved = await ctx.deps.store.credentials.advanceCounter(credential.id, credential.counter, verified.authenticationInfo.newCounter, ctx.deps.clock());
+  if (!moved && verified.authenticationInfo.newCounter !== 0) {
+    throw new CeremonyError({ code: 'webauthn_failed', message: 'This passkey answer was already used. Try again.' }, 'replayed_assertion');
+  }
+  const attachment = (credential.metadata as unknown as WebauthnMetadata).attachment;
+  return { userId: credential.userId, amr: amrFor(attachment) };
+}

@@ -1,7 +1,13 @@
 // <gluu-login>: renders the state the flow API answers, one small template per step kind. The server
 // drives the flow; this element keeps no flow logic of its own beyond "send the action, render the answer".
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
+import {
+  startAuthentication,
+  startRegistration,
+  WebAuthnAbortService,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from '@simplewebauthn/browser';
+import type { ErrorCode, FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
 import { callFlow, followFlow, type Answer, type FlowCall } from './flow-client.js';
 import { t, textFor, type MessageId, type Messages } from './messages.js';
 import { styles } from './styles.js';
@@ -51,6 +57,10 @@ function safeUrl(url: string, base: string): string | undefined {
 }
 
 type PhoneCheck = Extract<Step, { kind: 'phonecheck' }>;
+type WebAuthn = Extract<Step, { kind: 'webauthn' }>;
+
+/** The browser has WebAuthn at all. */
+const canWebAuthn = () => 'PublicKeyCredential' in window;
 
 /** A phone check still under way: the QR code (or link) is shown, with its countdown. */
 const underWay = (step?: Step) => step?.kind === 'phonecheck' && /^(waiting|opened|verifying)$/.test(step.status);
@@ -121,6 +131,10 @@ export class GluuLogin extends LitElement {
   #live: AbortController | undefined;
   /** phonecheck: `continue` was sent by itself for this verified or denied check. */
   #auto = false;
+  /** A WebAuthn ceremony was started (and may be pending) since the last #cancel. */
+  #wa = false;
+  /** webauthn (authenticate): the ceremony started by itself was refused: "Press Continue to use your passkey." */
+  #press = false;
 
   constructor() {
     super();
@@ -144,12 +158,14 @@ export class GluuLogin extends LitElement {
     super.connectedCallback();
     this.#readSms(this.#state?.step.kind === 'sms_code');
     this.#follow(this.#state?.step.kind === 'phonecheck');
+    void this.#passkey();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#readSms(false);
     this.#follow(false);
+    this.#cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -179,6 +195,7 @@ export class GluuLogin extends LitElement {
     if (!mode) return;
     this.#focus = undefined;
     const root = this.renderRoot.querySelector('.gl');
+    const q = (sel: string) => root?.querySelector<HTMLElement>(sel);
     // A new otp_enroll state focuses its heading: the QR comes first, and a phone keyboard would cover it.
     const input =
       mode === 'step' && this.#state?.step.kind === 'otp_enroll'
@@ -190,7 +207,8 @@ export class GluuLogin extends LitElement {
       if (mode === 'error') input.select();
       else if (this.#resent) input.value = ''; // a new code was sent: the old one goes
     } else {
-      root?.querySelector<HTMLElement>('h2')?.focus();
+      // A webauthn step focuses its primary button ("Continue", "Create a passkey").
+      ((this.#state?.step.kind === 'webauthn' && q('.pb')) || q('h2'))?.focus();
     }
   }
 
@@ -207,7 +225,7 @@ export class GluuLogin extends LitElement {
       const step: Step = s.step;
       switch (step.kind) {
         case 'username':
-          body = this.#username(s);
+          body = this.#username(s, step);
           break;
         case 'password':
           body = this.#password(s, step);
@@ -231,6 +249,9 @@ export class GluuLogin extends LitElement {
         case 'phonecheck':
           body = this.#phoneCheck(s, step);
           break;
+        case 'webauthn':
+          body = this.#webauthn(s, step);
+          break;
         case 'done':
           body = this.#done();
           break;
@@ -244,12 +265,14 @@ export class GluuLogin extends LitElement {
     return html`<div class="gl" part="container" lang=${this.lang || nothing}>${body}</div>`;
   }
 
-  #username(s: FlowState) {
+  /** The username; with `passkey` (and WebAuthn in the browser), "Sign in with a passkey" too, and autofill. */
+  #username(s: FlowState, step: Extract<Step, { kind: 'username' }>) {
     const name = s.client?.name;
     return this.#form(
       name ? this.#t('sign_in_to', { client: name }) : this.#t('sign_in'),
-      html`${this.#input(s, 'username', 'username', 'text', 'username webauthn')}`,
+      this.#input(s, 'username', 'username', 'text', 'username webauthn'),
       'continue',
+      step.passkey && s.actions.passkey && canWebAuthn() ? this.#button('pk', () => this.#passkey(true)) : nothing,
     );
   }
 
@@ -381,6 +404,26 @@ export class GluuLogin extends LitElement {
             this.#action('use_fallback'),
           )
         : nothing}`,
+    );
+  }
+
+  /**
+   * A passkey or security key: `authenticate` ("Continue"; started by itself once, see #apply) or `register`
+   * ("Create a passkey", only on request; "Not now" when `skip` is offered). Passwordless after a typed
+   * username offers `change_username` ("Use another account").
+   */
+  #webauthn(s: FlowState, step: WebAuthn) {
+    const reg = step.mode === 'register';
+    return this.#form(
+      this.#t(reg ? 'wa_reg' : 'wa_auth'),
+      html`<p>${this.#t(reg ? 'wa_reg_hint' : 'wa_auth_hint')}</p>
+        ${this.#press ? html`<p part="hint" class="hint">${this.#t('wa_press')}</p>` : nothing}`,
+      undefined,
+      html`${s.actions.submit && canWebAuthn()
+        ? this.#button(reg ? 'wa_create' : 'continue', () => this.#ceremony(step), true)
+        : nothing}
+      ${s.actions.skip ? this.#button('not_now', () => this.#action('skip')) : nothing}
+      ${s.actions.change_username ? this.#button('other_user', () => this.#action('change_username')) : nothing}`,
     );
   }
 
@@ -574,8 +617,11 @@ export class GluuLogin extends LitElement {
     if (!e || !this.#status) return undefined;
     if (e.field) return e.field;
     const names = Object.keys(this.#state?.actions.submit?.inputs ?? {});
-    // A refused "Resend code" is not about the code typed.
-    return names.length === 1 && (this.#status === 401 || this.#status === 429) && !this.#resendWait
+    // A refused "Resend code" is not about the code typed, nor a refused passkey about the username.
+    return names.length === 1 &&
+      (this.#status === 401 || this.#status === 429) &&
+      !this.#resendWait &&
+      this.#act !== 'passkey'
       ? names[0]
       : undefined;
   }
@@ -596,6 +642,7 @@ export class GluuLogin extends LitElement {
     this.#handle = this.#act = undefined;
     this.#readSms(false);
     this.#follow(false);
+    this.#cancel();
     this.requestUpdate();
     const ar = this.authorizationRequest;
     if (ar) {
@@ -691,7 +738,16 @@ export class GluuLogin extends LitElement {
       // WebOTP: a request on entering sms_code, a new one after each new code; none on other steps.
       if (newStep || this.#resent) this.#readSms(step.kind === 'sms_code');
       // The phone check's status changes on the server: followed from entering the step until leaving it.
-      if (newStep) this.#follow(step.kind === 'phonecheck');
+      if (newStep) {
+        this.#follow(step.kind === 'phonecheck');
+        this.#cancel();
+        this.#press = false;
+        // authenticate: the ceremony starts by itself once; register only when asked.
+        if (step.kind === 'webauthn' && step.mode === 'authenticate') this.#ceremony(step, true);
+      }
+      // Autofill (conditional mediation) on the username step, again after each answer (a fresh challenge).
+      void this.#passkey();
+      if (step.kind === 'webauthn' && !canWebAuthn() && !body.error) this.#local('wa_none');
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
       if (step.kind === 'done' && newStep) void this.#finish(body, step.continue_url);
@@ -709,6 +765,7 @@ export class GluuLogin extends LitElement {
         this.#state = undefined;
         this.#readSms(false);
         this.#follow(false);
+        this.#cancel();
         this.#focus = 'step';
       }
       if (gone || !live) this.#showError(error, status, !gone);
@@ -773,6 +830,101 @@ export class GluuLogin extends LitElement {
     }
     this.requestUpdate();
     this.#emit('gluu-login-error', { error, status });
+  }
+
+  /** A failure in this browser (no request was made), shown in the alert region like the server's errors. */
+  #local(id: MessageId): void {
+    this.#error = { code: id as ErrorCode, message: '' };
+    this.#status = 1;
+    this.requestUpdate();
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // WebAuthn (@simplewebauthn/browser; its WebAuthnAbortService keeps one ceremony at a time: starting one
+  // aborts the one pending, so autofill and the buttons never collide)
+  // -------------------------------------------------------------------------------------------------------
+
+  /** Aborts the pending ceremony, if this element started one. */
+  #cancel(): void {
+    if (this.#wa) WebAuthnAbortService.cancelCeremony();
+    this.#wa = false;
+  }
+
+  /**
+   * One ceremony: its credential goes to the server as `action` {credential}, unless a request went out (or
+   * the flow started again) meanwhile. `fail` gets the name of the error (`NotAllowedError`: cancelled or
+   * timed out, ...) unless the ceremony was aborted (by a newer one, or #cancel); without it, silence.
+   */
+  async #run(ceremony: Promise<unknown>, action: string, fail?: (name: string) => void): Promise<void> {
+    const seq = this.#seq;
+    this.#wa = true;
+    // An attempt the user sees: the error shown goes meanwhile, so the next one is announced afresh.
+    if (fail) {
+      this.#error = undefined;
+      this.#press = false;
+      this.requestUpdate();
+    }
+    try {
+      const credential = JSON.stringify(await ceremony);
+      if (seq === this.#seq) this.#action(action, { credential });
+    } catch (e) {
+      const name = (e as Error).name;
+      if (seq === this.#seq && name !== 'AbortError') fail?.(name);
+    }
+  }
+
+  /**
+   * The username step's passkey: `modal` for "Sign in with a passkey", else autofill (conditional mediation,
+   * once the username input is rendered; its failures are silent: a dismissed autofill is normal). The
+   * library's own check for that input uses `document.querySelector`, blind to the shadow root: it is off.
+   * A failed modal attempt starts autofill again.
+   */
+  async #passkey(modal?: boolean): Promise<void> {
+    if (!modal) await this.updateComplete;
+    const s = this.#state;
+    const step = s?.step;
+    if (
+      step?.kind !== 'username' ||
+      !step.passkey ||
+      !s!.actions.passkey ||
+      !canWebAuthn() ||
+      !this.isConnected
+    )
+      return;
+    void this.#run(
+      startAuthentication({
+        optionsJSON: step.passkey.options,
+        useBrowserAutofill: !modal,
+        verifyBrowserAutofillInput: false,
+      }),
+      'passkey',
+      modal
+        ? (name) => {
+            this.#local(name === 'NotAllowedError' ? 'pk_cancel' : 'pk_bad');
+            void this.#passkey();
+          }
+        : undefined,
+    );
+  }
+
+  /** The webauthn step's ceremony. `auto`: started by itself, so a refusal only asks to press Continue. */
+  #ceremony(step: WebAuthn, auto = false): void {
+    const reg = step.mode === 'register';
+    if (!canWebAuthn()) return;
+    void this.#run(
+      reg
+        ? startRegistration({ optionsJSON: step.options as PublicKeyCredentialCreationOptionsJSON })
+        : startAuthentication({ optionsJSON: step.options }),
+      'submit',
+      (name) => {
+        if (name !== 'NotAllowedError') this.#local(reg && name === 'InvalidStateError' ? 'wa_exists' : 'webauthn_failed');
+        else if (!auto) this.#local('wa_cancel');
+        else {
+          this.#press = true;
+          this.requestUpdate();
+        }
+      },
+    );
   }
 
   #stopTimer(): void {

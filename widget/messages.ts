@@ -70,6 +70,20 @@ export const en = {
   pc_expires: 'The code expires in {time}',
   pc_sms: 'Use a text message instead',
   pc_other: 'Use another way to sign in',
+  pk: 'Sign in with a passkey',
+  pk_cancel: 'Sign-in with a passkey was cancelled.',
+  pk_bad: 'This passkey can’t be used here.',
+  wa_auth: 'Use your passkey or security key',
+  wa_auth_hint: 'Use the passkey on this device, your phone, or a security key to continue.',
+  wa_press: 'Press Continue to use your passkey.',
+  wa_reg: 'Add a passkey',
+  wa_reg_hint: 'Create a passkey so you can sign in with your fingerprint, face, screen lock or a security key.',
+  wa_create: 'Create a passkey',
+  not_now: 'Not now',
+  other_user: 'Use another account',
+  wa_cancel: 'The request was cancelled or timed out. Try again.',
+  wa_exists: 'This authenticator is already registered.',
+  wa_none: 'This browser can’t use passkeys.',
   // errors and failure reasons, by code
   invalid_credentials: 'Incorrect username or password.',
   flow_expired: 'This sign-in has expired. Please start again.',
@@ -82,6 +96,9 @@ export const en = {
   invalid_phone: 'That doesn’t look like a phone number. Use the international format, e.g. +1 415 555 2671.',
   phone_not_allowed: 'Text messages can’t be sent to numbers from that country.',
   no_phone: 'There is no phone number on your account. Contact your administrator.',
+  unknown_credential: 'This passkey isn’t registered for this account.',
+  no_passkey: 'There’s no passkey for this account on this device.',
+  webauthn_failed: 'That didn’t work. Try again.',
   // sms_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;
 

@@ -13,13 +13,14 @@ import { css } from 'lit';
  * - `label`            input labels
  * - `input`            text, password and code inputs
  * - `otp-input`        the one-time code input (also `input`)
- * - `button`           every button; also `primary-button` (the submit button, "Show a new code", and the
- *                      phone check's "Continue on this phone" link) or `secondary-button` (other actions:
- *                      "Not you?", "Try again", "Resend code", "Use another way to sign in", ...)
+ * - `button`           every button; also `primary-button` (the submit button, "Show a new code", the
+ *                      phone check's "Continue on this phone" link, the passkey step's "Continue" or "Create a
+ *                      passkey") or `secondary-button` (other actions: "Not you?", "Try again", "Resend code",
+ *                      "Use another way to sign in", "Sign in with a passkey", "Not now", ...)
  * - `link`             links, e.g. "Create an account"
  * - `error`            the error message (`role="alert"`)
  * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", the format
- *                      hint of the phone number step, ...
+ *                      hint of the phone number step, "Press Continue to use your passkey.", ...
  * - `identity`         the username shown on the password step; the masked phone number the code went to,
  *                      or the phone check is about (left-to-right, kept on one line)
  * - `qr`               the QR code image of the authenticator setup step and of the phone check (drawn on a

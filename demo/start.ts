@@ -37,8 +37,11 @@ async function main(): Promise<void> {
   // change or turn off any of them.
   const base = loadConfig({
     defaults: {
-      methods: { otp: { enabled: true, issuer: 'gluu-login demo' }, ...standIns.methods },
+      methods: { otp: { enabled: true, issuer: 'gluu-login demo' }, ...standIns.methods, passkey: { enabled: true } },
       sms: { enroll_phone: true },
+      // A password login offers to add a passkey (which acr passkey then signs in with, passwordless).
+      webauthn: { second_factor: 'optional' },
+      default_acr: 'password',
     },
   });
   const demoClient: ClientConfig = {

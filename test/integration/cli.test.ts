@@ -129,10 +129,32 @@ describe('gluu-login user', () => {
     expect(json.stdout).not.toContain('JBSWY3DP');
     expect(json.stdout).not.toContain('v1.');
 
+    const missing = await cli(['user', 'remove-credential', 'alice', 'no-such-credential']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('alice has no credential no-such-credential');
+
     const reset = await cli(['user', 'reset-otp', 'alice']);
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain('removed 1 OTP device(s) of alice; the next sign-in enrolls again');
     expect(JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials).toEqual([]);
+  });
+
+  it('removes one credential by its id', async () => {
+    const backend = await createBackend(parseConfig({ data_dir: dataDir }), { logger: createLogger('silent') });
+    try {
+      const alice = (await backend.store.users.findByLogin('alice'))!;
+      for (const id of ['key-1', 'key-2']) {
+        await backend.store.credentials.add({ id, userId: alice.id, type: 'webauthn', sealedData: backend.sealer.seal('{}', `credential:${id}`), metadata: { name: id, attachment: 'cross-platform' }, counter: 3 });
+      }
+    } finally {
+      await backend.store.close();
+    }
+    const removed = await cli(['user', 'remove-credential', 'alice', 'key-1']);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('removed credential key-1 of alice');
+    const left = JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials as { id: string; type: string; attachment: string }[];
+    expect(left).toEqual([expect.objectContaining({ id: 'key-2', type: 'webauthn', attachment: 'cross-platform' })]);
+    await cli(['user', 'remove-credential', 'alice', 'key-2']);
   });
 
   it('sets and removes a phone number, checking it first', async () => {

@@ -173,7 +173,7 @@ describe('security key as a second factor (optional) and passwordless passkeys',
     const cloned = await platform.authenticate(request(s), ORIGIN, { counter: stored - 1 });
     const answer = await h.send(handle, 'submit', cloned);
     expect(answer.status).toBe(401);
-    expect(state(answer).error?.message).toContain('cloned');
+    expect(state(answer).error).toMatchObject({ code: 'credential_cloned', message: expect.stringContaining('cloned') });
     expect((await backend.server.store.credentials.listForUser(quinnId, 'webauthn'))[0]!.counter).toBe(stored);
     expect(backend.logs.some((l) => l.reason === 'counter_regression')).toBe(true);
   });
@@ -202,7 +202,7 @@ describe('security key as a second factor (optional) and passwordless passkeys',
     backend.clock.now = Date.now() + 121_000;
     try {
       const late = await h.send(handle, 'submit', await platform.authenticate(request(s), ORIGIN));
-      expect(state(late).error).toMatchObject({ code: 'webauthn_failed', message: 'The passkey request timed out. Try again.' });
+      expect(state(late).error).toMatchObject({ code: 'challenge_expired', message: 'The passkey request timed out. Try again.' });
     } finally {
       backend.clock.now = undefined;
     }

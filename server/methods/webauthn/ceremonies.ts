@@ -107,7 +107,7 @@ function parseCredential(raw: string): unknown {
 
 function expired(ctx: MethodContext, state: CeremonyState): void {
   if (state.expiresAt <= ctx.deps.clock()) {
-    throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey request timed out. Try again.' }, 'challenge_expired');
+    throw new CeremonyError({ code: 'challenge_expired', message: 'The passkey request timed out. Try again.' }, 'challenge_expired');
   }
 }
 
@@ -130,7 +130,7 @@ export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, s
   if (!verified.verified) throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, 'registration_not_verified');
   const info = verified.registrationInfo;
   if (await ctx.deps.store.credentials.findById(info.credential.id)) {
-    throw new CeremonyError({ code: 'webauthn_failed', message: 'This authenticator is already registered.' }, 'duplicate_credential');
+    throw new CeremonyError({ code: 'credential_exists', message: 'This authenticator is already registered.' }, 'duplicate_credential');
   }
   const existing = await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE);
   const attachment = response.authenticatorAttachment;
@@ -194,7 +194,7 @@ export async function finishAuthentication(
   } catch (err) {
     const message = (err as Error).message;
     if (/counter/i.test(message)) {
-      throw new CeremonyError({ code: 'webauthn_failed', message: 'This passkey looks cloned (its counter went backwards) and cannot be used. Contact your administrator.' }, 'counter_regression');
+      throw new CeremonyError({ code: 'credential_cloned', message: 'This passkey looks cloned (its counter went backwards) and cannot be used. Contact your administrator.' }, 'counter_regression');
     }
     throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' }, `assertion: ${message}`);
   }

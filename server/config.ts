@@ -180,6 +180,18 @@ const truIdMethod = z
   });
 export type TruIdConfig = z.output<typeof truIdMethod>;
 
+/**
+ * Seed 001's multi-step password grant for API clients: username, then an SMS code, then the password.
+ * Discouraged (RFC 9700, ASVS 10.4.4): off by default, and per client through grant_types.
+ */
+const ropcSettings = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** Which SMS method sends the code (its acr is the one the id_token carries). */
+    sms_method: z.enum(['twilio_sms', 'smpp']).default('twilio_sms'),
+  })
+  .prefault({});
+
 /** Passkeys and security keys: the relying party as browsers see it, and where they are asked for. */
 const webauthnSettings = z
   .strictObject({
@@ -243,16 +255,30 @@ const clientSchema = z
     client_id: z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'letters, digits and . _ : - only'),
     client_secret: z.string().min(32, 'must be at least 32 characters').optional(),
     client_name: z.string().min(1).max(100).optional(),
-    redirect_uris: z.array(httpUrl).min(1, 'at least one redirect URI is required'),
+    /** Required for authorization_code (the browser flows); an API client with only the password grant has none. */
+    redirect_uris: z.array(httpUrl).default([]),
     post_logout_redirect_uris: z.array(httpUrl).default([]),
     /** Origins whose pages may embed <gluu-login> for this client (CORS on the flow API). */
     allowed_origins: z.array(origin).default([]),
     default_acr: acrName.optional(),
     token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'none']).default('client_secret_basic'),
+    /** password: the multi-step password grant (needs `ropc.enabled`); refresh_token: refresh tokens with offline_access. */
+    grant_types: z
+      .array(z.enum(['authorization_code', 'password', 'refresh_token'], { error: 'must be authorization_code, password or refresh_token' }))
+      .min(1)
+      .default(['authorization_code']),
   })
   .refine((c) => (c.token_endpoint_auth_method === 'none') === (c.client_secret === undefined), {
     message: 'a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
     path: ['client_secret'],
+  })
+  .refine((c) => !c.grant_types.includes('authorization_code') || c.redirect_uris.length > 0, {
+    message: 'at least one redirect URI is required',
+    path: ['redirect_uris'],
+  })
+  .refine((c) => !c.grant_types.includes('password') || c.token_endpoint_auth_method !== 'none', {
+    message: 'the password grant is for confidential clients only (set a client_secret)',
+    path: ['grant_types'],
   });
 export type ClientConfig = z.infer<typeof clientSchema>;
 
@@ -333,6 +359,7 @@ export const configSchema = z
       .prefault({}),
     sms: smsSettings,
     webauthn: webauthnSettings,
+    ropc: ropcSettings,
     clients: z.array(clientSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
@@ -348,8 +375,14 @@ export const configSchema = z
       if (cfg.methods.tru_id.fallback_acr === 'tru_id') ctx.addIssue({ code: 'custom', path: ['methods', 'tru_id', 'fallback_acr'], message: 'cannot be tru_id itself' });
     }
     const seen = new Set<string>();
+    if (cfg.ropc.enabled && !enabled.includes(cfg.ropc.sms_method)) {
+      ctx.addIssue({ code: 'custom', path: ['ropc', 'sms_method'], message: `"${cfg.ropc.sms_method}" is not an enabled method (enabled: ${enabled.join(', ')})` });
+    }
     cfg.clients.forEach((c, i) => {
       checkAcr(c.default_acr, ['clients', i, 'default_acr']);
+      if (c.grant_types.includes('password') && !cfg.ropc.enabled) {
+        ctx.addIssue({ code: 'custom', path: ['clients', i, 'grant_types'], message: 'the password grant needs ropc.enabled: true' });
+      }
       if (seen.has(c.client_id)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'client_id'], message: `duplicate client_id "${c.client_id}"` });
       seen.add(c.client_id);
     });

@@ -66,6 +66,8 @@ export async function createBackend(config: Config, options: BackendOptions = {}
     jwks: await loadSigningKeys(store.secrets, sealer),
     cookieKeys: await loadCookieKeys(store.secrets, sealer),
     logger,
+    engine,
+    audit,
   });
   return { config, store, provider, engine, hasher, logger, sealer, providers, methods };
 }

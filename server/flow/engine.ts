@@ -112,14 +112,46 @@ export class FlowEngine {
     return { status: 201, body: await this.state(flow, handle) };
   }
 
+  /** The password grant: a flow with no browser, the identifier given up front, its methods in `chain`. */
+  async startApi(start: { clientId: string; acr: string; chain: string[]; login: string; ip: string; lang?: string | undefined }): Promise<Answer> {
+    const client = this.client(start.clientId);
+    const acr = this.acrs.get(start.acr)!;
+    const { handle, flow } = await this.create({ client, acr, chain: start.chain, placement: 'api', login: start.login, lang: start.lang, ip: start.ip });
+    return { status: 201, body: await this.state(flow, handle) };
+  }
+
+  /** The state of a password-grant flow (these are not reachable through the flow API). */
+  async apiState(handle: string): Promise<Answer> {
+    const { flow } = await this.load(handle, undefined, 'api');
+    return { status: 200, body: await this.state(flow, handle) };
+  }
+
+  /** The login a password-grant flow was started with. */
+  async apiLogin(handle: string): Promise<string | undefined> {
+    return (await this.load(handle, undefined, 'api')).flow.login;
+  }
+
+  /** Runs an action of a password-grant flow. */
+  async apiAct(handle: string, body: unknown, ip: string): Promise<Answer> {
+    return this.act(handle, body, ip, undefined, 'api');
+  }
+
+  /** Takes a finished password-grant flow: its login, once, for the client that started it. */
+  async finishApi(handle: string, clientId: string): Promise<FinishedLogin | undefined> {
+    const flow = await this.deps.store.flows.get(sha256(handle));
+    if (!flow || flow.placement !== 'api' || flow.clientId !== clientId || flow.step !== DONE) return undefined;
+    const redeemed = await this.redeem(this.tickets.ticketFor(handle), { api: clientId });
+    return redeemed && 'login' in redeemed ? redeemed.login : undefined;
+  }
+
   async current(handle: string | undefined, origin: string | undefined): Promise<Answer> {
     const { flow, key } = await this.load(handle, origin);
     return { status: 200, body: await this.state(flow, key) };
   }
 
-  async act(handle: string | undefined, body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
+  async act(handle: string | undefined, body: unknown, ip: string, origin: string | undefined, placement: 'browser' | 'api' = 'browser'): Promise<Answer> {
     const request = parseBody(actionRequest, body);
-    const { flow, key } = await this.load(handle, origin);
+    const { flow, key } = await this.load(handle, origin, placement);
     if (flow.step === DONE || flow.step === FAILED) {
       throw new FlowApiError(409, 'action_not_allowed', `This sign-in is ${flow.step === DONE ? 'already complete' : 'over'}; no action is possible.`, 'action');
     }
@@ -151,7 +183,7 @@ export class FlowEngine {
    * Takes a finished (or failed) flow's ticket, once. `check` decides whether the place the ticket arrived
    * at is the one the flow was started for (the same interaction, or the same authorization request).
    */
-  async redeem(ticket: string, check: { interactionUid: string } | { params: Record<string, unknown> }): Promise<Redeemed | undefined> {
+  async redeem(ticket: string, check: { interactionUid: string } | { params: Record<string, unknown> } | { api: string }): Promise<Redeemed | undefined> {
     const flow = await this.deps.store.flows.takeTicket(sha256(ticket));
     const now = this.deps.clock();
     const reject = (reason: string) => {
@@ -161,7 +193,9 @@ export class FlowEngine {
     if (!flow) return reject('unknown_or_used');
     await this.deps.store.flows.delete(flow.id);
     if ((flow.ticketExpiresAt ?? 0) <= now) return reject('expired');
-    if ('interactionUid' in check) {
+    if ('api' in check) {
+      if (flow.placement !== 'api' || flow.clientId !== check.api) return reject('wrong_client');
+    } else if ('interactionUid' in check) {
       if (flow.placement !== 'hosted' || flow.interactionUid !== check.interactionUid) return reject('wrong_interaction');
     } else if (flow.placement !== 'embedded' || !flow.authParams || !sameRequest(flow.authParams, check.params)) {
       return reject('wrong_request');
@@ -222,6 +256,8 @@ export class FlowEngine {
   private async create(init: {
     client: ClientConfig;
     acr: AcrInfo;
+    chain?: string[];
+    login?: string;
     placement: FlowRecord['placement'];
     interactionUid?: string;
     authParams?: Record<string, string>;
@@ -243,24 +279,27 @@ export class FlowEngine {
       ...(init.origin !== undefined ? { origin: init.origin } : {}),
       ...(init.lang !== undefined ? { lang: init.lang } : {}),
       acr: init.acr.acr,
+      ...(init.chain ? { chain: init.chain } : {}),
+      ...(init.login !== undefined ? { login: init.login } : {}),
       ip: init.ip,
       methodIndex: 0,
       step: '',
       amr: [],
       methodState: {},
     };
-    const first = this.methods.get(init.acr.chain[0]!)!;
+    const first = this.methods.get((init.chain ?? init.acr.chain)[0]!)!;
     const { flow } = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
     await this.deps.store.flows.create(flow);
     this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, placement: init.placement });
     return { handle, flow };
   }
 
-  private async load(handle: string | undefined, origin: string | undefined): Promise<{ flow: FlowRecord; key: string }> {
+  private async load(handle: string | undefined, origin: string | undefined, placement: 'browser' | 'api' = 'browser'): Promise<{ flow: FlowRecord; key: string }> {
     if (handle === undefined || handle === '') throw new FlowApiError(400, 'missing_flow', 'The Gluu-Flow header with the flow handle is required.', 'Gluu-Flow');
     if (!flowHandle.safeParse(handle).success) throw new FlowApiError(400, 'invalid_request', 'The Gluu-Flow header is not a flow handle.', 'Gluu-Flow');
     const flow = await this.deps.store.flows.get(sha256(handle));
-    if (!flow) throw new FlowApiError(404, 'flow_not_found', 'This sign-in has ended or never existed. Start again.');
+    // A password-grant session and a browser flow never stand in for one another.
+    if (!flow || (flow.placement === 'api') !== (placement === 'api')) throw new FlowApiError(404, 'flow_not_found', 'This sign-in has ended or never existed. Start again.');
     if (flow.expiresAt <= this.deps.clock()) throw new FlowApiError(410, 'flow_expired', 'This sign-in took too long and expired. Start again.');
     if (origin !== undefined && origin !== this.expectedOrigin(flow)) {
       throw new FlowApiError(403, 'origin_not_allowed', `This sign-in cannot be continued from ${origin}.`);
@@ -272,8 +311,12 @@ export class FlowEngine {
     return flow.placement === 'hosted' ? this.issuerOrigin : flow.origin;
   }
 
+  private chainOf(flow: FlowRecord): string[] | undefined {
+    return flow.chain ?? this.acrs.get(flow.acr)?.chain;
+  }
+
   private methodOf(flow: FlowRecord): AuthMethod {
-    const name = this.acrs.get(flow.acr)?.chain[flow.methodIndex];
+    const name = this.chainOf(flow)?.[flow.methodIndex];
     const method = name ? this.methods.get(name) : undefined;
     if (!method) throw new FlowApiError(409, 'action_not_allowed', `The method of this sign-in (${flow.acr}) is no longer enabled. Start again.`);
     return method;
@@ -331,7 +374,7 @@ export class FlowEngine {
         if (amr.filter((a) => a !== 'mfa').length >= 2 && !amr.includes('mfa')) amr.push('mfa');
         const next: FlowRecord = { ...flow, userId: transition.userId, amr, methodIndex, methodState: {} };
         delete next.linkHash;
-        const chain = this.acrs.get(flow.acr)!.chain;
+        const chain = this.chainOf(flow)!;
         const following = chain[methodIndex];
         if (following !== undefined) {
           const method = this.methods.get(following)!;
@@ -353,6 +396,7 @@ export class FlowEngine {
 
   private continueUrl(flow: FlowRecord, ticket: string): string {
     const issuer = this.deps.config.issuer;
+    if (flow.placement === 'api') return ''; // the token endpoint answers with the tokens itself
     if (flow.placement === 'hosted') return `${issuer}/interaction/${encodeURIComponent(flow.interactionUid!)}/finish?ticket=${ticket}`;
     const query = new URLSearchParams({ ...flow.authParams, [TICKET_PARAM]: ticket });
     return `${issuer}/auth?${query.toString()}`;

@@ -12,7 +12,9 @@ export function createPasswordMethod(): AuthMethod {
   return {
     name: 'password',
 
-    start(): Transition {
+    start(ctx): Transition {
+      // After another factor (the password grant's SMS code) the login is known: straight to the password.
+      if (ctx.flow.login !== undefined && ctx.flow.methodIndex > 0) return { type: 'step', step: 'password' };
       return { type: 'step', step: 'username', login: undefined };
     },
 

@@ -9,18 +9,23 @@ import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { artifactAdapter } from './adapter.js';
 import { accountFinder, CLAIMS_BY_SCOPE } from './account.js';
 import { Html, html, page, pageCsp } from '../http/html.js';
+import type { FlowEngine } from '../flow/engine.js';
+import type { Audit } from '../security/audit.js';
+import { registerPasswordGrant } from './password-grant.js';
 
 const { Check, base } = interactionPolicy;
 
-function clientMetadata(client: ClientConfig): ClientMetadata {
+function clientMetadata(client: ClientConfig, ropc: boolean): ClientMetadata {
   return {
     client_id: client.client_id,
     ...(client.client_secret ? { client_secret: client.client_secret } : {}),
     ...(client.client_name ? { client_name: client.client_name } : {}),
     redirect_uris: client.redirect_uris,
     post_logout_redirect_uris: client.post_logout_redirect_uris,
-    response_types: ['code'],
-    grant_types: ['authorization_code'],
+    response_types: client.grant_types.includes('authorization_code') ? ['code'] : [],
+    // With the password grant on, every client may ask for it, so the ones without it hear unauthorized_client
+    // from our handler rather than oidc-provider's invalid_request.
+    grant_types: [...new Set([...client.grant_types, ...(ropc ? ['password'] : [])])],
     token_endpoint_auth_method: client.token_endpoint_auth_method,
     ...(client.default_acr ? { default_acr_values: [client.default_acr] } : {}),
   };
@@ -53,6 +58,8 @@ function loginPolicy(acrs: AcrCatalog, config: Config) {
 }
 
 export interface ProviderDeps {
+  engine?: FlowEngine;
+  audit?: Audit;
   config: Config;
   store: Store;
   acrs: AcrCatalog;
@@ -61,14 +68,14 @@ export interface ProviderDeps {
   logger: Logger;
 }
 
-export function createProvider({ config, store, acrs, jwks, cookieKeys, logger }: ProviderDeps): Provider {
+export function createProvider({ config, store, acrs, jwks, cookieKeys, logger, engine, audit }: ProviderDeps): Provider {
   const secure = config.issuer.startsWith('https:');
   // The logout form redirects to the RP afterwards, and CSP's form-action also governs that redirect.
   const logoutTargets = [...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin)))];
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
   const configuration: Configuration = {
     adapter: artifactAdapter(store.artifacts),
-    clients: config.clients.map(clientMetadata),
+    clients: config.clients.map((c) => clientMetadata(c, config.ropc.enabled)),
     findAccount: accountFinder(store.users),
     jwks: jwks as Configuration['jwks'],
     acrValues: acrs.supported(),
@@ -143,6 +150,7 @@ ${new Html(form)}
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trust_proxy;
+  if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(store.users));
 
   // Koa middleware: the same protective headers on everything the provider answers.
   provider.use(async (ctx, next) => {

@@ -32,7 +32,7 @@ export interface AuditEvent {
   reason?: string;
   acr?: string;
   amr?: string[];
-  placement?: 'hosted' | 'embedded';
+  placement?: 'hosted' | 'embedded' | 'api';
   provider?: string;
   /** Masked, e.g. "+1 ••• ••• •• 71". */
   phone?: string;

@@ -74,7 +74,8 @@ export interface FlowRecord {
   createdAt: number;
   expiresAt: number;
   clientId: string;
-  placement: 'hosted' | 'embedded';
+  /** hosted/embedded: a browser with <gluu-login>; api: the multi-step password grant (never reachable through the flow API). */
+  placement: 'hosted' | 'embedded' | 'api';
   /** Hosted: the provider interaction this flow completes. */
   interactionUid?: string;
   /** Embedded: the authorization request parameters, replayed through /auth at the end. */
@@ -82,6 +83,8 @@ export interface FlowRecord {
   /** Embedded: the page origin that started the flow; later calls must come from it. */
   origin?: string;
   acr: string;
+  /** The methods run, when not the acr's usual order (the password grant asks for the SMS code first). */
+  chain?: string[];
   lang?: string;
   ip: string;
   /** The method chain position and the current step of that method. */

@@ -111,7 +111,7 @@ describe('passkeys with a virtual authenticator', () => {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     })) as { authenticatorId: string };
     // The same passkey, copied into this page's authenticator (as a synced passkey would be).
-    const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: Record<string, unknown>[] };
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     await session.send('WebAuthn.addCredential', { authenticatorId: second, credential: credentials[0]! });
     const requested: string[] = [];
     await page.exposeFunction('__sawMediation', (m: string) => requested.push(m));

@@ -29,6 +29,8 @@ export interface TestBackendOptions {
   port?: number;
   /** Keep the data directory on close (to start again over it). */
   keepData?: boolean;
+  /** Clients besides the test RP and the public SPA. */
+  extraClients?: Record<string, unknown>[];
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
@@ -55,6 +57,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
         redirect_uris: ['http://localhost:3998/callback'],
         allowed_origins: ['http://localhost:3998'],
       },
+      ...(options.extraClients ?? []),
     ],
     ...options.config,
   });

@@ -25,6 +25,12 @@ interface SmsState {
   sentAt?: number;
   /** A send quota refused until then: "Resend" waits for it as for the cooldown. */
   blockedUntil?: number;
+  /**
+   * First factor (the password grant asks for the code before the password): the account the typed login
+   * names, proven only by the code. Absent when no account with a verified phone matches: then no SMS is
+   * sent, and every code is simply wrong, exactly as for a wrong code.
+   */
+  claimedUserId?: string;
 }
 
 const NOT_SENT: Record<SmsFailureKind, string> = {
@@ -65,8 +71,11 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   };
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as SmsState;
 
+  /** The account this code is for: proven by an earlier factor, or claimed by the typed login (first factor). */
+  const accountOf = (ctx: MethodContext): string | undefined => ctx.flow.userId ?? stateOf(ctx).claimedUserId;
+
   const audit = (ctx: MethodContext, event: 'auth.attempt' | 'sms.sent' | 'phone.enrolled', outcome: 'success' | 'failure' | 'refused', extra: Record<string, string | undefined> = {}) =>
-    ctx.deps.audit.record({ event, method: name, outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...extra });
+    ctx.deps.audit.record({ event, method: name, outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId ?? (ctx.flow.methodState as Partial<SmsState>).claimedUserId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...extra });
 
   /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
   const pageHost = (ctx: MethodContext) => new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
@@ -89,7 +98,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       return stay({ code: 'phone_not_allowed', message: 'Text messages cannot be sent to numbers of this country. Contact your administrator.' });
     }
     const keys: ThrottleKey[] = [
-      { key: `smsq:user:${ctx.flow.userId}`, policy: quota(settings.limits.per_user) },
+      { key: `smsq:user:${ctx.flow.userId ?? state.claimedUserId}`, policy: quota(settings.limits.per_user) },
       { key: `smsq:phone:${state.phone}`, policy: quota(settings.limits.per_phone) },
       { key: `smsq:ip:${ctx.ip}`, policy: quota(settings.limits.per_ip) },
     ];
@@ -117,7 +126,15 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       // The old code (if any) stays valid: a failed resend must not lock the user out of a code they have.
       return stay({ code: 'sms_not_sent', message: NOT_SENT[kind] }, { ...state, sentAt: now });
     }
-    const next: SmsState = { purpose: state.purpose, phone: state.phone, codeId, codeHash: codes(ctx).hash(ctx.flow.id, codeId, code), expiresAt: now + settings.code_ttl_seconds * 1000, sentAt: now };
+    const next: SmsState = {
+      purpose: state.purpose,
+      phone: state.phone,
+      codeId,
+      codeHash: codes(ctx).hash(ctx.flow.id, codeId, code),
+      expiresAt: now + settings.code_ttl_seconds * 1000,
+      sentAt: now,
+      ...(state.claimedUserId ? { claimedUserId: state.claimedUserId } : {}),
+    };
     return { type: 'step', step: 'sms_code', methodState: { ...next } };
   };
 
@@ -135,7 +152,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
 
   const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
     const state = stateOf(ctx);
-    const keys = ctx.deps.throttle.keysFor(FACTOR, { userId: ctx.flow.userId }, ctx.ip);
+    const userId = accountOf(ctx);
+    const keys = ctx.deps.throttle.keysFor(FACTOR, { userId, login: ctx.flow.login }, ctx.ip);
     const verdict = await ctx.deps.throttle.reserve([keys.ip, keys.account]);
     if (!verdict.allowed) {
       audit(ctx, 'auth.attempt', 'refused', { reason: 'locked' });
@@ -154,21 +172,37 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
     }
 
+    if (!userId) return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
     await ctx.deps.throttle.succeeded(keys.account, keys.ip);
     await ctx.deps.store.counters.delete([`smscode:${ctx.flow.id}:${state.codeId}`]);
     if (state.purpose === 'enroll') {
-      await ctx.deps.store.users.update(ctx.flow.userId!, { phone: state.phone, phoneVerified: true });
+      await ctx.deps.store.users.update(userId, { phone: state.phone, phoneVerified: true });
       audit(ctx, 'phone.enrolled', 'success', { phone: maskPhone(state.phone) });
     }
     audit(ctx, 'auth.attempt', 'success');
-    return { type: 'complete', userId: ctx.flow.userId!, amr: ['sms'] };
+    return { type: 'complete', userId, amr: ['sms'] };
+  };
+
+  /**
+   * First factor: the typed login's account gets the code. Any other login gets a state that looks and
+   * behaves the same (a code that exists only as a random hash), and nothing is sent.
+   */
+  const startClaimed = async (ctx: MethodContext): Promise<Transition> => {
+    const user = ctx.flow.login ? await ctx.deps.store.users.findByLogin(ctx.flow.login) : undefined;
+    if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone, claimedUserId: user.id });
+    const { code, codeId } = newCode();
+    audit(ctx, 'sms.sent', 'refused', { reason: user ? 'no_phone' : 'unknown_login' });
+    const now = ctx.deps.clock();
+    const decoy: SmsState = { purpose: 'login', phone: '', codeId, codeHash: codes(ctx).hash(ctx.flow.id, codeId, code), expiresAt: now + settings.code_ttl_seconds * 1000, sentAt: now };
+    return { type: 'step', step: 'sms_code', methodState: { ...decoy } };
   };
 
   return {
     name,
 
     async start(ctx) {
-      const user = await ctx.deps.store.users.findById(ctx.flow.userId!);
+      if (ctx.flow.userId === undefined) return startClaimed(ctx);
+      const user = await ctx.deps.store.users.findById(ctx.flow.userId);
       if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone });
       if (settings.enroll_phone) return { type: 'step', step: 'phone_enroll' };
       ctx.deps.logger.warn({ user_id: ctx.flow.userId, method: name }, 'user has no verified phone and enroll_phone is off');
@@ -189,7 +223,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       return {
         step: {
           kind: 'sms_code',
-          phone: maskPhone(state.phone),
+          phone: state.phone ? maskPhone(state.phone) : '',
           digits: CODE_DIGITS,
           expires_in: state.codeHash ? seconds(state.expiresAt) : 0,
           resend_in: seconds(resendAt(state)),

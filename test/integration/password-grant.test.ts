@@ -1,0 +1,190 @@
+// The multi-step password grant (seed 001) driven by openid-client's genericGrantRequest, as an API client
+// would: username -> SMS code -> password -> tokens, the seed's X-ROPC-TWO-FA header beside RFC 6749 JSON,
+// and every way it must refuse.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import { startTestBackend, type TestBackend } from '../helpers/backend.js';
+import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
+
+const API_SECRET = 'api-client-secret-0123456789abcdefghijklmn';
+let standIns: StandIns;
+let backend: TestBackend;
+let api: oidc.Configuration;
+let rp: oidc.Configuration;
+let umaId: string;
+
+interface Refusal {
+  status: number;
+  body: Record<string, unknown>;
+  header: string | null;
+  retryAfter: string | null;
+}
+
+async function step(config: oidc.Configuration, params: Record<string, string>): Promise<Refusal> {
+  try {
+    await oidc.genericGrantRequest(config, 'password', params);
+  } catch (err) {
+    if (err instanceof oidc.ResponseBodyError) {
+      return { status: err.status, body: err.cause as Record<string, unknown>, header: err.response.headers.get('x-ropc-two-fa'), retryAfter: err.response.headers.get('retry-after') };
+    }
+    throw err;
+  }
+  throw new Error('expected a refusal, got tokens');
+}
+
+const lastCode = (to: string) => /#(\d{6})$/.exec(standIns.inbox.list(to)[0]!.body)![1]!;
+
+beforeAll(async () => {
+  standIns = await startStandIns();
+  backend = await startTestBackend({
+    extraClients: [
+      { client_id: 'api-client', client_secret: API_SECRET, client_name: 'API client', grant_types: ['password', 'refresh_token'] },
+      { client_id: 'other-api-client', client_secret: API_SECRET, grant_types: ['password'] },
+    ],
+    config: {
+      methods: { twilio_sms: standIns.methods.twilio_sms },
+      ropc: { enabled: true, sms_method: 'twilio_sms' },
+      sms: { limits: { per_user: { max: 50 }, per_phone: { max: 50 }, per_ip: { max: 500 } } },
+      lockout: { account: { free_attempts: 3, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 1000 } },
+    },
+  });
+  umaId = await backend.addUser('uma', 'uma password 12', { phone: '+14155552671', email: 'uma@example.com' });
+  await backend.addUser('phoneless', 'phoneless pw 12');
+  api = await oidc.discovery(new URL(backend.issuer), 'api-client', undefined, oidc.ClientSecretBasic(API_SECRET), { execute: [oidc.allowInsecureRequests] });
+  rp = await oidc.discovery(new URL(backend.issuer), 'test-rp', undefined, oidc.ClientSecretBasic('test-client-secret-0123456789abcdefghij'), { execute: [oidc.allowInsecureRequests] });
+}, 60_000);
+afterAll(async () => {
+  await backend?.close();
+  await standIns?.close();
+});
+beforeEach(() => {
+  backend.clock.now = undefined;
+});
+
+describe('the multi-step password grant', () => {
+  it('is refused for a client without it (unauthorized_client) and for a wrong client secret (invalid_client)', async () => {
+    const other = await step(rp, { username: 'uma' });
+    expect(other.status).toBe(400);
+    expect(other.body.error).toBe('unauthorized_client');
+    const refused = await fetch(`${backend.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('api-client:wrong-secret-wrong-secret-wrong-secret').toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'password', username: 'uma' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: string }).error).toBe('invalid_client');
+    expect(standIns.twilio.requests).toBe(0);
+  });
+
+  it('runs the seed’s three steps to tokens whose id_token says sms, pwd and mfa', async () => {
+    const first = await step(api, { __step: '1', username: 'uma' });
+    expect(first.status).toBe(400);
+    expect(first.body).toMatchObject({ error: 'mfa_required', next_step: 'otp' });
+    const session = first.body.auth_session as string;
+    expect(first.header).toBe(`status=proceed;session_id=${session}`);
+
+    const second = await step(api, { __step: '2', __session_id: session, username: 'uma', password: lastCode('+14155552671') });
+    expect(second.body).toMatchObject({ error: 'mfa_required', next_step: 'password', auth_session: session });
+    expect(second.header).toBe(`status=proceed;session_id=${session}`);
+
+    const tokens = await oidc.genericGrantRequest(api, 'password', { __step: '3', __session_id: session, username: 'uma', password: 'uma password 12', scope: 'openid profile email' });
+    expect(tokens.token_type.toLowerCase()).toBe('bearer');
+    expect(tokens.claims()).toMatchObject({ sub: umaId, aud: 'api-client', iss: backend.issuer, acr: 'twilio_sms', amr: ['sms', 'pwd', 'mfa'] });
+    const userinfo = await oidc.fetchUserInfo(api, tokens.access_token, umaId);
+    expect(userinfo).toMatchObject({ preferred_username: 'uma', email: 'uma@example.com' });
+
+    // The session ended with the tokens: reusing it is refused.
+    const reused = await step(api, { __step: '3', __session_id: session, username: 'uma', password: 'uma password 12' });
+    expect(reused.body.error).toBe('invalid_grant');
+    expect(reused.header).toBe('status=error;error_code=10006');
+  });
+
+  it('follows the session’s state without __step, takes the code in otp, signs in by email, and gives a refresh token with offline_access', async () => {
+    const first = await step(api, { username: 'UMA@example.com' });
+    const session = first.body.auth_session as string;
+    await step(api, { auth_session: session, otp: lastCode('+14155552671') });
+    const tokens = await oidc.genericGrantRequest(api, 'password', { auth_session: session, password: 'uma password 12', scope: 'openid offline_access' });
+    expect(tokens.refresh_token).toBeDefined();
+    const refreshed = await oidc.refreshTokenGrant(api, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+  });
+
+  it('answers an unknown user and a user without a phone exactly like a known one, and sends them nothing', async () => {
+    const requests = standIns.twilio.requests;
+    const known = await step(api, { username: 'uma' });
+    const unknown = await step(api, { username: 'nobody-at-all' });
+    const phoneless = await step(api, { username: 'phoneless' });
+    expect(standIns.twilio.requests).toBe(requests + 1);
+    const strip = (r: Refusal) => ({ ...r, body: { ...r.body, auth_session: '' }, header: r.header?.replace(/session_id=.*/, '') });
+    expect(strip(unknown)).toEqual(strip(known));
+    expect(strip(phoneless)).toEqual(strip(known));
+    // Their step 2 fails exactly like a wrong code.
+    const wrongKnown = await step(api, { auth_session: known.body.auth_session as string, password: '000000' });
+    const wrongUnknown = await step(api, { auth_session: unknown.body.auth_session as string, password: lastCode('+14155552671') });
+    expect(wrongUnknown).toEqual(wrongKnown);
+    expect(wrongKnown.header).toBe('status=error;error_code=10005');
+  });
+
+  it('refuses skipped and repeated steps (10007), a session for another username or client, and an unknown session (10006)', async () => {
+    const first = await step(api, { username: 'uma' });
+    const session = first.body.auth_session as string;
+    const skip = await step(api, { __step: '3', __session_id: session, password: 'uma password 12' });
+    expect(skip.header).toBe('status=error;error_code=10007');
+    const otherUser = await step(api, { __step: '2', __session_id: session, username: 'mallory', password: lastCode('+14155552671') });
+    expect(otherUser.header).toBe('status=error;error_code=10007');
+    await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
+    const repeat = await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
+    expect(repeat.header).toBe('status=error;error_code=10007');
+    const other = await oidc.discovery(new URL(backend.issuer), 'other-api-client', undefined, oidc.ClientSecretBasic(API_SECRET), { execute: [oidc.allowInsecureRequests] });
+    const stolen = await step(other, { __step: '3', __session_id: session, password: 'uma password 12' });
+    expect(stolen.header).toBe('status=error;error_code=10007');
+    const unknown = await step(api, { __step: '2', __session_id: 'AAAAAAAAAAAAAAAAAAAAAA', password: '123456' });
+    expect(unknown.header).toBe('status=error;error_code=10006');
+    const noSession = await step(api, { __step: '2', password: '123456' });
+    expect(noSession.header).toBe('status=error;error_code=10006');
+  });
+
+  it('refuses a wrong password (10008) and a wrong code (10005) with RFC 6749 invalid_grant and no-store', async () => {
+    const first = await step(api, { username: 'uma' });
+    const session = first.body.auth_session as string;
+    const wrongCode = await step(api, { auth_session: session, password: lastCode('+14155552671') === '000000' ? '111111' : '000000' });
+    expect(wrongCode).toMatchObject({ status: 400, body: { error: 'invalid_grant' }, header: 'status=error;error_code=10005' });
+    await step(api, { auth_session: session, password: lastCode('+14155552671') });
+    const response = await fetch(`${backend.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`api-client:${API_SECRET}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'password', auth_session: session, password: 'not the password' }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    expect(response.headers.get('x-ropc-two-fa')).toBe('status=error;error_code=10008');
+    expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'the username or password is not right' });
+  });
+
+  it('expires sessions', async () => {
+    backend.clock.now = Date.now();
+    const first = await step(api, { username: 'uma' });
+    backend.clock.now += 601_000;
+    const late = await step(api, { auth_session: first.body.auth_session as string, password: lastCode('+14155552671') });
+    expect(late.header).toBe('status=error;error_code=10006');
+  });
+
+  it('locks step 2 out after repeated wrong codes, like the browser flow', async () => {
+    await backend.server.store.counters.delete([`acct:sms:user:${umaId}`]);
+    const session = (await step(api, { username: 'uma' })).body.auth_session as string;
+    const right = lastCode('+14155552671');
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 4; i++) expect((await step(api, { auth_session: session, password: wrong })).header).toBe('status=error;error_code=10005');
+    const locked = await step(api, { auth_session: session, password: right });
+    expect(locked.body).toMatchObject({ error: 'invalid_grant', retry_after: 30 });
+    expect(locked.retryAfter).toBe('30');
+    expect(locked.header).toBe('status=error;error_code=10005');
+    await backend.server.store.counters.delete([`acct:sms:user:${umaId}`]);
+  });
+
+  it('never logs codes or passwords', () => {
+    const text = JSON.stringify(backend.logs);
+    expect(text).not.toContain('uma password 12');
+    for (const m of standIns.inbox.list()) expect(text).not.toContain(/#(\d{6})$/.exec(m.body)![1]!);
+  });
+});

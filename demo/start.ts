@@ -10,6 +10,7 @@ import { startServer } from '../server/server.js';
 import { ensureUser } from '../server/users.js';
 import { startRp } from './rp/app.js';
 import { startStandIns } from './stand-ins/index.js';
+import { DEMO_CLI_CLIENT } from './clients.js';
 
 const DEMO_CLIENT_ID = 'demo-rp';
 
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
       // A password login offers to add a passkey (which acr passkey then signs in with, passwordless).
       webauthn: { second_factor: 'optional' },
       default_acr: 'password',
+      // For `npm run demo:cli-login`; see the README for why this grant is off by default.
+      ropc: { enabled: true, sms_method: 'twilio_sms' },
     },
   });
   const demoClient: ClientConfig = {
@@ -52,8 +55,20 @@ async function main(): Promise<void> {
     post_logout_redirect_uris: [`${rpUrl}/`],
     allowed_origins: [new URL(rpUrl).origin],
     token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['authorization_code'],
   };
-  const config = { ...base, clients: [...base.clients.filter((c) => c.client_id !== DEMO_CLIENT_ID), demoClient] };
+  const cliClient: ClientConfig = {
+    client_id: DEMO_CLI_CLIENT.id,
+    client_secret: DEMO_CLI_CLIENT.secret,
+    client_name: 'Demo CLI',
+    redirect_uris: [],
+    post_logout_redirect_uris: [],
+    allowed_origins: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['password', 'refresh_token'],
+  };
+  const ours = new Set([DEMO_CLIENT_ID, DEMO_CLI_CLIENT.id]);
+  const config = { ...base, clients: [...base.clients.filter((c) => !ours.has(c.client_id)), demoClient, ...(base.ropc.enabled ? [cliClient] : [])] };
 
   const server = await startServer(config);
   const password = demoPassword(config.data_dir);
@@ -70,6 +85,7 @@ async function main(): Promise<void> {
     `  Demo user:             demo / ${password}   (phone ${phone})`,
     `  Phone (SMS codes):     ${rpUrl}/phone   (Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
     `  tru.ID simulator:      ${standIns.truId.url}   (open the phone-check QR's link in another tab to play the phone)`,
+    `  Password grant:        npm run demo:cli-login   (client ${DEMO_CLI_CLIENT.id}: username, SMS code, password)`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
     '  Stop with Ctrl+C.',
     '',

@@ -3,13 +3,17 @@ import os from 'node:os';
 import { benchPasswordLogin } from './password-login.js';
 import { benchTotpChecks } from './totp-check.js';
 import { benchSmpp } from './smpp-throughput.js';
-import { widgetSize } from './widget-size.js';
+import { measure, OTHER_WIDGETS, WIDGET_BUDGET_BYTES } from './widget-size.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4 * os.availableParallelism());
 
-const size = widgetSize();
-console.log(`widget bundle (dist/widget/gluu-login.js): ${size.minified} B minified, ${size.gzipped} B gzip -9`);
+const size = await measure();
+console.log(`widget bundle, esbuild --minify + gzip -9 (budget ${WIDGET_BUDGET_BYTES} B):`);
+console.log(`  <gluu-login> (every step kind, WebAuthn, English): ${String(size.gzipped).padStart(7)} B   (${size.minified} B minified)`);
+for (const other of OTHER_WIDGETS) {
+  console.log(`  ${other.name.padEnd(46)}${String(other.bytes).padStart(7)} B   (${(other.bytes / size.gzipped).toFixed(1)}x ours)`);
+}
 
 console.log(`\npassword login vs bare argon2id (${seconds} s each, concurrency ${concurrency}, ${os.cpus().length} CPUs)`);
 const r = await benchPasswordLogin({ seconds, concurrency });

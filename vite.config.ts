@@ -1,10 +1,14 @@
-// Builds the browser half: dist/widget/gluu-login.js, one minified ES module with lit bundled in.
+// Builds the browser half: dist/widget/gluu-login.js, one minified ES module with lit bundled in, and the
+// translations beside it (dist/widget/i18n/*.js).
 // Only dist/widget is emptied; dist/server and dist/demo belong to tsc. Vitest reads this file too: the
 // template minifier below applies to `vite build` only.
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The translations in widget/i18n/, each built to dist/widget/i18n/<lang>.js. */
+const LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
 
 interface Node {
   type?: string;
@@ -21,6 +25,8 @@ function minifyCss(s: string): string {
     .replace(/ ?([{};,>]) ?/g, '$1')
     .replace(/: /g, ':')
     .replace(/;}/g, '}')
+    .replace(/([ :(,])0\./g, '$1.')
+    .replace(/\[([\w-]+)='([\w-]+)'\]/g, '[$1=$2]')
     .trim();
 }
 
@@ -74,9 +80,32 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * @simplewebauthn/browser, without its text for developers: the widget reads only the `name` of a failed
+ * ceremony's error. Its imports of identifyRegistrationError and identifyAuthenticationError (which wrap the
+ * browser's error in one with a long English explanation, keeping its name) get widget/webauthn-errors.ts,
+ * which returns the browser's error as it is; the messages of the errors it throws itself are emptied (their
+ * names stay), and its console warnings go with the minifier's dropConsole (below).
+ */
+function leanWebAuthn(): Plugin {
+  const lib = /[\\/]@simplewebauthn[\\/]browser[\\/]/;
+  return {
+    name: 'gluu-login:lean-webauthn',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return importer && lib.test(importer) && /\/identify(Registration|Authentication)Error\.js$/.test(source)
+        ? here('widget/webauthn-errors.ts')
+        : null;
+    },
+    transform(code, id) {
+      return lib.test(id) ? { code: code.replace(/\bError\('[^'\n]*'\)/g, 'Error()'), map: null } : null;
+    },
+  };
+}
+
 export default defineConfig({
   publicDir: false,
-  plugins: [minifyTemplates()],
+  plugins: [leanWebAuthn(), minifyTemplates()],
   build: {
     outDir: here('dist/widget'),
     emptyOutDir: true,
@@ -85,11 +114,16 @@ export default defineConfig({
     // so minify it fully and drop the /*#__PURE__*/ annotations too.
     minify: 'oxc',
     sourcemap: false,
-    rolldownOptions: { output: { minify: true, comments: false } },
+    rolldownOptions: { output: { minify: { compress: { dropConsole: true }, mangle: true, codegen: true }, comments: false } },
+    // The widget, and each translation as a file of its own next to it (i18n/pt-BR.js, ...): they import
+    // nothing (only types), and register themselves with the element once it is defined.
     lib: {
-      entry: here('widget/index.ts'),
+      entry: {
+        'gluu-login': here('widget/index.ts'),
+        ...Object.fromEntries(LANGUAGES.map((lang) => [`i18n/${lang}`, here(`widget/i18n/${lang}.ts`)])),
+      },
       formats: ['es'],
-      fileName: () => 'gluu-login.js',
+      fileName: (_format, name) => `${name}.js`,
     },
   },
 });

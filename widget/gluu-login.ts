@@ -9,7 +9,7 @@ import {
 } from '@simplewebauthn/browser';
 import type { ErrorCode, FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
 import { callFlow, followFlow, type Answer, type FlowCall } from './flow-client.js';
-import { t, textFor, type MessageId, type Messages } from './messages.js';
+import { en, registered, type MessageId, type Messages } from './messages.js';
 import { styles } from './styles.js';
 
 export interface GluuLoginStepDetail {
@@ -59,6 +59,27 @@ function safeUrl(url: string, base: string): string | undefined {
 type PhoneCheck = Extract<Step, { kind: 'phonecheck' }>;
 type WebAuthn = Extract<Step, { kind: 'webauthn' }>;
 
+/** `PasswordCredential` (Chromium; not in TypeScript's DOM types): lets the browser offer to save a password. */
+declare const PasswordCredential: new (data: { id: string; password: string; name: string }) => Credential;
+
+/** Connected elements, to render again when a language is registered. */
+const live = new Set<GluuLogin>();
+
+/** A language's writing direction: Intl's when the browser knows it, else a list of right-to-left languages. */
+function dirOf(lang: string): string {
+  try {
+    const l = new Intl.Locale(lang) as Intl.Locale & { textInfo?: TextInfo; getTextInfo?(): TextInfo };
+    const d = (l.getTextInfo?.() ?? l.textInfo)?.direction;
+    if (d) return d;
+  } catch {
+    // not a language tag Intl knows: the list
+  }
+  return /^(ar|ckb|dv|fa|he|iw|ps|sd|ug|ur|yi)\b/i.test(lang) ? 'rtl' : 'ltr';
+}
+interface TextInfo {
+  direction?: string;
+}
+
 /** The browser has WebAuthn at all. */
 const canWebAuthn = () => 'PublicKeyCredential' in window;
 
@@ -68,6 +89,75 @@ const underWay = (step?: Step) => step?.kind === 'phonecheck' && /^(waiting|open
 /** "1:45" */
 const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`;
 
+/**
+ * A multi-factor sign-in form that renders whatever step the flow API answers (username, password,
+ * authenticator app, text message, phone check, passkey, ...). Give it `flow` (hosted page) or
+ * `authorization-request` (embedded in the RP's page); `preview` renders a state with no network at all.
+ *
+ * Languages: English is built in; `import 'gluu-login/widget/i18n/pt-BR.js'` (also `es`, `fr`, `de`)
+ * registers a translation, used by elements whose `lang` is that tag or its base language;
+ * `GluuLogin.addMessages(lang, messages)` registers any other. The `messages` property overrides any string.
+ * A right-to-left `lang` (ar, he, fa, ur, ...) lays the element out right to left.
+ *
+ * Parts are also plain `part` attributes, so in `no-shadow` mode the same elements are styled with
+ * `gluu-login [part~="name"]`. Custom properties are set on `gluu-login` or any ancestor.
+ *
+ * @summary Multi-factor sign-in form driven by the gluu-login flow API.
+ *
+ * @fires {CustomEvent<GluuLoginStepDetail>} gluu-login-step - A new state was shown: `detail` {kind, state}.
+ * @fires {CustomEvent<GluuLoginSuccessDetail>} gluu-login-success - The flow is done: `detail` {continueUrl,
+ *   acr}. The element then goes to `continueUrl`, unless a listener calls `preventDefault()`.
+ * @fires {CustomEvent<GluuLoginErrorDetail>} gluu-login-error - An error was shown: `detail` {error, status}
+ *   (status 0: the service could not be reached).
+ *
+ * @csspart container - The root `<div>`; carries `lang` and `dir`.
+ * @csspart form - Each `<form>`.
+ * @csspart heading - The step heading (`<h2>`).
+ * @csspart text - A paragraph of the step: where the code was sent, what the phone check or the passkey step
+ *   asks, the authenticator app's label, and the paragraphs that hold a link or "Copy key".
+ * @csspart hint - Secondary text: "Loading…", the setup and phone format hints, "Press Continue to use your
+ *   passkey.", the key's details, "Try again in N seconds." in the error box.
+ * @csspart field - The box of one label and its input.
+ * @csspart label - An input's label.
+ * @csspart input - A text, password, phone number or code input.
+ * @csspart otp-input - A one-time code input (also `input`); left-to-right.
+ * @csspart button - Every button; also `primary-button` or `secondary-button`.
+ * @csspart primary-button - The main action: the submit button, "Show a new code", the passkey step's
+ *   "Continue" or "Create a passkey", the phone check's "Continue on this phone" (a link).
+ * @csspart secondary-button - Other actions: "Not you?", "Try again", "Resend code", "Use another number",
+ *   "Sign in with a passkey", "Not now", "Copy key", ...
+ * @csspart link - A link: "Create an account", "Open in authenticator app".
+ * @csspart identity-box - The box around the username on the password step, with "Not you?".
+ * @csspart identity - The username; the masked phone number a code went to or the phone check is about
+ *   (left-to-right, on one line).
+ * @csspart error-box - The box around an error, its "Try again in N seconds." and "Try again".
+ * @csspart error - The error message (`role="alert"`; the inputs it is about point to it with
+ *   `aria-describedby`).
+ * @csspart countdown - "This code expires in 1:45" then "The QR code expired."; "The code is valid for 4:59";
+ *   the phone check's "The code expires in 1:45".
+ * @csspart status - A polite live status line: the phone check's status ("Waiting for your phone…", ...),
+ *   "Copied", and in a countdown what is announced ("The QR code expired.", "A new code was sent.").
+ * @csspart qr - A QR code image (drawn on white whatever the theme, so that it scans).
+ * @csspart secret - The authenticator key under "Can't scan it?", in blocks of 4 characters.
+ * @csspart details - The "Can't scan it?" disclosure (`<details>`).
+ * @csspart summary - Its "Can't scan it?" (`<summary>`).
+ *
+ * @cssprop [--gluu-login-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--gluu-login-font-size=16px] - Base font size.
+ * @cssprop [--gluu-login-color-text=#1f2328] - Text.
+ * @cssprop [--gluu-login-color-muted=#59636e] - Secondary text (hints, countdowns).
+ * @cssprop [--gluu-login-color-bg=#fff] - Background of inputs and of the identity box (the element itself
+ *   stays transparent: the page draws the card).
+ * @cssprop [--gluu-login-color-primary=#1f5fd6] - The primary button, links and secondary buttons.
+ * @cssprop [--gluu-login-color-primary-text=#fff] - Text on the primary button.
+ * @cssprop [--gluu-login-color-error=#b42318] - Error text, and the border of an invalid input.
+ * @cssprop [--gluu-login-color-border=#8c959f] - Input borders.
+ * @cssprop [--gluu-login-color-focus=#1f5fd6] - The focus outline (`:focus-visible`).
+ * @cssprop [--gluu-login-radius=8px] - Corner radius of inputs, buttons and boxes.
+ * @cssprop [--gluu-login-spacing=16px] - Space between rows.
+ * @cssprop [--gluu-login-width=380px] - Largest width of the form.
+ * @cssprop [--gluu-login-input-height=44px] - Height of inputs and of the primary button.
+ */
 export class GluuLogin extends LitElement {
   static override properties = {
     issuer: {},
@@ -77,8 +167,19 @@ export class GluuLogin extends LitElement {
     lang: { reflect: true },
     noShadow: { type: Boolean, attribute: 'no-shadow' },
     messages: { attribute: false },
+    preview: { type: Object },
   };
   static override styles = styles;
+
+  /**
+   * Registers `messages` for the language `lang` (a BCP 47 tag: `pt-BR`, `pt`, `ar`, ...), merged into what it
+   * has; what `import 'gluu-login/widget/i18n/pt-BR.js'` does. Elements use the translation of their `lang`,
+   * else of its base language (`pt` for `pt-BR`), after their `messages` and before English.
+   */
+  static addMessages(lang: string, messages: Messages): void {
+    Object.assign((registered[lang.toLowerCase()] ??= {}), messages);
+    for (const el of live) el.requestUpdate();
+  }
 
   /** Base URL of the backend, e.g. `https://login.example.com`; empty for the page's own origin. */
   declare issuer: string;
@@ -90,8 +191,21 @@ export class GluuLogin extends LitElement {
   declare acr: string | undefined;
   /** Render into light DOM so password managers see the inputs. Read once, when first connected. */
   declare noShadow: boolean;
+  /**
+   * Language of the texts (BCP 47: `en`, `pt-BR`, `ar`, ...), also sent to the backend (texted codes in that
+   * language); right-to-left languages are laid out right to left.
+   * @attr lang
+   */
+  declare lang: string;
   /** Overrides of any string, by id or error code. */
   declare messages: Messages | undefined;
+  /**
+   * A FlowState (JSON in the attribute) to render with no network at all: nothing is fetched or sent, no
+   * passkey ceremony starts, nothing continues by itself, and submitting does nothing. Its `error` is shown
+   * as usual. For theming pages and screenshots.
+   * @attr preview
+   */
+  declare preview: FlowState | undefined;
 
   // Internal state: private fields (the minifier shortens their names); whoever changes what render()
   // reads calls requestUpdate().
@@ -156,6 +270,7 @@ export class GluuLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    live.add(this);
     this.#readSms(this.#state?.step.kind === 'sms_code');
     this.#follow(this.#state?.step.kind === 'phonecheck');
     void this.#passkey();
@@ -163,6 +278,7 @@ export class GluuLogin extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    live.delete(this);
     this.#readSms(false);
     this.#follow(false);
     this.#cancel();
@@ -170,8 +286,9 @@ export class GluuLogin extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (
-      (changed.has('flow') && this.flow) ||
-      (changed.has('authorizationRequest') && this.authorizationRequest)
+      this.preview
+        ? changed.has('preview')
+        : (changed.has('flow') && this.flow) || (changed.has('authorizationRequest') && this.authorizationRequest)
     ) {
       this.#start();
     }
@@ -256,13 +373,15 @@ export class GluuLogin extends LitElement {
           body = this.#done();
           break;
         case 'failed':
-          body = this.#failed(this.messages?.[step.reason] ?? (step.message || textFor(undefined, step.reason, '')));
+          // A translation of the reason, else the server's words, else English.
+          body = this.#failed(this.#m(step.reason, step.message || undefined) ?? '');
           break;
         default:
           body = this.#unsupported();
       }
     }
-    return html`<div class="gl" part="container" lang=${this.lang || nothing}>${body}</div>`;
+    const lang = this.lang;
+    return html`<div class="gl" part="container" lang=${lang || nothing} dir=${lang ? dirOf(lang) : nothing}>${body}</div>`;
   }
 
   /** The username; with `passkey` (and WebAuthn in the browser), "Sign in with a passkey" too, and autofill. */
@@ -280,15 +399,15 @@ export class GluuLogin extends LitElement {
     const reg = step.registration_uri && safeUrl(step.registration_uri, this.issuer);
     return this.#form(
       this.#t('password_heading'),
-      html`<div class="id">
-          <span part="identity">${step.username}</span>
+      html`<div part="identity-box" class="id">
+          <span part="identity" dir="auto">${step.username}</span>
           ${s.actions.change_username ? this.#button('not_you', () => this.#action('change_username')) : nothing}
         </div>
         <input class="vh" type="text" name="username" autocomplete="username" .value=${step.username}
           readonly tabindex="-1" aria-hidden="true" />
         ${this.#input(s, 'password', 'password', 'password', 'current-password')}`,
       'sign_in_button',
-      reg ? html`<p class="c"><a part="link" href=${reg}>${this.#t('create_account')}</a></p>` : nothing,
+      reg ? html`<p part="text" class="c"><a part="link" href=${reg}>${this.#t('create_account')}</a></p>` : nothing,
     );
   }
 
@@ -304,20 +423,20 @@ export class GluuLogin extends LitElement {
       t('otp_enroll_heading'),
       html`${left
           ? html`<p part="hint" class="hint">${t('otp_enroll_hint')}</p>
-              ${step.label ? html`<p class="c">${step.label}</p>` : nothing}
+              ${step.label ? html`<p part="text" class="c">${step.label}</p>` : nothing}
               <img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
                 height=${qr.height} alt=${t('qr_alt', step)}>`
           : nothing}
         ${this.#countdown(left, 'qr_expires', 'qr_expired')}
         ${left
-          ? html`<p class="c"><a part="link" href=${step.otpauth_uri}>${t('open_app')}</a></p>
-              <details>
-                <summary>${t('cant_scan')}</summary>
-                <code part="secret">${step.secret.replace(/.{4}(?=.)/g, '$& ')}</code>
-                <p class="hint">${t('otp_account', step)}<br>${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
+          ? html`<p part="text" class="c"><a part="link" href=${step.otpauth_uri}>${t('open_app')}</a></p>
+              <details part="details">
+                <summary part="summary">${t('cant_scan')}</summary>
+                <code part="secret" dir="ltr">${step.secret.replace(/.{4}(?=.)/g, '$& ')}</code>
+                <p part="hint" class="hint">${t('otp_account', step)}<br>${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
                   ${t('otp_digits', step)}${step.period ? ' · ' + t('otp_period', step) : ''}</p>
-                <p>${this.#button('copy_key', () => this.#copy(step.secret))}
-                  <span aria-live="polite">${this.#copied > Date.now() ? t('copied') : ''}</span></p>
+                <p part="text">${this.#button('copy_key', () => this.#copy(step.secret))}
+                  <span part="status" aria-live="polite">${this.#copied > Date.now() ? t('copied') : ''}</span></p>
               </details>
               ${this.#input(s, 'code', 'code_app', 'text', 'one-time-code', step.digits)}`
           : this.#button('renew', () => this.#action('renew'), true)}`,
@@ -334,7 +453,7 @@ export class GluuLogin extends LitElement {
     const wait = Math.max(this.#secs(this.#resendAt), this.#resendWait ? this.#wait : 0);
     return this.#form(
       this.#t('sms_heading'),
-      html`<p id=${this.#id + 'h'}>${this.#withPhone('sms_sent_to', step.phone)}</p>
+      html`<p part="text" id=${this.#id + 'h'}>${this.#withPhone('sms_sent_to', step.phone)}</p>
         ${s.actions.submit ? this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits, true) : nothing}
         ${this.#countdown(this.#left(), 'code_valid', 'sms_expired', this.#resent ? html`${this.#t('resent')}<br>` : '')}`,
       'verify',
@@ -378,7 +497,7 @@ export class GluuLogin extends LitElement {
     const status = left || !underWay(step) ? step.status : 'expired';
     return this.#form(
       t('pc_heading'),
-      html`<p>${this.#withPhone(left && !phone ? 'pc_scan' : 'pc_number', step.phone)}</p>
+      html`<p part="text">${this.#withPhone(left && !phone ? 'pc_scan' : 'pc_number', step.phone)}</p>
         ${left
           ? html`${phone
                 ? html`${link
@@ -416,7 +535,7 @@ export class GluuLogin extends LitElement {
     const reg = step.mode === 'register';
     return this.#form(
       this.#t(reg ? 'wa_reg' : 'wa_auth'),
-      html`<p>${this.#t(reg ? 'wa_reg_hint' : 'wa_auth_hint')}</p>
+      html`<p part="text">${this.#t(reg ? 'wa_reg_hint' : 'wa_auth_hint')}</p>
         ${this.#press ? html`<p part="hint" class="hint">${this.#t('wa_press')}</p>` : nothing}`,
       undefined,
       html`${s.actions.submit && canWebAuthn()
@@ -481,10 +600,10 @@ export class GluuLogin extends LitElement {
     const bad = this.#errorField() === name;
     const desc =
       (hint ? this.#id + 'h ' : '') + (bad ? this.#id + 'e ' + (this.#held() ? this.#id + 'w' : '') : '');
-    return html`<div>
+    return html`<div part="field">
       <label part="label" for=${id}>${this.#t(label)}</label>
       <input part=${digits ? 'input otp-input' : 'input'} id=${id} name=${name} type=${type}
-        inputmode=${digits ? 'numeric' : tel ? type : nothing} dir=${tel ? 'ltr' : nothing}
+        inputmode=${digits ? 'numeric' : tel ? type : nothing} dir=${tel || digits ? 'ltr' : nothing}
         autocomplete=${spec?.autocomplete ?? autocomplete} autocapitalize="none" spellcheck="false"
         ?required=${spec?.required ?? true}
         maxlength=${raw?.max_length ?? (digits || nothing)} minlength=${spec?.min_length ?? (digits || nothing)}
@@ -515,7 +634,7 @@ export class GluuLogin extends LitElement {
    * region; `live` is announced there meanwhile.
    */
   #countdown(left: number, valid: MessageId, expired: MessageId, live: unknown = '') {
-    return html`<p part="countdown" class=${left ? 'c hint' : ''}><span aria-live="polite">${left
+    return html`<p part="countdown" class=${left ? 'c hint' : ''}><span part="status" aria-live="polite">${left
         ? live
         : this.#t(expired)}</span>${left ? this.#t(valid, { time: mmss(left) }) : ''}</p>`;
   }
@@ -552,7 +671,7 @@ export class GluuLogin extends LitElement {
   #readSms(start: boolean): void {
     this.#otp?.abort();
     this.#otp = undefined;
-    if (!start || !('OTPCredential' in window)) return;
+    if (!start || this.preview || !('OTPCredential' in window)) return;
     const ac = (this.#otp = new AbortController());
     (navigator.credentials as unknown as OtpCredentials)
       .get({ otp: { transport: ['sms'] }, signal: ac.signal })
@@ -597,7 +716,7 @@ export class GluuLogin extends LitElement {
    */
   #errorBlock(): unknown {
     if (!this.#error) return nothing;
-    return html`<div class="er">
+    return html`<div part="error-box" class="er">
       <p part="error" role="alert" id=${this.#id + 'e'}>${this.#errorText()}</p>
       ${this.#held()
         ? html`<p part="hint" id=${this.#id + 'w'}>${this.#t('retry_in', { n: this.#wait })}</p>`
@@ -608,7 +727,7 @@ export class GluuLogin extends LitElement {
 
   #errorText(): string {
     const e = this.#error;
-    return !e ? '' : this.#status ? textFor(this.messages, e.code, e.message) : this.#t('network');
+    return !e ? '' : this.#status ? (this.#m(e.code) ?? e.message) : this.#t('network');
   }
 
   /** The input an error is about: its `field`, or the step's only input for a rejected credential. */
@@ -626,8 +745,25 @@ export class GluuLogin extends LitElement {
       : undefined;
   }
 
-  #t(id: MessageId, vars?: object) {
-    return t(this.messages, id, vars);
+  /**
+   * The text of `id` (a string id, an error code or a failure reason): the `messages` property, else the
+   * translation registered for `lang` (exact tag, then base language), else `fallback`, else English.
+   */
+  #m(id: string, fallback?: string): string | undefined {
+    const l = (this.lang || '').toLowerCase();
+    type Texts = Record<string, string | undefined> | undefined;
+    return (
+      (this.messages as Texts)?.[id] ??
+      (registered[l] as Texts)?.[id] ??
+      (registered[l.split('-')[0]!] as Texts)?.[id] ??
+      fallback ??
+      (en as Texts)![id]
+    );
+  }
+
+  /** The text of `id`, its `{name}` placeholders filled from the fields of `vars`. */
+  #t(id: MessageId, vars?: object): string {
+    return this.#m(id)!.replace(/\{(\w+)\}/g, (m, k: string) => String((vars as Record<string, unknown> | undefined)?.[k] ?? m));
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -644,8 +780,12 @@ export class GluuLogin extends LitElement {
     this.#follow(false);
     this.#cancel();
     this.requestUpdate();
-    const ar = this.authorizationRequest;
-    if (ar) {
+    const { preview, authorizationRequest: ar } = this;
+    if (preview) {
+      // Shown as an answer would be (no request goes out: see #send), but the focus stays where it is.
+      this.#apply(401, preview);
+      this.#focus = undefined;
+    } else if (ar) {
       this.#send({
         method: 'POST',
         path: '/flow',
@@ -685,15 +825,19 @@ export class GluuLogin extends LitElement {
     if (this.#last && !this.#busy) this.#send(this.#last);
   }
 
-  /** "Start again": a new flow for the same authorization request (embedded), or a fresh page (hosted). */
+  /**
+   * "Start again": a new flow for the same authorization request (embedded), or a fresh page (hosted); a
+   * preview shows itself again.
+   */
   #again(e: Event): void {
     e.preventDefault();
     if (this.#busy) return;
-    if (this.authorizationRequest) this.#start();
+    if (this.authorizationRequest || this.preview) this.#start();
     else location.reload();
   }
 
   async #send(call: FlowCall): Promise<void> {
+    if (this.preview) return;
     const seq = ++this.#seq;
     this.#last = call;
     this.#busy = true;
@@ -750,7 +894,17 @@ export class GluuLogin extends LitElement {
       if (step.kind === 'webauthn' && !canWebAuthn() && !body.error) this.#local('wa_none');
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
-      if (step.kind === 'done' && newStep) void this.#finish(body, step.continue_url);
+      if (step.kind === 'done' && newStep && !this.preview) void this.#finish(body, step.continue_url);
+      // The password was right: the browser may offer to save it (never awaited; not every browser can).
+      const password = (this.#last as { body?: { inputs?: { password?: unknown } } } | undefined)?.body?.inputs?.password;
+      if (prev?.step.kind === 'password' && step.kind !== 'password' && !body.error && password) {
+        try {
+          const id = prev.step.username;
+          navigator.credentials.store(new PasswordCredential({ id, password: String(password), name: id })).catch(() => {});
+        } catch {
+          // no PasswordCredential: the browser's own heuristics (a <form> with a submit button) remain
+        }
+      }
       // Verified or denied on the phone (then only is `continue` offered): continue by itself, once.
       if (step.kind !== 'phonecheck' || !body.actions.continue) this.#auto = false;
       else if (!this.#auto && !this.#busy) {
@@ -779,7 +933,7 @@ export class GluuLogin extends LitElement {
   #follow(on: boolean): void {
     this.#live?.abort();
     this.#live = undefined;
-    if (!on || !this.#handle) return;
+    if (!on || !this.#handle || this.preview) return;
     const { signal } = (this.#live = new AbortController());
     const open = async (n: number): Promise<void> => {
       try {
@@ -888,7 +1042,8 @@ export class GluuLogin extends LitElement {
       !step.passkey ||
       !s!.actions.passkey ||
       !canWebAuthn() ||
-      !this.isConnected
+      !this.isConnected ||
+      this.preview
     )
       return;
     void this.#run(
@@ -910,14 +1065,14 @@ export class GluuLogin extends LitElement {
   /** The webauthn step's ceremony. `auto`: started by itself, so a refusal only asks to press Continue. */
   #ceremony(step: WebAuthn, auto = false): void {
     const reg = step.mode === 'register';
-    if (!canWebAuthn()) return;
+    if (!canWebAuthn() || this.preview) return;
     void this.#run(
       reg
         ? startRegistration({ optionsJSON: step.options as PublicKeyCredentialCreationOptionsJSON })
         : startAuthentication({ optionsJSON: step.options }),
       'submit',
       (name) => {
-        if (name !== 'NotAllowedError') this.#local(reg && name === 'InvalidStateError' ? 'wa_exists' : 'webauthn_failed');
+        if (name !== 'NotAllowedError') this.#local(reg && name === 'InvalidStateError' ? 'credential_exists' : 'webauthn_failed');
         else if (!auto) this.#local('wa_cancel');
         else {
           this.#press = true;
@@ -944,6 +1099,7 @@ export class GluuLogin extends LitElement {
     detail: HTMLElementEventMap[K]['detail'],
     cancelable = false,
   ): boolean {
+    /** @internal (the events are documented with `@fires` on the class) */
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 }

@@ -1,6 +1,7 @@
-// The widget's English strings, keyed by id. An integrator overrides any of them with the element's
-// `messages` property (for example to translate). Errors and failure reasons are keyed by their code, so a
-// code missing here falls back to the server's own `message`.
+// The widget's English strings, keyed by id. Translations (widget/i18n/*.ts) register themselves with
+// GluuLogin.addMessages; an integrator overrides any string with the element's `messages` property. Errors
+// and failure reasons are keyed by their code, so a code missing here falls back to the server's own
+// `message`.
 import type { ErrorCode, FailureReason } from '../server/protocol.js';
 
 export const en = {
@@ -82,7 +83,6 @@ export const en = {
   not_now: 'Not now',
   other_user: 'Use another account',
   wa_cancel: 'The request was cancelled or timed out. Try again.',
-  wa_exists: 'This authenticator is already registered.',
   wa_none: 'This browser can’t use passkeys.',
   // errors and failure reasons, by code
   invalid_credentials: 'Incorrect username or password.',
@@ -99,6 +99,10 @@ export const en = {
   unknown_credential: 'This passkey isn’t registered for this account.',
   no_passkey: 'There’s no passkey for this account on this device.',
   webauthn_failed: 'That didn’t work. Try again.',
+  credential_exists: 'This authenticator is already registered.',
+  challenge_expired: 'The passkey request timed out. Try again.',
+  locked: 'Too many failed attempts. Wait a moment before trying again.',
+  access_denied: 'This sign-in was refused.',
   // sms_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;
 
@@ -107,21 +111,8 @@ export type MessageId = keyof typeof en;
 /** What the `messages` property accepts: any English string by id, and any error code or failure reason. */
 export type Messages = Partial<Record<MessageId | ErrorCode | FailureReason, string>>;
 
-/** Looks up `id` in `overrides`, then in English; fills `{name}` placeholders from the fields of `vars`. */
-export function t(
-  overrides: Messages | undefined,
-  id: MessageId,
-  vars?: object,
-): string {
-  const s = overrides?.[id] ?? en[id];
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => String((vars as Record<string, unknown>)[k] ?? m)) : s;
-}
+/** A complete translation: a text for every id of `en` (widget/i18n/*.ts satisfy it). */
+export type Translation = Record<MessageId, string>;
 
-/** The text for an error code: an override, else English, else `fallback` (the server's message). */
-export function textFor(
-  overrides: Messages | undefined,
-  code: ErrorCode | FailureReason,
-  fallback: string,
-): string {
-  return overrides?.[code] ?? (en as Record<string, string | undefined>)[code] ?? fallback;
-}
+/** Translations registered with GluuLogin.addMessages, by lower-case language tag. */
+export const registered: Record<string, Messages> = {};

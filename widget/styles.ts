@@ -6,50 +6,10 @@ import { css } from 'lit';
  * rule is written against classes inside the element's own root `<div class="gl">` rather than against
  * `:host` alone. Works under `style-src 'self'`: no inline styles, no `<style>` elements.
  *
- * Parts (stable; style them with `gluu-login::part(name)`; shadow mode only):
- * - `container`        the root `<div>`
- * - `form`             each `<form>`
- * - `heading`          the step heading (`<h2>`)
- * - `label`            input labels
- * - `input`            text, password and code inputs
- * - `otp-input`        the one-time code input (also `input`)
- * - `button`           every button; also `primary-button` (the submit button, "Show a new code", the
- *                      phone check's "Continue on this phone" link, the passkey step's "Continue" or "Create a
- *                      passkey") or `secondary-button` (other actions: "Not you?", "Try again", "Resend code",
- *                      "Use another way to sign in", "Sign in with a passkey", "Not now", ...)
- * - `link`             links, e.g. "Create an account"
- * - `error`            the error message (`role="alert"`)
- * - `hint`             secondary text: the "Try again in N seconds" countdown, "Loading…", the format
- *                      hint of the phone number step, "Press Continue to use your passkey.", ...
- * - `identity`         the username shown on the password step; the masked phone number the code went to,
- *                      or the phone check is about (left-to-right, kept on one line)
- * - `qr`               the QR code image of the authenticator setup step and of the phone check (drawn on a
- *                      white background whatever the theme, so it still scans)
- * - `secret`           the authenticator key under "Can't scan it?", in blocks of 4 characters
- * - `countdown`        "This code expires in 1:45", then "The QR code expired."; for a texted code "The
- *                      code is valid for 4:59", then "The code expired. Send a new one."; for the phone
- *                      check "The code expires in 1:45" (while the check is under way)
- * - `status`           the phone check's status, as it changes ("Waiting for your phone…", "Opened on your
- *                      phone. Tap Allow there.", ...; a polite live region)
+ * Right to left: only logical properties (`*-inline-*`, `start`/`end`), so a `dir="rtl"` root mirrors it.
  *
- * Custom properties (set them on `gluu-login` or any ancestor; defaults in brackets):
- * - `--gluu-login-font`                 font family [system-ui, sans-serif]
- * - `--gluu-login-font-size`            base font size [16px]
- * - `--gluu-login-color-text`           text [#1f2328]
- * - `--gluu-login-color-muted`          secondary text [#59636e]
- * - `--gluu-login-color-bg`             background of inputs and of the identity box [#fff];
- *                                       the root itself stays transparent: the host page draws the card
- * - `--gluu-login-color-primary`        primary button, links, secondary buttons [#1f5fd6]
- * - `--gluu-login-color-primary-text`   text on the primary button [#fff]
- * - `--gluu-login-color-error`          error text and invalid input border [#b42318]
- * - `--gluu-login-color-border`         input borders [#8c959f]
- * - `--gluu-login-color-focus`          focus outline [#1f5fd6]
- * - `--gluu-login-radius`               corner radius of inputs and buttons [8px]
- * - `--gluu-login-spacing`              space between rows [16px]
- * - `--gluu-login-width`                max width of the form [380px]
- * - `--gluu-login-input-height`         height of inputs and buttons [44px]
- *
- * With `no-shadow` there are no parts: style the same elements through their classes under `gluu-login`.
+ * Its parts (`::part(name)`) and custom properties (`--gluu-login-*`, with their defaults) are documented
+ * on the GluuLogin class (`@csspart`, `@cssprop`; in custom-elements.json); keep both in step.
  */
 export const styles = css`
   :host,
@@ -160,7 +120,8 @@ export const styles = css`
   .gl .id {
     display: flex;
     align-items: center;
-    padding: 6px 6px 6px 12px;
+    padding: 6px;
+    padding-inline-start: 12px;
     background: var(--_bg);
     border: var(--_b);
     border-radius: var(--_r);
@@ -169,10 +130,13 @@ export const styles = css`
     font-weight: 500;
     white-space: nowrap;
   }
+  /* the username (dir="auto": its own direction) sits at the start, "Not you?" at the end */
   .gl .id span {
-    flex: 1;
     font-weight: 500;
     overflow-wrap: anywhere;
+  }
+  .gl .id .sb {
+    margin-inline: auto 0;
   }
   .gl .er {
     display: grid;

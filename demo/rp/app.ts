@@ -1,6 +1,7 @@
 // A relying party as a web developer would write one: openid-client v6 (code flow, PKCE S256, state,
 // nonce), a "Log in" that redirects to the provider (hosted), a page with <gluu-login> inside it
-// (embedded), one /callback for both, and RP-initiated logout.
+// (embedded), one /callback for both, and RP-initiated logout. Its Theming page shows every step of the
+// widget in three themes of its own stylesheets (see theming.ts).
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -12,6 +13,9 @@ import * as oidc from 'openid-client';
 import path from 'node:path';
 import { packageRoot, widgetBundle } from '../../server/paths.js';
 import { claimsTable, html, layout } from './pages.js';
+import { THEMES, themeOf, themeStylesheet, themingBody } from './theming.js';
+import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
+import { themingReference } from './theming-reference.js';
 import type { PhoneInbox } from '../stand-ins/inbox.js';
 
 export interface RpOptions {
@@ -125,6 +129,35 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     } catch {
       return c.text('The widget is not built: run "npm run build".', 503);
     }
+  });
+
+  // The Theming page's themes: stylesheets of the RP's own, like any site's.
+  for (const theme of THEMES) {
+    if (theme.name === 'default') continue;
+    app.get(`/assets/themes/${theme.name}.css`, async (c) =>
+      c.body(new Uint8Array(await readFile(path.join(packageRoot, 'demo', 'rp', 'themes', `${theme.name}.css`))), 200, {
+        'Content-Type': 'text/css; charset=utf-8',
+      }),
+    );
+  }
+
+  // Every step kind in the chosen theme (previews: no provider needed), and the reference of parts and
+  // custom properties as the widget documents them now.
+  let previews: Promise<ThemingPreview[]> | undefined;
+  app.get('/theming', async (c) => {
+    const theme = themeOf(c.req.query('theme'));
+    previews ??= themingFixtures(options.issuer).catch((err: unknown) => {
+      previews = undefined;
+      throw err;
+    });
+    const stylesheet = themeStylesheet(theme);
+    return c.html(
+      layout('Theming', themingBody(theme, await previews, await themingReference()), {
+        scripts: ['/assets/gluu-login.js'],
+        ...(stylesheet ? { stylesheets: [stylesheet] } : {}),
+        mainClass: 'wide',
+      }),
+    );
   });
 
   app.get('/', async (c) => {

@@ -4,7 +4,16 @@ import { html, Html } from '../../server/http/html.js';
 
 export { html, Html };
 
-export function layout(title: string, body: Html, options: { scripts?: string[]; refreshSeconds?: number } = {}): string {
+export interface LayoutOptions {
+  scripts?: string[];
+  /** Stylesheets after rp.css (the Theming page's theme). */
+  stylesheets?: string[];
+  refreshSeconds?: number;
+  /** A class on <main> (the Theming page's "wide"). */
+  mainClass?: string;
+}
+
+export function layout(title: string, body: Html, options: LayoutOptions = {}): string {
   return `<!doctype html>${html`<html lang="en">
 <head>
 <meta charset="utf-8">
@@ -12,12 +21,13 @@ export function layout(title: string, body: Html, options: { scripts?: string[];
 <link rel="icon" href="data:,">
 <title>${title} · Demo RP</title>
 <link rel="stylesheet" href="/assets/rp.css">
+${(options.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : ''}
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>
 <body>
-<header><strong>Demo RP</strong><nav><a href="/">Home</a> · <a href="/phone">Phone</a></nav></header>
-<main>
+<header><strong>Demo RP</strong><nav><a href="/">Home</a> · <a href="/phone">Phone</a> · <a href="/theming">Theming</a></nav></header>
+<main${options.mainClass ? html` class="${options.mainClass}"` : ''}>
 ${body}
 </main>
 </body>

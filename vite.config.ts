@@ -81,37 +81,47 @@ function minifyTemplates(): Plugin {
 }
 
 /**
- * @simplewebauthn/browser, without its text for developers: the widget reads only the `name` of a failed
- * ceremony's error. Its imports of identifyRegistrationError and identifyAuthenticationError (which wrap the
- * browser's error in one with a long English explanation, keeping its name) get widget/webauthn-errors.ts,
- * which returns the browser's error as it is; the messages of the errors it throws itself are emptied (their
- * names stay), and its console warnings go with the minifier's dropConsole (below).
+ * The libraries without their text for developers.
+ *
+ * @simplewebauthn/browser: the widget reads only the `name` of a failed ceremony's error. Its imports of
+ * identifyRegistrationError and identifyAuthenticationError (which wrap the browser's error in one with a
+ * long English explanation, keeping its name) get widget/webauthn-errors.ts, which returns the browser's
+ * error as it is; the errors it throws itself lose their messages (not their names); its console warnings
+ * go with the minifier's dropConsole (below).
+ *
+ * Lit's css tag: the errors it throws on misuse (a value that is not a css`` result; `new CSSResult`) lose
+ * their explanations; ours is one literal stylesheet.
  */
-function leanWebAuthn(): Plugin {
-  const lib = /[\\/]@simplewebauthn[\\/]browser[\\/]/;
+function leanLibraries(): Plugin {
+  const webauthn = /[\\/]@simplewebauthn[\\/]browser[\\/]/;
+  const cssTag = /[\\/]@lit[\\/]reactive-element[\\/]css-tag\.js$/;
+  // Error('a message') or Error("a message: "+value+" and more"), each becoming Error()
+  const text = `(?:'[^'\\n]*'|"[^"\\n]*")`;
+  const explained = new RegExp(`\\bError\\(${text}(?:\\+\\w+\\+${text})*\\)`, 'g');
   return {
-    name: 'gluu-login:lean-webauthn',
+    name: 'gluu-login:lean-libraries',
     enforce: 'pre',
     resolveId(source, importer) {
-      return importer && lib.test(importer) && /\/identify(Registration|Authentication)Error\.js$/.test(source)
+      return importer && webauthn.test(importer) && /\/identify(Registration|Authentication)Error\.js$/.test(source)
         ? here('widget/webauthn-errors.ts')
         : null;
     },
     transform(code, id) {
-      return lib.test(id) ? { code: code.replace(/\bError\('[^'\n]*'\)/g, 'Error()'), map: null } : null;
+      return webauthn.test(id) || cssTag.test(id) ? { code: code.replace(explained, 'Error()'), map: null } : null;
     },
   };
 }
 
 export default defineConfig({
   publicDir: false,
-  plugins: [leanWebAuthn(), minifyTemplates()],
+  plugins: [leanLibraries(), minifyTemplates()],
   build: {
     outDir: here('dist/widget'),
     emptyOutDir: true,
     target: 'es2022',
     // Vite keeps whitespace in ES library builds (meant for re-bundling); this file goes to browsers as is,
-    // so minify it fully and drop the /*#__PURE__*/ annotations too.
+    // so minify it fully and drop the /*#__PURE__*/ annotations too, and console calls (there are only
+    // @simplewebauthn/browser's warnings for developers).
     minify: 'oxc',
     sourcemap: false,
     rolldownOptions: { output: { minify: { compress: { dropConsole: true }, mangle: true, codegen: true }, comments: false } },

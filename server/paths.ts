@@ -16,4 +16,6 @@ function findPackageRoot(start: string): string {
 
 export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const widgetBundle = path.join(packageRoot, 'dist', 'widget', 'gluu-login.js');
+/** Separately importable translations of the widget, by language tag (pt-BR.js, es.js, ...). */
+export const widgetTranslations = path.join(packageRoot, 'dist', 'widget', 'i18n');
 export const pageStylesheet = path.join(packageRoot, 'server', 'assets', 'page.css');

@@ -151,7 +151,7 @@ const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`
  * @cssprop [--gluu-login-color-primary=#1f5fd6] - The primary button, links and secondary buttons.
  * @cssprop [--gluu-login-color-primary-text=#fff] - Text on the primary button.
  * @cssprop [--gluu-login-color-error=#b42318] - Error text, and the border of an invalid input.
- * @cssprop [--gluu-login-color-border=#8c959f] - Input borders.
+ * @cssprop [--gluu-login-color-border=#767e88] - Input borders.
  * @cssprop [--gluu-login-color-focus=#1f5fd6] - The focus outline (`:focus-visible`).
  * @cssprop [--gluu-login-radius=8px] - Corner radius of inputs, buttons and boxes.
  * @cssprop [--gluu-login-spacing=16px] - Space between rows.

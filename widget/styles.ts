@@ -24,7 +24,7 @@ export const styles = css`
     --_r: var(--gluu-login-radius, 8px);
     --_h: var(--gluu-login-input-height, 44px);
     --_p: var(--gluu-login-color-primary, #1f5fd6);
-    --_b: 1px solid var(--gluu-login-color-border, #8c959f);
+    --_b: 1px solid var(--gluu-login-color-border, #767e88);
     --_e: var(--gluu-login-color-error, #b42318);
     --_bg: var(--gluu-login-color-bg, #fff);
     max-width: var(--gluu-login-width, 380px);

@@ -1,7 +1,23 @@
 // The widget bundle and the pages' stylesheet, from files built or shipped with the package.
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Hono } from 'hono';
-import { pageStylesheet, widgetBundle } from '../paths.js';
+import { pageStylesheet, widgetBundle, widgetTranslations } from '../paths.js';
+
+/** The widget's translations present in this build, by lower-cased language tag (e.g. "pt-br" -> "pt-BR"). */
+export function availableTranslations(): Map<string, string> {
+  const found = existsSync(widgetTranslations) ? readdirSync(widgetTranslations).filter((f) => f.endsWith('.js')) : [];
+  return new Map(found.map((f) => [f.slice(0, -3).toLowerCase(), f.slice(0, -3)]));
+}
+
+/** The translation to load for a requested language: the exact tag, else its base language (pt-PT -> none, de-AT -> de). */
+export function translationFor(lang: string | undefined): string | undefined {
+  if (!lang) return undefined;
+  const available = availableTranslations();
+  const tag = lang.toLowerCase();
+  return available.get(tag) ?? available.get(tag.split('-')[0]!) ?? [...available.entries()].find(([k]) => k.split('-')[0] === tag)?.[1];
+}
 
 const files: Record<string, { path: string; type: string }> = {
   'gluu-login.js': { path: widgetBundle, type: 'text/javascript; charset=utf-8' },
@@ -10,6 +26,17 @@ const files: Record<string, { path: string; type: string }> = {
 
 export function assetRoutes(): Hono {
   const app = new Hono();
+  app.get('/i18n/:file', async (c) => {
+    const name = c.req.param('file').replace(/\.js$/, '');
+    const file = availableTranslations().get(name.toLowerCase());
+    if (!file || `${file}.js` !== c.req.param('file')) return c.text('Not found', 404);
+    return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, `${file}.js`))), 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    });
+  });
+
   app.get('/:name', async (c) => {
     const file = files[c.req.param('name')];
     if (!file) return c.text('Not found', 404);

@@ -12,6 +12,7 @@ import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { FlowApiError } from '../flow/errors.js';
 import { clientIp } from './client-ip.js';
 import { html, page } from './html.js';
+import { translationFor } from './assets.js';
 
 type Env = { Bindings: HttpBindings };
 
@@ -67,13 +68,17 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
       return c.redirect(await finish({ error: 'interaction_required', error_description: `prompt ${interaction.prompt.name} is not supported` }), 303);
     }
 
+    // ui_locales (or the browser's Accept-Language) picks the widget's language, and so the SMS texts'.
+    const wanted = typeof params.ui_locales === 'string' ? params.ui_locales.split(' ') : (c.req.header('accept-language') ?? '').split(',').map((l) => l.split(';')[0]!.trim());
+    const lang = wanted.find((l) => l === 'en' || l.startsWith('en-') || translationFor(l)) ?? undefined;
+    const translation = translationFor(lang);
     let handle: string;
     try {
       handle = await engine.startHosted({
         interactionUid: interaction.uid,
         clientId: String(params.client_id),
         acrValues: typeof params.acr_values === 'string' ? params.acr_values : undefined,
-        lang: typeof params.ui_locales === 'string' ? params.ui_locales.split(' ')[0] : undefined,
+        lang,
         ip: clientIp(c, config.trust_proxy),
       });
     } catch (err) {
@@ -84,9 +89,10 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     return c.html(
       page({
         title: `Sign in to ${client.client_name ?? client.client_id}`,
-        scripts: ['/assets/gluu-login.js'],
+        lang,
+        scripts: ['/assets/gluu-login.js', ...(translation ? [`/assets/i18n/${translation}.js`] : [])],
         body: html`<p class="brand">${client.client_name ?? client.client_id}</p>
-<gluu-login issuer="${config.issuer}" flow="${handle}"></gluu-login>
+<gluu-login issuer="${config.issuer}" flow="${handle}" lang="${lang ?? 'en'}"></gluu-login>
 <noscript><p>Signing in needs JavaScript. Turn it on and reload this page.</p></noscript>`,
       }),
     );

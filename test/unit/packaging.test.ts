@@ -1,0 +1,51 @@
+// What a developer installing the package gets: entry points that resolve, type declarations for the
+// element (with its tag in HTMLElementTagNameMap), and a custom-elements manifest describing its API.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../server/paths.js';
+
+const pkg = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | Record<string, string>>;
+  customElements: string;
+  bin: Record<string, string>;
+  engines: { node: string };
+};
+
+describe('the package', () => {
+  it('has an existing file behind every export (after npm run build)', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : Object.values(target);
+      for (const file of files) {
+        if (file.includes('*')) continue;
+        expect(existsSync(path.join(packageRoot, file)), `${entry} -> ${file}`).toBe(true);
+      }
+    }
+    expect(existsSync(path.join(packageRoot, pkg.bin['gluu-login']!))).toBe(true);
+    expect(pkg.engines.node).toMatch(/^>=20/);
+  });
+
+  it('imports its server entry by name', async () => {
+    const server = (await import('gluu-login/server')) as Record<string, unknown>;
+    for (const name of ['startServer', 'createBackend', 'loadConfig', 'parseConfig', 'FLOW_HEADER']) expect(server[name], name).toBeDefined();
+  });
+
+  it('declares the element’s types, its tag included', () => {
+    const types = readFileSync(path.join(packageRoot, 'dist/types/widget/gluu-login.d.ts'), 'utf8');
+    expect(types).toContain("'gluu-login': GluuLogin");
+    expect(types).toContain("'gluu-login-success': CustomEvent<GluuLoginSuccessDetail>");
+  });
+
+  it('describes the element in custom-elements.json: attributes, events, parts and custom properties', () => {
+    const manifest = JSON.parse(readFileSync(path.join(packageRoot, pkg.customElements), 'utf8')) as {
+      modules: { declarations?: { tagName?: string; attributes?: { name: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'gluu-login');
+    expect(element).toBeDefined();
+    expect(element!.attributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['issuer', 'flow', 'authorization-request', 'acr', 'lang', 'no-shadow']));
+    expect(element!.events!.map((e) => e.name)).toEqual(expect.arrayContaining(['gluu-login-step', 'gluu-login-success', 'gluu-login-error']));
+    expect(element!.cssParts!.map((p) => p.name)).toEqual(expect.arrayContaining(['form', 'label', 'input', 'otp-input', 'button', 'primary-button', 'secondary-button', 'link', 'error', 'hint', 'qr', 'heading']));
+    expect(element!.cssProperties!.length).toBeGreaterThanOrEqual(10);
+    expect(element!.cssProperties!.every((p) => p.name.startsWith('--gluu-login-'))).toBe(true);
+  });
+});

@@ -11,7 +11,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { getRequestListener } from '@hono/node-server';
 import * as oidc from 'openid-client';
 import path from 'node:path';
-import { packageRoot, widgetBundle } from '../../server/paths.js';
+import { packageRoot, widgetBundle, widgetTranslations } from '../../server/paths.js';
+import { translationFor } from '../../server/http/assets.js';
 import { claimsTable, html, layout } from './pages.js';
 import { THEMES, themeOf, themeStylesheet, themingBody } from './theming.js';
 import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
@@ -95,6 +96,9 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const acr = c.req.query('acr') ?? '';
+    // ?lang= becomes ui_locales: the provider's page (and the SMS texts) then use that language.
+    const lang = c.req.query('lang');
+    const uiLocales = lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : undefined;
     const now = Date.now();
     for (const [key, value] of s.pending) if (now - value.createdAt > PENDING_TTL_MS) s.pending.delete(key);
     s.pending.set(state, { verifier, nonce, acr, placement, createdAt: now });
@@ -106,6 +110,7 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
       state,
       nonce,
       ...(acr ? { acr_values: acr } : {}),
+      ...(uiLocales ? { ui_locales: uiLocales } : {}),
     });
   };
 
@@ -131,6 +136,20 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     }
   });
 
+  // The widget's translations, from the RP's own origin like the widget itself.
+  app.get('/assets/i18n/:file', async (c) => {
+    const name = translationFor(c.req.param('file').replace(/\.js$/, ''));
+    if (!name || `${name}.js` !== c.req.param('file')) return c.text('Not found', 404);
+    return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, `${name}.js`))), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  /** ?lang=: the widget's language on the RP's pages, and the translation script to load with it. */
+  const language = (c: Context) => {
+    const lang = c.req.query('lang');
+    if (!lang || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) return { lang: undefined, scripts: [] as string[] };
+    const translation = translationFor(lang);
+    return { lang, scripts: translation ? [`/assets/i18n/${translation}.js`] : [] };
+  };
+
   // The Theming page's themes: stylesheets of the RP's own, like any site's.
   for (const theme of THEMES) {
     if (theme.name === 'default') continue;
@@ -152,8 +171,8 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     });
     const stylesheet = themeStylesheet(theme);
     return c.html(
-      layout('Theming', themingBody(theme, await previews, await themingReference()), {
-        scripts: ['/assets/gluu-login.js'],
+      layout('Theming', themingBody(theme, await previews, await themingReference(), language(c).lang), {
+        scripts: ['/assets/gluu-login.js', ...language(c).scripts],
         ...(stylesheet ? { stylesheets: [stylesheet] } : {}),
         mainClass: 'wide',
       }),
@@ -217,17 +236,18 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
   // ?light=1 renders it in light DOM (no-shadow), where password managers see the inputs.
   app.get('/embedded', async (c) => {
     const url = await authorizationUrl(c, 'embedded');
+    const { lang, scripts } = language(c);
     const widget =
       c.req.query('light') === '1'
-        ? html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" no-shadow></gluu-login>`
-        : html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}"></gluu-login>`;
+        ? html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}" no-shadow></gluu-login>`
+        : html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}"></gluu-login>`;
     return c.html(
       layout(
         'Sign in',
         html`<section class="signin">
 ${widget}
 </section>`,
-        { scripts: ['/assets/gluu-login.js'] },
+        { scripts: ['/assets/gluu-login.js', ...scripts] },
       ),
     );
   });

@@ -63,7 +63,7 @@ ${properties.map(
 </table>`;
 }
 
-export function themingBody(theme: ThemeName, previews: ThemingPreview[], reference: ThemingReference): Html {
+export function themingBody(theme: ThemeName, previews: ThemingPreview[], reference: ThemingReference, lang?: string): Html {
   const current = THEMES.find((t) => t.name === theme)!;
   return html`<section>
 <h1>Theming</h1>
@@ -86,7 +86,7 @@ ${THEMES.map(
 ${previews.map(
   (p) => html`<article class="preview" id="${p.id}" data-kind="${p.kind}" aria-labelledby="${p.id}-caption">
 <h3 id="${p.id}-caption"><code>${p.kind}</code>${p.variant ? html` <span class="variant">${p.variant}</span>` : ''}</h3>
-<gluu-login preview="${JSON.stringify(p.state)}"></gluu-login>
+<gluu-login preview="${JSON.stringify(p.state)}" lang="${lang ?? 'en'}"></gluu-login>
 </article>`,
 )}
 </div>

@@ -12,8 +12,9 @@ let browser: Browser;
 const T0 = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
 
 beforeAll(async () => {
-  stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } }, webauthn: { second_factor: 'optional' } }, { sms: true });
+  stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } }, webauthn: { second_factor: 'optional' }, sms: { enroll_phone: true } }, { sms: true });
   await stack.backend.addUser('kay', 'kay password 12', { phone: '+14155552671' });
+  await stack.backend.addUser('noor', 'noor password 12');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -62,15 +63,15 @@ async function chooseAndLogIn(page: Page, acr: string): Promise<void> {
   await page.waitForURL(`${stack.backend.issuer}/interaction/**`);
 }
 
-async function startWith(w: WatchedPage, acr: string): Promise<void> {
+async function startWith(w: WatchedPage, acr: string, who = 'kay', password = 'kay password 12'): Promise<void> {
   const { page } = w;
   await page.goto(stack.rpUrl);
   await chooseAndLogIn(page, acr);
   await expect.poll(() => focused(page)).toBe('Username');
-  await page.keyboard.type('kay');
+  await page.keyboard.type(who);
   await page.keyboard.press('Enter');
   await expect.poll(() => focused(page)).toBe('Password');
-  await page.keyboard.type('kay password 12');
+  await page.keyboard.type(password);
   await page.keyboard.press('Enter');
 }
 
@@ -143,6 +144,22 @@ describe('with the keyboard alone', () => {
     await handset.page.waitForURL(/\/pc\/[\w-]{22}\/done\?/);
     return handset;
   }
+
+  it('adds a phone number, then signs in with the code texted to it', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await startWith(w, 'twilio_sms', 'noor', 'noor password 12');
+    await page.getByRole('heading', { name: 'Add your phone number' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Phone number');
+    await page.keyboard.type('+1 (415) 555-0199');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Code');
+    await expect.poll(() => stack.standIns!.inbox.list('+14155550199').length).toBe(1);
+    await page.keyboard.type(/#(\d{6})$/.exec(stack.standIns!.inbox.list('+14155550199')[0]!.body)![1]!);
+    await landed(page, 'twilio_sms');
+    await w.context.close();
+  });
 
   it('checks the phone with tru.ID: the desktop waits on its QR, the phone answers by keyboard', async () => {
     const desktop = await openPage(browser);

@@ -1,13 +1,58 @@
+import net from 'node:net';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-    // Browser tests start Chromium; two cores are enough for two files at a time.
-    maxWorkers: 2,
-    globalSetup: ['test/global-setup.ts'],
-  },
+/** Whether something accepts TCP connections on host:port within a moment. */
+function answers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host, timeout: 700 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+// The integration suite runs twice: over the SQLite default, and over PostgreSQL + Redis (each backend in
+// its own schema and key prefix) when those answer. test/scale (several instances, faults) needs them.
+const STORAGE_TESTS = [
+  'test/integration/oidc-code-flow.test.ts',
+  'test/integration/flow-api-input.test.ts',
+  'test/integration/password-lockout.test.ts',
+  'test/integration/provider-session.test.ts',
+  'test/integration/otp.test.ts',
+  'test/integration/sms.test.ts',
+  'test/integration/phonecheck.test.ts',
+  'test/integration/webauthn.test.ts',
+  'test/integration/password-grant.test.ts',
+  'test/integration/cli-login.test.ts',
+  'test/security/**/*.test.ts',
+  'test/fuzz/**/*.test.ts',
+];
+
+export default defineConfig(async () => {
+  const services = (await Promise.all([answers(5432), answers(6379)])).every(Boolean);
+  if (!services) {
+    const message = 'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: the PostgreSQL + Redis variant and test/scale are not run.';
+    if (process.env.GLUU_REQUIRE_SERVICES === '1') throw new Error(`${message} (GLUU_REQUIRE_SERVICES=1)`);
+    console.warn(`\n!!! ${message}\n`);
+  }
+  return {
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+      // Browser tests start Chromium; two cores are enough for two files at a time.
+      maxWorkers: 2,
+      globalSetup: ['test/global-setup.ts'],
+      projects: [
+        { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/scale/**'] } },
+        ...(services
+          ? [{ extends: true, test: { name: 'postgres+redis', include: [...STORAGE_TESTS, 'test/scale/**/*.test.ts'], env: { GLUU_TEST_STORAGE: 'postgres' } } }]
+          : []),
+      ],
+    },
+  };
 });

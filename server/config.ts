@@ -292,11 +292,34 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     data_dir: z.string().min(1).default('./data'),
     storage: z
-      .strictObject({
-        driver: z.literal('sqlite'),
-        /** Defaults to <data_dir>/gluu-login.sqlite. */
-        sqlite_path: z.string().min(1).optional(),
-      })
+      .discriminatedUnion('driver', [
+        z.strictObject({
+          driver: z.literal('sqlite'),
+          /** Defaults to <data_dir>/gluu-login.sqlite. */
+          sqlite_path: z.string().min(1).optional(),
+        }),
+        // Several instances over one PostgreSQL (users, credentials, signing keys) and one Redis (flows,
+        // provider artifacts, counters): every instance is stateless and any of them can take any request.
+        z.strictObject({
+          driver: z.literal('postgres'),
+          postgres: z.strictObject({
+            /** postgres://user:password@host:5432/database */
+            url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+            /** Tables go in this schema (created if missing); one schema per deployment. */
+            schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
+            pool_size: z.number().int().min(1).max(100).default(10),
+            /** How long a request waits for a connection (or a query) before failing with "unavailable". */
+            timeout_ms: z.number().int().min(100).max(60_000).default(3000),
+          }),
+          redis: z.strictObject({
+            /** redis://[:password@]host:6379[/db] or rediss:// */
+            url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+            /** Prefix of every key, so deployments (and tests) can share one Redis. */
+            key_prefix: z.string().regex(/^[\w.:-]{0,64}$/, 'letters, digits and _ . : - only').default('gluu:'),
+            timeout_ms: z.number().int().min(100).max(60_000).default(3000),
+          }),
+        }),
+      ])
       .prefault({ driver: 'sqlite' }),
     /** Key that seals secrets at rest (signing keys, OTP seeds): 32 bytes, base64url. Generated into data_dir when absent. */
     seal_key: z
@@ -397,6 +420,10 @@ export const configSchema = z
       const host = new URL(o).hostname;
       if (host !== rpId && !host.endsWith(`.${rpId}`)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${host} is not ${rpId} or a subdomain of it (webauthn.rp_id)` });
     }
+    // Every instance must unseal what the others sealed (signing keys, OTP seeds) and check their tickets.
+    if (cfg.storage.driver === 'postgres' && !cfg.seal_key) {
+      ctx.addIssue({ code: 'custom', path: ['seal_key'], message: 'is required with storage.driver "postgres": every instance needs the same key' });
+    }
     if (cfg.password.max_length < cfg.password.min_length) {
       ctx.addIssue({ code: 'custom', path: ['password', 'max_length'], message: 'must be at least min_length' });
     }
@@ -404,7 +431,10 @@ export const configSchema = z
   .transform((cfg) => ({
     ...cfg,
     issuer: cfg.issuer ?? `http://localhost:${cfg.port}`,
-    storage: { ...cfg.storage, sqlite_path: cfg.storage.sqlite_path ?? path.join(cfg.data_dir, 'gluu-login.sqlite') },
+    storage:
+      cfg.storage.driver === 'sqlite'
+        ? { ...cfg.storage, sqlite_path: cfg.storage.sqlite_path ?? path.join(cfg.data_dir, 'gluu-login.sqlite') }
+        : cfg.storage,
   }));
 
 export type Config = z.output<typeof configSchema>;

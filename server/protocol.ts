@@ -207,6 +207,7 @@ export type ErrorCode =
   | 'no_passkey'
   | 'locked'
   | 'not_found'
+  | 'service_unavailable'
   | 'server_error';
 
 export interface FlowError {

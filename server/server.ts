@@ -52,7 +52,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const seal = resolveSealKey(config.seal_key, config.data_dir);
   if (seal.source === 'generated') logger.warn({ file: `${config.data_dir}/seal.key` }, 'generated a new seal key; configure seal_key to keep it outside the data directory');
   const sealer = new Sealer(seal.key);
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   const hasher = new PasswordHasher(config.password);
   const throttle = new Throttle(store.counters, config.lockout, clock);
   const audit = new Audit(logger);

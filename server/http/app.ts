@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Store } from '../store/types.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import type { Providers } from '../providers/index.js';
 import type { AuthMethod } from '../flow/types.js';
 import type { PhoneCheckMethod } from '../methods/phonecheck/method.js';
@@ -61,6 +62,13 @@ export function createApp({ config, engine, provider, store, logger, providers, 
       // The rest of an oversized body is never read: the connection cannot carry another request.
       if (err.status === 413) c.header('Connection', 'close');
       return c.json(err.toBody(), err.status);
+    }
+    if (err instanceof StoreUnavailableError) {
+      // Logged once per outage by the store; each request only says so.
+      logger.warn({ path: c.req.path, service: err.service }, 'request failed: storage unavailable');
+      c.header('Cache-Control', 'no-store');
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: 'service_unavailable', message: 'Sign-in is unavailable for a moment. Try again shortly.', retry_after: 5 } }, 503);
     }
     logger.error({ err, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'server_error', message: 'Something went wrong on our side. Try again.' } }, 500);

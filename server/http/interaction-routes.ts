@@ -10,13 +10,14 @@ import type { Config } from '../config.js';
 import type { FlowEngine, Redeemed } from '../flow/engine.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { FlowApiError } from '../flow/errors.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { clientIp } from './client-ip.js';
 import { html, page } from './html.js';
 import { translationFor } from './assets.js';
 
 type Env = { Bindings: HttpBindings };
 
-function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410, title: string, text: string, retryHref?: string) {
+function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410 | 503, title: string, text: string, retryHref?: string) {
   return c.html(
     page({
       title,
@@ -83,6 +84,7 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
       });
     } catch (err) {
       if (err instanceof FlowApiError) return problemPage(c, 400, 'This sign-in cannot start', err.message);
+      if (err instanceof StoreUnavailableError) return problemPage(c, 503, 'Sign-in is unavailable for a moment', 'Reload this page in a few seconds.');
       throw err;
     }
     const client = engine.client(String(params.client_id));

@@ -12,6 +12,7 @@ import { Html, html, page, pageCsp } from '../http/html.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
+import { oidcFacing } from './unavailable.js';
 
 const { Check, base } = interactionPolicy;
 
@@ -74,9 +75,9 @@ export function createProvider({ config, store, acrs, jwks, cookieKeys, logger, 
   const logoutTargets = [...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin)))];
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
   const configuration: Configuration = {
-    adapter: artifactAdapter(store.artifacts),
+    adapter: artifactAdapter(oidcFacing(store.artifacts)),
     clients: config.clients.map((c) => clientMetadata(c, config.ropc.enabled)),
-    findAccount: accountFinder(store.users),
+    findAccount: accountFinder(oidcFacing(store.users)),
     jwks: jwks as Configuration['jwks'],
     acrValues: acrs.supported(),
     claims: { acr: null, amr: null, auth_time: null, sid: null, iss: null, ...CLAIMS_BY_SCOPE },
@@ -150,7 +151,7 @@ ${new Html(form)}
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trust_proxy;
-  if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(store.users));
+  if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
   // Koa middleware: the same protective headers on everything the provider answers.
   provider.use(async (ctx, next) => {

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/server.js';
 import { createLogger } from '../../server/security/audit.js';
 import { addUser } from '../../server/users.js';
 import { freePort } from './ports.js';
+import { sharedStorageFor, sharedStorageWanted } from './shared-storage.js';
 
 export const CLIENT_SECRET = 'test-client-secret-0123456789abcdefghij';
 
@@ -31,13 +32,20 @@ export interface TestBackendOptions {
   keepData?: boolean;
   /** Clients besides the test RP and the public SPA. */
   extraClients?: Record<string, unknown>[];
+  /**
+   * PostgreSQL + Redis (named after the data directory) instead of SQLite; defaults to the test run's
+   * choice (GLUU_TEST_STORAGE=postgres).
+   */
+  shared?: boolean;
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gluu-login-test-'));
   const rp = options.rpOrigin ?? 'http://localhost:3999';
+  const shared = !options.config?.storage && (options.shared ?? sharedStorageWanted()) ? sharedStorageFor(dataDir) : undefined;
   const config = parseConfig({
+    ...(shared ? { storage: shared.storage, seal_key: shared.sealKey } : {}),
     port,
     issuer: `http://localhost:${port}`,
     data_dir: dataDir,
@@ -79,7 +87,10 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     addUser: async (username, password, extra = {}) => (await addUser(server, { username, password, ...extra })).id,
     close: async () => {
       await server.close();
-      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) {
+        await shared?.remove();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -28,7 +28,7 @@ describe('signing keys', () => {
       // Let this process's fetch pool see the old server's sockets close before it dials the same port again.
       await new Promise((resolve) => setTimeout(resolve, 200));
 
-      const second = await startTestBackend({ dataDir, port, keepData: true });
+      const second = await startTestBackend({ dataDir, port }); // its close removes the data (and any shared storage)
       try {
         const jwks = createRemoteJWKSet(new URL(`${second.issuer}/jwks`));
         const { payload } = await jwtVerify(tokens.id_token!, jwks, { issuer: second.issuer, audience: 'test-rp' });

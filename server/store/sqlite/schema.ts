@@ -1,28 +1,6 @@
-// Table shapes as Kysely sees them. Times are milliseconds since the epoch; booleans are 0/1.
-export interface UsersTable {
-  id: string;
-  username: string;
-  username_key: string;
-  email: string | null;
-  email_key: string | null;
-  email_verified: number;
-  phone: string | null;
-  phone_verified: number;
-  password_hash: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface CredentialsTable {
-  id: string;
-  user_id: string;
-  type: string;
-  sealed_data: string;
-  metadata: string;
-  counter: number;
-  created_at: number;
-  last_used_at: number | null;
-}
+// Table shapes as Kysely sees them: the account tables (../sql/schema.ts) and the ones that only SQLite
+// holds (Redis holds them in the PostgreSQL deployment). Times are milliseconds since the epoch.
+import type { AccountTables } from '../sql/schema.js';
 
 export interface FlowsTable {
   id: string;
@@ -52,17 +30,8 @@ export interface ArtifactsTable {
   consumed_at: number | null;
 }
 
-export interface SecretsTable {
-  name: string;
-  value: string;
-  created_at: number;
-}
-
-export interface Database {
-  users: UsersTable;
-  credentials: CredentialsTable;
+export interface Database extends AccountTables {
   flows: FlowsTable;
   counters: CountersTable;
   oidc_artifacts: ArtifactsTable;
-  secrets: SecretsTable;
 }

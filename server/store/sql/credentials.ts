@@ -1,6 +1,5 @@
 import type { CredentialRecord, CredentialStore } from '../types.js';
-import type { CredentialsTable } from './schema.js';
-import type { Db } from './database.js';
+import type { AccountDb, CredentialsTable } from './schema.js';
 
 function toRecord(row: CredentialsTable): CredentialRecord {
   return {
@@ -15,8 +14,8 @@ function toRecord(row: CredentialsTable): CredentialRecord {
   };
 }
 
-export class SqliteCredentialStore implements CredentialStore {
-  constructor(private readonly db: Db) {}
+export class SqlCredentialStore implements CredentialStore {
+  constructor(private readonly db: AccountDb) {}
 
   async add(credential: Omit<CredentialRecord, 'createdAt' | 'lastUsedAt'>): Promise<CredentialRecord> {
     const row: CredentialsTable = {

@@ -1,8 +1,8 @@
 import type { SecretStore } from '../types.js';
-import type { Db } from './database.js';
+import type { AccountDb } from './schema.js';
 
-export class SqliteSecretStore implements SecretStore {
-  constructor(private readonly db: Db) {}
+export class SqlSecretStore implements SecretStore {
+  constructor(private readonly db: AccountDb) {}
 
   async get(name: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('secrets').select(['value']).where('name', '=', name).executeTakeFirst();

@@ -1,32 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateError, type NewUser, type UserPatch, type UserRecord, type UserStore } from '../types.js';
 import { loginKey } from '../identifiers.js';
-import type { UsersTable } from './schema.js';
-import type { Db } from './database.js';
+import type { AccountDb, UsersTable } from './schema.js';
 
 function toRecord(row: UsersTable): UserRecord {
   return {
     id: row.id,
     username: row.username,
     email: row.email,
-    emailVerified: row.email_verified === 1,
+    emailVerified: Boolean(row.email_verified),
     phone: row.phone,
-    phoneVerified: row.phone_verified === 1,
+    phoneVerified: Boolean(row.phone_verified),
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
+/** A unique-key violation (SQLite: "UNIQUE constraint failed: users.email_key"; PostgreSQL: SQLSTATE 23505 on "users_email_key_key"). */
 function asDuplicate(err: unknown): never {
-  const message = (err as Error).message ?? '';
-  if (message.includes('UNIQUE') && message.includes('email_key')) throw new DuplicateError('email');
-  if (message.includes('UNIQUE') && message.includes('username_key')) throw new DuplicateError('username');
+  const { message = '', code } = err as { message?: string; code?: string };
+  const unique = message.includes('UNIQUE') || code === '23505';
+  if (unique && message.includes('email_key')) throw new DuplicateError('email');
+  if (unique && message.includes('username_key')) throw new DuplicateError('username');
   throw err;
 }
 
-export class SqliteUserStore implements UserStore {
-  constructor(private readonly db: Db) {}
+export class SqlUserStore implements UserStore {
+  constructor(private readonly db: AccountDb) {}
 
   async create(user: NewUser): Promise<UserRecord> {
     const now = Date.now();

@@ -1,0 +1,89 @@
+// oidc-provider's models (sessions, interactions, codes, tokens, grants) in Redis: one hash per artifact
+// (`p` the payload as JSON, `c` when it was consumed), indexes by uid and user code, and a set per grant
+// of the artifacts to revoke with it. Everything expires with the artifact.
+import type { Redis } from 'ioredis';
+import type { ArtifactStore } from '../types.js';
+
+// KEYS[1] the artifact; ARGV[1] when. Only an artifact that still exists is marked: HSET on a gone key
+// would create a payload-less one without expiry.
+const CONSUME = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'c', ARGV[1]) end return 0`;
+
+type Scripted = Redis & { gluuConsumeArtifact(key: string, at: string): Promise<number> };
+
+export class RedisArtifactStore implements ArtifactStore {
+  private readonly redis: Scripted;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+  ) {
+    redis.defineCommand('gluuConsumeArtifact', { numberOfKeys: 1, lua: CONSUME });
+    this.redis = redis as Scripted;
+  }
+
+  private key(model: string, id: string): string {
+    return `${this.prefix}oidc:${model}:${id}`;
+  }
+
+  async upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: number | null): Promise<void> {
+    const key = this.key(model, id);
+    const ttl = expiresAt === null ? undefined : Math.max(expiresAt - Date.now(), 1);
+    const tx = this.redis.multi().del(key).hset(key, 'p', JSON.stringify(payload));
+    const indexes: string[] = [];
+    if (typeof payload.uid === 'string') indexes.push(`${this.prefix}oidc-uid:${model}:${payload.uid}`);
+    if (typeof payload.userCode === 'string') indexes.push(`${this.prefix}oidc-user-code:${model}:${payload.userCode}`);
+    for (const index of indexes) tx.set(index, id);
+    if (typeof payload.grantId === 'string') {
+      const grant = `${this.prefix}oidc-grant:${payload.grantId}`;
+      tx.sadd(grant, key);
+      // The grant's set lives as long as its longest-lived artifact (NX: a new set has no expiry yet, and GT
+      // alone treats "none" as infinite).
+      if (ttl !== undefined) tx.pexpire(grant, ttl, 'NX').pexpire(grant, ttl, 'GT');
+      else tx.persist(grant);
+    }
+    if (ttl !== undefined) for (const k of [key, ...indexes]) tx.pexpire(k, ttl);
+    const failed = (await tx.exec())?.find(([err]) => err);
+    if (failed) throw failed[0]!;
+  }
+
+  private async read(key: string): Promise<Record<string, unknown> | undefined> {
+    const [payload, consumed] = await this.redis.hmget(key, 'p', 'c');
+    if (payload == null) return undefined;
+    const record = JSON.parse(payload) as Record<string, unknown>;
+    if (consumed) record.consumed = Math.floor(Number(consumed) / 1000);
+    return record;
+  }
+
+  find(model: string, id: string) {
+    return this.read(this.key(model, id));
+  }
+
+  async findByUid(model: string, uid: string) {
+    const id = await this.redis.get(`${this.prefix}oidc-uid:${model}:${uid}`);
+    return id === null ? undefined : this.read(this.key(model, id));
+  }
+
+  async findByUserCode(model: string, userCode: string) {
+    const id = await this.redis.get(`${this.prefix}oidc-user-code:${model}:${userCode}`);
+    return id === null ? undefined : this.read(this.key(model, id));
+  }
+
+  async consume(model: string, id: string, at: number): Promise<void> {
+    await this.redis.gluuConsumeArtifact(this.key(model, id), String(at));
+  }
+
+  async destroy(model: string, id: string): Promise<void> {
+    await this.redis.del(this.key(model, id));
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    const grant = `${this.prefix}oidc-grant:${grantId}`;
+    const keys = await this.redis.smembers(grant);
+    await this.redis.del(grant, ...keys);
+  }
+
+  /** Redis expires artifacts by itself. */
+  async purgeExpired(): Promise<number> {
+    return 0;
+  }
+}

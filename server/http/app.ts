@@ -49,7 +49,7 @@ export function createApp({ config, engine, provider, store, logger, providers, 
       await store.ping();
       return c.json({ status: 'ok', storage: 'ok', providers: health }, 200, { 'Cache-Control': 'no-store' });
     } catch (err) {
-      logger.error({ err }, 'health check: storage unreachable');
+      logger.error(err instanceof StoreUnavailableError ? { service: err.service, reason: err.message } : { err }, 'health check: storage unreachable');
       return c.json({ status: 'unavailable', storage: 'unreachable', providers: health }, 503, { 'Cache-Control': 'no-store' });
     }
   });

@@ -25,9 +25,12 @@ export async function openPostgres(options: PostgresOptions, onIdleError: (err: 
     // Times are bigint milliseconds: well inside Number's exact range, so read them as numbers.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
-  // An idle connection the server closed (restart, failover) must not crash the process: the pool drops
-  // it and opens another on the next query.
+  // A connection the server closes (restart, failover, network cut) emits 'error' on its client; with no
+  // listener that would crash the process. The pool listens only while a client is idle, so every client
+  // gets a listener of its own for when it is checked out (its query fails on its own, and the pool
+  // drops the broken client on release).
   pool.on('error', onIdleError);
+  pool.on('connect', (client) => client.on('error', onIdleError));
   const db = new Kysely<AccountTables>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);

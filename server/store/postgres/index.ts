@@ -23,6 +23,11 @@ export async function openPostgresRedisStore(options: { postgres: PostgresOption
     logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, `${service}: connection lost; reconnecting`);
   };
   const redis = await openRedis(options.redis, warnOnce('redis'));
+  let closing = false;
+  // A clean stop of Redis closes the connection without an error event.
+  redis.on('close', () => {
+    if (!closing) warnOnce('redis')(new Error('connection closed'));
+  });
   redis.on('ready', () => {
     if (quiet.redis) logger.info('redis: connected again');
     quiet.redis = false;
@@ -50,6 +55,7 @@ export async function openPostgresRedisStore(options: { postgres: PostgresOption
       await Promise.all([reportingUnavailable({ ping: () => sql`select 1`.execute(db) }, 'postgres').ping(), reportingUnavailable(redis, 'redis').ping()]);
     },
     close: async () => {
+      closing = true;
       redis.disconnect();
       await db.destroy();
     },

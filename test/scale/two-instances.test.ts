@@ -1,6 +1,7 @@
 // Two instances on different ports over one PostgreSQL + Redis, as behind a load balancer (one issuer):
 // any step of a flow may land on either, and what one instance counts or spends the other sees.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { FlowApi, state } from '../helpers/flow-api.js';
 import { atCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
+import { sharedStorageFor } from '../helpers/shared-storage.js';
+import { packageRoot } from '../../server/paths.js';
 import type { ConfigInput } from '../../server/config.js';
 import type { FlowState } from '../../server/protocol.js';
 
@@ -20,12 +23,13 @@ let standIns: StandIns;
 let a: TestBackend;
 let b: TestBackend;
 let config: oidc.Configuration;
+let dataDir: string;
 const apiA = () => new FlowApi(a.server.url, 'http://localhost:3999');
 const apiB = () => new FlowApi(b.server.url, 'http://localhost:3999');
 
 beforeAll(async () => {
   standIns = await startStandIns();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gluu-login-two-'));
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gluu-login-two-'));
   const port = await freePort();
   const settings: Partial<ConfigInput> = {
     issuer: `http://localhost:${port}`,
@@ -149,5 +153,20 @@ describe('two instances over one PostgreSQL + Redis', () => {
     const results = await Promise.all([a, b, a, b].map((to) => new UserAgent().follow(on(to, done.step.kind === 'done' ? done.step.continue_url : ''), atCallback)));
     const codes = results.map((r) => new URL(r.url).searchParams.get('code')).filter(Boolean);
     expect(codes).toHaveLength(1);
+  });
+
+  it('signs in, on either instance, a user the CLI added over the same storage', async () => {
+    const shared = sharedStorageFor(dataDir);
+    const file = path.join(dataDir, 'cli.json');
+    writeFileSync(file, JSON.stringify({ data_dir: dataDir, seal_key: shared.sealKey, storage: shared.storage, log: { level: 'warn' } }));
+    execFileSync(process.execPath, [path.join(packageRoot, 'dist/server/bin.js'), 'user', 'add', 'cleo', '--config', file], { input: 'cleo password 12\n' });
+    const cleo = (await b.server.store.users.findByLogin('cleo'))!;
+    for (const [start, finishOn] of [[apiA(), b], [apiB(), a]] as const) {
+      const request = await authorizationRequest(config, { acr_values: 'password' });
+      const flow = state(await start.start(request.url.href)).flow;
+      await start.act(flow, 'submit', { username: 'cleo' });
+      const tokens = await finish(state(await start.act(flow, 'submit', { password: 'cleo password 12' })), request, finishOn);
+      expect(tokens.claims()).toMatchObject({ sub: cleo.id, acr: 'password' });
+    }
   });
 });

@@ -75,6 +75,14 @@ async function startWith(w: WatchedPage, acr: string, who = 'kay', password = 'k
   await page.keyboard.press('Enter');
 }
 
+/** On "Check your phone" (focus in the code input): types the code the phone received after `before` texts. */
+async function typeTextedCode(page: Page, phone: string, before: number): Promise<void> {
+  await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
+  await expect.poll(() => focused(page)).toBe('Code');
+  await expect.poll(() => stack.standIns!.inbox.list(phone).length).toBe(before + 1);
+  await page.keyboard.type(/#(\d{6})$/.exec(stack.standIns!.inbox.list(phone)[0]!.body)![1]!);
+}
+
 async function skipPasskeyOffer(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
   await tabTo(page, 'Not now');
@@ -118,11 +126,7 @@ describe('with the keyboard alone', () => {
     const { page } = w;
     const before = stack.standIns!.inbox.list('+14155552671').length;
     await startWith(w, 'twilio_sms');
-    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
-    await expect.poll(() => focused(page)).toBe('Code');
-    await expect.poll(() => stack.standIns!.inbox.list('+14155552671').length).toBe(before + 1);
-    const code = /#(\d{6})$/.exec(stack.standIns!.inbox.list('+14155552671')[0]!.body)![1]!;
-    await page.keyboard.type(code);
+    await typeTextedCode(page, '+14155552671', before);
     await landed(page, 'twilio_sms');
     await w.context.close();
   });
@@ -153,10 +157,7 @@ describe('with the keyboard alone', () => {
     await expect.poll(() => focused(page)).toBe('Phone number');
     await page.keyboard.type('+1 (415) 555-0199');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
-    await expect.poll(() => focused(page)).toBe('Code');
-    await expect.poll(() => stack.standIns!.inbox.list('+14155550199').length).toBe(1);
-    await page.keyboard.type(/#(\d{6})$/.exec(stack.standIns!.inbox.list('+14155550199')[0]!.body)![1]!);
+    await typeTextedCode(page, '+14155550199', 0);
     await landed(page, 'twilio_sms');
     await w.context.close();
   });
@@ -181,11 +182,7 @@ describe('with the keyboard alone', () => {
     await page.getByRole('button', { name: 'Use a text message instead' }).waitFor();
     await tabTo(page, 'Use a text message instead');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
-    await expect.poll(() => focused(page)).toBe('Code');
-    await expect.poll(() => stack.standIns!.inbox.list('+14155552671').length).toBe(before + 1);
-    const code = /#(\d{6})$/.exec(stack.standIns!.inbox.list('+14155552671')[0]!.body)![1]!;
-    await page.keyboard.type(code);
+    await typeTextedCode(page, '+14155552671', before);
     await landed(page, 'twilio_sms');
     await w.context.close();
     await handset.context.close();

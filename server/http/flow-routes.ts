@@ -10,7 +10,7 @@ import { FlowApiError } from '../flow/errors.js';
 import type { FlowEngine, Answer } from '../flow/engine.js';
 import type { Config } from '../config.js';
 import { clientIp } from './client-ip.js';
-import { readJson } from './json-body.js';
+import { readJson, unreadableBody } from './json-body.js';
 
 type Env = { Bindings: HttpBindings };
 
@@ -38,16 +38,22 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
     }),
   );
 
-  // Streams are cut off at the limit too, not only bodies that declare their length.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new FlowApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
-  );
+  // Streams are cut off at the limit too, not only bodies that declare their length. The limit reads a
+  // streamed body itself, so a body that breaks off (or that Node's parser refuses) fails here: the client's
+  // doing, answered as such rather than as an error of ours.
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new FlowApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  app.use('*', async (c, next) => {
+    try {
+      return await limit(c, next);
+    } catch (err) {
+      throw err instanceof FlowApiError ? err : unreadableBody();
+    }
+  });
 
   const origin = (c: Context<Env>) => c.req.header('origin');
   const handle = (c: Context<Env>) => c.req.header(FLOW_HEADER);

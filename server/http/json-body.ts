@@ -8,7 +8,12 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new FlowApiError(415, 'unsupported_media_type', 'The body must be JSON (Content-Type: application/json).');
   }
-  const buffer = await c.req.arrayBuffer();
+  let buffer: ArrayBuffer;
+  try {
+    buffer = await c.req.arrayBuffer();
+  } catch (err) {
+    throw err instanceof FlowApiError ? err : unreadableBody();
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
@@ -20,4 +25,9 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw new FlowApiError(400, 'invalid_json', 'The body is not valid JSON.');
   }
+}
+
+/** A body that could not be read to its end: the connection broke off, or its framing was invalid. */
+export function unreadableBody(): FlowApiError {
+  return new FlowApiError(400, 'invalid_request', 'The request body could not be read to its end.');
 }

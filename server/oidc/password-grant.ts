@@ -26,7 +26,14 @@ export const ROPC_CODES = {
 } as const;
 
 const params = z.object({
-  username: z.string().min(1).max(256).optional(),
+  // The flow API refuses control characters in every input; the login given here reaches the user store
+  // without passing through it (PostgreSQL cannot even compare text holding a NUL).
+  username: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters')
+    .optional(),
   password: z.string().min(1).max(4096).optional(),
   otp: z.string().min(1).max(16).optional(),
   __step: z.enum(['1', '2', '3']).optional(),

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /** Whether something accepts TCP connections on host:port within a moment. */
 function answers(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -32,7 +32,7 @@ const STORAGE_TESTS = [
   'test/fuzz/**/*.test.ts',
 ];
 
-export default defineConfig(async () => {
+export default defineConfig(async (): Promise<ViteUserConfig> => {
   const services = (await Promise.all([answers(5432), answers(6379)])).every(Boolean);
   if (!services) {
     const message = 'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: the PostgreSQL + Redis variant and test/scale are not run.';
@@ -50,7 +50,7 @@ export default defineConfig(async () => {
       projects: [
         { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/scale/**'] } },
         ...(services
-          ? [{ extends: true, test: { name: 'postgres+redis', include: [...STORAGE_TESTS, 'test/scale/**/*.test.ts'], env: { GLUU_TEST_STORAGE: 'postgres' } } }]
+          ? [{ extends: true as const, test: { name: 'postgres+redis', include: [...STORAGE_TESTS, 'test/scale/**/*.test.ts'], env: { GLUU_TEST_STORAGE: 'postgres' } } }]
           : []),
       ],
     },

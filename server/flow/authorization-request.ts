@@ -40,12 +40,14 @@ export function parseAuthorizationRequest(raw: string, config: Config, origin: s
   if (`${url.origin}${url.pathname}` !== expected) {
     throw new FlowApiError(400, 'invalid_authorization_request', `authorization_request must be a URL of this provider's authorization endpoint (${expected}).`, 'authorization_request');
   }
-  const flat: Record<string, string> = {};
+  // A Map, not `key in {}`: "constructor" or "__proto__" are parameter names like any other here.
+  const seen = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
-    if (key in flat) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" appears more than once.`, `authorization_request.${key}`);
+    if (seen.has(key)) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" appears more than once.`, `authorization_request.${key}`);
     if (forbidden.includes(key)) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" is not supported here.`, `authorization_request.${key}`);
-    flat[key] = value;
+    seen.set(key, value);
   }
+  const flat: Record<string, string> = Object.fromEntries(seen);
   const parsed = params.safeParse(flat);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

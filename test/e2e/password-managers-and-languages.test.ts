@@ -69,7 +69,7 @@ describe('password managers', () => {
     const { page } = w;
     await page.addInitScript(() => {
       const calls: string[] = ((window as unknown as { calls: string[] }).calls = []);
-      navigator.credentials.store = (c: Credential) => (calls.push(c.id), Promise.resolve(c));
+      navigator.credentials.store = (c: Credential) => (calls.push(c.id), Promise.resolve());
     });
     await page.goto(`${stack.rpUrl}/embedded?light=1&acr=password`);
     await page.getByLabel('Username').fill('pia');

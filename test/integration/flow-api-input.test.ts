@@ -115,6 +115,16 @@ describe('POST /flow (start an embedded flow)', () => {
     });
   }
 
+  it('takes parameters named like JavaScript object members as ordinary (unknown) parameters', async () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const url = new URL((await authorizationRequest(config)).url);
+      url.searchParams.set(name, 'x');
+      const response = await api.start(url.href);
+      expect(response.status, name).toBe(201);
+      expect(state(response).step.kind).toBe('username');
+    }
+  });
+
   it('refuses an origin the client does not allow, and gives it no CORS grant', async () => {
     const request = await authorizationRequest(config);
     const response = await new FlowApi(backend.issuer, 'https://evil.example').start(request.url.href);

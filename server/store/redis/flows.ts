@@ -1,6 +1,7 @@
-// Flows in Redis: one hash per flow (`d` the record as JSON, `v` its version for compare-and-set, `t`/`l`
-// its ticket and link hashes), and index keys from a ticket or link hash to the flow id. Scripts keep a
-// flow and its indexes consistent; every key expires an hour after the flow does.
+// Flows in Redis: one string key per flow, "<version>|<ticket hash>|<link hash>|<record as JSON>" (a
+// string, not a hash: Redis keeps a hash with a long field as a full hash table, ~470 B more per flow),
+// and index keys from a ticket or link hash to the flow id. Scripts compare-and-set on the version and keep
+// a flow and its indexes consistent; every key expires an hour after the flow does.
 import type { Redis } from 'ioredis';
 import type { FlowRecord, FlowStore } from '../types.js';
 import { ttlUntil } from './client.js';
@@ -8,35 +9,37 @@ import { ttlUntil } from './client.js';
 /** A finished or expired flow is kept this long, so the user hears "expired" rather than "unknown". */
 const GRACE_MS = 3600_000;
 
-// KEYS[1] the flow; ARGV: expected version ('' = must not exist), record, version, ttl ms, prefix, ticket, link.
+// KEYS[1] the flow; ARGV: expected version ('' = must not exist), stored value, ttl ms, prefix, ticket, link.
 const SAVE = `
-local cur = redis.call('HGET', KEYS[1], 'v')
+local cur = redis.call('GET', KEYS[1])
+local v, t, l = '', '', ''
+if cur then v, t, l = string.match(cur, '^(%d+)|([^|]*)|([^|]*)|') end
 if ARGV[1] == '' then
   if cur then return 0 end
-elseif cur ~= ARGV[1] then
+elseif v ~= ARGV[1] then
   return 0
 end
-local old = redis.call('HMGET', KEYS[1], 't', 'l')
-redis.call('HSET', KEYS[1], 'd', ARGV[2], 'v', ARGV[3], 't', ARGV[6], 'l', ARGV[7])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-local id = string.sub(KEYS[1], string.len(ARGV[5]) + 6)
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+local id = string.sub(KEYS[1], string.len(ARGV[4]) + 6)
 local function index(kind, before, now)
-  if before and before ~= '' and before ~= now then redis.call('DEL', ARGV[5] .. kind .. before) end
-  if now ~= '' then redis.call('SET', ARGV[5] .. kind .. now, id, 'PX', ARGV[4]) end
+  if before ~= '' and before ~= now then redis.call('DEL', ARGV[4] .. kind .. before) end
+  if now ~= '' then redis.call('SET', ARGV[4] .. kind .. now, id, 'PX', ARGV[3]) end
 end
-index('flow-ticket:', old[1], ARGV[6])
-index('flow-link:', old[2], ARGV[7])
+index('flow-ticket:', t, ARGV[5])
+index('flow-link:', l, ARGV[6])
 return 1`;
 
 // KEYS[1] the flow; ARGV: prefix.
 const DELETE = `
-local old = redis.call('HMGET', KEYS[1], 't', 'l')
-if old[1] and old[1] ~= '' then redis.call('DEL', ARGV[1] .. 'flow-ticket:' .. old[1]) end
-if old[2] and old[2] ~= '' then redis.call('DEL', ARGV[1] .. 'flow-link:' .. old[2]) end
+local cur = redis.call('GET', KEYS[1])
+if not cur then return 0 end
+local v, t, l = string.match(cur, '^(%d+)|([^|]*)|([^|]*)|')
+if t ~= '' then redis.call('DEL', ARGV[1] .. 'flow-ticket:' .. t) end
+if l ~= '' then redis.call('DEL', ARGV[1] .. 'flow-link:' .. l) end
 return redis.call('DEL', KEYS[1])`;
 
 type Scripted = Redis & {
-  gluuSaveFlow(key: string, expected: string, data: string, version: string, ttl: number, prefix: string, ticket: string, link: string): Promise<number>;
+  gluuSaveFlow(key: string, expected: string, value: string, ttl: number, prefix: string, ticket: string, link: string): Promise<number>;
   gluuDeleteFlow(key: string, prefix: string): Promise<number>;
 };
 
@@ -57,7 +60,10 @@ export class RedisFlowStore implements FlowStore {
   }
 
   private save(flow: FlowRecord, expected: string): Promise<number> {
-    return this.redis.gluuSaveFlow(this.key(flow.id), expected, JSON.stringify(flow), String(flow.version), ttlUntil(flow.expiresAt, GRACE_MS), this.prefix, flow.ticketHash ?? '', flow.linkHash ?? '');
+    const ticket = flow.ticketHash ?? '';
+    const link = flow.linkHash ?? '';
+    const value = `${flow.version}|${ticket}|${link}|${JSON.stringify(flow)}`;
+    return this.redis.gluuSaveFlow(this.key(flow.id), expected, value, ttlUntil(flow.expiresAt, GRACE_MS), this.prefix, ticket, link);
   }
 
   async create(flow: FlowRecord): Promise<void> {
@@ -65,8 +71,12 @@ export class RedisFlowStore implements FlowStore {
   }
 
   async get(id: string): Promise<FlowRecord | undefined> {
-    const data = await this.redis.hget(this.key(id), 'd');
-    return data === null ? undefined : (JSON.parse(data) as FlowRecord);
+    const value = await this.redis.get(this.key(id));
+    if (value === null) return undefined;
+    // The record follows the third "|" (hashes are base64url or hex: never "|").
+    let at = -1;
+    for (let i = 0; i < 3; i++) at = value.indexOf('|', at + 1);
+    return JSON.parse(value.slice(at + 1)) as FlowRecord;
   }
 
   async replace(flow: FlowRecord): Promise<boolean> {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const port = await freePort();
   const settings: Partial<ConfigInput> = {
     issuer: `http://localhost:${port}`,
-    methods: { otp: { enabled: true, issuer: 'Two Co' }, twilio_sms: standIns.methods.twilio_sms },
+    methods: { otp: { enabled: true, issuer: 'Two Co' }, twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id },
     lockout: { account: { free_attempts: 2, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 1000 } },
   };
   a = await startTestBackend({ dataDir, port, shared: true, keepData: true, config: settings });
@@ -168,5 +168,53 @@ describe('two instances over one PostgreSQL + Redis', () => {
       const tokens = await finish(state(await start.act(flow, 'submit', { password: 'cleo password 12' })), request, finishOn);
       expect(tokens.claims()).toMatchObject({ sub: cleo.id, acr: 'password' });
     }
+  });
+
+  it('tells a widget following the flow on B that the phone answered the check through A', async () => {
+    const request = await authorizationRequest(config, { acr_values: 'tru_id' });
+    const flow = state(await apiB().start(request.url.href)).flow;
+    await apiB().act(flow, 'submit', { username: 'sam' });
+    const atCheck = state(await apiB().act(flow, 'submit', { password: 'sam password 12' }));
+    if (atCheck.step.kind !== 'phonecheck' || !atCheck.step.link) throw new Error(`expected a phone check link: ${JSON.stringify(atCheck.step)}`);
+    const link = atCheck.step.link;
+
+    // The desktop's event stream, on B.
+    const abort = new AbortController();
+    const events = fetch(`${b.server.url}/flow/events`, { headers: { 'gluu-flow': flow, origin: 'http://localhost:3999' }, signal: abort.signal });
+    const verified = (async () => {
+      const reader = (await events).body!.getReader();
+      let text = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return undefined;
+        text += new TextDecoder().decode(value);
+        for (const chunk of text.split('\n\n')) {
+          const data = /^data: (.*)$/m.exec(chunk)?.[1];
+          const s = data ? (JSON.parse(data) as FlowState) : undefined;
+          if (s?.step.kind === 'phonecheck' && s.actions.continue) return s;
+        }
+      }
+    })();
+
+    // The phone, on A (the link names the shared issuer, which is A's address here).
+    const phone = new UserAgent();
+    expect(new URL(link).origin).toBe(a.issuer);
+    expect((await phone.request(link)).status).toBe(200);
+    const allow = await phone.request(`${link}/allow`, { method: 'POST' });
+    const checkUrl = allow.headers.get('location')!;
+    const network = await phone.request(checkUrl);
+    const form = /action="([^"]+)"/.exec(await network.text())![1]!;
+    const chosen = await phone.request(new URL(form, checkUrl).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ outcome: 'mobile_data' }),
+    });
+    expect((await phone.request(chosen.headers.get('location')!)).status).toBe(200);
+
+    const seen = await Promise.race([verified, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000))]);
+    abort.abort();
+    expect(seen?.actions.continue).toBeDefined();
+    const done = state(await apiB().act(flow, 'continue'));
+    expect((await finish(done, request, b)).claims()).toMatchObject({ acr: 'tru_id', amr: ['pwd', 'mca', 'mfa'] });
   });
 });

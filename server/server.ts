@@ -58,7 +58,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const audit = new Audit(logger);
   const providers = createProviders(config, logger);
   const methods = createMethods(config, providers);
-  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, methods, seal.key);
+  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock }, methods);
   const provider = createProvider({
     config,
     store,

@@ -67,10 +67,9 @@ export class FlowEngine {
   constructor(
     private readonly deps: EngineDeps,
     private readonly methods: Map<string, AuthMethod>,
-    sealKey: Buffer,
   ) {
     this.acrs = new AcrCatalog(deps.config);
-    this.tickets = new TicketMinter(sealKey);
+    this.tickets = new TicketMinter(deps.sealer.derive('flow tickets'));
     this.issuerOrigin = new URL(deps.config.issuer).origin;
   }
 
@@ -166,7 +165,8 @@ export class FlowEngine {
     const inputs = checkInputs(spec, request.inputs);
     const transition = await method.act(ctx, request.action, inputs);
     if (transition.type === 'refuse') {
-      return { status: transition.status, body: await this.state(flow, key, transition.error) };
+      // Nothing changed, so the view just drawn (a QR code, perhaps) is still the one to show.
+      return { status: transition.status, body: await this.state(flow, key, transition.error, view) };
     }
     const { flow: next, notice, status } = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
     if (!(await this.deps.store.flows.replace(next))) {
@@ -220,8 +220,8 @@ export class FlowEngine {
     change: (ctx: MethodContext) => { methodState?: Record<string, unknown>; result: T },
   ): Promise<{ result: T; client: ClientConfig } | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const flow = await this.deps.store.flows.findByLink(sha256(link));
-      if (!flow || flow.expiresAt <= this.deps.clock() || flow.step === DONE || flow.step === FAILED) return undefined;
+      const flow = await this.liveByLink(link);
+      if (!flow) return undefined;
       const ctx = this.context(flow, flow.ip);
       const { methodState, result } = change(ctx);
       if (!methodState) return { result, client: ctx.client };
@@ -236,9 +236,14 @@ export class FlowEngine {
 
   /** Reads the flow a link reaches, as its method sees it (undefined: gone, expired or finished). */
   async linked(link: string): Promise<MethodContext | undefined> {
+    const flow = await this.liveByLink(link);
+    return flow && this.context(flow, flow.ip);
+  }
+
+  /** The flow a link reaches, while it can still change (not expired, done or failed). */
+  private async liveByLink(link: string): Promise<FlowRecord | undefined> {
     const flow = await this.deps.store.flows.findByLink(sha256(link));
-    if (!flow || flow.expiresAt <= this.deps.clock() || flow.step === DONE || flow.step === FAILED) return undefined;
-    return this.context(flow, flow.ip);
+    return flow && flow.expiresAt > this.deps.clock() && flow.step !== DONE && flow.step !== FAILED ? flow : undefined;
   }
 
   /** The flow's id (the hash of its handle), for following its changes. */
@@ -402,10 +407,13 @@ export class FlowEngine {
     return `${issuer}/auth?${query.toString()}`;
   }
 
-  private async state(flow: FlowRecord, handle: string, error?: FlowError): Promise<FlowState> {
+  /** The answer for `flow`; `known`: its current step's view, when the caller already has it. */
+  private async state(flow: FlowRecord, handle: string, error?: FlowError, known?: StepView): Promise<FlowState> {
     const client = this.client(flow.clientId);
     let view: StepView;
-    if (flow.step === DONE) {
+    if (known) {
+      view = known;
+    } else if (flow.step === DONE) {
       view = { step: { kind: 'done', continue_url: this.continueUrl(flow, this.tickets.ticketFor(handle)) }, actions: {} };
     } else if (flow.step === FAILED) {
       view = {

@@ -5,10 +5,18 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { pageStylesheet, widgetBundle, widgetTranslations } from '../paths.js';
 
-/** The widget's translations present in this build, by lower-cased language tag (e.g. "pt-br" -> "pt-BR"). */
+let translations: Map<string, string> | undefined;
+
+/**
+ * The widget's translations present in this build, by lower-cased language tag (e.g. "pt-br" -> "pt-BR").
+ * Read once (every hosted page asks); an empty answer is not kept, so a build made after the start counts.
+ */
 export function availableTranslations(): Map<string, string> {
+  if (translations) return translations;
   const found = existsSync(widgetTranslations) ? readdirSync(widgetTranslations).filter((f) => f.endsWith('.js')) : [];
-  return new Map(found.map((f) => [f.slice(0, -3).toLowerCase(), f.slice(0, -3)]));
+  const map = new Map(found.map((f) => [f.slice(0, -3).toLowerCase(), f.slice(0, -3)]));
+  if (map.size) translations = map;
+  return map;
 }
 
 /** The translation to load for a requested language: the exact tag, else its base language (pt-PT -> none, de-AT -> de). */

@@ -49,7 +49,12 @@ export function translatingErrors<T extends object>(target: T, translate: (err: 
   });
 }
 
+/** `err` as a StoreUnavailableError when it means `service` cannot be reached, else unchanged. */
+export function asUnavailable(err: unknown, service: 'postgres' | 'redis'): unknown {
+  return isUnavailable(err, service) ? new StoreUnavailableError(service, err) : err;
+}
+
 /** `target` whose "cannot reach the service" errors become StoreUnavailableError; others pass unchanged. */
 export function reportingUnavailable<T extends object>(target: T, service: 'postgres' | 'redis'): T {
-  return translatingErrors(target, (err) => (isUnavailable(err, service) ? new StoreUnavailableError(service, err) : err));
+  return translatingErrors(target, (err) => asUnavailable(err, service));
 }

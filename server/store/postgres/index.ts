@@ -7,7 +7,7 @@ import type { Store } from '../types.js';
 import { SqlUserStore } from '../sql/users.js';
 import { SqlCredentialStore } from '../sql/credentials.js';
 import { SqlSecretStore } from '../sql/secrets.js';
-import { reportingUnavailable } from '../unavailable.js';
+import { asUnavailable, reportingUnavailable } from '../unavailable.js';
 import { openPostgres, type PostgresOptions } from './database.js';
 import { openRedis, type RedisOptions } from '../redis/client.js';
 import { RedisFlowStore } from '../redis/flows.js';
@@ -52,7 +52,10 @@ export async function openPostgresRedisStore(options: { postgres: PostgresOption
     counters: reportingUnavailable(new RedisCounterStore(redis, prefix), 'redis'),
     artifacts: reportingUnavailable(new RedisArtifactStore(redis, prefix), 'redis'),
     ping: async () => {
-      await Promise.all([reportingUnavailable({ ping: () => sql`select 1`.execute(db) }, 'postgres').ping(), reportingUnavailable(redis, 'redis').ping()]);
+      await Promise.all([
+        sql`select 1`.execute(db).catch((err: unknown) => Promise.reject(asUnavailable(err, 'postgres'))),
+        redis.ping().catch((err: unknown) => Promise.reject(asUnavailable(err, 'redis'))),
+      ]);
     },
     close: async () => {
       closing = true;

@@ -40,8 +40,8 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T> {
-    const before = this.queues.get(key) ?? Promise.resolve();
-    const run = before.then(() => this.swapUntilStored(key, change), () => this.swapUntilStored(key, change));
+    // The queue holds promises that never reject, so one failed change does not fail the ones after it.
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(() => this.swapUntilStored(key, change));
     const settled = run.then(
       () => undefined,
       () => undefined,

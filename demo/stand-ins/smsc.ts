@@ -3,9 +3,9 @@
 // delivery receipts, and has switches to misbehave the ways real SMSCs do (drop connections, refuse or
 // ignore submits, ignore enquire_link) so the provider's recovery can be tested.
 import smpp from 'smpp';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { PhoneInbox } from './inbox.js';
+import { listen } from './listen.js';
 
 export interface SmscOptions {
   /** 0 (the default) picks a free port. */
@@ -183,14 +183,7 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
   server.on('error', (error: Error) => log?.warn({ err: error.message }, 'SMSC stand-in server error'));
   // A failed TLS handshake never becomes a session; without this the error would go unheard.
   server.on('tlsClientError', (error: Error) => log?.debug({ err: error.message }, 'SMSC stand-in TLS handshake failed'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? 0, host);
   const url = `${options.tls ? 'ssmpp' : 'smpp'}://${host}:${port}`;
   log?.info({ url }, 'SMSC stand-in listening');
 

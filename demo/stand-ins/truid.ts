@@ -6,9 +6,12 @@
 // where a real operator would judge the SIM and the connection, a person running the demo picks the outcome
 // on a plain HTML page (no script, no inline style: it is served under a CSP that forbids both). The tests
 // drive the same page over HTTP, and failNext() scripts outages.
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../../server/http/html.js';
+import { basicCredentials, sameSecret } from './basic-auth.js';
+import { serveHttp } from './listen.js';
+import { readBody } from './request-body.js';
 
 export type SimCheckStatus = 'ACCEPTED' | 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'ERROR';
 
@@ -174,28 +177,9 @@ interface Grant {
   expiresAt: number;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function basicAuth(header: string | undefined): { user: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
 /** The media type without parameters, lower-cased. */
 function mediaType(req: http.IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function send(res: http.ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
@@ -231,22 +215,6 @@ ${content}
   send(res, status, PAGE_HEADERS['Content-Type'], html, { ...PAGE_HEADERS, ...headers });
 }
 
-/** The body, or undefined when it is larger than any client of this API sends. */
-function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -276,7 +244,6 @@ function patchedCode(doc: unknown): string | undefined {
 }
 
 export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<TruIdStandIn> {
-  const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? Date.now;
   const ttlSeconds = options.ttlSeconds ?? 120;
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
@@ -285,8 +252,6 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
   const issuedTokens: string[] = [];
   const apiScript: TruIdScriptedAnswer[] = [];
   const tokenScript: TruIdScriptedAnswer[] = [];
-  // Requests told to 'hang' are held here so close() can let their sockets go.
-  const hanging = new Set<http.ServerResponse>();
   let tokenRequests = 0;
   let requests = 0;
   let baseUrl = '';
@@ -298,11 +263,7 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
   const scripted = (queue: TruIdScriptedAnswer[], res: http.ServerResponse): boolean => {
     const answer = queue.shift();
     if (answer === undefined) return false;
-    if (answer === 'hang') {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-      return true;
-    }
+    if (answer === 'hang') return true;
     const headers: Record<string, string> = answer.retryAfter !== undefined ? { 'Retry-After': String(answer.retryAfter) } : {};
     if (answer.body === undefined) {
       sendProblem(res, answer.status, 'Scripted failure (simulator)', headers);
@@ -332,7 +293,7 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
   };
 
   const issueToken = (req: http.IncomingMessage, res: http.ServerResponse, body: string): void => {
-    const credentials = basicAuth(req.headers.authorization);
+    const credentials = basicCredentials(req.headers.authorization);
     const secret = credentials && Object.hasOwn(options.clients, credentials.user) ? options.clients[credentials.user] : undefined;
     if (!credentials || secret === undefined || !sameSecret(credentials.password, secret)) {
       sendProblem(res, 401, 'Invalid client credentials', { 'WWW-Authenticate': 'Basic realm="tru.ID"' });
@@ -464,17 +425,23 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
     });
   };
 
-  /** The phone opens check_url: the network asks the person running the demo how this phone is connected. */
-  const showNetworkPage = (res: http.ServerResponse, check: CheckRecord | undefined): void => {
+  /** Whether the phone's pages can still serve this check; if not, answers with the page that says why. */
+  const stillOpen = (res: http.ServerResponse, check: CheckRecord | undefined): check is CheckRecord => {
     if (!check) {
       sendPage(res, 404, '<p>There is no such check.</p>');
-      return;
+      return false;
     }
-    const status = check.status;
-    if (status === 'EXPIRED') {
+    if (check.status === 'EXPIRED') {
       sendPage(res, 410, '<p>This check has expired. Start a new one from the login page.</p>');
-      return;
+      return false;
     }
+    return true;
+  };
+
+  /** The phone opens check_url: the network asks the person running the demo how this phone is connected. */
+  const showNetworkPage = (res: http.ServerResponse, check: CheckRecord | undefined): void => {
+    if (!stillOpen(res, check)) return;
+    const status = check.status;
     if (status !== 'ACCEPTED' && status !== 'PENDING') {
       sendPage(res, 409, '<p>This check link has already been used.</p>');
       return;
@@ -501,15 +468,8 @@ ${forms}
   };
 
   const answerForNetwork = (res: http.ServerResponse, check: CheckRecord | undefined, body: string): void => {
-    if (!check) {
-      sendPage(res, 404, '<p>There is no such check.</p>');
-      return;
-    }
+    if (!stillOpen(res, check)) return;
     const status = check.status;
-    if (status === 'EXPIRED') {
-      sendPage(res, 410, '<p>This check has expired. Start a new one from the login page.</p>');
-      return;
-    }
     if (status !== 'PENDING' || check.outcome !== undefined) {
       sendPage(res, 409, `<p>${status === 'ACCEPTED' ? 'Open the check link first.' : 'This check link has already been used.'}</p>`);
       return;
@@ -543,7 +503,7 @@ ${forms}
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     const method = req.method ?? 'GET';
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_REQUEST_BYTES);
     if (body === undefined) {
       sendProblem(res, 413, 'Request body too large', { Connection: 'close' });
       return;
@@ -599,24 +559,11 @@ ${forms}
     sendProblem(res, 404, `No resource at ${path}`);
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendProblem(res, 500, 'Simulator error');
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const server = await serveHttp(options, handle, (res) => sendProblem(res, 500, 'Simulator error'));
+  baseUrl = server.url;
 
   return {
-    port,
+    port: server.port,
     url: baseUrl,
     get tokenRequests() {
       return tokenRequests;
@@ -640,14 +587,6 @@ ${forms}
       if (!check) throw new Error(`the simulator has no check ${checkId}`);
       check.expiresAt = Math.min(check.expiresAt, clock());
     },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        for (const res of hanging) res.destroy();
-        hanging.clear();
-        // Keep-alive sockets would otherwise hold close() open until the client lets them go.
-        server.closeAllConnections();
-      });
-    },
+    close: server.close,
   };
 }

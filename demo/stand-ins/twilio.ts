@@ -3,10 +3,12 @@
 // Twilio's JSON for messages and errors (the legacy {code, message, more_info, status} shape, which the
 // SDK turns into a RestException), and the test-credential magic numbers. Accepted messages land in the
 // demo's PhoneInbox; failNext() scripts outages for the tests.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { basicCredentials, sameSecret } from './basic-auth.js';
 import type { PhoneInbox } from './inbox.js';
+import { serveHttp } from './listen.js';
+import { readBody } from './request-body.js';
 
 /** An answer to put in place of normal service: an HTTP error with Twilio's JSON, or no answer at all. */
 export type TwilioScriptedAnswer = { status: number; code?: number; retryAfter?: number } | 'hang';
@@ -98,21 +100,6 @@ function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function basicAuth(header: string | undefined): { user: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -134,29 +121,8 @@ function sendError(res: http.ServerResponse, error: TwilioError, headers: Record
   sendJson(res, error.status, body, headers);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        resolve(undefined);
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startTwilioStandIn(options: TwilioStandInOptions): Promise<TwilioStandIn> {
-  const host = options.host ?? '127.0.0.1';
   const scripted: TwilioScriptedAnswer[] = [];
-  // Requests told to 'hang' are held here so close() can let their sockets go.
-  const hanging = new Set<http.ServerResponse>();
   let requests = 0;
 
   const createMessage = (accountSid: string, form: URLSearchParams): { status: 201; body: Record<string, unknown> } | TwilioError => {
@@ -234,8 +200,6 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     const answer = scripted.shift();
     if (answer === 'hang') {
       req.resume();
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
       return;
     }
     if (answer) {
@@ -253,7 +217,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
       return;
     }
     const accountSid = route[1]!;
-    const credentials = basicAuth(req.headers.authorization);
+    const credentials = basicCredentials(req.headers.authorization);
     const token = options.accounts[accountSid];
     if (!credentials || credentials.user !== accountSid || token === undefined || !sameSecret(credentials.password, token)) {
       req.resume();
@@ -261,7 +225,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
       return;
     }
 
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_REQUEST_BYTES);
     if (raw === undefined) {
       sendError(res, new TwilioError(413, undefined, 'Request Entity Too Large'), { Connection: 'close' });
       return;
@@ -271,39 +235,17 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     else sendJson(res, outcome.status, outcome.body);
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, new TwilioError(500, 20500, 'An internal server error has occurred'));
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const server = await serveHttp(options, handle, (res) => sendError(res, new TwilioError(500, 20500, 'An internal server error has occurred')));
 
   return {
-    port,
-    url: `http://${urlHost}:${port}`,
+    port: server.port,
+    url: server.url,
     get requests() {
       return requests;
     },
     failNext(answers) {
       scripted.push(...answers);
     },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        for (const res of hanging) res.destroy();
-        hanging.clear();
-        // Keep-alive sockets would otherwise hold close() open until the client lets them go.
-        server.closeAllConnections();
-      });
-    },
+    close: server.close,
   };
 }

@@ -11,7 +11,7 @@ import { randomHandle, sha256 } from '../security/random.js';
 import { AcrCatalog, type AcrInfo } from './acr.js';
 import { parseAuthorizationRequest, sameRequest, TICKET_PARAM } from './authorization-request.js';
 import { FlowApiError } from './errors.js';
-import { checkInputs } from './inputs.js';
+import { checkInputs, hasControlCharacters } from './inputs.js';
 import { TicketMinter } from './tickets.js';
 import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
 
@@ -113,21 +113,18 @@ export class FlowEngine {
 
   /** The password grant: a flow with no browser, the identifier given up front, its methods in `chain`. */
   async startApi(start: { clientId: string; acr: string; chain: string[]; login: string; ip: string; lang?: string | undefined }): Promise<Answer> {
+    // The login arrives here without passing a step's input check: it gets the same rule.
+    if (hasControlCharacters(start.login)) throw new FlowApiError(400, 'invalid_request', 'The username contains control characters.', 'username');
     const client = this.client(start.clientId);
     const acr = this.acrs.get(start.acr)!;
     const { handle, flow } = await this.create({ client, acr, chain: start.chain, placement: 'api', login: start.login, lang: start.lang, ip: start.ip });
     return { status: 201, body: await this.state(flow, handle) };
   }
 
-  /** The state of a password-grant flow (these are not reachable through the flow API). */
-  async apiState(handle: string): Promise<Answer> {
+  /** The state of a password-grant flow (these are not reachable through the flow API) and the login it was started with. */
+  async apiState(handle: string): Promise<Answer & { login: string | undefined }> {
     const { flow } = await this.load(handle, undefined, 'api');
-    return { status: 200, body: await this.state(flow, handle) };
-  }
-
-  /** The login a password-grant flow was started with. */
-  async apiLogin(handle: string): Promise<string | undefined> {
-    return (await this.load(handle, undefined, 'api')).flow.login;
+    return { status: 200, body: await this.state(flow, handle), login: flow.login };
   }
 
   /** Runs an action of a password-grant flow. */

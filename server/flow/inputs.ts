@@ -4,6 +4,11 @@ import type { ActionSpec } from '../protocol.js';
 import { FlowApiError } from './errors.js';
 import type { ActionInputs } from './types.js';
 
+/** Control characters have no place in any input and break logs and comparisons (PostgreSQL refuses NUL). */
+export function hasControlCharacters(value: string): boolean {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+}
+
 export function checkInputs(spec: ActionSpec, raw: Record<string, unknown>): ActionInputs {
   for (const name of Object.keys(raw)) {
     if (!(name in spec.inputs)) {
@@ -28,8 +33,7 @@ export function checkInputs(spec: ActionSpec, raw: Record<string, unknown>): Act
     if (input.pattern !== undefined && !new RegExp(`^(?:${input.pattern})$`).test(value)) {
       throw new FlowApiError(400, 'invalid_request', `The input "${name}" has the wrong format.`, field);
     }
-    // Control characters have no place in any input and break logs and comparisons.
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+    if (hasControlCharacters(value)) {
       throw new FlowApiError(400, 'invalid_request', `The input "${name}" contains control characters.`, field);
     }
     checked[name] = value;

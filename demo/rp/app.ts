@@ -88,6 +88,14 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     return found;
   };
 
+  /** ?lang=: the widget's language on the RP's pages, and the translation script to load with it. */
+  const language = (c: Context) => {
+    const lang = c.req.query('lang');
+    if (!lang || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) return { lang: undefined, scripts: [] as string[] };
+    const translation = translationFor(lang);
+    return { lang, scripts: translation ? [`/assets/i18n/${translation}.js`] : [] };
+  };
+
   /** Builds the authorization request exactly the same way for both placements. */
   const authorizationUrl = async (c: Context, placement: PendingLogin['placement']): Promise<URL> => {
     const s = session(c);
@@ -97,8 +105,7 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     const nonce = oidc.randomNonce();
     const acr = c.req.query('acr') ?? '';
     // ?lang= becomes ui_locales: the provider's page (and the SMS texts) then use that language.
-    const lang = c.req.query('lang');
-    const uiLocales = lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : undefined;
+    const uiLocales = language(c).lang;
     const now = Date.now();
     for (const [key, value] of s.pending) if (now - value.createdAt > PENDING_TTL_MS) s.pending.delete(key);
     s.pending.set(state, { verifier, nonce, acr, placement, createdAt: now });
@@ -142,14 +149,6 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     if (!name || `${name}.js` !== c.req.param('file')) return c.text('Not found', 404);
     return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, `${name}.js`))), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
-  /** ?lang=: the widget's language on the RP's pages, and the translation script to load with it. */
-  const language = (c: Context) => {
-    const lang = c.req.query('lang');
-    if (!lang || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) return { lang: undefined, scripts: [] as string[] };
-    const translation = translationFor(lang);
-    return { lang, scripts: translation ? [`/assets/i18n/${translation}.js`] : [] };
-  };
-
   // The Theming page's themes: stylesheets of the RP's own, like any site's.
   for (const theme of THEMES) {
     if (theme.name === 'default') continue;
@@ -170,9 +169,10 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
       throw err;
     });
     const stylesheet = themeStylesheet(theme);
+    const { lang, scripts } = language(c);
     return c.html(
-      layout('Theming', themingBody(theme, await previews, await themingReference(), language(c).lang), {
-        scripts: ['/assets/gluu-login.js', ...language(c).scripts],
+      layout('Theming', themingBody(theme, await previews, await themingReference(), lang), {
+        scripts: ['/assets/gluu-login.js', ...scripts],
         ...(stylesheet ? { stylesheets: [stylesheet] } : {}),
         mainClass: 'wide',
       }),
@@ -237,15 +237,12 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
   app.get('/embedded', async (c) => {
     const url = await authorizationUrl(c, 'embedded');
     const { lang, scripts } = language(c);
-    const widget =
-      c.req.query('light') === '1'
-        ? html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}" no-shadow></gluu-login>`
-        : html`<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}"></gluu-login>`;
+    const noShadow = c.req.query('light') === '1' ? html` no-shadow` : '';
     return c.html(
       layout(
         'Sign in',
         html`<section class="signin">
-${widget}
+<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}"${noShadow}></gluu-login>
 </section>`,
         { scripts: ['/assets/gluu-login.js', ...scripts] },
       ),

@@ -25,6 +25,7 @@ const NO_INPUTS: ActionSpec = { inputs: {} };
 const USERNAME: ActionSpec = {
   inputs: { username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' } },
 };
+const PASSWORD: ActionSpec = { inputs: { password: { type: 'password', required: true, max_length: 1024, autocomplete: 'current-password' } } };
 const CREDENTIAL: ActionSpec = { inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } } };
 const code = (digits: number): ActionSpec => ({
   inputs: { code: { type: 'code', required: true, min_length: digits, max_length: digits, pattern: `[0-9]{${digits}}`, autocomplete: 'one-time-code' } },
@@ -105,7 +106,7 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       state: state('password', {
         step: { kind: 'password', username: 'demo', registration_uri: `${base}/register` },
         actions: {
-          submit: { inputs: { password: { type: 'password', required: true, max_length: 1024, autocomplete: 'current-password' } } },
+          submit: PASSWORD,
           change_username: NO_INPUTS,
         },
       }),
@@ -117,7 +118,7 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       state: state('password', {
         step: { kind: 'password', username: 'demo' },
         actions: {
-          submit: { inputs: { password: { type: 'password', required: true, max_length: 1024, autocomplete: 'current-password' } } },
+          submit: PASSWORD,
           change_username: NO_INPUTS,
         },
         error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' },

@@ -30,6 +30,8 @@ export interface ThemingReference {
 }
 
 const MANIFESTS = ['custom-elements.json', path.join('dist', 'custom-elements.json')];
+const STYLES = path.join('widget', 'styles.ts');
+const ELEMENT = path.join('widget', 'gluu-login.ts');
 
 /** The manifest package.json points at (its `customElements` field), then the usual places. */
 async function manifestFiles(): Promise<string[]> {
@@ -46,9 +48,6 @@ async function manifestFiles(): Promise<string[]> {
   }
   return [...new Set([...(named ? [named] : []), ...MANIFESTS])];
 }
-const STYLES = path.join('widget', 'styles.ts');
-const ELEMENT = path.join('widget', 'gluu-login.ts');
-const SOURCES = [ELEMENT];
 
 /** Descriptions as one line: JSDoc wrapping and markdown line breaks collapsed. */
 const oneLine = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -233,14 +232,8 @@ export async function themingReference(): Promise<ThemingReference> {
         : { parts: [], properties: [], source: '', via: 'nowhere: no custom-elements.json, and no documentation in the widget source' };
   }
   const listed = new Set(reference.parts.map((p) => p.name));
-  for (const file of SOURCES) {
-    const source = await readText(file);
-    if (!source) continue;
-    for (const name of partsInSource(source)) {
-      if (listed.has(name)) continue;
-      listed.add(name);
-      reference.parts.push({ name, description: describeMissing(name, reference.parts) });
-    }
+  for (const name of partsInSource(element ?? '')) {
+    if (!listed.has(name)) reference.parts.push({ name, description: describeMissing(name, reference.parts) });
   }
   return reference;
 }

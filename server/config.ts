@@ -40,6 +40,29 @@ const passwordMethod = z.strictObject({
   registration_uri: httpUrl.optional(),
 });
 
+/** The size of a QR code image, in pixels. */
+const qrSize = (pixels: number) =>
+  z
+    .strictObject({
+      width: z.number().int().min(120).max(1024).default(pixels),
+      height: z.number().int().min(120).max(1024).default(pixels),
+    })
+    .prefault({});
+
+/** The key and code settings TOTP and HOTP share (seed 004). */
+const otpKeySettings = {
+  keyLength: z.number().int().min(20, 'must be at least 20 bytes (160 bits, RFC 4226)').max(64).default(20),
+  digits: z.number().int().min(6, 'must be 6, 7 or 8').max(8, 'must be 6, 7 or 8').default(6),
+  hmacShaAlgorithm: z.enum(['sha1', 'sha256', 'sha512'], { error: 'must be sha1, sha256 or sha512' }).default('sha1'),
+};
+
+/** A provider's API root (only changed to point at a stand-in): no trailing "/", no query. */
+const apiBaseUrl = (standard: string) =>
+  httpUrl
+    .refine((u) => !u.endsWith('/'), 'must not end with "/"')
+    .refine((u) => !new URL(u).search, 'must not have a query')
+    .default(standard);
+
 /** Seed 004's OTP configuration file, inline. Every key has a safe default; a wrong value stops the server. */
 const otpMethod = z
   .strictObject({
@@ -55,30 +78,21 @@ const otpMethod = z
       .optional(),
     /** A caption shown above the QR code. */
     label: z.string().min(1).max(64).optional(),
-    qr_options: z
-      .strictObject({
-        width: z.number().int().min(120).max(1024).default(240),
-        height: z.number().int().min(120).max(1024).default(240),
-      })
-      .prefault({}),
+    qr_options: qrSize(240),
     registration_uri: httpUrl.optional(),
     /** How long an enrollment QR code (and its secret) can be confirmed before a new one is needed. */
     enrollment_ttl_seconds: z.number().int().min(30).max(900).default(120),
     totp: z
       .strictObject({
-        keyLength: z.number().int().min(20, 'must be at least 20 bytes (160 bits, RFC 4226)').max(64).default(20),
-        digits: z.number().int().min(6, 'must be 6, 7 or 8').max(8, 'must be 6, 7 or 8').default(6),
+        ...otpKeySettings,
         timeStep: z.number().int().min(15).max(60, 'must be at most 60 seconds').default(30),
-        hmacShaAlgorithm: z.enum(['sha1', 'sha256', 'sha512'], { error: 'must be sha1, sha256 or sha512' }).default('sha1'),
         /** Time steps accepted either side of the current one (clock drift). */
         window: z.number().int().min(0).max(2, 'must be 0, 1 or 2').default(1),
       })
       .prefault({}),
     hotp: z
       .strictObject({
-        keyLength: z.number().int().min(20, 'must be at least 20 bytes (160 bits, RFC 4226)').max(64).default(20),
-        digits: z.number().int().min(6, 'must be 6, 7 or 8').max(8, 'must be 6, 7 or 8').default(6),
-        hmacShaAlgorithm: z.enum(['sha1', 'sha256', 'sha512'], { error: 'must be sha1, sha256 or sha512' }).default('sha1'),
+        ...otpKeySettings,
         lookAheadWindow: z.number().int().min(0).max(100).default(10),
       })
       .prefault({}),
@@ -100,10 +114,7 @@ const twilioSmsMethod = z
     from_number: e164.optional(),
     messaging_service_sid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID ("MG" + 32 hex characters)').optional(),
     /** Where the SDK sends its requests; only changed to point at a stand-in. */
-    api_base_url: httpUrl
-      .refine((u) => !u.endsWith('/'), 'must not end with "/"')
-      .refine((u) => !new URL(u).search, 'must not have a query')
-      .default('https://api.twilio.com'),
+    api_base_url: apiBaseUrl('https://api.twilio.com'),
     timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
   })
   .superRefine((m, ctx) => {
@@ -157,21 +168,13 @@ const truIdMethod = z
     enabled: methodBase.enabled.default(false),
     level: methodBase.level.default(45),
     /** Regional API, e.g. https://eu.api.tru.id (or a stand-in). */
-    truid_api_base_url: httpUrl
-      .refine((u) => !u.endsWith('/'), 'must not end with "/"')
-      .refine((u) => !new URL(u).search, 'must not have a query')
-      .default('https://eu.api.tru.id'),
+    truid_api_base_url: apiBaseUrl('https://eu.api.tru.id'),
     truid_client_id: z.string().min(1).optional(),
     truid_client_secret: z.string().min(1).optional(),
     timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
     /** An enabled method offered when the check cannot run (network not supported, WiFi, ...), e.g. twilio_sms. */
     fallback_acr: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "twilio_sms"').optional(),
-    qr_options: z
-      .strictObject({
-        width: z.number().int().min(120).max(1024).default(220),
-        height: z.number().int().min(120).max(1024).default(220),
-      })
-      .prefault({}),
+    qr_options: qrSize(220),
   })
   .superRefine((m, ctx) => {
     if (!m.enabled) return;

@@ -1,8 +1,9 @@
 // Opens a PostgreSQL pool through Kysely, in the configured schema, and brings the schema up to date.
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { AccountTables } from '../sql/schema.js';
 import { postgresMigrations } from './migrations.js';
+import { migrateToLatest } from '../sql/migrate.js';
 
 export interface PostgresOptions {
   url: string;
@@ -35,9 +36,7 @@ export async function openPostgres(options: PostgresOptions, onIdleError: (err: 
   try {
     await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
     // Named explicitly: Kysely looks for its migration tables in every schema otherwise.
-    const { error, results } = await new Migrator({ db, provider: postgresMigrations, migrationTableSchema: options.schema }).migrateToLatest();
-    const failed = results?.find((r) => r.status === 'Error');
-    if (error || failed) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+    await migrateToLatest(db, { provider: postgresMigrations, migrationTableSchema: options.schema });
   } catch (err) {
     await db.destroy();
     throw err;

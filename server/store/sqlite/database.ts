@@ -2,9 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase as KyselySqlite } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqlite } from 'kysely';
 import type { Database } from './schema.js';
 import { sqliteMigrations } from './migrations.js';
+import { migrateToLatest } from '../sql/migrate.js';
 
 export type Db = Kysely<Database>;
 
@@ -17,11 +18,11 @@ export async function openSqlite(file: string): Promise<Db> {
   native.pragma('foreign_keys = ON');
   native.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
-  const { error, results } = await new Migrator({ db, provider: sqliteMigrations }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  try {
+    await migrateToLatest(db, { provider: sqliteMigrations });
+  } catch (err) {
     await db.destroy();
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+    throw err;
   }
   return db;
 }

@@ -143,7 +143,7 @@ beforeAll(async () => {
     clients: [{ client_id: 'test-rp', client_secret: CLIENT_SECRET, redirect_uris: ['http://localhost:3999/callback'], allowed_origins: ['http://localhost:3999'] }],
   };
   const admin = await createBackend(parseConfig(input), { logger: createLogger('silent') });
-  for (const name of ['fay', 'gus', 'hal']) await addUser(admin, { username: name, password: `${name} password 12` });
+  for (const name of ['fay', 'gus', 'hal', 'ivy']) await addUser(admin, { username: name, password: `${name} password 12` });
   await admin.store.close();
   cleanup = () => removeSharedStorage(shared.schema, 'unused-prefix:');
 
@@ -168,6 +168,7 @@ afterAll(async () => {
 describe('faults under a running server (PostgreSQL + Redis)', () => {
   it('Redis restarted mid-flow: a clear 503 meanwhile, then the same flow goes on, without restarting the app', async () => {
     const flow = await atPassword('fay');
+    const fresh = await authorizationRequest(await discover(issuer), { acr_values: 'password' });
     const events = new AbortController();
     // A stream open across the outage must end quietly, not bring the process down.
     const stream = fetch(`${issuer}/flow/events`, { headers: { 'gluu-flow': flow, origin: 'http://localhost:3999' }, signal: events.signal }).then((r) => r.text()).catch(() => '');
@@ -178,7 +179,10 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
     expect(during.body).toEqual({ error: { code: 'service_unavailable', message: 'Sign-in is unavailable for a moment. Try again shortly.', retry_after: 5 } });
     expect(during.headers.get('retry-after')).toBe('5');
     expect(await health()).toMatchObject({ status: 503, body: { status: 'unavailable', storage: 'unreachable' } });
-    expect((await fetch(`${issuer}/flow`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:3999' }, body: '{}' })).status).not.toBe(500);
+    // A new sign-in cannot start either, and says so the same way.
+    const starting = await api().start(fresh.url.href);
+    expect(starting.status).toBe(503);
+    expect(starting.body).toMatchObject({ error: { code: 'service_unavailable' } });
 
     await redis.start();
     await until(async () => (await health()).status === 200, '/healthz to be ready again');
@@ -191,6 +195,15 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
 
   it('PostgreSQL unreachable: /healthz not ready, logins fail clearly, nothing is charged; it recovers by itself', async () => {
     const flow = await atPassword('gus');
+    // A code issued before the cut: exchanging it needs the account, which is in PostgreSQL.
+    const config = await discover(issuer);
+    const request = await authorizationRequest(config, { acr_values: 'password' });
+    const ivy = state(await api().start(request.url.href)).flow;
+    await api().act(ivy, 'submit', { username: 'ivy' });
+    const finished = state(await api().act(ivy, 'submit', { password: 'ivy password 12' }));
+    if (finished.step.kind !== 'done') throw new Error('not done');
+    const { url: callback } = await new UserAgent().follow(finished.step.continue_url, atCallback);
+    const code = new URL(callback).searchParams.get('code')!;
     await proxy.cut();
     expect(await health()).toMatchObject({ status: 503, body: { storage: 'unreachable' } });
     // More attempts than the lockout lets through free: none of them may count against the account.
@@ -203,9 +216,11 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
     const token = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}` },
-      body: 'grant_type=authorization_code&code=nonexistent&redirect_uri=http%3A%2F%2Flocalhost%3A3999%2Fcallback&code_verifier=' + 'a'.repeat(43),
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:3999/callback', code_verifier: request.verifier }),
     });
-    expect([400, 503]).toContain(token.status); // an unknown code needs no database: invalid_grant is right too
+    expect(token.status).toBe(503);
+    expect(token.headers.get('cache-control')).toContain('no-store');
+    expect(await token.json()).toEqual({ error: 'temporarily_unavailable', error_description: 'The sign-in service cannot reach its storage right now. Try again in a moment.' });
 
     await proxy.open();
     await until(async () => (await health()).status === 200, '/healthz to be ready again');

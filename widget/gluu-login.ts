@@ -2,12 +2,13 @@
 // drives the flow; this element keeps no flow logic of its own beyond "send the action, render the answer".
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
+  browserSupportsWebAuthn,
   startAuthentication,
   startRegistration,
   WebAuthnAbortService,
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/browser';
-import type { ErrorCode, FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
+import type { ActionRequest, ErrorCode, FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
 import { callFlow, followFlow, type Answer, type FlowCall } from './flow-client.js';
 import { en, registered, type MessageId, type Messages } from './messages.js';
 import { styles } from './styles.js';
@@ -79,9 +80,6 @@ function dirOf(lang: string): string {
 interface TextInfo {
   direction?: string;
 }
-
-/** The browser has WebAuthn at all. */
-const canWebAuthn = () => 'PublicKeyCredential' in window;
 
 /** A phone check still under way: the QR code (or link) is shown, with its countdown. */
 const underWay = (step?: Step) => step?.kind === 'phonecheck' && /^(waiting|opened|verifying)$/.test(step.status);
@@ -222,12 +220,10 @@ export class GluuLogin extends LitElement {
   #wait = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #id = `gl${++instances}-`;
-  #handle: string | undefined;
+  /** The request sent last (Try again sends it again); its action, if it was one, is `#sent()`. */
   #last: FlowCall | undefined;
   #seq = 0;
   #focus: 'step' | 'error' | undefined;
-  /** The action sent last ("submit", "resend", ...); undefined for loading the flow. */
-  #act: string | undefined;
   /** The wait (`#wait`) holds "Resend code" rather than the submit button: it is about sending codes. */
   #resendWait = false;
   /** otp_enroll, sms_code: when the QR code / texted code expires (ms since the epoch; from `expires_in`). */
@@ -279,9 +275,7 @@ export class GluuLogin extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     live.delete(this);
-    this.#readSms(false);
-    this.#follow(false);
-    this.#cancel();
+    this.#quiet();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -334,64 +328,51 @@ export class GluuLogin extends LitElement {
   // -------------------------------------------------------------------------------------------------------
 
   override render() {
-    const s = this.#state;
-    let body: unknown;
-    if (this.#stop) body = this.#failed(this.#errorText());
-    else if (!s) body = this.#error ? this.#startError() : html`<p part="hint" class="hint">${this.#t('loading')}</p>`;
-    else {
-      const step: Step = s.step;
-      switch (step.kind) {
-        case 'username':
-          body = this.#username(s, step);
-          break;
-        case 'password':
-          body = this.#password(s, step);
-          break;
-        case 'otp_enroll':
-          body = this.#otpEnroll(s, step);
-          break;
-        case 'otp':
-          body = this.#form(
-            this.#t('otp_heading'),
-            this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits),
-            'verify',
-          );
-          break;
-        case 'sms_code':
-          body = this.#smsCode(s, step);
-          break;
-        case 'phone_enroll':
-          body = this.#phoneEnroll(s, step);
-          break;
-        case 'phonecheck':
-          body = this.#phoneCheck(s, step);
-          break;
-        case 'webauthn':
-          body = this.#webauthn(s, step);
-          break;
-        case 'done':
-          body = this.#done();
-          break;
-        case 'failed':
-          // A translation of the reason, else the server's words, else English.
-          body = this.#failed(this.#m(step.reason, step.message || undefined) ?? '');
-          break;
-        default:
-          body = this.#unsupported();
-      }
-    }
     const lang = this.lang;
-    return html`<div class="gl" part="container" lang=${lang || nothing} dir=${lang ? dirOf(lang) : nothing}>${body}</div>`;
+    return html`<div class="gl" part="container" lang=${lang || nothing} dir=${lang ? dirOf(lang) : nothing}>${this.#body()}</div>`;
+  }
+
+  /** What the container holds: the current step, or what stands in for it (loading, an error, a gone flow). */
+  #body() {
+    const s = this.#state;
+    if (this.#stop) return this.#failed(this.#errorText());
+    if (!s) return this.#error ? this.#startError() : html`<p part="hint" class="hint">${this.#t('loading')}</p>`;
+    const step: Step = s.step;
+    switch (step.kind) {
+      case 'username':
+        return this.#username(s);
+      case 'password':
+        return this.#password(s, step);
+      case 'otp_enroll':
+        return this.#otpEnroll(s, step);
+      case 'otp':
+        return this.#form(this.#t('otp_heading'), this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits), 'verify');
+      case 'sms_code':
+        return this.#smsCode(s, step);
+      case 'phone_enroll':
+        return this.#phoneEnroll(s, step);
+      case 'phonecheck':
+        return this.#phoneCheck(s, step);
+      case 'webauthn':
+        return this.#webauthn(s, step);
+      case 'done':
+        return this.#done();
+      case 'failed':
+        // A translation of the reason, else the server's words, else English.
+        return this.#failed(this.#m(step.reason, step.message || undefined) ?? '');
+      default:
+        return this.#unsupported();
+    }
   }
 
   /** The username; with `passkey` (and WebAuthn in the browser), "Sign in with a passkey" too, and autofill. */
-  #username(s: FlowState, step: Extract<Step, { kind: 'username' }>) {
+  #username(s: FlowState) {
     const name = s.client?.name;
     return this.#form(
       name ? this.#t('sign_in_to', { client: name }) : this.#t('sign_in'),
       this.#input(s, 'username', 'username', 'text', 'username webauthn'),
       'continue',
-      step.passkey && s.actions.passkey && canWebAuthn() ? this.#button('pk', () => this.#passkey(true)) : nothing,
+      this.#pkOptions() ? this.#button('pk', () => this.#passkey(true)) : nothing,
     );
   }
 
@@ -424,8 +405,7 @@ export class GluuLogin extends LitElement {
       html`${left
           ? html`<p part="hint" class="hint">${t('otp_enroll_hint')}</p>
               ${step.label ? html`<p part="text" class="c">${step.label}</p>` : nothing}
-              <img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
-                height=${qr.height} alt=${t('qr_alt', step)}>`
+              ${this.#qr(qr, t('qr_alt', step))}`
           : nothing}
         ${this.#countdown(left, 'qr_expires', 'qr_expired')}
         ${left
@@ -506,8 +486,7 @@ export class GluuLogin extends LitElement {
                       )}</a>`
                     : nothing}<p part="hint" class="hint">${t('pc_mobile')}</p>`
                 : qr
-                  ? html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width}
-                      height=${qr.height} alt=${t('pc_qr_alt')}>`
+                  ? this.#qr(qr, t('pc_qr_alt'))
                   : nothing}
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
           : nothing}
@@ -538,7 +517,7 @@ export class GluuLogin extends LitElement {
       html`<p part="text">${this.#t(reg ? 'wa_reg_hint' : 'wa_auth_hint')}</p>
         ${this.#press ? html`<p part="hint" class="hint">${this.#t('wa_press')}</p>` : nothing}`,
       undefined,
-      html`${s.actions.submit && canWebAuthn()
+      html`${s.actions.submit && browserSupportsWebAuthn()
         ? this.#button(reg ? 'wa_create' : 'continue', () => this.#ceremony(step), true)
         : nothing}
       ${s.actions.skip ? this.#button('not_now', () => this.#action('skip')) : nothing}
@@ -637,6 +616,11 @@ export class GluuLogin extends LitElement {
     return html`<p part="countdown" class=${left ? 'c hint' : ''}><span part="status" aria-live="polite">${left
         ? live
         : this.#t(expired)}</span>${left ? this.#t(valid, { time: mmss(left) }) : ''}</p>`;
+  }
+
+  /** A QR code the server drew (SVG), as a data: image (no fetch; `img-src data:` under a strict CSP). */
+  #qr(qr: { svg: string; width: number; height: number }, alt: string) {
+    return html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width} height=${qr.height} alt=${alt}>`;
   }
 
   /** A sentence with the (masked) phone number in it, kept left-to-right and on one line. */
@@ -740,7 +724,7 @@ export class GluuLogin extends LitElement {
     return names.length === 1 &&
       (this.#status === 401 || this.#status === 429) &&
       !this.#resendWait &&
-      this.#act !== 'passkey'
+      this.#sent()?.action !== 'passkey'
       ? names[0]
       : undefined;
   }
@@ -773,12 +757,8 @@ export class GluuLogin extends LitElement {
   #start(): void {
     this.#state = this.#error = undefined;
     this.#stop = false;
-    this.#stopTimer();
-    this.#wait = 0;
-    this.#handle = this.#act = undefined;
-    this.#readSms(false);
-    this.#follow(false);
-    this.#cancel();
+    this.#endWait();
+    this.#quiet();
     this.requestUpdate();
     const { preview, authorizationRequest: ar } = this;
     if (preview) {
@@ -796,7 +776,6 @@ export class GluuLogin extends LitElement {
         },
       });
     } else if (this.flow) {
-      this.#handle = this.flow;
       this.#send({ method: 'GET', path: '/flow' });
     }
   }
@@ -817,8 +796,13 @@ export class GluuLogin extends LitElement {
 
   #action(action: string, inputs: Record<string, unknown> = {}): void {
     if (this.#busy) return;
-    this.#act = action;
     this.#send({ method: 'POST', path: '/flow/action', body: { action, inputs } });
+  }
+
+  /** The action the last request sent ("submit", "resend", ... and its inputs); undefined when it loaded the flow. */
+  #sent(): ActionRequest | undefined {
+    const call = this.#last;
+    return call?.path === '/flow/action' ? call.body : undefined;
   }
 
   #retry(): void {
@@ -846,7 +830,8 @@ export class GluuLogin extends LitElement {
     this.requestUpdate();
     let answer: Answer | undefined;
     try {
-      answer = await callFlow(this.issuer ?? '', this.#handle, call);
+      // The flow of the state shown; before the first answer, the hosted page's (none yet when embedded).
+      answer = await callFlow(this.issuer ?? '', this.#state?.flow ?? this.flow, call);
     } catch {
       // fetch rejected: the service could not be reached
     }
@@ -867,18 +852,16 @@ export class GluuLogin extends LitElement {
     if ('step' in body) {
       const prev = this.#state;
       const newStep = !prev || prev.flow !== body.flow || prev.step.kind !== body.step.kind;
-      this.#handle = body.flow;
       this.#state = body;
       this.#stop = false;
-      this.#stopTimer();
-      this.#wait = 0;
+      this.#endWait();
       this.#error = undefined;
       // Also for the same step again without an error (otp_enroll after "Show a new code").
       if (newStep || !live) this.#focus = 'step';
       const { step } = body;
       this.#until = 'expires_in' in step ? Date.now() + step.expires_in * 1000 : 0;
       this.#resendAt = 'resend_in' in step ? Date.now() + step.resend_in * 1000 : 0;
-      this.#resent = this.#act === 'resend' && !body.error;
+      this.#resent = this.#sent()?.action === 'resend' && !body.error;
       // WebOTP: a request on entering sms_code, a new one after each new code; none on other steps.
       if (newStep || this.#resent) this.#readSms(step.kind === 'sms_code');
       // The phone check's status changes on the server: followed from entering the step until leaving it.
@@ -891,12 +874,12 @@ export class GluuLogin extends LitElement {
       }
       // Autofill (conditional mediation) on the username step, again after each answer (a fresh challenge).
       void this.#passkey();
-      if (step.kind === 'webauthn' && !canWebAuthn() && !body.error) this.#local('wa_none');
+      if (step.kind === 'webauthn' && !browserSupportsWebAuthn() && !body.error) this.#local('wa_none');
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
       if (step.kind === 'done' && newStep && !this.preview) void this.#finish(body, step.continue_url);
       // The password was right: the browser may offer to save it (never awaited; not every browser can).
-      const password = (this.#last as { body?: { inputs?: { password?: unknown } } } | undefined)?.body?.inputs?.password;
+      const password = this.#sent()?.inputs?.password;
       if (prev?.step.kind === 'password' && step.kind !== 'password' && !body.error && password) {
         try {
           const id = prev.step.username;
@@ -917,9 +900,7 @@ export class GluuLogin extends LitElement {
       if (gone) {
         this.#stop = true;
         this.#state = undefined;
-        this.#readSms(false);
-        this.#follow(false);
-        this.#cancel();
+        this.#quiet();
         this.#focus = 'step';
       }
       if (gone || !live) this.#showError(error, status, !gone);
@@ -933,11 +914,12 @@ export class GluuLogin extends LitElement {
   #follow(on: boolean): void {
     this.#live?.abort();
     this.#live = undefined;
-    if (!on || !this.#handle || this.preview) return;
+    const flow = this.#state?.flow;
+    if (!on || !flow || this.preview) return;
     const { signal } = (this.#live = new AbortController());
     const open = async (n: number): Promise<void> => {
       try {
-        await followFlow(this.issuer ?? '', this.#handle!, signal, (state) => this.#apply(200, state, true));
+        await followFlow(this.issuer ?? '', flow, signal, (state) => this.#apply(200, state, true));
         if (n < 3) return void setTimeout(() => open(n + 1), 1000);
       } catch {
         // not opened, or aborted
@@ -955,7 +937,7 @@ export class GluuLogin extends LitElement {
     const seq = this.#seq;
     if (this.#busy || !signal || signal.aborted) return;
     try {
-      const { status, body } = await callFlow(this.issuer ?? '', this.#handle, { method: 'GET', path: '/flow' });
+      const { status, body } = await callFlow(this.issuer ?? '', this.#state?.flow, { method: 'GET', path: '/flow' });
       if (!signal.aborted && seq === this.#seq) this.#apply(status, body, true);
     } catch {
       // unreachable this time: the next poll tries again
@@ -967,16 +949,16 @@ export class GluuLogin extends LitElement {
     this.#error = error;
     this.#status = status;
     if (focus) this.#focus = 'error';
-    this.#stopTimer();
+    this.#endWait();
     // Refused or limited sends (after "Resend code", or a send quota reached on any action) hold "Resend
     // code"; the code already sent can still be typed.
     this.#resendWait =
-      !!this.#state?.actions.resend && (this.#act === 'resend' || error.code === 'rate_limited');
+      !!this.#state?.actions.resend && (this.#sent()?.action === 'resend' || error.code === 'rate_limited');
     this.#wait = Math.max(0, Math.ceil(error.retry_after ?? 0));
     if (this.#wait > 0) {
       this.#timer = setInterval(() => {
         if (--this.#wait <= 0) {
-          this.#stopTimer();
+          this.#endWait();
           this.#error = undefined;
         }
         this.requestUpdate();
@@ -991,6 +973,13 @@ export class GluuLogin extends LitElement {
     this.#error = { code: id as ErrorCode, message: '' };
     this.#status = 1;
     this.requestUpdate();
+  }
+
+  /** Stops what runs in the background for a step: the WebOTP request, following the flow, a passkey ceremony. */
+  #quiet(): void {
+    this.#readSms(false);
+    this.#follow(false);
+    this.#cancel();
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -1035,20 +1024,11 @@ export class GluuLogin extends LitElement {
    */
   async #passkey(modal?: boolean): Promise<void> {
     if (!modal) await this.updateComplete;
-    const s = this.#state;
-    const step = s?.step;
-    if (
-      step?.kind !== 'username' ||
-      !step.passkey ||
-      !s!.actions.passkey ||
-      !canWebAuthn() ||
-      !this.isConnected ||
-      this.preview
-    )
-      return;
+    const optionsJSON = this.#pkOptions();
+    if (!optionsJSON || !this.isConnected || this.preview) return;
     void this.#run(
       startAuthentication({
-        optionsJSON: step.passkey.options,
+        optionsJSON,
         useBrowserAutofill: !modal,
         verifyBrowserAutofillInput: false,
       }),
@@ -1062,10 +1042,17 @@ export class GluuLogin extends LitElement {
     );
   }
 
+  /** The username step's passkey options, when it offers one (`passkey` action) and the browser has WebAuthn. */
+  #pkOptions() {
+    const s = this.#state;
+    const step = s?.step;
+    return step?.kind === 'username' && s!.actions.passkey && browserSupportsWebAuthn() ? step.passkey?.options : undefined;
+  }
+
   /** The webauthn step's ceremony. `auto`: started by itself, so a refusal only asks to press Continue. */
   #ceremony(step: WebAuthn, auto = false): void {
     const reg = step.mode === 'register';
-    if (!canWebAuthn() || this.preview) return;
+    if (!browserSupportsWebAuthn() || this.preview) return;
     void this.#run(
       reg
         ? startRegistration({ optionsJSON: step.options as PublicKeyCredentialCreationOptionsJSON })
@@ -1082,9 +1069,10 @@ export class GluuLogin extends LitElement {
     );
   }
 
-  #stopTimer(): void {
+  /** A wait (retry_after) is over or replaced: its countdown stops, and what it held comes back. */
+  #endWait(): void {
     clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#wait = 0;
   }
 
   async #finish(state: FlowState, continueUrl: string): Promise<void> {

@@ -10,7 +10,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The translations in widget/i18n/, each built to dist/widget/i18n/<lang>.js. */
 const LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
 
-interface Node {
+/** A node of the ESTree AST that `this.parse` gives (named so as not to hide the DOM's `Node`). */
+interface AstNode {
   type?: string;
   start: number;
   end: number;
@@ -53,10 +54,10 @@ function minifyTemplates(): Plugin {
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
         if (Array.isArray(node)) return node.forEach(visit);
-        const n = node as Node;
+        const n = node as AstNode;
         if (n.type === 'TaggedTemplateExpression') {
           const tag = (n.tag as { name?: string }).name;
-          const quasi = n.quasi as { quasis: (Node & { value: { raw: string } })[] };
+          const quasi = n.quasi as { quasis: (AstNode & { value: { raw: string } })[] };
           const squeeze = tag === 'css' ? minifyCss : tag === 'html' ? minifyHtml : undefined;
           if (squeeze) {
             for (const q of quasi.quasis) {

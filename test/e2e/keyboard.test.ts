@@ -6,6 +6,7 @@ import { generate } from 'otplib';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { decodeQr } from '../helpers/qr.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+import { claims } from '../helpers/rp-pages.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -91,7 +92,7 @@ async function skipPasskeyOffer(page: Page): Promise<void> {
 
 async function landed(page: Page, acr: string): Promise<void> {
   await page.waitForURL(`${stack.rpUrl}/`);
-  expect(await page.locator('[data-claim="acr"] td').textContent()).toBe(acr);
+  expect((await claims(page)).acr).toBe(acr);
   await tabTo(page, 'Log out');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Sign out?' }).waitFor();

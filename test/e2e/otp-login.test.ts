@@ -1,11 +1,12 @@
 // A person with an authenticator app, in Chromium, through the demo RP: the QR on screen is decoded like a
 // phone camera would, the manual key is read from "Can't scan it?", codes come from otplib.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { decodeQr } from '../helpers/qr.js';
 import { generate } from 'otplib';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+import { claims, logInWithPassword, logOut } from '../helpers/rp-pages.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -23,21 +24,7 @@ afterAll(async () => {
 
 const code = (secret: string, atMs: number) => generate({ strategy: 'totp', secret, epoch: Math.floor(atMs / 1000), period: 30, digits: 6, algorithm: 'sha1' });
 
-async function claims(page: Page): Promise<Record<string, string>> {
-  const rows = await page.locator('#id-token-claims tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const));
-  return Object.fromEntries(rows);
-}
-
-async function toOtpStep(w: WatchedPage): Promise<void> {
-  const { page } = w;
-  await page.goto(stack.rpUrl);
-  await page.selectOption('#acr', 'otp');
-  await page.click('#login');
-  await page.getByLabel('Username').fill('olivia');
-  await page.keyboard.press('Enter');
-  await page.getByLabel('Password', { exact: true }).fill('olivia password 1');
-  await page.keyboard.press('Enter');
-}
+const toOtpStep = (w: WatchedPage) => logInWithPassword(w.page, stack.rpUrl, 'otp', 'olivia', 'olivia password 1');
 
 describe('TOTP through the demo RP', () => {
   let secret = '';
@@ -80,9 +67,7 @@ describe('TOTP through the demo RP', () => {
     expect(await w.cspViolations()).toEqual([]);
     expect(w.pageErrors).toEqual([]);
 
-    await page.click('#logout');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${stack.rpUrl}/`);
+    await logOut(page, stack.rpUrl);
     await w.context.close();
   });
 

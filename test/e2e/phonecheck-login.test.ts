@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { decodeQr } from '../helpers/qr.js';
+import { claims, logInWithPassword } from '../helpers/rp-pages.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -20,21 +21,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function claims(page: Page): Promise<Record<string, string>> {
-  const rows = await page.locator('#id-token-claims tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const));
-  return Object.fromEntries(rows);
-}
+const toPhoneCheck = (page: Page) => logInWithPassword(page, stack.rpUrl, 'tru_id', 'paz', 'paz password 12');
 
 /** Signs in on the desktop up to the QR, and reads the link from the QR as a phone camera would. */
 async function desktopToQr(desktop: WatchedPage): Promise<string> {
   const { page } = desktop;
-  await page.goto(stack.rpUrl);
-  await page.selectOption('#acr', 'tru_id');
-  await page.click('#login');
-  await page.getByLabel('Username').fill('paz');
-  await page.keyboard.press('Enter');
-  await page.getByLabel('Password', { exact: true }).fill('paz password 12');
-  await page.keyboard.press('Enter');
+  await toPhoneCheck(page);
   await page.getByRole('heading', { name: 'Confirm with your phone' }).waitFor();
   const qr = page.locator('[part~="qr"]');
   await qr.waitFor();
@@ -114,6 +106,9 @@ describe('tru.ID phone check through the demo RP', () => {
     await handset.page.getByRole('button', { name: 'Deny' }).click();
     await handset.page.getByText('You denied the request').waitFor();
     await desktop.page.getByText('The request was denied on the phone.').first().waitFor();
+    // Stopped, not waiting on: the sign-in failed, and only starting again is offered.
+    await desktop.page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
+    expect((await desktop.page.getByRole('button').allTextContents()).map((t) => t.trim())).toEqual(['Start again']);
     await desktop.screenshot('phonecheck-desktop-denied');
     await desktop.context.close();
     await handset.context.close();
@@ -145,13 +140,7 @@ describe('tru.ID phone check through the demo RP', () => {
   it('on a phone browser, skips the QR for a "Continue on this phone" link to the same check', async () => {
     const mobile = await openPage(browser, { viewport: { width: 390, height: 844 } });
     const { page } = mobile;
-    await page.goto(stack.rpUrl);
-    await page.selectOption('#acr', 'tru_id');
-    await page.click('#login');
-    await page.getByLabel('Username').fill('paz');
-    await page.keyboard.press('Enter');
-    await page.getByLabel('Password', { exact: true }).fill('paz password 12');
-    await page.keyboard.press('Enter');
+    await toPhoneCheck(page);
     const cont = page.getByRole('link', { name: 'Continue on this phone' });
     await cont.waitFor();
     expect(await page.locator('[part~="qr"]').count()).toBe(0);

@@ -1,9 +1,10 @@
 // A person signing in with a code by text message, in Chromium, through the demo RP; the "phone" is the
 // demo's Phone page (its JSON), fed by the Twilio and SMSC stand-ins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+import { claims, logInWithPassword } from '../helpers/rp-pages.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -40,38 +41,23 @@ async function nextCode(to: string, seen: number): Promise<string> {
   throw new Error(`no new SMS to ${to}`);
 }
 
-async function claims(page: Page): Promise<Record<string, string>> {
-  const rows = await page.locator('#id-token-claims tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const));
-  return Object.fromEntries(rows);
-}
-
-async function signInTo(w: WatchedPage, acr: string, username: string, password: string): Promise<void> {
-  const { page } = w;
-  await page.goto(stack.rpUrl);
-  await page.selectOption('#acr', acr);
-  await page.click('#login');
-  await page.getByLabel('Username').fill(username);
-  await page.keyboard.press('Enter');
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.keyboard.press('Enter');
-}
-
 describe('SMS sign-in through the demo RP', () => {
   for (const [acr, via] of [['twilio_sms', 'twilio'], ['smpp', 'smpp']] as const) {
     it(`${acr}: the code from the Phone page signs in with amr sms`, async () => {
       const seen = (await phone('+14155552671')).length;
       const w = await openPage(browser);
       const { page } = w;
-      await signInTo(w, acr, 'sam', 'sam password 12');
+      await logInWithPassword(page, stack.rpUrl, acr, 'sam', 'sam password 12');
       await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
       expect(await page.locator('[part~="identity"]').textContent()).toBe('+1 ••• ••• •• 71');
       const input = page.getByLabel('Code', { exact: true });
       expect(await input.getAttribute('autocomplete')).toBe('one-time-code');
       expect(await input.getAttribute('inputmode')).toBe('numeric');
       await w.screenshot(`sms-code-${acr}`);
-      const [latest] = await phone('+14155552671');
+      const code = await nextCode('+14155552671', seen);
+      const [latest] = await phone('+14155552671'); // read once the new text is there, not the previous test's
       expect(latest!.via).toBe(via);
-      await input.fill(await nextCode('+14155552671', seen)); // six digits submit by themselves
+      await input.fill(code); // six digits submit by themselves
       await page.waitForURL(`${stack.rpUrl}/`);
       const c = await claims(page);
       expect(c.acr).toBe(acr);
@@ -89,7 +75,7 @@ describe('SMS sign-in through the demo RP', () => {
     stack.backend.clock.now = start;
     await page.clock.install({ time: start });
     const seen = (await phone('+14155552671')).length;
-    await signInTo(w, 'twilio_sms', 'sam', 'sam password 12');
+    await logInWithPassword(page, stack.rpUrl, 'twilio_sms', 'sam', 'sam password 12');
     const first = await nextCode('+14155552671', seen);
     const input = page.getByLabel('Code', { exact: true });
     const alert = page.getByRole('alert');
@@ -124,7 +110,7 @@ describe('SMS sign-in through the demo RP', () => {
   it('lets a user without a phone add one, confirmed by the code sent to it', async () => {
     const w = await openPage(browser);
     const { page } = w;
-    await signInTo(w, 'smpp', 'sue', 'sue password 12');
+    await logInWithPassword(page, stack.rpUrl, 'smpp', 'sue', 'sue password 12');
     await page.getByRole('heading', { name: 'Add your phone number' }).waitFor();
     const number = page.getByLabel('Phone number');
     expect(await number.getAttribute('autocomplete')).toBe('tel');
@@ -150,6 +136,9 @@ describe('SMS sign-in through the demo RP', () => {
     const rows = w.page.locator('#messages tr');
     expect(await rows.count()).toBeGreaterThan(3);
     expect(await rows.nth(1).textContent()).toContain('+14155552671');
+    // All the texts the stand-ins received for the number (the earlier tests' codes), newest first.
+    const received = stack.standIns!.inbox.list('+14155552671').map((m) => m.body);
+    expect(await w.page.locator('#messages pre').allTextContents()).toEqual(received);
     await w.screenshot('demo-phone-page');
     expect(await w.cspViolations()).toEqual([]);
     await w.context.close();

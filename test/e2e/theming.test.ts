@@ -33,7 +33,8 @@ async function themingPage(query: string): Promise<WatchedPage> {
   w.page.on('request', (r) => requests.push(r.url()));
   await w.page.goto(`${rp.url}/theming${query}`);
   await w.page.waitForFunction(() => [...document.querySelectorAll('gluu-login')].every((el) => el.shadowRoot?.querySelector('.gl h2')));
-  expect(requests.filter((u) => u.startsWith('http://localhost:9'))).toEqual([]);
+  // The issuer's origin exactly (a bare prefix would also take an RP port that starts with 9).
+  expect(requests.filter((u) => new URL(u).origin === 'http://localhost:9')).toEqual([]);
   return w;
 }
 

@@ -18,28 +18,27 @@ export interface Comparison {
 
 export function compareWithReference(name: string, png: Buffer): Comparison {
   const reference = path.join(REFERENCE_DIR, `${name}.png`);
-  if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(reference)) {
-    if (process.env.UPDATE_SCREENSHOTS !== '1') throw new Error(`no reference image ${reference}: run the tests with UPDATE_SCREENSHOTS=1, look at the images, commit them`);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(path.dirname(reference), { recursive: true });
     writeFileSync(reference, png);
     return { differing: 0, reference, created: true };
   }
+  if (!existsSync(reference)) throw new Error(`no reference image ${reference}: run the tests with UPDATE_SCREENSHOTS=1, look at the images, commit them`);
   const expected = PNG.sync.read(readFileSync(reference));
   const actual = PNG.sync.read(png);
   if (expected.width !== actual.width || expected.height !== actual.height) {
-    saveActual(name, png);
+    saveForReview(name, { actual: png });
     return { differing: 1, reference, created: false };
   }
   const diff = new PNG({ width: expected.width, height: expected.height });
   const count = pixelmatch(expected.data, actual.data, diff.data, expected.width, expected.height, { threshold: 0.1 });
-  if (count > 0) {
-    saveActual(name, png);
-    writeFileSync(path.join(SCREENSHOTS, 'diff', `${name.replace(/\//g, '__')}.diff.png`), PNG.sync.write(diff));
-  }
+  if (count > 0) saveForReview(name, { actual: png, diff: PNG.sync.write(diff) });
   return { differing: count / (expected.width * expected.height), reference, created: false };
 }
 
-function saveActual(name: string, png: Buffer): void {
-  mkdirSync(path.join(SCREENSHOTS, 'diff'), { recursive: true });
-  writeFileSync(path.join(SCREENSHOTS, 'diff', `${name.replace(/\//g, '__')}.actual.png`), png);
+/** The images of a mismatch, in test-results/screenshots/diff/, to look at beside the reference. */
+function saveForReview(name: string, images: Record<string, Buffer>): void {
+  const dir = path.join(SCREENSHOTS, 'diff');
+  mkdirSync(dir, { recursive: true });
+  for (const [kind, png] of Object.entries(images)) writeFileSync(path.join(dir, `${name.replace(/\//g, '__')}.${kind}.png`), png);
 }

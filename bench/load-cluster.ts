@@ -1,22 +1,19 @@
 // The deployment the load benchmark runs against: a fresh PostgreSQL schema and Redis key prefix, accounts
 // with an enrolled TOTP device written into them, and one or more server processes (the built dist/, as
 // deployed) over that storage, all with the same issuer as if behind one load balancer.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { generateSecret } from 'otplib';
 import { parseConfig } from '../server/config.js';
-import { packageRoot } from '../server/paths.js';
 import { createLogger } from '../server/security/audit.js';
 import { PasswordHasher } from '../server/security/passwords.js';
 import { Sealer } from '../server/security/seal.js';
 import { openStore } from '../server/store/index.js';
+import { freePort, startServerProcess, type ServerProcess } from './server-process.js';
 
 export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -137,17 +134,6 @@ export async function createAccounts(storage: Storage, count: number): Promise<A
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface Instance {
   /** Where this instance listens (the balancer sends requests here). */
   origin: string;
@@ -162,55 +148,34 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-const BIN = path.join(packageRoot, 'dist', 'server', 'bin.js');
-
 /** Starts `count` server processes over `storage`, one after the other (the first creates the signing keys). */
 export async function startCluster(storage: Storage, count: number): Promise<Cluster> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gluu-login-load-'));
   const ports: number[] = [];
   for (let i = 0; i < count; i++) ports.push(await freePort());
   const issuer = `http://localhost:${ports[0]}`;
-  const children: ChildProcess[] = [];
+  const servers: ServerProcess[] = [];
   const instances: Instance[] = [];
   const close = async () => {
-    await Promise.all(
-      children.map(async (child) => {
-        if (child.exitCode !== null) return;
-        const exited = new Promise((resolve) => child.once('close', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }),
-    );
+    await Promise.all(servers.map((server) => server.stop()));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     for (const [i, port] of ports.entries()) {
       const file = path.join(dir, `instance-${i}.json`);
       writeFileSync(file, JSON.stringify({ ...storage.config, port, host: '127.0.0.1', issuer, data_dir: path.join(dir, `data-${i}`) }));
-      const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, GLUU_CONFIG: file }, stdio: ['ignore', 'ignore', 'pipe'] });
-      children.push(child);
-      // The servers' warnings and errors go through, but not oidc-provider's notice about Node 20 at each start.
-      createInterface({ input: child.stderr! }).on('line', (line) => {
-        if (!line.includes('Unsupported runtime')) process.stderr.write(`[instance ${i}] ${line}\n`);
-      });
       const origin = `http://127.0.0.1:${port}`;
-      for (let tries = 0; ; tries++) {
-        try {
-          if ((await fetch(`${origin}/healthz`)).ok) break;
-        } catch {
-          // not listening yet
-        }
-        if (tries > 150 || child.exitCode !== null) throw new Error(`instance ${i} did not start`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      instances.push({
+      const server = await startServerProcess({
+        config: file,
         origin,
-        cpuSeconds: () => {
-          // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: utime and stime in ticks.
-          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          return (Number(fields[11]) + Number(fields[12])) / 100;
+        name: `instance ${i}`,
+        // The servers' warnings and errors go through, but not oidc-provider's notice about Node 20 at each start.
+        stderr: (line) => {
+          if (!line.includes('Unsupported runtime')) process.stderr.write(`[instance ${i}] ${line}\n`);
         },
       });
+      servers.push(server);
+      instances.push({ origin, cpuSeconds: server.cpuSeconds });
     }
   } catch (err) {
     await close();

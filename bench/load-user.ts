@@ -89,6 +89,28 @@ async function timed<T>(timings: Timings, step: StepName, work: () => Promise<T>
   return result;
 }
 
+/** A flow API request to the next instance, as <gluu-login> sends it; throws unless the flow is now at `expected`. */
+async function flowRequest(balancer: Balancer, step: StepName, path: string, body: unknown, handle: string | undefined, expected: StepKind): Promise<FlowState> {
+  const response = await fetch(balancer.route(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: RP_ORIGIN, ...(handle ? { 'gluu-flow': handle } : {}) },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as FlowAnswer;
+  if (!response.ok || !('step' in answer)) throw new LoginError(step, `HTTP ${response.status} ${JSON.stringify(answer).slice(0, 200)}`);
+  if (answer.step.kind !== expected) throw new LoginError(step, `expected step ${expected}, got ${answer.step.kind} ${JSON.stringify(answer.error ?? {})}`);
+  return answer;
+}
+
+/** POST /flow with the authorization request: the flow starts at the username step. */
+export function startFlow(balancer: Balancer, authorizationRequest: URL): Promise<FlowState> {
+  return flowRequest(balancer, 'start', '/flow', { authorization_request: authorizationRequest.href }, undefined, 'username');
+}
+
+export function submit(balancer: Balancer, step: StepName, handle: string, inputs: Record<string, string>, expected: StepKind): Promise<FlowState> {
+  return flowRequest(balancer, step, '/flow/action', { action: 'submit', inputs }, handle, expected);
+}
+
 /** The whole login; throws a LoginError naming the step that went wrong. Marks the TOTP step it spent. */
 export async function login(issuer: string, balancer: Balancer, account: Account, timings: Timings): Promise<void> {
   const verifier = base64url(randomBytes(32));
@@ -107,30 +129,16 @@ export async function login(issuer: string, balancer: Balancer, account: Account
     nonce,
   }).toString();
 
-  const flowRequest = async (step: StepName, path: string, body: unknown, handle: string | undefined, expected: StepKind): Promise<FlowState> => {
-    const response = await fetch(balancer.route(path), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: RP_ORIGIN, ...(handle ? { 'gluu-flow': handle } : {}) },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as FlowAnswer;
-    if (!response.ok || !('step' in answer)) throw new LoginError(step, `HTTP ${response.status} ${JSON.stringify(answer).slice(0, 200)}`);
-    if (answer.step.kind !== expected) throw new LoginError(step, `expected step ${expected}, got ${answer.step.kind} ${JSON.stringify(answer.error ?? {})}`);
-    return answer;
-  };
-  const submit = (step: StepName, handle: string, inputs: Record<string, string>, expected: StepKind) =>
-    flowRequest(step, '/flow/action', { action: 'submit', inputs }, handle, expected);
-
-  const started = await timed(timings, 'start', () => flowRequest('start', '/flow', { authorization_request: request.href }, undefined, 'username'));
+  const started = await timed(timings, 'start', () => startFlow(balancer, request));
   const handle = started.flow;
-  await timed(timings, 'username', () => submit('username', handle, { username: account.username }, 'password'));
-  await timed(timings, 'password', () => submit('password', handle, { password: account.password }, 'otp'));
+  await timed(timings, 'username', () => submit(balancer, 'username', handle, { username: account.username }, 'password'));
+  await timed(timings, 'password', () => submit(balancer, 'password', handle, { password: account.password }, 'otp'));
   const done = await timed(timings, 'otp', async () => {
     const now = Date.now();
     // Spent whatever the answer: the server may have taken it even if the answer was lost.
     account.lastStep = totpStep(now);
     const code = await generate({ strategy: 'totp', secret: account.secret, epoch: Math.floor(now / 1000) });
-    return submit('otp', handle, { code }, 'done');
+    return submit(balancer, 'otp', handle, { code }, 'done');
   });
   if (done.step.kind !== 'done') throw new LoginError('otp', 'not done');
   const continueUrl = done.step.continue_url;

@@ -1,0 +1,72 @@
+// The built server (dist/) in a process of its own, as deployed: the benchmarks' client work does not share
+// its event loop, and its CPU time is read apart from theirs.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { packageRoot } from '../server/paths.js';
+
+export const SERVER_BIN = path.join(packageRoot, 'dist', 'server', 'bin.js');
+
+/** A port that was free a moment ago: the issuer in the configuration must name it before the server listens. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  /** CPU time (user + system) the process has used so far, in seconds (Linux /proc). */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `bin.js serve` with the configuration file `config`, once `origin`/healthz answers. Its stderr goes to
+ * `stderr` line by line when given, else straight through; `nodeArgs` go before the script (--cpu-prof).
+ */
+export async function startServerProcess(options: {
+  config: string;
+  origin: string;
+  name: string;
+  stderr?: (line: string) => void;
+  nodeArgs?: string[];
+}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, 'serve'], {
+    env: { ...process.env, GLUU_CONFIG: options.config },
+    stdio: ['ignore', 'ignore', options.stderr ? 'pipe' : 'inherit'],
+  });
+  if (options.stderr) createInterface({ input: child.stderr! }).on('line', options.stderr);
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`${options.origin}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (tries > 150 || child.exitCode !== null) {
+      await stop();
+      throw new Error(`${options.name} did not start`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: utime and stime in ticks.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
+    stop,
+  };
+}

@@ -1,19 +1,15 @@
 // Phone numbers as the SMS and phone-check methods need them: strictly E.164, a real mobile-capable number for
-// enrollment, the country for allowed_countries, and masked for display.
+// enrollment, the country for allowed_countries, and masked for display and for the providers' logs.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export type PhoneCheck =
   | { ok: true; e164: string; country: string | undefined }
   | { ok: false; code: 'invalid_phone' | 'phone_not_allowed'; message: string };
 
-export function phoneCountry(e164: string): string | undefined {
-  return parsePhoneNumberFromString(e164)?.country;
-}
-
 /** True when SMS may go to `e164` under `allowed` (ISO alpha-2 list); numbers of no known country are refused then. */
 export function countryAllowed(e164: string, allowed: string[] | undefined): boolean {
   if (!allowed) return true;
-  const country = phoneCountry(e164);
+  const country = parsePhoneNumberFromString(e164)?.country;
   return country !== undefined && allowed.includes(country);
 }
 
@@ -47,4 +43,9 @@ export function maskPhone(e164: string, options: { country?: boolean } = {}): st
   // Set the two visible digits apart, so they read as "ends in 71".
   const shown = masked.replace(/•(\d\d)$/, '• $1');
   return (options.country === false ? cc.replace(/\d/g, '•') : cc) + shown;
+}
+
+/** "+…0123": enough for a provider's log lines to tell numbers apart without keeping them. */
+export function maskForLogs(e164: string): string {
+  return `+…${e164.slice(-4)}`;
 }

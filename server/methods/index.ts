@@ -21,4 +21,4 @@ export function createMethods(config: Config, providers: Providers): Map<string,
 }
 
 /** Every factor the lockout counts (Throttle keys), for an administrator's unlock. */
-export const THROTTLED_FACTORS = ['pwd', 'otp', 'sms', 'webauthn', 'passkey'];
+export const THROTTLED_FACTORS = ['pwd', 'otp', 'sms', 'passkey'];

@@ -3,10 +3,8 @@
 // nor their timing tell whether an account exists.
 import type { AuthMethod, MethodContext, StepView, Transition } from '../flow/types.js';
 import { Audit } from '../security/audit.js';
-import { FlowApiError } from '../flow/errors.js';
-import { lockedRefusal } from '../flow/refusals.js';
-
-const USERNAME_MAX = 256;
+import { Attempt } from './attempt.js';
+import { typedLogin, USERNAME_ACTION } from './inputs.js';
 
 export function createPasswordMethod(): AuthMethod {
   return {
@@ -34,21 +32,12 @@ export function createPasswordMethod(): AuthMethod {
           },
         };
       }
-      return {
-        step: { kind: 'username' },
-        actions: {
-          submit: { inputs: { username: { type: 'text', required: true, min_length: 1, max_length: USERNAME_MAX, autocomplete: 'username webauthn' } } },
-        },
-      };
+      return { step: { kind: 'username' }, actions: { submit: USERNAME_ACTION } };
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
       const { flow } = ctx;
-      if (flow.step === 'username') {
-        const login = inputs.username!.trim();
-        if (!login) throw new FlowApiError(400, 'invalid_request', 'Enter your username.', 'inputs.username');
-        return { type: 'step', step: 'password', login };
-      }
+      if (flow.step === 'username') return { type: 'step', step: 'password', login: typedLogin(inputs) };
       if (action === 'change_username') return { type: 'step', step: 'username', login: undefined };
       return verifyPassword(ctx, inputs.password!);
     },
@@ -56,29 +45,25 @@ export function createPasswordMethod(): AuthMethod {
 }
 
 async function verifyPassword(ctx: MethodContext, password: string): Promise<Transition> {
-  const { flow, deps, ip } = ctx;
+  const { flow, deps } = ctx;
   const login = flow.login ?? '';
   const user = await deps.store.users.findByLogin(login);
-  const keys = deps.throttle.keysFor('pwd', { userId: user?.id, login }, ip);
-  const who = user ? { user_id: user.id } : { login_hash: Audit.loginHash(login) };
-  const common = { event: 'auth.attempt' as const, method: 'password', client_id: flow.clientId, ip, flow: flow.id.slice(0, 8), ...who };
+  const subject = user ? { user_id: user.id } : { user_id: undefined, login_hash: Audit.loginHash(login) };
+  const attempt = new Attempt(ctx, 'password', 'pwd', { userId: user?.id, login }, subject);
 
-  const verdict = await deps.throttle.reserve([keys.ip, keys.account]);
-  if (!verdict.allowed) {
-    deps.audit.record({ ...common, outcome: 'refused', reason: 'locked' });
-    return lockedRefusal(verdict, 'password', 'failed attempts');
-  }
+  const locked = await attempt.reserve('password', 'failed attempts');
+  if (locked) return locked;
 
   const ok = await deps.hasher.verify(user?.passwordHash, password);
   if (!ok || !user) {
-    deps.audit.record({ ...common, outcome: 'failure', reason: 'invalid_credentials' });
+    attempt.record('failure', 'invalid_credentials');
     return { type: 'refuse', status: 401, error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' } };
   }
 
-  await deps.throttle.succeeded(keys.account, keys.ip);
+  await attempt.succeeded();
   if (deps.hasher.needsRehash(user.passwordHash!)) {
     await deps.store.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });
   }
-  deps.audit.record({ ...common, outcome: 'success' });
+  attempt.record('success');
   return { type: 'complete', userId: user.id, amr: ['pwd'] };
 }

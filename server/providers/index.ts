@@ -1,18 +1,11 @@
 // The outside services of the enabled methods: SMS senders (Twilio, SMPP) and the tru.ID client.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { ProviderHealth, SmsSender } from './sms-sender.js';
+import type { ManagedProvider } from './lifecycle.js';
+import type { SmsSender } from './sms-sender.js';
 import { TwilioSender } from './twilio.js';
 import { SmppSender } from './smpp.js';
 import { TruIdClient } from './truid.js';
-
-/** What the server does with every provider: start it, close it, report its health. */
-export interface ManagedProvider {
-  readonly provider: string;
-  start(): Promise<void>;
-  close(): Promise<void>;
-  health(): ProviderHealth;
-}
 
 export interface Providers {
   /** SMS senders by acr (twilio_sms, smpp). */

@@ -7,7 +7,8 @@ import smpp from 'smpp';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { SmppSmsConfig } from '../config.js';
-import { SmsSendError, type ProviderHealth, type SmsMessage, type SmsReceipt, type SmsSender } from './sms-sender.js';
+import { HealthState, type ProviderHealth } from './lifecycle.js';
+import { SmsSendError, type SmsMessage, type SmsReceipt, type SmsSender } from './sms-sender.js';
 
 type Ton = SmppSmsConfig['source_addr_ton'];
 type Npi = SmppSmsConfig['source_addr_npi'];
@@ -95,10 +96,9 @@ export class SmppSender implements SmsSender {
   private readonly log: Logger;
   private readonly address: string;
   private readonly url: string;
-  private readonly clock: () => number;
   private readonly tlsOptions: ConnectionOptions;
   private conn: Connection | undefined;
-  private state: ProviderHealth;
+  private readonly state: HealthState;
   /** Consecutive attempts that did not end in a bind: the backoff exponent. */
   private failures = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -114,10 +114,9 @@ export class SmppSender implements SmsSender {
     if (!config.smpp_server) throw new TypeError('SmppSender needs methods.smpp.smpp_server');
     this.address = `${config.smpp_server}:${config.smpp_port}`;
     this.url = `${config.tls ? 'ssmpp' : 'smpp'}://${this.address}`;
-    this.clock = options.clock ?? Date.now;
     this.tlsOptions = options.tlsOptions ?? {};
     this.log = logger.child({ provider: 'smpp', smsc: this.address });
-    this.state = { state: 'down', detail: 'not started', since: this.now() };
+    this.state = new HealthState(options.clock ?? Date.now, 'down', 'not started');
     if (config.data_coding !== undefined) {
       try {
         encodeText('x', config.data_coding);
@@ -138,21 +137,24 @@ export class SmppSender implements SmsSender {
         clearTimeout(timer);
         resolve();
       };
-      this.setHealth('connecting', `connecting to ${this.address}`);
+      this.state.set('connecting', `connecting to ${this.address}`);
       this.connect();
     });
     return this.started;
   }
 
   health(): ProviderHealth {
-    return { ...this.state };
+    return this.state.get();
   }
 
   async send(message: SmsMessage): Promise<SmsReceipt> {
     if (this.closing) throw new SmsSendError('unavailable', 'SMPP sender is closed');
     const conn = this.conn;
     // Fail now rather than queue: the user can press "resend" sooner than a rebind may come.
-    if (!conn?.bound) throw new SmsSendError('unavailable', `SMSC not bound: ${this.state.detail ?? this.state.state}`);
+    if (!conn?.bound) {
+      const health = this.state.get();
+      throw new SmsSendError('unavailable', `SMSC not bound: ${health.detail ?? health.state}`);
+    }
     const pdu = new smpp.PDU('submit_sm', this.submitParams(message));
     const timeoutMs = this.config.submit_timeout_ms;
 
@@ -211,7 +213,7 @@ export class SmppSender implements SmsSender {
     this.reconnectTimer = undefined;
     this.completeFirstAttempt();
     const conn = this.conn;
-    this.setHealth('down', 'closed');
+    this.state.set('down', 'closed');
     if (!conn) return;
     conn.failure = 'sender closed';
     const wasBound = conn.bound;
@@ -288,14 +290,14 @@ export class SmppSender implements SmsSender {
       conn.bound = true;
       const attempts = this.failures + 1;
       this.failures = 0;
-      this.setHealth('ready');
+      this.state.set('ready');
       this.log.info({ system_id: this.config.system_id, attempts }, `SMPP initialized: bound to ${this.address} as ${this.config.system_id}`);
       this.keepAlive(conn);
     } else {
       const detail = BIND_CREDENTIAL_REFUSALS.has(status) ? 'bind refused: check system_id/password' : `bind refused: ${smppStatusText(status)}`;
       conn.refused = true;
       conn.failure = detail;
-      this.setHealth('down', detail);
+      this.state.set('down', detail);
       this.log.warn({ system_id: this.config.system_id, command_status: status }, `SMPP bind to ${this.address} as ${this.config.system_id} refused: ${smppStatusText(status)}`);
       conn.session.destroy();
     }
@@ -341,10 +343,10 @@ export class SmppSender implements SmsSender {
     if (this.closing) return;
 
     const why = conn.failure ?? (conn.connected ? 'connection closed by the SMSC' : 'connection closed');
-    if (wasBound) this.setHealth('connecting', `connection lost (${why}); reconnecting`);
+    if (wasBound) this.state.set('connecting', `connection lost (${why}); reconnecting`);
     else if (!conn.refused) {
       const detail = !conn.connected ? `cannot connect to ${this.address}: ${why}` : conn.failure ? `bind to ${this.address} failed: ${why}` : `${this.address} closed the connection before answering the bind`;
-      this.setHealth('down', detail);
+      this.state.set('down', detail);
     }
     this.completeFirstAttempt();
     this.scheduleReconnect(wasBound, why);
@@ -418,15 +420,6 @@ export class SmppSender implements SmsSender {
     const done = this.firstAttemptDone;
     this.firstAttemptDone = undefined;
     done?.();
-  }
-
-  private setHealth(state: ProviderHealth['state'], detail?: string): void {
-    const since = state === this.state.state ? this.state.since : this.now();
-    this.state = detail === undefined ? { state, since } : { state, detail, since };
-  }
-
-  private now(): string {
-    return new Date(this.clock()).toISOString();
   }
 }
 

@@ -1,5 +1,6 @@
 // The one thing the SMS methods ask of a provider: deliver a text to a number, or say clearly why not.
 // Twilio and SMPP implement it; methods never see which one they talk to.
+import type { ManagedProvider } from './lifecycle.js';
 
 export interface SmsMessage {
   /** E.164, e.g. +15551234567. */
@@ -32,20 +33,7 @@ export class SmsSendError extends Error {
   }
 }
 
-export interface ProviderHealth {
-  /** ready: can send now; connecting: (re)binding; down: cannot send (see detail). */
-  state: 'ready' | 'connecting' | 'down';
-  detail?: string;
-  /** ISO time of the last state change. */
-  since: string;
-}
-
-export interface SmsSender {
-  /** e.g. "twilio", "smpp". */
-  readonly provider: string;
-  /** Connects (SMPP binds); resolves after the first attempt whatever its outcome, so a down SMSC does not stop the server. */
-  start(): Promise<void>;
+/** start() connects (SMPP binds); health() says whether a send can go out now. */
+export interface SmsSender extends ManagedProvider {
   send(message: SmsMessage): Promise<SmsReceipt>;
-  health(): ProviderHealth;
-  close(): Promise<void>;
 }

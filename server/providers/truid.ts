@@ -6,7 +6,9 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TruIdConfig } from '../config.js';
-import type { ProviderHealth } from './sms-sender.js';
+import { HealthState, type ProviderHealth } from './lifecycle.js';
+import { retryAfterMs } from './retry-after.js';
+import { maskForLogs } from '../phone-numbers.js';
 import { TruIdError, type CheckResult, type CreatedCheck, type TruIdFailureKind } from './truid-types.js';
 
 const TOKEN_PATH = '/oauth2/v1/token';
@@ -64,15 +66,6 @@ interface CachedToken {
 type Scrub = (text: string) => string;
 const noScrub: Scrub = (text) => text;
 
-/** Seconds to wait, from Retry-After as seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */
-export function retryAfterSeconds(value: string | null, now: number): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
 /** type / title / detail from application/problem+json; error / error_description from an OAuth2 error. */
 function readProblem(text: string): Problem | undefined {
   let json: unknown;
@@ -122,11 +115,6 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** "+…0123": enough to tell numbers apart in logs without keeping them. */
-function maskNumber(number: string): string {
-  return `+…${number.slice(-4)}`;
-}
-
 function scrubberFor(secrets: Array<[string, string]>): Scrub {
   return (text) => secrets.reduce((out, [secret, replacement]) => (secret ? out.split(secret).join(replacement) : out), text);
 }
@@ -146,7 +134,7 @@ export class TruIdClient {
   private pendingToken: Promise<CachedToken> | undefined;
   /** Errors already logged: a shared token failure reaches every waiting caller but is logged once. */
   private readonly reported = new WeakSet<TruIdError>();
-  private state: ProviderHealth;
+  private readonly state: HealthState;
 
   constructor(config: TruIdConfig, logger: Logger, options: { clock?: () => number } = {}) {
     if (!config.truid_client_id || !config.truid_client_secret) throw new Error('tru_id needs truid_client_id and truid_client_secret');
@@ -156,7 +144,7 @@ export class TruIdClient {
     this.baseUrl = config.truid_api_base_url;
     this.clientId = config.truid_client_id;
     this.basicAuth = `Basic ${Buffer.from(`${config.truid_client_id}:${config.truid_client_secret}`).toString('base64')}`;
-    this.state = { state: 'ready', since: this.now() };
+    this.state = new HealthState(this.clock, 'ready');
   }
 
   /** Fetches a first token so wrong credentials show in the log and in health() at startup; never throws. */
@@ -176,7 +164,7 @@ export class TruIdClient {
       throw new TruIdError('bad_request', 'redirect_url must be an http(s) URL');
     }
     const digits = phoneE164.slice(1);
-    const masked = maskNumber(phoneE164);
+    const masked = maskForLogs(phoneE164);
     const scrub = scrubberFor([[digits, masked.slice(1)]]);
     return this.run('check creation', scrub, async () => {
       const body = JSON.stringify({ phone_number: digits, redirect_url: redirectUrl });
@@ -210,7 +198,7 @@ export class TruIdClient {
   }
 
   health(): ProviderHealth {
-    return { ...this.state };
+    return this.state.get();
   }
 
   /** Aborts requests in flight; later calls fail as unavailable without reaching tru.ID. */
@@ -239,7 +227,7 @@ export class TruIdClient {
     if (this.closing.signal.aborted) throw new TruIdError('unavailable', 'the tru.ID client is closed');
     try {
       const result = await work();
-      this.setHealth('ready');
+      this.state.set('ready');
       return result;
     } catch (err) {
       throw this.report(op, this.scrubError(this.asTruIdError(err), scrub));
@@ -355,8 +343,8 @@ export class TruIdClient {
     const said = [problem?.title, problem?.detail].filter(Boolean).join(': ');
     const message =
       kind === 'auth' ? `tru.ID rejected our credentials on the ${op} (HTTP ${answer.status}${said ? `: ${said}` : ''})` : `tru.ID answered the ${op} with HTTP ${answer.status}${said ? `: ${said}` : ''}`;
-    const wait = kind === 'rate_limited' ? retryAfterSeconds(answer.headers.get('retry-after'), this.clock()) : undefined;
-    return new TruIdError(kind, message, answer.status, problem, wait);
+    const waitMs = kind === 'rate_limited' ? retryAfterMs(answer.headers.get('retry-after'), this.clock()) : undefined;
+    return new TruIdError(kind, message, answer.status, problem, waitMs === undefined ? undefined : Math.ceil(waitMs / 1000));
   }
 
   private asTruIdError(err: unknown): TruIdError {
@@ -380,29 +368,19 @@ export class TruIdClient {
     if (this.closing.signal.aborted) return err;
     const fields = { op, kind: err.kind, status: err.status, problemType: err.problem?.type, retryAfterSeconds: err.retryAfterSeconds };
     if (err.kind === 'auth') {
-      this.setHealth('down', err.message);
+      this.state.set('down', err.message);
       this.log.error({ ...fields, clientId: this.clientId }, `${err.message}: ${ADMIN_REMEDY}`);
     } else if (err.kind === 'unavailable') {
-      this.setHealth('down', err.message);
+      this.state.set('down', err.message);
       this.log.error(fields, err.message);
     } else if (err.kind === 'rate_limited') {
       // Throttled, not broken: health keeps whatever the last real outcome said.
       this.log.warn(fields, err.message);
     } else {
       // tru.ID authenticated us and judged the request: the service itself works.
-      this.setHealth('ready');
+      this.state.set('ready');
       this.log.warn(fields, err.message);
     }
     return err;
-  }
-
-  private setHealth(state: ProviderHealth['state'], detail?: string): void {
-    if (state === this.state.state && detail === this.state.detail) return;
-    const since = state === this.state.state ? this.state.since : this.now();
-    this.state = detail === undefined ? { state, since } : { state, detail, since };
-  }
-
-  private now(): string {
-    return new Date(this.clock()).toISOString();
   }
 }

@@ -9,7 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import twilio from 'twilio';
 import type { TwilioSmsConfig } from '../config.js';
-import { SmsSendError, type ProviderHealth, type SmsFailureKind, type SmsMessage, type SmsReceipt, type SmsSender } from './sms-sender.js';
+import { HealthState, type ProviderHealth } from './lifecycle.js';
+import { retryAfterMs } from './retry-after.js';
+import { maskForLogs } from '../phone-numbers.js';
+import { SmsSendError, type SmsFailureKind, type SmsMessage, type SmsReceipt, type SmsSender } from './sms-sender.js';
 
 /** Where the SDK addresses every Messages API call. */
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
@@ -35,14 +38,6 @@ type CreateOptions = Parameters<twilio.Twilio['messages']['create']>[0];
 /** Per-send scratch space the HTTP client fills in, so concurrent sends never see each other's headers. */
 interface AttemptContext {
   retryAfterMs?: number;
-}
-
-/** Seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 class UnexpectedHostError extends Error {
@@ -76,7 +71,7 @@ class BaseUrlRequestClient extends twilio.RequestClient {
     }
     const response = await super.request<TData>({ ...opts, uri: this.baseUrl + opts.uri.slice(TWILIO_API_ORIGIN.length) });
     const attempt = this.context.getStore();
-    if (attempt && response.statusCode >= 400) attempt.retryAfterMs = parseRetryAfter((response.headers as Record<string, unknown>)['retry-after']);
+    if (attempt && response.statusCode >= 400) attempt.retryAfterMs = retryAfterMs((response.headers as Record<string, unknown>)['retry-after'], Date.now());
     return response;
   }
 
@@ -134,11 +129,6 @@ function isNetworkError(err: unknown): err is Error & { code?: string } {
   return err instanceof Error && (err as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
-/** "+…0123": enough to tell numbers apart in logs without keeping them. */
-function maskNumber(number: string): string {
-  return `+…${number.slice(-4)}`;
-}
-
 export class TwilioSender implements SmsSender {
   readonly provider = 'twilio';
   private readonly config: TwilioSmsConfig;
@@ -147,7 +137,7 @@ export class TwilioSender implements SmsSender {
   private readonly http: BaseUrlRequestClient;
   private readonly attempts = new AsyncLocalStorage<AttemptContext>();
   private readonly accountSid: string;
-  private state: ProviderHealth = { state: 'ready', since: new Date().toISOString() };
+  private readonly state = new HealthState(Date.now, 'ready');
   private closed = false;
 
   constructor(config: TwilioSmsConfig, logger: Logger) {
@@ -183,8 +173,8 @@ export class TwilioSender implements SmsSender {
       const context: AttemptContext = {};
       try {
         const created = await this.attempts.run(context, () => this.client.messages.create(params));
-        this.setHealth('ready');
-        this.log.info({ messageSid: created.sid, to: maskNumber(message.to), attempt }, 'SMS accepted by Twilio');
+        this.state.set('ready');
+        this.log.info({ messageSid: created.sid, to: maskForLogs(message.to), attempt }, 'SMS accepted by Twilio');
         return { messageId: created.sid };
       } catch (err) {
         const failure = classify(err);
@@ -203,7 +193,7 @@ export class TwilioSender implements SmsSender {
   }
 
   health(): ProviderHealth {
-    return { ...this.state };
+    return this.state.get();
   }
 
   async close(): Promise<void> {
@@ -214,21 +204,16 @@ export class TwilioSender implements SmsSender {
   private fail(failure: Failure, to: string): SmsSendError {
     const fields = { providerCode: failure.providerCode, kind: failure.kind };
     if (failure.kind === 'misconfigured') {
-      this.setHealth('down', failure.message);
+      this.state.set('down', failure.message);
       this.log.error(fields, `${failure.message}: ${failure.remedy}`);
     } else if (failure.kind === 'unavailable') {
-      this.setHealth('down', failure.message);
+      this.state.set('down', failure.message);
       this.log.error(fields, failure.message);
     } else {
       // Twilio authenticated us and judged the number: the service itself works.
-      this.setHealth('ready');
-      this.log.warn({ ...fields, to: maskNumber(to) }, failure.message);
+      this.state.set('ready');
+      this.log.warn({ ...fields, to: maskForLogs(to) }, failure.message);
     }
     return new SmsSendError(failure.kind, failure.message, failure.providerCode);
-  }
-
-  private setHealth(state: ProviderHealth['state'], detail?: string): void {
-    const since = state === this.state.state ? this.state.since : new Date().toISOString();
-    this.state = detail === undefined ? { state, since } : { state, detail, since };
   }
 }

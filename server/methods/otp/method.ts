@@ -4,11 +4,11 @@
 // factor is moved forward with compare-and-set, and every failure counts towards the lockout.
 import { randomUUID } from 'node:crypto';
 import type { OtpConfig } from '../../config.js';
-import type { ActionSpec } from '../../protocol.js';
 import type { CredentialRecord } from '../../store/types.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { qrSvg } from '../../qr-svg.js';
-import { lockedRefusal } from '../../flow/refusals.js';
+import { Attempt } from '../attempt.js';
+import { codeAction } from '../inputs.js';
 import { hotpCounter, newSecret, totpStep, type Algorithm } from './codes.js';
 import { otpauthUri } from './otpauth-uri.js';
 
@@ -23,27 +23,28 @@ interface OtpSecret {
   secret: string;
 }
 
-/** The settings a credential was enrolled with, kept with it so a later config change does not break it. */
-interface OtpMetadata {
+/** How an app makes the codes. */
+interface CodeSettings {
   algorithm: Algorithm;
   digits: number;
+  /** TOTP only. */
   period?: number;
+}
+
+/** The settings a credential was enrolled with, kept with it so a later config change does not break it. */
+interface OtpMetadata extends CodeSettings {
   device: string;
 }
 
 function settings(config: OtpConfig) {
   const type = config.otp_type;
-  return type === 'totp'
-    ? { type, keyLength: config.totp.keyLength, algorithm: config.totp.hmacShaAlgorithm, digits: config.totp.digits, period: config.totp.timeStep }
-    : { type, keyLength: config.hotp.keyLength, algorithm: config.hotp.hmacShaAlgorithm, digits: config.hotp.digits, period: undefined };
+  const { keyLength, hmacShaAlgorithm: algorithm, digits } = config[type];
+  return { type, keyLength, algorithm, digits, period: type === 'totp' ? config.totp.timeStep : undefined };
 }
 
-function codeAction(digits: number): Record<string, ActionSpec> {
-  return {
-    submit: {
-      inputs: { code: { type: 'code', required: true, min_length: digits, max_length: digits, pattern: `[0-9]{${digits}}`, autocomplete: 'one-time-code' } },
-    },
-  };
+/** What a credential's counter keeps after a match: TOTP, the last time step spent (never accepted again); HOTP, the next value. */
+function counterAfter(type: string, matched: number): number {
+  return type === 'totp' ? matched : matched + 1;
 }
 
 export function createOtpMethod(config: OtpConfig): AuthMethod {
@@ -69,36 +70,14 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
 
   const accountName = async (ctx: MethodContext) => (await ctx.deps.store.users.findById(ctx.flow.userId!))?.username ?? ctx.flow.login ?? '';
 
-  const audit = (ctx: MethodContext, outcome: 'success' | 'failure' | 'refused', reason?: string) =>
-    ctx.deps.audit.record({
-      event: 'auth.attempt',
-      method: 'otp',
-      outcome,
-      client_id: ctx.flow.clientId,
-      user_id: ctx.flow.userId,
-      ip: ctx.ip,
-      flow: ctx.flow.id.slice(0, 8),
-      ...(reason ? { reason } : {}),
-    });
-
-  /** Counts the attempt first (lockout); answers the refusal to send back when it is locked. */
-  const reserve = async (ctx: MethodContext): Promise<Transition | undefined> => {
-    const keys = ctx.deps.throttle.keysFor(FACTOR, { userId: ctx.flow.userId }, ctx.ip);
-    const verdict = await ctx.deps.throttle.reserve([keys.ip, keys.account]);
-    if (verdict.allowed) return undefined;
-    audit(ctx, 'refused', 'locked');
-    return lockedRefusal(verdict, 'code', 'wrong codes');
-  };
-
-  const succeeded = async (ctx: MethodContext): Promise<Transition> => {
-    const keys = ctx.deps.throttle.keysFor(FACTOR, { userId: ctx.flow.userId }, ctx.ip);
-    await ctx.deps.throttle.succeeded(keys.account, keys.ip);
-    audit(ctx, 'success');
+  const succeeded = async (attempt: Attempt, ctx: MethodContext): Promise<Transition> => {
+    await attempt.succeeded();
+    attempt.record('success');
     return { type: 'complete', userId: ctx.flow.userId!, amr: ['otp'] };
   };
 
-  const wrongCode = (ctx: MethodContext, replayed: boolean): Transition => {
-    audit(ctx, 'failure', replayed ? 'replay' : 'invalid_code');
+  const wrongCode = (attempt: Attempt, replayed: boolean): Transition => {
+    attempt.record('failure', replayed ? 'replay' : 'invalid_code');
     return {
       type: 'refuse',
       status: 401,
@@ -108,21 +87,20 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
     };
   };
 
+  /** The TOTP time step, or the HOTP counter value from `counter` on, that the code was made with; or undefined. */
+  const matchCode = (type: string, made: CodeSettings, secret: string, code: string, counter: number, now: number) =>
+    type === 'totp'
+      ? totpStep({ secret, code, algorithm: made.algorithm, digits: made.digits, period: made.period ?? 30, window: config.totp.window, now: Math.floor(now / 1000) })
+      : hotpCounter({ secret, code, algorithm: made.algorithm, digits: made.digits, counter, lookAhead: config.hotp.lookAheadWindow });
+
   /** Tries the code on one credential; moves its counter forward atomically when it matches. */
   const tryCredential = async (ctx: MethodContext, credential: CredentialRecord, code: string): Promise<'ok' | 'replay' | 'no'> => {
     const { secret } = JSON.parse(ctx.deps.sealer.open(credential.sealedData, credentialContext(credential.id))) as OtpSecret;
-    const meta = credential.metadata as unknown as OtpMetadata;
     const now = ctx.deps.clock();
-    if (credential.type === 'totp') {
-      const step = await totpStep({ secret, code, algorithm: meta.algorithm, digits: meta.digits, period: meta.period ?? 30, window: config.totp.window, now: Math.floor(now / 1000) });
-      if (step === undefined) return 'no';
-      // The counter holds the last accepted time step: that step and older ones are spent.
-      if (step <= credential.counter) return 'replay';
-      return (await ctx.deps.store.credentials.advanceCounter(credential.id, credential.counter, step, now)) ? 'ok' : 'replay';
-    }
-    const matched = await hotpCounter({ secret, code, algorithm: meta.algorithm, digits: meta.digits, counter: credential.counter, lookAhead: config.hotp.lookAheadWindow });
+    const matched = await matchCode(credential.type, credential.metadata as unknown as OtpMetadata, secret, code, credential.counter, now);
     if (matched === undefined) return 'no';
-    return (await ctx.deps.store.credentials.advanceCounter(credential.id, credential.counter, matched + 1, now)) ? 'ok' : 'replay';
+    if (credential.type === 'totp' && matched <= credential.counter) return 'replay';
+    return (await ctx.deps.store.credentials.advanceCounter(credential.id, credential.counter, counterAfter(credential.type, matched), now)) ? 'ok' : 'replay';
   };
 
   return {
@@ -133,7 +111,7 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
     },
 
     async view(ctx): Promise<StepView> {
-      if (ctx.flow.step === 'otp') return { step: { kind: 'otp', type: s.type, digits: s.digits }, actions: codeAction(s.digits) };
+      if (ctx.flow.step === 'otp') return { step: { kind: 'otp', type: s.type, digits: s.digits }, actions: { submit: codeAction(s.digits) } };
       const { secret, expiresAt } = pending(ctx);
       const account = await accountName(ctx);
       const uri = otpauthUri({ type: s.type, issuer: config.issuer!, account, secret, algorithm: s.algorithm, digits: s.digits, period: s.period, counter: 0 });
@@ -154,13 +132,14 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
           expires_in: expiresIn,
         },
         // Once the code expired it can only be replaced, never confirmed.
-        actions: { ...(expiresIn > 0 ? codeAction(s.digits) : {}), renew: { inputs: {} } },
+        actions: { ...(expiresIn > 0 ? { submit: codeAction(s.digits) } : {}), renew: { inputs: {} } },
       };
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
       if (ctx.flow.step === 'otp_enroll' && action === 'renew') return newEnrollment(ctx);
-      const locked = await reserve(ctx);
+      const attempt = new Attempt(ctx, 'otp', FACTOR, { userId: ctx.flow.userId });
+      const locked = await attempt.reserve('code', 'wrong codes');
       if (locked) return locked;
       const code = inputs.code!;
 
@@ -168,22 +147,19 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
         let replayed = false;
         for (const credential of await enrolledCredentials(ctx)) {
           const outcome = await tryCredential(ctx, credential, code);
-          if (outcome === 'ok') return succeeded(ctx);
+          if (outcome === 'ok') return succeeded(attempt, ctx);
           replayed ||= outcome === 'replay';
         }
-        return wrongCode(ctx, replayed);
+        return wrongCode(attempt, replayed);
       }
 
       // Enrollment: the first code from the app proves it holds the key; only then is it saved.
       const { secret } = pending(ctx);
       const now = ctx.deps.clock();
-      const matched =
-        s.type === 'totp'
-          ? await totpStep({ secret, code, algorithm: s.algorithm, digits: s.digits, period: s.period!, window: config.totp.window, now: Math.floor(now / 1000) })
-          : await hotpCounter({ secret, code, algorithm: s.algorithm, digits: s.digits, counter: 0, lookAhead: config.hotp.lookAheadWindow });
-      if (matched === undefined) return wrongCode(ctx, false);
+      const matched = await matchCode(s.type, s, secret, code, 0, now);
+      if (matched === undefined) return wrongCode(attempt, false);
       const id = randomUUID();
-      const existing = await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, s.type);
+      const existing = await enrolledCredentials(ctx);
       const metadata: OtpMetadata = { algorithm: s.algorithm, digits: s.digits, ...(s.period ? { period: s.period } : {}), device: `Authenticator ${existing.length + 1}` };
       await ctx.deps.store.credentials.add({
         id,
@@ -191,10 +167,9 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
         type: s.type,
         sealedData: ctx.deps.sealer.seal(JSON.stringify({ secret } satisfies OtpSecret), credentialContext(id)),
         metadata: { ...metadata },
-        // TOTP: the confirming step is spent; HOTP: the next value expected.
-        counter: s.type === 'totp' ? matched : matched + 1,
+        counter: counterAfter(s.type, matched),
       });
-      return succeeded(ctx);
+      return succeeded(attempt, ctx);
     },
   };
 }

@@ -6,10 +6,12 @@
 import type { TruIdConfig } from '../../config.js';
 import type { ActionSpec, FlowError, Step } from '../../protocol.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
+import type { AuditOutcome } from '../../security/audit.js';
 import { randomHandle } from '../../security/random.js';
 import { qrSvg } from '../../qr-svg.js';
 import { TruIdError, type CheckResult, type CreatedCheck } from '../../providers/truid-types.js';
 import { maskPhone } from '../../phone-numbers.js';
+import { auditFlow } from '../attempt.js';
 
 export type CheckStatus = Extract<Step, { kind: 'phonecheck' }>['status'];
 
@@ -45,7 +47,8 @@ const REASONS: Record<string, string> = {
   ip_msisdn_mismatch: 'The phone that opened the check does not have the number on your account.',
   access_denied: 'The check was cancelled on the phone.',
 };
-const NETWORK_REASONS = new Set(['not_mobile_ip', 'mno_not_supported', 'mno_timeout', 'mno_user_not_found', 'mno_response_error', 'mno_server_error', 'mno_no_data_available', 'ip_mismatch']);
+/** The codes that blame the network or the phone rather than the number: another method may work. */
+export const NETWORK_REASONS = new Set(['not_mobile_ip', 'mno_not_supported', 'mno_timeout', 'mno_user_not_found', 'mno_response_error', 'mno_server_error', 'mno_no_data_available', 'ip_mismatch']);
 
 export function reasonFor(errorCode: string | undefined): string {
   return (errorCode && REASONS[errorCode]) ?? 'The check did not succeed.';
@@ -74,8 +77,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
   const current = (ctx: MethodContext, state: CheckState): CheckStatus =>
     ['waiting', 'opened', 'verifying'].includes(state.status) && state.expiresAt <= ctx.deps.clock() ? 'expired' : state.status;
 
-  const audit = (ctx: MethodContext, outcome: 'success' | 'failure' | 'refused', reason?: string) =>
-    ctx.deps.audit.record({ event: 'auth.attempt', method: 'tru_id', outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...(reason ? { reason } : {}) });
+  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) => auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome, ...(reason ? { reason } : {}) });
 
   /** A new check (and a new link: the old QR stops working). */
   const newCheck = async (ctx: MethodContext, phone: string): Promise<Transition> => {
@@ -190,7 +192,6 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
       },
       finish: (ctx, checkId, outcome) => {
         const state = stateOf(ctx);
-        // Only the check this flow created, and only while it is still under way.
         // Only the check this flow created, after the user allowed it on the phone, and only once.
         if (!state || state.checkId !== checkId || current(ctx, state) !== 'verifying') return { result: false };
         const next: CheckState = { ...state, status: outcome.status };
@@ -217,5 +218,3 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
   };
   return method;
 }
-
-export { NETWORK_REASONS };

@@ -8,7 +8,9 @@ import type { ActionSpec, FlowError } from '../../protocol.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { ThrottleKey } from '../../security/lockout.js';
 import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../providers/sms-sender.js';
-import { lockedRefusal } from '../../flow/refusals.js';
+import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
+import { Attempt, auditFlow } from '../attempt.js';
+import { codeAction } from '../inputs.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { smsText, templateFor } from './message.js';
 import { checkNewPhone, countryAllowed, maskPhone } from '../../phone-numbers.js';
@@ -74,8 +76,23 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   /** The account this code is for: proven by an earlier factor, or claimed by the typed login (first factor). */
   const accountOf = (ctx: MethodContext): string | undefined => ctx.flow.userId ?? stateOf(ctx).claimedUserId;
 
-  const audit = (ctx: MethodContext, event: 'auth.attempt' | 'sms.sent' | 'phone.enrolled', outcome: 'success' | 'failure' | 'refused', extra: Record<string, string | undefined> = {}) =>
-    ctx.deps.audit.record({ event, method: name, outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId ?? (ctx.flow.methodState as Partial<SmsState>).claimedUserId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...extra });
+  const audit = (ctx: MethodContext, event: 'auth.attempt' | 'sms.sent' | 'phone.enrolled', outcome: AuditOutcome, extra: Partial<AuditEvent> = {}) =>
+    auditFlow(ctx, { event, method: name, outcome, user_id: accountOf(ctx), ...extra });
+
+  /** A fresh code for `state`'s phone; the state keeps only its HMAC, bound to this flow and this code. */
+  const issueCode = (ctx: MethodContext, state: SmsState, now: number): { code: string; next: SmsState } => {
+    const { code, codeId } = newCode();
+    const next: SmsState = {
+      purpose: state.purpose,
+      phone: state.phone,
+      codeId,
+      codeHash: codes(ctx).hash(ctx.flow.id, codeId, code),
+      expiresAt: now + settings.code_ttl_seconds * 1000,
+      sentAt: now,
+      ...(state.claimedUserId ? { claimedUserId: state.claimedUserId } : {}),
+    };
+    return { code, next };
+  };
 
   /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
   const pageHost = (ctx: MethodContext) => new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
@@ -112,8 +129,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       );
     }
 
-    const { code, codeId } = newCode();
     const now = ctx.deps.clock();
+    const { code, next } = issueCode(ctx, state, now);
     const client = ctx.client.client_name ?? ctx.client.client_id;
     const body = smsText(templateFor(settings, ctx.flow.lang), { code, app: client, host: pageHost(ctx), minutes: Math.round(settings.code_ttl_seconds / 60) });
     try {
@@ -126,23 +143,12 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       // The old code (if any) stays valid: a failed resend must not lock the user out of a code they have.
       return stay({ code: 'sms_not_sent', message: NOT_SENT[kind] }, { ...state, sentAt: now });
     }
-    const next: SmsState = {
-      purpose: state.purpose,
-      phone: state.phone,
-      codeId,
-      codeHash: codes(ctx).hash(ctx.flow.id, codeId, code),
-      expiresAt: now + settings.code_ttl_seconds * 1000,
-      sentAt: now,
-      ...(state.claimedUserId ? { claimedUserId: state.claimedUserId } : {}),
-    };
     return { type: 'step', step: 'sms_code', methodState: { ...next } };
   };
 
   /** No code was ever sent (the send was refused or failed): nothing to submit, only resend. */
   const codeActions = (state: SmsState): Record<string, ActionSpec> => ({
-    ...(state.codeHash
-      ? { submit: { inputs: { code: { type: 'code', required: true, min_length: CODE_DIGITS, max_length: CODE_DIGITS, pattern: `[0-9]{${CODE_DIGITS}}`, autocomplete: 'one-time-code' } } } }
-      : {}),
+    ...(state.codeHash ? { submit: codeAction(CODE_DIGITS) } : {}),
     resend: { inputs: {} },
     ...(state.purpose === 'enroll' ? { change_phone: { inputs: {} } } : {}),
   });
@@ -153,33 +159,31 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
     const state = stateOf(ctx);
     const userId = accountOf(ctx);
-    const keys = ctx.deps.throttle.keysFor(FACTOR, { userId, login: ctx.flow.login }, ctx.ip);
-    const verdict = await ctx.deps.throttle.reserve([keys.ip, keys.account]);
-    if (!verdict.allowed) {
-      audit(ctx, 'auth.attempt', 'refused', { reason: 'locked' });
-      return lockedRefusal(verdict, 'code', 'wrong codes');
-    }
+    const attempt = new Attempt(ctx, name, FACTOR, { userId, login: ctx.flow.login }, { user_id: userId });
+    const locked = await attempt.reserve('code', 'wrong codes');
+    if (locked) return locked;
     const failure = (error: FlowError, reason: string): Transition => {
-      audit(ctx, 'auth.attempt', 'failure', { reason });
+      attempt.record('failure', reason);
       return { type: 'refuse', status: 401, error };
     };
     if (!state.codeId || !state.codeHash || (state.expiresAt ?? 0) <= ctx.deps.clock()) {
       return failure({ code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' }, 'code_expired');
     }
-    const tries = await ctx.deps.throttle.reserve([{ key: `smscode:${ctx.flow.id}:${state.codeId}`, policy: perCode }]);
+    const triesKey: ThrottleKey = { key: `smscode:${ctx.flow.id}:${state.codeId}`, policy: perCode };
+    const tries = await ctx.deps.throttle.reserve([triesKey]);
     if (!tries.allowed) return failure({ code: 'code_exhausted', field: 'code', message: 'Too many tries for this code. Send a new one.' }, 'code_exhausted');
-    if (!codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code)) {
+    // Without an account (a decoy for a login that has no verified phone) even a lucky guess is wrong.
+    if (!codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code) || !userId) {
       return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
     }
 
-    if (!userId) return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
-    await ctx.deps.throttle.succeeded(keys.account, keys.ip);
-    await ctx.deps.store.counters.delete([`smscode:${ctx.flow.id}:${state.codeId}`]);
+    await attempt.succeeded();
+    await ctx.deps.store.counters.delete([triesKey.key]);
     if (state.purpose === 'enroll') {
       await ctx.deps.store.users.update(userId, { phone: state.phone, phoneVerified: true });
       audit(ctx, 'phone.enrolled', 'success', { phone: maskPhone(state.phone) });
     }
-    audit(ctx, 'auth.attempt', 'success');
+    attempt.record('success');
     return { type: 'complete', userId, amr: ['sms'] };
   };
 
@@ -190,10 +194,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   const startClaimed = async (ctx: MethodContext): Promise<Transition> => {
     const user = ctx.flow.login ? await ctx.deps.store.users.findByLogin(ctx.flow.login) : undefined;
     if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone, claimedUserId: user.id });
-    const { code, codeId } = newCode();
     audit(ctx, 'sms.sent', 'refused', { reason: user ? 'no_phone' : 'unknown_login' });
-    const now = ctx.deps.clock();
-    const decoy: SmsState = { purpose: 'login', phone: '', codeId, codeHash: codes(ctx).hash(ctx.flow.id, codeId, code), expiresAt: now + settings.code_ttl_seconds * 1000, sentAt: now };
+    const decoy = issueCode(ctx, { purpose: 'login', phone: '' }, ctx.deps.clock()).next;
     return { type: 'step', step: 'sms_code', methodState: { ...decoy } };
   };
 

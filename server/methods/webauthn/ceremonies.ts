@@ -13,11 +13,14 @@ import {
 } from '@simplewebauthn/server';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import type { FlowError } from '../../protocol.js';
+import type { ActionSpec, FlowError } from '../../protocol.js';
 import type { CredentialRecord } from '../../store/types.js';
 import type { MethodContext } from '../../flow/types.js';
 
 export const CREDENTIAL_TYPE = 'webauthn';
+
+/** The browser's answer to either ceremony, as JSON. */
+export const CREDENTIAL_ACTION: ActionSpec = { inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } } };
 
 export interface RelyingParty {
   id: string;
@@ -67,6 +70,12 @@ export class CeremonyError extends Error {
 
 const sealContext = (id: string) => `credential:${id}`;
 
+/** How the browser names a stored credential (to exclude it from registration, or to allow it at sign-in). */
+const descriptor = (c: CredentialRecord) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never });
+
+/** What an answer must have been made for: this ceremony's challenge, one of our origins, our RP ID. */
+const expected = (rp: RelyingParty, state: CeremonyState) => ({ expectedChallenge: state.options.challenge, expectedOrigin: rp.origins, expectedRPID: rp.id });
+
 export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, user: { id: string; username: string }, userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
   const existing = await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE);
   const options = await generateRegistrationOptions({
@@ -76,7 +85,7 @@ export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, 
     // The user handle a discoverable passkey returns at sign-in: our user id.
     userID: new TextEncoder().encode(user.id),
     attestationType: 'none',
-    excludeCredentials: existing.map((c) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never })),
+    excludeCredentials: existing.map(descriptor),
     authenticatorSelection: { residentKey: 'preferred', userVerification },
     timeout: rp.timeoutMs,
   });
@@ -86,7 +95,7 @@ export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, 
 export async function authenticationOptions(ctx: MethodContext, rp: RelyingParty, allow: CredentialRecord[], userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
-    allowCredentials: allow.map((c) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never })),
+    allowCredentials: allow.map(descriptor),
     userVerification,
     timeout: rp.timeoutMs,
   });
@@ -117,13 +126,7 @@ export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, s
   const response = parseCredential(raw) as RegistrationResponseJSON;
   let verified;
   try {
-    verified = await verifyRegistrationResponse({
-      response,
-      expectedChallenge: state.options.challenge,
-      expectedOrigin: rp.origins,
-      expectedRPID: rp.id,
-      requireUserVerification,
-    });
+    verified = await verifyRegistrationResponse({ response, ...expected(rp, state), requireUserVerification });
   } catch (err) {
     throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, `registration: ${(err as Error).message}`);
   }
@@ -185,9 +188,7 @@ export async function finishAuthentication(
   try {
     verified = await verifyAuthenticationResponse({
       response,
-      expectedChallenge: state.options.challenge,
-      expectedOrigin: rp.origins,
-      expectedRPID: rp.id,
+      ...expected(rp, state),
       credential: { id: credential.id, publicKey: new Uint8Array(Buffer.from(publicKey, 'base64url')), counter: credential.counter },
       requireUserVerification: options.requireUserVerification,
     });

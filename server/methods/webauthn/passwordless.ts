@@ -2,28 +2,25 @@
 // the browser's autofill or a "Sign in with a passkey" button; typing a username instead leads to a passkey
 // request for that account. Unknown users and users without a passkey see the same step (no enumeration).
 import type { Config } from '../../config.js';
-import type { ActionSpec, FlowError } from '../../protocol.js';
+import type { FlowError } from '../../protocol.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
-import { FlowApiError } from '../../flow/errors.js';
-import { Audit } from '../../security/audit.js';
-import { authenticationOptions, CeremonyError, CREDENTIAL_TYPE, finishAuthentication, relyingParty, type CeremonyState } from './ceremonies.js';
-
-const CREDENTIAL_INPUT: ActionSpec = { inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } } };
-const USERNAME_INPUT: ActionSpec = { inputs: { username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' } } };
+import { Audit, type AuditOutcome } from '../../security/audit.js';
+import { auditFlow } from '../attempt.js';
+import { typedLogin, USERNAME_ACTION } from '../inputs.js';
+import { authenticationOptions, CeremonyError, CREDENTIAL_ACTION, CREDENTIAL_TYPE, finishAuthentication, relyingParty, type CeremonyState } from './ceremonies.js';
 
 export function createPasskeyMethod(config: Config): AuthMethod {
   const rp = relyingParty(config);
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
 
-  const audit = (ctx: MethodContext, outcome: 'success' | 'failure' | 'refused', reason?: string, userId?: string) =>
-    ctx.deps.audit.record({
+  /** Names the user only once the passkey proved who it is; before that, the typed login (hashed), if any. */
+  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string, userId?: string) =>
+    auditFlow(ctx, {
       event: 'auth.attempt',
       method: 'passkey',
       outcome,
-      client_id: ctx.flow.clientId,
-      ip: ctx.ip,
-      flow: ctx.flow.id.slice(0, 8),
-      ...(userId ? { user_id: userId } : ctx.flow.login ? { login_hash: Audit.loginHash(ctx.flow.login) } : {}),
+      user_id: userId,
+      ...(!userId && ctx.flow.login ? { login_hash: Audit.loginHash(ctx.flow.login) } : {}),
       ...(reason ? { reason } : {}),
     });
 
@@ -50,20 +47,16 @@ export function createPasskeyMethod(config: Config): AuthMethod {
     view(ctx): StepView {
       const state = stateOf(ctx);
       if (ctx.flow.step === 'username') {
-        return { step: { kind: 'username', passkey: { options: state.options as never } }, actions: { submit: USERNAME_INPUT, passkey: CREDENTIAL_INPUT } };
+        return { step: { kind: 'username', passkey: { options: state.options as never } }, actions: { submit: USERNAME_ACTION, passkey: CREDENTIAL_ACTION } };
       }
-      return { step: { kind: 'webauthn', mode: 'authenticate', options: state.options }, actions: { submit: CREDENTIAL_INPUT, change_username: { inputs: {} } } };
+      return { step: { kind: 'webauthn', mode: 'authenticate', options: state.options }, actions: { submit: CREDENTIAL_ACTION, change_username: { inputs: {} } } };
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
-      if (ctx.flow.step === 'username' && action === 'submit') {
-        const login = inputs.username!.trim();
-        if (!login) throw new FlowApiError(400, 'invalid_request', 'Enter your username.', 'inputs.username');
-        return forLogin(ctx, login);
-      }
+      if (ctx.flow.step === 'username' && action === 'submit') return forLogin(ctx, typedLogin(inputs));
       if (action === 'change_username') return discoverable(ctx);
       const state = stateOf(ctx);
-      // Passwordless: the passkey is the only factor, so the lockout counts its failures like a password's.
+      // Passwordless: the passkey is the only factor, so the lockout counts its failures (per address).
       const keys = ctx.deps.throttle.keysFor('passkey', { login: ctx.flow.login ?? 'discoverable' }, ctx.ip);
       const verdict = await ctx.deps.throttle.reserve([keys.ip]);
       if (!verdict.allowed) {
@@ -73,7 +66,7 @@ export function createPasskeyMethod(config: Config): AuthMethod {
       const expectedUser = ctx.flow.login !== undefined ? (await ctx.deps.store.users.findByLogin(ctx.flow.login))?.id ?? 'nobody' : undefined;
       try {
         const { userId, amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: true, ...(expectedUser ? { userId: expectedUser } : {}) });
-        await ctx.deps.throttle.succeeded({ key: `acct:passkey:user:${userId}`, policy: keys.account.policy }, keys.ip);
+        await ctx.deps.throttle.succeeded(ctx.deps.throttle.keysFor('passkey', { userId }, ctx.ip).account, keys.ip);
         audit(ctx, 'success', undefined, userId);
         return { type: 'complete', userId, amr: [amr] };
       } catch (err) {

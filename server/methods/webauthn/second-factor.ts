@@ -1,11 +1,20 @@
 // A passkey or security key after the password (webauthn.second_factor): used when the user has one,
 // otherwise offered for registration (required: must register now; optional: may skip).
 import type { Config } from '../../config.js';
-import type { ActionSpec } from '../../protocol.js';
+import type { AuditOutcome } from '../../security/audit.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
-import { authenticationOptions, CeremonyError, CREDENTIAL_TYPE, finishAuthentication, finishRegistration, registrationOptions, relyingParty, type CeremonyState } from './ceremonies.js';
-
-const CREDENTIAL_INPUT: ActionSpec = { inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } } };
+import { auditFlow } from '../attempt.js';
+import {
+  authenticationOptions,
+  CeremonyError,
+  CREDENTIAL_ACTION,
+  CREDENTIAL_TYPE,
+  finishAuthentication,
+  finishRegistration,
+  registrationOptions,
+  relyingParty,
+  type CeremonyState,
+} from './ceremonies.js';
 
 export function createWebauthnSecondFactor(config: Config): AuthMethod {
   const rp = relyingParty(config);
@@ -13,8 +22,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
   const uv = config.webauthn.user_verification;
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
 
-  const audit = (ctx: MethodContext, outcome: 'success' | 'failure' | 'refused', reason?: string) =>
-    ctx.deps.audit.record({ event: 'auth.attempt', method: 'webauthn', outcome, client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...(reason ? { reason } : {}) });
+  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) => auditFlow(ctx, { event: 'auth.attempt', method: 'webauthn', outcome, ...(reason ? { reason } : {}) });
 
   /** A fresh ceremony: a new challenge for every try, so none is ever used twice. */
   const ceremony = async (ctx: MethodContext): Promise<CeremonyState> => {
@@ -35,7 +43,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
       const state = stateOf(ctx);
       return {
         step: { kind: 'webauthn', mode: state.mode, options: state.options },
-        actions: { submit: CREDENTIAL_INPUT, ...(state.mode === 'register' && policy === 'optional' ? { skip: { inputs: {} } } : {}) },
+        actions: { submit: CREDENTIAL_ACTION, ...(state.mode === 'register' && policy === 'optional' ? { skip: { inputs: {} } } : {}) },
       };
     },
 
@@ -45,13 +53,11 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
         audit(ctx, 'refused', 'registration_skipped');
         return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
       }
-      const keys = ctx.deps.throttle.keysFor('webauthn', { userId: ctx.flow.userId }, ctx.ip);
       try {
         const { amr } =
           state.mode === 'register'
             ? await finishRegistration(ctx, rp, state, inputs.credential!, uv === 'required')
             : await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: uv === 'required', userId: ctx.flow.userId! });
-        await ctx.deps.throttle.succeeded(keys.account, keys.ip);
         audit(ctx, 'success', state.mode === 'register' ? 'registered' : undefined);
         return { type: 'complete', userId: ctx.flow.userId!, amr: [amr] };
       } catch (err) {

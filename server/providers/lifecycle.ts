@@ -1,0 +1,43 @@
+// What the server does with every provider, whatever it talks to: start it, close it, report its health.
+export interface ProviderHealth {
+  /** ready: can serve now; connecting: (re)connecting; down: cannot serve (see detail). */
+  state: 'ready' | 'connecting' | 'down';
+  detail?: string;
+  /** ISO time of the last state change. */
+  since: string;
+}
+
+export interface ManagedProvider {
+  /** e.g. "twilio", "smpp", "truid". */
+  readonly provider: string;
+  /** Resolves after the first attempt to connect whatever its outcome, so a provider that is down does not stop the server. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+  health(): ProviderHealth;
+}
+
+/** A provider's health as it changes; `since` moves only when the state itself changes, not its detail. */
+export class HealthState {
+  private current: ProviderHealth;
+
+  constructor(
+    private readonly clock: () => number,
+    state: ProviderHealth['state'],
+    detail?: string,
+  ) {
+    this.current = { state, ...(detail === undefined ? {} : { detail }), since: this.now() };
+  }
+
+  get(): ProviderHealth {
+    return { ...this.current };
+  }
+
+  set(state: ProviderHealth['state'], detail?: string): void {
+    const since = state === this.current.state ? this.current.since : this.now();
+    this.current = detail === undefined ? { state, since } : { state, detail, since };
+  }
+
+  private now(): string {
+    return new Date(this.clock()).toISOString();
+  }
+}

@@ -1,10 +1,7 @@
 // A tiny fetch client for the flow API. The flow handle lives in memory only (the caller keeps it) and
 // travels in the Gluu-Flow header, never in a cookie or in storage.
 import type { ActionRequest, CreateFlowRequest, FlowAnswer, FlowState } from '../server/protocol.js';
-
-/** Same values as FLOW_HEADER and FLOW_EVENTS in server/protocol.ts (a type-only import cannot bring constants). */
-const FLOW_HEADER = 'Gluu-Flow';
-const FLOW_EVENTS = '/flow/events';
+import { FLOW_EVENTS, FLOW_HEADER } from '../server/wire-names.js';
 
 export interface Answer {
   status: number;

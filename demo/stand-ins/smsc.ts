@@ -6,6 +6,7 @@ import smpp from 'smpp';
 import type { Logger } from 'pino';
 import type { PhoneInbox } from './inbox.js';
 import { listen } from './listen.js';
+import { decodedText } from '../../server/providers/smpp.js';
 
 export interface SmscOptions {
   /** 0 (the default) picks a free port. */
@@ -117,14 +118,14 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
       if (refuseStatus !== undefined) return send(session, pdu.response({ command_status: refuseStatus }));
       nextMessageId += 1;
       const id = nextMessageId.toString(16).padStart(8, '0');
-      const viaPayload = pdu.message_payload !== undefined && !messageText(pdu.short_message);
+      const viaPayload = pdu.message_payload !== undefined && !decodedText(pdu.short_message);
       const destination = pdu.destination_addr ?? '';
       options.inbox.add({
         id,
         via: 'smpp',
         to: pdu.dest_addr_ton === INTERNATIONAL ? `+${destination}` : destination,
         from: pdu.source_addr ?? '',
-        body: messageText(viaPayload ? pdu.message_payload : pdu.short_message),
+        body: decodedText(viaPayload ? pdu.message_payload : pdu.short_message),
         receivedAt: new Date().toISOString(),
         raw: {
           source_addr: pdu.source_addr,
@@ -245,13 +246,6 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
       await closed;
     },
   };
-}
-
-function messageText(value: smpp.PduParams['short_message']): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('latin1');
-  return typeof value.message === 'string' ? value.message : value.message.toString('latin1');
 }
 
 /** YYMMDDhhmm in UTC, the receipt text's date format. */

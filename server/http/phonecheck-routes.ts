@@ -7,6 +7,7 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { CheckStatus, PhoneCheckMethod } from '../methods/phonecheck/method.js';
 import { reasonFor, NETWORK_REASONS } from '../methods/phonecheck/method.js';
 import { maskPhone } from '../phone-numbers.js';
+import { auditFlow } from '../methods/attempt.js';
 import { html, page, pageCsp, type Html } from './html.js';
 
 const link = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
@@ -86,7 +87,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
     const state = method.phone.state(ctx);
     if (!query.success || !state || state.checkId !== query.data.check_id || (!query.data.code && !query.data.error)) {
       // A check id that is not this flow's own (forged, or another flow's) changes nothing.
-      ctx.deps.audit.record({ event: 'auth.attempt', method: 'tru_id', outcome: 'refused', reason: 'foreign_check', client_id: ctx.flow.clientId, user_id: ctx.flow.userId, flow: ctx.flow.id.slice(0, 8) });
+      auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome: 'refused', reason: 'foreign_check' });
       return phonePage(c, 400, 'Unknown check', html`<h1>This check does not belong to this sign-in</h1><p>Start again from the other screen.</p>`);
     }
     const outcome = query.data.error

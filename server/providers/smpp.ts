@@ -434,7 +434,8 @@ function encodeText(text: string, dataCoding: number | undefined): { bytes: Buff
   return { bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes, dataCoding: target.data_coding ?? 0 };
 }
 
-function decodedText(value: smpp.PduParams['short_message']): string {
+/** The text of a short_message or message_payload as the smpp package decoded it (shared with the SMSC stand-in). */
+export function decodedText(value: smpp.PduParams['short_message']): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
   if (Buffer.isBuffer(value)) return value.toString('latin1');

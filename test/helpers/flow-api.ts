@@ -1,5 +1,5 @@
 // Drives the flow API the way <gluu-login> does.
-import type { FlowAnswer, FlowState } from '../../server/protocol.js';
+import type { ErrorBody, FlowAnswer, FlowState } from '../../server/protocol.js';
 
 export interface FlowResponse {
   status: number;
@@ -47,4 +47,20 @@ export class FlowApi {
 export function state(response: FlowResponse): FlowState {
   if (!('step' in response.body)) throw new Error(`expected a flow state, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
+}
+
+/**
+ * The flow as the widget reads it, with its countdowns (the flow's expires_in, a step's expires_in and
+ * resend_in) set to 0: two snapshots are equal when a request changed nothing.
+ */
+export async function snapshot(api: FlowApi, handle: string): Promise<FlowState> {
+  const read = state(await api.get(handle));
+  const step = { ...read.step, ...('expires_in' in read.step ? { expires_in: 0 } : {}), ...('resend_in' in read.step ? { resend_in: 0 } : {}) } as FlowState['step'];
+  return { ...read, expires_in: 0, step };
+}
+
+/** The error of a refused request (a 4xx that carries no flow state); throws when the answer is anything else. */
+export function errorOf(response: FlowResponse): ErrorBody['error'] {
+  if (!('error' in response.body) || 'step' in response.body) throw new Error(`expected an error body, got ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.error;
 }

@@ -1,8 +1,11 @@
 // The RP side of integration tests: openid-client v6, exactly as an application would use it.
 import * as oidc from 'openid-client';
 import { CLIENT_SECRET } from './backend.js';
+import { basicAuth } from './basic-auth.js';
 
-export const RP_CALLBACK = 'http://localhost:3999/callback';
+/** The test RP's origin (allowed for the flow API) and its registered callback. */
+export const RP_ORIGIN = 'http://localhost:3999';
+export const RP_CALLBACK = `${RP_ORIGIN}/callback`;
 
 export async function discover(issuer: string, clientId = 'test-rp', secret: string | undefined = CLIENT_SECRET): Promise<oidc.Configuration> {
   return oidc.discovery(new URL(issuer), clientId, undefined, secret ? oidc.ClientSecretBasic(secret) : oidc.None(), { execute: [oidc.allowInsecureRequests] });
@@ -37,6 +40,15 @@ export async function exchange(config: oidc.Configuration, callbackUrl: string, 
     expectedState: request.state,
     expectedNonce: request.nonce,
     idTokenExpected: true,
+  });
+}
+
+/** A form POST to the token endpoint, authenticated as the test RP (client_secret_basic) unless told otherwise. */
+export function postToken(issuer: string, params: Record<string, string>, authorization: string | undefined = basicAuth('test-rp', CLIENT_SECRET)): Promise<Response> {
+  return fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(authorization ? { authorization } : {}) },
+    body: new URLSearchParams(params),
   });
 }
 

@@ -2,11 +2,10 @@
 // flow it was aimed at stays exactly as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, oidc } from '../helpers/oidc-client.js';
-import { FlowApi, state, type FlowResponse } from '../helpers/flow-api.js';
-import type { ErrorBody, FlowState } from '../../server/protocol.js';
+import { authorizationRequest, discover, oidc, RP_ORIGIN as ORIGIN } from '../helpers/oidc-client.js';
+import { errorOf, FlowApi, snapshot, state, type FlowResponse } from '../helpers/flow-api.js';
+import type { ErrorBody } from '../../server/protocol.js';
 
-const ORIGIN = 'http://localhost:3999';
 let backend: TestBackend;
 let config: oidc.Configuration;
 let api: FlowApi;
@@ -18,17 +17,6 @@ beforeAll(async () => {
   api = new FlowApi(backend.issuer, ORIGIN);
 });
 afterAll(() => backend.close());
-
-function error(response: FlowResponse): ErrorBody['error'] {
-  if (!('error' in response.body) || 'step' in response.body) throw new Error(`expected an error body, got ${JSON.stringify(response.body)}`);
-  return response.body.error;
-}
-
-/** The flow as the widget sees it, minus the countdown. */
-async function snapshot(handle: string): Promise<Omit<FlowState, 'expires_in'>> {
-  const { expires_in: _ignored, ...rest } = state(await api.get(handle));
-  return rest;
-}
 
 describe('POST /flow (start an embedded flow)', () => {
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json', origin: ORIGIN }) =>
@@ -68,9 +56,9 @@ describe('POST /flow (start an embedded flow)', () => {
     it(`answers ${status} ${code} to ${name}`, async () => {
       const response = await send();
       expect(response.status).toBe(status);
-      expect(error(response).code).toBe(code);
-      expect(error(response).message.length).toBeGreaterThan(10);
-      if (field) expect(error(response).field).toBe(field);
+      expect(errorOf(response).code).toBe(code);
+      expect(errorOf(response).message.length).toBeGreaterThan(10);
+      expect(errorOf(response).field).toBe(field);
     });
   }
 
@@ -90,7 +78,7 @@ describe('POST /flow (start an embedded flow)', () => {
 
   it('names the unexpected field', async () => {
     const response = await post('{"authorization_request": "http://x", "admin": true}');
-    expect(error(response).message).toContain('admin');
+    expect(errorOf(response).message).toContain('admin');
   });
 
   const requestCases: [string, (u: URL) => void, string, string][] = [
@@ -110,8 +98,8 @@ describe('POST /flow (start an embedded flow)', () => {
       mutate(url);
       const response = await api.start(url.href);
       expect(response.status).toBe(400);
-      expect(error(response).field).toBe(field);
-      expect(error(response).message).toContain(words);
+      expect(errorOf(response).field).toBe(field);
+      expect(errorOf(response).message).toContain(words);
     });
   }
 
@@ -129,7 +117,7 @@ describe('POST /flow (start an embedded flow)', () => {
     const request = await authorizationRequest(config);
     const response = await new FlowApi(backend.issuer, 'https://evil.example').start(request.url.href);
     expect(response.status).toBe(403);
-    expect(error(response).code).toBe('origin_not_allowed');
+    expect(errorOf(response).code).toBe('origin_not_allowed');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -137,7 +125,7 @@ describe('POST /flow (start an embedded flow)', () => {
     const request = await authorizationRequest(config);
     const response = await new FlowApi(backend.issuer, 'http://localhost:3998').start(request.url.href);
     expect(response.status).toBe(403);
-    expect(error(response).code).toBe('origin_not_allowed');
+    expect(errorOf(response).code).toBe('origin_not_allowed');
   });
 
   it('answers CORS preflights for allowed origins only', async () => {
@@ -177,7 +165,7 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
         await api.raw('/flow/action', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"action":"submit","inputs":{"username":"bob"}}' }),
       ]) {
         expect(response.status).toBe(status);
-        expect(error(response).code).toBe(code);
+        expect(errorOf(response).code).toBe(code);
       }
     });
   }
@@ -201,21 +189,21 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
   ];
   for (const [name, body, status, code, field] of actionCases) {
     it(`answers ${status} ${code} to ${name} and leaves the flow as it was`, async () => {
-      const before = await snapshot(handle);
+      const before = await snapshot(api, handle);
       const response = await api.raw('/flow/action', { method: 'POST', headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN }, body });
       expect(response.status).toBe(status);
-      expect(error(response).code).toBe(code);
-      if (field) expect(error(response).field).toBe(field);
-      expect(await snapshot(handle)).toEqual(before);
+      expect(errorOf(response).code).toBe(code);
+      expect(errorOf(response).field).toBe(field);
+      expect(await snapshot(api, handle)).toEqual(before);
     });
   }
 
   it('refuses to drive the flow from another origin', async () => {
-    const before = await snapshot(handle);
+    const before = await snapshot(api, handle);
     const response = await new FlowApi(backend.issuer, 'http://localhost:3998').act(handle, 'submit', { username: 'bob' });
     expect(response.status).toBe(403);
-    expect(error(response).code).toBe('origin_not_allowed');
-    expect(await snapshot(handle)).toEqual(before);
+    expect(errorOf(response).code).toBe('origin_not_allowed');
+    expect(await snapshot(api, handle)).toEqual(before);
   });
 
   it('refuses a replayed action once the flow moved on, and any action after it finished', async () => {
@@ -223,15 +211,15 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
     const replay = await api.act(handle, 'submit', { username: 'mallory' });
     // The password step has a "submit" too, but it takes a password, not a username.
     expect(replay.status).toBe(400);
-    expect(error(replay).field).toBe('inputs.username');
-    expect((await snapshot(handle)).step).toEqual({ kind: 'password', username: 'bob' });
+    expect(errorOf(replay).field).toBe('inputs.username');
+    expect((await snapshot(api, handle)).step).toEqual({ kind: 'password', username: 'bob' });
 
     const done = state(await api.act(handle, 'submit', { password: 'bob password 123' }));
     expect(done.step.kind).toBe('done');
     const after = await api.act(handle, 'submit', { password: 'bob password 123' });
     expect(after.status).toBe(409);
-    expect(error(after).code).toBe('action_not_allowed');
-    expect((await snapshot(handle)).step).toEqual(done.step);
+    expect(errorOf(after).code).toBe('action_not_allowed');
+    expect((await snapshot(api, handle)).step).toEqual(done.step);
   });
 
   it('lets the user go back and change the username', async () => {
@@ -245,8 +233,10 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
     try {
       const response = await api.act(handle, 'submit', { username: 'bob' });
       expect(response.status).toBe(410);
-      expect(error(response).code).toBe('flow_expired');
-      expect((await api.get(handle)).status).toBe(410);
+      expect(errorOf(response).code).toBe('flow_expired');
+      const read = await api.get(handle);
+      expect(read.status).toBe(410);
+      expect(errorOf(read).code).toBe('flow_expired');
     } finally {
       backend.clock.now = undefined;
     }

@@ -2,9 +2,11 @@
 // placements, id_token claims, userinfo, and the refusals RFC 6749 asks for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc, RP_CALLBACK } from '../helpers/oidc-client.js';
-import { embeddedLogin, hostedLogin } from '../helpers/logins.js';
+import { authorizationRequest, discover, exchange, oidc, postToken, RP_CALLBACK, RP_ORIGIN } from '../helpers/oidc-client.js';
+import { FlowApi, state } from '../helpers/flow-api.js';
+import { atCallback, embeddedLogin, hostedLogin, passwordSteps } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
+import { basicAuth } from '../helpers/basic-auth.js';
 
 let backend: TestBackend;
 let config: oidc.Configuration;
@@ -77,23 +79,24 @@ describe('embedded login', () => {
     const request = await authorizationRequest(config);
     const other = await authorizationRequest(config);
     const agent = new UserAgent();
-    const { FlowApi, state } = await import('../helpers/flow-api.js');
-    const api = new FlowApi(backend.issuer, 'http://localhost:3999');
+    const api = new FlowApi(backend.issuer, RP_ORIGIN);
     const started = state(await api.start(request.url.href));
-    await api.act(started.flow, 'submit', { username: 'alice' });
-    const done = state(await api.act(started.flow, 'submit', { password: 'correct horse battery' }));
+    const done = state(await passwordSteps(api, started.flow, 'alice', 'correct horse battery'));
     if (done.step.kind !== 'done') throw new Error('not done');
     const ticket = new URL(done.step.continue_url).searchParams.get('gluu_ticket')!;
     const forged = new URL(other.url);
     forged.searchParams.set('gluu_ticket', ticket);
-    const { url } = await agent.follow(forged.href, (u) => u.startsWith(RP_CALLBACK));
+    const { url } = await agent.follow(forged.href, atCallback);
     const params = new URL(url).searchParams;
     expect(params.get('error')).toBe('access_denied');
     expect(params.get('code')).toBeNull();
     expect(params.get('iss')).toBe(backend.issuer);
+    expect(params.get('state')).toBe(other.state);
     // ...and the ticket is spent: the genuine request cannot use it afterwards either.
-    const again = await agent.follow(done.step.continue_url, (u) => u.startsWith(RP_CALLBACK));
-    expect(new URL(again.url).searchParams.get('error')).toBe('access_denied');
+    const again = new URL((await agent.follow(done.step.continue_url, atCallback)).url).searchParams;
+    expect(again.get('error')).toBe('access_denied');
+    expect(again.get('code')).toBeNull();
+    expect(again.get('state')).toBe(request.state);
   });
 });
 
@@ -110,7 +113,7 @@ describe('token endpoint refusals', () => {
     const tokens = await exchange(config, callback, request);
     await expect(exchange(config, callback, request)).rejects.toMatchObject({ error: 'invalid_grant' });
     // The replay revoked what the code had issued.
-    await expect(oidc.fetchUserInfo(config, tokens.access_token, userId)).rejects.toThrow();
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, userId)).rejects.toMatchObject({ status: 401 });
   });
 
   it('refuses a redirect_uri that is not registered exactly, without redirecting to it', async () => {
@@ -125,7 +128,10 @@ describe('token endpoint refusals', () => {
     const url = new URL(`${backend.issuer}/auth`);
     url.search = new URLSearchParams({ client_id: 'test-rp', response_type: 'code', scope: 'openid', redirect_uri: RP_CALLBACK, state: 's' }).toString();
     const response = await new UserAgent().request(url.href);
+    expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(RP_CALLBACK);
+    expect(location.searchParams.get('code')).toBeNull();
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('error_description')).toContain('PKCE');
     expect(location.searchParams.get('iss')).toBe(backend.issuer);
@@ -139,17 +145,20 @@ describe('token endpoint refusals', () => {
       code_challenge: verifier, code_challenge_method: 'plain',
     }).toString();
     const response = await new UserAgent().request(url.href);
+    expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(RP_CALLBACK);
+    expect(location.searchParams.get('code')).toBeNull();
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('error_description')).toContain('code_challenge_method');
   });
 
   it('answers token errors as RFC 6749 JSON', async () => {
-    const response = await fetch(`${backend.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('test-rp:wrong-secret-wrong-secret-wrong-secret').toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'nope', redirect_uri: RP_CALLBACK, code_verifier: 'x'.repeat(43) }),
-    });
+    const response = await postToken(
+      backend.issuer,
+      { grant_type: 'authorization_code', code: 'nope', redirect_uri: RP_CALLBACK, code_verifier: 'x'.repeat(43) },
+      basicAuth('test-rp', 'wrong-secret-wrong-secret-wrong-secret'),
+    );
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.headers.get('cache-control')).toContain('no-store');

@@ -2,20 +2,19 @@
 // network, the redirect back), the live status stream, and the ways it must refuse to be fooled.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc } from '../helpers/oidc-client.js';
-import { FlowApi, state } from '../helpers/flow-api.js';
-import { atCallback } from '../helpers/logins.js';
+import { RP_ORIGIN as ORIGIN } from '../helpers/oidc-client.js';
+import { state } from '../helpers/flow-api.js';
+import { EmbeddedLogins, toCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
+import { newestSmsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import type { FlowState, Step } from '../../server/protocol.js';
 
-const ORIGIN = 'http://localhost:3999';
 type Check = Extract<Step, { kind: 'phonecheck' }>;
 
 let standIns: StandIns;
 let backend: TestBackend;
-let config: oidc.Configuration;
-let api: FlowApi;
+let logins: EmbeddedLogins;
 let now = Date.now();
 
 function check(s: FlowState): Check {
@@ -36,8 +35,7 @@ beforeAll(async () => {
   backend.clock.now = now;
   await backend.addUser('pia', 'pia password 12', { phone: '+14155552671' });
   await backend.addUser('noe', 'noe password 12');
-  config = await discover(backend.issuer);
-  api = new FlowApi(backend.issuer, ORIGIN);
+  logins = await EmbeddedLogins.discover(backend.issuer);
 });
 afterAll(async () => {
   await backend?.close();
@@ -48,13 +46,11 @@ beforeEach(() => {
   backend.clock.now = now;
 });
 
-async function atCheck(username = 'pia', password = 'pia password 12') {
-  const request = await authorizationRequest(config, { acr_values: 'tru_id' });
-  const handle = state(await api.start(request.url.href)).flow;
-  await api.act(handle, 'submit', { username });
-  const s = state(await api.act(handle, 'submit', { password }));
-  return { handle, request, state: s };
-}
+/** A flow for acr tru_id past the password: at the phone check, or wherever it led. */
+const atCheck = (username = 'pia', password = 'pia password 12') => logins.pastPassword('tru_id', username, password);
+
+/** The flow as the desktop reads it. Both clocks stand still within a test, so even the countdowns must not move. */
+const read = async (handle: string) => state(await logins.api.get(handle));
 
 /** The phone: opens the QR's link, allows, and plays the network with `outcome`; returns the final page. */
 async function phoneWalk(link: string, outcome: 'mobile_data' | 'wifi' | 'other_sim', phone = new UserAgent()) {
@@ -66,7 +62,8 @@ async function phoneWalk(link: string, outcome: 'mobile_data' | 'wifi' | 'other_
   expect(checkUrl.startsWith(standIns.truId.url)).toBe(true);
   const network = await phone.request(checkUrl);
   expect(network.status).toBe(200);
-  const form = /action="([^"]+)"/.exec(await network.text())?.[1] ?? new URL(checkUrl).pathname.replace(/redirect$/, 'network');
+  const form = /<form method="post" action="([^"]+)"/.exec(await network.text())?.[1];
+  if (!form) throw new Error(`no form on the network page ${checkUrl}`);
   const chosen = await phone.request(new URL(form, checkUrl).href, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -79,15 +76,9 @@ async function phoneWalk(link: string, outcome: 'mobile_data' | 'wifi' | 'other_
   return { status: done.status, text: await done.text(), back };
 }
 
-async function finish(s: FlowState, request: Awaited<ReturnType<typeof authorizationRequest>>) {
-  if (s.step.kind !== 'done') throw new Error(`not done: ${JSON.stringify(s)}`);
-  const { url } = await new UserAgent().follow(s.step.continue_url, atCallback);
-  return exchange(config, url, request);
-}
-
 describe('the phone check', () => {
   it('is announced in discovery and its provider is ready', async () => {
-    expect(config.serverMetadata().acr_values_supported).toContain('tru_id');
+    expect(logins.config.serverMetadata().acr_values_supported).toContain('tru_id');
     const health = (await (await fetch(`${backend.issuer}/healthz`)).json()) as { providers: Record<string, { provider: string; state: string }> };
     expect(health.providers.tru_id).toMatchObject({ provider: 'truid', state: 'ready' });
   });
@@ -108,15 +99,15 @@ describe('the phone check', () => {
     const page = await consent.text();
     expect(page).toContain('<strong>Test RP</strong> wants to confirm that this phone has the number <strong dir="ltr">+• ••• ••• •• 71</strong>');
     expect(consent.headers.get('content-security-policy')).toContain(`form-action 'self' ${standIns.truId.url}`);
-    expect(check(state(await api.get(handle))).status).toBe('opened');
+    expect(check(state(await logins.api.get(handle))).status).toBe('opened');
 
     const walk = await phoneWalk(linkOf(s), 'mobile_data', phone);
     expect(walk.text).toContain('Verified — you can close this page');
-    const verified = state(await api.get(handle));
+    const verified = state(await logins.api.get(handle));
     expect(check(verified).status).toBe('verified');
     expect(verified.actions).toEqual({ continue: { inputs: {} } });
 
-    const tokens = await finish(state(await api.act(handle, 'continue')), request);
+    const { tokens } = await logins.finish(state(await logins.api.act(handle, 'continue')), request);
     expect(tokens.claims()).toMatchObject({ acr: 'tru_id', amr: ['pwd', 'mca', 'mfa'] });
     // The link dies with the flow.
     expect((await phone.request(linkOf(s))).status).toBe(410);
@@ -126,15 +117,15 @@ describe('the phone check', () => {
     const { handle, request, state: s } = await atCheck();
     const walk = await phoneWalk(linkOf(s), 'wifi');
     expect(walk.text).toContain('Your phone was on WiFi');
-    const failed = state(await api.get(handle));
+    const failed = state(await logins.api.get(handle));
     expect(check(failed)).toMatchObject({ status: 'failed', reason: expect.stringContaining('Turn off WiFi'), fallback: { acr: 'twilio_sms' } });
     expect(Object.keys(failed.actions).sort()).toEqual(['renew', 'use_fallback']);
 
-    const sms = state(await api.act(handle, 'use_fallback'));
+    const sms = state(await logins.api.act(handle, 'use_fallback'));
     expect(sms.acr).toBe('twilio_sms');
     expect(sms.step.kind).toBe('sms_code');
-    const code = /#(\d{6})$/.exec(standIns.inbox.list('+14155552671')[0]!.body)![1]!;
-    const tokens = await finish(state(await api.act(handle, 'submit', { code })), request);
+    const code = newestSmsCode(standIns.inbox, '+14155552671');
+    const { tokens } = await logins.finish(state(await logins.api.act(handle, 'submit', { code })), request);
     expect(tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
   });
 
@@ -142,10 +133,10 @@ describe('the phone check', () => {
     const { handle, state: s } = await atCheck();
     const walk = await phoneWalk(linkOf(s), 'other_sim');
     expect(walk.text).toContain('SIM does not have the number on your account');
-    const failed = state(await api.get(handle));
+    const failed = state(await logins.api.get(handle));
     expect(check(failed)).toMatchObject({ status: 'failed', reason: 'This phone’s SIM does not have the number on your account.' });
     expect(failed.actions.continue).toBeUndefined();
-    expect((await api.act(handle, 'continue')).status).toBe(409);
+    expect((await logins.api.act(handle, 'continue')).status).toBe(409);
   });
 
   it('Deny on the phone ends the flow, and the RP hears access_denied', async () => {
@@ -154,11 +145,11 @@ describe('the phone check', () => {
     await phone.request(linkOf(s));
     const deny = await phone.request(`${linkOf(s)}/deny`, { method: 'POST' });
     expect(await deny.text()).toContain('You denied the request');
-    expect(check(state(await api.get(handle))).status).toBe('denied');
-    const failed = state(await api.act(handle, 'continue'));
+    expect(check(state(await logins.api.get(handle))).status).toBe('denied');
+    const failed = state(await logins.api.act(handle, 'continue'));
     expect(failed.step).toMatchObject({ kind: 'failed', reason: 'access_denied', message: 'The request was denied on the phone.' });
     if (failed.step.kind !== 'failed') throw new Error();
-    const { url } = await new UserAgent().follow(failed.step.continue_url!, atCallback);
+    const url = await toCallback(failed.step.continue_url!);
     expect(new URL(url).searchParams.get('error')).toBe('access_denied');
     expect(new URL(url).searchParams.get('state')).toBe(request.state);
   });
@@ -168,10 +159,10 @@ describe('the phone check', () => {
     const old = linkOf(s);
     now += 121_000;
     backend.clock.now = now;
-    const expired = state(await api.get(handle));
+    const expired = state(await logins.api.get(handle));
     expect(check(expired)).toMatchObject({ status: 'expired', expires_in: 0 });
     expect(Object.keys(expired.actions).sort()).toEqual(['renew', 'use_fallback']);
-    const renewedState = state(await api.act(handle, 'renew'));
+    const renewedState = state(await logins.api.act(handle, 'renew'));
     expect(check(renewedState)).toMatchObject({ status: 'waiting', expires_in: 120 });
     expect(linkOf(renewedState)).not.toBe(old);
     expect((await new UserAgent().request(old)).status).toBe(410);
@@ -190,20 +181,30 @@ describe('the phone check', () => {
     // ...replayed into flow A's link: A's own check id is the only one it accepts.
     await phone.request(linkOf(a.state));
     await phone.request(`${linkOf(a.state)}/allow`, { method: 'POST' });
+    const aBefore = await read(a.handle);
+    expect(check(aBefore).status).toBe('verifying');
+    const refusals = backend.logs.filter((l) => l.reason === 'foreign_check').length;
     const foreign = await phone.request(`${linkOf(a.state)}/done${backB.search}`);
     expect(foreign.status).toBe(400);
     expect(await foreign.text()).toContain('does not belong to this sign-in');
     const forged = await phone.request(`${linkOf(a.state)}/done?check_id=00000000-0000-4000-8000-000000000000&code=123456`);
     expect(forged.status).toBe(400);
-    expect(check(state(await api.get(a.handle))).status).toBe('verifying');
-    expect(backend.logs.filter((l) => l.reason === 'foreign_check').length).toBeGreaterThanOrEqual(2);
+    expect(await forged.text()).toContain('does not belong to this sign-in');
+    expect(await read(a.handle)).toEqual(aBefore);
+    expect(backend.logs.filter((l) => l.reason === 'foreign_check').length).toBe(refusals + 2);
 
     // A redirect for a check the user never allowed on the phone does not count either.
     const c = await atCheck();
+    const cBefore = await read(c.handle);
+    expect(check(cBefore).status).toBe('waiting');
     const sim = [...standIns.truId.checks.keys()].at(-1)!;
     const early = await phone.request(`${linkOf(c.state)}/done?check_id=${sim}&code=123456`);
     expect(early.status).toBe(200);
-    expect(check(state(await api.get(c.handle))).status).toBe('waiting');
+    // The phone is not told it is verified, and the desktop's flow has not moved.
+    const earlyPage = await early.text();
+    expect(earlyPage).toContain('<h1>Not verified</h1>');
+    expect(earlyPage).not.toContain('Verified — you can close this page');
+    expect(await read(c.handle)).toEqual(cBefore);
   });
 
   it('pushes status changes to the desktop as server-sent events', async () => {
@@ -237,10 +238,15 @@ describe('the phone check', () => {
   });
 
   it('refuses the event stream without a valid handle, or from a foreign origin', async () => {
-    expect((await fetch(`${backend.issuer}/flow/events`)).status).toBe(400);
-    expect((await fetch(`${backend.issuer}/flow/events`, { headers: { 'gluu-flow': 'AAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(404);
+    const refusal = async (headers: Record<string, string>) => {
+      const response = await fetch(`${backend.issuer}/flow/events`, { headers });
+      expect(response.headers.get('content-type')).toContain('application/json');
+      return { status: response.status, error: ((await response.json()) as { error: { code: string } }).error.code };
+    };
+    expect(await refusal({})).toEqual({ status: 400, error: 'missing_flow' });
+    expect(await refusal({ 'gluu-flow': 'AAAAAAAAAAAAAAAAAAAAAA' })).toEqual({ status: 404, error: 'flow_not_found' });
     const { handle } = await atCheck();
-    expect((await fetch(`${backend.issuer}/flow/events`, { headers: { 'gluu-flow': handle, origin: 'https://evil.example' } })).status).toBe(403);
+    expect(await refusal({ 'gluu-flow': handle, origin: 'https://evil.example' })).toEqual({ status: 403, error: 'origin_not_allowed' });
   });
 
   it('tells a user without a verified phone to contact the administrator', async () => {
@@ -249,10 +255,14 @@ describe('the phone check', () => {
   });
 
   it('answers unknown or malformed links with "expired", never an error', async () => {
-    for (const path of ['/pc/AAAAAAAAAAAAAAAAAAAAAA', '/pc/short', '/pc/AAAAAAAAAAAAAAAAAAAAAA/done?check_id=x&code=y']) {
-      const response = await fetch(`${backend.issuer}${path}`);
-      expect(response.status).toBe(410);
+    const answers = [
+      ...(await Promise.all(['/pc/AAAAAAAAAAAAAAAAAAAAAA', '/pc/short', '/pc/AAAAAAAAAAAAAAAAAAAAAA/done?check_id=x&code=y'].map((path) => fetch(`${backend.issuer}${path}`)))),
+      await fetch(`${backend.issuer}/pc/AAAAAAAAAAAAAAAAAAAAAA/allow`, { method: 'POST' }),
+    ];
+    for (const response of answers) {
+      expect(response.status, response.url).toBe(410);
+      expect(response.headers.get('content-type'), response.url).toContain('text/html');
+      expect(await response.text(), response.url).toContain('<h1>This link has expired</h1>');
     }
-    expect((await fetch(`${backend.issuer}/pc/AAAAAAAAAAAAAAAAAAAAAA/allow`, { method: 'POST' })).status).toBe(410);
   });
 });

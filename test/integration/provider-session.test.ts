@@ -9,6 +9,7 @@ import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { authorizationRequest, discover, exchange, oidc } from '../helpers/oidc-client.js';
 import { atCallback, hostedLogin, openHostedPage } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
+import { FlowApi, state } from '../helpers/flow-api.js';
 import { freePort } from '../helpers/ports.js';
 
 describe('signing keys', () => {
@@ -82,6 +83,8 @@ describe('sessions and logout', () => {
     const again = await authorizationRequest(config, { prompt: 'login' });
     const { handle } = await openHostedPage(agent, again);
     expect(handle).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // A new sign-in from its first step, not one carried over from the session.
+    expect(state(await new FlowApi(backend.issuer).get(handle)).step).toEqual({ kind: 'username' });
   });
 
   it('logs out through end_session (confirm page under CSP), then asks to log in again', async () => {

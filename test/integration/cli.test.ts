@@ -1,49 +1,41 @@
 // The admin CLI as an operator uses it: real processes, passwords on standard input, exit codes, and what
 // ends up in the database.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../server/paths.js';
 import { parseConfig } from '../../server/config.js';
-import { createBackend } from '../../server/server.js';
+import { createBackend, type Backend } from '../../server/server.js';
 import { createLogger } from '../../server/security/audit.js';
 import { freePort } from '../helpers/ports.js';
+import { exited, outcome, printed, startTsx, type Outcome } from '../helpers/processes.js';
 
 let dataDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/** `gluu-login <args>` over the test's data directory, `stdin` typed into it. */
+function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Outcome> {
+  return outcome(startTsx(['server/bin.ts', ...args], { GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', ...options.env }), options.stdin);
 }
 
-function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'server', 'bin.ts'), ...args], {
-      cwd: packageRoot,
-      env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
-
-async function storedUser(login: string) {
+/** Opens the data directory the CLI wrote to, as the server would, for `use`. */
+async function inDatabase<T>(use: (backend: Backend) => Promise<T>): Promise<T> {
   const backend = await createBackend(parseConfig({ data_dir: dataDir }), { logger: createLogger('silent') });
   try {
-    const user = await backend.store.users.findByLogin(login);
-    return { user, verify: (password: string) => backend.hasher.verify(user?.passwordHash, password) };
+    return await use(backend);
   } finally {
     await backend.store.close();
   }
 }
+
+async function storedUser(login: string) {
+  return inDatabase(async (backend) => {
+    const user = await backend.store.users.findByLogin(login);
+    return { user, verify: (password: string) => backend.hasher.verify(user?.passwordHash, password) };
+  });
+}
+
+/** Every stored user, password hashes included: equal before and after a command that must write nothing. */
+const allUsers = () => inDatabase((backend) => backend.store.users.list());
 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'gluu-login-cli-'));
@@ -89,11 +81,13 @@ describe('gluu-login user', () => {
   ];
   for (const [name, args, stdin, message] of refusals) {
     it(`refuses ${name} with a clear message, exit 2 and nothing written`, async () => {
+      const before = await allUsers();
+      expect(before.map((u) => u.username)).toEqual(['alice']);
       const run = await cli(args, { stdin });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
-      expect((await storedUser('bob')).user).toBeUndefined();
-      expect((await storedUser('alice2')).user).toBeUndefined();
+      expect(run.stdout).toBe('');
+      expect(await allUsers()).toEqual(before);
     });
   }
 
@@ -106,8 +100,7 @@ describe('gluu-login user', () => {
   });
 
   it('lists OTP devices without their secrets, and reset-otp removes them', async () => {
-    const backend = await createBackend(parseConfig({ data_dir: dataDir }), { logger: createLogger('silent') });
-    try {
+    await inDatabase(async (backend) => {
       const alice = (await backend.store.users.findByLogin('alice'))!;
       await backend.store.credentials.add({
         id: 'cred-1',
@@ -117,9 +110,7 @@ describe('gluu-login user', () => {
         metadata: { algorithm: 'sha1', digits: 6, period: 30, device: 'Authenticator 1' },
         counter: 0,
       });
-    } finally {
-      await backend.store.close();
-    }
+    });
     const show = await cli(['user', 'show', 'alice']);
     expect(show.stdout).toMatch(/ {2}- totp cred-1 created \S+ last used never/);
     const json = await cli(['user', 'show', 'alice', '--json']);
@@ -140,21 +131,18 @@ describe('gluu-login user', () => {
   });
 
   it('removes one credential by its id', async () => {
-    const backend = await createBackend(parseConfig({ data_dir: dataDir }), { logger: createLogger('silent') });
-    try {
+    await inDatabase(async (backend) => {
       const alice = (await backend.store.users.findByLogin('alice'))!;
       for (const id of ['key-1', 'key-2']) {
         await backend.store.credentials.add({ id, userId: alice.id, type: 'webauthn', sealedData: backend.sealer.seal('{}', `credential:${id}`), metadata: { name: id, attachment: 'cross-platform' }, counter: 3 });
       }
-    } finally {
-      await backend.store.close();
-    }
+    });
     const removed = await cli(['user', 'remove-credential', 'alice', 'key-1']);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('removed credential key-1 of alice');
     const left = JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials as { id: string; type: string; attachment: string }[];
     expect(left).toEqual([expect.objectContaining({ id: 'key-2', type: 'webauthn', attachment: 'cross-platform' })]);
-    await cli(['user', 'remove-credential', 'alice', 'key-2']);
+    expect((await cli(['user', 'remove-credential', 'alice', 'key-2'])).code).toBe(0);
   });
 
   it('sets and removes a phone number, checking it first', async () => {
@@ -168,7 +156,10 @@ describe('gluu-login user', () => {
     expect((await storedUser('alice')).user).toMatchObject({ phone: '+33612345678' });
     const missing = await cli(['user', 'set-phone', 'alice']);
     expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Usage: gluu-login');
+    expect((await storedUser('alice')).user).toMatchObject({ phone: '+33612345678' });
     const removed = await cli(['user', 'remove-phone', 'alice']);
+    expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('phone of alice removed');
     expect((await storedUser('alice')).user).toMatchObject({ phone: null, phoneVerified: false });
   });
@@ -182,6 +173,7 @@ describe('gluu-login user', () => {
   it('deletes a user', async () => {
     const run = await cli(['user', 'delete', 'alice']);
     expect(run.code).toBe(0);
+    expect(run.stdout).toBe('deleted user alice\n');
     expect((await storedUser('alice')).user).toBeUndefined();
   });
 
@@ -224,20 +216,14 @@ describe('configuration errors', () => {
 describe('gluu-login serve', () => {
   it('starts the provider on the configured port and stops on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'server', 'bin.ts'), 'serve'], {
-      cwd: packageRoot,
-      env: { PATH: process.env.PATH ?? '', GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), GLUU_LOG_LEVEL: 'info' },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const child = startTsx(['server/bin.ts', 'serve'], { GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), GLUU_LOG_LEVEL: 'info' });
     try {
-      for (let i = 0; i < 100 && !out.includes('gluu-login listening'); i++) await new Promise((r) => setTimeout(r, 100));
+      await printed(child, 'gluu-login listening');
       const discovery = (await (await fetch(`http://localhost:${port}/.well-known/openid-configuration`)).json()) as { issuer: string };
       expect(discovery.issuer).toBe(`http://localhost:${port}`);
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect(await exited(child)).toBe(0);
   });
 });

@@ -2,19 +2,19 @@
 // one long-lived bind, what the SMSC receives on the wire, delivery receipts, bind refusal, lost
 // connections and rebinding, submit timeouts, command_status mapping, enquire_link both ways, TLS, a clean
 // shutdown, and what reaches the logs.
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import smpp from 'smpp';
 import { parseConfig, type SmppSmsConfig } from '../../server/config.js';
-import { packageRoot } from '../../server/paths.js';
 import { SmsSendError, type SmsFailureKind } from '../../server/providers/sms-sender.js';
 import { SmppSender, type SmppSenderOptions } from '../../server/providers/smpp.js';
 import { PhoneInbox } from '../../demo/stand-ins/inbox.js';
-import { startSmsc, type Smsc, type SmscOptions } from '../../demo/stand-ins/smsc.js';
+import { startSmsc, type SmscOptions } from '../../demo/stand-ins/smsc.js';
 import { freePort } from '../helpers/ports.js';
+import { captureLogs } from '../helpers/log-capture.js';
+import { rejectionOf } from '../helpers/rejections.js';
+import { exited, outcome, startTsx } from '../helpers/processes.js';
 
 const SYSTEM_ID = 'gluu-otp';
 const PASSWORD = 'Pw7-smsc'; // SMPP 3.4 allows 8 characters
@@ -40,12 +40,6 @@ AoEJdzCNAHSO5TFj9gOk+A==
 -----END CERTIFICATE-----
 `;
 
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
 /** Every line each test's senders logged, checked after the test for secrets. */
 let testLines: string[] = [];
 /** Every body handed to a sender in the current test. */
@@ -65,18 +59,6 @@ afterEach(async () => {
     for (const body of bodies) expect(line).not.toContain(body);
   }
 });
-
-function captureLogs(): { logger: Logger; lines: () => LogLine[] } {
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      raw.push(chunk.toString());
-      testLines.push(chunk.toString());
-      callback();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), lines: () => raw.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine) };
-}
 
 /** The configuration an administrator would write, through the real schema (defaults included). */
 function smppConfig(port: number, overrides: Record<string, unknown> = {}): SmppSmsConfig {
@@ -104,14 +86,15 @@ async function startStandIn(options: Partial<SmscOptions> = {}) {
 }
 
 function makeSender(config: SmppSmsConfig, options: SmppSenderOptions = {}) {
-  const logs = captureLogs();
-  const sender = new SmppSender(config, logs.logger, options);
+  const logs = captureLogs(testLines);
+  // Plain pino, without the server's redaction: what the sender itself writes must hold no secret.
+  const sender = new SmppSender(config, pino({ level: 'debug' }, logs.destination), options);
   cleanups.push(() => sender.close());
   const send = (to: string, body: string) => {
     testBodies.push(body);
     return sender.send({ to, body });
   };
-  return { sender, send, logs: logs.lines };
+  return { sender, send, logs: logs.parsed };
 }
 
 async function setup(overrides: Record<string, unknown> = {}, smscOptions: Partial<SmscOptions> = {}) {
@@ -130,14 +113,23 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 3000)
 }
 
 async function sendError(promise: Promise<unknown>, kind: SmsFailureKind): Promise<SmsSendError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SmsSendError);
-  expect((error as SmsSendError).kind).toBe(kind);
-  return error as SmsSendError;
+  const error = await rejectionOf(promise, SmsSendError);
+  expect(error.kind).toBe(kind);
+  return error;
 }
+
+/** `promise`, and whether it has settled yet: for "fails at once" and "still waiting" without looking at a clock. */
+function watched<T>(promise: Promise<T>): { promise: Promise<T>; settled: boolean } {
+  const watch = { promise, settled: false };
+  promise.then(
+    () => (watch.settled = true),
+    () => (watch.settled = true),
+  );
+  return watch;
+}
+
+/** Lets every pending timer, socket event and callback that is already due run once. */
+const oneTurnOfTheEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('one long-lived bind', () => {
   it('carries many messages: 20 sends, one bind, 20 distinct message ids', async () => {
@@ -239,10 +231,11 @@ describe('failures a user or an administrator would see', () => {
     const { smsc, sender, send, logs } = await setup({ password: 'wrong-pw' });
     expect(sender.health()).toMatchObject({ state: 'down', detail: 'bind refused: check system_id/password' });
 
-    const started = Date.now();
-    const error = await sendError(send(PHONE, 'Your code is 660421'), 'unavailable');
-    // Well under submit_timeout_ms (10 s by default): the send did not wait for a bind.
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The send fails before any timer or socket gets a turn: it did not wait for a bind.
+    const sending = watched(send(PHONE, 'Your code is 660421'));
+    await oneTurnOfTheEventLoop();
+    expect(sending.settled).toBe(true);
+    const error = await sendError(sending.promise, 'unavailable');
     expect(error.message).toBe('SMSC not bound: bind refused: check system_id/password');
 
     await waitFor(() => smsc.bindRefusals >= 3, 'two more bind attempts');
@@ -270,8 +263,10 @@ describe('failures a user or an administrator would see', () => {
 
   it('an SMSC that accepts the connection but never answers the bind: start() resolves after submit_timeout_ms', async () => {
     const sockets = new Set<Socket>();
+    let bindBytes = 0;
     const silent = createServer((socket) => {
       sockets.add(socket);
+      socket.on('data', (d: Buffer) => (bindBytes += d.length));
       socket.on('error', () => socket.destroy());
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -279,11 +274,15 @@ describe('failures a user or an administrator would see', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     });
-    const { sender, send } = makeSender(smppConfig((silent.address() as AddressInfo).port, { submit_timeout_ms: 500 }));
-    const started = Date.now();
-    await sender.start();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
-    expect(sender.health()).toMatchObject({ state: 'down', detail: `bind to 127.0.0.1:${(silent.address() as AddressInfo).port} failed: no bind answer within 500 ms` });
+    const { sender, send } = makeSender(smppConfig((silent.address() as AddressInfo).port, { submit_timeout_ms: 1000 }));
+    const starting = watched(sender.start());
+    // Connected, the bind sent and unanswered: start() is still waiting...
+    await waitFor(() => bindBytes > 0, 'the bind_transceiver to reach the silent SMSC');
+    expect(starting.settled).toBe(false);
+    expect(sender.health().state).toBe('connecting');
+    // ...until the bind times out, which is what health reports once it resolves.
+    await starting.promise;
+    expect(sender.health()).toMatchObject({ state: 'down', detail: `bind to 127.0.0.1:${(silent.address() as AddressInfo).port} failed: no bind answer within 1000 ms` });
     await sendError(send(PHONE, 'Your code is 515151'), 'unavailable');
   });
 
@@ -304,26 +303,30 @@ describe('failures a user or an administrator would see', () => {
   });
 
   it('a send in flight when the connection drops fails at once, not at the submit timeout', async () => {
-    const { smsc, send } = await setup({ submit_timeout_ms: 30_000 });
+    const { smsc, sender, send } = await setup({ submit_timeout_ms: 30_000 });
     smsc.holdSubmits(true);
     const inFlight = send(PHONE, 'Your code is 404404');
     await waitFor(() => smsc.submits === 1, 'the submit to reach the SMSC');
-    const started = Date.now();
+    const sending = watched(inFlight);
     smsc.dropAll();
+    // Failed by the time the sender noticed the loss, not left to its 30 s timer.
+    await waitFor(() => sender.health().state !== 'ready', 'the sender to notice the lost connection');
+    expect(sending.settled).toBe(true);
     const error = await sendError(inFlight, 'unavailable');
     expect(error.message).toMatch(/^connection to the SMSC lost before it answered submit_sm/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('an unanswered submit fails as "unavailable" after submit_timeout_ms, and the bind stays up', async () => {
-    const { smsc, sender, send } = await setup({ submit_timeout_ms: 500 });
+    const { smsc, sender, send, logs } = await setup({ submit_timeout_ms: 500 });
     smsc.holdSubmits(true);
-    const started = Date.now();
-    const error = await sendError(send(PHONE, 'Your code is 505050'), 'unavailable');
-    const waited = Date.now() - started;
+    const sending = watched(send(PHONE, 'Your code is 505050'));
+    // The SMSC has the submit and has not answered: the send waits for it...
+    await waitFor(() => smsc.submits === 1, 'the submit to reach the SMSC');
+    expect(sending.settled).toBe(false);
+    // ...until its submit_timeout_ms timer gives up.
+    const error = await sendError(sending.promise, 'unavailable');
     expect(error.message).toBe('SMSC did not answer submit_sm within 500 ms');
-    expect(waited).toBeGreaterThanOrEqual(450);
-    expect(waited).toBeLessThan(5000);
+    expect(logs().filter((l) => l.msg === 'SMPP submit_sm unanswered')).toEqual([expect.objectContaining({ level: 40, timeout_ms: 500 })]);
 
     smsc.holdSubmits(false);
     await send(PHONE, 'Your code is 606060');
@@ -439,21 +442,20 @@ describe('close()', () => {
       await Promise.all([bound.close(), retrying.close()]);
       console.log(bound.health().state, retrying.health().state, messageId);
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const child = startTsx(['--input-type=module', '-e', script]);
+    const output = outcome(child);
+    // Whatever keeps it alive would keep it alive for ever: after 10 s it is killed and reported as hung.
     const exit = await new Promise<number | null | 'hung'>((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         resolve('hung');
       }, 10_000);
-      child.on('exit', (code) => {
+      void exited(child).then((code) => {
         clearTimeout(timer);
         resolve(code);
       });
     });
+    const { stdout, stderr } = await output;
     expect(exit, stderr).toBe(0);
     expect(stdout.trim()).toMatch(/^down down [0-9a-f]{8}$/);
     expect(smsc.binds).toBe(1);

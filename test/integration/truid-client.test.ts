@@ -11,6 +11,9 @@ import { TruIdClient } from '../../server/providers/truid.js';
 import { TruIdError } from '../../server/providers/truid-types.js';
 import { createLogger } from '../../server/security/audit.js';
 import { startTruIdStandIn, type NetworkOutcome, type TruIdStandIn } from '../../demo/stand-ins/truid.js';
+import { captureLogs } from '../helpers/log-capture.js';
+import { rejectionOf } from '../helpers/rejections.js';
+import { basicAuth } from '../helpers/basic-auth.js';
 
 const CLIENT_ID = `gluu-${randomBytes(6).toString('hex')}`;
 const SECRET = randomBytes(24).toString('hex');
@@ -31,12 +34,6 @@ const clients: TruIdClient[] = [];
 const allLines: string[] = [];
 /** Every number handed to a client in this file. */
 const numbersUsed: string[] = [];
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
 
 /** Where redirect_url points: records what the phone brought back, as the login backend would receive it. */
 interface RedirectTarget {
@@ -64,21 +61,22 @@ async function startRedirectTarget(): Promise<RedirectTarget> {
 }
 
 function makeClient(overrides: Partial<TruIdConfig> = {}, baseUrl = sim.url) {
-  const lines: string[] = [];
-  const logger = createLogger('debug', {
-    write(line: string) {
-      lines.push(line);
-      allLines.push(line);
-    },
-  });
+  const logs = captureLogs(allLines);
   const config = parseConfig({
     methods: {
       tru_id: { enabled: true, truid_client_id: CLIENT_ID, truid_client_secret: SECRET, truid_api_base_url: baseUrl, ...overrides },
     },
   }).methods.tru_id;
-  const client = new TruIdClient(config, logger, { clock });
+  const client = new TruIdClient(config, createLogger('debug', logs.destination), { clock });
   clients.push(client);
-  return { client, logs: () => lines.map((l) => JSON.parse(l) as LogLine) };
+  return { client, logs: logs.parsed };
+}
+
+/** What `on` is asked from now on: token requests and PhoneCheck API requests. */
+function simCalls(on: TruIdStandIn = sim): () => { tokens: number; requests: number } {
+  const tokens = on.tokenRequests;
+  const requests = on.requests;
+  return () => ({ tokens: on.tokenRequests - tokens, requests: on.requests - requests });
 }
 
 let numberCount = 0;
@@ -98,14 +96,7 @@ function redirectUrl(): { url: string; flow: string } {
   return { url: `${target.url}/truid/return?flow=${flow}`, flow };
 }
 
-async function failure(promise: Promise<unknown>): Promise<TruIdError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TruIdError);
-  return err as TruIdError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, TruIdError);
 
 /** The phone opens check_url: the network's page, and where its forms post. */
 async function phoneOpens(checkUrl: string) {
@@ -160,43 +151,44 @@ afterAll(async () => {
 describe('TruIdClient access tokens', () => {
   it('asks for one token for many calls', async () => {
     const { client } = makeClient();
-    const before = sim.tokenRequests;
+    const calls = simCalls();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
     await client.getCheck(created.checkId);
     await client.getCheck(created.checkId);
     await failure(client.completeCheck(created.checkId, 'not-yet'));
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 4 });
   });
 
   it('renews the token 60 s before expires_in runs out, not earlier', async () => {
     const { client } = makeClient();
-    const before = sim.tokenRequests;
+    const calls = simCalls();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 1 });
 
     now += (TOKEN_LIFE_S - 60) * 1000 - 1000;
     await client.getCheck(created.checkId);
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 2 });
 
     now += 1000;
     await client.getCheck(created.checkId);
-    expect(sim.tokenRequests - before).toBe(2);
+    expect(calls()).toEqual({ tokens: 2, requests: 3 });
     await client.getCheck(created.checkId);
-    expect(sim.tokenRequests - before).toBe(2);
+    expect(calls()).toEqual({ tokens: 2, requests: 4 });
   });
 
   it('renews a short-lived token at half its life', async () => {
     const shortSim = await startTruIdStandIn({ clients: { [CLIENT_ID]: SECRET }, tokenTtlSeconds: 60, clock });
     try {
       const { client } = makeClient({}, shortSim.url);
+      const calls = simCalls(shortSim);
       const created = await client.createCheck(freshNumber(), redirectUrl().url);
-      expect(shortSim.tokenRequests).toBe(1);
+      expect(calls()).toEqual({ tokens: 1, requests: 1 });
       now += 29_000;
       await client.getCheck(created.checkId);
-      expect(shortSim.tokenRequests).toBe(1);
+      expect(calls()).toEqual({ tokens: 1, requests: 2 });
       now += 1000;
       await client.getCheck(created.checkId);
-      expect(shortSim.tokenRequests).toBe(2);
+      expect(calls()).toEqual({ tokens: 2, requests: 3 });
     } finally {
       await shortSim.close();
     }
@@ -204,66 +196,60 @@ describe('TruIdClient access tokens', () => {
 
   it('concurrent calls share one token request', async () => {
     const { client } = makeClient();
-    const before = sim.tokenRequests;
+    const calls = simCalls();
     const created = await Promise.all(Array.from({ length: 6 }, () => client.createCheck(freshNumber(), redirectUrl().url)));
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 6 });
     expect(new Set(created.map((c) => c.checkId)).size).toBe(6);
   });
 
   it('a failed token request fails every caller waiting on it, is logged once, and the next call asks again', async () => {
     const { client, logs } = makeClient();
-    const before = sim.tokenRequests;
+    const calls = simCalls();
     sim.failNextToken([{ status: 503 }]);
     const errors = await Promise.all(Array.from({ length: 3 }, () => failure(client.createCheck(freshNumber(), redirectUrl().url))));
     expect(errors.map((e) => e.kind)).toEqual(['unavailable', 'unavailable', 'unavailable']);
     expect(errors[0]!.message).toBe('tru.ID answered the token request with HTTP 503: Service Unavailable: Scripted failure (simulator)');
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 0 });
     expect(logs().filter((l) => l.level === 50)).toHaveLength(1);
 
     await client.createCheck(freshNumber(), redirectUrl().url);
-    expect(sim.tokenRequests - before).toBe(2);
+    expect(calls()).toEqual({ tokens: 2, requests: 1 });
   });
 
   it('a token revoked on tru.ID’s side: the 401 drops it, one new token, the call retried once and answered', async () => {
     const { client, logs } = makeClient();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
-    const tokensBefore = sim.tokenRequests;
-    const requestsBefore = sim.requests;
+    const calls = simCalls();
     sim.revokeTokens();
 
     const result = await client.getCheck(created.checkId);
     expect(result).toEqual({ checkId: created.checkId, status: 'ACCEPTED', match: undefined });
-    expect(sim.tokenRequests - tokensBefore).toBe(1);
-    expect(sim.requests - requestsBefore).toBe(2);
+    expect(calls()).toEqual({ tokens: 1, requests: 2 });
     expect(logs().filter((l) => l.level === 40).map((l) => l.msg)).toEqual(['tru.ID refused our access token; fetching a new one and trying once more']);
     expect(client.health().state).toBe('ready');
 
     // The new token is cached like the first.
     await client.getCheck(created.checkId);
-    expect(sim.tokenRequests - tokensBefore).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 3 });
   });
 
   it('a scripted 401 on an API call is refreshed and retried the same way', async () => {
     const { client } = makeClient();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
-    const tokensBefore = sim.tokenRequests;
-    const requestsBefore = sim.requests;
+    const calls = simCalls();
     sim.failNext([{ status: 401 }]);
     expect((await client.getCheck(created.checkId)).status).toBe('ACCEPTED');
-    expect(sim.tokenRequests - tokensBefore).toBe(1);
-    expect(sim.requests - requestsBefore).toBe(2);
+    expect(calls()).toEqual({ tokens: 1, requests: 2 });
   });
 
   it('a second 401 after the refresh is auth: no further retries', async () => {
     const { client, logs } = makeClient();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
-    const tokensBefore = sim.tokenRequests;
-    const requestsBefore = sim.requests;
+    const calls = simCalls();
     sim.failNext([{ status: 401 }, { status: 401 }]);
     const err = await failure(client.getCheck(created.checkId));
     expect(err).toMatchObject({ kind: 'auth', status: 401 });
-    expect(sim.tokenRequests - tokensBefore).toBe(1);
-    expect(sim.requests - requestsBefore).toBe(2);
+    expect(calls()).toEqual({ tokens: 1, requests: 2 });
     expect(logs().filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
       'tru.ID rejected our credentials on the check lookup (HTTP 401: Unauthorized: Scripted failure (simulator)): check truid_client_id / truid_client_secret',
     ]);
@@ -272,12 +258,10 @@ describe('TruIdClient access tokens', () => {
   it('a 403 is auth at once: a new token would not change a refusal', async () => {
     const { client } = makeClient();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
-    const tokensBefore = sim.tokenRequests;
-    const requestsBefore = sim.requests;
+    const calls = simCalls();
     sim.failNext([{ status: 403 }]);
     expect(await failure(client.getCheck(created.checkId))).toMatchObject({ kind: 'auth', status: 403 });
-    expect(sim.tokenRequests - tokensBefore).toBe(0);
-    expect(sim.requests - requestsBefore).toBe(1);
+    expect(calls()).toEqual({ tokens: 0, requests: 1 });
   });
 
   it('a token without the phone_check scope is auth', async () => {
@@ -310,14 +294,14 @@ describe('TruIdClient checks and the phone’s walk', () => {
 
   it('refuses a number that is not "+" and digits without calling tru.ID', async () => {
     const { client } = makeClient();
-    const before = { tokens: sim.tokenRequests, requests: sim.requests };
+    const calls = simCalls();
     for (const bad of ['447700900000', '+44 7700 900000', '+44770090000a', '']) {
       const err = await failure(client.createCheck(bad, redirectUrl().url));
       expect(err.kind).toBe('bad_request');
       expect(err.status).toBeUndefined();
     }
     expect(await failure(client.createCheck(freshNumber(), 'javascript:alert(1)'))).toMatchObject({ kind: 'bad_request', status: undefined });
-    expect({ tokens: sim.tokenRequests, requests: sim.requests }).toEqual(before);
+    expect(calls()).toEqual({ tokens: 0, requests: 0 });
     expect(client.health().state).toBe('ready');
   });
 
@@ -488,10 +472,10 @@ describe('TruIdClient failures', () => {
 
   it('wrong credentials are auth: one ERROR line for the administrator, without the secret, and health down', async () => {
     const { client, logs } = makeClient({ truid_client_secret: WRONG_SECRET });
-    const requestsBefore = sim.requests;
+    const calls = simCalls();
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
     expect(err).toMatchObject({ kind: 'auth', status: 401, problem: { title: 'Unauthorized', detail: 'Invalid client credentials' } });
-    expect(sim.requests - requestsBefore).toBe(0);
+    expect(calls()).toEqual({ tokens: 1, requests: 0 });
 
     const errors = logs().filter((l) => l.level === 50);
     expect(errors.map((l) => l.msg)).toEqual([
@@ -515,21 +499,21 @@ describe('TruIdClient failures', () => {
   ] as const)('HTTP %i on an API call is %s, not retried, health ready', async (status, kind) => {
     const { client } = makeClient();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
-    const before = sim.requests;
+    const calls = simCalls();
     sim.failNext([{ status }]);
     const err = await failure(client.getCheck(created.checkId));
     expect(err).toMatchObject({ kind, status, problem: { type: `https://developer.tru.id/docs/reference/api-errors#${status}` } });
-    expect(sim.requests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 0, requests: 1 });
     expect(client.health().state).toBe('ready');
   });
 
   it('429 is rate_limited with Retry-After in seconds, not retried, and does not mark the service down', async () => {
     const { client } = makeClient();
-    const before = sim.requests;
+    const calls = simCalls();
     sim.failNext([{ status: 429, retryAfter: 2 }]);
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
     expect(err).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterSeconds: 2 });
-    expect(sim.requests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 1 });
     expect(client.health().state).toBe('ready');
   });
 
@@ -547,11 +531,11 @@ describe('TruIdClient failures', () => {
 
   it('500 is unavailable after one request, health down; the next success brings it back', async () => {
     const { client } = makeClient();
-    const before = sim.requests;
+    const calls = simCalls();
     sim.failNext([{ status: 500 }]);
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
     expect(err).toMatchObject({ kind: 'unavailable', status: 500 });
-    expect(sim.requests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 1 });
     const down = client.health();
     expect(down).toMatchObject({ state: 'down', detail: 'tru.ID answered the check creation with HTTP 500: Internal Server Error: Scripted failure (simulator)' });
 
@@ -566,12 +550,12 @@ describe('TruIdClient failures', () => {
   it('a request that gets no answer times out as unavailable, without a retry', async () => {
     const { client } = makeClient({ timeout_ms: 500 });
     await client.createCheck(freshNumber(), redirectUrl().url);
-    const before = sim.requests;
+    const calls = simCalls();
     sim.failNext(['hang']);
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
     expect(err.kind).toBe('unavailable');
     expect(err.message).toBe('tru.ID did not answer the check creation within 500 ms');
-    expect(sim.requests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 0, requests: 1 });
     expect(client.health()).toMatchObject({ state: 'down', detail: err.message });
   });
 
@@ -625,12 +609,12 @@ describe('TruIdClient failures', () => {
 describe('TruIdClient lifecycle and health', () => {
   it('start() fetches a token that later calls reuse, and says where it connects', async () => {
     const { client, logs } = makeClient();
-    const before = sim.tokenRequests;
+    const calls = simCalls();
     await client.start();
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 0 });
     expect(logs().map((l) => l.msg)).toContain(`tru.ID PhoneCheck initialized: client ${CLIENT_ID} via ${sim.url}`);
     await client.createCheck(freshNumber(), redirectUrl().url);
-    expect(sim.tokenRequests - before).toBe(1);
+    expect(calls()).toEqual({ tokens: 1, requests: 1 });
   });
 
   it('start() with wrong credentials resolves, but health is down and the administrator is told', async () => {
@@ -676,11 +660,10 @@ describe('TruIdClient lifecycle and health', () => {
 });
 
 describe('the tru.ID simulator on the wire', () => {
-  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
   const token = async () => {
     const res = await fetch(`${sim.url}/oauth2/v1/token`, {
       method: 'POST',
-      headers: { Authorization: basic(CLIENT_ID, SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { Authorization: basicAuth(CLIENT_ID, SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials&scope=phone_check',
     });
     return { res, json: (await res.json()) as Record<string, unknown> };
@@ -694,7 +677,7 @@ describe('the tru.ID simulator on the wire', () => {
 
     const refused = await fetch(`${sim.url}/oauth2/v1/token`, {
       method: 'POST',
-      headers: { Authorization: basic(CLIENT_ID, WRONG_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { Authorization: basicAuth(CLIENT_ID, WRONG_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials&scope=phone_check',
     });
     expect(refused.status).toBe(401);

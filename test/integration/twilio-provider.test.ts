@@ -9,6 +9,26 @@ import { TwilioSender } from '../../server/providers/twilio.js';
 import { createLogger } from '../../server/security/audit.js';
 import { PhoneInbox } from '../../demo/stand-ins/inbox.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../demo/stand-ins/twilio.js';
+import { captureLogs } from '../helpers/log-capture.js';
+import { rejectionOf } from '../helpers/rejections.js';
+import { basicAuth } from '../helpers/basic-auth.js';
+
+/** Told of every wait the sender makes before a retry (node:timers/promises, which it sleeps with), and of its end. */
+const waits = vi.hoisted(() => ({ onWait: undefined as ((ms: number) => () => void) | undefined }));
+vi.mock('node:timers/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:timers/promises')>();
+  return {
+    ...actual,
+    setTimeout: async <T>(ms?: number, value?: T, options?: Parameters<typeof actual.setTimeout>[2]) => {
+      const ended = waits.onWait?.(ms ?? 0);
+      try {
+        return await actual.setTimeout(ms, value, options);
+      } finally {
+        ended?.();
+      }
+    },
+  };
+});
 
 const SID = `AC${randomBytes(16).toString('hex')}`;
 const TOKEN = randomBytes(16).toString('hex');
@@ -26,20 +46,8 @@ const allLines: string[] = [];
 /** Every SMS body handed to a sender in this file. */
 const bodiesSent: string[] = [];
 
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
 function makeSender(overrides: Partial<TwilioSmsConfig> = {}) {
-  const lines: string[] = [];
-  const logger = createLogger('debug', {
-    write(line: string) {
-      lines.push(line);
-      allLines.push(line);
-    },
-  });
+  const logs = captureLogs(allLines);
   const config = parseConfig({
     methods: {
       twilio_sms: {
@@ -52,9 +60,9 @@ function makeSender(overrides: Partial<TwilioSmsConfig> = {}) {
       },
     },
   }).methods.twilio_sms;
-  const sender = new TwilioSender(config, logger);
+  const sender = new TwilioSender(config, createLogger('debug', logs.destination));
   senders.push(sender);
-  return { sender, logs: () => lines.map((l) => JSON.parse(l) as LogLine) };
+  return { sender, logs: logs.parsed };
 }
 
 let numbersUsed = 0;
@@ -70,20 +78,14 @@ function otpBody(): string {
   return body;
 }
 
-async function sendError(promise: Promise<unknown>): Promise<SmsSendError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SmsSendError);
-  return err as SmsSendError;
-}
+const sendError = (promise: Promise<unknown>) => rejectionOf(promise, SmsSendError);
 
 beforeAll(async () => {
   standIn = await startTwilioStandIn({ port: 0, accounts: { [SID]: TOKEN, [OTHER_SID]: OTHER_TOKEN }, inbox });
 });
 
 afterEach(async () => {
+  waits.onWait = undefined;
   vi.unstubAllEnvs();
   await Promise.all(senders.splice(0).map((s) => s.close()));
 });
@@ -233,10 +235,16 @@ describe('TwilioSender through the SDK', () => {
     const to = freshNumber();
     const before = standIn.requests;
     standIn.failNext([{ status: 429, code: 20429, retryAfter: 1 }]);
-    const started = performance.now();
+    // The retry must not come before the second Twilio asked for: one wait of 1000 ms, during which the
+    // stand-in hears nothing more than the refused request.
+    const seen: { ms: number; requestsAtStart: number; requestsAtEnd?: number }[] = [];
+    waits.onWait = (ms) => {
+      const wait: (typeof seen)[number] = { ms, requestsAtStart: standIn.requests - before };
+      seen.push(wait);
+      return () => (wait.requestsAtEnd = standIn.requests - before);
+    };
     await sender.send({ to, body: otpBody() });
-    // A lower bound only: the retry must not come before the second Twilio asked for.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(seen).toEqual([{ ms: 1000, requestsAtStart: 1, requestsAtEnd: 1 }]);
     expect(standIn.requests - before).toBe(2);
     expect(inbox.list(to)).toHaveLength(1);
     expect(logs().find((l) => l.providerCode === 20429)).toMatchObject({ level: 40, delayMs: 1000 });
@@ -330,7 +338,7 @@ describe('TwilioSender through the SDK', () => {
   it('never logged a message body or a token', () => {
     expect(allLines.length).toBeGreaterThan(20);
     expect(bodiesSent.length).toBeGreaterThan(10);
-    const basic = (sid: string, token: string) => Buffer.from(`${sid}:${token}`).toString('base64');
+    const basic = (sid: string, token: string) => basicAuth(sid, token).slice('Basic '.length);
     for (const line of allLines) {
       for (const body of bodiesSent) {
         expect(line).not.toContain(body);
@@ -344,9 +352,8 @@ describe('TwilioSender through the SDK', () => {
 
 describe('the Twilio stand-in on the wire', () => {
   const messagesUrl = (sid = SID) => `${standIn.url}/2010-04-01/Accounts/${sid}/Messages.json`;
-  const auth = (sid: string, token: string) => `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
   /** authorization null sends no Authorization header at all. */
-  const post = (form: Record<string, string>, authorization: string | null = auth(SID, TOKEN), url = messagesUrl()) =>
+  const post = (form: Record<string, string>, authorization: string | null = basicAuth(SID, TOKEN), url = messagesUrl()) =>
     fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(authorization ? { Authorization: authorization } : {}) },
@@ -396,7 +403,7 @@ describe('the Twilio stand-in on the wire', () => {
 
   it('answers 401 / 20003 to missing credentials, a wrong token, or a Basic user that is not the path account', async () => {
     const expected = { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 };
-    for (const authorization of [null, auth(SID, WRONG_TOKEN), auth(OTHER_SID, OTHER_TOKEN)]) {
+    for (const authorization of [null, basicAuth(SID, WRONG_TOKEN), basicAuth(OTHER_SID, OTHER_TOKEN)]) {
       const res = await post({ To: freshNumber(), From: FROM, Body: 'x' }, authorization);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual(expected);
@@ -423,10 +430,10 @@ describe('the Twilio stand-in on the wire', () => {
   });
 
   it('answers 404 to unknown routes and 405 to other methods', async () => {
-    const notFound = await post({ To: freshNumber(), From: FROM, Body: 'x' }, auth(SID, TOKEN), `${standIn.url}/2010-04-01/Accounts/${SID}/Calls.json`);
+    const notFound = await post({ To: freshNumber(), From: FROM, Body: 'x' }, basicAuth(SID, TOKEN), `${standIn.url}/2010-04-01/Accounts/${SID}/Calls.json`);
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toMatchObject({ code: 20404, status: 404 });
-    const get = await fetch(messagesUrl(), { headers: { Authorization: auth(SID, TOKEN) } });
+    const get = await fetch(messagesUrl(), { headers: { Authorization: basicAuth(SID, TOKEN) } });
     expect(get.status).toBe(405);
     expect(await get.json()).toMatchObject({ status: 405 });
   });

@@ -8,11 +8,13 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { generate } from 'otplib';
 import { CLIENT_SECRET, startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc, RP_CALLBACK, type AuthRequest } from '../helpers/oidc-client.js';
-import { atCallback } from '../helpers/logins.js';
+import { authorizationRequest, discover, exchange, oidc, RP_CALLBACK, RP_ORIGIN as ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
+import { toCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
+import { basicAuth } from '../helpers/basic-auth.js';
+import { MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
+import { newestSmsCode, smsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { sha256 } from '../../server/security/random.js';
 import type { FlowRecord } from '../../server/store/types.js';
@@ -34,10 +36,9 @@ import {
   serialize,
 } from './arbitraries.js';
 
-const ORIGIN = 'http://localhost:3999';
 const API_SECRET = 'api-client-secret-0123456789abcdefghijklmn';
-/** Middle of a 30 s TOTP step, so a code one step either side is unambiguous. */
-const T0 = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
+/** How the API client (the password grant's) authenticates. */
+const API_CLIENT_AUTH = basicAuth('api-client', API_SECRET);
 
 interface Person {
   name: string;
@@ -177,10 +178,6 @@ function rawRequest(bytes: Buffer): Promise<string> {
 }
 
 const stored = (handle: string): Promise<FlowRecord | undefined> => backend.server.store.flows.get(sha256(handle));
-
-async function totp(secret: string, atMs: number): Promise<string> {
-  return generate({ strategy: 'totp', secret, epoch: Math.floor(atMs / 1000), period: 30, algorithm: 'sha1', digits: 6 });
-}
 
 /** Codes the server must accept at `atMs` for `secret` (the configured drift window is one step). */
 async function validTotps(secret: string, atMs: number): Promise<string[]> {
@@ -348,10 +345,7 @@ const TOKEN_PATHS: [string, boolean][] = [
   ['/session/end/confirm', false],
   ['/.well-known/openid-configuration', false],
 ];
-const validBasic = fc.constantFrom(
-  `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}`,
-  `Basic ${Buffer.from(`api-client:${API_SECRET}`).toString('base64')}`,
-);
+const validBasic = fc.constantFrom(basicAuth('test-rp', CLIENT_SECRET), API_CLIENT_AUTH);
 
 /** Anything at all. */
 const wildTokenRequest = fc.record({
@@ -414,7 +408,7 @@ function withArtifacts<T extends string | Uint8Array>(value: T): T {
 async function passwordGrant(fields: Record<string, string>) {
   const reply = await send('/token', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`api-client:${API_SECRET}`).toString('base64')}` },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: API_CLIENT_AUTH },
     body: new URLSearchParams({ grant_type: 'password', ...fields }).toString(),
   });
   return reply.json as Record<string, string>;
@@ -424,8 +418,8 @@ describe('the token endpoints (token, revocation, PAR, userinfo) and their neigh
   beforeAll(async () => {
     await resetPeople();
     const session = (await passwordGrant({ username: 'alice' })).auth_session!;
-    const code = /#(\d{6})$/.exec(standIns.inbox.list(people.alice.phone)[0]!.body)![1]!;
-    await passwordGrant({ auth_session: session, otp: code });
+    const code = newestSmsCode(standIns.inbox, people.alice.phone!);
+    expect(await passwordGrant({ auth_session: session, otp: code })).toMatchObject({ error: 'mfa_required', next_step: 'password' });
     const tokens = await passwordGrant({ auth_session: session, password: people.alice.password, scope: 'openid offline_access' });
     expect(tokens.refresh_token, JSON.stringify(tokens)).toBeTruthy();
     Object.assign(realArtifacts, { ACCESS_TOKEN: tokens.access_token!, REFRESH_TOKEN: tokens.refresh_token!, ID_TOKEN: tokens.id_token! });
@@ -434,8 +428,9 @@ describe('the token endpoints (token, revocation, PAR, userinfo) and their neigh
     await act(handle, 'submit', { username: 'alice' });
     const done = (await act(handle, 'submit', { password: people.alice.password })).json as FlowState;
     if (done.step.kind !== 'done') throw new Error(`login did not finish: ${JSON.stringify(done)}`);
-    const { url } = await new UserAgent().follow(done.step.continue_url, atCallback);
-    Object.assign(realArtifacts, { CODE: new URL(url).searchParams.get('code')!, VERIFIER: request.verifier });
+    const unredeemed = new URL(await toCallback(done.step.continue_url)).searchParams.get('code');
+    expect(unredeemed).toBeTruthy();
+    Object.assign(realArtifacts, { CODE: unredeemed!, VERIFIER: request.verifier });
   });
 
   it('never answer 5xx, answer every 4xx of a JSON endpoint with { error }, and log no error', async () => {
@@ -509,6 +504,7 @@ describe('/auth and the interaction pages, with random query strings', () => {
 
 describe('bytes that fetch will not send', () => {
   it('never get a 5xx or an error logged: non-ASCII paths and header values, broken chunked bodies', async () => {
+    let answered = 0;
     const latin1 = fc.uint8Array({ minLength: 1, maxLength: 30 }).map((b) => Buffer.from(b.filter((x) => x !== 0x0d && x !== 0x0a && x !== 0)));
     const request = fc.record({
       path: fc.constantFrom('/flow', '/flow/action', '/flow/events', '/token', '/auth', '/me', '/interaction/x'),
@@ -537,15 +533,22 @@ describe('bytes that fetch will not send', () => {
             Buffer.from(r.body.framing === 'chunked' ? '\r\nTransfer-Encoding: chunked\r\n\r\n' : `\r\nContent-Length: ${r.body.bytes.length + r.body.missing}\r\n\r\n`),
           ]);
           const answer = await rawRequest(Buffer.concat([head, r.body.bytes]));
-          // Some requests are refused by Node's parser before any handler runs (an empty answer or a 400).
-          const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
-          if (status !== undefined) expect(Number(status), answer.slice(0, 300)).toBeLessThan(500);
+          // Some requests are refused by Node's parser before any handler runs (an empty answer or a 400);
+          // anything else that comes back is an HTTP answer.
+          const status = /^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1];
+          expect(status !== undefined || answer === '', answer.slice(0, 300)).toBe(true);
+          if (status !== undefined) {
+            answered++;
+            expect(Number(status), answer.slice(0, 300)).toBeLessThan(500);
+          }
           // Let the server finish with a request whose client already left.
           await new Promise((resolve) => setTimeout(resolve, 5));
         }),
       ),
       { numRuns: 100 },
     );
+    // Most of them reach the server and get an answer (not only hang-ups).
+    expect(answered).toBeGreaterThan(50);
   });
 
   // Regression: a body cut off by the client (or with broken chunked framing) made the flow API log an
@@ -554,8 +557,9 @@ describe('bytes that fetch will not send', () => {
     for (const path of ['/flow', '/flow/action']) {
       const head = `POST ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n`;
       await noErrorLogs(async () => {
-        await rawRequest(Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`));
-        await rawRequest(Buffer.from(`${head}Content-Length: 100\r\n\r\n{"action":`));
+        const brokenChunks = await rawRequest(Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`));
+        const cutOff = await rawRequest(Buffer.from(`${head}Content-Length: 100\r\n\r\n{"action":`));
+        expect([brokenChunks, cutOff]).toEqual([expect.stringMatching(/^HTTP\/1\.1 400 /), expect.stringMatching(/^HTTP\/1\.1 400 /)]);
         await new Promise((resolve) => setTimeout(resolve, 20));
       });
     }
@@ -801,7 +805,7 @@ class Proofs {
 }
 
 async function redeem(continueUrl: string, request: AuthRequest) {
-  const { url } = await new UserAgent().follow(continueUrl, atCallback);
+  const url = await toCallback(continueUrl);
   expect(url.startsWith(RP_CALLBACK), url).toBe(true);
   return (await exchange(rp, url, request)).claims()!;
 }
@@ -854,7 +858,7 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
       case 'sms': {
         const sent = sentSince();
         const message = cmd.which === 'latest' ? sent[0] : sent.at(-1);
-        const code = (message && /#(\d{6})$/.exec(message.body)?.[1]) ?? '000000';
+        const code = message ? smsCode(message) : '000000';
         await credit(code, now);
         reply = await act(handle, 'submit', { code });
         break;
@@ -999,7 +1003,7 @@ async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
       case 'code': {
         const sent = sentSince();
         const message = cmd.code === 'latest' ? sent[0] : cmd.code === 'oldest' ? sent.at(-1) : undefined;
-        const code = message ? (/#(\d{6})$/.exec(message.body)?.[1] ?? '000000') : cmd.code;
+        const code = message ? smsCode(message) : cmd.code;
         credit(code);
         if (cmd.session !== 'none') fields.push(['auth_session', cmd.session === 'current' ? (session ?? forged) : forged]);
         fields.push([cmd.field, code]);
@@ -1021,7 +1025,7 @@ async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
     }
     const reply = await send('/token', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`api-client:${API_SECRET}`).toString('base64')}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: API_CLIENT_AUTH },
       body: formBody(fields),
     });
     expectOAuthAnswer(reply);
@@ -1064,7 +1068,7 @@ describe('random password-grant sequences on the token endpoint', () => {
       await noErrorLogs(async () => {
         const reply = await send('/token', {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`api-client:${API_SECRET}`).toString('base64')}` },
+          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: API_CLIENT_AUTH },
           body: new URLSearchParams({ grant_type: 'password', username }).toString(),
         });
         expect(reply.status, describeReply(reply)).toBe(400);

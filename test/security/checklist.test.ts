@@ -3,28 +3,29 @@
 // the integration tests, and asserts what the item promises; many items are also covered in more depth
 // elsewhere in the suite, but every test here stands on its own.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generate } from 'otplib';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { CLIENT_SECRET, startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc, RP_CALLBACK, type AuthRequest } from '../helpers/oidc-client.js';
-import { FlowApi, state, type FlowResponse } from '../helpers/flow-api.js';
-import { atCallback, openHostedPage } from '../helpers/logins.js';
+import { authorizationRequest, discover, exchange, oidc, postToken, RP_CALLBACK, RP_ORIGIN as ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
+import { errorOf, FlowApi, snapshot, state, type FlowResponse } from '../helpers/flow-api.js';
+import { EmbeddedLogins, openHostedPage, toCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
+import { basicAuth } from '../helpers/basic-auth.js';
+import { MID_TOTP_STEP, totp as totpCode } from '../helpers/authenticator-app.js';
+import { newestSmsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, STAND_IN_CREDENTIALS, type StandIns } from '../../demo/stand-ins/index.js';
-import type { ErrorBody, FlowState, Step } from '../../server/protocol.js';
+import type { FlowState } from '../../server/protocol.js';
 
-const ORIGIN = 'http://localhost:3999';
 /** Allowed for the other configured client (public-spa), not for test-rp. */
 const OTHER_CLIENT_ORIGIN = 'http://localhost:3998';
 const FREE_ATTEMPTS = 3;
-/** The middle of a 30 s TOTP step, so ±1 step is unambiguous; the backend's clock starts here. */
-const T0 = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
 
 let standIns: StandIns;
 let backend: TestBackend;
 let config: oidc.Configuration;
+let logins: EmbeddedLogins;
 let api: FlowApi;
-let now = T0;
+/** The backend's clock: it starts in the middle of a TOTP step, so ±1 step is unambiguous. */
+let now = MID_TOTP_STEP;
 /** Every secret the tests handle (passwords, seeds, codes, handles, tickets, tokens), for item 12. */
 const secrets = new Set<string>();
 /** Numeric one-time codes, checked apart (they are short: matched as whole numbers). */
@@ -43,44 +44,40 @@ function tick(): number {
   return now;
 }
 
+/** The code an authenticator app shows, remembered for item 12. */
 async function totp(secret: string, atMs: number): Promise<string> {
-  const code = await generate({ strategy: 'totp', secret, epoch: Math.floor(atMs / 1000), period: 30, algorithm: 'sha1', digits: 6 });
+  const code = await totpCode(secret, atMs);
   numericCodes.add(code);
   return code;
 }
 
-function errorOf(response: FlowResponse): ErrorBody['error'] {
-  if (!('error' in response.body) || 'step' in response.body) throw new Error(`expected an error body, got ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body.error;
-}
-
-/** The flow as the widget sees it, without its countdowns. */
-async function snapshot(handle: string, through: FlowApi = api): Promise<unknown> {
-  const { expires_in: _e, ...rest } = state(await through.get(handle));
-  return { ...rest, step: { ...rest.step, ...('expires_in' in rest.step ? { expires_in: 0 } : {}), ...('resend_in' in rest.step ? { resend_in: 0 } : {}) } };
-}
-
-/** An embedded flow for `acr`, past the username and the password. */
+/** An embedded flow for `acr`, past the username and the password (both remembered for item 12). */
 async function embeddedPastPassword(acr: string, username: string, password: string) {
   remember(password);
-  const request = await authorizationRequest(config, { acr_values: acr });
-  const handle = state(await api.start(request.url.href)).flow;
-  remember(handle);
-  expect(state(await api.act(handle, 'submit', { username })).step.kind).toBe('password');
-  const response = await api.act(handle, 'submit', { password });
-  return { handle, request, response, state: state(response) };
+  const login = await logins.pastPassword(acr, username, password);
+  remember(login.handle);
+  return login;
 }
 
-/** Carries a finished flow to the RP's callback and exchanges the code, as the RP would. */
+/** Carries a finished flow to the RP's callback and exchanges the code, as the RP would (remembering all it sees). */
 async function finish(done: FlowState, request: AuthRequest, agent = new UserAgent()) {
   if (done.step.kind !== 'done') throw new Error(`not done: ${JSON.stringify(done)}`);
   const continueUrl = new URL(done.step.continue_url);
   remember(continueUrl.searchParams.get('gluu_ticket') ?? continueUrl.searchParams.get('ticket') ?? undefined);
-  const { url } = await agent.follow(done.step.continue_url, atCallback);
-  remember(new URL(url).searchParams.get('code') ?? undefined);
-  const tokens = await exchange(config, url, request);
-  remember(tokens.access_token, tokens.id_token, tokens.refresh_token);
-  return { callback: url, tokens };
+  const finished = await logins.finish(done, request, agent);
+  remember(new URL(finished.callback).searchParams.get('code') ?? undefined);
+  remember(finished.tokens.access_token, finished.tokens.id_token, finished.tokens.refresh_token);
+  return finished;
+}
+
+/** A new user's embedded password login carried to the RP's callback: the code there, not redeemed yet. */
+async function unredeemedCode(username: string, password: string): Promise<{ code: string; request: AuthRequest }> {
+  await backend.addUser(username, password);
+  const login = await embeddedPastPassword('password', username, password);
+  if (login.state.step.kind !== 'done') throw new Error(`not done: ${JSON.stringify(login.state)}`);
+  const code = new URL(await toCallback(login.state.step.continue_url)).searchParams.get('code')!;
+  remember(code);
+  return { code, request: login.request };
 }
 
 /** Enrolls an authenticator for the user (the first otp sign-in) and returns its seed. */
@@ -105,10 +102,9 @@ async function wrongCodes(secret: string, atMs: number, count: number): Promise<
   return out;
 }
 
+/** The code in the newest SMS to `phone`, remembered for item 12. */
 const smsCodeIn = (phone: string) => {
-  const newest = standIns.inbox.list(phone)[0];
-  const code = newest && /#(\d{6})$/.exec(newest.body)?.[1];
-  if (!code) throw new Error(`no SMS code for ${phone}`);
+  const code = newestSmsCode(standIns.inbox, phone);
   numericCodes.add(code);
   return code;
 };
@@ -127,7 +123,8 @@ beforeAll(async () => {
   });
   backend.clock.now = now;
   config = await discover(backend.issuer);
-  api = new FlowApi(backend.issuer, ORIGIN);
+  logins = new EmbeddedLogins(config, ORIGIN);
+  api = logins.api;
   remember(CLIENT_SECRET, STAND_IN_CREDENTIALS.twilioToken);
 });
 afterAll(async () => {
@@ -300,13 +297,13 @@ describe('security checklist', () => {
     expect(errorOf(afterTicket).code).toBe('flow_not_found');
 
     const second = await embeddedPastPassword('otp', 'otp-once', 'once password 12');
-    const before = await snapshot(second.handle);
+    const before = await snapshot(api, second.handle);
     for (const reused of [code, await totp(secret, enrolledAt)]) {
       const replay = await api.act(second.handle, 'submit', { code: reused });
       expect(replay.status).toBe(401);
       expect(state(replay).error).toMatchObject({ code: 'code_used', field: 'code' });
     }
-    expect(await snapshot(second.handle)).toEqual(before);
+    expect(await snapshot(api, second.handle)).toEqual(before);
     // The next step's code works: the refusals were about reuse, nothing else.
     expect(state(await api.act(second.handle, 'submit', { code: await totp(secret, tick()) })).step.kind).toBe('done');
 
@@ -356,20 +353,20 @@ describe('security checklist', () => {
     const counterBefore = await counter();
 
     const refused = async (action: string, inputs: Record<string, unknown>, status: number, code: string) => {
-      const before = await snapshot(handle, hosted);
+      const before = await snapshot(hosted, handle);
       const response = await hosted.act(handle, action, inputs);
       expect(response.status, `${action} ${JSON.stringify(inputs)} at ${JSON.stringify(before)}`).toBe(status);
       expect(errorOf(response).code).toBe(code);
-      expect(await snapshot(handle, hosted)).toEqual(before);
+      expect(await snapshot(hosted, handle)).toEqual(before);
     };
     const finishRefused = async () => {
-      const before = await snapshot(handle, hosted);
+      const before = await snapshot(hosted, handle);
       for (const ticket of [handle, 'A'.repeat(43), '']) {
         const response = await agent.request(`${backend.issuer}/interaction/${uid}/finish?ticket=${ticket}`);
         expect(response.status).toBe(400);
         expect(response.headers.get('location')).toBeNull();
       }
-      expect(await snapshot(handle, hosted)).toEqual(before);
+      expect(await snapshot(hosted, handle)).toEqual(before);
     };
 
     // At the username step: no password, no code, nothing of a later step, no ticket.
@@ -414,7 +411,7 @@ describe('security checklist', () => {
     // Alice's embedded flow, at her second factor.
     const alice = await embeddedPastPassword('otp', 'swap-alice', 'alice password 12');
     expect(alice.state.step.kind).toBe('otp');
-    const aliceBefore = await snapshot(alice.handle);
+    const aliceBefore = await snapshot(api, alice.handle);
 
     // ...driven from another client's page, or any other origin: refused, for reading as for acting.
     for (const origin of [OTHER_CLIENT_ORIGIN, 'https://evil.example', backend.issuer]) {
@@ -438,7 +435,7 @@ describe('security checklist', () => {
     expect(swapped.status).toBe(401);
     expect(state(swapped).error?.code).toBe('invalid_code');
     expect(await counters()).toEqual(countersBefore);
-    expect(await snapshot(alice.handle)).toEqual(aliceBefore);
+    expect(await snapshot(api, alice.handle)).toEqual(aliceBefore);
 
     // A hosted flow's handle is bound to the provider's page: the RP's origin cannot drive it.
     const aliceAgent = new UserAgent();
@@ -484,7 +481,7 @@ describe('security checklist', () => {
     if (third.state.step.kind !== 'done') throw new Error('not done');
     const forged = new URL((await authorizationRequest(config, { acr_values: 'password' })).url);
     forged.searchParams.set('gluu_ticket', new URL(third.state.step.continue_url).searchParams.get('gluu_ticket')!);
-    const { url } = await new UserAgent().follow(forged.href, atCallback);
+    const url = await toCallback(forged.href);
     expect(new URL(url).searchParams.get('error')).toBe('access_denied');
     expect(new URL(url).searchParams.get('code')).toBeNull();
   });
@@ -520,20 +517,9 @@ describe('security checklist', () => {
     expect(new URL(spaResponse.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
 
     // A code issued for an S256 challenge is worthless without its verifier.
-    await backend.addUser('pkce-user', 'pkce password 12');
-    const login = await embeddedPastPassword('password', 'pkce-user', 'pkce password 12');
-    if (login.state.step.kind !== 'done') throw new Error('not done');
-    const { url: callback } = await new UserAgent().follow(login.state.step.continue_url, atCallback);
-    const code = new URL(callback).searchParams.get('code')!;
-    remember(code);
-    const token = (extra: Record<string, string>) =>
-      fetch(`${backend.issuer}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}` },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, ...extra }),
-      });
+    const { code } = await unredeemedCode('pkce-user', 'pkce password 12');
     for (const extra of [{}, { code_verifier: oidc.randomPKCECodeVerifier() }] as Record<string, string>[]) {
-      const response = await token(extra);
+      const response = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, ...extra });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error).toMatch(/^invalid_(grant|request)$/);
     }
@@ -561,17 +547,8 @@ describe('security checklist', () => {
     }
 
     // At the token endpoint the redirect_uri must be the one the code was issued for.
-    await backend.addUser('redirect-user', 'redirect password');
-    const login = await embeddedPastPassword('password', 'redirect-user', 'redirect password');
-    if (login.state.step.kind !== 'done') throw new Error('not done');
-    const { url: callback } = await new UserAgent().follow(login.state.step.continue_url, atCallback);
-    const code = new URL(callback).searchParams.get('code')!;
-    remember(code);
-    const response = await fetch(`${backend.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${RP_CALLBACK}/`, code_verifier: login.request.verifier }),
-    });
+    const { code, request } = await unredeemedCode('redirect-user', 'redirect password');
+    const response = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: `${RP_CALLBACK}/`, code_verifier: request.verifier });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toBe('invalid_grant');
   });
@@ -585,11 +562,7 @@ describe('security checklist', () => {
     expect((await me()).status).toBe(200);
 
     const code = new URL(callback).searchParams.get('code')!;
-    const replay = await fetch(`${backend.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, code_verifier: login.request.verifier }),
-    });
+    const replay = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, code_verifier: login.request.verifier });
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { error: string }).error).toBe('invalid_grant');
     // openid-client sees the same refusal.
@@ -624,23 +597,24 @@ describe('security checklist', () => {
     responses.push(['embedded success', (await finish(embedded.state, embedded.request)).callback]);
     // Success without a login page: the session from the hosted login, prompt=none.
     const silent = await authorizationRequest(config, { prompt: 'none', acr_values: 'password' });
-    responses.push(['silent success', (await agent.follow(silent.url.href, atCallback)).url]);
+    responses.push(['silent success', await toCallback(silent.url.href, agent)]);
     for (const [, url] of responses) expect(paramsOf(url).get('code')).not.toBeNull();
 
     // Errors: a refused request, prompt=none without a session, a response type not offered.
     const noPkce = new URL(`${backend.issuer}/auth`);
     noPkce.search = new URLSearchParams({ client_id: 'test-rp', response_type: 'code', scope: 'openid', redirect_uri: RP_CALLBACK, state: 's' }).toString();
-    responses.push(['invalid_request', (await new UserAgent().follow(noPkce.href, atCallback)).url]);
+    responses.push(['invalid_request', await toCallback(noPkce.href)]);
     const none = await authorizationRequest(config, { prompt: 'none' });
-    responses.push(['login_required', (await new UserAgent().follow(none.url.href, atCallback)).url]);
+    responses.push(['login_required', await toCallback(none.url.href)]);
     const token = await authorizationRequest(config, { response_type: 'token' });
-    responses.push(['unsupported_response_type', (await new UserAgent().follow(token.url.href, atCallback)).url]);
+    responses.push(['unsupported_response_type', await toCallback(token.url.href)]);
     // Errors after a login page: a flow that failed (no phone for SMS), and a ticket carried elsewhere.
     const failed = await embeddedPastPassword('twilio_sms', 'iss-nophone', 'iss password 456');
     if (failed.state.step.kind !== 'failed') throw new Error(`expected failed, got ${failed.state.step.kind}`);
-    responses.push(['access_denied (failed flow)', (await new UserAgent().follow(failed.state.step.continue_url!, atCallback)).url]);
-    const spent = await new UserAgent().follow(embedded.state.step.kind === 'done' ? embedded.state.step.continue_url : '', atCallback);
-    responses.push(['access_denied (spent ticket)', spent.url]);
+    responses.push(['access_denied (failed flow)', await toCallback(failed.state.step.continue_url!)]);
+    // The embedded login's continue_url again, its ticket spent by the success above.
+    if (embedded.state.step.kind !== 'done') throw new Error('not done');
+    responses.push(['access_denied (spent ticket)', await toCallback(embedded.state.step.continue_url)]);
 
     const errors = responses.slice(3).map(([, url]) => paramsOf(url).get('error'));
     expect(errors).toEqual(['invalid_request', 'login_required', 'unsupported_response_type', 'access_denied', 'access_denied']);
@@ -709,17 +683,18 @@ describe('security checklist', () => {
     const { tokens } = await finish(state(await hosted.act(page.handle, 'submit', { password: 'log password 1234' })), hostedRequest, agent);
     expect((await fetch(config.serverMetadata().userinfo_endpoint!, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
     // A refused client secret.
-    await fetch(`${backend.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('test-rp:log-wrong-client-secret-0123456789').toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'log-made-up-code-0123456789', redirect_uri: RP_CALLBACK, code_verifier: 'v'.repeat(43) }),
-    });
+    const refusedClient = await postToken(
+      backend.issuer,
+      { grant_type: 'authorization_code', code: 'log-made-up-code-0123456789', redirect_uri: RP_CALLBACK, code_verifier: 'v'.repeat(43) },
+      basicAuth('test-rp', 'log-wrong-client-secret-0123456789'),
+    );
+    expect(refusedClient.status).toBe(401);
     remember('log-wrong-client-secret-0123456789', 'log-made-up-code-0123456789');
 
     // OTP: enrollment (a wrong code first), then a login with a wrong and a right code.
     const enrolling = await embeddedPastPassword('otp', 'log-user', 'log password 1234');
     if (enrolling.state.step.kind !== 'otp_enroll') throw new Error('expected otp_enroll');
-    const enroll = enrolling.state.step as Extract<Step, { kind: 'otp_enroll' }>;
+    const enroll = enrolling.state.step;
     remember(enroll.secret, enroll.otpauth_uri, enroll.qr.svg);
     const [badEnrollCode] = await wrongCodes(enroll.secret, now, 1);
     numericCodes.add(badEnrollCode!);

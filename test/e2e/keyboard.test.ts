@@ -2,15 +2,16 @@
 // click. Focus has to land where a person expects, and every control must be reachable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generate } from 'otplib';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { decodeQr } from '../helpers/qr.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { claims } from '../helpers/rp-pages.js';
+import { newestSmsCode } from '../helpers/sms-inbox.js';
+import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 
 let stack: DemoStack;
 let browser: Browser;
-const T0 = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
+const T0 = MID_TOTP_STEP;
 
 beforeAll(async () => {
   stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } }, webauthn: { second_factor: 'optional' }, sms: { enroll_phone: true } }, { sms: true });
@@ -81,7 +82,7 @@ async function typeTextedCode(page: Page, phone: string, before: number): Promis
   await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
   await expect.poll(() => focused(page)).toBe('Code');
   await expect.poll(() => stack.standIns!.inbox.list(phone).length).toBe(before + 1);
-  await page.keyboard.type(/#(\d{6})$/.exec(stack.standIns!.inbox.list(phone)[0]!.body)![1]!);
+  await page.keyboard.type(newestSmsCode(stack.standIns!.inbox, phone));
 }
 
 async function skipPasskeyOffer(page: Page): Promise<void> {
@@ -113,7 +114,7 @@ describe('with the keyboard alone', () => {
       await page.keyboard.press('Enter'); // opens the disclosure
       const secret = (await page.locator('[part~="secret"]').textContent())!.replace(/\s/g, '');
       await tabTo(page, 'Code from the app');
-      await page.keyboard.type(await generate({ strategy: 'totp', secret, epoch: Math.floor(T0 / 1000) })); // submits at six digits
+      await page.keyboard.type(await totp(secret, T0)); // submits at six digits
       await landed(page, 'otp');
     } finally {
       stack.backend.clock.now = undefined;

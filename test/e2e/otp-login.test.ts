@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { decodeQr } from '../helpers/qr.js';
-import { generate } from 'otplib';
+import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { claims, logInWithPassword, logOut } from '../helpers/rp-pages.js';
 
 let stack: DemoStack;
 let browser: Browser;
-const T0 = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
+const T0 = MID_TOTP_STEP;
 
 beforeAll(async () => {
   stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Demo Co', label: 'Demo Co sign-in' } } });
@@ -22,7 +22,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const code = (secret: string, atMs: number) => generate({ strategy: 'totp', secret, epoch: Math.floor(atMs / 1000), period: 30, digits: 6, algorithm: 'sha1' });
+const code = totp;
 
 const toOtpStep = (w: WatchedPage) => logInWithPassword(w.page, stack.rpUrl, 'otp', 'olivia', 'olivia password 1');
 

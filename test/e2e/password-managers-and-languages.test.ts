@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+import { smsCode } from '../helpers/sms-inbox.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -99,9 +100,9 @@ describe('the language reaches the texted code', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: labels.heading }).waitFor();
       await expect.poll(() => stack.standIns!.inbox.list('+14155552671').length).toBe(before + 1);
-      const sms = stack.standIns!.inbox.list('+14155552671')[0]!.body;
-      expect(sms).toMatch(text);
-      await page.keyboard.type(/#(\d{6})$/.exec(sms)![1]!);
+      const [sms] = stack.standIns!.inbox.list('+14155552671');
+      expect(sms!.body).toMatch(text);
+      await page.keyboard.type(smsCode(sms!));
       await page.waitForURL(`${stack.rpUrl}/`);
       expect(await w.cspViolations()).toEqual([]);
       await w.context.close();

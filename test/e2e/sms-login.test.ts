@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { claims, logInWithPassword } from '../helpers/rp-pages.js';
+import { smsCode } from '../helpers/sms-inbox.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -35,7 +36,7 @@ async function phone(to: string): Promise<PhoneMessage[]> {
 async function nextCode(to: string, seen: number): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const messages = await phone(to);
-    if (messages.length > seen) return /#(\d{6})$/.exec(messages[0]!.body)![1]!;
+    if (messages.length > seen) return smsCode(messages[0]!);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no new SMS to ${to}`);

@@ -3,7 +3,7 @@
 import type { PhoneInbox, ReceivedSms } from '../../demo/stand-ins/inbox.js';
 
 /** The code in `message`'s WebOTP line; throws when the message has none. */
-export function smsCode(message: ReceivedSms): string {
+export function smsCode(message: Pick<ReceivedSms, 'to' | 'body'>): string {
   const code = /#(\d{6})$/.exec(message.body)?.[1];
   if (!code) throw new Error(`no code in the SMS to ${message.to}: ${JSON.stringify(message.body)}`);
   return code;

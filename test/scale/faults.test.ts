@@ -17,8 +17,7 @@ import { packageRoot } from '../../server/paths.js';
 import { freePort } from '../helpers/ports.js';
 import { FlowApi, state } from '../helpers/flow-api.js';
 import { authorizationRequest, discover, exchange } from '../helpers/oidc-client.js';
-import { atCallback } from '../helpers/logins.js';
-import { UserAgent } from '../helpers/user-agent.js';
+import { embeddedLogin } from '../helpers/logins.js';
 import { CLIENT_SECRET } from '../helpers/backend.js';
 import { removeSharedStorage, sharedStorageFor, POSTGRES_URL } from '../helpers/shared-storage.js';
 
@@ -198,12 +197,7 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
     // A code issued before the cut: exchanging it needs the account, which is in PostgreSQL.
     const config = await discover(issuer);
     const request = await authorizationRequest(config, { acr_values: 'password' });
-    const ivy = state(await api().start(request.url.href)).flow;
-    await api().act(ivy, 'submit', { username: 'ivy' });
-    const finished = state(await api().act(ivy, 'submit', { password: 'ivy password 12' }));
-    if (finished.step.kind !== 'done') throw new Error('not done');
-    const { url: callback } = await new UserAgent().follow(finished.step.continue_url, atCallback);
-    const code = new URL(callback).searchParams.get('code')!;
+    const code = new URL(await embeddedLogin(issuer, request, 'ivy', 'ivy password 12')).searchParams.get('code')!;
     await proxy.cut();
     expect(await health()).toMatchObject({ status: 503, body: { storage: 'unreachable' } });
     // More attempts than the lockout lets through free: none of them may count against the account.
@@ -235,12 +229,7 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
   it('a whole login still completes after both outages, and the process never crashed', async () => {
     const config = await discover(issuer);
     const request = await authorizationRequest(config, { acr_values: 'password' });
-    const flow = state(await api().start(request.url.href)).flow;
-    await api().act(flow, 'submit', { username: 'hal' });
-    const done = state(await api().act(flow, 'submit', { password: 'hal password 12' }));
-    if (done.step.kind !== 'done') throw new Error('not done');
-    const { url } = await new UserAgent().follow(done.step.continue_url, atCallback);
-    const tokens = await exchange(config, url, request);
+    const tokens = await exchange(config, await embeddedLogin(issuer, request, 'hal', 'hal password 12'), request);
     expect(tokens.claims()).toMatchObject({ acr: 'password' });
     expect(server.exitCode).toBeNull();
     expect(output).not.toMatch(/unhandledRejection|UnhandledPromiseRejection|uncaughtException/);

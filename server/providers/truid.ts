@@ -301,7 +301,12 @@ export class TruIdClient {
   }
 
   private async request(op: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
-    const signal = AbortSignal.any([AbortSignal.timeout(this.config.timeout_ms), this.closing.signal]);
+    // A timer of our own rather than AbortSignal.timeout(): on Node 20 a timeout signal that only
+    // AbortSignal.any() refers to can be garbage-collected before it fires, and the request then waits
+    // forever (seen under load as a hung token request that never timed out).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${this.config.timeout_ms} ms`, 'TimeoutError')), this.config.timeout_ms);
+    const signal = AbortSignal.any([deadline.signal, this.closing.signal]);
     try {
       const res = await fetch(this.baseUrl + path, {
         method,
@@ -321,6 +326,8 @@ export class TruIdClient {
       const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
       const code = typeof cause?.code === 'string' ? cause.code : err instanceof Error ? err.message : String(err);
       throw new TruIdError('unavailable', `tru.ID could not be reached for the ${op} (${code})`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

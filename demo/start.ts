@@ -90,16 +90,17 @@ async function main(): Promise<void> {
     '  Stop with Ctrl+C.',
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
-
   const stop = async () => {
     await rp.close();
     await server.close();
     await standIns.close();
     process.exit(0);
   };
+  // Before the banner: until a listener exists the signal's default action applies, and a Ctrl+C right
+  // after the banner appeared killed the demo without closing anything (seen as exit by SIGINT).
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch((err: unknown) => {

@@ -238,10 +238,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const config = loadConfig({ file: values.config });
     if (command === 'serve') {
-      const server = await startServer(config);
-      const stop = () => void server.close().then(() => process.exit(0));
+      // Listening first: until a listener exists a signal's default action applies, and a stop sent as soon
+      // as "listening" is logged would kill the server without closing it.
+      const starting = startServer(config);
+      const stop = () => void starting.then((server) => server.close()).finally(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      await starting;
       return -1; // keep running
     }
     if (command === 'user') {

@@ -47,7 +47,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await a?.close();
-  await b?.close(); // removes the shared schema and keys
+  // B's close removes the shared schema and keys; if B never started, they are removed here.
+  if (b) await b.close();
+  else if (dataDir) await sharedStorageFor(dataDir).remove();
   await standIns?.close();
 });
 beforeEach(() => {

@@ -26,6 +26,7 @@ export interface HostedStart {
   acrValues?: string | undefined;
   lang?: string | undefined;
   ip: string;
+  userAgent?: string | undefined;
 }
 
 /** What the provider needs to finish the login of a flow whose ticket was redeemed. */
@@ -90,12 +91,13 @@ export class FlowEngine {
       interactionUid: start.interactionUid,
       lang: start.lang,
       ip: start.ip,
+      userAgent: start.userAgent,
     });
     return handle;
   }
 
   /** Embedded placement: the widget on the RP's page starts the flow from the authorization request. */
-  async startEmbedded(body: unknown, ip: string, origin: string | undefined): Promise<Answer> {
+  async startEmbedded(body: unknown, ip: string, origin: string | undefined, userAgent?: string): Promise<Answer> {
     const request = parseBody(createFlowRequest, body);
     const { client, params } = parseAuthorizationRequest(request.authorization_request, this.deps.config, origin);
     const acr = this.acrs.resolve(params.acr_values, client, request.acr);
@@ -107,6 +109,7 @@ export class FlowEngine {
       origin,
       lang: request.lang ?? params.ui_locales?.split(' ')[0],
       ip,
+      userAgent,
     });
     return { status: 201, body: await this.state(flow, handle) };
   }
@@ -266,6 +269,7 @@ export class FlowEngine {
     origin?: string | undefined;
     lang?: string | undefined;
     ip: string;
+    userAgent?: string | undefined;
   }): Promise<{ handle: string; flow: FlowRecord }> {
     const handle = randomHandle();
     const now = this.deps.clock();
@@ -284,6 +288,7 @@ export class FlowEngine {
       ...(init.chain ? { chain: init.chain } : {}),
       ...(init.login !== undefined ? { login: init.login } : {}),
       ip: init.ip,
+      ...(init.userAgent ? { userAgent: init.userAgent.slice(0, 256) } : {}),
       methodIndex: 0,
       step: '',
       amr: [],

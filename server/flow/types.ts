@@ -9,6 +9,7 @@ import type { Audit } from '../security/audit.js';
 import type { PasswordHasher } from '../security/passwords.js';
 import type { Throttle } from '../security/lockout.js';
 import type { Sealer } from '../security/seal.js';
+import type { Notifier } from '../notifications/types.js';
 
 export interface EngineDeps {
   config: Config;
@@ -19,6 +20,7 @@ export interface EngineDeps {
   audit: Audit;
   logger: Logger;
   clock: () => number;
+  notifier: Notifier;
 }
 
 export interface MethodContext {

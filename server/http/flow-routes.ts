@@ -113,7 +113,7 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
     response.headers.set('X-Accel-Buffering', 'no');
     return response;
   });
-  app.post('/', async (c) => send(c, await engine.startEmbedded(await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
+  app.post('/', async (c) => send(c, await engine.startEmbedded(await readJson(c), clientIp(c, config.trust_proxy), origin(c), c.req.header('user-agent'))));
   app.post('/action', async (c) => send(c, await engine.act(handle(c), await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
   return app;
 }

@@ -81,6 +81,7 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
         acrValues: typeof params.acr_values === 'string' ? params.acr_values : undefined,
         lang,
         ip: clientIp(c, config.trust_proxy),
+        userAgent: c.req.header('user-agent'),
       });
     } catch (err) {
       if (err instanceof FlowApiError) return problemPage(c, 400, 'This sign-in cannot start', err.message);

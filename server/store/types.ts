@@ -87,6 +87,8 @@ export interface FlowRecord {
   chain?: string[];
   lang?: string;
   ip: string;
+  /** The User-Agent of the browser that started the flow (at most 256 characters), shown where another device approves it. */
+  userAgent?: string;
   /** The method chain position and the current step of that method. */
   methodIndex: number;
   step: string;

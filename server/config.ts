@@ -1,5 +1,6 @@
 // The whole configuration: one file (JSON or YAML) plus environment variables, validated once at start.
 // Every other module receives the parsed `Config`; nothing reads process.env on its own.
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -196,13 +197,38 @@ const ropcSettings = z
   .prefault({});
 
 /** Passkeys and security keys: the relying party as browsers see it, and where they are asked for. */
+/** One trust anchor for attestation: a CA certificate in PEM that is valid now (an expired one would be skipped in silence). */
+const attestationRoot = z
+  .string()
+  .max(16_384)
+  .superRefine((pem, ctx) => {
+    const blocks = pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+    let cert: X509Certificate | undefined;
+    try {
+      if (blocks === 1) cert = new X509Certificate(pem);
+    } catch {
+      // reported below
+    }
+    if (!cert) return void ctx.addIssue({ code: 'custom', message: 'must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)' });
+    if (!cert.ca) ctx.addIssue({ code: 'custom', message: `${cert.subject.replace(/\n/g, ', ')} is not a CA certificate (basicConstraints CA:TRUE)` });
+    if (Date.parse(cert.validTo) < Date.now()) ctx.addIssue({ code: 'custom', message: `${cert.subject.replace(/\n/g, ', ')} expired on ${cert.validTo}` });
+  });
+
 const webauthnSettings = z
   .strictObject({
     /** The RP ID: a registrable suffix of every origin below (defaults to the issuer's host name). */
     rp_id: z.string().min(1).max(253).regex(/^[a-z0-9.-]+$/i, 'must be a host name such as "example.com"').optional(),
     rp_name: z.string().min(1).max(64).default('gluu-login'),
-    /** Origins allowed in client data; defaults to the issuer's origin and every client's allowed_origins. */
+    /**
+     * An allow-list of origins for client data. A flow accepts the issuer's origin (hosted) or its own
+     * client's allowed_origins (embedded), narrowed to these when set; never another client's.
+     */
     origins: z.array(origin).optional(),
+    /**
+     * Root certificates (PEM) of the security-key vendors whose attestation makes a key count as hardware
+     * (amr hwk). When set, registration asks for attestation ("direct"); when empty every passkey is swk.
+     */
+    attestation_roots: z.array(attestationRoot).max(50).default([]),
     /** After the password: off, optional (a user without a key may skip registering), required. */
     second_factor: z.enum(['off', 'optional', 'required'], { error: 'must be off, optional or required' }).default('off'),
     /** For the second factor; passwordless sign-in (acr passkey) always requires user verification. */
@@ -251,6 +277,61 @@ const smsSettings = z
   .prefault({});
 export type SmsSettings = z.output<typeof smsSettings>;
 
+/**
+ * Binding second factors in a sign-in flow. An account that has one (authenticator app, passkey, verified
+ * phone) binds another only after proving an existing one in the same flow (NIST 800-63B 6.1.2.1), always.
+ */
+const enrollmentSettings = z
+  .strictObject({
+    /**
+     * An account with no second factor may bind its first one right after the password (trust on first use).
+     * The risk: whoever holds the password then owns the account's second factor. Off: an administrator
+     * adds the first factor (`gluu-login user add --phone`, ...), and such users cannot complete a method that
+     * needs one.
+     */
+    first_factor: z.boolean().default(false),
+  })
+  .prefault({});
+
+/** A mail relay: smtp:// (STARTTLS when the relay offers it) or smtps:// (TLS from the start), credentials in the URL. */
+const smtpUrl = z
+  .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465' })
+  // Refinements run even after the URL check failed: each parses only what can be parsed.
+  .refine((u) => !URL.canParse(u) || new URL(u).hostname !== '', 'must name a host')
+  .refine((u) => {
+    if (!URL.canParse(u)) return true;
+    const url = new URL(u);
+    return (url.pathname === '' || url.pathname === '/') && !url.search && !url.hash;
+  }, 'must have no path, query or fragment (require_tls and timeout_ms are keys of their own)');
+
+/**
+ * Telling an account's owner that something changed on it (a second factor was added): by e-mail through
+ * a relay, and by SMS to the account's verified phone through the first enabled SMS method.
+ */
+const notificationSettings = z
+  .strictObject({
+    email: z
+      .strictObject({
+        /** Unset: no notice by e-mail. */
+        smtp_url: smtpUrl.optional(),
+        from: z.email({ error: 'must be an e-mail address, e.g. no-reply@example.com' }).max(254).optional(),
+        /** smtp:// only: refuse to send unless the relay upgrades to TLS (STARTTLS). */
+        require_tls: z.boolean().default(false),
+        /** Bounds connecting, the greeting and each reply, and the whole delivery. */
+        timeout_ms: z.number().int().min(500).max(60_000).default(5000),
+      })
+      .superRefine((m, ctx) => {
+        if (m.smtp_url && !m.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required when smtp_url is set' });
+      })
+      .prefault({}),
+    /** Text the account's verified phone, when an SMS method (twilio_sms, smpp) is enabled. */
+    sms: z.boolean().default(true),
+    /** Who to contact when a change was not the owner's (an address or URL), named in the e-mail. */
+    contact: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  })
+  .prefault({});
+export type NotificationSettings = z.output<typeof notificationSettings>;
+
 const acrName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "password"');
 
 const clientSchema = z
@@ -264,6 +345,11 @@ const clientSchema = z
     /** Origins whose pages may embed <gluu-login> for this client (CORS on the flow API). */
     allowed_origins: z.array(origin).default([]),
     default_acr: acrName.optional(),
+    /**
+     * The weakest method this client accepts: a request for less (acr_values is the user's to edit) is
+     * raised to it, and a session made with less is not reused for this client.
+     */
+    minimum_acr: acrName.optional(),
     token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'none']).default('client_secret_basic'),
     /** password: the multi-step password grant (needs `ropc.enabled`); refresh_token: refresh tokens with offline_access. */
     grant_types: z
@@ -385,6 +471,8 @@ export const configSchema = z
       .prefault({}),
     sms: smsSettings,
     webauthn: webauthnSettings,
+    enrollment: enrollmentSettings,
+    notifications: notificationSettings,
     ropc: ropcSettings,
     clients: z.array(clientSchema).default([]),
   })
@@ -404,8 +492,26 @@ export const configSchema = z
     if (cfg.ropc.enabled && !enabled.includes(cfg.ropc.sms_method)) {
       ctx.addIssue({ code: 'custom', path: ['ropc', 'sms_method'], message: `"${cfg.ropc.sms_method}" is not an enabled method (enabled: ${enabled.join(', ')})` });
     }
+    const levelOf = (acr: string) => cfg.methods[acr as keyof typeof cfg.methods].level;
     cfg.clients.forEach((c, i) => {
       checkAcr(c.default_acr, ['clients', i, 'default_acr']);
+      checkAcr(c.minimum_acr, ['clients', i, 'minimum_acr']);
+      const floor = c.minimum_acr !== undefined && enabled.includes(c.minimum_acr) ? c.minimum_acr : undefined;
+      if (floor) {
+        const below = (acr: string) => levelOf(acr) < levelOf(floor);
+        if (c.default_acr && enabled.includes(c.default_acr) && below(c.default_acr)) {
+          ctx.addIssue({ code: 'custom', path: ['clients', i, 'default_acr'], message: `"${c.default_acr}" is below this client's minimum_acr "${floor}"` });
+        }
+        // The password grant always ends with ropc.sms_method's acr: it cannot reach a higher floor.
+        if (c.grant_types.includes('password') && below(cfg.ropc.sms_method)) {
+          ctx.addIssue({ code: 'custom', path: ['clients', i, 'minimum_acr'], message: `"${floor}" is above the password grant's acr "${cfg.ropc.sms_method}" (ropc.sms_method): remove "password" from grant_types or lower minimum_acr` });
+        }
+        // tru.ID's fallback is a button the user presses: it must not lead below the floor.
+        const fallback = cfg.methods.tru_id.enabled ? cfg.methods.tru_id.fallback_acr : undefined;
+        if (fallback && enabled.includes(fallback) && below(fallback) && !below('tru_id')) {
+          ctx.addIssue({ code: 'custom', path: ['clients', i, 'minimum_acr'], message: `"${floor}" is above methods.tru_id.fallback_acr "${fallback}": a tru_id sign-in for this client could fall back below it` });
+        }
+      }
       if (c.grant_types.includes('password') && !cfg.ropc.enabled) {
         ctx.addIssue({ code: 'custom', path: ['clients', i, 'grant_types'], message: 'the password grant needs ropc.enabled: true' });
       }
@@ -419,9 +525,11 @@ export const configSchema = z
       }
     }
     const rpId = cfg.webauthn.rp_id ?? (cfg.issuer ? new URL(cfg.issuer).hostname : 'localhost');
+    const flowOrigins = new Set([new URL(cfg.issuer ?? `http://localhost:${cfg.port}`).origin, ...cfg.clients.flatMap((c) => c.allowed_origins)]);
     for (const [i, o] of (cfg.webauthn.origins ?? []).entries()) {
       const host = new URL(o).hostname;
       if (host !== rpId && !host.endsWith(`.${rpId}`)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${host} is not ${rpId} or a subdomain of it (webauthn.rp_id)` });
+      else if (!flowOrigins.has(o)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${o} is neither the issuer's origin nor in any client's allowed_origins, so no flow would accept it` });
     }
     // Every instance must unseal what the others sealed (signing keys, OTP seeds) and check their tickets.
     if (cfg.storage.driver === 'postgres' && !cfg.seal_key) {

@@ -121,9 +121,10 @@ export type Step =
     }
   | {
       /**
-       * tru.ID PhoneCheck: the phone opens `link` (from the QR) over mobile data and its SIM proves the number.
-       * `status` changes without the widget acting: follow it with GET /flow/events (or poll GET /flow).
-       * Actions: continue {} once verified or denied; renew {} once expired or failed; use_fallback {} when offered.
+       * tru.ID PhoneCheck: the phone opens `link` (from the QR), the user picks `number` there among decoys,
+       * and over mobile data its SIM proves the phone number. `status` changes without the widget acting:
+       * follow it with GET /flow/events (or poll GET /flow). Actions: continue {} once verified or denied;
+       * renew {} once expired or failed; use_fallback {} when offered.
        */
       kind: 'phonecheck';
       /** The QR of `link`, drawn on the server (absent when the check failed before it had a link). */
@@ -132,7 +133,9 @@ export type Step =
       link?: string;
       /** The number being checked, masked. */
       phone: string;
-      status: 'waiting' | 'opened' | 'verifying' | 'verified' | 'failed' | 'denied' | 'expired';
+      status: 'waiting' | 'verifying' | 'verified' | 'failed' | 'denied' | 'expired';
+      /** While waiting: the 2-digit number to pick on the phone (a wrong pick denies the check). */
+      number?: number;
       /** Why it failed, for the user. */
       reason?: string;
       /** Seconds left in the check's life. */
@@ -162,7 +165,19 @@ export type Step =
       continue_url?: string;
     };
 
-export type FailureReason = 'flow_expired' | 'flow_not_found' | 'access_denied' | 'server_error' | 'no_phone';
+export type FailureReason =
+  | 'flow_expired'
+  | 'flow_not_found'
+  | 'access_denied'
+  | 'server_error'
+  | 'no_phone'
+  /** The method needs a second factor the account does not have and may not add on its own. */
+  | 'no_second_factor'
+  /** Adding a factor needs one of the account's existing ones proven first, and none of them can be used here. */
+  | 'second_factor_unavailable';
+
+/** The kinds of second factor a sign-in can add to an account. */
+export type BindingFactor = 'otp' | 'passkey' | 'phone';
 
 /** Codes of every error the flow API answers; the widget localizes by code and falls back to `message`. */
 export type ErrorCode =
@@ -219,6 +234,11 @@ export interface FlowState {
   step: Step;
   actions: Record<string, ActionSpec>;
   error?: FlowError;
+  /**
+   * This step proves a factor the account already has, because the sign-in goes on to add `binding`
+   * (a new factor binds only after an existing one is proven).
+   */
+  binding?: BindingFactor;
 }
 
 /** Answers without a usable flow (bad request, unknown or expired flow, ...). */

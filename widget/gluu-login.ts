@@ -82,7 +82,7 @@ interface TextInfo {
 }
 
 /** A phone check still under way: the QR code (or link) is shown, with its countdown. */
-const underWay = (step?: Step) => step?.kind === 'phonecheck' && /^(waiting|opened|verifying)$/.test(step.status);
+const underWay = (step?: Step) => step?.kind === 'phonecheck' && /^(waiting|verifying)$/.test(step.status);
 
 /** "1:45" */
 const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`;
@@ -473,6 +473,8 @@ export class GluuLogin extends LitElement {
     const phone = matchMedia('(max-width: 640px)').matches || /Mobi|Android|iPhone/i.test(navigator.userAgent);
     const link = step.link && safeUrl(step.link, this.issuer);
     const { qr, fallback } = step;
+    // The number match: the phone offers this number among decoys, and a wrong pick denies the check.
+    const pick = t('pc_pick').split('{n}');
     // At 0 the check is over here, before the server says so.
     const status = left || !underWay(step) ? step.status : 'expired';
     return this.#form(
@@ -488,6 +490,7 @@ export class GluuLogin extends LitElement {
                 : qr
                   ? this.#qr(qr, t('pc_qr_alt'))
                   : nothing}
+              ${step.number ? html`<p part="text">${pick[0]}<strong dir="ltr">${step.number}</strong>${pick[1]}</p>` : nothing}
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
           : nothing}
         <p part="status" class="c" aria-live="polite">${
@@ -559,6 +562,7 @@ export class GluuLogin extends LitElement {
   #form(heading: string, fields: unknown, submit?: MessageId, after: unknown = nothing) {
     return html`<form part="form" @submit=${this.#onSubmit}>
       <h2 part="heading" tabindex="-1">${heading}</h2>
+      ${this.#state?.binding ? html`<p part="hint" class="hint">${this.#t(`bind_${this.#state.binding}`)}</p>` : nothing}
       ${fields} ${this.#errorBlock()}
       ${submit && this.#state?.actions.submit ? this.#submit(submit, this.#held()) : nothing} ${after}
     </form>`;

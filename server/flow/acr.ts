@@ -1,6 +1,9 @@
 // Which method (acr) a flow completes, and which methods that takes. Gluu's rule: the requested acr if
 // enabled, else the client's default, else the configured default, else the enabled method with the
-// highest level.
+// highest level. Then the client's floor (`minimum_acr`): the request is the user's to edit, so anything
+// weaker than the floor is raised to it. An essential acr in the `claims` parameter (OIDC Core 5.5.1.1)
+// narrows the choice to its values at or above the floor, and fails when none can be met.
+import { z } from 'zod';
 import type { ClientConfig, Config } from '../config.js';
 import { enabledMethodNames } from '../config.js';
 
@@ -9,6 +12,51 @@ export interface AcrInfo {
   level: number;
   /** Methods run in order; the id_token's amr is the union of what they add. */
   chain: string[];
+}
+
+/** What an authorization request says about the acr it wants. */
+export interface AcrRequest {
+  /** `acr_values`: space-separated, in preference order. */
+  acrValues?: string | undefined;
+  /** The `claims` parameter (JSON text); only its `id_token.acr` member matters here. */
+  claims?: string | undefined;
+  /** The embedded widget's `acr` attribute: used when the request names no acr. */
+  fallback?: string | undefined;
+}
+
+/** An essential acr claim none of whose values this provider can meet for this client. */
+export class UnmetAcrError extends Error {
+  override name = 'UnmetAcrError';
+}
+
+/** The claims parameter, as far as the acr is concerned (OIDC Core 5.5.1: `value` or `values`, `essential`). */
+const acrMember = z.looseObject({
+  essential: z.boolean().optional(),
+  value: z.string().optional(),
+  values: z.array(z.string()).optional(),
+});
+export const claimsParameter = z.looseObject({
+  id_token: z.looseObject({ acr: acrMember.nullable().optional() }).optional(),
+  userinfo: z.looseObject({}).optional(),
+});
+
+interface AcrClaim {
+  essential: boolean;
+  values: string[];
+}
+
+/** The id_token acr the claims parameter asks for, if it names values; malformed text counts as none. */
+function acrClaimOf(claims: string | undefined): AcrClaim | undefined {
+  if (!claims) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(claims);
+  } catch {
+    return undefined;
+  }
+  const member = claimsParameter.safeParse(json).data?.id_token?.acr;
+  const values = member?.values ?? (member?.value !== undefined ? [member.value] : []);
+  return values.length ? { essential: member?.essential === true, values } : undefined;
 }
 
 /**
@@ -31,7 +79,7 @@ export class AcrCatalog {
     }
   }
 
-  /** For discovery's acr_values_supported, highest level first. */
+  /** For discovery's acr_values_supported, highest level first (RPs rank the acr they get by this order). */
   supported(): string[] {
     return [...this.byName.values()].sort((a, b) => b.level - a.level).map((a) => a.acr);
   }
@@ -46,19 +94,80 @@ export class AcrCatalog {
     return this.supported()[0]!;
   }
 
-  /** The first enabled acr among `requested` (space-separated acr_values, in preference order), else the default. */
-  resolve(requested: string | undefined, client?: ClientConfig, fallback?: string): AcrInfo {
-    for (const candidate of (requested ?? '').split(' ')) {
-      const info = candidate && this.byName.get(candidate);
-      if (info) return info;
-    }
-    const chosen = fallback && this.byName.has(fallback) ? fallback : this.defaultAcr(client);
-    return this.byName.get(chosen)!;
+  /** The weakest acr this client accepts (config validation makes sure it is enabled). */
+  floor(client?: ClientConfig): AcrInfo | undefined {
+    return client?.minimum_acr ? this.byName.get(client.minimum_acr) : undefined;
   }
 
-  /** An existing session satisfies a request when it was made with a method of at least the requested level. */
-  satisfies(sessionAcr: string | undefined, target: AcrInfo): boolean {
+  /** The first enabled acr among `requested` (space-separated, in preference order), else the default; raised to the client's floor. */
+  resolve(requested: string | undefined, client?: ClientConfig, fallback?: string): AcrInfo {
+    return this.forRequest({ acrValues: requested, fallback }, client);
+  }
+
+  /**
+   * The acr a flow for this request completes. An essential acr claim wins over acr_values: its first
+   * enabled value at or above the floor, else UnmetAcrError. Otherwise acr_values (or, without them, the
+   * claim's voluntary values), the widget's fallback, the defaults, in that order, raised to the floor.
+   */
+  forRequest(request: AcrRequest, client?: ClientConfig): AcrInfo {
+    const claim = acrClaimOf(request.claims);
+    if (claim?.essential) {
+      const met = this.essentialChoices(claim.values, client)[0];
+      if (!met) throw new UnmetAcrError(this.unmetMessage(claim.values, client));
+      return met;
+    }
+    const raise = (info: AcrInfo) => {
+      const floor = this.floor(client);
+      return floor && info.level < floor.level ? floor : info;
+    };
+    const requested = request.acrValues ?? claim?.values.join(' ') ?? '';
+    for (const candidate of requested.split(' ')) {
+      const info = candidate && this.byName.get(candidate);
+      if (info) return raise(info);
+    }
+    const chosen = request.fallback && this.byName.has(request.fallback) ? request.fallback : this.defaultAcr(client);
+    return raise(this.byName.get(chosen)!);
+  }
+
+  /** Why a request's essential acr cannot be met, or undefined when it can (or names none). */
+  unmet(request: AcrRequest, client?: ClientConfig): string | undefined {
+    const claim = acrClaimOf(request.claims);
+    if (!claim?.essential || this.essentialChoices(claim.values, client).length) return undefined;
+    return this.unmetMessage(claim.values, client);
+  }
+
+  /**
+   * Whether a session made with `sessionAcr` may answer this request without a new login: its method is
+   * one of the essential values (when the claims parameter names some), else at least as strong as the
+   * acr the request resolves to (which is never below the client's floor).
+   */
+  satisfiedBy(sessionAcr: string | undefined, request: AcrRequest, client?: ClientConfig): boolean {
     const session = sessionAcr ? this.byName.get(sessionAcr) : undefined;
-    return session !== undefined && session.level >= target.level;
+    if (!session) return false;
+    const claim = acrClaimOf(request.claims);
+    if (claim?.essential) return this.essentialChoices(claim.values, client).includes(session);
+    return session.level >= this.forRequest(request, client).level;
+  }
+
+  /** Whether a login made with `acr` meets the client's floor. */
+  meetsFloor(acr: string | undefined, client?: ClientConfig): boolean {
+    const floor = this.floor(client);
+    if (!floor) return true;
+    const info = acr ? this.byName.get(acr) : undefined;
+    return info !== undefined && info.level >= floor.level;
+  }
+
+  /** The essential values this provider can meet for the client: enabled and at or above its floor, in the RP's order. */
+  private essentialChoices(values: string[], client?: ClientConfig): AcrInfo[] {
+    const floor = this.floor(client);
+    return values.flatMap((v) => {
+      const info = this.byName.get(v);
+      return info && (!floor || info.level >= floor.level) ? [info] : [];
+    });
+  }
+
+  private unmetMessage(values: string[], client?: ClientConfig): string {
+    const floor = this.floor(client);
+    return `none of the essential acr values (${values.join(', ')}) can be met: enabled are ${this.supported().join(', ')}${floor ? `, and this client accepts nothing below ${floor.acr}` : ''}`;
   }
 }

@@ -13,6 +13,7 @@ import { parseAuthorizationRequest, sameRequest, TICKET_PARAM } from './authoriz
 import { FlowApiError } from './errors.js';
 import { checkInputs, hasControlCharacters } from './inputs.js';
 import { TicketMinter } from './tickets.js';
+import { accountFactors } from './binding.js';
 import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
 
 export interface Answer {
@@ -348,11 +349,29 @@ export class FlowEngine {
         else if (transition.link !== undefined) next.linkHash = sha256(transition.link);
         return { flow: next, ...(transition.notice ? { notice: transition.notice } : {}), ...(transition.status ? { status: transition.status } : {}) };
       }
+      case 'prove_first': {
+        // The method in place stays next: the proof runs in its slot, then the method starts again.
+        const proof = await this.proofMethod(flow);
+        if (!proof) {
+          this.deps.audit.record({ event: 'factor.bound', outcome: 'refused', reason: 'no_usable_factor', factor: transition.binding, client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8), ip });
+          return this.enter(flow, { type: 'fail', reason: 'second_factor_unavailable', message: 'To add this sign-in method, one you already have must be used first, and none of them can be used here. Contact your administrator.' }, ip, handle);
+        }
+        const chain = [...this.chainOf(flow)!];
+        chain.splice(flow.methodIndex, 0, proof);
+        const detour: FlowRecord = { ...flow, chain, binding: transition.binding, methodState: {} };
+        return this.enter(detour, await this.methods.get(proof)!.start(this.context(detour, ip)), ip, handle);
+      }
       case 'switch': {
+        // The fallback takes the current method's slot; it becomes the flow's acr when that slot was the acr's own method.
         const target = this.acrs.get(transition.acr);
-        const method = target && this.methods.get(target.chain[flow.methodIndex] ?? '');
-        if (!target || !method) throw new Error(`cannot switch to ${transition.acr} at step ${flow.methodIndex}`);
-        const switched: FlowRecord = { ...flow, acr: target.acr, methodState: {} };
+        const name = target?.chain.at(-1);
+        const method = name && this.methods.get(name);
+        if (!target || !method) throw new Error(`cannot switch to ${transition.acr}`);
+        const chain = [...this.chainOf(flow)!];
+        const replaced = chain[flow.methodIndex];
+        chain[flow.methodIndex] = name;
+        const switched: FlowRecord = { ...flow, chain, methodState: {} };
+        if (replaced === this.acrs.get(flow.acr)?.chain.at(-1)) switched.acr = target.acr;
         delete switched.linkHash;
         return this.enter(switched, await method.start(this.context(switched, ip)), ip, handle);
       }
@@ -377,11 +396,14 @@ export class FlowEngine {
         }
         const amr = [...new Set([...flow.amr, ...transition.amr])];
         const methodIndex = flow.methodIndex + 1;
+        const chain = this.chainOf(flow)!;
         // Multi-factor when two factors really were proven (a skipped optional second factor adds none).
         if (amr.filter((a) => a !== 'mfa').length >= 2 && !amr.includes('mfa')) amr.push('mfa');
-        const next: FlowRecord = { ...flow, userId: transition.userId, amr, methodIndex, methodState: {} };
+        const proven = transition.amr.length ? [...(flow.proven ?? []), chain[flow.methodIndex]!] : (flow.proven ?? []);
+        const next: FlowRecord = { ...flow, userId: transition.userId, amr, proven, methodIndex, methodState: {} };
         delete next.linkHash;
-        const chain = this.chainOf(flow)!;
+        // The factor that had to be proven first is: what follows is the binding itself.
+        if (transition.amr.length) delete next.binding;
         const following = chain[methodIndex];
         if (following !== undefined) {
           const method = this.methods.get(following)!;
@@ -391,6 +413,8 @@ export class FlowEngine {
         return {
           flow: {
             ...next,
+            // What was proven, not what was asked for or enrolled.
+            acr: this.provenAcr(proven) ?? flow.acr,
             step: DONE,
             authTime: Math.floor(now / 1000),
             ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,
@@ -399,6 +423,24 @@ export class FlowEngine {
         };
       }
     }
+  }
+
+  /**
+   * The strongest enabled acr whose methods all proved a factor in this flow. A passkey after the password
+   * (webauthn.second_factor) adds to amr, not to the acr.
+   */
+  private provenAcr(proven: readonly string[]): string | undefined {
+    return this.acrs.supported().find((acr) => this.acrs.get(acr)!.chain.every((m) => m === 'webauthn' || proven.includes(m)));
+  }
+
+  /** The method that proves one of the account's existing second factors here: the highest level that can. */
+  private async proofMethod(flow: FlowRecord): Promise<string | undefined> {
+    const factors = await accountFactors(this.deps.store, flow.userId!);
+    const level = (name: string) => this.acrs.get(name)?.level ?? (name === 'webauthn' ? this.deps.config.methods.passkey.level : 0);
+    const chain = this.chainOf(flow) ?? [];
+    return [...this.methods.values()]
+      .filter((m) => m.proves?.(factors) && !chain.slice(0, flow.methodIndex).includes(m.name))
+      .sort((a, b) => level(b.name) - level(a.name))[0]?.name;
   }
 
   private continueUrl(flow: FlowRecord, ticket: string): string {
@@ -438,6 +480,7 @@ export class FlowEngine {
       step: view.step,
       actions: view.actions,
       ...(error ? { error } : {}),
+      ...(flow.binding && flow.step !== DONE && flow.step !== FAILED ? { binding: flow.binding } : {}),
     };
   }
 }

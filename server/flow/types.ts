@@ -3,13 +3,14 @@
 // actions of its steps; the engine owns everything else (loading, validation, saving, chaining, finishing).
 import type { Logger } from 'pino';
 import type { ClientConfig, Config } from '../config.js';
-import type { ActionSpec, FailureReason, FlowError, Step } from '../protocol.js';
+import type { ActionSpec, BindingFactor, FailureReason, FlowError, Step } from '../protocol.js';
 import type { Store, FlowRecord } from '../store/types.js';
 import type { Audit } from '../security/audit.js';
 import type { PasswordHasher } from '../security/passwords.js';
 import type { Throttle } from '../security/lockout.js';
 import type { Sealer } from '../security/seal.js';
 import type { Notifier } from '../notifications/types.js';
+import type { AccountFactors } from './binding.js';
 
 export interface EngineDeps {
   config: Config;
@@ -54,11 +55,16 @@ export type Transition =
       /** A new link from another device to this flow (null: none); the previous one stops working. */
       link?: string | null;
     }
+  /**
+   * This method would bind `binding` to an account whose existing second factors are not proven yet in this
+   * flow: one of them is proven first (the engine runs that factor's method here), then this method again.
+   */
+  | { type: 'prove_first'; binding: BindingFactor }
   /** Carry on with another enabled method instead (a fallback), after the factors already completed. */
   | { type: 'switch'; acr: string }
   /** The flow cannot succeed (e.g. no phone and no way to add one): it ends, and the RP hears access_denied. */
   | { type: 'fail'; reason: FailureReason; message: string }
-  /** This method is done: it proved `userId` and adds `amr`. */
+  /** This method is done: it proved `userId` and adds `amr` (none when it only enrolled or was skipped). */
   | { type: 'complete'; userId: string; amr: string[] }
   /** The action is refused; nothing in the flow changes. */
   | { type: 'refuse'; status: 400 | 401 | 429; error: FlowError };
@@ -70,4 +76,9 @@ export interface AuthMethod {
   /** What the widget shows and which actions it may send; may do work (e.g. draw a QR code). */
   view(ctx: MethodContext): StepView | Promise<StepView>;
   act(ctx: MethodContext, action: string, inputs: ActionInputs): Promise<Transition>;
+  /**
+   * Whether this method can prove one of the account's existing second factors (it is then a way to prove
+   * one before another binds). Absent: it proves none (the password, passwordless sign-in).
+   */
+  proves?(factors: AccountFactors): boolean;
 }

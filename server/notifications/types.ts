@@ -2,8 +2,10 @@
 // the account has, that something changed on it. A notice that cannot be delivered is logged, never thrown:
 // a mail relay that is down must not stop a sign-in.
 
+import type { BindingFactor } from '../protocol.js';
+
 /** The kinds of second factor a sign-in flow can bind. */
-export type BoundFactor = 'otp' | 'passkey' | 'phone';
+export type BoundFactor = BindingFactor;
 
 export interface FactorBoundNotice {
   userId: string;

@@ -19,7 +19,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 export type AuditOutcome = 'success' | 'failure' | 'refused';
 
 export interface AuditEvent {
-  event: 'auth.attempt' | 'flow.started' | 'flow.completed' | 'flow.ticket_redeemed' | 'flow.ticket_rejected' | 'sms.sent' | 'phone.enrolled' | 'admin';
+  event: 'auth.attempt' | 'flow.started' | 'flow.completed' | 'flow.ticket_redeemed' | 'flow.ticket_rejected' | 'sms.sent' | 'phone.enrolled' | 'factor.bound' | 'notice.sent' | 'admin';
   outcome: AuditOutcome;
   method?: string;
   client_id?: string;
@@ -37,6 +37,10 @@ export interface AuditEvent {
   /** Masked, e.g. "+1 ••• ••• •• 71". */
   phone?: string;
   message_id?: string;
+  /** factor.bound: the kind of second factor ("otp", "passkey", "phone"). */
+  factor?: string;
+  /** notice.sent: how the account's owner was told (one event per channel tried). */
+  channel?: 'email' | 'sms';
 }
 
 export class Audit {

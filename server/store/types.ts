@@ -97,6 +97,10 @@ export interface FlowRecord {
   /** Set only once a factor has proven who the user is. */
   userId?: string;
   amr: string[];
+  /** The methods that proved a factor in this flow (not those that only enrolled one, or were skipped). */
+  proven?: string[];
+  /** While an existing factor is being proven so that this one can be added: shown to the user. */
+  binding?: 'otp' | 'passkey' | 'phone';
   authTime?: number;
   /** Scratch space of the current method (e.g. a hashed SMS code); cleared when the method completes. */
   methodState: Record<string, unknown>;

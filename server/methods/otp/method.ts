@@ -8,6 +8,7 @@ import type { CredentialRecord } from '../../store/types.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { qrSvg } from '../../qr-svg.js';
 import { Attempt } from '../attempt.js';
+import { bindingGate, factorBound } from '../../flow/binding.js';
 import { codeAction } from '../inputs.js';
 import { hotpCounter, newSecret, totpStep, type Algorithm } from './codes.js';
 import { otpauthUri } from './otpauth-uri.js';
@@ -107,8 +108,11 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
     name: 'otp',
 
     async start(ctx) {
-      return (await enrolledCredentials(ctx)).length ? { type: 'step', step: 'otp' } : newEnrollment(ctx);
+      if ((await enrolledCredentials(ctx)).length) return { type: 'step', step: 'otp' };
+      return (await bindingGate(ctx, 'otp', 'otp')) ?? newEnrollment(ctx);
     },
+
+    proves: (factors) => factors.otpTypes.has(s.type),
 
     async view(ctx): Promise<StepView> {
       if (ctx.flow.step === 'otp') return { step: { kind: 'otp', type: s.type, digits: s.digits }, actions: { submit: codeAction(s.digits) } };
@@ -158,6 +162,10 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
       const now = ctx.deps.clock();
       const matched = await matchCode(s.type, s, secret, code, 0, now);
       if (matched === undefined) return wrongCode(attempt, false);
+      await attempt.succeeded();
+      // Asked again: another flow of this account may have bound a factor since this one showed the QR code.
+      const gate = await bindingGate(ctx, 'otp', 'otp');
+      if (gate) return gate;
       const id = randomUUID();
       const existing = await enrolledCredentials(ctx);
       const metadata: OtpMetadata = { algorithm: s.algorithm, digits: s.digits, ...(s.period ? { period: s.period } : {}), device: `Authenticator ${existing.length + 1}` };
@@ -169,7 +177,10 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
         metadata: { ...metadata },
         counter: counterAfter(s.type, matched),
       });
-      return succeeded(attempt, ctx);
+      attempt.record('success', 'enrolled');
+      factorBound(ctx, 'otp', 'otp', metadata.device);
+      // The app was just bound, not proven to be the account owner's: the login says what was proven before.
+      return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ThrottleKey } from '../../security/lockout.js';
 import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../providers/sms-sender.js';
 import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
 import { Attempt, auditFlow } from '../attempt.js';
+import { bindingGate, factorBound } from '../../flow/binding.js';
 import { codeAction } from '../inputs.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { smsText, templateFor } from './message.js';
@@ -180,10 +181,18 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     await attempt.succeeded();
     await ctx.deps.store.counters.delete([triesKey.key]);
     if (state.purpose === 'enroll') {
+      // Asked again: another flow of this account may have bound a factor since this one was offered the step.
+      const gate = await bindingGate(ctx, 'phone', name);
+      if (gate) return gate;
+    }
+    attempt.record('success', state.purpose === 'enroll' ? 'enrolled' : undefined);
+    if (state.purpose === 'enroll') {
       await ctx.deps.store.users.update(userId, { phone: state.phone, phoneVerified: true });
       audit(ctx, 'phone.enrolled', 'success', { phone: maskPhone(state.phone) });
+      factorBound(ctx, 'phone', name, maskPhone(state.phone));
+      // The code proves the new number is at hand, not that its holder owns the account: nothing is added to amr.
+      return { type: 'complete', userId, amr: [] };
     }
-    attempt.record('success');
     return { type: 'complete', userId, amr: ['sms'] };
   };
 
@@ -206,11 +215,13 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       if (ctx.flow.userId === undefined) return startClaimed(ctx);
       const user = await ctx.deps.store.users.findById(ctx.flow.userId);
       if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone });
-      if (settings.enroll_phone) return { type: 'step', step: 'phone_enroll' };
+      if (settings.enroll_phone) return (await bindingGate(ctx, 'phone', name)) ?? { type: 'step', step: 'phone_enroll' };
       ctx.deps.logger.warn({ user_id: ctx.flow.userId, method: name }, 'user has no verified phone and enroll_phone is off');
       audit(ctx, 'auth.attempt', 'refused', { reason: 'no_phone' });
       return { type: 'fail', reason: 'no_phone', message: 'There is no verified phone number on your account. Contact your administrator.' };
     },
+
+    proves: (factors) => factors.phone,
 
     view(ctx): StepView {
       if (ctx.flow.step === 'phone_enroll') {

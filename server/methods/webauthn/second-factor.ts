@@ -1,9 +1,13 @@
 // A passkey or security key after the password (webauthn.second_factor): used when the user has one,
-// otherwise offered for registration (required: must register now; optional: may skip).
+// otherwise offered for registration (required: must register now; optional: may skip). Registration binds
+// a factor, so it follows the binding rule: an account with another second factor proves it first (when
+// registration is required) or is simply not offered one (optional). Also the way to prove an existing
+// passkey before another factor binds, whatever webauthn.second_factor says.
 import type { Config } from '../../config.js';
 import type { AuditOutcome } from '../../security/audit.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { auditFlow } from '../attempt.js';
+import { bindingGate, bindingVerdict, factorBound, provedSecondFactor } from '../../flow/binding.js';
 import {
   authenticationOptions,
   CeremonyError,
@@ -36,8 +40,29 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
     name: 'webauthn',
 
     async start(ctx) {
+      const registered = (await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE)).length > 0;
+      if (registered) {
+        // The optional offer after another proven second factor: this account has a passkey, so nothing to offer.
+        if (policy === 'optional' && provedSecondFactor(ctx.flow.amr) && !ctx.flow.binding) return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
+        return { type: 'step', step: 'webauthn', methodState: { ...(await ceremony(ctx)) } };
+      }
+      // Chosen to prove the account's passkey before another factor binds, and the passkey is gone since.
+      if (ctx.flow.binding) return { type: 'fail', reason: 'second_factor_unavailable', message: 'The passkey on your account is no longer there. Start again.' };
+      if (policy === 'required') {
+        const gate = await bindingGate(ctx, 'passkey', 'webauthn');
+        if (gate) return gate;
+      } else {
+        // An optional offer is not worth proving another factor for; never made on the password alone to a protected account.
+        const verdict = await bindingVerdict(ctx);
+        if (verdict !== 'allowed' && verdict !== 'first_factor') {
+          audit(ctx, 'refused', 'registration_not_offered');
+          return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
+        }
+      }
       return { type: 'step', step: 'webauthn', methodState: { ...(await ceremony(ctx)) } };
     },
+
+    proves: (factors) => factors.passkeys > 0,
 
     view(ctx): StepView {
       const state = stateOf(ctx);
@@ -53,12 +78,25 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
         audit(ctx, 'refused', 'registration_skipped');
         return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
       }
+      if (state.mode === 'register') {
+        // Asked again: another flow of this account may have bound a factor since the options were shown.
+        const verdict = await bindingVerdict(ctx);
+        if (verdict !== 'allowed' && verdict !== 'first_factor') {
+          const gate = policy === 'required' ? await bindingGate(ctx, 'passkey', 'webauthn') : undefined;
+          audit(ctx, 'refused', 'registration_not_offered');
+          return gate ?? { type: 'complete', userId: ctx.flow.userId!, amr: [] };
+        }
+      }
       try {
-        const { amr } =
-          state.mode === 'register'
-            ? await finishRegistration(ctx, rp, state, inputs.credential!, uv === 'required')
-            : await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: uv === 'required', userId: ctx.flow.userId! });
-        audit(ctx, 'success', state.mode === 'register' ? 'registered' : undefined);
+        if (state.mode === 'register') {
+          const { name } = await finishRegistration(ctx, rp, state, inputs.credential!, uv === 'required');
+          audit(ctx, 'success', 'registered');
+          factorBound(ctx, 'passkey', 'webauthn', name);
+          // Registered, not proven to be the account owner's: the login says what was proven before it.
+          return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
+        }
+        const { amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: uv === 'required', userId: ctx.flow.userId! });
+        audit(ctx, 'success');
         return { type: 'complete', userId: ctx.flow.userId!, amr: [amr] };
       } catch (err) {
         if (!(err instanceof CeremonyError)) throw err;

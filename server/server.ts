@@ -16,6 +16,7 @@ import { FlowEngine } from './flow/engine.js';
 import type { AuthMethod } from './flow/types.js';
 import { createMethods } from './methods/index.js';
 import { createProviders, type Providers } from './providers/index.js';
+import { createNotifier } from './notifications/notifier.js';
 import { createProvider } from './oidc/provider.js';
 import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
 import { APP_PREFIXES, createApp } from './http/app.js';
@@ -58,8 +59,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const audit = new Audit(logger);
   const providers = createProviders(config, logger);
   const methods = createMethods(config, providers);
-  // PLACEHOLDER until server/notifications delivers by e-mail and SMS (being written now).
-  const notifier = { factorBound: async () => {} };
+  const notifier = createNotifier({ config, users: store.users, smsSenders: providers.sms, audit, logger });
   const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock, notifier }, methods);
   const provider = createProvider({
     config,

@@ -110,3 +110,43 @@ describe('configuration', () => {
     expect(problems({ seal_key: 'c2hvcnQ' })).toContain('seal_key: must be 32 bytes');
   });
 });
+
+describe('notifications', () => {
+  it('sends nothing by e-mail and texts verified phones unless told otherwise', () => {
+    expect(parseConfig({}).notifications).toEqual({ email: { require_tls: false, timeout_ms: 5000 }, sms: true });
+  });
+
+  it('takes a relay as smtp:// or smtps:// with credentials, a sender address, a timeout and a contact', () => {
+    const config = loadConfig({
+      env: {
+        GLUU__NOTIFICATIONS__EMAIL__SMTP_URL: 'smtps://notices%40example.com:s3cret@mail.example.com:465',
+        GLUU__NOTIFICATIONS__EMAIL__FROM: 'no-reply@example.com',
+        GLUU__NOTIFICATIONS__EMAIL__TIMEOUT_MS: '2000',
+        GLUU__NOTIFICATIONS__SMS: 'false',
+      },
+    });
+    expect(config.notifications.email).toEqual({ smtp_url: 'smtps://notices%40example.com:s3cret@mail.example.com:465', from: 'no-reply@example.com', require_tls: false, timeout_ms: 2000 });
+    expect(config.notifications.sms).toBe(false);
+    expect(parseConfig({ notifications: { email: { smtp_url: 'smtp://127.0.0.1:2525', from: 'a@example.com', require_tls: true }, contact: ' security@example.com ' } }).notifications).toMatchObject({
+      email: { smtp_url: 'smtp://127.0.0.1:2525', require_tls: true },
+      contact: 'security@example.com',
+    });
+  });
+
+  it('names every bad key with a clear message', () => {
+    expect(problems({ notifications: { email: { smtp_url: 'http://mail.example.com', from: 'a@example.com' } } })).toContain(
+      'notifications.email.smtp_url: must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465',
+    );
+    // Not a URL at all: the same message, not a crash of the refinements behind it.
+    expect(problems({ notifications: { email: { smtp_url: 'mail.example.com', from: 'a@example.com' } } })).toContain('notifications.email.smtp_url: must be an smtp:// or smtps:// URL');
+    expect(problems({ notifications: { email: { smtp_url: 'smtp://mail.example.com/relay?requireTLS=false', from: 'a@example.com' } } })).toContain(
+      'notifications.email.smtp_url: must have no path, query or fragment',
+    );
+    expect(problems({ notifications: { email: { smtp_url: 'smtp://mail.example.com' } } })).toContain('notifications.email.from: is required when smtp_url is set');
+    expect(problems({ notifications: { email: { from: 'no-reply' } } })).toContain('notifications.email.from: must be an e-mail address');
+    expect(problems({ notifications: { email: { timeout_ms: 100 } } })).toContain('notifications.email.timeout_ms:');
+    expect(problems({ notifications: { sms: 'yes' } })).toContain('notifications.sms:');
+    expect(problems({ notifications: { contact: '   ' } })).toContain('notifications.contact: must not be empty');
+    expect(problems({ notifications: { pager: true } })).toContain('notifications: Unrecognized key: "pager"');
+  });
+});

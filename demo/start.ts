@@ -1,7 +1,7 @@
 // `npm start`: the backend on the embedded SQLite default, the demo RP, and a seeded demo user, with the
 // URLs and the demo password printed. Ports, issuer and data directory come from the environment
 // (GLUU_PORT, GLUU_ISSUER, GLUU_DATA_DIR, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT,
-// DEMO_PASSWORD, DEMO_PHONE), so copies can run side by side.
+// SMTP_STANDIN_PORT, DEMO_PASSWORD, DEMO_PHONE), so copies can run side by side.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { startServer } from '../server/server.js';
 import { ensureUser } from '../server/users.js';
 import { startRp } from './rp/app.js';
 import { startStandIns } from './stand-ins/index.js';
+import { startSmtpStandIn } from './stand-ins/smtp.js';
 import { DEMO_CLI_CLIENT } from './clients.js';
 
 const DEMO_CLIENT_ID = 'demo-rp';
@@ -34,12 +35,15 @@ async function main(): Promise<void> {
     smscPort: Number(process.env.SMPP_STANDIN_PORT ?? 2775),
     truIdPort: Number(process.env.TRUID_STANDIN_PORT ?? 4020),
   });
+  // The mail relay too: notices of a factor added to the demo user's account land on the RP's Mail page.
+  const smtp = await startSmtpStandIn({ port: Number(process.env.SMTP_STANDIN_PORT ?? 2525) });
   // The demo offers every method it can run locally; a configuration file or the environment may still
   // change or turn off any of them.
   const base = loadConfig({
     defaults: {
       methods: { otp: { enabled: true, issuer: 'gluu-login demo' }, ...standIns.methods, passkey: { enabled: true } },
       sms: { enroll_phone: true },
+      notifications: { email: { smtp_url: smtp.url, from: 'no-reply@gluu-login.demo' } },
       // A password login offers to add a passkey (which acr passkey then signs in with, passwordless).
       webauthn: { second_factor: 'optional' },
       default_acr: 'password',
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
   const password = demoPassword(config.data_dir);
   const phone = process.env.DEMO_PHONE ?? '+15555550123';
   await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret!, inbox: standIns.inbox });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret!, inbox: standIns.inbox, mailbox: smtp.inbox });
 
   const lines = [
     '',
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
     `  Widget bundle:         ${config.issuer}/assets/gluu-login.js`,
     `  Demo user:             demo / ${password}   (phone ${phone})`,
     `  Phone (SMS codes):     ${rpUrl}/phone   (Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
+    `  Mail (notices):        ${rpUrl}/mail   (SMTP stand-in ${smtp.url}; the demo user is demo@example.com)`,
     `  tru.ID simulator:      ${standIns.truId.url}   (open the phone-check QR's link in another tab to play the phone)`,
     `  Password grant:        npm run demo:cli-login   (client ${DEMO_CLI_CLIENT.id}: username, SMS code, password)`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
     await rp.close();
     await server.close();
     await standIns.close();
+    await smtp.close();
     process.exit(0);
   };
   // Before the banner: until a listener exists the signal's default action applies, and a Ctrl+C right
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT or TRUID_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`);
+    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT or SMTP_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`);
   } else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -18,6 +18,7 @@ import { THEMES, themeOf, themeStylesheet, themingBody } from './theming.js';
 import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
 import { themingReference } from './theming-reference.js';
 import type { PhoneInbox } from '../stand-ins/inbox.js';
+import type { MailInbox } from '../stand-ins/smtp.js';
 
 export interface RpOptions {
   port: number;
@@ -29,6 +30,8 @@ export interface RpOptions {
   clientSecret: string;
   /** The stand-ins' received SMS, shown on the Phone page (absent: no Phone page). */
   inbox?: PhoneInbox;
+  /** The SMTP stand-in's received mail, shown on the Mail page (absent: no Mail page). */
+  mailbox?: MailInbox;
 }
 
 interface PendingLogin {
@@ -313,6 +316,36 @@ ${messages.length
       (m) => html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to}<br>${m.via}</td><td><pre>${m.body}</pre></td></tr>`,
     )}</table>`
   : html`<p id="messages">No messages${to ? html` to ${to}` : ''} yet.</p>`}
+</section>`,
+          { refreshSeconds: 3 },
+        ),
+      );
+    });
+  }
+
+  // The mailbox of a person running the demo: the notices the SMTP stand-in received.
+  const mailbox = options.mailbox;
+  if (mailbox) {
+    app.get('/mail/messages', (c) => {
+      const to = c.req.query('to');
+      return c.json(mailbox.list(to || undefined).map(({ headers: _headers, ...m }) => m), 200, { 'Cache-Control': 'no-store' });
+    });
+    app.get('/mail', (c) => {
+      const to = c.req.query('to') || undefined;
+      const addresses = [...new Set(mailbox.list().flatMap((m) => m.to))];
+      const messages = mailbox.list(to);
+      return c.html(
+        layout(
+          'Mail',
+          html`<section>
+<h1>Mail</h1>
+<p>Every e-mail the SMTP stand-in received, newest first. This page refreshes every 3 seconds.</p>
+<nav class="row" aria-label="Addresses"><a class="button secondary" href="/mail">All addresses</a>${addresses.map((a) => html`<a class="button secondary" href="/mail?to=${encodeURIComponent(a)}">${a}</a>`)}</nav>
+${messages.length
+  ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map(
+      (m) => html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to.join(', ')}<br>${m.from}</td><td><strong>${m.subject}</strong><pre>${m.text}</pre></td></tr>`,
+    )}</table>`
+  : html`<p id="messages">No mail${to ? html` to ${to}` : ''} yet.</p>`}
 </section>`,
           { refreshSeconds: 3 },
         ),

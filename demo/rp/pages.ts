@@ -26,7 +26,7 @@ ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.re
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>
 <body>
-<header><strong>Demo RP</strong><nav><a href="/">Home</a> · <a href="/phone">Phone</a> · <a href="/theming">Theming</a></nav></header>
+<header><strong>Demo RP</strong><nav><a href="/">Home</a> · <a href="/phone">Phone</a> · <a href="/mail">Mail</a> · <a href="/theming">Theming</a></nav></header>
 <main${options.mainClass ? html` class="${options.mainClass}"` : ''}>
 ${body}
 </main>

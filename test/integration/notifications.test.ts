@@ -8,6 +8,7 @@ import { captureLogs, type LogCapture } from '../helpers/log-capture.js';
 import { freePort } from '../helpers/ports.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { startSmtpStandIn, type SmtpStandIn } from '../../demo/stand-ins/smtp.js';
+import { startRp } from '../../demo/rp/app.js';
 import { createNotifier } from '../../server/notifications/notifier.js';
 import type { FactorBoundNotice, Notifier } from '../../server/notifications/types.js';
 import { Audit, createLogger } from '../../server/security/audit.js';
@@ -216,6 +217,22 @@ describe('factor-bound notices by e-mail and SMS', () => {
     expect(mail!.html).toContain('&lt;b&gt;you&lt;/b&gt;');
     // The SMS names the kind of factor only, never the label.
     expect(smsTo('+14155552671')[0]!.body).not.toContain('attacker');
+  });
+
+  it("shows the notice on the demo RP's Mail page, the attacker's markup as text", async () => {
+    await notifier.factorBound(notice('mail', { factor: 'passkey', label: '<img src=x onerror=alert(1)>' }));
+    const port = await freePort();
+    const rp = await startRp({ port, url: `http://localhost:${port}`, issuer: backend.issuer, clientId: 'test-rp', clientSecret: 'unused', mailbox: smtp.inbox });
+    try {
+      const page = await (await fetch(`http://localhost:${port}/mail?to=mail.only%40example.com`)).text();
+      expect(page).toContain('<strong>A new sign-in method was added to your account</strong>');
+      expect(page).toContain('passkey or security key &quot;&lt;img src=x onerror=alert(1)&gt;&quot;');
+      expect(page).not.toContain('<img');
+      const listed = (await (await fetch(`http://localhost:${port}/mail/messages`)).json()) as { to: string[]; subject: string }[];
+      expect(listed).toEqual([expect.objectContaining({ to: ['mail.only@example.com'], subject: 'A new sign-in method was added to your account' })]);
+    } finally {
+      await rp.close();
+    }
   });
 
   it('logs in to a relay that asks for credentials, and never logs the password', async () => {

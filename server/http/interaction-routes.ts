@@ -11,6 +11,7 @@ import type { FlowEngine, Redeemed } from '../flow/engine.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { FlowApiError } from '../flow/errors.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
+import { finishEmbedded } from '../oidc/embedded-finish.js';
 import { clientIp } from './client-ip.js';
 import { html, page } from './html.js';
 import { translationFor } from './assets.js';
@@ -60,7 +61,9 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
       const result = redeemed
         ? interactionOutcome(redeemed)
         : { error: 'access_denied', error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)' };
-      return c.redirect(await finish(result), 303);
+      // The ticket is a bearer credential: this browser may not be the one that signed in, so the login
+      // leaves no session in it (server/oidc/embedded-finish.ts).
+      return c.redirect(await finishEmbedded(interaction, result), 303);
     }
 
     if (interaction.prompt.name !== 'login') {
@@ -79,6 +82,7 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
         interactionUid: interaction.uid,
         clientId: String(params.client_id),
         acrValues: typeof params.acr_values === 'string' ? params.acr_values : undefined,
+        claims: typeof params.claims === 'string' ? params.claims : undefined,
         lang,
         ip: clientIp(c, config.trust_proxy),
         userAgent: c.req.header('user-agent'),

@@ -1,13 +1,14 @@
-// What the provider remembers between logins: signing keys across restarts, the login session, and
-// RP-initiated logout; plus the hosted pages' headers.
+// What the provider remembers between logins: signing keys across restarts, the login session (and that an
+// embedded sign-in's bearer continue_url leaves none in the browser that opens it), and RP-initiated
+// logout; plus the hosted pages' headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc } from '../helpers/oidc-client.js';
-import { atCallback, hostedLogin, openHostedPage } from '../helpers/logins.js';
+import { authorizationRequest, discover, exchange, oidc, RP_ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
+import { atCallback, embeddedLogin, hostedLogin, openHostedPage, passwordSteps, toCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { FlowApi, state } from '../helpers/flow-api.js';
 import { freePort } from '../helpers/ports.js';
@@ -113,6 +114,134 @@ describe('sessions and logout', () => {
     const next = await authorizationRequest(config);
     const { url: landing } = await agent.follow(next.url.href, atCallback);
     expect(landing).toMatch(/\/interaction\//);
+  });
+});
+
+describe('embedded sign-in finish (its continue_url is a bearer credential)', () => {
+  let backend: TestBackend;
+  let config: oidc.Configuration;
+  let ivy: string;
+  let jack: string;
+  beforeAll(async () => {
+    backend = await startTestBackend();
+    ivy = await backend.addUser('ivy', 'ivy password 12');
+    jack = await backend.addUser('jack', 'jack password 12');
+    config = await discover(backend.issuer);
+  });
+  afterAll(() => backend.close());
+
+  /** An embedded sign-in finished through the flow API, its continue_url not followed yet. */
+  async function continueUrl(request: AuthRequest, username: string, password: string): Promise<string> {
+    const api = new FlowApi(backend.issuer, RP_ORIGIN);
+    const done = state(await passwordSteps(api, state(await api.start(request.url.href)).flow, username, password));
+    if (done.step.kind !== 'done') throw new Error(`login did not finish: ${JSON.stringify(done)}`);
+    return done.step.continue_url;
+  }
+
+  /** Where the browser lands for a new authorization request: the login page, or the RP's callback. */
+  async function nextLogin(agent: UserAgent): Promise<string> {
+    return (await agent.follow((await authorizationRequest(config)).url.href, atCallback)).url;
+  }
+
+  const sessionCookies = (response: Response) => response.headers.getSetCookie().filter((c) => /^_session(\.sig)?=/.test(c));
+
+  it('leaves no session behind: the next authorization request in the same browser asks to sign in', async () => {
+    const agent = new UserAgent();
+    const first = await authorizationRequest(config);
+    const tokens = await exchange(config, await embeddedLogin(backend.issuer, first, 'ivy', 'ivy password 12', agent), first);
+    expect(tokens.claims()!.sub).toBe(ivy);
+    // The access token works: the session it is bound to lives on the server, not in the browser.
+    expect(await oidc.fetchUserInfo(config, tokens.access_token, ivy)).toMatchObject({ sub: ivy, preferred_username: 'ivy' });
+
+    const next = await authorizationRequest(config);
+    const { url, response } = await agent.follow(next.url.href, atCallback);
+    expect(url).toMatch(new RegExp(`^${backend.issuer}/interaction/`));
+    const handle = /<gluu-login[^>]* flow="([^"]+)"/.exec(await response!.text())?.[1];
+    expect(state(await new FlowApi(backend.issuer).get(handle!)).step).toEqual({ kind: 'username' });
+  });
+
+  it('never sets the provider session cookie on its way through /auth', async () => {
+    const agent = new UserAgent();
+    const request = await authorizationRequest(config);
+    let current = await continueUrl(request, 'ivy', 'ivy password 12');
+    const set: string[] = [];
+    while (!atCallback(current)) {
+      const response = await agent.request(current);
+      set.push(...sessionCookies(response));
+      current = new URL(response.headers.get('location')!, current).href;
+    }
+    expect(set).toEqual([]);
+    expect((await exchange(config, current, request)).claims()!.sub).toBe(ivy);
+  });
+
+  it("gives a browser sent to someone else's continue_url no session of theirs (login CSRF)", async () => {
+    const victim = new UserAgent();
+    // The attacker signs in as jack and sends the victim the continue_url instead of following it.
+    const attackers = await authorizationRequest(config);
+    const callback = await toCallback(await continueUrl(attackers, 'jack', 'jack password 12'), victim);
+    // The victim's RP started no such request: openid-client refuses the response (state mismatch).
+    await expect(exchange(config, callback, await authorizationRequest(config))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/"state"/) } });
+    expect(await nextLogin(victim)).toMatch(new RegExp(`^${backend.issuer}/interaction/`));
+  });
+
+  it("gives a thief who opens a victim's continue_url no provider session as the victim", async () => {
+    const stolen = await continueUrl(await authorizationRequest(config), 'ivy', 'ivy password 12');
+    const thief = new UserAgent();
+    await toCallback(stolen, thief);
+    expect(await nextLogin(thief)).toMatch(new RegExp(`^${backend.issuer}/interaction/`));
+  });
+
+  it('leaves the session of a browser already signed in at the provider as it was', async () => {
+    const agent = new UserAgent();
+    const hosted = await authorizationRequest(config);
+    const signedIn = await exchange(config, await hostedLogin(backend.issuer, hosted, 'ivy', 'ivy password 12', agent), hosted);
+    // Another account signs in embedded in the same browser (a shared computer, or an attacker's URL).
+    const embedded = await authorizationRequest(config);
+    expect((await exchange(config, await embeddedLogin(backend.issuer, embedded, 'jack', 'jack password 12', agent), embedded)).claims()!.sub).toBe(jack);
+
+    const again = await authorizationRequest(config);
+    const { url } = await agent.follow(again.url.href, atCallback);
+    expect((await exchange(config, url, again)).claims()).toMatchObject({ sub: ivy, auth_time: signedIn.claims()!.auth_time });
+  });
+
+  it('logs out through end_session with nothing to sign out of in the browser, back to the RP', async () => {
+    const agent = new UserAgent();
+    const request = await authorizationRequest(config);
+    const tokens = await exchange(config, await embeddedLogin(backend.issuer, request, 'ivy', 'ivy password 12', agent), request);
+    const logoutUrl = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:3999/' });
+    const page = await agent.request(logoutUrl.href);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('Sign out?'); // no provider session here to ask about
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    const submitted = await agent.request(`${backend.issuer}/session/end/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }),
+    });
+    expect(submitted.status).toBe(303);
+    const { url } = await agent.follow(new URL(submitted.headers.get('location')!, backend.issuer).href, (u) => u.startsWith('http://localhost:3999/'));
+    expect(url).toBe('http://localhost:3999/');
+  });
+
+  it("gives a thief of a hosted finish link nothing without the victim's browser, and the victim still finishes", async () => {
+    const victim = new UserAgent();
+    const request = await authorizationRequest(config);
+    const { handle } = await openHostedPage(victim, request);
+    const done = state(await passwordSteps(new FlowApi(backend.issuer), handle, 'ivy', 'ivy password 12'));
+    if (done.step.kind !== 'done') throw new Error(`login did not finish: ${JSON.stringify(done)}`);
+    const finishUrl = done.step.continue_url;
+    expect(finishUrl).toMatch(new RegExp(`^${backend.issuer}/interaction/[\\w-]+/finish\\?ticket=`));
+
+    const thief = new UserAgent();
+    const stolen = await thief.request(finishUrl);
+    expect(stolen.status).toBe(410);
+    expect(await stolen.text()).toContain('This sign-in has expired');
+    expect(stolen.headers.get('location')).toBeNull();
+    expect(sessionCookies(stolen)).toEqual([]);
+    expect(await nextLogin(thief)).toMatch(new RegExp(`^${backend.issuer}/interaction/`));
+
+    expect((await exchange(config, await toCallback(finishUrl, victim), request)).claims()!.sub).toBe(ivy);
   });
 });
 

@@ -2,6 +2,7 @@
 // register and use passkeys over plain HTTP. It produces exactly what a browser's toJSON() would send,
 // and lets a test forge the fields an attacker controls to prove the server checks them.
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import type { AttestationKey } from './attestation-ca.js';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -18,7 +19,7 @@ const FLAG_BE = 0x08;
 const FLAG_BS = 0x10;
 const FLAG_AT = 0x40;
 
-export type CborValue = number | string | Uint8Array | ReadonlyMap<number | string, CborValue>;
+export type CborValue = number | string | Uint8Array | readonly CborValue[] | ReadonlyMap<number | string, CborValue>;
 
 /** Initial byte plus argument of a data item, always in the shortest form (RFC 8949 §4.2.1). */
 function cborHead(major: number, argument: number): Buffer {
@@ -44,7 +45,7 @@ function cborHead(major: number, argument: number): Buffer {
 }
 
 /**
- * The subset of CBOR WebAuthn needs: unsigned and negative integers, byte and text strings, maps.
+ * The subset of CBOR WebAuthn needs: unsigned and negative integers, byte and text strings, arrays, maps.
  * Map keys are sorted bytewise by their encoding (RFC 8949 §4.2.1), which for the keys used here
  * (small integers, short text) is also CTAP2's canonical order; verifiers re-encode the COSE key to
  * find where it ends in authenticator data, so the bytes must be the deterministic ones.
@@ -59,10 +60,14 @@ export function encodeCbor(value: CborValue): Buffer {
     return Buffer.concat([cborHead(3, utf8.length), utf8]);
   }
   if (value instanceof Uint8Array) return Buffer.concat([cborHead(2, value.length), value]);
+  if (isCborArray(value)) return Buffer.concat([cborHead(4, value.length), ...value.map((item) => encodeCbor(item))]);
   const entries = [...value].map(([k, v]) => [encodeCbor(k), encodeCbor(v)] as const);
   entries.sort(([a], [b]) => Buffer.compare(a, b));
   return Buffer.concat([cborHead(5, entries.length), ...entries.flat()]);
 }
+
+// Array.isArray narrows to a mutable any[], which leaves a readonly array in the other branch.
+const isCborArray = (value: CborValue): value is readonly CborValue[] => Array.isArray(value);
 
 function sha256(data: Uint8Array | string): Buffer {
   return createHash('sha256').update(data).digest();
@@ -102,6 +107,17 @@ export interface SoftAuthenticatorOptions {
   counter?: number | 'zero';
   /** Synced passkey: sets both BE and BS. Defaults to false (a device-bound credential). */
   backupEligible?: boolean;
+  /**
+   * The attestation it makes (fmt "packed") when the options ask for one ("direct" or "enterprise"):
+   * with a vendor's attestation key and certificate chain (x5c), or 'self' (signed with the new credential's
+   * own key, no x5c). Without it, or when the options ask for "none", it answers fmt "none" as browsers do.
+   */
+  attestation?: AttestationKey | 'self';
+}
+
+export interface RegisterOverrides {
+  /** Attest even though the options asked for "none": a browser strips it, a script talking to the server need not. */
+  forceAttestation?: boolean;
 }
 
 export interface AuthenticateOverrides {
@@ -130,6 +146,7 @@ export class SoftAuthenticator {
   private readonly userVerification: boolean;
   private readonly counterMode: number | 'zero';
   private readonly backupEligible: boolean;
+  private readonly attestation: AttestationKey | 'self' | undefined;
   private readonly stored: StoredCredential[] = [];
 
   constructor(options: SoftAuthenticatorOptions = {}) {
@@ -142,14 +159,15 @@ export class SoftAuthenticator {
       throw new RangeError(`counter must be 'zero' or a 32-bit unsigned integer, not ${this.counterMode}`);
     }
     this.backupEligible = options.backupEligible ?? false;
+    this.attestation = options.attestation;
   }
 
   get credentials(): ReadonlyArray<{ id: string; rpId: string; userHandle: string; counter: number }> {
     return this.stored.map(({ id, rpId, userHandle, counter }) => ({ id, rpId, userHandle, counter }));
   }
 
-  /** Answers navigator.credentials.create(): a RegistrationResponseJSON (attestation "none"), remembering the new credential (discoverable, with user.id as user handle). */
-  async register(options: PublicKeyCredentialCreationOptionsJSON, origin: string): Promise<RegistrationResponseJSON> {
+  /** Answers navigator.credentials.create(): a RegistrationResponseJSON, remembering the new credential (discoverable, with user.id as user handle). */
+  async register(options: PublicKeyCredentialCreationOptionsJSON, origin: string, overrides: RegisterOverrides = {}): Promise<RegistrationResponseJSON> {
     // An empty list means the browser's defaults, ES256 among them (WebAuthn §5.1.3 step 10).
     if (options.pubKeyCredParams.length > 0 && !options.pubKeyCredParams.some((p) => p.type === 'public-key' && p.alg === ES256)) {
       throw new DOMException('None of pubKeyCredParams is ES256', 'NotSupportedError');
@@ -200,14 +218,15 @@ export class SoftAuthenticator {
       rawId,
       coseKey,
     ]);
+    const clientDataJSON = clientData('webauthn.create', canonicalBase64url(options.challenge, 'challenge'), origin);
+    const attest = this.attestation && (overrides.forceAttestation || options.attestation === 'direct' || options.attestation === 'enterprise');
     const attestationObject = encodeCbor(
       new Map<string, CborValue>([
-        ['fmt', 'none'],
-        ['attStmt', new Map()],
+        ['fmt', attest ? 'packed' : 'none'],
+        ['attStmt', attest ? this.packedStatement(authData, clientDataJSON, privateKey) : new Map()],
         ['authData', authData],
       ]),
     );
-    const clientDataJSON = clientData('webauthn.create', canonicalBase64url(options.challenge, 'challenge'), origin);
     return {
       id: credential.id,
       rawId: credential.id,
@@ -267,6 +286,18 @@ export class SoftAuthenticator {
       authenticatorAttachment: this.attachment,
       clientExtensionResults: {},
     };
+  }
+
+  /** WebAuthn §8.2: a signature over authenticator data and the client data hash, by the attestation key (x5c) or the credential's own (self). */
+  private packedStatement(authData: Buffer, clientDataJSON: string, credentialKey: KeyObject): Map<string, CborValue> {
+    const signed = Buffer.concat([authData, sha256(clientDataJSON)]);
+    const by = this.attestation === 'self' ? credentialKey : this.attestation!.privateKey;
+    const statement = new Map<string, CborValue>([
+      ['alg', ES256],
+      ['sig', sign('sha256', signed, { key: by, dsaEncoding: 'der' })],
+    ]);
+    if (this.attestation !== 'self') statement.set('x5c', this.attestation!.chain);
+    return statement;
   }
 
   private flags(userVerified: boolean): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig, ConfigError } from '../../server/config.js';
+import { X509Certificate } from 'node:crypto';
+import { AttestationCA } from '../helpers/attestation-ca.js';
 
 function problems(raw: unknown): string {
   try {
@@ -148,5 +150,72 @@ describe('notifications', () => {
     expect(problems({ notifications: { sms: 'yes' } })).toContain('notifications.sms:');
     expect(problems({ notifications: { contact: '   ' } })).toContain('notifications.contact: must not be empty');
     expect(problems({ notifications: { pager: true } })).toContain('notifications: Unrecognized key: "pager"');
+  });
+});
+
+describe('webauthn', () => {
+  it('takes attestation roots as PEM CA certificates, none by default', () => {
+    expect(parseConfig({}).webauthn.attestation_roots).toEqual([]);
+    const root = new AttestationCA().pem;
+    expect(parseConfig({ webauthn: { attestation_roots: [root] } }).webauthn.attestation_roots).toEqual([root]);
+  });
+
+  it('refuses an attestation root that is not one valid CA certificate, naming it', () => {
+    const vendor = new AttestationCA({ C: 'SE', O: 'Test Vendor AB', CN: 'Vendor Root' });
+    const leaf = new X509Certificate(vendor.issueAttestationKey().chain[0]!).toString();
+    const expired = new AttestationCA({ C: 'SE', O: 'Old Vendor AB', CN: 'Old Root' }, { notBefore: new Date(Date.now() - 800 * 86_400_000), notAfter: new Date(Date.now() - 400 * 86_400_000) });
+    const message = problems({ webauthn: { attestation_roots: ['not a certificate', `${vendor.pem}${vendor.pem}`, leaf, expired.pem, vendor.pem.split('\n').filter((_, i) => i !== 2).join('\n')] } });
+    expect(message).toContain('webauthn.attestation_roots.0: must be one PEM certificate');
+    expect(message).toContain('webauthn.attestation_roots.1: must be one PEM certificate');
+    expect(message).toContain('webauthn.attestation_roots.2: C=SE, O=Test Vendor AB, OU=Authenticator Attestation, CN=Test Key Attestation is not a CA certificate');
+    expect(message).toMatch(/webauthn\.attestation_roots\.3: C=SE, O=Old Vendor AB, CN=Old Root expired on /);
+    expect(message).toContain('webauthn.attestation_roots.4: must be one PEM certificate');
+  });
+
+  it('refuses an origin allow-list entry that no flow could use (neither the issuer nor any client’s)', () => {
+    const client = { client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://app.example.com/cb'], allowed_origins: ['https://app.example.com'] };
+    const config = parseConfig({ issuer: 'https://login.example.com', webauthn: { rp_id: 'example.com', origins: ['https://login.example.com', 'https://app.example.com'] }, clients: [client] });
+    expect(config.webauthn.origins).toEqual(['https://login.example.com', 'https://app.example.com']);
+    expect(problems({ issuer: 'https://login.example.com', webauthn: { rp_id: 'example.com', origins: ['https://old.example.com'] }, clients: [client] })).toContain(
+      "webauthn.origins.0: https://old.example.com is neither the issuer's origin nor in any client's allowed_origins",
+    );
+  });
+});
+
+describe('enrollment', () => {
+  it('binds a first factor on the password alone only when asked to', () => {
+    expect(parseConfig({}).enrollment.first_factor).toBe(false);
+    expect(parseConfig({ enrollment: { first_factor: true } }).enrollment.first_factor).toBe(true);
+    expect(problems({ enrollment: { first_factor: 'yes' } })).toContain('enrollment.first_factor');
+    expect(problems({ enrollment: { first_factor: true, trust_on_first_use: true } })).toContain('enrollment');
+  });
+});
+
+describe('client minimum_acr', () => {
+  const client = { client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://rp.example/cb'] };
+  const otp = { enabled: true, issuer: 'Acme' };
+
+  it('takes an enabled method', () => {
+    expect(parseConfig({ methods: { otp }, clients: [{ ...client, minimum_acr: 'otp' }] }).clients[0]!.minimum_acr).toBe('otp');
+  });
+
+  it('refuses a method that is not enabled, naming the key', () => {
+    expect(problems({ clients: [{ ...client, minimum_acr: 'otp' }] })).toContain('clients.0.minimum_acr: "otp" is not an enabled method (enabled: password)');
+  });
+
+  it('refuses what could only end below it: a weaker default_acr, the password grant, a weaker tru.ID fallback', () => {
+    expect(problems({ methods: { otp }, clients: [{ ...client, default_acr: 'password', minimum_acr: 'otp' }] })).toContain(
+      `clients.0.default_acr: "password" is below this client's minimum_acr "otp"`,
+    );
+    const twilio = { enabled: true, twilio_sid: `AC${'0'.repeat(32)}`, twilio_token: 't'.repeat(32), from_number: '+15551234567' };
+    expect(problems({ methods: { otp, twilio_sms: twilio }, ropc: { enabled: true }, clients: [{ ...client, grant_types: ['password'], minimum_acr: 'otp' }] })).toContain(
+      `clients.0.minimum_acr: "otp" is above the password grant's acr "twilio_sms" (ropc.sms_method)`,
+    );
+    const truId = { enabled: true, truid_client_id: 'id', truid_client_secret: 'secret', fallback_acr: 'twilio_sms' };
+    expect(problems({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'tru_id' }] })).toContain(
+      'clients.0.minimum_acr: "tru_id" is above methods.tru_id.fallback_acr "twilio_sms": a tru_id sign-in for this client could fall back below it',
+    );
+    // A floor the fallback still meets is fine.
+    expect(parseConfig({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'twilio_sms' }] }).clients[0]!.minimum_acr).toBe('twilio_sms');
   });
 });

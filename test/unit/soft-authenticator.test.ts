@@ -1,7 +1,7 @@
 // The software authenticator against the real verifier (@simplewebauthn/server): what it produces must
 // verify, and each field an attacker could forge must make verification fail, or the integration tests
 // built on it would prove nothing.
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   generateAuthenticationOptions,
@@ -14,8 +14,9 @@ import {
   type RegistrationResponseJSON,
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
-import { decodeAttestationObject, decodeCredentialPublicKey, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import { convertCertBufferToPEM, decodeAttestationObject, decodeCredentialPublicKey, getCertificateInfo, parseAuthenticatorData, validateCertificatePath } from '@simplewebauthn/server/helpers';
 import { SoftAuthenticator, encodeCbor, type CborValue } from '../helpers/soft-authenticator.js';
+import { AttestationCA } from '../helpers/attestation-ca.js';
 
 const RP_ID = 'localhost';
 const ORIGIN = 'http://localhost:3000';
@@ -148,6 +149,78 @@ describe('registration', () => {
     const second = await enrol(authenticator, 'alice');
     expect(second.id).not.toBe(first.id);
     expect(authenticator.credentials.map((c) => c.id)).toEqual([bob.id, second.id]);
+  });
+});
+
+describe('attestation (packed)', () => {
+  const vendor = new AttestationCA();
+  const aaguid = Uint8Array.from(Buffer.from('2fc0579f811347eab116bb5a8db9202a', 'hex'));
+  const direct = () => registrationOptions('alice', { attestationType: 'direct' });
+  const x5cOf = (response: RegistrationResponseJSON) => decodeAttestationObject(new Uint8Array(Buffer.from(response.response.attestationObject, 'base64url'))).get('attStmt').get('x5c');
+
+  it('makes a root and attestation certificates that X.509 parsers read as packed attestation requires', () => {
+    const root = new X509Certificate(vendor.certificate);
+    expect(root.ca).toBe(true);
+    expect(root.verify(root.publicKey)).toBe(true);
+    const [leafDer] = vendor.issueAttestationKey({ aaguid }).chain;
+    const leaf = new X509Certificate(leafDer!);
+    expect(leaf.ca).toBe(false);
+    expect(leaf.checkIssued(root)).toBe(true);
+    expect(leaf.verify(root.publicKey)).toBe(true);
+    const info = getCertificateInfo(new Uint8Array(leafDer!));
+    expect(info.subject).toMatchObject({ C: 'SE', O: 'Test Vendor AB', OU: 'Authenticator Attestation', CN: 'Test Key Attestation' });
+    expect(info.version).toBe(2);
+    expect(info.basicConstraintsCA).toBe(false);
+    expect(vendor.pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+  });
+
+  it('attests with x5c when asked for "direct": the verifier checks signature and certificate, the chain leads to the root', async () => {
+    const key = vendor.issueAttestationKey({ aaguid });
+    const options = await direct();
+    const response = await new SoftAuthenticator({ aaguid, attachment: 'cross-platform', attestation: key }).register(options, ORIGIN);
+    const { verified, registrationInfo } = await verifyRegistration(response, options);
+    expect(verified).toBe(true);
+    expect(registrationInfo?.fmt).toBe('packed');
+    expect(registrationInfo?.aaguid).toBe('2fc0579f-8113-47ea-b116-bb5a8db9202a');
+    const x5c = x5cOf(response)!;
+    expect(x5c.map((c) => Buffer.from(c))).toEqual(key.chain);
+    await expect(validateCertificatePath(x5c.map((c) => convertCertBufferToPEM(c)), [vendor.pem])).resolves.toBe(true);
+    await expect(validateCertificatePath(x5c.map((c) => convertCertBufferToPEM(c)), [new AttestationCA().pem])).rejects.toThrow(/could not be chained/);
+  });
+
+  it('answers "none" when the options ask for none (as a browser does), unless forced', async () => {
+    const authenticator = new SoftAuthenticator({ attestation: vendor.issueAttestationKey() });
+    const none = await registrationOptions('alice');
+    expect(none.attestation).toBe('none');
+    expect((await verifyRegistration(await authenticator.register(none, ORIGIN), none)).registrationInfo?.fmt).toBe('none');
+    const forced = await registrationOptions('bob');
+    const response = await authenticator.register(forced, ORIGIN, { forceAttestation: true });
+    expect((await verifyRegistration(response, forced)).registrationInfo?.fmt).toBe('packed');
+    expect(x5cOf(response)).toHaveLength(1);
+  });
+
+  it('self attestation: packed without x5c, signed by the credential key itself', async () => {
+    const options = await direct();
+    const response = await new SoftAuthenticator({ attestation: 'self' }).register(options, ORIGIN);
+    const { verified, registrationInfo } = await verifyRegistration(response, options);
+    expect(verified).toBe(true);
+    expect(registrationInfo?.fmt).toBe('packed');
+    expect(x5cOf(response)).toBeUndefined();
+  });
+
+  it('is rejected when signed by a key the certificate is not for, or when the certificate names another AAGUID', async () => {
+    const { chain } = vendor.issueAttestationKey();
+    const stolen = { chain, privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
+    const options = await direct();
+    expect((await verifyRegistration(await new SoftAuthenticator({ attestation: stolen }).register(options, ORIGIN), options)).verified).toBe(false);
+    const forAnotherModel = vendor.issueAttestationKey({ aaguid: new Uint8Array(16).fill(7) });
+    await expect(verifyRegistration(await new SoftAuthenticator({ aaguid, attestation: forAnotherModel }).register(options, ORIGIN), options)).rejects.toThrow(/id-fido-gen-ce-aaguid/);
+  });
+
+  it('is rejected when the attestation certificate is not one for authenticators (OU)', async () => {
+    const options = await direct();
+    const notForKeys = vendor.issueAttestationKey({ subject: { OU: 'Web Servers' } });
+    await expect(verifyRegistration(await new SoftAuthenticator({ attestation: notForKeys }).register(options, ORIGIN), options)).rejects.toThrow(/OU/);
   });
 });
 
@@ -339,6 +412,9 @@ describe('CBOR encoding (RFC 8949 appendix A)', () => {
     ['\u00fc', '62c3bc'],
     ['\u6c34', '63e6b0b4'],
     ['\u{10151}', '64f0908591'],
+    [[], '80'],
+    [[1, 2, 3], '83010203'],
+    [[1, [2, 3], [4, 5]], '8301820203820405'],
     [new Map(), 'a0'],
     [new Map([[1, 2], [3, 4]]), 'a201020304'],
     [new Map([['a', 'A'], ['b', 'B'], ['c', 'C'], ['d', 'D'], ['e', 'E']]), 'a56161614161626142616361436164614461656145'],

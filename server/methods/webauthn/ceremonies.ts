@@ -1,6 +1,7 @@
 // WebAuthn ceremonies through @simplewebauthn/server, shared by the second-factor and passwordless
 // methods: options with a fresh challenge (kept in the flow, so it is bound to it and replaced after every
-// use), verification against the configured RP ID and origins, and credentials stored with their counter.
+// use), verification against the RP ID and the origins of the flow's own client, and credentials stored
+// with their counter and what their attestation proved (the only ground for amr hwk).
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -11,6 +12,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import { convertCertBufferToPEM, decodeAttestationObject, validateCertificatePath } from '@simplewebauthn/server/helpers';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { ActionSpec, FlowError } from '../../protocol.js';
@@ -25,7 +27,12 @@ export const CREDENTIAL_ACTION: ActionSpec = { inputs: { credential: { type: 'cr
 export interface RelyingParty {
   id: string;
   name: string;
-  origins: string[];
+  /** Where hosted pages run. */
+  issuerOrigin: string;
+  /** webauthn.origins: when set, every flow's origins are narrowed to these. */
+  allowedOrigins?: string[];
+  /** webauthn.attestation_roots (PEM): none, and attestation is not asked for and no key counts as hardware. */
+  attestationRoots: string[];
   timeoutMs: number;
 }
 
@@ -34,10 +41,21 @@ export function relyingParty(config: Config): RelyingParty {
   return {
     id: config.webauthn.rp_id ?? issuer.hostname,
     name: config.webauthn.rp_name,
-    // Hosted pages run on the issuer; embedded widgets on the origins the clients allow.
-    origins: config.webauthn.origins ?? [...new Set([issuer.origin, ...config.clients.flatMap((c) => c.allowed_origins)])],
+    issuerOrigin: issuer.origin,
+    ...(config.webauthn.origins ? { allowedOrigins: config.webauthn.origins } : {}),
+    attestationRoots: config.webauthn.attestation_roots,
     timeoutMs: config.webauthn.timeout_seconds * 1000,
   };
+}
+
+/**
+ * The origins an answer may be made on in this flow: a hosted page runs on the issuer, an embedded widget
+ * on its own client's allowed_origins. Never another client's: the RP ID is shared, so a passkey answer
+ * made on one RP's page would otherwise finish a sign-in to another.
+ */
+export function flowOrigins(rp: RelyingParty, ctx: MethodContext): string[] {
+  const own = ctx.flow.placement === 'hosted' ? [rp.issuerOrigin] : ctx.flow.placement === 'embedded' ? ctx.client.allowed_origins : [];
+  return rp.allowedOrigins ? own.filter((o) => rp.allowedOrigins!.includes(o)) : own;
 }
 
 /** What a method keeps between showing options and verifying the answer. */
@@ -50,11 +68,17 @@ export interface CeremonyState {
 /** Stored with the credential: nothing secret, shown to administrators. */
 interface WebauthnMetadata {
   name: string;
+  /** What the browser said (unsigned, the client's word): shown, never trusted. */
   attachment?: 'platform' | 'cross-platform';
   device_type: 'singleDevice' | 'multiDevice';
   backed_up: boolean;
+  /** The authenticator model its authenticator data named (trustworthy only when the attestation is verified). */
   aaguid: string;
   transports?: string[];
+  /** The attestation statement's format ("none" when the browser sent none). */
+  attestation_format?: string;
+  /** Its x5c chained to one of webauthn.attestation_roots at registration. Absent (older credentials): no. */
+  attestation_verified?: boolean;
 }
 
 /** The sealed part: the public key (not secret, but sealed like every credential's data so rows cannot be swapped). */
@@ -73,8 +97,12 @@ const sealContext = (id: string) => `credential:${id}`;
 /** How the browser names a stored credential (to exclude it from registration, or to allow it at sign-in). */
 const descriptor = (c: CredentialRecord) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never });
 
-/** What an answer must have been made for: this ceremony's challenge, one of our origins, our RP ID. */
-const expected = (rp: RelyingParty, state: CeremonyState) => ({ expectedChallenge: state.options.challenge, expectedOrigin: rp.origins, expectedRPID: rp.id });
+/** What an answer must have been made for: this ceremony's challenge, one of this flow's origins, our RP ID. */
+const expected = (ctx: MethodContext, rp: RelyingParty, state: CeremonyState) => ({
+  expectedChallenge: state.options.challenge,
+  expectedOrigin: flowOrigins(rp, ctx),
+  expectedRPID: rp.id,
+});
 
 export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, user: { id: string; username: string }, userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
   const existing = await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE);
@@ -84,7 +112,8 @@ export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, 
     userName: user.username,
     // The user handle a discoverable passkey returns at sign-in: our user id.
     userID: new TextEncoder().encode(user.id),
-    attestationType: 'none',
+    // An attestation is only worth its privacy cost when there are roots to check it against.
+    attestationType: rp.attestationRoots.length ? 'direct' : 'none',
     excludeCredentials: existing.map(descriptor),
     authenticatorSelection: { residentKey: 'preferred', userVerification },
     timeout: rp.timeoutMs,
@@ -121,12 +150,12 @@ function expired(ctx: MethodContext, state: CeremonyState): void {
 }
 
 /** Verifies a new credential and stores it; answers its amr value (hwk or swk). */
-export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, state: CeremonyState, raw: string, requireUserVerification: boolean): Promise<{ amr: string }> {
+export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, state: CeremonyState, raw: string, requireUserVerification: boolean): Promise<{ amr: string; name: string }> {
   expired(ctx, state);
   const response = parseCredential(raw) as RegistrationResponseJSON;
   let verified;
   try {
-    verified = await verifyRegistrationResponse({ response, ...expected(rp, state), requireUserVerification });
+    verified = await verifyRegistrationResponse({ response, ...expected(ctx, rp, state), requireUserVerification });
   } catch (err) {
     throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, `registration: ${(err as Error).message}`);
   }
@@ -137,6 +166,10 @@ export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, s
   }
   const existing = await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE);
   const attachment = response.authenticatorAttachment;
+  const trust = await attestationTrust(rp, info.fmt, info.attestationObject);
+  if (trust.untrusted) {
+    ctx.deps.logger.info({ flow: ctx.flow.id.slice(0, 8), user_id: ctx.flow.userId, fmt: info.fmt, aaguid: info.aaguid, reason: trust.untrusted }, 'webauthn attestation not trusted; the key counts as a software key');
+  }
   const metadata: WebauthnMetadata = {
     name: `Passkey ${existing.length + 1}`,
     ...(attachment ? { attachment } : {}),
@@ -144,6 +177,8 @@ export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, s
     backed_up: info.credentialBackedUp,
     aaguid: info.aaguid,
     ...(response.response.transports ? { transports: response.response.transports } : {}),
+    attestation_format: info.fmt,
+    attestation_verified: trust.verified,
   };
   await ctx.deps.store.credentials.add({
     id: info.credential.id,
@@ -153,12 +188,40 @@ export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, s
     metadata: { ...metadata },
     counter: info.credential.counter,
   });
-  return { amr: amrFor(attachment) };
+  return { amr: amrFor(metadata), name: metadata.name };
 }
 
-/** RFC 8176: a security key (cross-platform) is a hardware key; a platform passkey counts as a software key. */
-function amrFor(attachment: string | undefined): string {
-  return attachment === 'platform' ? 'swk' : 'hwk';
+/** Formats whose x5c certifies the device that holds the key (not a platform's or an app's word about it). */
+const HARDWARE_ATTESTATION_FORMATS: ReadonlySet<string> = new Set(['packed', 'fido-u2f', 'tpm', 'android-key']);
+
+/**
+ * Whether the attestation proves which authenticator made the key: its signature was checked by
+ * verifyRegistrationResponse, which skips the certificate path when it has no roots for the format (ours
+ * are not handed to its process-wide SettingsService); so the x5c chain is checked here, against this
+ * configuration's roots. An attestation that does not chain is not refused: WebAuthn §7.1 step 24 allows
+ * registering the key as if self-attested, and a legitimate key of a vendor not listed must still work.
+ */
+async function attestationTrust(rp: RelyingParty, fmt: string, attestationObject: Parameters<typeof decodeAttestationObject>[0]): Promise<{ verified: boolean; untrusted?: string }> {
+  if (!rp.attestationRoots.length || fmt === 'none') return { verified: false };
+  if (!HARDWARE_ATTESTATION_FORMATS.has(fmt)) return { verified: false, untrusted: `format ${fmt} does not attest hardware` };
+  const x5c = decodeAttestationObject(attestationObject).get('attStmt').get('x5c');
+  if (!x5c?.length) return { verified: false, untrusted: 'self attestation (no x5c)' };
+  try {
+    await validateCertificatePath(x5c.map((der) => convertCertBufferToPEM(der)), rp.attestationRoots);
+    return { verified: true };
+  } catch (err) {
+    const cause = (err as Error).cause;
+    return { verified: false, untrusted: `${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}` };
+  }
+}
+
+/**
+ * RFC 8176 hwk (a hardware-secured key) only for a key whose attestation chained to a configured root when
+ * it was registered and that cannot leave its device (not backup eligible); every other passkey is swk. The
+ * browser's authenticatorAttachment is unsigned, so it decides nothing.
+ */
+function amrFor(metadata: Partial<WebauthnMetadata>): 'hwk' | 'swk' {
+  return metadata.attestation_verified === true && metadata.device_type === 'singleDevice' ? 'hwk' : 'swk';
 }
 
 /**
@@ -188,7 +251,7 @@ export async function finishAuthentication(
   try {
     verified = await verifyAuthenticationResponse({
       response,
-      ...expected(rp, state),
+      ...expected(ctx, rp, state),
       credential: { id: credential.id, publicKey: new Uint8Array(Buffer.from(publicKey, 'base64url')), counter: credential.counter },
       requireUserVerification: options.requireUserVerification,
     });
@@ -205,6 +268,5 @@ export async function finishAuthentication(
   if (!moved && verified.authenticationInfo.newCounter !== 0) {
     throw new CeremonyError({ code: 'webauthn_failed', message: 'This passkey answer was already used. Try again.' }, 'replayed_assertion');
   }
-  const attachment = (credential.metadata as unknown as WebauthnMetadata).attachment;
-  return { userId: credential.userId, amr: amrFor(attachment) };
+  return { userId: credential.userId, amr: amrFor(credential.metadata as Partial<WebauthnMetadata>) };
 }

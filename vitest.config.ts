@@ -28,6 +28,7 @@ const STORAGE_TESTS = [
   'test/integration/webauthn.test.ts',
   'test/integration/password-grant.test.ts',
   'test/integration/cli-login.test.ts',
+  'test/integration/acr-floors.test.ts',
   'test/security/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
 ];

@@ -193,6 +193,8 @@ export type ErrorCode =
   | 'origin_not_allowed'
   | 'invalid_client'
   | 'invalid_authorization_request'
+  /** The request's essential acr (claims parameter) names no method this provider can run for the client. */
+  | 'unmet_authentication_requirements'
   | 'invalid_credentials'
   | 'invalid_code'
   | 'code_used'

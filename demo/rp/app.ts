@@ -18,6 +18,7 @@ import { THEMES, themeOf, themeStylesheet, themingBody } from './theming.js';
 import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
 import { themingReference } from './theming-reference.js';
 import type { PhoneInbox } from '../stand-ins/inbox.js';
+import { acrShortfall } from './acr-check.js';
 import type { MailInbox } from '../stand-ins/smtp.js';
 
 export interface RpOptions {
@@ -48,6 +49,8 @@ interface RpSession {
   claims?: Record<string, unknown>;
   userinfo?: Record<string, unknown>;
   error?: string;
+  /** A sign-in refused for a weaker acr than asked: what to ask for again, and where. */
+  retry?: { acr: string; placement: PendingLogin['placement'] };
 }
 
 const SCOPE = 'openid profile email phone';
@@ -202,7 +205,9 @@ ${claimsTable(s.claims, 'id-token-claims')}
     }
     let acrs: string[] = [];
     let problem = s.error ?? '';
+    const retry = s.retry;
     delete s.error;
+    delete s.retry;
     try {
       acrs = ((await config()).serverMetadata().acr_values_supported as string[] | undefined) ?? [];
     } catch (err) {
@@ -215,6 +220,9 @@ ${claimsTable(s.claims, 'id-token-claims')}
 <h1>Welcome to the demo RP</h1>
 <p>This application signs you in through gluu-login at <code>${options.issuer}</code>.</p>
 ${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
+${retry
+  ? html`<form method="get" action="${retry.placement === 'hosted' ? '/login' : '/embedded'}"><input type="hidden" name="acr" value="${retry.acr}"><p>If you just set up ${retry.acr}, sign in again to use it.</p><div class="row"><button class="button" id="sign-in-again" type="submit">Sign in again</button></div></form>`
+  : ''}
 <form method="get" action="/login">
 <label for="acr">Authentication method (acr_values)</label>
 <select id="acr" name="acr">
@@ -272,6 +280,13 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
         idTokenExpected: true,
       });
       const claims = tokens.claims()!;
+      // The request passed through the browser and may have been edited: refuse a weaker method than asked.
+      const shortfall = acrShortfall(claims.acr, pending.acr, (configuration.serverMetadata().acr_values_supported as string[] | undefined) ?? []);
+      if (shortfall) {
+        s.error = shortfall;
+        s.retry = { acr: pending.acr, placement: pending.placement };
+        return c.redirect('/', 302);
+      }
       s.claims = { ...claims };
       s.idToken = tokens.id_token!;
       s.userinfo = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub)) };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClientConfig, Config } from '../config.js';
 import { enabledMethodNames } from '../config.js';
+import { FlowApiError } from './errors.js';
 
 export interface AcrInfo {
   acr: string;
@@ -24,9 +25,12 @@ export interface AcrRequest {
   fallback?: string | undefined;
 }
 
-/** An essential acr claim none of whose values this provider can meet for this client. */
-export class UnmetAcrError extends Error {
-  override name = 'UnmetAcrError';
+/** An essential acr claim none of whose values this provider can meet for this client (OIDC's error name). */
+export class UnmetAcrError extends FlowApiError {
+  constructor(message: string) {
+    super(400, 'unmet_authentication_requirements', `The sign-in cannot meet the request: ${message}.`, 'authorization_request.claims');
+    this.name = 'UnmetAcrError';
+  }
 }
 
 /** The claims parameter, as far as the acr is concerned (OIDC Core 5.5.1: `value` or `values`, `essential`). */
@@ -146,7 +150,13 @@ export class AcrCatalog {
     if (!session) return false;
     const claim = acrClaimOf(request.claims);
     if (claim?.essential) return this.essentialChoices(claim.values, client).includes(session);
-    return session.level >= this.forRequest(request, client).level;
+    return this.satisfies(sessionAcr, this.forRequest(request, client));
+  }
+
+  /** A session satisfies a target acr when it was made with a method of at least the target's level. */
+  satisfies(sessionAcr: string | undefined, target: AcrInfo): boolean {
+    const session = sessionAcr ? this.byName.get(sessionAcr) : undefined;
+    return session !== undefined && session.level >= target.level;
   }
 
   /** Whether a login made with `acr` meets the client's floor. */

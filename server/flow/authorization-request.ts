@@ -1,10 +1,14 @@
 // The embedded placement hands us the authorization request the RP's OIDC library built. We check the
 // parts a flow depends on now (client, exact redirect_uri, code + PKCE S256, origin) so a mistake shows
 // in the widget at once instead of after the user typed a password; oidc-provider checks all of it again
-// when the finished flow passes through /auth.
+// when the finished flow passes through /auth. A pushed request (request_uri) is read here and its
+// parameters take the place of the URL's.
 import { z } from 'zod';
 import type { ClientConfig, Config } from '../config.js';
+import type { ArtifactStore } from '../store/types.js';
+import { claimsParameter } from './acr.js';
 import { FlowApiError } from './errors.js';
+import { takePushedRequest } from './pushed-request.js';
 
 /** The parameter that carries a finished embedded flow's ticket through /auth; never accepted from the RP. */
 export const TICKET_PARAM = 'gluu_ticket';
@@ -20,16 +24,29 @@ const params = z.looseObject({
     .string()
     .refine((p) => !p.split(' ').includes('none'), 'prompt=none cannot show a login form')
     .optional(),
+  claims: z
+    .string()
+    .refine((text) => {
+      try {
+        return claimsParameter.safeParse(JSON.parse(text)).success;
+      } catch {
+        return false;
+      }
+    }, 'must be a JSON object as OIDC Core 5.5 describes (id_token.acr: { essential, value or values })')
+    .optional(),
 });
 
-const forbidden = [TICKET_PARAM, 'request', 'request_uri'];
+// Signed request objects are not supported (README, "Security model"); the ticket is ours to add.
+const forbidden = [TICKET_PARAM, 'request'];
 
 export interface EmbeddedRequest {
   client: ClientConfig;
   params: Record<string, string>;
 }
 
-export function parseAuthorizationRequest(raw: string, config: Config, origin: string | undefined): EmbeddedRequest {
+const invalid = (message: string, name: string) => new FlowApiError(400, 'invalid_authorization_request', message, `authorization_request.${name}`);
+
+export async function parseAuthorizationRequest(raw: string, config: Config, origin: string | undefined, artifacts: ArtifactStore): Promise<EmbeddedRequest> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -47,23 +64,42 @@ export function parseAuthorizationRequest(raw: string, config: Config, origin: s
     if (forbidden.includes(key)) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" is not supported here.`, `authorization_request.${key}`);
     seen.set(key, value);
   }
-  const flat: Record<string, string> = Object.fromEntries(seen);
+  let flat: Record<string, string> = Object.fromEntries(seen);
+  const requestUri = flat.request_uri;
+  if (requestUri !== undefined) {
+    // RFC 9126: everything but client_id was pushed; a parameter beside request_uri would be ignored at /auth.
+    const beside = Object.keys(flat).find((k) => k !== 'client_id' && k !== 'request_uri');
+    if (beside) throw invalid(`The parameter "${beside}" cannot be sent beside request_uri: push it with the rest of the request.`, beside);
+    if (flat.client_id === undefined) throw invalid('The parameter "client_id" is required.', 'client_id');
+  }
+  const client = flat.client_id === undefined ? undefined : config.clients.find((c) => c.client_id === flat.client_id);
+  if (requestUri !== undefined) {
+    // Checked before the pushed request is taken, so a page that may not use it cannot spend it either.
+    checkOrigin(client, origin);
+    flat = await takePushedRequest(artifacts, flat.client_id!, requestUri);
+    for (const key of [...forbidden, 'request_uri']) {
+      if (flat[key] !== undefined) throw invalid(`The pushed request carries "${key}", which is not supported here.`, 'request_uri');
+    }
+  }
   const parsed = params.safeParse(flat);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? '');
     const message = issue.code === 'invalid_type' ? `The parameter "${name}" is required.` : `The parameter "${name}" ${issue.message}.`;
-    throw new FlowApiError(400, 'invalid_authorization_request', message, `authorization_request.${name}`);
+    throw invalid(message, name);
   }
-  const client = config.clients.find((c) => c.client_id === flat.client_id);
-  if (!client) throw new FlowApiError(400, 'invalid_client', 'Unknown client_id.', 'authorization_request.client_id');
+  checkOrigin(client, origin);
   if (!client.redirect_uris.includes(parsed.data.redirect_uri)) {
-    throw new FlowApiError(400, 'invalid_authorization_request', 'redirect_uri is not registered for this client (it must match exactly).', 'authorization_request.redirect_uri');
+    throw invalid('redirect_uri is not registered for this client (it must match exactly).', 'redirect_uri');
   }
+  return { client, params: flat };
+}
+
+function checkOrigin(client: ClientConfig | undefined, origin: string | undefined): asserts client is ClientConfig {
+  if (!client) throw new FlowApiError(400, 'invalid_client', 'Unknown client_id.', 'authorization_request.client_id');
   if (origin !== undefined && !client.allowed_origins.includes(origin)) {
     throw new FlowApiError(403, 'origin_not_allowed', `The origin ${origin} may not embed sign-in for this client.`);
   }
-  return { client, params: flat };
 }
 
 // Parameters that decide what the code is for and who may redeem it; unknown extras are not compared
@@ -71,7 +107,7 @@ export function parseAuthorizationRequest(raw: string, config: Config, origin: s
 const BINDING_PARAMS = [
   'client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge',
   'code_challenge_method', 'acr_values', 'claims', 'max_age', 'prompt', 'login_hint', 'ui_locales', 'resource',
-  'authorization_details',
+  'authorization_details', 'dpop_jkt',
 ];
 
 /** True when the request that reached /auth is the one the flow was started with. */

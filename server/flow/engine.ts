@@ -25,6 +25,8 @@ export interface HostedStart {
   interactionUid: string;
   clientId: string;
   acrValues?: string | undefined;
+  /** The request's claims parameter (JSON text): an essential acr in it narrows the choice. */
+  claims?: string | undefined;
   lang?: string | undefined;
   ip: string;
   userAgent?: string | undefined;
@@ -84,7 +86,7 @@ export class FlowEngine {
   /** Hosted placement: the interaction page starts the flow and hands the widget its handle. */
   async startHosted(start: HostedStart): Promise<string> {
     const client = this.client(start.clientId);
-    const acr = this.acrs.resolve(start.acrValues, client);
+    const acr = this.acrs.forRequest({ acrValues: start.acrValues, claims: start.claims }, client);
     const { handle } = await this.create({
       client,
       acr,
@@ -100,8 +102,8 @@ export class FlowEngine {
   /** Embedded placement: the widget on the RP's page starts the flow from the authorization request. */
   async startEmbedded(body: unknown, ip: string, origin: string | undefined, userAgent?: string): Promise<Answer> {
     const request = parseBody(createFlowRequest, body);
-    const { client, params } = parseAuthorizationRequest(request.authorization_request, this.deps.config, origin);
-    const acr = this.acrs.resolve(params.acr_values, client, request.acr);
+    const { client, params } = await parseAuthorizationRequest(request.authorization_request, this.deps.config, origin, this.deps.store.artifacts);
+    const acr = this.acrs.forRequest({ acrValues: params.acr_values, claims: params.claims, fallback: request.acr }, client);
     const { handle, flow } = await this.create({
       client,
       acr,

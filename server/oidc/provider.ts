@@ -1,10 +1,10 @@
 // The OpenID Provider: panva's oidc-provider, configured from our one validated Config. It serves
 // discovery, /auth, /token, /me, /jwks and end_session; the login itself happens in our interaction pages.
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC, type ClientMetadata } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC, type ClientMetadata } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { ClientConfig, Config } from '../config.js';
 import type { Store } from '../store/types.js';
-import type { AcrCatalog } from '../flow/acr.js';
+import type { AcrCatalog, AcrRequest } from '../flow/acr.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { artifactAdapter } from './adapter.js';
 import { accountFinder, CLAIMS_BY_SCOPE } from './account.js';
@@ -13,7 +13,6 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
 import { oidcFacing } from './unavailable.js';
-import { embeddedFinishOffTheBrowser, sessionTtl } from './embedded-finish.js';
 
 const { Check, base } = interactionPolicy;
 
@@ -29,22 +28,29 @@ function clientMetadata(client: ClientConfig, ropc: boolean): ClientMetadata {
     // from our handler rather than oidc-provider's invalid_request.
     grant_types: [...new Set([...client.grant_types, ...(ropc ? ['password'] : [])])],
     token_endpoint_auth_method: client.token_endpoint_auth_method,
-    ...(client.default_acr ? { default_acr_values: [client.default_acr] } : {}),
+    // No default_acr_values: AcrCatalog applies the client's default_acr itself. oidc-provider would copy it
+    // into acr_values, so an embedded flow's request would no longer match the one it finishes through /auth.
   };
+}
+
+/** What an authorization request asks about the acr, as AcrCatalog reads it. */
+function acrRequest(ctx: KoaContextWithOIDC): AcrRequest {
+  const params = ctx.oidc.params;
+  return { acrValues: params?.acr_values as string | undefined, claims: params?.claims as string | undefined };
+}
+
+function clientOf(config: Config, ctx: KoaContextWithOIDC): ClientConfig | undefined {
+  return config.clients.find((c) => c.client_id === ctx.oidc.client?.clientId);
 }
 
 /**
  * Two reasons to show the login prompt that oidc-provider cannot know: a finished embedded flow is being
  * carried in (its ticket must be redeemed even if a session exists), and the session's method is weaker
- * than the acr this request resolves to (step-up).
+ * than the acr this request resolves to (step-up) or than the client's floor.
  */
 function loginPolicy(acrs: AcrCatalog, config: Config) {
   const policy = base();
   const login = policy.get('login')!;
-  const resolved = (ctx: KoaContextWithOIDC) => {
-    const client = config.clients.find((c) => c.client_id === ctx.oidc.client?.clientId);
-    return acrs.resolve(ctx.oidc.params?.acr_values as string | undefined, client);
-  };
   login.checks.add(
     new Check('gluu_ticket', 'a finished embedded sign-in is being carried in', (ctx: KoaContextWithOIDC) =>
       ctx.oidc.params?.[TICKET_PARAM] !== undefined && !ctx.oidc.result?.login ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
@@ -52,8 +58,12 @@ function loginPolicy(acrs: AcrCatalog, config: Config) {
   );
   login.checks.add(
     new Check('acr_not_satisfied', 'the session was authenticated with a weaker method than requested', (ctx: KoaContextWithOIDC) => {
-      if (!ctx.oidc.session?.accountId || ctx.oidc.result?.login) return Check.NO_NEED_TO_PROMPT;
-      return acrs.satisfies(ctx.oidc.acr, resolved(ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      if (!ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
+      // A login just made reports what it proved; the RP checks that against what it asked for, but the
+      // client's floor is the provider's to keep: below it, sign in again.
+      const fresh = ctx.oidc.result?.login;
+      if (fresh) return acrs.meetsFloor(fresh.acr, clientOf(config, ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      return acrs.satisfiedBy(ctx.oidc.acr, acrRequest(ctx), clientOf(config, ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),
   );
   return policy;
@@ -91,6 +101,22 @@ export function createProvider({ config, store, acrs, jwks, cookieKeys, logger, 
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
+      // An essential acr (OIDC Core 5.5.1.1) that cannot be met is refused here, where the RP hears it
+      // (unmet_authentication_requirements), instead of ending in a weaker login.
+      claimsParameter: {
+        enabled: true,
+        assertClaimsParameter: (ctx) => {
+          const why = acrs.unmet(acrRequest(ctx), clientOf(config, ctx));
+          if (why) throw new errors.UnmetAuthenticationRequirements(why);
+        },
+      },
+      // RFC 9126: the RP may push its request over the back channel and send only a request_uri (both
+      // placements; see flow/pushed-request.ts for the embedded one).
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      // RFC 9449: tokens bound to the RP's key when it sends DPoP proofs; plain bearer tokens otherwise.
+      dPoP: { enabled: true },
+      // Signed request objects (JAR) are not supported: `request` is answered with request_not_supported.
+      requestObjects: { enabled: false },
       revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -145,7 +171,7 @@ ${new Html(form)}
       AuthorizationCode: config.tokens.code_ttl_seconds,
       IdToken: config.tokens.id_token_ttl_seconds,
       Interaction: 3600,
-      Session: sessionTtl(config),
+      Session: config.tokens.session_ttl_seconds,
       Grant: config.tokens.session_ttl_seconds,
     },
   };
@@ -154,7 +180,6 @@ ${new Html(form)}
   provider.proxy = config.trust_proxy;
   if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
-  provider.use(embeddedFinishOffTheBrowser(provider));
   // Koa middleware: the same protective headers on everything the provider answers.
   provider.use(async (ctx, next) => {
     await next();

@@ -1,0 +1,14 @@
+// What every RP must do with the id_token's acr: the authorization request travels through the user's
+// browser, so the acr asked for can be edited on the way, and a sign-in that set up a new method reports
+// only what it proved. The RP ranks the acr it got against the one it asked for and refuses a weaker one.
+// gluu-login's discovery lists acr_values_supported strongest first, so a later position is a weaker method.
+
+/** Why the acr `proved` does not meet `asked`, for the user; undefined when it does (or nothing was asked). */
+export function acrShortfall(proved: unknown, asked: string, supported: readonly string[]): string | undefined {
+  if (!asked) return undefined;
+  const provedRank = typeof proved === 'string' ? supported.indexOf(proved) : -1;
+  const askedRank = supported.indexOf(asked);
+  // An acr the provider does not list cannot be ranked: not good enough.
+  if (provedRank !== -1 && askedRank !== -1 && provedRank <= askedRank) return undefined;
+  return `This sign-in proved ${typeof proved === 'string' ? proved : 'no method'}, weaker than the ${asked} this page asks for. Sign in again.`;
+}

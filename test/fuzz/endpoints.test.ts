@@ -68,6 +68,8 @@ beforeAll(async () => {
       methods: { otp: { enabled: true, issuer: 'Gluu Fuzz' }, twilio_sms: standIns.methods.twilio_sms },
       ropc: { enabled: true, sms_method: 'twilio_sms' },
       sms: { enroll_phone: true, limits: { per_user: { max: 4, window_seconds: 60 }, per_phone: { max: 10_000 }, per_ip: { max: 10_000 } } },
+      // carol, who has no second factor, enrolls her first one after the password.
+      enrollment: { first_factor: true },
       // Accounts lock after three failures (so sequences meet 429s); the shared test address never does.
       lockout: { account: { free_attempts: 3, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 100_000 } },
     },
@@ -588,12 +590,18 @@ async function startFlow(acr: string): Promise<{ handle: string; request: AuthRe
   return { handle: (reply.json as FlowState).flow, request };
 }
 
-/** A live flow waiting at `kind`'s step (carol is reset first when her enrollment must still be ahead). */
+/**
+ * A live flow waiting at `kind`'s step. carol is reset to no second factor first when her enrollment must
+ * still be ahead: with an app or a phone she would be asked to prove it before enrolling anything.
+ */
 async function fixture(kind: FixtureKind): Promise<Fixture> {
   const acr = kind === 'sms_code' || kind === 'phone_enroll' ? 'twilio_sms' : kind === 'username' || kind === 'done' || kind === 'expired' ? 'password' : 'otp';
-  const who = kind === 'otp_enroll' || kind === 'phone_enroll' ? people.carol : people.alice;
-  if (kind === 'otp_enroll') for (const type of ['totp', 'hotp']) await backend.server.store.credentials.removeAllOfType(who.id, type);
-  if (kind === 'phone_enroll') await backend.server.store.users.update(who.id, { phone: null, phoneVerified: false });
+  const enrolls = kind === 'otp_enroll' || kind === 'phone_enroll';
+  const who = enrolls ? people.carol : people.alice;
+  if (enrolls) {
+    for (const type of ['totp', 'hotp']) await backend.server.store.credentials.removeAllOfType(who.id, type);
+    await backend.server.store.users.update(who.id, { phone: null, phoneVerified: false });
+  }
   await backend.server.store.counters.delete([`acct:pwd:user:${who.id}`, `smsq:user:${who.id}`]);
   const { handle } = await startFlow(acr);
   if (kind !== 'username' && kind !== 'expired') {
@@ -908,11 +916,13 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
     expect(who, `finished for an unknown user ${userId}`).toBeDefined();
     expect([...proofs.password], `${who} finished without their password: ${JSON.stringify(cmds)}`).toContain(who);
     expect([...proofs.second], `${who} finished without their ${acr} code: ${JSON.stringify(cmds)}`).toContain(who);
-    const second = acr === 'otp' ? 'otp' : 'sms';
-    expect(record!.amr).toEqual(expect.arrayContaining(['pwd', second, 'mfa']));
+    // carol starts every sequence with no second factor: her sign-in enrolled one, which proves nothing more
+    // than the password; the others proved the factor they have.
+    const proven = who === 'carol' ? { acr: 'password', amr: ['pwd'] } : { acr, amr: expect.arrayContaining(['pwd', acr === 'otp' ? 'otp' : 'sms', 'mfa']) };
+    expect(record!.amr).toEqual(proven.amr);
     const claims = await redeem(body.step.continue_url, request);
-    expect(claims).toMatchObject({ sub: userId, acr });
-    expect(claims.amr).toEqual(expect.arrayContaining(['pwd', second, 'mfa']));
+    expect(claims).toMatchObject({ sub: userId, acr: proven.acr });
+    expect(claims.amr).toEqual(proven.amr);
     return;
   }
 }

@@ -25,6 +25,8 @@ function otpBackend(otp: Record<string, unknown>, extra: Partial<ConfigInput> = 
     config: {
       methods: { otp: { enabled: true, issuer: 'Gluu Test', ...otp } },
       lockout: { account: { free_attempts: 4, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 } },
+      // Fresh users enroll their first app after the password.
+      enrollment: { first_factor: true },
       ...extra,
     },
   });
@@ -53,7 +55,7 @@ describe('TOTP', () => {
     expect(logins.config.serverMetadata().acr_values_supported).toEqual(['otp', 'password']);
   });
 
-  it('enrolls with a QR of a complete otpauth URI, confirmed by one code, and signs in with acr otp', async () => {
+  it('enrolls with a QR of a complete otpauth URI, confirmed by one code; that sign-in proved only the password', async () => {
     const { handle, request, state: first } = await atOtp(logins, 'alice', 'alice password 1');
     const enroll = enrollStep(first);
     aliceSecret = enroll.secret;
@@ -78,7 +80,8 @@ describe('TOTP', () => {
 
     const done = state(await logins.submitCode(handle, await totp(enroll.secret, T0)));
     const { tokens } = await logins.finish(done, request);
-    expect(tokens.claims()).toMatchObject({ acr: 'otp', amr: ['pwd', 'otp', 'mfa'] });
+    // Enrolling proves no second factor: the id_token says what was proven (the next test signs in with acr otp).
+    expect(tokens.claims()).toMatchObject({ acr: 'password', amr: ['pwd'] });
 
     const user = (await backend.server.store.users.findByLogin('alice'))!;
     const [credential] = await backend.server.store.credentials.listForUser(user.id);

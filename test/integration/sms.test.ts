@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { state } from '../helpers/flow-api.js';
 import { EmbeddedLogins, toCallback } from '../helpers/logins.js';
-import { smsCode } from '../helpers/sms-inbox.js';
+import { newestSmsCode, smsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import type { FlowState, Step } from '../../server/protocol.js';
 import type { ConfigInput } from '../../server/config.js';
@@ -286,7 +286,7 @@ describe('users without a verified phone', () => {
   });
 
   it('add a number with enroll_phone on, confirmed by a code, and it becomes their verified phone', async () => {
-    const backend = await smsBackend(standIns, { sms: { enroll_phone: true, allowed_countries: ['US', 'FR'] } });
+    const backend = await smsBackend(standIns, { sms: { enroll_phone: true, allowed_countries: ['US', 'FR'] }, enrollment: { first_factor: true } });
     try {
       const logins = await EmbeddedLogins.discover(backend.issuer);
       const id = await backend.addUser('hana', 'hana password 1');
@@ -308,12 +308,16 @@ describe('users without a verified phone', () => {
       expect((await backend.server.store.users.findById(id))?.phone).toBeNull(); // not before the code proves it
       const code = smsCode(standIns.inbox.list('+33612345678')[0]!);
       const { tokens } = await logins.finish(state(await logins.submitCode(handle, code)), request);
-      expect(tokens.claims()!.amr).toEqual(['pwd', 'sms', 'mfa']);
+      // The code confirmed a number being added, it proved no factor the account had.
+      expect(tokens.claims()).toMatchObject({ acr: 'password', amr: ['pwd'] });
       expect(await backend.server.store.users.findById(id)).toMatchObject({ phone: '+33612345678', phoneVerified: true });
       expect(backend.logs.some((l) => l.event === 'phone.enrolled' && l.user_id === id)).toBe(true);
 
-      // Next time the code goes to the enrolled number without asking.
-      expect(smsStep((await logins.pastPassword('smpp', 'hana', 'hana password 1')).state).purpose).toBe('login');
+      // Next time the code goes to the enrolled number without asking, and proves it.
+      const next = await logins.pastPassword('smpp', 'hana', 'hana password 1');
+      expect(smsStep(next.state).purpose).toBe('login');
+      const again = await logins.finish(state(await logins.submitCode(next.handle, newestSmsCode(standIns.inbox, '+33612345678'))), next.request);
+      expect(again.tokens.claims()).toMatchObject({ acr: 'smpp', amr: ['pwd', 'sms', 'mfa'] });
     } finally {
       await backend.close();
     }

@@ -119,6 +119,8 @@ beforeAll(async () => {
         ip: { free_attempts: 100_000, initial_wait_seconds: 10, max_wait_seconds: 60, max_failures: 0, forget_after_seconds: 3600 },
       },
       sms: { limits: { per_user: { max: 50 }, per_phone: { max: 50 }, per_ip: { max: 1000 } } },
+      // The items' fresh users enroll their first authenticator app after the password.
+      enrollment: { first_factor: true },
     },
   });
   backend.clock.now = now;
@@ -691,10 +693,12 @@ describe('security checklist', () => {
     expect(refusedClient.status).toBe(401);
     remember('log-wrong-client-secret-0123456789', 'log-made-up-code-0123456789');
 
-    // OTP: enrollment (a wrong code first), then a login with a wrong and a right code.
+    // OTP: enrollment after the phone the account has is proven (a wrong code first), then a login with a wrong and a right code.
     const enrolling = await embeddedPastPassword('otp', 'log-user', 'log password 1234');
-    if (enrolling.state.step.kind !== 'otp_enroll') throw new Error('expected otp_enroll');
-    const enroll = enrolling.state.step;
+    expect(enrolling.state.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
+    const proven = state(await api.act(enrolling.handle, 'submit', { code: smsCodeIn('+14155550199') }));
+    if (proven.step.kind !== 'otp_enroll') throw new Error('expected otp_enroll');
+    const enroll = proven.step;
     remember(enroll.secret, enroll.otpauth_uri, enroll.qr.svg);
     const [badEnrollCode] = await wrongCodes(enroll.secret, now, 1);
     numericCodes.add(badEnrollCode!);

@@ -182,7 +182,7 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       kind: 'phonecheck',
       variant: 'waiting',
       state: state('tru_id', {
-        step: { kind: 'phonecheck', qr: pcQr, link: pcLink, phone: '+1 ••• ••• •• 23', status: 'waiting', expires_in: 118 },
+        step: { kind: 'phonecheck', qr: pcQr, link: pcLink, phone: '+1 ••• ••• •• 23', status: 'waiting', number: 42, expires_in: 118 },
         actions: {},
       }),
     },

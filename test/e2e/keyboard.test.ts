@@ -133,16 +133,17 @@ describe('with the keyboard alone', () => {
     await w.context.close();
   });
 
-  /** The phone opens the check link from the desktop's QR, allows it, and picks how it is connected. */
+  /** The phone opens the check link from the desktop's QR, picks the number the desktop shows, and picks how it is connected. */
   async function phoneAnswers(desktop: WatchedPage, outcome: RegExp): Promise<WatchedPage> {
     const qr = desktop.page.locator('[part~="qr"]');
     await qr.waitFor();
     const link = decodeQr(await qr.screenshot())!;
     expect(link).toMatch(/\/pc\/[\w-]{22}$/);
+    const shown = /\d\d/.exec((await desktop.page.getByText(/^On your phone, choose the number \d\d\.$/).textContent())!)![0];
     const handset = await openPage(browser, { viewport: { width: 390, height: 844 } });
     await handset.page.goto(link);
-    await handset.page.getByRole('heading', { name: 'Confirm your number' }).waitFor();
-    await tabTo(handset.page, 'Allow');
+    await handset.page.getByRole('heading', { name: /^Approve a sign-in to .+ on another device$/ }).waitFor();
+    await tabTo(handset.page, shown);
     await handset.page.keyboard.press('Enter');
     await handset.page.getByRole('button', { name: outcome }).waitFor();
     await tabTo(handset.page, outcome);

@@ -1,6 +1,6 @@
 // tru.ID phone check in Chromium with two browsers: a desktop signing in through the demo RP, and a phone
-// (a second context sized like one) that scans the QR, allows, and plays the mobile network on the
-// simulator's page.
+// (a second context sized like one) that scans the QR, picks the number the desktop shows, and plays the
+// mobile network on the simulator's page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
@@ -35,18 +35,24 @@ async function desktopToQr(desktop: WatchedPage): Promise<string> {
   return link!;
 }
 
+/** The number the desktop shows, to pick on the phone. */
+async function shownNumber(desktop: WatchedPage): Promise<string> {
+  const text = await desktop.page.getByText(/^On your phone, choose the number \d\d\.$/).textContent();
+  return /\d\d/.exec(text!)![0];
+}
+
 async function phone(): Promise<WatchedPage> {
   return openPage(browser, { viewport: { width: 390, height: 844 } });
 }
 
-/** The phone opens the link, allows, and picks an outcome on the simulated mobile network. */
-async function phoneWalk(w: WatchedPage, link: string, outcome: RegExp): Promise<string> {
+/** The phone opens the link, picks the desktop's number, and picks an outcome on the simulated mobile network. */
+async function phoneWalk(w: WatchedPage, desktop: WatchedPage, link: string, outcome: RegExp): Promise<string> {
   const { page } = w;
   await page.goto(link);
-  await page.getByRole('heading', { name: 'Confirm your number' }).waitFor();
+  await page.getByRole('heading', { name: 'Approve a sign-in to Demo RP on another device' }).waitFor();
   expect(await page.locator('strong[dir="ltr"]').textContent()).toBe('+• ••• ••• •• 71');
   await w.screenshot('phonecheck-phone-consent');
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.getByRole('button', { name: await shownNumber(desktop), exact: true }).click();
   await page.getByRole('button', { name: outcome }).click();
   await page.waitForURL(/\/pc\/[\w-]{22}\/done\?/);
   return (await page.locator('main').textContent())!;
@@ -59,7 +65,7 @@ describe('tru.ID phone check through the demo RP', () => {
     expect(await desktop.page.getByText('Turn off WiFi on your phone so the check runs over mobile data.').count()).toBe(1);
     await desktop.screenshot('phonecheck-desktop-qr');
     const handset = await phone();
-    const shown = await phoneWalk(handset, link, /On mobile data, this SIM/);
+    const shown = await phoneWalk(handset, desktop, link, /On mobile data, this SIM/);
     expect(shown).toContain('Verified — you can close this page');
     await handset.screenshot('phonecheck-phone-verified');
     await desktop.page.waitForURL(`${stack.rpUrl}/`);
@@ -77,7 +83,7 @@ describe('tru.ID phone check through the demo RP', () => {
     const desktop = await openPage(browser);
     const link = await desktopToQr(desktop);
     const handset = await phone();
-    expect(await phoneWalk(handset, link, /On WiFi/)).toContain('Your phone was on WiFi');
+    expect(await phoneWalk(handset, desktop, link, /On WiFi/)).toContain('Your phone was on WiFi');
     await desktop.page.getByText(/Your phone was on WiFi/).first().waitFor();
     const fallback = desktop.page.getByRole('button', { name: 'Use a text message instead' });
     await fallback.waitFor();
@@ -92,7 +98,7 @@ describe('tru.ID phone check through the demo RP', () => {
     const desktop = await openPage(browser);
     const link = await desktopToQr(desktop);
     const handset = await phone();
-    expect(await phoneWalk(handset, link, /Another SIM/)).toContain('SIM does not have the number on your account');
+    expect(await phoneWalk(handset, desktop, link, /Another SIM/)).toContain('SIM does not have the number on your account');
     await desktop.page.getByText('This phone’s SIM does not have the number on your account.').first().waitFor();
     await desktop.context.close();
     await handset.context.close();

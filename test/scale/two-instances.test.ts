@@ -11,6 +11,7 @@ import { authorizationRequest, discover, exchange, oidc, type AuthRequest } from
 import { FlowApi, state } from '../helpers/flow-api.js';
 import { atCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
+import { answerConsent, openConsent } from '../helpers/phone-consent.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { sharedStorageFor } from '../helpers/shared-storage.js';
 import { packageRoot } from '../../server/paths.js';
@@ -36,6 +37,8 @@ beforeAll(async () => {
     issuer: `http://localhost:${port}`,
     methods: { otp: { enabled: true, issuer: 'Two Co' }, twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id },
     lockout: { account: { free_attempts: 2, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 1000 } },
+    // lea, with no second factor, enrolls her first app after the password.
+    enrollment: { first_factor: true },
   };
   a = await startTestBackend({ dataDir, port, shared: true, keepData: true, config: settings });
   b = await startTestBackend({ dataDir, shared: true, config: settings }); // same issuer, its own port
@@ -201,8 +204,9 @@ describe('two instances over one PostgreSQL + Redis', () => {
     // The phone, on A (the link names the shared issuer, which is A's address here).
     const phone = new UserAgent();
     expect(new URL(link).origin).toBe(a.issuer);
-    expect((await phone.request(link)).status).toBe(200);
-    const allow = await phone.request(`${link}/allow`, { method: 'POST' });
+    const consent = await openConsent(phone, link);
+    expect(consent.status).toBe(200);
+    const allow = await answerConsent(phone, link, 'allow', { token: consent.token, number: atCheck.step.number! });
     const checkUrl = allow.headers.get('location')!;
     const network = await phone.request(checkUrl);
     const form = /action="([^"]+)"/.exec(await network.text())![1]!;

@@ -1,8 +1,9 @@
 // Seed 000 (tru.ID + Gluu) as a method: after the password, the desktop shows a QR code of a short link;
-// the phone opens it over mobile data, the user allows, the phone goes to tru.ID's check_url, the mobile
-// network confirms this SIM has the account's number, and tru.ID sends the phone back to us with a code
-// that we redeem (PATCH) for `match`. The check id lives only in server state, bound to the flow; the
-// number is the account's verified one; a match is used once, by the desktop's `continue`.
+// the phone opens it over mobile data, the user picks the number the desktop shows (a wrong one denies),
+// the phone goes to tru.ID's check_url, the mobile network confirms this SIM has the account's number, and
+// tru.ID sends the phone back to us with a code that we redeem (PATCH) for `match`. The check id lives only
+// in server state, bound to the flow; the number is the account's verified one; a match is used once, by
+// the desktop's `continue`.
 import type { TruIdConfig } from '../../config.js';
 import type { ActionSpec, FlowError, Step } from '../../protocol.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
@@ -12,6 +13,7 @@ import { qrSvg } from '../../qr-svg.js';
 import { TruIdError, type CheckResult, type CreatedCheck } from '../../providers/truid-types.js';
 import { maskPhone } from '../../phone-numbers.js';
 import { auditFlow } from '../attempt.js';
+import { newNumberMatch } from './number-match.js';
 
 export type CheckStatus = Extract<Step, { kind: 'phonecheck' }>['status'];
 
@@ -29,6 +31,9 @@ interface CheckState {
   phone: string;
   expiresAt: number;
   status: CheckStatus;
+  /** The number match (absent on a check that failed before it had a link). */
+  number?: number;
+  choices?: number[];
   reason?: string;
   /** The failure is about the network or the phone, where another method may work better. */
   offerFallback?: boolean;
@@ -60,8 +65,12 @@ export interface PhoneCheckMethod extends AuthMethod {
   /** The phone-side requests, called by the /pc routes through the engine's linked-flow access. */
   phone: {
     state(ctx: MethodContext): CheckState | undefined;
-    opened(ctx: MethodContext): { methodState?: Record<string, unknown>; result: CheckState | undefined };
-    allow(ctx: MethodContext): { methodState?: Record<string, unknown>; result: string | undefined };
+    /**
+     * The phone picked `number` on the consent page (whose form the caller already checked): the right one
+     * answers tru.ID's check_url to send the phone to, a wrong one denies the check; undefined when the
+     * check is no longer waiting.
+     */
+    allow(ctx: MethodContext, number: number): { methodState?: Record<string, unknown>; result: { checkUrl: string } | 'mismatch' | undefined };
     deny(ctx: MethodContext): { methodState?: Record<string, unknown>; result: boolean };
     /** Applies what tru.ID's redirect (and our PATCH) said; the caller already checked the check id. */
     finish(ctx: MethodContext, checkId: string, outcome: { status: CheckStatus; reason?: string; offerFallback?: boolean }): { methodState?: Record<string, unknown>; result: boolean };
@@ -75,7 +84,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
   const stateOf = (ctx: MethodContext): CheckState | undefined => (ctx.flow.step === 'phonecheck' ? (ctx.flow.methodState as unknown as CheckState) : undefined);
   const linkUrl = (link: string) => `${issuer}/pc/${link}`;
   const current = (ctx: MethodContext, state: CheckState): CheckStatus =>
-    ['waiting', 'opened', 'verifying'].includes(state.status) && state.expiresAt <= ctx.deps.clock() ? 'expired' : state.status;
+    ['waiting', 'verifying'].includes(state.status) && state.expiresAt <= ctx.deps.clock() ? 'expired' : state.status;
 
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) => auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome, ...(reason ? { reason } : {}) });
 
@@ -91,6 +100,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
         phone,
         expiresAt: ctx.deps.clock() + check.ttlSeconds * 1000,
         status: 'waiting',
+        ...newNumberMatch(),
       };
       return { type: 'step', step: 'phonecheck', methodState: { ...state }, link };
     } catch (err) {
@@ -115,6 +125,8 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
       const state = stateOf(ctx);
       return state?.sealedLink ? ctx.deps.sealer.open(state.sealedLink, linkContext(ctx)) : undefined;
     },
+
+    proves: (factors) => factors.phone,
 
     async start(ctx) {
       const user = await ctx.deps.store.users.findById(ctx.flow.userId!);
@@ -142,6 +154,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
           ...(link ? { qr: await qrSvg(linkUrl(link), config.qr_options), link: linkUrl(link) } : {}),
           phone: maskPhone(state.phone),
           status,
+          ...(status === 'waiting' && state.number !== undefined ? { number: state.number } : {}),
           ...(status === 'failed' && state.reason ? { reason: state.reason } : {}),
           expires_in: Math.max(0, Math.ceil((state.expiresAt - ctx.deps.clock()) / 1000)),
           ...(offerFallback ? { fallback: { acr: fallback } } : {}),
@@ -172,22 +185,20 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
         const state = stateOf(ctx);
         return state && { ...state, status: current(ctx, state) };
       },
-      opened: (ctx) => {
+      allow: (ctx, number) => {
         const state = stateOf(ctx);
-        if (!state) return { result: undefined };
-        const status = current(ctx, state);
-        if (status !== 'waiting') return { result: { ...state, status } };
-        const next = { ...state, status: 'opened' as const };
-        return { methodState: { ...next }, result: next };
-      },
-      allow: (ctx) => {
-        const state = stateOf(ctx);
-        if (!state || !['waiting', 'opened'].includes(current(ctx, state))) return { result: undefined };
-        return { methodState: { ...state, status: 'verifying' }, result: state.checkUrl };
+        if (!state || current(ctx, state) !== 'waiting') return { result: undefined };
+        if (number !== state.number) {
+          // Whoever holds the phone cannot see the screen that started this sign-in (a forwarded QR code,
+          // or a guess): no second try, the check is denied as Deny would.
+          audit(ctx, 'failure', 'number_mismatch');
+          return { methodState: { ...state, status: 'denied' }, result: 'mismatch' };
+        }
+        return { methodState: { ...state, status: 'verifying' }, result: { checkUrl: state.checkUrl } };
       },
       deny: (ctx) => {
         const state = stateOf(ctx);
-        if (!state || !['waiting', 'opened', 'verifying'].includes(current(ctx, state))) return { result: false };
+        if (!state || !['waiting', 'verifying'].includes(current(ctx, state))) return { result: false };
         return { methodState: { ...state, status: 'denied' }, result: true };
       },
       finish: (ctx, checkId, outcome) => {

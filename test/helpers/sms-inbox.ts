@@ -9,9 +9,18 @@ export function smsCode(message: Pick<ReceivedSms, 'to' | 'body'>): string {
   return code;
 }
 
-/** The code in the newest message to `to`; throws when there is none. */
+/**
+ * The code in the newest message to `to` that carries one; throws when there is none. Notices (a factor was
+ * added to the account) carry no code and are texted in the background, so they may arrive after a code.
+ */
 export function newestSmsCode(inbox: PhoneInbox, to: string): string {
-  const [newest] = inbox.list(to);
-  if (!newest) throw new Error(`no SMS to ${to}`);
-  return smsCode(newest);
+  const messages = inbox.list(to);
+  if (!messages.length) throw new Error(`no SMS to ${to}`);
+  const withCode = messages.find((m) => /#\d{6}$/.test(m.body));
+  return smsCode(withCode ?? messages[0]!);
+}
+
+/** The one-time codes texted to `to`, newest first; texts without one (a factor-bound notice) are left out. */
+export function textedCodes(inbox: PhoneInbox, to: string): string[] {
+  return inbox.list(to).flatMap((m) => /#(\d{6})$/.exec(m.body)?.[1] ?? []);
 }

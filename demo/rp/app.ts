@@ -221,7 +221,7 @@ ${claimsTable(s.claims, 'id-token-claims')}
 <p>This application signs you in through gluu-login at <code>${options.issuer}</code>.</p>
 ${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
 ${retry
-  ? html`<form method="get" action="${retry.placement === 'hosted' ? '/login' : '/embedded'}"><input type="hidden" name="acr" value="${retry.acr}"><p>If you just set up ${retry.acr}, sign in again to use it.</p><div class="row"><button class="button" id="sign-in-again" type="submit">Sign in again</button></div></form>`
+  ? html`<form method="get" action="${retry.placement === 'hosted' ? '/login' : '/embedded'}"><input type="hidden" name="acr" value="${retry.acr}"><p>If you just set up ${retry.acr}, sign in again to use it.</p><div class="row"><button class="button" id="sign-in-again" type="submit">Sign in again</button></div></form><hr>`
   : ''}
 <form method="get" action="/login">
 <label for="acr">Authentication method (acr_values)</label>

@@ -147,12 +147,20 @@ ${new Html(form)}
     // Clients come from the administrator's configuration: they are first-party, so no consent screen.
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
-      if (grantId) {
-        const existing = await ctx.oidc.provider.Grant.find(grantId);
-        if (existing) return existing;
+      // The claims parameter asks for claims by name: a first-party client gets them as it gets scopes
+      // (ungranted, they would ask for the consent prompt, which we do not have).
+      const claims = [...ctx.oidc.requestParamClaims];
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      if (existing) {
+        const granted = new Set(existing.getOIDCClaims());
+        if (claims.every((c) => granted.has(c))) return existing;
+        existing.addOIDCClaims(claims);
+        await existing.save();
+        return existing;
       }
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope((ctx.oidc.params?.scope as string | undefined) ?? 'openid');
+      if (claims.length) grant.addOIDCClaims(claims);
       await grant.save();
       return grant;
     },

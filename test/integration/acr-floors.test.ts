@@ -34,7 +34,7 @@ beforeAll(async () => {
     config: { methods: { otp: { enabled: true, issuer: 'Gluu Test' } }, enrollment: { first_factor: true } },
     extraClients: [client('floor-rp', { minimum_acr: 'otp' }), client('defaults-rp', { default_acr: 'password' })],
   });
-  const id = await backend.addUser('olga', 'olga password 1');
+  const id = await backend.addUser('olga', 'olga password 1', { email: 'olga@example.com' });
   await backend.server.store.credentials.add({
     id: 'olga-app',
     userId: id,
@@ -222,6 +222,13 @@ describe('an essential acr in the claims parameter', () => {
     });
     expect(pushed.status).toBe(400);
     expect(await pushed.json()).toMatchObject({ error: 'unmet_authentication_requirements' });
+  });
+
+  it('other claims asked for by name still sign in, and reach the id_token', async () => {
+    const agent = new UserAgent();
+    const request = await authorizationRequest(configs.test, { scope: 'openid', acr_values: 'password', claims: JSON.stringify({ id_token: { email: null } }) });
+    const { handle } = await openHostedPage(agent, request);
+    expect((await finish(configs.test, await password(new FlowApi(backend.issuer), handle), request, agent)).email).toBe('olga@example.com');
   });
 
   it('a session whose acr is not among the essential values is not reused, weaker or stronger', async () => {

@@ -135,6 +135,7 @@ const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`
  *   the phone check's "The code expires in 1:45".
  * @csspart status - A polite live status line: the phone check's status ("Waiting for your phone…", ...),
  *   "Copied", and in a countdown what is announced ("The QR code expired.", "A new code was sent.").
+ * @csspart number - The phone check's number to pick on the phone (large, so it is compared, not skimmed).
  * @csspart qr - A QR code image (drawn on white whatever the theme, so that it scans).
  * @csspart secret - The authenticator key under "Can't scan it?", in blocks of 4 characters.
  * @csspart details - The "Can't scan it?" disclosure (`<details>`).
@@ -490,7 +491,7 @@ export class GluuLogin extends LitElement {
                 : qr
                   ? this.#qr(qr, t('pc_qr_alt'))
                   : nothing}
-              ${step.number ? html`<p part="text">${pick[0]}<strong dir="ltr">${step.number}</strong>${pick[1]}</p>` : nothing}
+              ${step.number ? html`<p part="text" class="c">${pick[0]}<strong part="number" class="num" dir="ltr">${step.number}</strong>${pick[1]}</p>` : nothing}
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
           : nothing}
         <p part="status" class="c" aria-live="polite">${

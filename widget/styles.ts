@@ -154,6 +154,11 @@ export const styles = css`
   .gl .hint {
     color: var(--gluu-login-color-muted, #59636e);
   }
+  .gl .num {
+    font-size: 1.75em;
+    font-weight: 700;
+    letter-spacing: 0.1em;
+  }
   .gl .c {
     text-align: center;
   }

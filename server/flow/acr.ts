@@ -70,7 +70,9 @@ function acrClaimOf(claims: string | undefined): AcrClaim | undefined {
 function chainOf(name: string, config: Config): string[] {
   if (name === 'passkey') return ['passkey'];
   if (name === 'password') return config.webauthn.second_factor === 'off' ? ['password'] : ['password', 'webauthn'];
-  return ['password', name];
+  // An optional passkey offer also follows the other second factors: once one of those is proven, a passkey
+  // may bind (after the password alone it may not, for an account that has a second factor).
+  return config.webauthn.second_factor === 'optional' ? ['password', name, 'webauthn'] : ['password', name];
 }
 
 export class AcrCatalog {

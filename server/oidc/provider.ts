@@ -13,6 +13,7 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
 import { oidcFacing } from './unavailable.js';
+import { embeddedFinishOffTheBrowser, sessionTtl } from './embedded-finish.js';
 
 const { Check, base } = interactionPolicy;
 
@@ -179,7 +180,7 @@ ${new Html(form)}
       AuthorizationCode: config.tokens.code_ttl_seconds,
       IdToken: config.tokens.id_token_ttl_seconds,
       Interaction: 3600,
-      Session: config.tokens.session_ttl_seconds,
+      Session: sessionTtl(config),
       Grant: config.tokens.session_ttl_seconds,
     },
   };
@@ -188,6 +189,7 @@ ${new Html(form)}
   provider.proxy = config.trust_proxy;
   if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
+  provider.use(embeddedFinishOffTheBrowser(provider));
   // Koa middleware: the same protective headers on everything the provider answers.
   provider.use(async (ctx, next) => {
     await next();

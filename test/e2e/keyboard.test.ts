@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { decodeQr } from '../helpers/qr.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
-import { claims } from '../helpers/rp-pages.js';
-import { newestSmsCode } from '../helpers/sms-inbox.js';
+import { claims, refusedSignIn } from '../helpers/rp-pages.js';
+import { textedCodes } from '../helpers/sms-inbox.js';
 import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 
 let stack: DemoStack;
@@ -14,9 +14,15 @@ let browser: Browser;
 const T0 = MID_TOTP_STEP;
 
 beforeAll(async () => {
-  stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } }, webauthn: { second_factor: 'optional' }, sms: { enroll_phone: true } }, { sms: true });
+  // otto, noor and pax have no second factor: each adds a first one (enrollment.first_factor).
+  stack = await startDemoStack(
+    { methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } }, webauthn: { second_factor: 'optional' }, sms: { enroll_phone: true }, enrollment: { first_factor: true } },
+    { sms: true },
+  );
   await stack.backend.addUser('kay', 'kay password 12', { phone: '+14155552671' });
   await stack.backend.addUser('noor', 'noor password 12');
+  await stack.backend.addUser('otto', 'otto password 12');
+  await stack.backend.addUser('pax', 'pax password 12');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -69,6 +75,11 @@ async function startWith(w: WatchedPage, acr: string, who = 'kay', password = 'k
   const { page } = w;
   await page.goto(stack.rpUrl);
   await chooseAndLogIn(page, acr);
+  await typeCredentials(page, who, password);
+}
+
+/** On the provider's page (focus in Username): the username and the password, each sent with Enter. */
+async function typeCredentials(page: Page, who: string, password: string): Promise<void> {
   await expect.poll(() => focused(page)).toBe('Username');
   await page.keyboard.type(who);
   await page.keyboard.press('Enter');
@@ -77,18 +88,32 @@ async function startWith(w: WatchedPage, acr: string, who = 'kay', password = 'k
   await page.keyboard.press('Enter');
 }
 
-/** On "Check your phone" (focus in the code input): types the code the phone received after `before` texts. */
+/**
+ * On "Check your phone" (focus in the code input): types the code the phone received after `before` codes
+ * (texts that carry none, such as the notice that a phone number was added, are not counted).
+ */
 async function typeTextedCode(page: Page, phone: string, before: number): Promise<void> {
   await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
   await expect.poll(() => focused(page)).toBe('Code');
-  await expect.poll(() => stack.standIns!.inbox.list(phone).length).toBe(before + 1);
-  await page.keyboard.type(newestSmsCode(stack.standIns!.inbox, phone));
+  await expect.poll(() => textedCodes(stack.standIns!.inbox, phone).length).toBe(before + 1);
+  await page.keyboard.type(textedCodes(stack.standIns!.inbox, phone)[0]!);
 }
 
 async function skipPasskeyOffer(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
   await tabTo(page, 'Not now');
   await page.keyboard.press('Enter');
+}
+
+/**
+ * The RP refused the sign-in, whose id_token's acr is weaker than the one it asked for (the login only
+ * added a factor): "Sign in again" with Tab + Enter, back to the provider's page.
+ */
+async function signInAgain(page: Page, proved: string, asked: string): Promise<void> {
+  expect(await refusedSignIn(page, stack.rpUrl)).toBe(`This sign-in proved ${proved}, weaker than the ${asked} this page asks for. Sign in again.`);
+  await tabTo(page, 'Sign in again');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${stack.backend.issuer}/interaction/**`);
 }
 
 async function landed(page: Page, acr: string): Promise<void> {
@@ -103,18 +128,26 @@ async function landed(page: Page, acr: string): Promise<void> {
 }
 
 describe('with the keyboard alone', () => {
-  it('enrolls an authenticator app (reading the key from "Can’t scan it?") and signs in with otp', async () => {
+  it('enrolls an authenticator app (reading the key from "Can’t scan it?"), then signs in with otp', async () => {
     const w = await openPage(browser);
     const { page } = w;
     stack.backend.clock.now = T0;
     try {
-      await startWith(w, 'otp');
+      await startWith(w, 'otp', 'otto', 'otto password 12');
       await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
       await tabTo(page, 'Can’t scan it?');
       await page.keyboard.press('Enter'); // opens the disclosure
       const secret = (await page.locator('[part~="secret"]').textContent())!.replace(/\s/g, '');
       await tabTo(page, 'Code from the app');
       await page.keyboard.type(await totp(secret, T0)); // submits at six digits
+      // Adding the app proved nothing but the password: the RP asks for a sign-in with it.
+      await signInAgain(page, 'password', 'otp');
+      await typeCredentials(page, 'otto', 'otto password 12');
+      await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
+      await expect.poll(() => focused(page)).toBe('Code');
+      stack.backend.clock.now = T0 + 30_000; // the next code: the one that enrolled is spent
+      await page.keyboard.type(await totp(secret, T0 + 30_000));
+      await skipPasskeyOffer(page);
       await landed(page, 'otp');
     } finally {
       stack.backend.clock.now = undefined;
@@ -126,9 +159,10 @@ describe('with the keyboard alone', () => {
   it('signs in with an SMS code', async () => {
     const w = await openPage(browser);
     const { page } = w;
-    const before = stack.standIns!.inbox.list('+14155552671').length;
+    const before = textedCodes(stack.standIns!.inbox, '+14155552671').length;
     await startWith(w, 'twilio_sms');
     await typeTextedCode(page, '+14155552671', before);
+    await skipPasskeyOffer(page);
     await landed(page, 'twilio_sms');
     await w.context.close();
   });
@@ -161,6 +195,11 @@ describe('with the keyboard alone', () => {
     await page.keyboard.type('+1 (415) 555-0199');
     await page.keyboard.press('Enter');
     await typeTextedCode(page, '+14155550199', 0);
+    // That code confirmed the number, not who holds the account: the next sign-in proves it.
+    await signInAgain(page, 'password', 'twilio_sms');
+    await typeCredentials(page, 'noor', 'noor password 12');
+    await typeTextedCode(page, '+14155550199', 1);
+    await skipPasskeyOffer(page);
     await landed(page, 'twilio_sms');
     await w.context.close();
   });
@@ -199,7 +238,7 @@ describe('with the keyboard alone', () => {
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     });
-    await startWith(w, 'password');
+    await startWith(w, 'password', 'pax', 'pax password 12');
     await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
     await expect.poll(() => focused(page)).toBe('Create a passkey');
     await page.keyboard.press('Enter');
@@ -223,8 +262,9 @@ describe('with the keyboard alone', () => {
 
   it('skips the optional passkey offer', async () => {
     const w = await openPage(browser);
-    await stack.backend.server.store.credentials.removeAllOfType((await stack.backend.server.store.users.findByLogin('kay'))!.id, 'webauthn');
-    await startWith(w, 'password');
+    // pax without the passkey made above: no second factor again, so the offer is that of a first one.
+    await stack.backend.server.store.credentials.removeAllOfType((await stack.backend.server.store.users.findByLogin('pax'))!.id, 'webauthn');
+    await startWith(w, 'password', 'pax', 'pax password 12');
     await skipPasskeyOffer(w.page);
     await landed(w.page, 'password');
     await w.context.close();

@@ -1,20 +1,23 @@
 // A person with an authenticator app, in Chromium, through the demo RP: the QR on screen is decoded like a
-// phone camera would, the manual key is read from "Can't scan it?", codes come from otplib.
+// phone camera would, the manual key is read from "Can't scan it?", codes come from otplib. The users here
+// have no second factor yet, so they enroll the app as their first (enrollment.first_factor): that login
+// proved only the password, and the app is proven from the next login on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { decodeQr } from '../helpers/qr.js';
 import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
-import { claims, logInWithPassword, logOut } from '../helpers/rp-pages.js';
+import { claims, logInWithPassword, refusedSignIn } from '../helpers/rp-pages.js';
 
 let stack: DemoStack;
 let browser: Browser;
+let olivia: string;
 const T0 = MID_TOTP_STEP;
 
 beforeAll(async () => {
-  stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Demo Co', label: 'Demo Co sign-in' } } });
-  await stack.backend.addUser('olivia', 'olivia password 1');
+  stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Demo Co', label: 'Demo Co sign-in' } }, enrollment: { first_factor: true } });
+  olivia = await stack.backend.addUser('olivia', 'olivia password 1');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -24,12 +27,17 @@ afterAll(async () => {
 
 const code = totp;
 
+/** The acr and amr of each login the provider completed for the user, oldest first (from its audit log). */
+function completedLogins(userId: string): { acr: unknown; amr: unknown }[] {
+  return stack.backend.logs.filter((l) => l.event === 'flow.completed' && l.user_id === userId).map((l) => ({ acr: l.acr, amr: l.amr }));
+}
+
 const toOtpStep = (w: WatchedPage) => logInWithPassword(w.page, stack.rpUrl, 'otp', 'olivia', 'olivia password 1');
 
 describe('TOTP through the demo RP', () => {
   let secret = '';
 
-  it('enrolls by scanning the QR on screen and confirming a code, then lands with acr otp', async () => {
+  it('enrolls by scanning the QR on screen and confirming a code; the login proved the password only', async () => {
     stack.backend.clock.now = T0;
     const w = await openPage(browser);
     const { page } = w;
@@ -38,6 +46,8 @@ describe('TOTP through the demo RP', () => {
     const qr = page.locator('[part~="qr"]');
     await qr.waitFor();
     await w.screenshot('otp-enroll');
+    // A first factor: there is nothing to prove beforehand, so no "confirm it's you" above the step.
+    expect(await page.getByText('confirm it’s you').count()).toBe(0);
 
     const uri = decodeQr(await qr.screenshot());
     expect(uri).toBeDefined();
@@ -60,18 +70,18 @@ describe('TOTP through the demo RP', () => {
     expect(await input.getAttribute('inputmode')).toBe('numeric');
     expect(await input.getAttribute('autocomplete')).toBe('one-time-code');
     await input.fill(await code(secret, T0)); // six digits submit by themselves
-    await page.waitForURL(`${stack.rpUrl}/`);
-    const c = await claims(page);
-    expect(c.acr).toBe('otp');
-    expect(JSON.parse(c.amr!)).toEqual(['pwd', 'otp', 'mfa']);
+    // Enrolling binds the app; it proves nothing about who holds the account. So the id_token says password,
+    // and the RP, which asked for otp, does not take it.
+    expect(await refusedSignIn(page, stack.rpUrl)).toBe('This sign-in proved password, weaker than the otp this page asks for. Sign in again.');
+    expect(await page.locator('#sign-in-again').isVisible()).toBe(true);
+    expect(completedLogins(olivia)).toEqual([{ acr: 'password', amr: ['pwd'] }]);
+    await w.screenshot('otp-enrolled-rp-refuses');
     expect(await w.cspViolations()).toEqual([]);
     expect(w.pageErrors).toEqual([]);
-
-    await logOut(page, stack.rpUrl);
     await w.context.close();
   });
 
-  it('signs in again with a fresh code; the same code again, and one from two steps ago, are refused', async () => {
+  it('signs in again with a fresh code (acr otp); the same code again, and one from two steps ago, are refused', async () => {
     stack.backend.clock.now = T0 + 30_000;
     const w = await openPage(browser);
     const { page } = w;
@@ -89,7 +99,9 @@ describe('TOTP through the demo RP', () => {
     const fresh = await code(secret, T0 + 30_000);
     await page.keyboard.type(fresh); // focus and selection stayed on the input: typing replaces the wrong code
     await page.waitForURL(`${stack.rpUrl}/`);
-    expect((await claims(page)).acr).toBe('otp');
+    const c = await claims(page);
+    expect(c.acr).toBe('otp');
+    expect(JSON.parse(c.amr!)).toEqual(['pwd', 'otp', 'mfa']);
     await w.context.close();
 
     // The fresh code, once used, is refused to the next login too.
@@ -102,11 +114,13 @@ describe('TOTP through the demo RP', () => {
   });
 
   it('offers "Show a new code" once the enrollment QR expired, with a new key that then works', async () => {
-    await stack.backend.addUser('oscar', 'oscar password 1');
+    const oscar = await stack.backend.addUser('oscar', 'oscar password 1');
     stack.backend.clock.now = T0;
     const w = await openPage(browser);
     const { page } = w;
-    await page.clock.install({ time: T0 }); // the widget's countdown runs on this clock
+    // The widget's countdown runs on this clock, held still (a loaded machine would tick it on) until moved on below.
+    await page.clock.install({ time: T0 });
+    await page.clock.pauseAt(T0 + 1_000);
     await page.goto(`${stack.rpUrl}/embedded?acr=otp`);
     await page.getByLabel('Username').fill('oscar');
     await page.keyboard.press('Enter');
@@ -115,7 +129,7 @@ describe('TOTP through the demo RP', () => {
     const qr = page.locator('[part~="qr"]');
     await qr.waitFor();
     const first = new URL(decodeQr(await qr.screenshot())!).searchParams.get('secret')!;
-    await expect.poll(() => page.locator('[part~="countdown"]').textContent()).toMatch(/expires in 2:00|expires in 1:59/);
+    await expect.poll(() => page.locator('[part~="countdown"]').textContent()).toBe('This code expires in 2:00');
 
     stack.backend.clock.now = T0 + 121_000;
     await page.clock.fastForward('02:01');
@@ -129,8 +143,9 @@ describe('TOTP through the demo RP', () => {
     const second = new URL(decodeQr(await qr.screenshot())!).searchParams.get('secret')!;
     expect(second).not.toBe(first);
     await page.getByLabel('Code from the app').fill(await code(second, T0 + 121_000));
-    await page.waitForURL(`${stack.rpUrl}/`);
-    expect((await claims(page)).acr).toBe('otp');
+    expect(await refusedSignIn(page, stack.rpUrl)).toMatch(/^This sign-in proved password, weaker than the otp/); // enrolled, as above
+    // One app bound (the expired key was never confirmed).
+    expect((await stack.backend.server.store.credentials.listForUser(oscar)).map((c) => c.type)).toEqual(['totp']);
     expect(await w.cspViolations()).toEqual([]);
     await w.context.close();
   });

@@ -15,7 +15,8 @@ let authenticatorId: string;
 let userId: string;
 
 beforeAll(async () => {
-  stack = await startDemoStack({ webauthn: { second_factor: 'optional' }, methods: { passkey: { enabled: true } } });
+  // vera has no second factor: the passkey offer after her password is that of a first one (enrollment.first_factor).
+  stack = await startDemoStack({ webauthn: { second_factor: 'optional' }, methods: { passkey: { enabled: true } }, enrollment: { first_factor: true } });
   userId = await stack.backend.addUser('vera', 'vera password 1');
   browser = await launchBrowser();
   // One page for the whole story: the virtual authenticator lives with it across navigations.
@@ -35,7 +36,7 @@ const logOut = (page: Page) => logOutOf(page, stack.rpUrl);
 const passwordStep = (page: Page, acr: string) => logInWithPassword(page, stack.rpUrl, acr, 'vera', 'vera password 1');
 
 describe('passkeys with a virtual authenticator', () => {
-  it('registers a passkey during a login', async () => {
+  it('registers a passkey during a login; that login proved the password only', async () => {
     const { page } = w;
     await passwordStep(page, 'password');
     await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
@@ -44,7 +45,8 @@ describe('passkeys with a virtual authenticator', () => {
     await page.waitForURL(`${stack.rpUrl}/`);
     const c = await claims(page);
     expect(c.acr).toBe('password');
-    expect(JSON.parse(c.amr!)).toEqual(['pwd', 'swk', 'mfa']);
+    // Registering binds the passkey; using it (next) is what proves it.
+    expect(JSON.parse(c.amr!)).toEqual(['pwd']);
     const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: { isResidentCredential: boolean }[] };
     expect(credentials).toHaveLength(1);
     expect(credentials[0]!.isResidentCredential).toBe(true);
@@ -57,7 +59,9 @@ describe('passkeys with a virtual authenticator', () => {
     await passwordStep(page, 'password');
     // The ceremony starts by itself; the virtual authenticator answers.
     await page.waitForURL(`${stack.rpUrl}/`);
-    expect(JSON.parse((await claims(page)).amr!)).toEqual(['pwd', 'swk', 'mfa']);
+    const c = await claims(page);
+    expect(c.acr).toBe('password');
+    expect(JSON.parse(c.amr!)).toEqual(['pwd', 'swk', 'mfa']);
     await logOut(page);
   });
 
@@ -87,8 +91,10 @@ describe('passkeys with a virtual authenticator', () => {
   });
 
   it('signs in passwordless through autofill (conditional mediation), embedded on the RP page', async () => {
-    const page = await w.context.newPage();
-    const session = await w.context.newCDPSession(page);
+    // Another browser (the embedded finish leaves this one with no provider session to sign out of).
+    const other = await openPage(browser);
+    const { page } = other;
+    const session = await other.context.newCDPSession(page);
     await session.send('WebAuthn.enable');
     const { authenticatorId: second } = (await session.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
@@ -110,8 +116,8 @@ describe('passkeys with a virtual authenticator', () => {
     expect(requested).toEqual(['conditional']); // autofill answered: no modal request was needed
     const c = await claims(page);
     expect(c).toMatchObject({ acr: 'passkey', sub: userId });
-    await logOut(page);
-    await page.close();
+    expect(await other.cspViolations()).toEqual([]);
+    await other.context.close();
   });
 
   it('shows a clear message when the passkey request is cancelled', async () => {

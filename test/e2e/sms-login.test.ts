@@ -4,16 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
-import { claims, logInWithPassword } from '../helpers/rp-pages.js';
+import { claims, logInWithPassword, refusedSignIn } from '../helpers/rp-pages.js';
 import { smsCode } from '../helpers/sms-inbox.js';
 
 let stack: DemoStack;
 let browser: Browser;
+let sue: string;
 
 beforeAll(async () => {
-  stack = await startDemoStack({ sms: { enroll_phone: true } }, { sms: true });
+  // sue has no second factor: she may add her phone as the first one (enrollment.first_factor).
+  stack = await startDemoStack({ sms: { enroll_phone: true }, enrollment: { first_factor: true } }, { sms: true });
   await stack.backend.addUser('sam', 'sam password 12', { phone: '+14155552671' });
-  await stack.backend.addUser('sue', 'sue password 12');
+  sue = await stack.backend.addUser('sue', 'sue password 12');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -33,10 +35,11 @@ async function phone(to: string): Promise<PhoneMessage[]> {
   return (await response.json()) as PhoneMessage[];
 }
 
+/** The newest code texted to `to`, once more than `seen` codes were (a notice that a factor was added carries none). */
 async function nextCode(to: string, seen: number): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const messages = await phone(to);
-    if (messages.length > seen) return smsCode(messages[0]!);
+    const texts = (await phone(to)).filter((m) => /#\d{6}$/.test(m.body));
+    if (texts.length > seen) return smsCode(texts[0]!);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no new SMS to ${to}`);
@@ -108,7 +111,7 @@ describe('SMS sign-in through the demo RP', () => {
     await w.context.close();
   });
 
-  it('lets a user without a phone add one, confirmed by the code sent to it', async () => {
+  it('lets a user without a phone add one, confirmed by the code sent to it; the next sign-in proves it', async () => {
     const w = await openPage(browser);
     const { page } = w;
     await logInWithPassword(page, stack.rpUrl, 'smpp', 'sue', 'sue password 12');
@@ -124,7 +127,24 @@ describe('SMS sign-in through the demo RP', () => {
     await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
     expect(await page.locator('[part~="identity"]').textContent()).toBe('+33 • •• •• •• 78');
     await page.getByLabel('Code', { exact: true }).fill(await nextCode('+33612345678', 0));
+    // The code proved the new number is at hand, not who holds the account: the id_token says password,
+    // and the RP, which asked for smpp, does not take it.
+    expect(await refusedSignIn(page, stack.rpUrl)).toBe('This sign-in proved password, weaker than the smpp this page asks for. Sign in again.');
+    expect(await stack.backend.server.store.users.findById(sue)).toMatchObject({ phone: '+33612345678', phoneVerified: true });
+    await w.screenshot('phone-enrolled-rp-refuses');
+
+    // Signing in again proves the phone just added.
+    await page.click('#sign-in-again');
+    await page.getByLabel('Username').fill('sue');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Password', { exact: true }).fill('sue password 12');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
+    await page.getByLabel('Code', { exact: true }).fill(await nextCode('+33612345678', 1));
     await page.waitForURL(`${stack.rpUrl}/`);
+    const c = await claims(page);
+    expect(c.acr).toBe('smpp');
+    expect(JSON.parse(c.amr!)).toEqual(['pwd', 'sms', 'mfa']);
     const userinfo = JSON.parse((await page.locator('#userinfo').textContent())!) as Record<string, unknown>;
     expect(userinfo).toMatchObject({ phone_number: '+33612345678', phone_number_verified: true });
     expect(await w.cspViolations()).toEqual([]);

@@ -30,3 +30,15 @@ export async function logOut(page: Page, rpUrl: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${rpUrl}/`);
 }
+
+/**
+ * Back on the RP's home page after a sign-in the RP refused (an id_token whose acr is weaker than the one it
+ * asked for, say): nobody is signed in, and the RP's message is returned.
+ */
+export async function refusedSignIn(page: Page, rpUrl: string): Promise<string> {
+  await page.waitForURL(`${rpUrl}/`);
+  const message = page.locator('#rp-error');
+  await message.waitFor();
+  if ((await page.locator('#id-token-claims').count()) > 0) throw new Error('the RP shows a signed-in page');
+  return (await message.textContent())!.trim();
+}

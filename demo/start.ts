@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const password = demoPassword(config.data_dir);
   const phone = process.env.DEMO_PHONE ?? '+15555550123';
   await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret!, inbox: standIns.inbox, mailbox: smtp.inbox });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret!, inbox: standIns.inbox, mailbox: smtp.inbox, acrChoices: ['tru_id twilio_sms'] });
 
   const lines = [
     '',

@@ -33,6 +33,11 @@ export interface RpOptions {
   inbox?: PhoneInbox;
   /** The SMTP stand-in's received mail, shown on the Mail page (absent: no Mail page). */
   mailbox?: MailInbox;
+  /**
+   * acr_values offered besides each supported acr, e.g. "tru_id twilio_sms": the phone check, or the text
+   * message it falls back to, both accepted (an RP accepts only what it asked for).
+   */
+  acrChoices?: string[];
 }
 
 interface PendingLogin {
@@ -227,7 +232,7 @@ ${retry
 <label for="acr">Authentication method (acr_values)</label>
 <select id="acr" name="acr">
 <option value="">Provider default</option>
-${acrs.map((acr) => html`<option value="${acr}">${acr}</option>`)}
+${[...acrs, ...(acrs.length ? (options.acrChoices ?? []) : [])].map((acr) => html`<option value="${acr}">${acr}</option>`)}
 </select>
 <div class="row">
 <button class="button" id="login" type="submit">Log in</button>

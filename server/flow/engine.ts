@@ -61,6 +61,11 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   throw new FlowApiError(400, 'invalid_request', message, field);
 }
 
+/** The method that makes an acr what it is: its second factor (not the password before it, nor a passkey offer after it). */
+function ownMethod(acr: AcrInfo): string | undefined {
+  return acr.chain.find((m) => m !== 'password' && m !== 'webauthn') ?? acr.chain[0];
+}
+
 export class FlowEngine {
   readonly acrs: AcrCatalog;
   /** Emits the flow id whenever this instance saves a flow (others' saves are found by polling the store). */
@@ -366,14 +371,15 @@ export class FlowEngine {
       case 'switch': {
         // The fallback takes the current method's slot; it becomes the flow's acr when that slot was the acr's own method.
         const target = this.acrs.get(transition.acr);
-        const name = target?.chain.at(-1);
+        const name = target && ownMethod(target);
         const method = name && this.methods.get(name);
-        if (!target || !method) throw new Error(`cannot switch to ${transition.acr}`);
+        if (!target || !name || !method) throw new Error(`cannot switch to ${transition.acr}`);
         const chain = [...this.chainOf(flow)!];
         const replaced = chain[flow.methodIndex];
         chain[flow.methodIndex] = name;
         const switched: FlowRecord = { ...flow, chain, methodState: {} };
-        if (replaced === this.acrs.get(flow.acr)?.chain.at(-1)) switched.acr = target.acr;
+        const current = this.acrs.get(flow.acr);
+        if (current && replaced === ownMethod(current)) switched.acr = target.acr;
         delete switched.linkHash;
         return this.enter(switched, await method.start(this.context(switched, ip)), ip, handle);
       }

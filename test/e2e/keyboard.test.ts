@@ -208,6 +208,8 @@ describe('with the keyboard alone', () => {
     const desktop = await openPage(browser);
     await startWith(desktop, 'tru_id');
     const handset = await phoneAnswers(desktop, /On mobile data, this SIM/);
+    // kay has no passkey: the optional offer follows the proven phone check.
+    await skipPasskeyOffer(desktop.page);
     await landed(desktop.page, 'tru_id');
     expect(await desktop.cspViolations()).toEqual([]);
     expect(await handset.cspViolations()).toEqual([]);
@@ -218,13 +220,15 @@ describe('with the keyboard alone', () => {
   it('falls back from tru.ID to a text message with Tab + Enter when the phone was on WiFi', async () => {
     const w = await openPage(browser);
     const { page } = w;
-    await startWith(w, 'tru_id');
+    // The RP accepts the text message tru.ID falls back to: it asks for both.
+    await startWith(w, 'tru_id twilio_sms');
     const handset = await phoneAnswers(w, /On WiFi/);
     const before = stack.standIns!.inbox.list('+14155552671').length;
     await page.getByRole('button', { name: 'Use a text message instead' }).waitFor();
     await tabTo(page, 'Use a text message instead');
     await page.keyboard.press('Enter');
     await typeTextedCode(page, '+14155552671', before);
+    await skipPasskeyOffer(page);
     await landed(page, 'twilio_sms');
     await w.context.close();
     await handset.context.close();

@@ -37,7 +37,7 @@ export async function startDemoStack(config: Partial<ConfigInput> = {}, options:
       ...config,
     },
   });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: backend.issuer, clientId: 'demo-rp', clientSecret: secret, ...(standIns ? { inbox: standIns.inbox } : {}) });
+  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: backend.issuer, clientId: 'demo-rp', clientSecret: secret, ...(standIns ? { inbox: standIns.inbox, acrChoices: ['tru_id twilio_sms'] } : {}) });
   return {
     backend,
     rp,

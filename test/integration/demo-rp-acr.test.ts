@@ -61,4 +61,13 @@ describe('the demo RP checks the acr it gets', () => {
     expect(acrShortfall('legacy', 'otp', supported)).toContain('proved legacy, weaker');
     expect(acrShortfall(undefined, 'otp', supported)).toContain('proved no method, weaker');
   });
+
+  it('accepts any acr at or above the weakest of several asked for (a method and its fallback)', () => {
+    const supported = ['passkey', 'otp', 'tru_id', 'twilio_sms', 'password'];
+    expect(acrShortfall('twilio_sms', 'tru_id twilio_sms', supported)).toBeUndefined();
+    expect(acrShortfall('tru_id', 'tru_id twilio_sms', supported)).toBeUndefined();
+    expect(acrShortfall('password', 'tru_id twilio_sms', supported)).toBe('This sign-in proved password, weaker than any of tru_id, twilio_sms this page asks for. Sign in again.');
+    // One value the provider does not list makes the whole request unrankable.
+    expect(acrShortfall('otp', 'otp legacy', supported)).toContain('weaker');
+  });
 });

@@ -324,3 +324,37 @@ function fakeCreation(userId: string): PublicKeyCredentialCreationOptionsJSON {
     pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
   };
 }
+
+describe('the tru.ID fallback with the optional passkey offer on', () => {
+  let standIns: StandIns;
+  let backend: TestBackend;
+  let logins: EmbeddedLogins;
+
+  beforeAll(async () => {
+    standIns = await startStandIns();
+    backend = await bindingBackend(standIns, {
+      methods: { twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id, passkey: { enabled: true } },
+    });
+    await backend.addUser('fay', 'fay password 12', { phone: '+14155550188' });
+    logins = await EmbeddedLogins.discover(backend.issuer);
+  });
+  afterAll(async () => {
+    await backend?.close();
+    await standIns?.close();
+  });
+
+  // The fallback takes tru_id's place with the SMS method itself, not with the passkey offer that now ends
+  // every second-factor chain (which proved nothing and ended a password-only sign-in).
+  it('falls back to the text message, which proves the phone; then the passkey offer', async () => {
+    standIns.truId.failNext([{ status: 503 }, { status: 503 }]);
+    const { handle, request, state: s } = await logins.pastPassword('tru_id', 'fay', 'fay password 12');
+    expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'failed', fallback: { acr: 'twilio_sms' } });
+    const sms = state(await logins.api.act(handle, 'use_fallback', {}));
+    expect(sms.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
+    expect(sms.acr).toBe('twilio_sms');
+    const offer = state(await logins.submitCode(handle, newestSmsCode(standIns.inbox, '+14155550188')));
+    expect(creation(offer)).toBeDefined();
+    const done = state(await logins.api.act(handle, 'skip', {}));
+    expect((await logins.finish(done, request)).tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+  });
+});

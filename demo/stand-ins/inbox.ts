@@ -12,32 +12,41 @@ export interface ReceivedSms {
   raw: Record<string, unknown>;
 }
 
-export class PhoneInbox {
-  private readonly messages: ReceivedSms[] = [];
-  private readonly listeners = new Set<(m: ReceivedSms) => void>();
+/**
+ * What a stand-in received, newest first, with a wait for the next one: the phone's and the mailbox's
+ * shape. `addressedTo` says whether a message went to an address; `what` names the messages in errors.
+ */
+export class Inbox<M extends { receivedAt: string }> {
+  private readonly messages: M[] = [];
+  private readonly listeners = new Set<(m: M) => void>();
 
-  add(message: ReceivedSms): void {
+  constructor(
+    private readonly addressedTo: (message: M, to: string) => boolean,
+    private readonly what: string,
+  ) {}
+
+  add(message: M): void {
     this.messages.push(message);
     for (const listener of this.listeners) listener(message);
   }
 
   /** Newest first; only those to `to` when given. */
-  list(to?: string): ReceivedSms[] {
-    return this.messages.filter((m) => to === undefined || m.to === to).reverse();
+  list(to?: string): M[] {
+    return this.messages.filter((m) => to === undefined || this.addressedTo(m, to)).reverse();
   }
 
-  /** Resolves with the next message to `to` (or one already there after `since`). */
-  next(to: string, options: { since?: number; timeoutMs?: number } = {}): Promise<ReceivedSms> {
+  /** Resolves with the next message to `to` (or one already there, received at `since` or later). */
+  next(to: string, options: { since?: number; timeoutMs?: number } = {}): Promise<M> {
     const since = options.since ?? 0;
-    const found = this.messages.find((m) => m.to === to && Date.parse(m.receivedAt) >= since);
+    const found = this.messages.find((m) => this.addressedTo(m, to) && Date.parse(m.receivedAt) >= since);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
-        reject(new Error(`no SMS to ${to} within ${options.timeoutMs ?? 5000} ms`));
+        reject(new Error(`no ${this.what} to ${to} within ${options.timeoutMs ?? 5000} ms`));
       }, options.timeoutMs ?? 5000);
-      const listener = (m: ReceivedSms) => {
-        if (m.to !== to) return;
+      const listener = (m: M) => {
+        if (!this.addressedTo(m, to)) return;
         clearTimeout(timer);
         this.listeners.delete(listener);
         resolve(m);
@@ -48,5 +57,12 @@ export class PhoneInbox {
 
   clear(): void {
     this.messages.length = 0;
+  }
+}
+
+/** The "phone": every SMS, by the number it was sent to. */
+export class PhoneInbox extends Inbox<ReceivedSms> {
+  constructor() {
+    super((m, to) => m.to === to, 'SMS');
   }
 }

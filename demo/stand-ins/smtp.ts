@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from 'pino';
 import { listen } from './listen.js';
+import { Inbox } from './inbox.js';
 
 export interface ReceivedMail {
   id: string;
@@ -27,47 +28,11 @@ export interface ReceivedMail {
 }
 
 /** Every mail the stand-in accepted: the "mailbox" a person running the demo reads. */
-export class MailInbox {
-  private readonly messages: ReceivedMail[] = [];
-  private readonly listeners = new Set<(m: ReceivedMail) => void>();
-
-  add(message: ReceivedMail): void {
-    this.messages.push(message);
-    for (const listener of this.listeners) listener(message);
+export class MailInbox extends Inbox<ReceivedMail> {
+  constructor() {
+    // To an envelope recipient (RCPT TO), case-insensitive, whatever the To: header says.
+    super((m, to) => m.to.some((rcpt) => rcpt.toLowerCase() === to.toLowerCase()), 'mail');
   }
-
-  /** Newest first; only those to `to` (an envelope recipient, case-insensitive) when given. */
-  list(to?: string): ReceivedMail[] {
-    return this.messages.filter((m) => to === undefined || addressedTo(m, to)).reverse();
-  }
-
-  /** Resolves with the next mail to `to` (or one already there, received at `since` or later). */
-  next(to: string, options: { since?: number; timeoutMs?: number } = {}): Promise<ReceivedMail> {
-    const since = options.since ?? 0;
-    const found = this.messages.find((m) => addressedTo(m, to) && Date.parse(m.receivedAt) >= since);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`no mail to ${to} within ${options.timeoutMs ?? 5000} ms`));
-      }, options.timeoutMs ?? 5000);
-      const listener = (m: ReceivedMail) => {
-        if (!addressedTo(m, to)) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(m);
-      };
-      this.listeners.add(listener);
-    });
-  }
-
-  clear(): void {
-    this.messages.length = 0;
-  }
-}
-
-function addressedTo(message: ReceivedMail, to: string): boolean {
-  return message.to.some((rcpt) => rcpt.toLowerCase() === to.toLowerCase());
 }
 
 /** An answer to put in place of accepting the next message: an SMTP error reply, or none at all. */

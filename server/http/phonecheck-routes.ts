@@ -15,7 +15,7 @@ import { auditFlow } from '../methods/attempt.js';
 import { html, page, pageCsp, type Html } from './html.js';
 import { consentGuard, type ConsentGuard } from './consent-guard.js';
 import { consentPage } from './consent-page.js';
-import { describeUserAgent } from './user-agent-summary.js';
+import { describeUserAgent } from '../user-agents.js';
 import { coarseNetwork } from './network-summary.js';
 
 const link = z.string().regex(/^[A-Za-z0-9_-]{22}$/);

@@ -3,6 +3,7 @@
 // do when it was not them. Nothing secret goes in: no code, no seed, no link that signs in.
 // Labels and the browser's name come from the person who added the factor, who may be an attacker: they
 // are reduced to one short line of plain characters, and escaped in HTML.
+import { describeUserAgent } from '../user-agents.js';
 import { html } from '../http/html.js';
 import type { BoundFactor, FactorBoundNotice } from './types.js';
 
@@ -27,37 +28,6 @@ export function oneLine(value: string, max: number): string {
 /** "2025-01-02 03:04 UTC". */
 export function utcMinute(at: number): string {
   return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-const BROWSERS: [RegExp, string][] = [
-  [/\bEdg(?:e|A|iOS)?\//, 'Edge'],
-  [/\bOPR\/|\bOpera\b/, 'Opera'],
-  [/\bSamsungBrowser\//, 'Samsung Internet'],
-  [/\bFirefox\/|\bFxiOS\//, 'Firefox'],
-  [/\bChrom(?:e|ium)\/|\bCriOS\//, 'Chrome'],
-  [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
-];
-const SYSTEMS: [RegExp, string][] = [
-  [/\b(?:iPhone|iPad|iPod)\b/, 'iOS'],
-  [/\bAndroid\b/, 'Android'],
-  [/\bCrOS\b/, 'ChromeOS'],
-  [/\bWindows\b/, 'Windows'],
-  [/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
-  [/\bLinux\b/, 'Linux'],
-];
-
-/**
- * "Firefox on Windows": what a person recognises of the User-Agent header (the header itself is long and
- * says "Mozilla" for every browser). Neither part recognised: the header's first 80 plain characters, quoted.
- */
-export function describeUserAgent(userAgent: string | undefined): string {
-  if (!userAgent?.trim()) return 'an unknown browser';
-  const browser = BROWSERS.find(([re]) => re.test(userAgent))?.[1];
-  const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1];
-  if (browser) return system ? `${browser} on ${system}` : browser;
-  if (system) return `a browser on ${system}`;
-  // Quoted, so that it reads as the browser's own words, not as a line of the notice.
-  return `"${oneLine(userAgent, 80)}"`;
 }
 
 export interface FactorBoundFacts {

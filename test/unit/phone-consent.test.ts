@@ -1,7 +1,7 @@
 // What the phone-check consent page tells about the sign-in it approves (the browser, the network, when),
 // and the number match it asks for.
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent } from '../../server/http/user-agent-summary.js';
+import { describeUserAgent } from '../../server/user-agents.js';
 import { coarseNetwork } from '../../server/http/network-summary.js';
 import { startedAgo } from '../../server/http/consent-page.js';
 import { newNumberMatch } from '../../server/methods/phonecheck/number-match.js';

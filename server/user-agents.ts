@@ -1,6 +1,8 @@
-// "Chrome on Windows": what a person recognises of the browser that started a sign-in, read from its
-// User-Agent. Only the major browsers and systems, by their tokens, without versions (reduced User-Agents
-// freeze them anyway); anything else is "an unknown browser" rather than a guess.
+// "Chrome on Windows": what a person recognises of the browser that started a sign-in or added a factor,
+// read from its User-Agent (the consent page of the phone check, the factor-bound notices). Only the major
+// browsers and systems, by their tokens, without versions (reduced User-Agents freeze them anyway);
+// anything else is "an unknown browser" rather than a guess, and never the header's own words: whoever
+// sends the header writes them, and they would be shown to the person deciding whether to approve.
 
 // First match wins: browsers built on Chromium name Chrome too, and Chrome names Safari, so they come first.
 const BROWSERS: [RegExp, string][] = [
@@ -8,7 +10,7 @@ const BROWSERS: [RegExp, string][] = [
   [/\bOPR\/|\bOpera\b/, 'Opera'],
   [/\bSamsungBrowser\//, 'Samsung Internet'],
   [/\bFirefox\/|\bFxiOS\//, 'Firefox'],
-  [/Chrome\/|\bCriOS\//, 'Chrome'],
+  [/Chrom(?:e|ium)\/|\bCriOS\//, 'Chrome'],
   [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
 ];
 

@@ -10,7 +10,8 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .refine((u) => !u.includes('#'), 'must not contain a fragment');
 
-const origin = httpUrl.refine((u) => new URL(u).origin === u, 'must be an origin (scheme://host[:port]) with no path');
+// Refinements run on a value the URL check already refused too: they must not assume it parses.
+const origin = httpUrl.refine((u) => !URL.canParse(u) || new URL(u).origin === u, 'must be an origin (scheme://host[:port]) with no path');
 
 const lockoutPolicy = (defaults: { free_attempts: number; initial_wait_seconds: number; max_failures: number; forget_after_seconds: number }) =>
   z
@@ -527,6 +528,7 @@ export const configSchema = z
     const rpId = cfg.webauthn.rp_id ?? (cfg.issuer ? new URL(cfg.issuer).hostname : 'localhost');
     const flowOrigins = new Set([new URL(cfg.issuer ?? `http://localhost:${cfg.port}`).origin, ...cfg.clients.flatMap((c) => c.allowed_origins)]);
     for (const [i, o] of (cfg.webauthn.origins ?? []).entries()) {
+      if (!URL.canParse(o)) continue; // already reported by the origin check
       const host = new URL(o).hostname;
       if (host !== rpId && !host.endsWith(`.${rpId}`)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${host} is not ${rpId} or a subdomain of it (webauthn.rp_id)` });
       else if (!flowOrigins.has(o)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${o} is neither the issuer's origin nor in any client's allowed_origins, so no flow would accept it` });

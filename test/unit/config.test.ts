@@ -219,3 +219,11 @@ describe('client minimum_acr', () => {
     expect(parseConfig({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'twilio_sms' }] }).clients[0]!.minimum_acr).toBe('twilio_sms');
   });
 });
+
+describe('origins', () => {
+  it('names a value that is no URL at all instead of failing on it', () => {
+    expect(problems({ webauthn: { origins: ['not a url'] } })).toContain('webauthn.origins.0: must be an http(s) URL');
+    const client = { client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://app.example.com/cb'], allowed_origins: ['app.example.com'] };
+    expect(problems({ clients: [client] })).toContain('clients.0.allowed_origins.0: must be an http(s) URL');
+  });
+});

@@ -67,8 +67,8 @@ export async function measurePendingFlows(cluster: Cluster, redis: Redis, prefix
   let sampleRecord: Record<string, unknown> = {};
   for (const key of keys) {
     const rest = key.slice(prefix.length);
-    // flow:<id>, flow-ticket:<hash>, counter:<name>:..., oidc:<Model>:<id>: the kind is what precedes the id.
-    const kind = rest.startsWith('oidc:') ? rest.split(':').slice(0, 2).join(':') : rest.startsWith('counter:') ? rest.split(':').slice(0, 2).join(':') : rest.split(':')[0]!;
+    // flow:<id>, flow-ticket:<hash>, counter:<name>:..., artifact:<Model>:<digest>: the kind is what precedes the id.
+    const kind = rest.startsWith('artifact:') ? rest.split(':').slice(0, 2).join(':') : rest.startsWith('counter:') ? rest.split(':').slice(0, 2).join(':') : rest.split(':')[0]!;
     // SAMPLES 0: every field of a hash counted, not an estimate.
     const bytes = Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
     const encoding = String(await redis.call('OBJECT', 'ENCODING', key));

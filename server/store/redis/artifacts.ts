@@ -1,7 +1,9 @@
 // oidc-provider's models (sessions, interactions, codes, tokens, grants) in Redis: one hash per artifact
 // (`p` the payload as JSON, `c` when it was consumed), indexes by uid and user code, and a set per grant
-// of the artifacts to revoke with it. Everything expires with the artifact.
+// of the artifacts to revoke with it. Everything expires with the artifact. Keys hold the digest of the
+// artifact's id, never the id (artifact-digest.ts); `artifact:` replaced the `oidc:` keys that held raw ids.
 import type { Redis } from 'ioredis';
+import { artifactDigest, restoredPayload, storablePayload } from '../artifact-digest.js';
 import type { ArtifactStore } from '../types.js';
 
 // KEYS[1] the artifact; ARGV[1] when. Only an artifact that still exists is marked: HSET on a gone key
@@ -22,17 +24,22 @@ export class RedisArtifactStore implements ArtifactStore {
   }
 
   private key(model: string, id: string): string {
-    return `${this.prefix}oidc:${model}:${id}`;
+    return this.keyOfDigest(model, artifactDigest(id));
+  }
+
+  private keyOfDigest(model: string, digest: string): string {
+    return `${this.prefix}artifact:${model}:${digest}`;
   }
 
   async upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: number | null): Promise<void> {
-    const key = this.key(model, id);
+    const digest = artifactDigest(id);
+    const key = this.keyOfDigest(model, digest);
     const ttl = expiresAt === null ? undefined : Math.max(expiresAt - Date.now(), 1);
-    const tx = this.redis.multi().del(key).hset(key, 'p', JSON.stringify(payload));
+    const tx = this.redis.multi().del(key).hset(key, 'p', JSON.stringify(storablePayload(payload)));
     const indexes: string[] = [];
     if (typeof payload.uid === 'string') indexes.push(`${this.prefix}oidc-uid:${model}:${payload.uid}`);
     if (typeof payload.userCode === 'string') indexes.push(`${this.prefix}oidc-user-code:${model}:${payload.userCode}`);
-    for (const index of indexes) tx.set(index, id);
+    for (const index of indexes) tx.set(index, digest);
     if (typeof payload.grantId === 'string') {
       const grant = `${this.prefix}oidc-grant:${payload.grantId}`;
       tx.sadd(grant, key);
@@ -46,26 +53,26 @@ export class RedisArtifactStore implements ArtifactStore {
     if (failed) throw failed[0]!;
   }
 
-  private async read(key: string): Promise<Record<string, unknown> | undefined> {
+  private async read(key: string, id?: string): Promise<Record<string, unknown> | undefined> {
     const [payload, consumed] = await this.redis.hmget(key, 'p', 'c');
     if (payload == null) return undefined;
-    const record = JSON.parse(payload) as Record<string, unknown>;
+    const record = restoredPayload(JSON.parse(payload) as Record<string, unknown>, id);
     if (consumed) record.consumed = Math.floor(Number(consumed) / 1000);
     return record;
   }
 
   find(model: string, id: string) {
-    return this.read(this.key(model, id));
+    return this.read(this.key(model, id), id);
   }
 
   async findByUid(model: string, uid: string) {
-    const id = await this.redis.get(`${this.prefix}oidc-uid:${model}:${uid}`);
-    return id === null ? undefined : this.read(this.key(model, id));
+    const digest = await this.redis.get(`${this.prefix}oidc-uid:${model}:${uid}`);
+    return digest === null ? undefined : this.read(this.keyOfDigest(model, digest));
   }
 
   async findByUserCode(model: string, userCode: string) {
-    const id = await this.redis.get(`${this.prefix}oidc-user-code:${model}:${userCode}`);
-    return id === null ? undefined : this.read(this.key(model, id));
+    const digest = await this.redis.get(`${this.prefix}oidc-user-code:${model}:${userCode}`);
+    return digest === null ? undefined : this.read(this.keyOfDigest(model, digest));
   }
 
   async consume(model: string, id: string, at: number): Promise<void> {

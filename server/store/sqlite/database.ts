@@ -1,5 +1,5 @@
 // Opens the SQLite file through Kysely and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqlite } from 'kysely';
@@ -10,13 +10,21 @@ import { migrateToLatest } from '../sql/migrate.js';
 export type Db = Kysely<Database>;
 
 export async function openSqlite(file: string): Promise<Db> {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    // The directory's 0700 only applies when we create it: the file itself is created owner-only, and
+    // SQLite gives its -wal and -shm files the database file's mode.
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const native = new SqliteDatabase(file);
   // WAL lets the CLI read and write while the server runs; busy_timeout makes the other wait instead of failing.
   native.pragma('journal_mode = WAL');
   native.pragma('busy_timeout = 5000');
   native.pragma('foreign_keys = ON');
   native.pragma('synchronous = NORMAL');
+  // Deleted rows (flows, consumed artifacts, the raw-keyed artifacts migration 0005 drops) are overwritten,
+  // not left readable in free pages of a copied file.
+  native.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   try {
     await migrateToLatest(db, { provider: sqliteMigrations });

@@ -107,6 +107,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('flows').dropColumn('link_hash').execute();
     },
   },
+  // Artifacts are keyed by the digest of their id from now on (store/artifact-digest.ts): rows keyed by the
+  // raw token could no longer be found, and a copy of the file would still hold live tokens. Dropping them
+  // ends every provider session and token issued before the upgrade: people sign in again, RPs refresh
+  // nothing and start a new authorization.
+  '0005_artifacts_keyed_by_digest': {
+    async up(db: Kysely<unknown>) {
+      await sql`delete from oidc_artifacts`.execute(db);
+    },
+    async down() {},
+  },
 };
 
 export const sqliteMigrations: MigrationProvider = {

@@ -31,6 +31,7 @@ const STORAGE_TESTS = [
   'test/integration/password-grant.test.ts',
   'test/integration/cli-login.test.ts',
   'test/integration/acr-floors.test.ts',
+  'test/integration/proxies.test.ts',
   'test/security/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
 ];

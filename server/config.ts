@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseCidr } from './security/ip-address.js';
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -12,6 +13,39 @@ const httpUrl = z
 
 // Refinements run on a value the URL check already refused too: they must not assume it parses.
 const origin = httpUrl.refine((u) => !URL.canParse(u) || new URL(u).origin === u, 'must be an origin (scheme://host[:port]) with no path');
+
+/** A proxy's address block: `10.0.0.0/8`, `2001:db8::/32`, or one address. */
+const proxyCidr = z.string().superRefine((text, ctx) => {
+  const block = parseCidr(text);
+  if (!block) ctx.addIssue({ code: 'custom', message: 'must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)' });
+  else if (block.prefix === 0) ctx.addIssue({ code: 'custom', message: 'must not be a /0: that trusts every address as a proxy, and the client could choose its own address' });
+});
+
+// The client writes X-Forwarded-For and X-Forwarded-Proto as freely as the proxies do: only the entries
+// the named proxies appended are believed (see server/http/client-ip.ts). The old `true` believed the
+// client's own leftmost entry, so it is refused rather than read as some guess about the deployment.
+const trustProxy = z
+  .union(
+    [
+      z.literal(false),
+      z
+        .strictObject({
+          /** How many proxies stand in front of the server (the nearest is the one that connects). */
+          hops: z.number().int().min(1).max(10).optional(),
+          /** The proxies' addresses: a peer outside them is a client, whatever headers it sends. */
+          cidrs: z.array(proxyCidr).min(1, 'name at least one proxy address (or leave cidrs out and set hops)').optional(),
+        })
+        .refine((t) => t.hops !== undefined || t.cidrs !== undefined, 'name the proxies: hops (how many), cidrs (their addresses), or both'),
+    ],
+    {
+      error: (issue) =>
+        issue.input === true
+          ? 'true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }'
+          : 'must be false or the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
+    },
+  )
+  .default(false);
+export type TrustProxy = z.output<typeof trustProxy>;
 
 const lockoutPolicy = (defaults: { free_attempts: number; initial_wait_seconds: number; max_failures: number; forget_after_seconds: number }) =>
   z
@@ -416,8 +450,8 @@ export const configSchema = z
       .string()
       .refine((k) => Buffer.from(k, 'base64url').length === 32, 'must be 32 bytes encoded as base64url (43 characters)')
       .optional(),
-    /** Trust X-Forwarded-For for the client IP (only behind a proxy that sets it). */
-    trust_proxy: z.boolean().default(false),
+    /** The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; false: none (direct clients). */
+    trust_proxy: trustProxy,
     log: z
       .strictObject({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

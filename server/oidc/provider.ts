@@ -9,6 +9,7 @@ import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { artifactAdapter } from './adapter.js';
 import { accountFinder, CLAIMS_BY_SCOPE } from './account.js';
 import { Html, html, page, pageCsp } from '../http/html.js';
+import { seeClientsThroughProxies } from '../http/client-ip.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
@@ -186,7 +187,7 @@ ${new Html(form)}
   };
 
   const provider = new Provider(config.issuer, configuration);
-  provider.proxy = config.trust_proxy;
+  seeClientsThroughProxies(provider, config.trust_proxy);
   if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
   provider.use(embeddedFinishOffTheBrowser(provider));

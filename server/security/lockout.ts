@@ -4,6 +4,7 @@
 import type { Config, LockoutPolicy } from '../config.js';
 import type { CounterState, CounterStore } from '../store/types.js';
 import { sha256 } from './random.js';
+import { rateLimitBucket } from './ip-address.js';
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number | undefined };
 
@@ -60,7 +61,7 @@ export class Throttle {
     const who = account.userId ? `user:${account.userId}` : `login:${sha256(account.login ?? '')}`;
     return {
       account: { key: `acct:${factor}:${who}`, policy: this.policies.account },
-      ip: { key: `ip:${factor}:${ip}`, policy: this.policies.ip },
+      ip: { key: `ip:${factor}:${rateLimitBucket(ip)}`, policy: this.policies.ip },
     };
   }
 

@@ -227,3 +227,31 @@ describe('origins', () => {
     expect(problems({ clients: [client] })).toContain('clients.0.allowed_origins.0: must be an http(s) URL');
   });
 });
+
+describe('trust_proxy', () => {
+  it('trusts no proxy by default and takes the proxies by count, by address, or both', () => {
+    expect(parseConfig({}).trust_proxy).toBe(false);
+    expect(parseConfig({ trust_proxy: false }).trust_proxy).toBe(false);
+    expect(parseConfig({ trust_proxy: { hops: 1 } }).trust_proxy).toEqual({ hops: 1 });
+    expect(parseConfig({ trust_proxy: { cidrs: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7'], hops: 2 } }).trust_proxy).toEqual({ cidrs: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7'], hops: 2 });
+    expect(loadConfig({ env: { GLUU__TRUST_PROXY: '{"cidrs":["127.0.0.1"]}' } }).trust_proxy).toEqual({ cidrs: ['127.0.0.1'] });
+  });
+
+  it('refuses the old true, which believed the client-written leftmost X-Forwarded-For, and says what to write instead', () => {
+    expect(problems({ trust_proxy: true })).toContain(
+      'trust_proxy: true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
+    );
+    expect(loadConfig.bind(null, { env: { GLUU__TRUST_PROXY: 'true' } })).toThrow(/trust_proxy: true is no longer accepted/);
+  });
+
+  it('names a bad proxy setting: no proxies, a bad block, a /0 that trusts everyone, a hop count out of range', () => {
+    expect(problems({ trust_proxy: {} })).toContain('trust_proxy: name the proxies: hops (how many), cidrs (their addresses), or both');
+    expect(problems({ trust_proxy: 'yes' })).toContain('trust_proxy: must be false or the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }');
+    const message = problems({ trust_proxy: { cidrs: ['10.0.0.0/33', 'proxy.internal', '0.0.0.0/0'], hops: 0 } });
+    expect(message).toContain('trust_proxy.cidrs.0: must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)');
+    expect(message).toContain('trust_proxy.cidrs.1: must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)');
+    expect(message).toContain('trust_proxy.cidrs.2: must not be a /0');
+    expect(message).toContain('trust_proxy.hops: Too small: expected number to be >=1');
+    expect(problems({ trust_proxy: { cidrs: [] } })).toContain('trust_proxy.cidrs: name at least one proxy address');
+  });
+});

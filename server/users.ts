@@ -9,11 +9,16 @@ export class UserInputError extends Error {
   override name = 'UserInputError';
 }
 
+// NFKC first, so a full-width or ligature spelling is stored as the name it displays as. Line breaks and
+// bidirectional controls are named: the first forge lines in logs, the second make one name display as another.
 const username = z
   .string()
-  .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._@+-]*$/u, 'may hold letters, digits and . _ @ + - and must start with a letter or digit');
+  .transform((value) => value.normalize('NFKC'))
+  .refine((value) => !/[\n\r\v\f\u0085\u2028\u2029]/u.test(value), 'must not hold line breaks')
+  .refine((value) => !/\p{Bidi_Control}/u.test(value), 'must not hold bidirectional text controls (they make a name display as another)')
+  .refine((value) => value.length >= 1, 'must not be empty')
+  .refine((value) => value.length <= 64, 'must be at most 64 characters')
+  .refine((value) => /^[\p{L}\p{N}][\p{L}\p{N}._@+-]*$/u.test(value), 'may hold letters, digits and . _ @ + - and must start with a letter or digit');
 const email = z.email({ error: 'must be an email address' }).max(254);
 
 function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
@@ -41,8 +46,25 @@ export interface NewAccount {
   phone?: string | undefined;
 }
 
-function passwordHash(backend: Backend, password: string): Promise<string> {
-  const problem = backend.hasher.check(password);
+/**
+ * Words a new password must not be built from (NIST 800-63B 5.1.1.2): the account's own names, the
+ * issuer's host name and its labels, and the names of the configured clients.
+ */
+function contextWords(backend: Backend, user: { username: string; email: string | null }): string[] {
+  const host = new URL(backend.config.issuer).hostname;
+  const labels = host.split('.');
+  return [
+    user.username,
+    ...(user.email ? [user.email, user.email.split('@')[0]!] : []),
+    host,
+    ...(labels.length > 1 ? labels.slice(0, -1) : labels),
+    'gluu',
+    ...backend.config.clients.flatMap((c) => (c.client_name ? [c.client_name] : [])),
+  ];
+}
+
+function passwordHash(backend: Backend, password: string, user: { username: string; email: string | null }): Promise<string> {
+  const problem = backend.hasher.checkNew(password, contextWords(backend, user));
   if (problem) throw new UserInputError(problem.message);
   return backend.hasher.hash(password);
 }
@@ -51,7 +73,7 @@ export async function addUser(backend: Backend, account: NewAccount): Promise<Us
   const name = check(username, account.username, 'username');
   const mail = account.email === undefined ? null : check(email, account.email, 'email');
   const phone = account.phone === undefined ? null : normalizePhone(account.phone);
-  const hash = await passwordHash(backend, account.password);
+  const hash = await passwordHash(backend, account.password, { username: name, email: mail });
   try {
     // An administrator vouches for the number they enter: it counts as verified.
     return await backend.store.users.create({ username: name, email: mail, phone, phoneVerified: phone !== null, passwordHash: hash });
@@ -69,7 +91,7 @@ export async function findUser(backend: Backend, login: string): Promise<UserRec
 
 export async function setPassword(backend: Backend, login: string, password: string): Promise<UserRecord> {
   const user = await findUser(backend, login);
-  const updated = await backend.store.users.update(user.id, { passwordHash: await passwordHash(backend, password) });
+  const updated = await backend.store.users.update(user.id, { passwordHash: await passwordHash(backend, password, user) });
   return updated!;
 }
 
@@ -79,7 +101,7 @@ export async function ensureUser(backend: Backend, account: NewAccount): Promise
   if (!existing) return addUser(backend, account);
   const phone = account.phone === undefined ? existing.phone : normalizePhone(account.phone);
   const updated = await backend.store.users.update(existing.id, {
-    passwordHash: (await backend.hasher.verify(existing.passwordHash, account.password)) ? existing.passwordHash : await passwordHash(backend, account.password),
+    passwordHash: (await backend.hasher.verify(existing.passwordHash, account.password)) ? existing.passwordHash : await passwordHash(backend, account.password, existing),
     phone,
     phoneVerified: phone !== null,
   });

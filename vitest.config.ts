@@ -32,6 +32,7 @@ const STORAGE_TESTS = [
   'test/integration/cli-login.test.ts',
   'test/integration/acr-floors.test.ts',
   'test/integration/proxies.test.ts',
+  'test/integration/costs.test.ts',
   'test/security/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
 ];

@@ -211,6 +211,14 @@ const truIdMethod = z
     /** An enabled method offered when the check cannot run (network not supported, WiFi, ...), e.g. twilio_sms. */
     fallback_acr: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "twilio_sms"').optional(),
     qr_options: qrSize(220),
+    /** Every check is billed by tru.ID: new checks (start and renew) are limited like SMS sends. */
+    limits: z
+      .strictObject({
+        per_user: sendLimit(5, 900),
+        per_ip: sendLimit(30, 3600),
+        global_per_minute: z.number().int().min(1).max(1_000_000).default(120),
+      })
+      .prefault({}),
   })
   .superRefine((m, ctx) => {
     if (!m.enabled) return;
@@ -281,13 +289,15 @@ const passkeyMethod = z
   })
   .prefault({});
 
-const sendLimit = (max: number, window: number) =>
-  z
+// A function declaration: tru_id's settings above use it too.
+function sendLimit(max: number, window: number) {
+  return z
     .strictObject({
       max: z.number().int().min(1).max(10_000).default(max),
       window_seconds: z.number().int().min(60).max(7 * 86_400).default(window),
     })
     .prefault({});
+}
 
 /** What every SMS method shares: the code's life, the limits against SMS pumping, the text. */
 const smsSettings = z
@@ -306,6 +316,8 @@ const smsSettings = z
         per_user: sendLimit(5, 900),
         per_phone: sendLimit(5, 900),
         per_ip: sendLimit(30, 3600),
+        /** Across all users, per minute: a distributed pumping run (many accounts, many addresses) stops here. */
+        global_per_minute: z.number().int().min(1).max(1_000_000).default(300),
       })
       .prefault({}),
   })
@@ -463,6 +475,11 @@ export const configSchema = z
         ttl_seconds: z.number().int().min(60).max(3600).default(600),
         /** Life of the one-time ticket that carries a finished flow into the provider. */
         ticket_ttl_seconds: z.number().int().min(10).max(300).default(60),
+        /** New flows (POST /flow, the hosted sign-in page) per client address, in fixed windows. */
+        start_limit_per_ip: sendLimit(60, 60),
+        /** Open /flow/events streams: each holds a connection and polls the store. */
+        max_streams_per_flow: z.number().int().min(1).max(100).default(3),
+        max_streams_per_ip: z.number().int().min(1).max(10_000).default(20),
       })
       .prefault({}),
     tokens: z

@@ -13,6 +13,34 @@ export function countryAllowed(e164: string, allowed: string[] | undefined): boo
   return country !== undefined && allowed.includes(country);
 }
 
+type NumberType = ReturnType<NonNullable<ReturnType<typeof parsePhoneNumberFromString>>['getType']>;
+
+/**
+ * Only numbers that reach a phone in someone's hand are enrolled. Premium-rate, shared-cost and other
+ * special ranges are what SMS pumping sends to (the operator shares the fee); VoIP numbers prove no
+ * device (NIST 800-63B 5.1.3.3); landlines, pagers and voicemail cannot read a code. North American
+ * numbers are all FIXED_LINE_OR_MOBILE, since the plan does not tell them apart.
+ */
+function refusedType(type: NumberType): string | undefined {
+  switch (type) {
+    case 'MOBILE':
+    case 'FIXED_LINE_OR_MOBILE':
+      return undefined;
+    case 'FIXED_LINE':
+      return 'That looks like a landline: text messages need a mobile number.';
+    case 'PREMIUM_RATE':
+    case 'TOLL_FREE':
+    case 'SHARED_COST':
+    case 'UAN':
+      return 'That is a premium-rate, toll-free or service number: text messages need a mobile number.';
+    case 'VOIP':
+      return 'That is an internet (VoIP) number: a code must go to a mobile phone.';
+    default:
+      // PERSONAL_NUMBER, PAGER, VOICEMAIL, or a type the metadata does not know.
+      return 'That number cannot receive text messages here: enter a mobile number.';
+  }
+}
+
 /** Checks a number a user typed to enroll it. */
 export function checkNewPhone(input: string, allowed: string[] | undefined): PhoneCheck {
   const value = input.replace(/[\s().-]/g, '');
@@ -21,7 +49,8 @@ export function checkNewPhone(input: string, allowed: string[] | undefined): Pho
   }
   const parsed = parsePhoneNumberFromString(value);
   if (!parsed?.isValid()) return { ok: false, code: 'invalid_phone', message: 'That is not a valid phone number.' };
-  if (parsed.getType() === 'FIXED_LINE') return { ok: false, code: 'invalid_phone', message: 'That looks like a landline: text messages need a mobile number.' };
+  const refused = refusedType(parsed.getType());
+  if (refused) return { ok: false, code: 'invalid_phone', message: refused };
   if (!countryAllowed(parsed.number, allowed)) {
     return { ok: false, code: 'phone_not_allowed', message: `Text messages cannot be sent to numbers from ${parsed.country ?? 'that country'}.` };
   }

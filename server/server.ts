@@ -20,6 +20,7 @@ import { createNotifier } from './notifications/notifier.js';
 import { createProvider } from './oidc/provider.js';
 import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
 import { APP_PREFIXES, createApp } from './http/app.js';
+import { FlowStartLimit } from './http/flow-start-limit.js';
 
 export interface Backend {
   config: Config;
@@ -32,6 +33,8 @@ export interface Backend {
   /** Outside services of the enabled methods (not started: the server starts them). */
   providers: Providers;
   methods: Map<string, AuthMethod>;
+  /** New flows per client address (the flow API and the hosted sign-in page). */
+  flowStarts: FlowStartLimit;
 }
 
 export interface RunningServer extends Backend {
@@ -71,7 +74,8 @@ export async function createBackend(config: Config, options: BackendOptions = {}
     engine,
     audit,
   });
-  return { config, store, provider, engine, hasher, logger, sealer, providers, methods };
+  const flowStarts = new FlowStartLimit(throttle, config, audit, clock);
+  return { config, store, provider, engine, hasher, logger, sealer, providers, methods, flowStarts };
 }
 
 function ownsPath(url: string | undefined): boolean {
@@ -81,10 +85,10 @@ function ownsPath(url: string | undefined): boolean {
 
 export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
   const backend = await createBackend(config, options);
-  const { provider, logger, store, engine, providers, methods } = backend;
+  const { provider, logger, store, engine, providers, methods, flowStarts } = backend;
   // Providers connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the start.
   await Promise.all([...providers.byAcr.values()].map((p) => p.start()));
-  const app = createApp({ config, engine, provider, store, logger, providers, methods });
+  const app = createApp({ config, engine, provider, store, logger, providers, methods, flowStarts });
   const honoListener = getRequestListener(app.fetch);
   const oidcListener = provider.callback();
 

@@ -16,6 +16,7 @@ import { FlowApiError } from '../flow/errors.js';
 import { FLOW_API } from '../protocol.js';
 import { securityHeaders } from './security-headers.js';
 import { flowRoutes } from './flow-routes.js';
+import type { FlowStartLimit } from './flow-start-limit.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { assetRoutes } from './assets.js';
 
@@ -27,17 +28,18 @@ export interface AppDeps {
   logger: Logger;
   providers: Providers;
   methods: Map<string, AuthMethod>;
+  flowStarts: FlowStartLimit;
 }
 
 /** Path prefixes Hono answers; everything else belongs to oidc-provider. */
 export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz', '/pc/'];
 
-export function createApp({ config, engine, provider, store, logger, providers, methods }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+export function createApp({ config, engine, provider, store, logger, providers, methods, flowStarts }: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', securityHeaders());
 
-  app.route(FLOW_API, flowRoutes(engine, config));
-  app.route('/interaction', interactionRoutes(provider, engine, config, logger));
+  app.route(FLOW_API, flowRoutes(engine, config, flowStarts));
+  app.route('/interaction', interactionRoutes(provider, engine, config, logger, flowStarts));
   app.route('/assets', assetRoutes());
   const phoneCheck = methods.get('tru_id') as PhoneCheckMethod | undefined;
   if (phoneCheck) app.route('/pc', phoneCheckRoutes(engine, phoneCheck, config.methods.tru_id.truid_api_base_url));

@@ -11,6 +11,9 @@ import type { FlowEngine, Answer } from '../flow/engine.js';
 import type { Config } from '../config.js';
 import { clientIp } from './client-ip.js';
 import { readJson, unreadableBody } from './json-body.js';
+import type { FlowStartLimit } from './flow-start-limit.js';
+import { OpenStreams } from './open-streams.js';
+import type { FlowError } from '../protocol.js';
 
 type Env = { Bindings: HttpBindings };
 
@@ -21,7 +24,13 @@ function send(c: Context<Env>, answer: Answer) {
   return c.json(answer.body, answer.status);
 }
 
-export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
+function tooMany(c: Context<Env>, error: FlowError & { retry_after: number }) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Retry-After', String(error.retry_after));
+  return c.json({ error }, 429);
+}
+
+export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowStartLimit): Hono<Env> {
   const origins = new Set(config.clients.flatMap((client) => client.allowed_origins));
   origins.add(new URL(config.issuer).origin);
   const app = new Hono<Env>();
@@ -63,13 +72,25 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
   // The flow's state as server-sent events, for steps whose state changes without the widget acting (a
   // phone check answered on the phone). One `state` event per visible change; the stream ends with the
   // flow. Changes made by this instance wake it at once; others' are found by reading the store each second.
+  const streams = new OpenStreams(config.flow.max_streams_per_flow, config.flow.max_streams_per_ip);
   app.get('/events', async (c) => {
     const flow = handle(c)!;
     const from = origin(c);
     const first = await engine.current(flow, from);
     const id = engine.flowId(flow);
+    // Each stream holds a connection and polls the store every second: a few per flow (tabs) and per address.
+    const release = streams.open(id, clientIp(c, config.trust_proxy));
+    if (!release) return tooMany(c, { code: 'rate_limited', message: 'Too many open status streams for this sign-in or from your network. Close one and try again.', retry_after: 5 });
     const visible = (body: Answer['body']) => JSON.stringify({ ...body, expires_in: 0, step: { ...body.step, expires_in: 0 } });
     const response = streamSSE(c, async (stream) => {
+      stream.onAbort(release);
+      try {
+        await follow(stream);
+      } finally {
+        release();
+      }
+    });
+    async function follow(stream: Parameters<Parameters<typeof streamSSE>[1]>[0]): Promise<void> {
       let last = visible(first.body);
       let quietSince = Date.now();
       await stream.writeSSE({ event: 'state', data: JSON.stringify(first.body) });
@@ -104,7 +125,7 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
           await stream.write(': keepalive\n\n');
         }
       }
-    });
+    }
     // streamSSE says no-cache; flow state must not be stored anywhere. (Hono merges the context's headers
     // into the returned response, so the context's must change too.)
     c.header('Cache-Control', 'no-store');
@@ -113,7 +134,12 @@ export function flowRoutes(engine: FlowEngine, config: Config): Hono<Env> {
     response.headers.set('X-Accel-Buffering', 'no');
     return response;
   });
-  app.post('/', async (c) => send(c, await engine.startEmbedded(await readJson(c), clientIp(c, config.trust_proxy), origin(c), c.req.header('user-agent'))));
+  app.post('/', async (c) => {
+    const ip = clientIp(c, config.trust_proxy);
+    const refused = await flowStarts.charge(ip, 'embedded');
+    if (refused) return tooMany(c, { ...refused, retry_after: refused.retry_after! });
+    return send(c, await engine.startEmbedded(await readJson(c), ip, origin(c), c.req.header('user-agent')));
+  });
   app.post('/action', async (c) => send(c, await engine.act(handle(c), await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
   return app;
 }

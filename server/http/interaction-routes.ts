@@ -15,10 +15,11 @@ import { finishEmbedded } from '../oidc/embedded-finish.js';
 import { clientIp } from './client-ip.js';
 import { html, page } from './html.js';
 import { translationFor } from './assets.js';
+import type { FlowStartLimit } from './flow-start-limit.js';
 
 type Env = { Bindings: HttpBindings };
 
-function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410 | 503, title: string, text: string, retryHref?: string) {
+function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410 | 429 | 503, title: string, text: string, retryHref?: string) {
   return c.html(
     page({
       title,
@@ -35,7 +36,7 @@ function interactionOutcome(redeemed: Redeemed): InteractionResults {
   return { login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime, remember: true } };
 }
 
-export function interactionRoutes(provider: Provider, engine: FlowEngine, config: Config, logger: Logger): Hono<Env> {
+export function interactionRoutes(provider: Provider, engine: FlowEngine, config: Config, logger: Logger, flowStarts: FlowStartLimit): Hono<Env> {
   const app = new Hono<Env>();
 
   const details = async (c: Context<Env>) => {
@@ -76,6 +77,13 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     const wanted = typeof params.ui_locales === 'string' ? params.ui_locales.split(' ') : (c.req.header('accept-language') ?? '').split(',').map((l) => l.split(';')[0]!.trim());
     const lang = wanted.find((l) => l === 'en' || l.startsWith('en-') || translationFor(l)) ?? undefined;
     const translation = translationFor(lang);
+    const ip = clientIp(c, config.trust_proxy);
+    const refused = await flowStarts.charge(ip, 'hosted');
+    if (refused) {
+      c.header('Retry-After', String(refused.retry_after));
+      c.header('Cache-Control', 'no-store');
+      return problemPage(c, 429, 'Too many sign-ins', refused.message, `/interaction/${encodeURIComponent(interaction.uid)}`);
+    }
     let handle: string;
     try {
       handle = await engine.startHosted({
@@ -84,7 +92,7 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
         acrValues: typeof params.acr_values === 'string' ? params.acr_values : undefined,
         claims: typeof params.claims === 'string' ? params.claims : undefined,
         lang,
-        ip: clientIp(c, config.trust_proxy),
+        ip,
         userAgent: c.req.header('user-agent'),
       });
     } catch (err) {

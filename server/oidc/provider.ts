@@ -15,6 +15,7 @@ import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
 import { oidcFacing } from './unavailable.js';
 import { embeddedFinishOffTheBrowser, sessionTtl } from './embedded-finish.js';
+import { anonymousLogout } from './anonymous-logout.js';
 
 const { Check, base } = interactionPolicy;
 
@@ -191,6 +192,7 @@ ${new Html(form)}
   if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
   provider.use(embeddedFinishOffTheBrowser(provider));
+  provider.use(anonymousLogout(provider));
   // Koa middleware: the same protective headers on everything the provider answers.
   provider.use(async (ctx, next) => {
     await next();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { parseConfig, type ConfigInput } from '../../server/config.js';
+import { parseConfig, type Config, type ConfigInput } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { createLogger } from '../../server/security/audit.js';
 import { addUser } from '../../server/users.js';
@@ -69,6 +69,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     ],
     ...options.config,
   });
+  raiseCostLimits(config, options.config);
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -93,4 +94,15 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
       }
     },
   };
+}
+
+/**
+ * A test file's many sign-ins come from one address (and its phone checks from one or two accounts) within
+ * a minute: the limits on what an anonymous caller can make the server spend are raised unless the test
+ * sets them itself (test/integration/costs.test.ts runs at the defaults).
+ */
+function raiseCostLimits(config: Config, input: Partial<ConfigInput> | undefined): void {
+  if (!input?.flow) config.flow = { ...config.flow, start_limit_per_ip: { max: 10_000, window_seconds: 60 }, max_streams_per_flow: 100, max_streams_per_ip: 10_000 };
+  if (!input?.sms?.limits?.global_per_minute) config.sms.limits.global_per_minute = 10_000;
+  if (!input?.methods?.tru_id?.limits) config.methods.tru_id.limits = { per_user: { max: 10_000, window_seconds: 900 }, per_ip: { max: 10_000, window_seconds: 3600 }, global_per_minute: 10_000 };
 }

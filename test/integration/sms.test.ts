@@ -56,6 +56,7 @@ describe('SMS codes through Twilio and an SMSC', () => {
   });
 
   it('twilio_sms: texts a 6-digit code to the verified phone and signs in with amr sms', async () => {
+    backend.clock.now = Date.now(); // held still: the countdowns below are exact
     const before = standIns.twilio.requests;
     const { handle, request, state: s } = await logins.pastPassword('twilio_sms', 'anna', 'anna password 1');
     expect(smsStep(s)).toEqual({ kind: 'sms_code', phone: '+1 ••• ••• •• 71', digits: 6, expires_in: 300, resend_in: 30, purpose: 'login' });
@@ -299,6 +300,19 @@ describe('users without a verified phone', () => {
         expect(refused.status).toBe(400);
         expect(state(refused).error).toMatchObject({ code, field: 'phone' });
         expect(state(refused).step.kind).toBe('phone_enroll');
+      }
+      expect(standIns.smsc.submits).toBe(0);
+
+      // SMS pumping's targets: premium-rate and toll-free numbers (US, FR) and a French VoIP number.
+      for (const [phone, message] of [
+        ['+1 900 555 0123', 'That is a premium-rate, toll-free or service number: text messages need a mobile number.'],
+        ['+1 800 555 0123', 'That is a premium-rate, toll-free or service number: text messages need a mobile number.'],
+        ['+33 8 90 12 34 56', 'That is a premium-rate, toll-free or service number: text messages need a mobile number.'],
+        ['+33 9 12 34 56 78', 'That is an internet (VoIP) number: a code must go to a mobile phone.'],
+      ] as const) {
+        const refused = await logins.api.act(handle, 'submit', { phone });
+        expect(refused.status).toBe(400);
+        expect(state(refused).error).toEqual({ code: 'invalid_phone', field: 'phone', message });
       }
       expect(standIns.smsc.submits).toBe(0);
 

@@ -14,6 +14,7 @@ import { TruIdError, type CheckResult, type CreatedCheck } from '../../providers
 import { maskPhone } from '../../phone-numbers.js';
 import { auditFlow } from '../attempt.js';
 import { newNumberMatch } from './number-match.js';
+import { budget, quota } from '../../security/budgets.js';
 
 export type CheckStatus = Extract<Step, { kind: 'phonecheck' }>['status'];
 
@@ -55,6 +56,10 @@ const REASONS: Record<string, string> = {
 /** The codes that blame the network or the phone rather than the number: another method may work. */
 export const NETWORK_REASONS = new Set(['not_mobile_ip', 'mno_not_supported', 'mno_timeout', 'mno_user_not_found', 'mno_response_error', 'mno_server_error', 'mno_no_data_available', 'ip_mismatch']);
 
+function minutes(seconds: number): string {
+  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+}
+
 export function reasonFor(errorCode: string | undefined): string {
   return (errorCode && REASONS[errorCode]) ?? 'The check did not succeed.';
 }
@@ -88,8 +93,40 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
 
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) => auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome, ...(reason ? { reason } : {}) });
 
-  /** A new check (and a new link: the old QR stops working). */
-  const newCheck = async (ctx: MethodContext, phone: string): Promise<Transition> => {
+  /** A failed check without a link: the user can ask again, or use the fallback. */
+  const failedCheck = (phone: string, notice: FlowError, status?: 429): Transition => {
+    const state: CheckState = { sealedLink: '', checkId: '', checkUrl: '', phone, expiresAt: 0, status: 'failed', reason: notice.message, offerFallback: true };
+    return { type: 'step', step: 'phonecheck', methodState: { ...state }, link: null, notice, ...(status ? { status } : {}) };
+  };
+
+  /**
+   * tru.ID bills every check it creates: per account and per address like SMS sends, and a global budget
+   * per minute. The per-sender quotas come first, so their refusals do not spend everyone's budget.
+   */
+  const refusedByLimits = async (ctx: MethodContext): Promise<{ reason: string; message: string; retryAfter: number } | undefined> => {
+    const { limits } = config;
+    const verdict = await ctx.deps.throttle.reserve([
+      { key: `pcq:user:${ctx.flow.userId}`, policy: quota(limits.per_user) },
+      { key: `pcq:ip:${ctx.ip}`, policy: quota(limits.per_ip) },
+    ]);
+    if (!verdict.allowed) {
+      const wait = verdict.retryAfterSeconds ?? limits.per_user.window_seconds;
+      return { reason: 'check_limit', message: `Too many phone checks were started. You can start a new one in ${minutes(wait)}.`, retryAfter: wait };
+    }
+    const global = budget('pcq:global', { max: limits.global_per_minute, window_seconds: 60 }, ctx.deps.clock());
+    if (!(await ctx.deps.throttle.reserve([global.key])).allowed) {
+      return { reason: 'global_check_limit', message: `The phone check cannot be started right now. Try again in ${minutes(global.retryAfterSeconds)}.`, retryAfter: global.retryAfterSeconds };
+    }
+    return undefined;
+  };
+
+  /** A new check (and a new link: the old QR stops working), unless a limit refuses it; `renew` answers 429 then. */
+  const newCheck = async (ctx: MethodContext, phone: string, renew = false): Promise<Transition> => {
+    const refused = await refusedByLimits(ctx);
+    if (refused) {
+      audit(ctx, 'refused', refused.reason);
+      return failedCheck(phone, { code: 'rate_limited', message: refused.message, retry_after: refused.retryAfter }, renew ? 429 : undefined);
+    }
     const link = randomHandle();
     try {
       const check = await api.createCheck(phone, `${linkUrl(link)}/done`);
@@ -112,9 +149,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
             : { code: 'phonecheck_unavailable', message: 'The phone check is not available right now. Try again in a moment.' };
       if (!(err instanceof TruIdError)) ctx.deps.logger.error({ err }, 'tru.ID client failed unexpectedly');
       audit(ctx, 'failure', err instanceof TruIdError ? `truid_${err.kind}` : 'truid_error');
-      // A failed check without a link: the user can ask again, or use the fallback.
-      const state: CheckState = { sealedLink: '', checkId: '', checkUrl: '', phone, expiresAt: 0, status: 'failed', reason: notice.message, offerFallback: true };
-      return { type: 'step', step: 'phonecheck', methodState: { ...state }, link: null, notice };
+      return failedCheck(phone, notice);
     }
   };
 
@@ -170,7 +205,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
         audit(ctx, 'refused', 'fallback');
         return { type: 'switch', acr: config.fallback_acr! };
       }
-      if (action === 'renew') return newCheck(ctx, state.phone);
+      if (action === 'renew') return newCheck(ctx, state.phone, true);
       // continue: the verified match is used here, once (the method's state is cleared on completion).
       if (status === 'verified') {
         audit(ctx, 'success');

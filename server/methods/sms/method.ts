@@ -15,6 +15,7 @@ import { codeAction } from '../inputs.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { smsText, templateFor } from './message.js';
 import { checkNewPhone, countryAllowed, maskPhone } from '../../phone-numbers.js';
+import { budget, quota } from '../../security/budgets.js';
 
 const FACTOR = 'sms';
 
@@ -45,11 +46,6 @@ const NOT_SENT: Record<SmsFailureKind, string> = {
   misconfigured: 'Text messages cannot be sent right now. Try again later or contact your administrator.',
   unavailable: 'Text messages cannot be sent right now. Try again in a moment.',
 };
-
-/** A send quota as a lockout policy: `max` sends pass, then one per window until a quiet window passes. */
-function quota(limit: { max: number; window_seconds: number }): LockoutPolicy {
-  return { free_attempts: limit.max - 1, initial_wait_seconds: limit.window_seconds, max_wait_seconds: limit.window_seconds, max_failures: 0, forget_after_seconds: limit.window_seconds };
-}
 
 function minutes(seconds: number): string {
   return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
@@ -121,6 +117,15 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       { key: `smsq:ip:${ctx.ip}`, policy: quota(settings.limits.per_ip) },
     ];
     const verdict = await ctx.deps.throttle.reserve(keys);
+    // Last, so that sends the per-sender quotas refuse do not spend everyone's budget.
+    const global = budget('smsq:global', { max: settings.limits.global_per_minute, window_seconds: 60 }, ctx.deps.clock());
+    if (verdict.allowed && !(await ctx.deps.throttle.reserve([global.key])).allowed) {
+      audit(ctx, 'sms.sent', 'refused', { reason: 'global_send_limit', phone: masked, provider: sender.provider });
+      return stay(
+        { code: 'rate_limited', message: `Text messages cannot be sent right now. Try again in ${minutes(global.retryAfterSeconds)}.`, retry_after: global.retryAfterSeconds },
+        { ...state, blockedUntil: ctx.deps.clock() + global.retryAfterSeconds * 1000 },
+      );
+    }
     if (!verdict.allowed) {
       audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
       const wait = verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds;

@@ -1,5 +1,6 @@
 // Structured logs (pino JSON). The audit trail is one event per authentication attempt; it carries ids
 // and outcomes, never a password, code, secret, handle or otpauth URI.
+import { createHmac, randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { sha256 } from './random.js';
 
@@ -24,7 +25,10 @@ export interface AuditEvent {
   method?: string;
   client_id?: string;
   user_id?: string;
-  /** For attempts by a login that matched no user: a hash, so logs can correlate without storing what was typed. */
+  /**
+   * For attempts by a login that matched no user: a keyed hash, so logs can correlate without storing what
+   * was typed, and a leaked log cannot be read back by hashing a list of likely names.
+   */
   login_hash?: string;
   ip?: string;
   /** First characters of the flow id (itself a hash of the handle). */
@@ -46,15 +50,32 @@ export interface AuditEvent {
 export class Audit {
   private readonly log: Logger;
 
-  constructor(logger: Logger) {
+  /**
+   * `loginKey` keys the login hashes: the server derives it from the seal key, so every instance of a
+   * deployment writes the same hash for the same login. Without one, a key of this process's own.
+   */
+  constructor(
+    logger: Logger,
+    private readonly loginKey: Buffer = randomBytes(32),
+  ) {
     this.log = logger.child({ audit: true });
   }
 
   record(event: AuditEvent): void {
-    this.log.info(event, event.event);
+    const line = event.login_hash === undefined ? event : { ...event, login_hash: this.keyed(event.login_hash) };
+    this.log.info(line, line.event);
   }
 
+  /** HMAC-SHA256 under the login key (of the unkeyed digest callers pass), as 16 hex characters. */
+  private keyed(digest: string): string {
+    return createHmac('sha256', this.loginKey).update(digest).digest('hex').slice(0, 16);
+  }
+
+  /**
+   * What a caller puts in `login_hash`: the digest of the login as typed, NFKC and lower case. It never
+   * reaches a log line as it is: record() writes its HMAC under the login key.
+   */
   static loginHash(login: string): string {
-    return sha256(login.normalize('NFKC').toLowerCase()).slice(0, 16);
+    return sha256(login.normalize('NFKC').toLowerCase());
   }
 }

@@ -487,7 +487,10 @@ export const configSchema = z
         access_token_ttl_seconds: z.number().int().min(60).max(86_400).default(3600),
         id_token_ttl_seconds: z.number().int().min(60).max(86_400).default(3600),
         code_ttl_seconds: z.number().int().min(10).max(600).default(60),
-        session_ttl_seconds: z.number().int().min(300).max(30 * 86_400).default(14 * 86_400),
+        /** A provider session's absolute lifetime after the sign-in (NIST 800-63B AAL2: 12 h). */
+        session_ttl_seconds: z.number().int().min(300).max(30 * 86_400).default(12 * 3600),
+        /** ...and how long it lives unused (AAL2: 30 min); each use of the session restarts this. */
+        session_idle_seconds: z.number().int().min(60).max(30 * 86_400).default(30 * 60),
       })
       .prefault({}),
     password: z

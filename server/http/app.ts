@@ -36,7 +36,7 @@ export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz', 
 
 export function createApp({ config, engine, provider, store, logger, providers, methods, flowStarts }: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ https: config.issuer.startsWith('https:') }));
 
   app.route(FLOW_API, flowRoutes(engine, config, flowStarts));
   app.route('/interaction', interactionRoutes(provider, engine, config, logger, flowStarts));

@@ -1,16 +1,33 @@
 import type { MiddlewareHandler } from 'hono';
 import { pageCsp } from './html.js';
 
-/** Protective headers on every answer of the Hono app; HTML pages also get the strict CSP and no framing. */
-export function securityHeaders(): MiddlewareHandler {
+/** HSTS for a year, subdomains included: an https issuer's host is never to be reached over http again. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The protective headers of one answer, ours (Hono) or the provider's (Koa), so both say the same: HTML
+ * pages get the strict CSP (unless the page set its own), no framing, no caching, and a browsing context
+ * group of their own (COOP: an opener on another origin gets no handle on the sign-in window); with an
+ * https issuer every answer carries HSTS.
+ */
+export function protectiveHeaders(answer: { html: boolean; hasCsp: boolean; https: boolean }): [string, string][] {
+  const headers: [string, string][] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+  ];
+  if (answer.https) headers.push(['Strict-Transport-Security', HSTS]);
+  if (answer.html) {
+    if (!answer.hasCsp) headers.push(['Content-Security-Policy', pageCsp()]);
+    headers.push(['X-Frame-Options', 'DENY'], ['Cache-Control', 'no-store'], ['Cross-Origin-Opener-Policy', 'same-origin']);
+  }
+  return headers;
+}
+
+/** Protective headers on every answer of the Hono app. */
+export function securityHeaders(options: { https: boolean } = { https: false }): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    if (c.res.headers.get('content-type')?.includes('text/html')) {
-      if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', pageCsp());
-      c.header('X-Frame-Options', 'DENY');
-      c.header('Cache-Control', 'no-store');
-    }
+    const answer = { html: c.res.headers.get('content-type')?.includes('text/html') ?? false, hasCsp: c.res.headers.has('Content-Security-Policy'), https: options.https };
+    for (const [name, value] of protectiveHeaders(answer)) c.header(name, value);
   };
 }

@@ -14,7 +14,9 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
 import { oidcFacing } from './unavailable.js';
-import { embeddedFinishOffTheBrowser, sessionTtl } from './embedded-finish.js';
+import { embeddedFinishOffTheBrowser } from './embedded-finish.js';
+import { sessionLifetime } from './session-lifetime.js';
+import { protectiveHeaders } from '../http/security-headers.js';
 import { anonymousLogout } from './anonymous-logout.js';
 
 const { Check, base } = interactionPolicy;
@@ -99,7 +101,9 @@ export function createProvider({ config, store, acrs, jwks, cookieKeys, logger, 
     extraParams: [TICKET_PARAM],
     responseTypes: ['code'],
     pkce: { required: () => true },
-    cookies: { keys: cookieKeys, long: cookie, short: cookie },
+    // With https, the session cookie (path /) takes the __Host- prefix: no subdomain can set or shadow it.
+    // The interaction cookies are scoped to their paths, which the prefix does not allow.
+    cookies: { keys: cookieKeys, long: cookie, short: cookie, ...(secure ? { names: { session: '__Host-session', interaction: '_interaction', resume: '_interaction_resume' } } : {}) },
     conformIdTokenClaims: true,
     features: {
       devInteractions: { enabled: false },
@@ -182,7 +186,7 @@ ${new Html(form)}
       AuthorizationCode: config.tokens.code_ttl_seconds,
       IdToken: config.tokens.id_token_ttl_seconds,
       Interaction: 3600,
-      Session: sessionTtl(config),
+      Session: sessionLifetime(config),
       Grant: config.tokens.session_ttl_seconds,
     },
   };
@@ -191,15 +195,17 @@ ${new Html(form)}
   seeClientsThroughProxies(provider, config.trust_proxy);
   if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
-  provider.use(embeddedFinishOffTheBrowser(provider));
-  provider.use(anonymousLogout(provider));
-  // Koa middleware: the same protective headers on everything the provider answers.
+  // Koa middleware: the same protective headers on everything the provider answers (first, so it wraps
+  // the middleware below that answer by themselves).
   provider.use(async (ctx, next) => {
     await next();
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    if (ctx.type?.includes('html')) ctx.set('X-Frame-Options', 'DENY');
+    // A form_post answer is oidc-provider's self-submitting form to the RP: our CSP would stop it.
+    const formPost = (ctx as { oidc?: { params?: { response_mode?: unknown } } }).oidc?.params?.response_mode === 'form_post';
+    const hasCsp = formPost || Boolean(ctx.response.get('Content-Security-Policy'));
+    for (const [name, value] of protectiveHeaders({ html: ctx.type?.includes('html') ?? false, hasCsp, https: secure })) ctx.set(name, value);
   });
+  provider.use(embeddedFinishOffTheBrowser(provider));
+  provider.use(anonymousLogout(provider));
 
   provider.on('server_error', (ctx, err) => logger.error({ err, path: ctx.path }, 'oidc server error'));
   provider.on('grant.error', (_ctx, err) => logger.info({ error: (err as { error?: string }).error, description: (err as { error_description?: string }).error_description }, 'token request refused'));

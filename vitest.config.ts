@@ -21,6 +21,7 @@ const STORAGE_TESTS = [
   'test/integration/oidc-code-flow.test.ts',
   'test/integration/flow-api-input.test.ts',
   'test/integration/password-lockout.test.ts',
+  'test/integration/enumeration-and-lockout.test.ts',
   'test/integration/provider-session.test.ts',
   'test/integration/otp.test.ts',
   'test/integration/sms.test.ts',
@@ -31,8 +32,8 @@ const STORAGE_TESTS = [
   'test/integration/password-grant.test.ts',
   'test/integration/cli-login.test.ts',
   'test/integration/acr-floors.test.ts',
-  'test/integration/proxies.test.ts',
   'test/integration/costs.test.ts',
+  'test/integration/proxies.test.ts',
   'test/security/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
 ];

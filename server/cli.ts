@@ -162,7 +162,7 @@ async function userCommand(config: Config, sub: string | undefined, args: string
       const name = target();
       const user = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
-        await new Throttle(b.store.counters, config.lockout).unlock(found.id, THROTTLED_FACTORS);
+        await new Throttle(b.store.counters, config.lockout).unlock(found, THROTTLED_FACTORS);
         return found;
       });
       print(json ? describe(user) : `unlocked ${user.username}`, json);

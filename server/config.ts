@@ -508,8 +508,12 @@ export const configSchema = z
       .prefault({}),
     lockout: z
       .strictObject({
-        // Accounts: NIST's 100 consecutive failures at most, forgotten only by a success.
-        account: lockoutPolicy({ free_attempts: 5, initial_wait_seconds: 30, max_failures: 100, forget_after_seconds: 0 }),
+        // Accounts (per typed login, or per login and trusted device): growing waits, forgotten after a quiet
+        // day. A permanent lock (max_failures, at most NIST's 100) is opt-in: anyone who knows a username
+        // could otherwise lock its owner out for good.
+        account: lockoutPolicy({ free_attempts: 5, initial_wait_seconds: 30, max_failures: 0, forget_after_seconds: 86_400 }),
+        /** How long a browser's device token (its own password counter, see server/security/device-trust.ts) lives; 0: none issued. */
+        device_token_days: z.number().int().min(0).max(3650).default(180),
         // Addresses are shared (NAT, offices): waits only, never a permanent lock, forgotten after an hour.
         ip: lockoutPolicy({ free_attempts: 20, initial_wait_seconds: 10, max_failures: 0, forget_after_seconds: 3600 }),
       })

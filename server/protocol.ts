@@ -241,6 +241,12 @@ export interface FlowState {
    * (a new factor binds only after an existing one is proven).
    */
   binding?: BindingFactor;
+  /**
+   * Embedded placement, in the answer to the right password: this browser's device token, for the widget to
+   * keep (localStorage) and send back in the Gluu-Device header; its attempts then count apart from an
+   * attacker's (README "Enumeration and lockout"). Hosted sign-ins get an HttpOnly cookie instead.
+   */
+  device_token?: string;
 }
 
 /** Answers without a usable flow (bad request, unknown or expired flow, ...). */

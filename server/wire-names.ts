@@ -13,3 +13,6 @@ export const FLOW_API = '/flow';
  * comment after 15 s of quiet, and a final `state` (done or failed) or `gone` event before it closes.
  */
 export const FLOW_EVENTS = '/flow/events';
+
+/** The header that carries a browser's device token (embedded placement; hosted uses the provider's cookie). */
+export const DEVICE_HEADER = 'Gluu-Device';

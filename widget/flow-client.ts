@@ -1,7 +1,7 @@
 // A tiny fetch client for the flow API. The flow handle lives in memory only (the caller keeps it) and
 // travels in the Gluu-Flow header, never in a cookie or in storage.
 import type { ActionRequest, CreateFlowRequest, FlowAnswer, FlowState } from '../server/protocol.js';
-import { FLOW_EVENTS, FLOW_HEADER } from '../server/wire-names.js';
+import { DEVICE_HEADER, FLOW_EVENTS, FLOW_HEADER } from '../server/wire-names.js';
 
 export interface Answer {
   status: number;
@@ -20,11 +20,19 @@ export type FlowCall =
 export async function callFlow(issuer: string, handle: string | undefined, call: FlowCall): Promise<Answer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (handle) headers[FLOW_HEADER] = handle;
+  // The device token (embedded placement) lets this browser's password attempts count apart from an
+  // attacker's; storage may be refused (sandboxed frames), then there is none.
+  const key = 'gluu-device:' + issuer;
+  try {
+    const device = localStorage.getItem(key);
+    if (device) headers[DEVICE_HEADER] = device;
+  } catch {}
   const res = await fetch(issuer.replace(/\/+$/, '') + call.path, {
     method: call.method,
     headers,
     body: 'body' in call ? JSON.stringify(call.body) : null,
-    credentials: 'omit',
+    // Hosted, the provider's HttpOnly device cookie; cross-origin (embedded) no cookie is sent.
+    credentials: 'same-origin',
     cache: 'no-store',
   });
   let body: FlowAnswer;
@@ -34,6 +42,9 @@ export async function callFlow(issuer: string, handle: string | undefined, call:
   } catch {
     body = { error: { code: 'server_error', message: `HTTP ${res.status}` } };
   }
+  try {
+    if ('device_token' in body && body.device_token) localStorage.setItem(key, body.device_token);
+  } catch {}
   return { status: res.status, body };
 }
 

@@ -128,8 +128,9 @@ export class FlowEngine {
     if (hasControlCharacters(start.login)) throw new FlowApiError(400, 'invalid_request', 'The username contains control characters.', 'username');
     const client = this.client(start.clientId);
     const acr = this.acrs.get(start.acr)!;
-    const { handle, flow } = await this.create({ client, acr, chain: start.chain, placement: 'api', login: start.login, lang: start.lang, ip: start.ip });
-    return { status: 201, body: await this.state(flow, handle) };
+    const { handle, flow, notice } = await this.create({ client, acr, chain: start.chain, placement: 'api', login: start.login, lang: start.lang, ip: start.ip });
+    // The first step's notice (a send quota refused the code) is the grant's answer to step 1.
+    return { status: 201, body: await this.state(flow, handle, notice) };
   }
 
   /** The state of a password-grant flow (these are not reachable through the flow API) and the login it was started with. */
@@ -278,7 +279,7 @@ export class FlowEngine {
     lang?: string | undefined;
     ip: string;
     userAgent?: string | undefined;
-  }): Promise<{ handle: string; flow: FlowRecord }> {
+  }): Promise<{ handle: string; flow: FlowRecord; notice?: FlowError | undefined }> {
     const handle = randomHandle();
     const now = this.deps.clock();
     const blank: FlowRecord = {
@@ -303,10 +304,10 @@ export class FlowEngine {
       methodState: {},
     };
     const first = this.methods.get((init.chain ?? init.acr.chain)[0]!)!;
-    const { flow } = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
+    const { flow, notice } = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
     await this.deps.store.flows.create(flow);
     this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, placement: init.placement });
-    return { handle, flow };
+    return { handle, flow, notice };
   }
 
   private async load(handle: string | undefined, origin: string | undefined, placement: 'browser' | 'api' = 'browser'): Promise<{ flow: FlowRecord; key: string }> {

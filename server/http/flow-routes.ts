@@ -11,6 +11,8 @@ import type { FlowEngine, Answer } from '../flow/engine.js';
 import type { Config } from '../config.js';
 import { clientIp } from './client-ip.js';
 import { readJson, unreadableBody } from './json-body.js';
+import { deviceCookie } from './device-cookie.js';
+import { DEVICE_HEADER } from '../security/device-trust.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { OpenStreams } from './open-streams.js';
 import type { FlowError } from '../protocol.js';
@@ -40,7 +42,7 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
     cors({
       origin: (origin) => (origins.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST'],
-      allowHeaders: ['Content-Type', FLOW_HEADER],
+      allowHeaders: ['Content-Type', FLOW_HEADER, DEVICE_HEADER],
       exposeHeaders: ['Retry-After'],
       maxAge: 600,
       credentials: false,
@@ -140,6 +142,10 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
     if (refused) return tooMany(c, { ...refused, retry_after: refused.retry_after! });
     return send(c, await engine.startEmbedded(await readJson(c), ip, origin(c), c.req.header('user-agent')));
   });
-  app.post('/action', async (c) => send(c, await engine.act(handle(c), await readJson(c), clientIp(c, config.trust_proxy), origin(c))));
+  const device = deviceCookie(config.issuer);
+  app.post('/action', async (c) => {
+    const body = await readJson(c);
+    return send(c, await device.around(c, config.lockout.device_token_days, () => engine.act(handle(c), body, clientIp(c, config.trust_proxy), origin(c))));
+  });
   return app;
 }

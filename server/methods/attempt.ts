@@ -2,9 +2,10 @@
 // the same shape for every method, and the lockout's reservation taken before the check (so a burst of
 // parallel guesses cannot all slip through before the first failure is counted) and given back on success.
 import type { AuditEvent, AuditOutcome } from '../security/audit.js';
-import type { ThrottleKey } from '../security/lockout.js';
+import type { AccountRef, ThrottleKey } from '../security/lockout.js';
+import { currentDeviceRequest, DeviceTokens } from '../security/device-trust.js';
 import { lockedRefusal } from '../flow/refusals.js';
-import type { MethodContext, Transition } from '../flow/types.js';
+import type { EngineDeps, MethodContext, Transition } from '../flow/types.js';
 
 /** An audit line about this flow; `event` may name the user itself, when the flow does not know it yet. */
 export function auditFlow(ctx: MethodContext, event: AuditEvent): void {
@@ -14,9 +15,38 @@ export function auditFlow(ctx: MethodContext, event: AuditEvent): void {
 /** Who an attempt's audit lines name, when not the flow's user (a first factor, before anyone is proven). */
 type AttemptSubject = Pick<AuditEvent, 'user_id' | 'login_hash'>;
 
-/** One attempt at one factor, counted per account and per client IP. */
+const deviceTokens = new WeakMap<EngineDeps, DeviceTokens>();
+
+function tokensOf(deps: EngineDeps): DeviceTokens {
+  let tokens = deviceTokens.get(deps);
+  if (!tokens) deviceTokens.set(deps, (tokens = new DeviceTokens(deps.sealer, deps.config.lockout.device_token_days * 86_400, deps.clock)));
+  return tokens;
+}
+
+/**
+ * Whose counter a first-factor attempt for `login` charges: the account's per-device one when the request
+ * presents a live device token of `userId` (the account that login names, if any), else the typed login's.
+ */
+export function firstFactorAccount(ctx: MethodContext, login: string, userId: string | undefined): AccountRef {
+  const device = tokensOf(ctx.deps).deviceOf(currentDeviceRequest()?.presented, userId);
+  return device && userId ? { userId, device } : { login };
+}
+
+/**
+ * After the right password from a browser: a device token for it (the same device id when it had one), for
+ * the route to hand back. Nothing for the password grant, which has no browser to keep it.
+ */
+export function trustDevice(ctx: MethodContext, userId: string, account: AccountRef): void {
+  const request = currentDeviceRequest();
+  const tokens = tokensOf(ctx.deps);
+  if (!request || !tokens.enabled || ctx.flow.placement === 'api') return;
+  request.issued = { token: tokens.issue(userId, 'device' in account ? account.device : undefined), placement: ctx.flow.placement };
+}
+
+/** One attempt at one factor, counted per account and per client IP (a trusted device: per device only). */
 export class Attempt {
   private readonly keys: { account: ThrottleKey; ip: ThrottleKey };
+  private readonly trusted: boolean;
 
   constructor(
     private readonly ctx: MethodContext,
@@ -24,25 +54,29 @@ export class Attempt {
     private readonly method: string,
     /** The lockout's factor (e.g. "sms", shared by every SMS acr). */
     factor: string,
-    account: { userId?: string | undefined; login?: string | undefined },
+    account: AccountRef,
     private readonly subject: AttemptSubject = {},
   ) {
     this.keys = ctx.deps.throttle.keysFor(factor, account, ctx.ip);
+    // A device token is bound to one account: it cannot spray guesses over many, so the address's counter
+    // (shared with whoever else is behind it, an attacker included) is not charged.
+    this.trusted = 'device' in account;
   }
 
   record(outcome: AuditOutcome, reason?: string): void {
-    auditFlow(this.ctx, { event: 'auth.attempt', method: this.method, outcome, ...this.subject, ...(reason ? { reason } : {}) });
+    auditFlow(this.ctx, { event: 'auth.attempt', method: this.method, outcome, ...this.subject, ...(this.trusted ? { device: 'trusted' } : {}), ...(reason ? { reason } : {}) });
   }
 
   /** Counts the attempt (IP first, then account); when either is locked, the refusal to answer instead. */
   async reserve(field: string, what: 'failed attempts' | 'wrong codes'): Promise<Transition | undefined> {
-    const verdict = await this.ctx.deps.throttle.reserve([this.keys.ip, this.keys.account]);
+    const verdict = await this.ctx.deps.throttle.reserve(this.trusted ? [this.keys.account] : [this.keys.ip, this.keys.account]);
     if (verdict.allowed) return undefined;
     this.record('refused', 'locked');
     return lockedRefusal(verdict, field, what);
   }
 
-  succeeded(): Promise<void> {
-    return this.ctx.deps.throttle.succeeded(this.keys.account, this.keys.ip);
+  async succeeded(): Promise<void> {
+    if (this.trusted) await this.ctx.deps.store.counters.delete([this.keys.account.key]);
+    else await this.ctx.deps.throttle.succeeded(this.keys.account, this.keys.ip);
   }
 }

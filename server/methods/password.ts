@@ -1,9 +1,10 @@
 // The first factor: identifier first, then the password. Unknown logins walk exactly the same path as
-// known ones (same step, same counters, a dummy argon2 verify, the same answer), so neither the answers
-// nor their timing tell whether an account exists.
+// known ones (same step, same counters keyed by the normalized login, a dummy argon2 verify, the same
+// answer), so neither the answers nor their timing tell whether an account exists. A browser holding the
+// account's device token is counted on its own (server/security/device-trust.ts) and gets a fresh one.
 import type { AuthMethod, MethodContext, StepView, Transition } from '../flow/types.js';
 import { Audit } from '../security/audit.js';
-import { Attempt } from './attempt.js';
+import { Attempt, firstFactorAccount, trustDevice } from './attempt.js';
 import { typedLogin, USERNAME_ACTION } from './inputs.js';
 
 export function createPasswordMethod(): AuthMethod {
@@ -49,7 +50,8 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   const login = flow.login ?? '';
   const user = await deps.store.users.findByLogin(login);
   const subject = user ? { user_id: user.id } : { user_id: undefined, login_hash: Audit.loginHash(login) };
-  const attempt = new Attempt(ctx, 'password', 'pwd', { userId: user?.id, login }, subject);
+  const account = firstFactorAccount(ctx, login, user?.id);
+  const attempt = new Attempt(ctx, 'password', 'pwd', account, subject);
 
   const locked = await attempt.reserve('password', 'failed attempts');
   if (locked) return locked;
@@ -61,6 +63,7 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   }
 
   await attempt.succeeded();
+  trustDevice(ctx, user.id, account);
   if (deps.hasher.needsRehash(user.passwordHash!)) {
     await deps.store.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });
   }

@@ -1,5 +1,5 @@
 // Seed 001's multi-step password grant as an oidc-provider custom grant: step 1 `username` (an SMS code goes
-// to the account's phone), step 2 the code (in `password` as the seed sent it, or in `otp`), step 3
+// to the account's phone, sent after the answer), step 2 the code (in `password` as the seed sent it, or in `otp`), step 3
 // `password` -> tokens. Each step is an action of one flow of the flow engine (same code rules, counters,
 // limits and audit as the browser), whose handle is the session id. Fixed from the seed: RFC 6749 JSON
 // answers (400, no-store) with the seed's X-ROPC-TWO-FA header beside them, codes that expire and allow a
@@ -59,7 +59,7 @@ function proceed(ctx: KoaContextWithOIDC, session: string, nextStep: 'otp' | 'pa
     ctx,
     {
       error: 'mfa_required',
-      error_description: nextStep === 'otp' ? 'a code was sent by SMS to the phone of the account: send it (step 2)' : 'the code is right: now send the password (step 3)',
+      error_description: nextStep === 'otp' ? 'a code is being sent by SMS to the verified phone of the account this username names, if there is one: send it (step 2)' : 'the code is right: now send the password (step 3)',
       auth_session: session,
       next_step: nextStep,
     },
@@ -87,7 +87,9 @@ export function registerPasswordGrant(provider: Provider, engine: FlowEngine, co
         const started = await engine.startApi({ clientId: client.clientId, acr, chain, login: p.username, ip });
         const notice = started.body.error;
         if (notice && (notice.code === 'rate_limited' || notice.code === 'sms_not_sent' || notice.code === 'phone_not_allowed')) {
-          // The code could not go out for reasons that are not about who the account is: say so.
+          // The send quotas of step 1 are charged to every login alike (server/methods/sms/method.ts), so this
+          // refusal says nothing about who the account is; a provider's failure comes later, in the
+          // background, and is only logged (answering it here would take the send's time, and say who exists).
           throw new RopcAnswer('invalid_request', notice.message, ROPC_CODES.smsNotSent, notice.retry_after);
         }
         proceed(ctx, started.body.flow, 'otp');

@@ -3,6 +3,7 @@
 // parallel guesses cannot all slip through before the first failure is recorded; a success forgets it.
 import type { Config, LockoutPolicy } from '../config.js';
 import type { CounterState, CounterStore } from '../store/types.js';
+import { loginKey } from '../store/identifiers.js';
 import { sha256 } from './random.js';
 import { rateLimitBucket } from './ip-address.js';
 
@@ -32,12 +33,21 @@ export function reserveAttempt(current: CounterState | undefined, policy: Lockou
   const failures = (state?.failures ?? 0) + 1;
   const wait = waitSeconds(failures, policy);
   const lockedUntil = wait ? now + wait * 1000 : 0;
-  return { next: { failures, lockedUntil, lastFailureAt: now, ...expiry(policy, now, lockedUntil) }, result: { allowed: true } };
+  return { next: { failures, lockedUntil, lastFailureAt: now, ...expiry(policy, now, lockedUntil, failures) }, result: { allowed: true } };
 }
 
-/** Keys of policies that forget may be purged once forgotten and no longer locked. */
-function expiry(policy: LockoutPolicy, lastFailureAt: number, lockedUntil: number): { expiresAt?: number } {
-  return policy.forget_after_seconds > 0 ? { expiresAt: Math.max(lockedUntil, lastFailureAt + policy.forget_after_seconds * 1000) } : {};
+/** How long a counter of a policy that never forgets on its own is kept after its last failure. */
+export const UNFORGETFUL_KEEP_MS = 30 * 86_400_000;
+
+/**
+ * When a key may be purged: once forgotten and no longer locked. A policy that forgets only on success
+ * still lets a counter go after 30 quiet days (counters of logins that name no account have no success
+ * to wait for), unless it reached the opt-in permanent lock, which lasts until `user unlock`.
+ */
+function expiry(policy: LockoutPolicy, lastFailureAt: number, lockedUntil: number, failures: number): { expiresAt?: number } {
+  if (policy.forget_after_seconds > 0) return { expiresAt: Math.max(lockedUntil, lastFailureAt + policy.forget_after_seconds * 1000) };
+  if (policy.max_failures > 0 && failures >= policy.max_failures) return {};
+  return { expiresAt: Math.max(lockedUntil, lastFailureAt + UNFORGETFUL_KEEP_MS) };
 }
 
 /** Takes one reserved attempt back; the wait is recomputed for the failures that remain. */
@@ -46,7 +56,15 @@ export function refundAttempt(current: CounterState, policy: LockoutPolicy): Cou
   if (failures <= 0) return undefined;
   const wait = waitSeconds(failures, policy);
   const lockedUntil = wait ? current.lastFailureAt + wait * 1000 : 0;
-  return { failures, lockedUntil, lastFailureAt: current.lastFailureAt, ...expiry(policy, current.lastFailureAt, lockedUntil) };
+  return { failures, lockedUntil, lastFailureAt: current.lastFailureAt, ...expiry(policy, current.lastFailureAt, lockedUntil, failures) };
+}
+
+/** Whose attempts a counter holds (see Throttle.keysFor). */
+export type AccountRef = { login: string } | { userId: string } | { userId: string; device: string };
+
+/** The counter name of a typed login: its normalized form, hashed (the store never holds what was typed). */
+export function loginCounter(login: string): string {
+  return `login:${sha256(loginKey(login))}`;
 }
 
 export class Throttle {
@@ -56,9 +74,19 @@ export class Throttle {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Keys for one factor: the account (or the typed login, for unknown users, so both behave the same) and the IP. */
-  keysFor(factor: string, account: { userId?: string | undefined; login?: string | undefined }, ip: string): { account: ThrottleKey; ip: ThrottleKey } {
-    const who = account.userId ? `user:${account.userId}` : `login:${sha256(account.login ?? '')}`;
+  /**
+   * Keys for one factor: whose attempts they are, and the client IP.
+   * - `login`: a first factor, before anyone is proven. Keyed by the *normalized* typed login (NFKC,
+   *   case-folded), for known and unknown logins alike: "VICTIM1", "ｖｉｃｔｉｍ１" and "victim1" share a
+   *   counter whether or not the account exists. The username and the e-mail of one account count apart
+   *   (an unknown e-mail cannot be tied to an unknown username, so tying them for real accounts would say
+   *   which exist).
+   * - `device`: the same, from a browser holding this account's device token: a counter of its own, so an
+   *   attacker who knows only the login cannot lock that browser out (OWASP "device cookies").
+   * - `userId`: a second factor, after the password proved who it is.
+   */
+  keysFor(factor: string, account: AccountRef, ip: string): { account: ThrottleKey; ip: ThrottleKey } {
+    const who = 'device' in account ? `dev:${account.userId}:${account.device}` : 'userId' in account ? `user:${account.userId}` : loginCounter(account.login);
     return {
       account: { key: `acct:${factor}:${who}`, policy: this.policies.account },
       ip: { key: `ip:${factor}:${rateLimitBucket(ip)}`, policy: this.policies.ip },
@@ -81,15 +109,21 @@ export class Throttle {
    */
   async succeeded(accountKey: ThrottleKey, ipKey: ThrottleKey): Promise<void> {
     await this.counters.delete([accountKey.key]);
-    await this.counters.modify(ipKey.key, (current) => ({ next: current && refundAttempt(current, ipKey.policy), result: undefined }));
+    await this.refund(ipKey);
+  }
+
+  /** Takes back one reserved attempt of `key` (the wait shrinks with it). */
+  async refund(key: ThrottleKey): Promise<void> {
+    await this.counters.modify(key.key, (current) => ({ next: current && refundAttempt(current, key.policy), result: undefined }));
   }
 
   async failures(key: ThrottleKey): Promise<number> {
     return (await this.counters.get(key.key))?.failures ?? 0;
   }
 
-  /** Admin unlock: forgets the account's failures for the given factors. */
-  async unlock(userId: string, factors: string[]): Promise<void> {
-    await this.counters.delete(factors.map((f) => `acct:${f}:user:${userId}`));
+  /** Admin unlock: forgets the account's failures for the given factors, by user id and by each of its logins. */
+  async unlock(user: { id: string; username: string; email: string | null }, factors: string[]): Promise<void> {
+    const logins = [user.username, ...(user.email ? [user.email] : [])].map(loginCounter);
+    await this.counters.delete(factors.flatMap((f) => [`acct:${f}:user:${user.id}`, ...logins.map((who) => `acct:${f}:${who}`)]));
   }
 }

@@ -19,6 +19,7 @@ import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { sha256 } from '../../server/security/random.js';
 import type { FlowRecord } from '../../server/store/types.js';
 import type { FlowState } from '../../server/protocol.js';
+import { loginCounter } from '../../server/security/lockout.js';
 import {
   ACTION_NAMES,
   actionBody,
@@ -192,7 +193,7 @@ async function resetPeople() {
   await Promise.all(
     Object.values(people).map(async (p) => {
       await Promise.all(['totp', 'hotp'].map((type) => store.credentials.removeAllOfType(p.id, type)));
-      await store.counters.delete([...['pwd', 'otp', 'sms'].map((factor) => `acct:${factor}:user:${p.id}`), `smsq:user:${p.id}`]);
+      await store.counters.delete([...['pwd', 'otp', 'sms'].map((factor) => `acct:${factor}:user:${p.id}`), `acct:pwd:${loginCounter(p.name)}`, `smsq:user:${p.id}`]);
       if (!p.totp) return;
       const id = `${p.name}-device-${Math.random().toString(36).slice(2)}`;
       await store.credentials.add({
@@ -602,7 +603,7 @@ async function fixture(kind: FixtureKind): Promise<Fixture> {
     for (const type of ['totp', 'hotp']) await backend.server.store.credentials.removeAllOfType(who.id, type);
     await backend.server.store.users.update(who.id, { phone: null, phoneVerified: false });
   }
-  await backend.server.store.counters.delete([`acct:pwd:user:${who.id}`, `smsq:user:${who.id}`]);
+  await backend.server.store.counters.delete([`acct:pwd:${loginCounter(who.name)}`, `smsq:user:${who.id}`]);
   const { handle } = await startFlow(acr);
   if (kind !== 'username' && kind !== 'expired') {
     await act(handle, 'submit', { username: who.name });

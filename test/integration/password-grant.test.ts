@@ -7,6 +7,7 @@ import { discover, oidc, postToken } from '../helpers/oidc-client.js';
 import { basicAuth } from '../helpers/basic-auth.js';
 import { newestSmsCode, smsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
+import { loginCounter } from '../../server/security/lockout.js';
 
 const API_SECRET = 'api-client-secret-0123456789abcdefghijklmn';
 let standIns: StandIns;
@@ -22,16 +23,22 @@ interface Refusal {
   retryAfter: string | null;
 }
 
+const UMA_PHONE = '+14155552671';
+
 async function step(config: oidc.Configuration, params: Record<string, string>): Promise<Refusal> {
+  const since = Date.now();
+  let refusal: Refusal;
   try {
     await oidc.genericGrantRequest(config, 'password', params);
+    throw new Error('expected a refusal, got tokens');
   } catch (err) {
-    if (err instanceof oidc.ResponseBodyError) {
-      return { status: err.status, body: err.cause as Record<string, unknown>, header: err.response.headers.get('x-ropc-two-fa'), retryAfter: err.response.headers.get('retry-after') };
-    }
-    throw err;
+    if (!(err instanceof oidc.ResponseBodyError)) throw err;
+    refusal = { status: err.status, body: err.cause as Record<string, unknown>, header: err.response.headers.get('x-ropc-two-fa'), retryAfter: err.response.headers.get('retry-after') };
   }
-  throw new Error('expected a refusal, got tokens');
+  // Step 1 answers before uma's code goes out (in the background): wait for it, as her phone would.
+  const umaLogin = params.username !== undefined && ['uma', 'uma@example.com'].includes(params.username.toLowerCase());
+  if (umaLogin && refusal.body.next_step === 'otp') await standIns.inbox.next(UMA_PHONE, { since });
+  return refusal;
 }
 
 const lastCode = (to: string) => newestSmsCode(standIns.inbox, to);
@@ -49,7 +56,8 @@ beforeAll(async () => {
       { client_id: 'other-api-client', client_secret: API_SECRET, grant_types: ['password'] },
     ],
     config: {
-      methods: { twilio_sms: standIns.methods.twilio_sms },
+      // A short provider timeout: one test holds Twilio's answer back.
+      methods: { twilio_sms: { ...standIns.methods.twilio_sms, timeout_ms: 1000 } },
       ropc: { enabled: true, sms_method: 'twilio_sms' },
       sms: { limits: { per_user: { max: 50 }, per_phone: { max: 50 }, per_ip: { max: 500 } } },
       lockout: { account: { free_attempts: 3, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 1000 } },
@@ -173,7 +181,7 @@ describe('the multi-step password grant', () => {
   });
 
   it('locks step 2 out after repeated wrong codes, like the browser flow', async () => {
-    await backend.server.store.counters.delete([`acct:sms:user:${umaId}`]);
+    await backend.server.store.counters.delete([`acct:sms:${loginCounter('uma')}`]);
     const session = (await step(api, { username: 'uma' })).body.auth_session as string;
     const right = lastCode('+14155552671');
     const wrong = right === '000000' ? '111111' : '000000';
@@ -182,7 +190,63 @@ describe('the multi-step password grant', () => {
     expect(locked.body).toMatchObject({ error: 'invalid_grant', retry_after: 30 });
     expect(locked.retryAfter).toBe('30');
     expect(locked.header).toBe('status=error;error_code=10005');
-    await backend.server.store.counters.delete([`acct:sms:user:${umaId}`]);
+    await backend.server.store.counters.delete([`acct:sms:${loginCounter('uma')}`]);
+  });
+
+  it('answers step 1 before the SMS goes out: a send Twilio holds back changes nothing in the answer', async () => {
+    standIns.twilio.failNext(['hang']);
+    const since = Date.now();
+    const known = await step(api, { username: 'ｕｍａ' }); // full-width: the same account, and step() does not wait for its text
+    const flow = backend.server.engine.flowId(known.body.auth_session as string).slice(0, 8);
+    const sendsOf = () => backend.logs.filter((l) => l.event === 'sms.sent' && l.flow === flow).length;
+    const answeredWhileSending = sendsOf();
+    const unknown = await step(api, { username: 'ｎｏｂｏｄｙ' });
+    const strip = (r: Refusal) => ({ ...r, body: { ...r.body, auth_session: '' }, header: r.header?.replace(/session_id=.*/, '') });
+    expect(strip(known)).toEqual(strip(unknown));
+    expect(known.body.error_description).toBe('a code is being sent by SMS to the verified phone of the account this username names, if there is one: send it (step 2)');
+    // When step 1 answered, the provider had not answered yet (before: the answer waited for it).
+    expect(answeredWhileSending).toBe(0);
+    // The held request times out, the sender retries, and the code arrives: the session works.
+    const code = smsCode(await standIns.inbox.next(UMA_PHONE, { since, timeoutMs: 20_000 }));
+    expect((await step(api, { auth_session: known.body.auth_session as string, otp: code })).body).toMatchObject({ next_step: 'password' });
+  });
+
+  it('charges the same send quota to a real account with a phone as to anyone else, and refuses both with 10004', async () => {
+    const limits = backend.server.config.sms.limits;
+    const saved = limits.per_user;
+    limits.per_user = { max: 2, window_seconds: 900 }; // a tight per-login cap, for this test only
+    await backend.server.store.counters.delete([`smsq:${loginCounter('uma')}`, `smsq:${loginCounter('nobody-quota')}`]);
+    try {
+      const requests = standIns.twilio.requests;
+      const known = [await step(api, { username: 'uma' }), await step(api, { username: 'UMA' }), await step(api, { username: 'uma' })];
+      const unknown = [await step(api, { username: 'nobody-quota' }), await step(api, { username: 'NOBODY-QUOTA' }), await step(api, { username: 'nobody-quota' })];
+      const strip = (r: Refusal) => ({ ...r, body: { ...r.body, auth_session: '' }, header: r.header?.replace(/session_id=.*/, '') });
+      expect(known.map(strip)).toEqual(unknown.map(strip));
+      expectRefused(known[2]!, 10004, 'invalid_request');
+      expect(known[2]!.retryAfter).toBe(unknown[2]!.retryAfter);
+      // The victim got two texts, not one per request: the third was refused before any send.
+      expect(standIns.twilio.requests).toBe(requests + 2);
+    } finally {
+      limits.per_user = saved;
+      await backend.server.store.counters.delete([`smsq:${loginCounter('uma')}`]);
+    }
+  });
+
+  it('does not charge the account for codes that can no longer succeed (expired)', async () => {
+    const counter = `acct:sms:${loginCounter('uma')}`;
+    await backend.server.store.counters.delete([counter]);
+    backend.clock.now = Date.now();
+    const session = (await step(api, { username: 'uma' })).body.auth_session as string;
+    backend.clock.now += 301_000; // the code expired (5 min), the session (10 min) did not
+    for (let i = 0; i < 6; i++) {
+      const refused = await step(api, { auth_session: session, otp: '123456' });
+      expectRefused(refused, 10005);
+      expect(refused.body.error_description).toBe('This code expired. Send a new one.');
+    }
+    expect(await backend.server.store.counters.get(counter)).toBeUndefined();
+    // The owner, who asks for a new code, is not locked out by those six.
+    const fresh = (await step(api, { username: 'uma' })).body.auth_session as string;
+    expect((await step(api, { auth_session: fresh, otp: lastCode(UMA_PHONE) })).body).toMatchObject({ next_step: 'password' });
   });
 
   it('never logs codes or passwords', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { state } from '../helpers/flow-api.js';
 import { EmbeddedLogins } from '../helpers/logins.js';
-import { Throttle } from '../../server/security/lockout.js';
+import { loginCounter, Throttle } from '../../server/security/lockout.js';
 
 let backend: TestBackend;
 let logins: EmbeddedLogins;
@@ -83,7 +83,7 @@ describe('lockout', () => {
     const ok = state(await submitPassword(b, 'carol password 1'));
     expect(ok.step.kind).toBe('done');
     // A success forgets the failures.
-    expect(await backend.server.store.counters.get(`acct:pwd:user:${carolId}`)).toBeUndefined();
+    expect(await backend.server.store.counters.get(`acct:pwd:${loginCounter('carol')}`)).toBeUndefined();
   });
 
   it('locks an unknown login the same way as a known one', async () => {
@@ -98,7 +98,7 @@ describe('lockout', () => {
   it('stops for good after max_failures until an administrator unlocks', async () => {
     const user = await backend.server.store.users.findByLogin('dave');
     const throttle = new Throttle(backend.server.store.counters, backend.server.config.lockout);
-    await throttle.unlock(user!.id, ['pwd']); // start from zero: earlier tests left a failure
+    await throttle.unlock(user!, ['pwd']); // start from zero: earlier tests left a failure
     for (let i = 0; i < 6; i++) {
       const response = await submitPassword(await atPassword('dave'), `wrong ${i}`);
       expect(response.status).toBe(401);
@@ -113,12 +113,12 @@ describe('lockout', () => {
     handle = await atPassword('dave');
     expect((await submitPassword(handle, 'dave password 1')).status).toBe(429);
 
-    await throttle.unlock(user!.id, ['pwd']);
+    await throttle.unlock(user!, ['pwd']);
     expect(state(await submitPassword(handle, 'dave password 1')).step.kind).toBe('done');
   });
 
   it('200 parallel wrong passwords over 10 flows of one user let exactly the free attempts + 1 through to a check', async () => {
-    const eve = await backend.addUser('eve', 'eve password 12');
+    await backend.addUser('eve', 'eve password 12');
     const handles = await Promise.all(Array.from({ length: 10 }, () => atPassword('eve')));
     const verify = vi.spyOn(backend.server.hasher, 'verify');
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => submitPassword(handles[i % 10]!, `guess ${i}`)));
@@ -128,7 +128,7 @@ describe('lockout', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(197);
     expect(verify).toHaveBeenCalledTimes(3);
     verify.mockRestore();
-    expect((await backend.server.store.counters.get(`acct:pwd:user:${eve}`))?.failures).toBe(3);
+    expect((await backend.server.store.counters.get(`acct:pwd:${loginCounter('eve')}`))?.failures).toBe(3);
   });
 
   it('limits one IP guessing across many accounts', async () => {

@@ -19,7 +19,9 @@ describe('configuration', () => {
     expect(config.issuer).toBe('http://localhost:4100');
     expect(config.storage).toEqual({ driver: 'sqlite', sqlite_path: '/srv/gluu/gluu-login.sqlite' });
     expect(config.password.argon2).toEqual({ memory_kib: 19456, time_cost: 2, parallelism: 1 });
-    expect(config.lockout.account.max_failures).toBe(100);
+    // Waits only by default, forgotten after a quiet day: the permanent lock (max_failures) is opt-in.
+    expect(config.lockout.account).toMatchObject({ max_failures: 0, forget_after_seconds: 86_400, max_wait_seconds: 900 });
+    expect(config.lockout.device_token_days).toBe(180);
     expect(config.methods.password).toEqual({ enabled: true, level: 10 });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { Sealer } from '../../server/security/seal.js';
-import { refundAttempt, reserveAttempt, waitSeconds } from '../../server/security/lockout.js';
+import { refundAttempt, reserveAttempt, UNFORGETFUL_KEEP_MS, waitSeconds } from '../../server/security/lockout.js';
 import { PasswordHasher } from '../../server/security/passwords.js';
 import { parseConfig } from '../../server/config.js';
 import { AcrCatalog } from '../../server/flow/acr.js';
@@ -43,20 +43,23 @@ describe('lockout waits', () => {
       expect(step.result).toEqual({ allowed: true });
       state = step.next;
     }
-    expect(state).toEqual({ failures: 4, lockedUntil: now + 30_000, lastFailureAt: now });
+    // A policy that forgets only on success still lets a counter go after 30 quiet days (unknown logins).
+    expect(state).toEqual({ failures: 4, lockedUntil: now + 30_000, lastFailureAt: now, expiresAt: now + UNFORGETFUL_KEEP_MS });
     expect(reserveAttempt(state, policy, now + 10_000).result).toEqual({ allowed: false, retryAfterSeconds: 20 });
     expect(reserveAttempt(state, policy, now + 30_000).result).toEqual({ allowed: true });
   });
 
   it('take back a reserved attempt after a success, with the wait of the failures that remain', () => {
     expect(refundAttempt({ failures: 1, lockedUntil: 0, lastFailureAt: 5 }, policy)).toBeUndefined();
-    expect(refundAttempt({ failures: 5, lockedUntil: 60_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 });
-    expect(refundAttempt({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 3, lockedUntil: 0, lastFailureAt: 5 });
+    expect(refundAttempt({ failures: 5, lockedUntil: 60_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5, expiresAt: 5 + UNFORGETFUL_KEEP_MS });
+    expect(refundAttempt({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 3, lockedUntil: 0, lastFailureAt: 5, expiresAt: 5 + UNFORGETFUL_KEEP_MS });
   });
 
   it('stop for good at max_failures, and forget after a quiet period when configured', () => {
     const locked = { failures: 10, lockedUntil: 0, lastFailureAt: 0 };
     expect(reserveAttempt(locked, policy, 10 ** 12).result).toEqual({ allowed: false, retryAfterSeconds: undefined });
+    // The opt-in permanent lock is the one counter kept until `user unlock`.
+    expect(reserveAttempt({ failures: 9, lockedUntil: 0, lastFailureAt: 0 }, policy, 1).next).toEqual({ failures: 10, lockedUntil: 1 + 300_000, lastFailureAt: 1 });
     const forgetful = { ...policy, max_failures: 0, forget_after_seconds: 60 };
     expect(reserveAttempt({ failures: 9, lockedUntil: 0, lastFailureAt: 0 }, forgetful, 61_000).next).toMatchObject({ failures: 1 });
   });

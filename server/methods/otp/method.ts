@@ -142,7 +142,7 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
 
     async act(ctx, action, inputs): Promise<Transition> {
       if (ctx.flow.step === 'otp_enroll' && action === 'renew') return newEnrollment(ctx);
-      const attempt = new Attempt(ctx, 'otp', FACTOR, { userId: ctx.flow.userId });
+      const attempt = new Attempt(ctx, 'otp', FACTOR, { userId: ctx.flow.userId! });
       const locked = await attempt.reserve('code', 'wrong codes');
       if (locked) return locked;
       const code = inputs.code!;

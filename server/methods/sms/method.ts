@@ -16,6 +16,7 @@ import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { smsText, templateFor } from './message.js';
 import { checkNewPhone, countryAllowed, maskPhone } from '../../phone-numbers.js';
 import { budget, quota } from '../../security/budgets.js';
+import { loginCounter } from '../../security/lockout.js';
 
 const FACTOR = 'sms';
 
@@ -165,19 +166,25 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
     const state = stateOf(ctx);
     const userId = accountOf(ctx);
-    const attempt = new Attempt(ctx, name, FACTOR, { userId, login: ctx.flow.login }, { user_id: userId });
-    const locked = await attempt.reserve('code', 'wrong codes');
-    if (locked) return locked;
+    // Before the password (the password grant's first step) the account is only claimed by the typed login:
+    // counted by that login, as an unknown one would be. After it, by the proven account.
+    const attempt = new Attempt(ctx, name, FACTOR, ctx.flow.userId !== undefined ? { userId: ctx.flow.userId } : { login: ctx.flow.login ?? '' }, { user_id: userId });
     const failure = (error: FlowError, reason: string): Transition => {
       attempt.record('failure', reason);
       return { type: 'refuse', status: 401, error };
     };
+    // A code that can no longer succeed (none sent, expired, its tries used up) is refused without charging
+    // the account: such guesses cannot find the code, so they must not lock its owner out either.
     if (!state.codeId || !state.codeHash || (state.expiresAt ?? 0) <= ctx.deps.clock()) {
       return failure({ code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' }, 'code_expired');
     }
     const triesKey: ThrottleKey = { key: `smscode:${ctx.flow.id}:${state.codeId}`, policy: perCode };
+    const exhausted = { code: 'code_exhausted', field: 'code', message: 'Too many tries for this code. Send a new one.' } as const;
+    if ((await ctx.deps.throttle.failures(triesKey)) >= perCode.max_failures) return failure(exhausted, 'code_exhausted');
+    const locked = await attempt.reserve('code', 'wrong codes');
+    if (locked) return locked;
     const tries = await ctx.deps.throttle.reserve([triesKey]);
-    if (!tries.allowed) return failure({ code: 'code_exhausted', field: 'code', message: 'Too many tries for this code. Send a new one.' }, 'code_exhausted');
+    if (!tries.allowed) return failure(exhausted, 'code_exhausted');
     // Without an account (a decoy for a login that has no verified phone) even a lucky guess is wrong.
     if (!codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code) || !userId) {
       return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
@@ -202,15 +209,60 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   };
 
   /**
-   * First factor: the typed login's account gets the code. Any other login gets a state that looks and
-   * behaves the same (a code that exists only as a random hash), and nothing is sent.
+   * First factor (the password grant's step 1): the typed login's account gets the code. Every login is
+   * charged the same quotas (per normalized login, per address, the global budget) and gets the same state
+   * and answer before anything is sent: the text goes out in the background, so neither the answer nor its
+   * timing says whether the login names an account with a phone. Any other login gets a code that exists
+   * only as a random hash, and nothing is sent. The quotas are not the account's browser ones (`smsq:user`):
+   * a stranger typing the username must not use up the owner's own codes.
    */
   const startClaimed = async (ctx: MethodContext): Promise<Transition> => {
-    const user = ctx.flow.login ? await ctx.deps.store.users.findByLogin(ctx.flow.login) : undefined;
-    if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone, claimedUserId: user.id });
-    audit(ctx, 'sms.sent', 'refused', { reason: user ? 'no_phone' : 'unknown_login' });
-    const decoy = issueCode(ctx, { purpose: 'login', phone: '' }, ctx.deps.clock()).next;
-    return { type: 'step', step: 'sms_code', methodState: { ...decoy } };
+    const login = ctx.flow.login ?? '';
+    const user = login ? await ctx.deps.store.users.findByLogin(login) : undefined;
+    const phone = user?.phone && user.phoneVerified ? user.phone : undefined;
+    const now = ctx.deps.clock();
+    const verdict = await ctx.deps.throttle.reserve([
+      { key: `smsq:${loginCounter(login)}`, policy: quota(settings.limits.per_user) },
+      { key: `smsq:ip:${ctx.ip}`, policy: quota(settings.limits.per_ip) },
+    ]);
+    const global = budget('smsq:global', { max: settings.limits.global_per_minute, window_seconds: 60 }, now);
+    const wait = !verdict.allowed ? (verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds) : !(await ctx.deps.throttle.reserve([global.key])).allowed ? global.retryAfterSeconds : 0;
+    if (wait > 0) {
+      audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit' });
+      return {
+        type: 'step',
+        step: 'sms_code',
+        methodState: { purpose: 'login', phone: '', blockedUntil: now + wait * 1000 },
+        notice: { code: 'rate_limited', message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`, retry_after: wait },
+      };
+    }
+    const { code, next } = issueCode(ctx, { purpose: 'login', phone: phone ?? '', ...(user && phone ? { claimedUserId: user.id } : {}) }, now);
+    if (user && phone) void deliverInBackground(ctx, phone, code);
+    else audit(ctx, 'sms.sent', 'refused', { reason: user ? 'no_phone' : 'unknown_login' });
+    return { type: 'step', step: 'sms_code', methodState: { ...next } };
+  };
+
+  /** The claimed account's text, after the answer: its number's own checks, then the provider; never throws. */
+  const deliverInBackground = async (ctx: MethodContext, phone: string, code: string): Promise<void> => {
+    const masked = maskPhone(phone);
+    try {
+      if (!countryAllowed(phone, settings.allowed_countries)) {
+        audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
+        return;
+      }
+      if (!(await ctx.deps.throttle.reserve([{ key: `smsq:phone:${phone}`, policy: quota(settings.limits.per_phone) }])).allowed) {
+        audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
+        return;
+      }
+      const client = ctx.client.client_name ?? ctx.client.client_id;
+      const body = smsText(templateFor(settings, ctx.flow.lang), { code, app: client, host: pageHost(ctx), minutes: Math.round(settings.code_ttl_seconds / 60) });
+      const receipt = await sender.send({ to: phone, body });
+      audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.provider, message_id: receipt.messageId });
+    } catch (err) {
+      const kind = err instanceof SmsSendError ? err.kind : 'unavailable';
+      if (!(err instanceof SmsSendError)) ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
+      audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.provider });
+    }
   };
 
   return {

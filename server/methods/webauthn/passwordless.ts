@@ -1,7 +1,12 @@
 // Passwordless sign-in (acr passkey): the username step carries options for a discoverable passkey, used by
 // the browser's autofill or a "Sign in with a passkey" button; typing a username instead leads to a passkey
-// request for that account. Unknown users and users without a passkey see the same step (no enumeration).
+// request for that account. Unknown users and users without a passkey see the same step (no enumeration):
+// a request naming one or two stable decoy credentials, made like real ones; the lookup is throttled per
+// address, so a list of logins cannot be tried at speed.
+import { createHmac } from 'node:crypto';
 import type { Config } from '../../config.js';
+import type { CredentialRecord } from '../../store/types.js';
+import { loginKey } from '../../store/identifiers.js';
 import type { FlowError } from '../../protocol.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { Audit, type AuditOutcome } from '../../security/audit.js';
@@ -9,9 +14,31 @@ import { auditFlow } from '../attempt.js';
 import { typedLogin, USERNAME_ACTION } from '../inputs.js';
 import { authenticationOptions, CeremonyError, CREDENTIAL_ACTION, CREDENTIAL_TYPE, finishAuthentication, relyingParty, type CeremonyState } from './ceremonies.js';
 
+/** The lengths (bytes) of real credential ids: platform passkeys (16, 20, 32) and security keys (64). */
+const ID_LENGTHS = [16, 20, 32, 32, 64];
+const TRANSPORTS = [['internal', 'hybrid'], ['hybrid', 'internal'], ['usb'], ['usb', 'nfc']];
+
+/**
+ * What a login with no passkey (or no account) is offered instead of an empty list, which would say so:
+ * one or two credential ids derived from the normalized login with a server key, so the same login always
+ * gets the same ones, indistinguishable from ids an authenticator made. No authenticator holds them.
+ */
+export function decoyCredentials(key: Buffer, login: string): CredentialRecord[] {
+  const seed = createHmac('sha256', key).update(loginKey(login)).digest();
+  const count = 1 + (seed[0]! & 1);
+  return Array.from({ length: count }, (_, i) => {
+    const bytes = createHmac('sha256', key).update(`${i}:${loginKey(login)}`).digest();
+    const length = ID_LENGTHS[seed[1 + i]! % ID_LENGTHS.length]!;
+    const id = Buffer.concat([bytes, createHmac('sha256', key).update(bytes).digest()]).subarray(0, length).toString('base64url');
+    const transports = TRANSPORTS[seed[3 + i]! % TRANSPORTS.length]!;
+    return { id, userId: '', type: CREDENTIAL_TYPE, sealedData: '', metadata: { transports }, counter: 0, createdAt: 0 } as unknown as CredentialRecord;
+  });
+}
+
 export function createPasskeyMethod(config: Config): AuthMethod {
   const rp = relyingParty(config);
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
+  const lookupKey = (ctx: MethodContext) => ({ key: `ip:passkey-lookup:${ctx.ip}`, policy: config.lockout.ip });
 
   /** Names the user only once the passkey proved who it is; before that, the typed login (hashed), if any. */
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string, userId?: string) =>
@@ -33,9 +60,11 @@ export function createPasskeyMethod(config: Config): AuthMethod {
   });
 
   /** After a typed username: that account's passkeys, or an empty list that looks the same for everyone else. */
+  let decoyKey: Buffer | undefined;
   const forLogin = async (ctx: MethodContext, login: string, notice?: FlowError): Promise<Transition> => {
     const user = await ctx.deps.store.users.findByLogin(login);
-    const credentials = user ? await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE) : [];
+    const real = user ? await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE) : [];
+    const credentials = real.length ? real : decoyCredentials((decoyKey ??= ctx.deps.sealer.derive('passkey decoys')), login);
     return { type: 'step', step: 'webauthn', methodState: { ...(await authenticationOptions(ctx, rp, credentials, 'required')) }, login, ...(notice ? { notice, status: 401 as const } : {}) };
   };
 
@@ -53,7 +82,16 @@ export function createPasskeyMethod(config: Config): AuthMethod {
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
-      if (ctx.flow.step === 'username' && action === 'submit') return forLogin(ctx, typedLogin(inputs));
+      if (ctx.flow.step === 'username' && action === 'submit') {
+        const login = typedLogin(inputs);
+        // Each typed login is a lookup: counted per address (a passkey sign-in gives its own back).
+        const lookups = await ctx.deps.throttle.reserve([lookupKey(ctx)]);
+        if (!lookups.allowed) {
+          audit(ctx, 'refused', 'lookup_limit');
+          return { type: 'refuse', status: 429, error: { code: 'rate_limited', field: 'username', message: 'Too many sign-in attempts from your network. Wait a moment before trying again.', ...(lookups.retryAfterSeconds ? { retry_after: lookups.retryAfterSeconds } : {}) } };
+        }
+        return forLogin(ctx, login);
+      }
       if (action === 'change_username') return discoverable(ctx);
       const state = stateOf(ctx);
       // Passwordless: the passkey is the only factor, so the lockout counts its failures (per address).
@@ -67,6 +105,7 @@ export function createPasskeyMethod(config: Config): AuthMethod {
       try {
         const { userId, amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: true, ...(expectedUser ? { userId: expectedUser } : {}) });
         await ctx.deps.throttle.succeeded(ctx.deps.throttle.keysFor('passkey', { userId }, ctx.ip).account, keys.ip);
+        if (ctx.flow.login !== undefined) await ctx.deps.throttle.refund(lookupKey(ctx));
         audit(ctx, 'success', undefined, userId);
         return { type: 'complete', userId, amr: [amr] };
       } catch (err) {

@@ -92,6 +92,9 @@ async function main(): Promise<void> {
     `  tru.ID simulator:      ${standIns.truId.url}   (open the phone-check QR's link in another tab to play the phone)`,
     `  Password grant:        npm run demo:cli-login   (client ${DEMO_CLI_CLIENT.id}: username, SMS code, password)`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
+    ['127.0.0.1', '::1', 'localhost'].includes(config.host)
+      ? '  Listening on:          127.0.0.1 only (the Phone and Mail pages show every code to whoever reaches them)'
+      : `  Listening on:          the provider on ${config.host} (GLUU_HOST), the RP and stand-ins on 127.0.0.1 only (the Phone and Mail pages show every code)`,
     '  Stop with Ctrl+C.',
     '',
   ];

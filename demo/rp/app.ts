@@ -67,6 +67,10 @@ export interface RunningRp {
   close(): Promise<void>;
 }
 
+// The Phone and Mail pages show every code and notice to whoever reaches this port: the demo listens on
+// this computer only, and says so where the codes are.
+const LOOPBACK_NOTE = html`<p class="hint" id="loopback-note">Anyone who can open this page sees every code on it. The demo listens on this computer only (127.0.0.1): do not expose it to a network.</p>`;
+
 export async function startRp(options: RpOptions): Promise<RunningRp> {
   const sessions = new Map<string, RpSession>();
   const callbackUrl = `${options.url}/callback`;
@@ -330,6 +334,7 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
           html`<section>
 <h1>Phone</h1>
 <p>Every text message the SMS stand-ins received, newest first. This page refreshes every 3 seconds.</p>
+${LOOPBACK_NOTE}
 <nav class="row" aria-label="Numbers"><a class="button secondary" href="/phone">All numbers</a>${numbers.map((n) => html`<a class="button secondary" href="/phone?to=${encodeURIComponent(n)}">${n}</a>`)}</nav>
 ${messages.length
   ? html`<table id="messages"><tr><th>Received</th><th>To · via</th><th>Text</th></tr>${messages.map(
@@ -360,6 +365,7 @@ ${messages.length
           html`<section>
 <h1>Mail</h1>
 <p>Every e-mail the SMTP stand-in received, newest first. This page refreshes every 3 seconds.</p>
+${LOOPBACK_NOTE}
 <nav class="row" aria-label="Addresses"><a class="button secondary" href="/mail">All addresses</a>${addresses.map((a) => html`<a class="button secondary" href="/mail?to=${encodeURIComponent(a)}">${a}</a>`)}</nav>
 ${messages.length
   ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map(

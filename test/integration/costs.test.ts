@@ -206,7 +206,7 @@ async function sessionRows(): Promise<number> {
   }
 }
 
-describe('GET /session/end without a session', () => {
+describe('/session/end without a session', () => {
   it('stores nothing, however often it is asked, and still sends the browser back to the RP', async () => {
     const before = await sessionRows();
     for (let i = 0; i < 20; i++) {
@@ -221,6 +221,25 @@ describe('GET /session/end without a session', () => {
     });
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('http://localhost:3999/?state=s1');
+    // The same request as a form post, as RPs may send it.
+    const posted = await fetch(`${backend.issuer}/session/end`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'test-rp', post_logout_redirect_uri: 'http://localhost:3999/', state: 's2' }),
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe('http://localhost:3999/?state=s2');
+    // What it cannot vouch for is still oidc-provider's to refuse, and refusing stores nothing either.
+    const foreign = await fetch(`${backend.issuer}/session/end`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'test-rp', post_logout_redirect_uri: 'https://evil.example/' }),
+    });
+    expect(foreign.status).toBe(400);
+    expect(await foreign.json()).toMatchObject({ error: 'invalid_request' });
+    expect(foreign.headers.get('location')).toBeNull();
     expect(await sessionRows()).toBe(before);
     // The page it lands on is oidc-provider's own.
     expect((await fetch(`${backend.issuer}/session/end/success`)).status).toBe(200);

@@ -15,6 +15,7 @@ import { maskPhone } from '../../phone-numbers.js';
 import { auditFlow } from '../attempt.js';
 import { newNumberMatch } from './number-match.js';
 import { budget, quota } from '../../security/budgets.js';
+import { rateLimitBucket } from '../../security/ip-address.js';
 
 export type CheckStatus = Extract<Step, { kind: 'phonecheck' }>['status'];
 
@@ -107,7 +108,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
     const { limits } = config;
     const verdict = await ctx.deps.throttle.reserve([
       { key: `pcq:user:${ctx.flow.userId}`, policy: quota(limits.per_user) },
-      { key: `pcq:ip:${ctx.ip}`, policy: quota(limits.per_ip) },
+      { key: `pcq:ip:${rateLimitBucket(ctx.ip)}`, policy: quota(limits.per_ip) },
     ]);
     if (!verdict.allowed) {
       const wait = verdict.retryAfterSeconds ?? limits.per_user.window_seconds;

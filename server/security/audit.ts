@@ -45,6 +45,8 @@ export interface AuditEvent {
   factor?: string;
   /** notice.sent: how the account's owner was told (one event per channel tried). */
   channel?: 'email' | 'sms';
+  /** auth.attempt: made from a browser holding the account's device token (counted on its own counter). */
+  device?: 'trusted';
 }
 
 export class Audit {

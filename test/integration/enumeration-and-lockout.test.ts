@@ -115,6 +115,7 @@ describe('an attacker who knows only the username cannot lock its owner out of a
     expect(attacker).toEqual([...Array<number>(6).fill(401), ...Array<number>(6).fill(429)]);
     // ...and the owner's browser signed in throughout, even with the attacker's lock in place.
     expect(owner).toEqual(['done', 'done', 'done']);
+    expect(backend.logs.filter((l) => l.event === 'auth.attempt' && l.outcome === 'success' && l.device === 'trusted')).toHaveLength(3);
 
     // Without the token (another browser), the owner waits like the attacker: the design's chosen price.
     expect((await tryPassword(OWNER_ELSEWHERE, 'walt', 'walt password 12')).status).toBe(429);

@@ -1,19 +1,5 @@
-import net from 'node:net';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
-
-/** Whether something accepts TCP connections on host:port within a moment. */
-function answers(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host, timeout: 700 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
+import { acceptsConnections } from './test/helpers/ports.js';
 
 // The integration suite runs twice: over the SQLite default, and over PostgreSQL + Redis (each backend in
 // its own schema and key prefix) when those answer. test/scale (several instances, faults) needs them.
@@ -39,7 +25,7 @@ const STORAGE_TESTS = [
 ];
 
 export default defineConfig(async (): Promise<ViteUserConfig> => {
-  const services = (await Promise.all([answers(5432), answers(6379)])).every(Boolean);
+  const services = (await Promise.all([acceptsConnections(5432), acceptsConnections(6379)])).every(Boolean);
   if (!services) {
     const message = 'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: the PostgreSQL + Redis variant and test/scale are not run.';
     if (process.env.GLUU_REQUIRE_SERVICES === '1') throw new Error(`${message} (GLUU_REQUIRE_SERVICES=1)`);

@@ -8,7 +8,7 @@
 import type { Store } from '../store/types.js';
 import type { BoundFactor } from '../notifications/types.js';
 import type { FailureReason } from '../protocol.js';
-import type { AuditEvent } from '../security/audit.js';
+import { auditFlow } from './audit-flow.js';
 import type { MethodContext, Transition } from './types.js';
 
 /** amr values that only a proven second factor adds (RFC 8176). */
@@ -21,10 +21,6 @@ export interface AccountFactors {
   passkeys: number;
   /** A verified phone number (SMS codes and the tru.ID phone check). */
   phone: boolean;
-}
-
-function audit(ctx: MethodContext, event: AuditEvent): void {
-  ctx.deps.audit.record({ client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...event });
 }
 
 export async function accountFactors(store: Store, userId: string): Promise<AccountFactors> {
@@ -74,7 +70,7 @@ export const NO_SECOND_FACTOR: FailureReason = 'no_second_factor';
 export async function bindingGate(ctx: MethodContext, factor: BoundFactor, method: string): Promise<Transition | undefined> {
   const verdict = await bindingVerdict(ctx);
   if (verdict === 'allowed' || verdict === 'first_factor') return undefined;
-  audit(ctx, { event: 'factor.bound', method, outcome: 'refused', reason: verdict === 'prove_first' ? 'needs_existing_factor' : 'first_factor_not_allowed', factor });
+  auditFlow(ctx, { event: 'factor.bound', method, outcome: 'refused', reason: verdict === 'prove_first' ? 'needs_existing_factor' : 'first_factor_not_allowed', factor });
   if (verdict === 'prove_first') return { type: 'prove_first', binding: factor };
   return { type: 'fail', reason: NO_SECOND_FACTOR, message: NOT_ALLOWED[factor] };
 }
@@ -85,7 +81,7 @@ export async function bindingGate(ctx: MethodContext, factor: BoundFactor, metho
  */
 export function factorBound(ctx: MethodContext, factor: BoundFactor, method: string, label: string): void {
   const firstFactor = !provedSecondFactor(ctx.flow.amr);
-  audit(ctx, { event: 'factor.bound', method, outcome: 'success', factor, ...(firstFactor ? { reason: 'first_factor' } : {}) });
+  auditFlow(ctx, { event: 'factor.bound', method, outcome: 'success', factor, ...(firstFactor ? { reason: 'first_factor' } : {}) });
   const client = ctx.client.client_name ?? ctx.client.client_id;
   void ctx.deps.notifier
     .factorBound({

@@ -14,6 +14,7 @@ import { FlowApiError } from './errors.js';
 import { checkInputs, hasControlCharacters } from './inputs.js';
 import { TicketMinter } from './tickets.js';
 import { accountFactors } from './binding.js';
+import { auditFlow } from './audit-flow.js';
 import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
 
 export interface Answer {
@@ -361,7 +362,7 @@ export class FlowEngine {
         // The method in place stays next: the proof runs in its slot, then the method starts again.
         const proof = await this.proofMethod(flow);
         if (!proof) {
-          this.deps.audit.record({ event: 'factor.bound', outcome: 'refused', reason: 'no_usable_factor', factor: transition.binding, client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8), ip });
+          auditFlow(this.context(flow, ip), { event: 'factor.bound', outcome: 'refused', reason: 'no_usable_factor', factor: transition.binding });
           return this.enter(flow, { type: 'fail', reason: 'second_factor_unavailable', message: 'To add this sign-in method, one you already have must be used first, and none of them can be used here. Contact your administrator.' }, ip, handle);
         }
         const chain = [...this.chainOf(flow)!];

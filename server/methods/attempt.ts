@@ -7,10 +7,9 @@ import { currentDeviceRequest, DeviceTokens } from '../security/device-trust.js'
 import { lockedRefusal } from '../flow/refusals.js';
 import type { EngineDeps, MethodContext, Transition } from '../flow/types.js';
 
-/** An audit line about this flow; `event` may name the user itself, when the flow does not know it yet. */
-export function auditFlow(ctx: MethodContext, event: AuditEvent): void {
-  ctx.deps.audit.record({ client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...event });
-}
+import { auditFlow } from '../flow/audit-flow.js';
+
+export { auditFlow };
 
 /** Who an attempt's audit lines name, when not the flow's user (a first factor, before anyone is proven). */
 type AttemptSubject = Pick<AuditEvent, 'user_id' | 'login_hash'>;

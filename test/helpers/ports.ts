@@ -11,3 +11,17 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether something accepts TCP connections on host:port within `timeoutMs`. */
+export function acceptsConnections(port: number, host = '127.0.0.1', timeoutMs = 700): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host, timeout: timeoutMs });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}

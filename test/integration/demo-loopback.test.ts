@@ -1,29 +1,15 @@
 // The demo RP's Phone and Mail pages show every texted code and mailed notice to whoever reaches the RP's
 // port. The RP (and so those pages) listens on loopback only, and the pages say so.
-import net from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
+import { acceptsConnections } from '../helpers/ports.js';
 
 let stack: DemoStack;
 beforeAll(async () => {
   stack = await startDemoStack({}, { sms: true });
 });
 afterAll(() => stack?.close());
-
-/** Whether a TCP connection to host:port is accepted. */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 2000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
 
 describe('the demo RP', () => {
   it('says on the Phone page that whoever reaches it sees every code, and that it listens on this computer only', async () => {
@@ -43,6 +29,6 @@ async function onlyOnLoopback(port: number): Promise<void> {
     .filter((a) => a && !a.internal && a.family === 'IPv4')
     .map((a) => a!.address);
   expect(external.length).toBeGreaterThan(0);
-  expect(await accepts('127.0.0.1', port)).toBe(true);
-  for (const address of external) expect([address, port, await accepts(address, port)]).toEqual([address, port, false]);
+  expect(await acceptsConnections(port, '127.0.0.1', 2000)).toBe(true);
+  for (const address of external) expect([address, port, await acceptsConnections(port, address, 2000)]).toEqual([address, port, false]);
 }

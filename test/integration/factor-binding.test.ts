@@ -270,45 +270,48 @@ describe('binding a second factor', () => {
   });
 });
 
-describe('binding a phone for the tru.ID check', () => {
-  let standIns: StandIns;
-  let backend: TestBackend;
-  let logins: EmbeddedLogins;
-
+/** Stand-ins and a binding backend for one describe block: started before its tests, closed after them. */
+function bindingStack(extra: (standIns: StandIns) => Partial<ConfigInput>) {
+  const stack = {} as { standIns: StandIns; backend: TestBackend; logins: EmbeddedLogins };
   beforeAll(async () => {
-    standIns = await startStandIns();
-    backend = await bindingBackend(standIns, {
-      methods: { otp: { enabled: true, issuer: 'Binding Test' }, twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id },
-      webauthn: { second_factor: 'off' },
-    });
-    logins = await EmbeddedLogins.discover(backend.issuer);
+    stack.standIns = await startStandIns();
+    stack.backend = await bindingBackend(stack.standIns, extra(stack.standIns));
+    stack.logins = await EmbeddedLogins.discover(stack.backend.issuer);
   });
   afterAll(async () => {
-    await backend?.close();
-    await standIns?.close();
+    await stack.backend?.close();
+    await stack.standIns?.close();
   });
+  return stack;
+}
+
+describe('binding a phone for the tru.ID check', () => {
+  const stack = bindingStack((standIns) => ({
+    methods: { otp: { enabled: true, issuer: 'Binding Test' }, twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id },
+    webauthn: { second_factor: 'off' },
+  }));
 
   it('an account with an app gets no number for the phone check from the password alone', async () => {
-    const userId = await backend.addUser('tess', 'tess password 1');
-    backend.clock.now = T0;
-    backend.server.config.enrollment.first_factor = true;
-    const { handle, state: s } = await logins.pastPassword('otp', 'tess', 'tess password 1');
-    expect(state(await logins.submitCode(handle, await totp(enrollSecret(s), T0))).step.kind).toBe('done');
-    backend.server.config.enrollment.first_factor = false;
+    const userId = await stack.backend.addUser('tess', 'tess password 1');
+    stack.backend.clock.now = T0;
+    stack.backend.server.config.enrollment.first_factor = true;
+    const { handle, state: s } = await stack.logins.pastPassword('otp', 'tess', 'tess password 1');
+    expect(state(await stack.logins.submitCode(handle, await totp(enrollSecret(s), T0))).step.kind).toBe('done');
+    stack.backend.server.config.enrollment.first_factor = false;
 
-    const check = await logins.pastPassword('tru_id', 'tess', 'tess password 1');
+    const check = await stack.logins.pastPassword('tru_id', 'tess', 'tess password 1');
     expect(check.state.step).toMatchObject({ kind: 'failed', reason: 'no_phone' });
     // The way to a number (SMS enrollment) first asks for the app.
-    const sms = await logins.pastPassword('twilio_sms', 'tess', 'tess password 1');
+    const sms = await stack.logins.pastPassword('twilio_sms', 'tess', 'tess password 1');
     expect(sms.state.step.kind).toBe('otp');
     expect(sms.state.binding).toBe('phone');
-    expect(await backend.server.store.users.findById(userId)).toMatchObject({ phone: null, phoneVerified: false });
-    expect(standIns.truId.checks.size).toBe(0);
+    expect(await stack.backend.server.store.users.findById(userId)).toMatchObject({ phone: null, phoneVerified: false });
+    expect(stack.standIns.truId.checks.size).toBe(0);
   });
 
   it('an account with a phone proves it with the phone check (the strongest way it has) before an app binds', async () => {
-    await backend.addUser('tom', 'tom password 12', { phone: '+14155550160' });
-    const { state: s } = await logins.pastPassword('otp', 'tom', 'tom password 12');
+    await stack.backend.addUser('tom', 'tom password 12', { phone: '+14155550160' });
+    const { state: s } = await stack.logins.pastPassword('otp', 'tom', 'tom password 12');
     expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'waiting' });
     expect(s.binding).toBe('otp');
     expect(s.actions).not.toHaveProperty('submit');
@@ -326,35 +329,23 @@ function fakeCreation(userId: string): PublicKeyCredentialCreationOptionsJSON {
 }
 
 describe('the tru.ID fallback with the optional passkey offer on', () => {
-  let standIns: StandIns;
-  let backend: TestBackend;
-  let logins: EmbeddedLogins;
-
-  beforeAll(async () => {
-    standIns = await startStandIns();
-    backend = await bindingBackend(standIns, {
-      methods: { twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id, passkey: { enabled: true } },
-    });
-    await backend.addUser('fay', 'fay password 12', { phone: '+14155550188' });
-    logins = await EmbeddedLogins.discover(backend.issuer);
-  });
-  afterAll(async () => {
-    await backend?.close();
-    await standIns?.close();
-  });
+  const stack = bindingStack((standIns) => ({
+    methods: { twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id, passkey: { enabled: true } },
+  }));
+  beforeAll(() => stack.backend.addUser('fay', 'fay password 12', { phone: '+14155550188' }));
 
   // The fallback takes tru_id's place with the SMS method itself, not with the passkey offer that now ends
   // every second-factor chain (which proved nothing and ended a password-only sign-in).
   it('falls back to the text message, which proves the phone; then the passkey offer', async () => {
-    standIns.truId.failNext([{ status: 503 }, { status: 503 }]);
-    const { handle, request, state: s } = await logins.pastPassword('tru_id', 'fay', 'fay password 12');
+    stack.standIns.truId.failNext([{ status: 503 }, { status: 503 }]);
+    const { handle, request, state: s } = await stack.logins.pastPassword('tru_id', 'fay', 'fay password 12');
     expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'failed', fallback: { acr: 'twilio_sms' } });
-    const sms = state(await logins.api.act(handle, 'use_fallback', {}));
+    const sms = state(await stack.logins.api.act(handle, 'use_fallback', {}));
     expect(sms.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
     expect(sms.acr).toBe('twilio_sms');
-    const offer = state(await logins.submitCode(handle, newestSmsCode(standIns.inbox, '+14155550188')));
+    const offer = state(await stack.logins.submitCode(handle, newestSmsCode(stack.standIns.inbox, '+14155550188')));
     expect(creation(offer)).toBeDefined();
-    const done = state(await logins.api.act(handle, 'skip', {}));
-    expect((await logins.finish(done, request)).tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+    const done = state(await stack.logins.api.act(handle, 'skip', {}));
+    expect((await stack.logins.finish(done, request)).tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
   });
 });

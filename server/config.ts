@@ -511,7 +511,13 @@ export const configSchema = z
         // Accounts (per typed login, or per login and trusted device): growing waits, forgotten after a quiet
         // day. A permanent lock (max_failures, at most NIST's 100) is opt-in: anyone who knows a username
         // could otherwise lock its owner out for good.
+        // Counted per typed login and network (and per trusted device, and per account for second factors).
         account: lockoutPolicy({ free_attempts: 5, initial_wait_seconds: 30, max_failures: 0, forget_after_seconds: 86_400 }),
+        // A typed login over every network the account has not signed in from: caps an attacker who spreads
+        // guesses over many networks (the total stays near one network's), without charging familiar ones.
+        account_all_networks: lockoutPolicy({ free_attempts: 50, initial_wait_seconds: 60, max_failures: 0, forget_after_seconds: 86_400 }),
+        /** How long a network (IPv4 /24, IPv6 /48) an account signed in from stays exempt from the ceiling; 0: none is. */
+        familiar_network_days: z.number().int().min(0).max(3650).default(30),
         /** How long a browser's device token (its own password counter, see server/security/device-trust.ts) lives; 0: none issued. */
         device_token_days: z.number().int().min(0).max(3650).default(180),
         // Addresses are shared (NAT, offices): waits only, never a permanent lock, forgotten after an hour.
@@ -577,7 +583,7 @@ export const configSchema = z
       if (seen.has(c.client_id)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'client_id'], message: `duplicate client_id "${c.client_id}"` });
       seen.add(c.client_id);
     });
-    for (const key of ['account', 'ip'] as const) {
+    for (const key of ['account', 'account_all_networks', 'ip'] as const) {
       const p = cfg.lockout[key];
       if (p.max_wait_seconds < p.initial_wait_seconds) {
         ctx.addIssue({ code: 'custom', path: ['lockout', key, 'max_wait_seconds'], message: 'must be at least initial_wait_seconds' });

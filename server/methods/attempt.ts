@@ -2,7 +2,7 @@
 // the same shape for every method, and the lockout's reservation taken before the check (so a burst of
 // parallel guesses cannot all slip through before the first failure is counted) and given back on success.
 import type { AuditEvent, AuditOutcome } from '../security/audit.js';
-import type { AccountRef, ThrottleKey } from '../security/lockout.js';
+import type { AccountRef, AttemptKeys, ThrottleKey } from '../security/lockout.js';
 import { currentDeviceRequest, DeviceTokens } from '../security/device-trust.js';
 import { lockedRefusal } from '../flow/refusals.js';
 import type { EngineDeps, MethodContext, Transition } from '../flow/types.js';
@@ -28,7 +28,7 @@ function tokensOf(deps: EngineDeps): DeviceTokens {
  */
 export function firstFactorAccount(ctx: MethodContext, login: string, userId: string | undefined): AccountRef {
   const device = tokensOf(ctx.deps).deviceOf(currentDeviceRequest()?.presented, userId);
-  return device && userId ? { userId, device } : { login };
+  return device && userId ? { userId, device } : { login, userId };
 }
 
 /**
@@ -44,8 +44,9 @@ export function trustDevice(ctx: MethodContext, userId: string, account: Account
 
 /** One attempt at one factor, counted per account and per client IP (a trusted device: per device only). */
 export class Attempt {
-  private readonly keys: { account: ThrottleKey; ip: ThrottleKey };
+  private readonly keys: AttemptKeys;
   private readonly trusted: boolean;
+  private charged: ThrottleKey[] = [];
 
   constructor(
     private readonly ctx: MethodContext,
@@ -57,8 +58,6 @@ export class Attempt {
     private readonly subject: AttemptSubject = {},
   ) {
     this.keys = ctx.deps.throttle.keysFor(factor, account, ctx.ip);
-    // A device token is bound to one account: it cannot spray guesses over many, so the address's counter
-    // (shared with whoever else is behind it, an attacker included) is not charged.
     this.trusted = 'device' in account;
   }
 
@@ -66,16 +65,25 @@ export class Attempt {
     auditFlow(this.ctx, { event: 'auth.attempt', method: this.method, outcome, ...this.subject, ...(this.trusted ? { device: 'trusted' } : {}), ...(reason ? { reason } : {}) });
   }
 
-  /** Counts the attempt (IP first, then account); when either is locked, the refusal to answer instead. */
+  /** Counts the attempt (IP, account, all networks); when one is locked, the refusal to answer instead. */
   async reserve(field: string, what: 'failed attempts' | 'wrong codes'): Promise<Transition | undefined> {
-    const verdict = await this.ctx.deps.throttle.reserve(this.trusted ? [this.keys.account] : [this.keys.ip, this.keys.account]);
+    const { throttle } = this.ctx.deps;
+    this.charged = await throttle.chargedKeys(this.keys, this.trusted);
+    const verdict = await throttle.reserve(this.charged);
     if (verdict.allowed) return undefined;
     this.record('refused', 'locked');
     return lockedRefusal(verdict, field, what);
   }
 
-  async succeeded(): Promise<void> {
-    if (this.trusted) await this.ctx.deps.store.counters.delete([this.keys.account.key]);
-    else await this.ctx.deps.throttle.succeeded(this.keys.account, this.keys.ip);
+  /**
+   * Forgets the account's failures and takes back this attempt's reservation from the shared counters (the
+   * address, the all-networks ceiling): one good login does not buy the address or the login more guesses.
+   * A typed login's network becomes familiar to the account it proved.
+   */
+  async succeeded(userId?: string): Promise<void> {
+    const { throttle } = this.ctx.deps;
+    await this.ctx.deps.store.counters.delete([this.keys.account.key]);
+    for (const key of this.charged) if (key !== this.keys.account) await throttle.refund(key);
+    if (userId !== undefined && this.keys.allNetworks) await throttle.rememberNetwork(userId, this.keys.allNetworks.network);
   }
 }

@@ -62,7 +62,7 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
     return { type: 'refuse', status: 401, error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' } };
   }
 
-  await attempt.succeeded();
+  await attempt.succeeded(user.id);
   trustDevice(ctx, user.id, account);
   if (deps.hasher.needsRehash(user.passwordHash!)) {
     await deps.store.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });

@@ -67,3 +67,14 @@ export function addressSet(cidrs: readonly string[]): { has(ip: string): boolean
   }
   return { has: (ip) => list.check(ip, net.isIP(ip) === 6 ? 'ipv6' : 'ipv4') };
 }
+
+/**
+ * The network a login's password counter is kept per (IPv4 /24, IPv6 /48): wide enough that one attacker's
+ * addresses mostly share one, narrow enough that the owner at home or at work is usually on another.
+ */
+export function networkBucket(ip: string): string {
+  const canonical = canonicalIp(ip);
+  if (canonical === undefined) return ip;
+  if (!canonical.includes(':')) return `${canonical.split('.').slice(0, 3).join('.')}.0/24`;
+  return `${groups(canonical).slice(0, 3).map((g) => g.toString(16)).join(':')}::/48`;
+}

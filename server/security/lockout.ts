@@ -5,7 +5,7 @@ import type { Config, LockoutPolicy } from '../config.js';
 import type { CounterState, CounterStore } from '../store/types.js';
 import { loginKey } from '../store/identifiers.js';
 import { sha256 } from './random.js';
-import { rateLimitBucket } from './ip-address.js';
+import { networkBucket, rateLimitBucket } from './ip-address.js';
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number | undefined };
 
@@ -59,8 +59,19 @@ export function refundAttempt(current: CounterState, policy: LockoutPolicy): Cou
   return { failures, lockedUntil, lastFailureAt: current.lastFailureAt, ...expiry(policy, current.lastFailureAt, lockedUntil, failures) };
 }
 
-/** Whose attempts a counter holds (see Throttle.keysFor). */
-export type AccountRef = { login: string } | { userId: string } | { userId: string; device: string };
+/**
+ * Whose attempts a counter holds (see Throttle.keysFor). A typed login carries the id of the account it
+ * names, if any, only to recognise that account's familiar networks.
+ */
+export type AccountRef = { login: string; userId?: string | undefined } | { userId: string } | { userId: string; device: string };
+
+/** The keys of one attempt: the account's counter, the address's, and for a typed login the ceiling over all networks. */
+export interface AttemptKeys {
+  account: ThrottleKey;
+  ip: ThrottleKey;
+  /** A typed login's counter over every network, charged only from networks the account has not signed in from. */
+  allNetworks?: ThrottleKey & { userId: string | undefined; network: string };
+}
 
 /** The counter name of a typed login: its normalized form, hashed (the store never holds what was typed). */
 export function loginCounter(login: string): string {
@@ -80,17 +91,59 @@ export class Throttle {
    *   case-folded), for known and unknown logins alike: "VICTIM1", "ｖｉｃｔｉｍ１" and "victim1" share a
    *   counter whether or not the account exists. The username and the e-mail of one account count apart
    *   (an unknown e-mail cannot be tied to an unknown username, so tying them for real accounts would say
-   *   which exist).
+   *   which exist). The counter is per network (IPv4 /24, IPv6 /48): a flood from one network leaves the
+   *   owner signing in from another. A second counter over all networks (a higher ceiling) caps an
+   *   attacker who spreads guesses over many; it is not charged, nor does it refuse, on a network the
+   *   account has signed in from before (FamiliarNetworks), nor ever from a trusted device.
    * - `device`: the same, from a browser holding this account's device token: a counter of its own, so an
    *   attacker who knows only the login cannot lock that browser out (OWASP "device cookies").
    * - `userId`: a second factor, after the password proved who it is.
    */
-  keysFor(factor: string, account: AccountRef, ip: string): { account: ThrottleKey; ip: ThrottleKey } {
-    const who = 'device' in account ? `dev:${account.userId}:${account.device}` : 'userId' in account ? `user:${account.userId}` : loginCounter(account.login);
+  keysFor(factor: string, account: AccountRef, ip: string): AttemptKeys {
+    const address: ThrottleKey = { key: `ip:${factor}:${rateLimitBucket(ip)}`, policy: this.policies.ip };
+    if ('device' in account) return { account: { key: `acct:${factor}:dev:${account.userId}:${account.device}`, policy: this.policies.account }, ip: address };
+    if (!('login' in account)) return { account: { key: `acct:${factor}:user:${account.userId}`, policy: this.policies.account }, ip: address };
+    const login = `acct:${factor}:${loginCounter(account.login)}`;
+    const network = networkBucket(ip);
     return {
-      account: { key: `acct:${factor}:${who}`, policy: this.policies.account },
-      ip: { key: `ip:${factor}:${rateLimitBucket(ip)}`, policy: this.policies.ip },
+      // The per-network key starts with the all-networks one, so one prefix deletion forgets both.
+      account: { key: `${login}@${network}`, policy: this.policies.account },
+      ip: address,
+      allNetworks: { key: login, policy: this.allNetworksPolicy(), userId: account.userId, network },
     };
+  }
+
+  /** The all-networks ceiling; an opt-in permanent lock of the login applies across networks too. */
+  private allNetworksPolicy(): LockoutPolicy {
+    const ceiling = this.policies.account_all_networks;
+    return ceiling.max_failures > 0 ? ceiling : { ...ceiling, max_failures: this.policies.account.max_failures };
+  }
+
+  /** Whether the account has signed in from the network of `ip` in the last `lockout.familiar_network_days`. */
+  async familiar(userId: string | undefined, network: string): Promise<boolean> {
+    if (userId === undefined || this.policies.familiar_network_days === 0) return false;
+    const seen = await this.counters.get(familiarKey(userId, network));
+    return seen?.expiresAt !== undefined && seen.expiresAt > this.clock();
+  }
+
+  /** Remembers a sign-in of the account from `network` (kept in the counter store, with its expiry). */
+  async rememberNetwork(userId: string, network: string): Promise<void> {
+    if (this.policies.familiar_network_days === 0) return;
+    const now = this.clock();
+    const record = { failures: 0, lockedUntil: 0, lastFailureAt: now, expiresAt: now + this.policies.familiar_network_days * 86_400_000 };
+    await this.counters.modify(familiarKey(userId, network), () => ({ next: record, result: undefined }));
+  }
+
+  /**
+   * The keys an attempt is counted on, in order: the address, the account's, and the all-networks ceiling
+   * unless the network is familiar to the account. A trusted device is counted on its own key only: it is
+   * bound to one account and cannot spray guesses over many.
+   */
+  async chargedKeys(keys: AttemptKeys, trusted: boolean): Promise<ThrottleKey[]> {
+    if (trusted) return [keys.account];
+    const ceiling = keys.allNetworks;
+    if (!ceiling || (await this.familiar(ceiling.userId, ceiling.network))) return [keys.ip, keys.account];
+    return [keys.ip, keys.account, ceiling];
   }
 
   /** Counts one attempt on each key in order; stops at the first key that is locked. */
@@ -121,9 +174,15 @@ export class Throttle {
     return (await this.counters.get(key.key))?.failures ?? 0;
   }
 
-  /** Admin unlock: forgets the account's failures for the given factors, by user id and by each of its logins. */
+  /**
+   * Admin unlock: forgets the account's failures for the given factors: by user id, on each of its trusted
+   * devices, and for each of its logins on every network and over all of them.
+   */
   async unlock(user: { id: string; username: string; email: string | null }, factors: string[]): Promise<void> {
     const logins = [user.username, ...(user.email ? [user.email] : [])].map(loginCounter);
-    await this.counters.delete(factors.flatMap((f) => [`acct:${f}:user:${user.id}`, ...logins.map((who) => `acct:${f}:${who}`)]));
+    await this.counters.delete(factors.map((f) => `acct:${f}:user:${user.id}`));
+    for (const prefix of factors.flatMap((f) => [`acct:${f}:dev:${user.id}:`, ...logins.map((who) => `acct:${f}:${who}`)])) await this.counters.deletePrefix(prefix);
   }
 }
+
+const familiarKey = (userId: string, network: string) => `net:${userId}@${network}`;

@@ -144,6 +144,8 @@ export interface CounterStore {
   modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T>;
   get(key: string): Promise<CounterState | undefined>;
   delete(keys: string[]): Promise<void>;
+  /** Deletes every key that starts with `prefix` (an unlock of one login on every network). */
+  deletePrefix(prefix: string): Promise<void>;
   purgeExpired(before: number): Promise<number>;
 }
 

@@ -193,7 +193,8 @@ async function resetPeople() {
   await Promise.all(
     Object.values(people).map(async (p) => {
       await Promise.all(['totp', 'hotp'].map((type) => store.credentials.removeAllOfType(p.id, type)));
-      await store.counters.delete([...['pwd', 'otp', 'sms'].map((factor) => `acct:${factor}:user:${p.id}`), `acct:pwd:${loginCounter(p.name)}`, `acct:sms:${loginCounter(p.name)}`, `smsq:${loginCounter(p.name)}`, `smsq:user:${p.id}`]);
+      await store.counters.delete([...['pwd', 'otp', 'sms'].map((factor) => `acct:${factor}:user:${p.id}`), `smsq:${loginCounter(p.name)}`, `smsq:user:${p.id}`]);
+      for (const factor of ['pwd', 'sms']) await store.counters.deletePrefix(`acct:${factor}:${loginCounter(p.name)}`);
       if (!p.totp) return;
       const id = `${p.name}-device-${Math.random().toString(36).slice(2)}`;
       await store.credentials.add({
@@ -605,7 +606,8 @@ async function fixture(kind: FixtureKind): Promise<Fixture> {
     for (const type of ['totp', 'hotp']) await backend.server.store.credentials.removeAllOfType(who.id, type);
     await backend.server.store.users.update(who.id, { phone: null, phoneVerified: false });
   }
-  await backend.server.store.counters.delete([`acct:pwd:${loginCounter(who.name)}`, `smsq:user:${who.id}`]);
+  await backend.server.store.counters.delete([`smsq:user:${who.id}`]);
+  await backend.server.store.counters.deletePrefix(`acct:pwd:${loginCounter(who.name)}`);
   const { handle } = await startFlow(acr);
   if (kind !== 'username' && kind !== 'expired') {
     await act(handle, 'submit', { username: who.name });

@@ -1,14 +1,15 @@
 // What an attacker who knows only a login learns from the password counters, and what they can do to the
 // account's owner: the counters answer the same whether or not the account exists (however the login is
 // spelled), and a browser that signed in before keeps signing in while the attacker's guesses are throttled.
-// Requests come from distinct loopback addresses (127.0.0.2, .3, ...), as from distinct networks.
+// Requests come from distinct loopback addresses: 127.0.0.2, .3, ... share one network (127.0.0.0/24), and
+// 127.0.1.x, 127.0.2.x, ... are other networks.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { EmbeddedLogins, openHostedPage } from '../helpers/logins.js';
 import { authorizationRequest, RP_ORIGIN } from '../helpers/oidc-client.js';
 import { UserAgent } from '../helpers/user-agent.js';
-import { loginCounter } from '../../server/security/lockout.js';
+import { loginCounter, Throttle } from '../../server/security/lockout.js';
 import type { FlowState } from '../../server/protocol.js';
 
 let backend: TestBackend;
@@ -117,7 +118,8 @@ describe('an attacker who knows only the username cannot lock its owner out of a
     expect(owner).toEqual(['done', 'done', 'done']);
     expect(backend.logs.filter((l) => l.event === 'auth.attempt' && l.outcome === 'success' && l.device === 'trusted')).toHaveLength(3);
 
-    // Without the token (another browser), the owner waits like the attacker: the design's chosen price.
+    // Without the token (another browser) on the attacker's network (127.0.0.0/24 here: behind the same NAT),
+    // the owner waits like the attacker: the design's chosen price. Another network is the next describe.
     expect((await tryPassword(OWNER_ELSEWHERE, 'walt', 'walt password 12')).status).toBe(429);
     // The attacker's own account's token (or a forged one) buys nothing for walt.
     expect((await tryPassword(ATTACKER, 'walt', 'walt password 12', { 'gluu-device': mallorys })).status).toBe(429);
@@ -151,6 +153,68 @@ describe('an attacker who knows only the username cannot lock its owner out of a
     await act(OWNER, next.handle, 'submit', { username: 'walt' });
     const signedIn = await act(OWNER, next.handle, 'submit', { password: 'walt password 12' }, { cookie: cookie.split(';')[0]! });
     expect(signedIn.body.step.kind).toBe('done');
+    backend.clock.now = undefined;
+  });
+});
+
+describe('an attacker who knows only the username cannot lock its owner out from another network, even without a device token', () => {
+  const ATTACKER_NET = (host: number) => `127.0.1.${host}`;
+  const HOME = '127.0.2.5';
+  const TRAVEL = '127.0.3.5';
+
+  it('the owner signs in from another network while 12 wrong passwords from the attacker\'s network are throttled', async () => {
+    await backend.addUser('nora', 'nora password 12');
+    const attacker: number[] = [];
+    const owner: Reply[] = [];
+    for (let i = 0; i < 12; i++) {
+      attacker.push((await tryPassword(ATTACKER_NET(2 + (i % 3)), 'nora', `Autumn202${i}!`)).status);
+      if (i % 4 === 3) owner.push(await tryPassword(HOME, 'NORA', 'nora password 12'));
+    }
+    // One counter per network: 5 free, the 6th checked, then waits, whichever address of it guesses.
+    expect(attacker).toEqual([...Array<number>(6).fill(401), ...Array<number>(6).fill(429)]);
+    // The owner, with no device token (none is sent), signed in from home each time.
+    expect(owner.map((r) => r.body.step.kind)).toEqual(['done', 'done', 'done']);
+    // The right password from the attacker's network still waits: it is the network that is throttled.
+    expect((await tryPassword(ATTACKER_NET(9), 'nora', 'nora password 12')).status).toBe(429);
+  });
+
+  it('guesses spread over many networks hit the all-networks ceiling; the owner keeps signing in from a familiar network or a trusted browser', async () => {
+    backend.clock.now = Date.now() + 2 * 86_400_000; // the previous flood is forgotten; home stays familiar (30 days)
+    // 10 networks x 5 free guesses = the ceiling's 50 free; each network's own counter stays under its wait.
+    const spread: number[] = [];
+    for (let net = 10; net < 20; net++) for (let i = 0; i < 5; i++) spread.push((await tryPassword(`127.0.${net}.7`, 'nora', `guess ${net}-${i}`)).status);
+    expect(spread.every((s) => s === 401)).toBe(true);
+    // The 51st (a fresh network) is checked and starts the ceiling's wait; fresh networks then wait.
+    expect((await tryPassword('127.0.20.7', 'nora', 'guess 51')).status).toBe(401);
+    const fresh = await tryPassword('127.0.21.7', 'nora', 'nora password 12');
+    expect(fresh.status).toBe(429);
+    expect(fresh.body.error).toMatchObject({ code: 'locked', retry_after: 60 });
+    // An unknown login spread the same way answers the same (no familiar network, no account to tell).
+    for (let net = 30; net < 40; net++) for (let i = 0; i < 5; i++) await tryPassword(`127.0.${net}.7`, 'nobody-here', `guess ${i}`);
+    expect((await tryPassword('127.0.40.7', 'nobody-here', 'guess 51')).status).toBe(401);
+    expect(shape(await tryPassword('127.0.41.7', 'nobody-here', 'x'))).toEqual(shape(fresh));
+
+    // Home is where nora signed in before: not charged to the ceiling, not refused by it.
+    const home = await tryPassword(HOME, 'nora', 'nora password 12');
+    expect(home.body.step.kind).toBe('done');
+    // Travelling, on a network she never used and without the token: she waits, the documented price...
+    expect((await tryPassword(TRAVEL, 'nora', 'nora password 12')).status).toBe(429);
+    // ...unless her browser holds its device token.
+    const withToken = await tryPassword(TRAVEL, 'nora', 'nora password 12', { 'gluu-device': home.body.device_token! });
+    expect(withToken.body.step.kind).toBe('done');
+
+    // What the store holds: the ceiling's count, and the familiar network as a marker that expires.
+    const counters = backend.server.store.counters;
+    expect((await counters.get(`acct:pwd:${loginCounter('nora')}`))?.failures).toBe(51);
+    const user = (await backend.server.store.users.findByLogin('nora'))!;
+    expect((await counters.get(`net:${user.id}@127.0.2.0/24`))?.expiresAt).toBeGreaterThan(backend.clock.now + 29 * 86_400_000);
+
+    // An administrator's unlock forgets every network's counter and the ceiling.
+    await new Throttle(counters, backend.server.config.lockout).unlock(user, ['pwd']);
+    expect(await counters.get(`acct:pwd:${loginCounter('nora')}`)).toBeUndefined();
+    expect(await counters.get(`acct:pwd:${loginCounter('nora')}@127.0.1.0/24`)).toBeUndefined();
+    expect((await tryPassword(TRAVEL, 'nora', 'nora password 12')).body.step.kind).toBe('done');
+    expect((await tryPassword(ATTACKER_NET(2), 'nora', 'nora password 12')).body.step.kind).toBe('done');
     backend.clock.now = undefined;
   });
 });

@@ -181,7 +181,7 @@ describe('the multi-step password grant', () => {
   });
 
   it('locks step 2 out after repeated wrong codes, like the browser flow', async () => {
-    await backend.server.store.counters.delete([`acct:sms:${loginCounter('uma')}`]);
+    await backend.server.store.counters.deletePrefix(`acct:sms:${loginCounter('uma')}`);
     const session = (await step(api, { username: 'uma' })).body.auth_session as string;
     const right = lastCode('+14155552671');
     const wrong = right === '000000' ? '111111' : '000000';
@@ -190,7 +190,7 @@ describe('the multi-step password grant', () => {
     expect(locked.body).toMatchObject({ error: 'invalid_grant', retry_after: 30 });
     expect(locked.retryAfter).toBe('30');
     expect(locked.header).toBe('status=error;error_code=10005');
-    await backend.server.store.counters.delete([`acct:sms:${loginCounter('uma')}`]);
+    await backend.server.store.counters.deletePrefix(`acct:sms:${loginCounter('uma')}`);
   });
 
   it('answers step 1 before the SMS goes out: a send Twilio holds back changes nothing in the answer', async () => {
@@ -234,7 +234,7 @@ describe('the multi-step password grant', () => {
 
   it('does not charge the account for codes that can no longer succeed (expired)', async () => {
     const counter = `acct:sms:${loginCounter('uma')}`;
-    await backend.server.store.counters.delete([counter]);
+    await backend.server.store.counters.deletePrefix(counter);
     backend.clock.now = Date.now();
     const session = (await step(api, { username: 'uma' })).body.auth_session as string;
     backend.clock.now += 301_000; // the code expired (5 min), the session (10 min) did not

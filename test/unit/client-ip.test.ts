@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { clientView } from '../../server/http/client-ip.js';
-import { canonicalIp, rateLimitBucket } from '../../server/security/ip-address.js';
+import { canonicalIp, networkBucket, rateLimitBucket } from '../../server/security/ip-address.js';
 import { parseConfig } from '../../server/config.js';
 
 /** A request as Node hands it over: the socket's peer and the headers (repeated ones joined). */
@@ -70,5 +70,17 @@ describe('addresses', () => {
     expect(rateLimitBucket('::1')).toBe('0:0:0:0::/64');
     expect(rateLimitBucket('::ffff:192.0.2.1')).toBe('192.0.2.1');
     expect(rateLimitBucket('192.0.2.1')).toBe('192.0.2.1');
+  });
+});
+
+describe('networkBucket', () => {
+  it('puts a login\'s per-network password counter on an IPv4 /24 or an IPv6 /48', () => {
+    expect(networkBucket('192.0.2.1')).toBe('192.0.2.0/24');
+    expect(networkBucket('192.0.2.254')).toBe('192.0.2.0/24');
+    expect(networkBucket('192.0.3.1')).toBe('192.0.3.0/24');
+    expect(networkBucket('::ffff:192.0.2.9')).toBe('192.0.2.0/24');
+    expect(networkBucket('2001:db8:1:2::1')).toBe('2001:db8:1::/48');
+    expect(networkBucket('2001:db8:1:ffff::1')).toBe('2001:db8:1::/48');
+    expect(networkBucket('2001:db8:2::1')).toBe('2001:db8:2::/48');
   });
 });

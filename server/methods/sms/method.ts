@@ -168,7 +168,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     const userId = accountOf(ctx);
     // Before the password (the password grant's first step) the account is only claimed by the typed login:
     // counted by that login, as an unknown one would be. After it, by the proven account.
-    const attempt = new Attempt(ctx, name, FACTOR, ctx.flow.userId !== undefined ? { userId: ctx.flow.userId } : { login: ctx.flow.login ?? '' }, { user_id: userId });
+    const attempt = new Attempt(ctx, name, FACTOR, ctx.flow.userId !== undefined ? { userId: ctx.flow.userId } : { login: ctx.flow.login ?? '', userId }, { user_id: userId });
     const failure = (error: FlowError, reason: string): Transition => {
       attempt.record('failure', reason);
       return { type: 'refuse', status: 401, error };

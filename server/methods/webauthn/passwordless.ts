@@ -12,6 +12,7 @@ import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow
 import { Audit, type AuditOutcome } from '../../security/audit.js';
 import { auditFlow } from '../attempt.js';
 import { typedLogin, USERNAME_ACTION } from '../inputs.js';
+import { rateLimitBucket } from '../../security/ip-address.js';
 import { authenticationOptions, CeremonyError, CREDENTIAL_ACTION, CREDENTIAL_TYPE, finishAuthentication, relyingParty, type CeremonyState } from './ceremonies.js';
 
 /** The lengths (bytes) of real credential ids: platform passkeys (16, 20, 32) and security keys (64). */
@@ -38,7 +39,7 @@ export function decoyCredentials(key: Buffer, login: string): CredentialRecord[]
 export function createPasskeyMethod(config: Config): AuthMethod {
   const rp = relyingParty(config);
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
-  const lookupKey = (ctx: MethodContext) => ({ key: `ip:passkey-lookup:${ctx.ip}`, policy: config.lockout.ip });
+  const lookupKey = (ctx: MethodContext) => ({ key: `ip:passkey-lookup:${rateLimitBucket(ctx.ip)}`, policy: config.lockout.ip });
 
   /** Names the user only once the passkey proved who it is; before that, the typed login (hashed), if any. */
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string, userId?: string) =>

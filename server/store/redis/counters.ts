@@ -73,6 +73,17 @@ export class RedisCounterStore implements CounterStore {
     if (keys.length) await this.redis.del(...keys.map((k) => this.key(k)));
   }
 
+  async deletePrefix(prefix: string): Promise<void> {
+    // SCAN's pattern is a glob: the prefix's own glob characters are escaped.
+    const pattern = `${this.key(prefix).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length) await this.redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
   /** Redis expires counters by itself. */
   async purgeExpired(): Promise<number> {
     return 0;

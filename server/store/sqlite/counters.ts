@@ -1,5 +1,6 @@
 import type { CounterState, CounterStore } from '../types.js';
 import type { CountersTable } from './schema.js';
+import { sql } from 'kysely';
 import { immediateTransaction, type Db } from './database.js';
 
 function toState(row: CountersTable): CounterState {
@@ -46,5 +47,10 @@ export class SqliteCounterStore implements CounterStore {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length) await this.db.deleteFrom('counters').where('key', 'in', keys).execute();
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    // A comparison of the leading characters, not LIKE: the prefix is data, with no wildcards to escape.
+    await this.db.deleteFrom('counters').where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix).execute();
   }
 }

@@ -53,7 +53,10 @@ function minifyTemplates(): Plugin {
       const edits: [number, number, string][] = [];
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
-        if (Array.isArray(node)) return node.forEach(visit);
+        if (Array.isArray(node)) {
+          node.forEach(visit);
+          return;
+        }
         const n = node as AstNode;
         if (n.type === 'TaggedTemplateExpression') {
           const tag = (n.tag as { name?: string }).name;
@@ -125,7 +128,9 @@ export default defineConfig({
     // @simplewebauthn/browser's warnings for developers).
     minify: 'oxc',
     sourcemap: false,
-    rolldownOptions: { output: { minify: { compress: { dropConsole: true }, mangle: true, codegen: true }, comments: false } },
+    rolldownOptions: {
+      output: { minify: { compress: { dropConsole: true }, mangle: true, codegen: true }, comments: false },
+    },
     // The widget, and each translation as a file of its own next to it (i18n/pt-BR.js, ...): they import
     // nothing (only types), and register themselves with the element once it is defined.
     lib: {

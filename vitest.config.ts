@@ -27,7 +27,8 @@ const STORAGE_TESTS = [
 export default defineConfig(async (): Promise<ViteUserConfig> => {
   const services = (await Promise.all([acceptsConnections(5432), acceptsConnections(6379)])).every(Boolean);
   if (!services) {
-    const message = 'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: the PostgreSQL + Redis variant and test/scale are not run.';
+    const message =
+      'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: the PostgreSQL + Redis variant and test/scale are not run.';
     if (process.env.GLUU_REQUIRE_SERVICES === '1') throw new Error(`${message} (GLUU_REQUIRE_SERVICES=1)`);
     console.warn(`\n!!! ${message}\n`);
   }
@@ -42,7 +43,16 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       projects: [
         { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/scale/**'] } },
         ...(services
-          ? [{ extends: true as const, test: { name: 'postgres+redis', include: [...STORAGE_TESTS, 'test/scale/**/*.test.ts'], env: { GLUU_TEST_STORAGE: 'postgres' } } }]
+          ? [
+              {
+                extends: true as const,
+                test: {
+                  name: 'postgres+redis',
+                  include: [...STORAGE_TESTS, 'test/scale/**/*.test.ts'],
+                  env: { GLUU_TEST_STORAGE: 'postgres' },
+                },
+              },
+            ]
           : []),
       ],
     },

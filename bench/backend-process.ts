@@ -17,13 +17,31 @@ export interface BenchBackend {
 /** Every simulated user starts its flows from 127.0.0.1: the per-address start budget would (rightly) step in. */
 const BENCH_FLOW = { start_limit_per_ip: { max: 10_000, window_seconds: 60 } };
 
-export async function startBenchBackend(config: Record<string, unknown>, users: { username: string; password: string }[]): Promise<BenchBackend> {
+export async function startBenchBackend(
+  config: Record<string, unknown>,
+  users: { username: string; password: string }[],
+): Promise<BenchBackend> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gluu-login-bench-'));
   const port = await freePort();
   const issuer = `http://localhost:${port}`;
   const file = path.join(dir, 'config.json');
-  writeFileSync(file, JSON.stringify({ port, issuer, data_dir: dir, log: { level: 'warn' }, seal_key: randomBytes(32).toString('base64url'), flow: BENCH_FLOW, ...config }));
-  for (const user of users) execFileSync(process.execPath, [SERVER_BIN, 'user', 'add', user.username], { env: { ...process.env, GLUU_CONFIG: file }, input: `${user.password}\n` });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      port,
+      issuer,
+      data_dir: dir,
+      log: { level: 'warn' },
+      seal_key: randomBytes(32).toString('base64url'),
+      flow: BENCH_FLOW,
+      ...config,
+    }),
+  );
+  for (const user of users)
+    execFileSync(process.execPath, [SERVER_BIN, 'user', 'add', user.username], {
+      env: { ...process.env, GLUU_CONFIG: file },
+      input: `${user.password}\n`,
+    });
   const server = await startServerProcess({
     config: file,
     origin: issuer,

@@ -67,7 +67,15 @@ export async function freshStorage(label: string): Promise<Storage> {
     lockout: LOCKOUT,
     // Every simulated user starts its flows from 127.0.0.1: the per-address start budget would (rightly) step in.
     flow: { start_limit_per_ip: { max: 10_000, window_seconds: 60 } },
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [RP_CALLBACK], allowed_origins: [RP_ORIGIN], default_acr: 'otp' }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [RP_CALLBACK],
+        allowed_origins: [RP_ORIGIN],
+        default_acr: 'otp',
+      },
+    ],
   };
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   return {
@@ -165,7 +173,10 @@ export async function startCluster(storage: Storage, count: number): Promise<Clu
   try {
     for (const [i, port] of ports.entries()) {
       const file = path.join(dir, `instance-${i}.json`);
-      writeFileSync(file, JSON.stringify({ ...storage.config, port, host: '127.0.0.1', issuer, data_dir: path.join(dir, `data-${i}`) }));
+      writeFileSync(
+        file,
+        JSON.stringify({ ...storage.config, port, host: '127.0.0.1', issuer, data_dir: path.join(dir, `data-${i}`) }),
+      );
       const origin = `http://127.0.0.1:${port}`;
       const server = await startServerProcess({
         config: file,

@@ -45,12 +45,19 @@ async function toOtpStep(cluster: Cluster, balancer: Balancer, account: Account)
   await submit(balancer, 'password', flow, { password: account.password }, 'otp');
 }
 
-export async function measurePendingFlows(cluster: Cluster, redis: Redis, prefix: string, accounts: Account[], concurrency: number): Promise<PendingFlows> {
+export async function measurePendingFlows(
+  cluster: Cluster,
+  redis: Redis,
+  prefix: string,
+  accounts: Account[],
+  concurrency: number,
+): Promise<PendingFlows> {
   const origins = cluster.instances.map((i) => i.origin);
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, user) => {
-      for (let i = next++; i < accounts.length; i = next++) await toOtpStep(cluster, new Balancer(cluster.issuer, origins, user + i), accounts[i]!);
+      for (let i = next++; i < accounts.length; i = next++)
+        await toOtpStep(cluster, new Balancer(cluster.issuer, origins, user + i), accounts[i]!);
     }),
   );
 
@@ -68,7 +75,11 @@ export async function measurePendingFlows(cluster: Cluster, redis: Redis, prefix
   for (const key of keys) {
     const rest = key.slice(prefix.length);
     // flow:<id>, flow-ticket:<hash>, counter:<name>:..., artifact:<Model>:<digest>: the kind is what precedes the id.
-    const kind = rest.startsWith('artifact:') ? rest.split(':').slice(0, 2).join(':') : rest.startsWith('counter:') ? rest.split(':').slice(0, 2).join(':') : rest.split(':')[0]!;
+    const kind = rest.startsWith('artifact:')
+      ? rest.split(':').slice(0, 2).join(':')
+      : rest.startsWith('counter:')
+        ? rest.split(':').slice(0, 2).join(':')
+        : rest.split(':')[0]!;
     // SAMPLES 0: every field of a hash counted, not an estimate.
     const bytes = Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
     const encoding = String(await redis.call('OBJECT', 'ENCODING', key));

@@ -60,7 +60,17 @@ export class Load {
     private readonly users: number,
   ) {
     this.origins = cluster.instances.map((i) => i.origin);
-    this.result = { logins: 0, seconds: 0, errors: 0, errorSamples: [], timings: emptyTimings(), loginMs: [], serverCpuSeconds: 0, instanceCpuSeconds: this.origins.map(() => 0), clientCpuSeconds: 0 };
+    this.result = {
+      logins: 0,
+      seconds: 0,
+      errors: 0,
+      errorSamples: [],
+      timings: emptyTimings(),
+      loginMs: [],
+      serverCpuSeconds: 0,
+      instanceCpuSeconds: this.origins.map(() => 0),
+      clientCpuSeconds: 0,
+    };
   }
 
   private async attempt(user: number, timings: Timings, loginMs: number[]): Promise<void> {
@@ -68,7 +78,12 @@ export class Load {
     const started = performance.now();
     try {
       // Each login starts at the next instance, so over the run every step kind meets every instance.
-      await login(this.cluster.issuer, new Balancer(this.cluster.issuer, this.origins, user + loginMs.length + this.result.errors), account, timings);
+      await login(
+        this.cluster.issuer,
+        new Balancer(this.cluster.issuer, this.origins, user + loginMs.length + this.result.errors),
+        account,
+        timings,
+      );
       loginMs.push(performance.now() - started);
     } catch (err) {
       this.result.errors++;

@@ -39,7 +39,9 @@ class CookieJar {
   private readonly cookies = new Map<string, { value: string; path: string }>();
 
   header(url: URL): string | undefined {
-    const pairs = [...this.cookies].filter(([, c]) => c.path === '/' || url.pathname === c.path || url.pathname.startsWith(`${c.path.replace(/\/$/, '')}/`));
+    const pairs = [...this.cookies].filter(
+      ([, c]) => c.path === '/' || url.pathname === c.path || url.pathname.startsWith(`${c.path.replace(/\/$/, '')}/`),
+    );
     return pairs.length ? pairs.map(([name, c]) => `${name}=${c.value}`).join('; ') : undefined;
   }
 
@@ -50,7 +52,9 @@ class CookieJar {
       const name = pair!.slice(0, eq);
       const value = pair!.slice(eq + 1);
       const pathAttribute = attributes.find((a) => a.toLowerCase().startsWith('path='));
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()));
+      const expired = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, { value, path: pathAttribute ? pathAttribute.slice(5) : '/' });
     }
@@ -90,24 +94,49 @@ async function timed<T>(timings: Timings, step: StepName, work: () => Promise<T>
 }
 
 /** A flow API request to the next instance, as <gluu-login> sends it; throws unless the flow is now at `expected`. */
-async function flowRequest(balancer: Balancer, step: StepName, path: string, body: unknown, handle: string | undefined, expected: StepKind): Promise<FlowState> {
+async function flowRequest(
+  balancer: Balancer,
+  step: StepName,
+  path: string,
+  body: unknown,
+  handle: string | undefined,
+  expected: StepKind,
+): Promise<FlowState> {
   const response = await fetch(balancer.route(path), {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: RP_ORIGIN, ...(handle ? { 'gluu-flow': handle } : {}) },
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as FlowAnswer;
-  if (!response.ok || !('step' in answer)) throw new LoginError(step, `HTTP ${response.status} ${JSON.stringify(answer).slice(0, 200)}`);
-  if (answer.step.kind !== expected) throw new LoginError(step, `expected step ${expected}, got ${answer.step.kind} ${JSON.stringify(answer.error ?? {})}`);
+  if (!response.ok || !('step' in answer))
+    throw new LoginError(step, `HTTP ${response.status} ${JSON.stringify(answer).slice(0, 200)}`);
+  if (answer.step.kind !== expected)
+    throw new LoginError(
+      step,
+      `expected step ${expected}, got ${answer.step.kind} ${JSON.stringify(answer.error ?? {})}`,
+    );
   return answer;
 }
 
 /** POST /flow with the authorization request: the flow starts at the username step. */
 export function startFlow(balancer: Balancer, authorizationRequest: URL): Promise<FlowState> {
-  return flowRequest(balancer, 'start', '/flow', { authorization_request: authorizationRequest.href }, undefined, 'username');
+  return flowRequest(
+    balancer,
+    'start',
+    '/flow',
+    { authorization_request: authorizationRequest.href },
+    undefined,
+    'username',
+  );
 }
 
-export function submit(balancer: Balancer, step: StepName, handle: string, inputs: Record<string, string>, expected: StepKind): Promise<FlowState> {
+export function submit(
+  balancer: Balancer,
+  step: StepName,
+  handle: string,
+  inputs: Record<string, string>,
+  expected: StepKind,
+): Promise<FlowState> {
   return flowRequest(balancer, step, '/flow/action', { action: 'submit', inputs }, handle, expected);
 }
 
@@ -131,7 +160,9 @@ export async function login(issuer: string, balancer: Balancer, account: Account
 
   const started = await timed(timings, 'start', () => startFlow(balancer, request));
   const handle = started.flow;
-  await timed(timings, 'username', () => submit(balancer, 'username', handle, { username: account.username }, 'password'));
+  await timed(timings, 'username', () =>
+    submit(balancer, 'username', handle, { username: account.username }, 'password'),
+  );
   await timed(timings, 'password', () => submit(balancer, 'password', handle, { password: account.password }, 'otp'));
   const done = await timed(timings, 'otp', async () => {
     const now = Date.now();
@@ -155,13 +186,15 @@ export async function login(issuer: string, balancer: Balancer, account: Account
       jar.store(response);
       await response.arrayBuffer();
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || !location) throw new LoginError('authorize', `HTTP ${response.status} at ${target.pathname} without a redirect`);
+      if (response.status < 300 || response.status >= 400 || !location)
+        throw new LoginError('authorize', `HTTP ${response.status} at ${target.pathname} without a redirect`);
       current = new URL(location, issuer).href;
     }
     throw new LoginError('authorize', 'too many redirects');
   });
   const code = callback.searchParams.get('code');
-  if (callback.searchParams.get('state') !== state || !code) throw new LoginError('authorize', `callback without code or with another state: ${callback.search.slice(0, 200)}`);
+  if (callback.searchParams.get('state') !== state || !code)
+    throw new LoginError('authorize', `callback without code or with another state: ${callback.search.slice(0, 200)}`);
 
   // The RP's back channel (client_secret_basic, PKCE).
   await timed(timings, 'token', async () => {
@@ -171,13 +204,28 @@ export async function login(issuer: string, balancer: Balancer, account: Account
         'content-type': 'application/x-www-form-urlencoded',
         authorization: `Basic ${Buffer.from(`${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(CLIENT_SECRET)}`).toString('base64')}`,
       },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: RP_CALLBACK,
+        code_verifier: verifier,
+      }),
     });
     const body = (await response.json()) as { id_token?: string; access_token?: string; error?: string };
-    if (!response.ok || !body.id_token || !body.access_token) throw new LoginError('token', `HTTP ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+    if (!response.ok || !body.id_token || !body.access_token)
+      throw new LoginError('token', `HTTP ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
     // The claims that say this login happened (the signature is the RP library's business, not measured here).
-    const claims = JSON.parse(Buffer.from(body.id_token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (claims.iss !== issuer || claims.aud !== CLIENT_ID || claims.nonce !== nonce || claims.acr !== 'otp' || !claims.sub) {
+    const claims = JSON.parse(Buffer.from(body.id_token.split('.')[1]!, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    if (
+      claims.iss !== issuer ||
+      claims.aud !== CLIENT_ID ||
+      claims.nonce !== nonce ||
+      claims.acr !== 'otp' ||
+      !claims.sub
+    ) {
       throw new LoginError('token', `unexpected id_token claims ${JSON.stringify(claims)}`);
     }
   });

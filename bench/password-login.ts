@@ -16,7 +16,12 @@ export async function benchPasswordLogin(options: { seconds: number; concurrency
       // so the free attempts must cover the concurrency or the lockout would (rightly) step in.
       lockout: { account: { free_attempts: 100 }, ip: { free_attempts: 100 } },
       clients: [
-        { client_id: 'test-rp', client_secret: CLIENT_SECRET, redirect_uris: ['http://localhost:3999/callback'], allowed_origins: ['http://localhost:3999'] },
+        {
+          client_id: 'test-rp',
+          client_secret: CLIENT_SECRET,
+          redirect_uris: ['http://localhost:3999/callback'],
+          allowed_origins: ['http://localhost:3999'],
+        },
       ],
     },
     [{ username: 'bench', password: 'bench password 1' }],
@@ -24,7 +29,12 @@ export async function benchPasswordLogin(options: { seconds: number; concurrency
   try {
     const config = await discover(backend.issuer);
     const params = { memory_kib: 19_456, time_cost: 2, parallelism: 1 }; // the defaults the backend runs with
-    const stored = await hash('bench password 1', { algorithm: 2, memoryCost: params.memory_kib, timeCost: params.time_cost, parallelism: params.parallelism });
+    const stored = await hash('bench password 1', {
+      algorithm: 2,
+      memoryCost: params.memory_kib,
+      timeCost: params.time_cost,
+      parallelism: params.parallelism,
+    });
 
     const login = async () => {
       const request = await authorizationRequest(config);

@@ -27,7 +27,17 @@ export async function benchSmpp(options: { messages: number; window: number }): 
   const smsc = await startSmsc({ systemId: SYSTEM_ID, password: PASSWORD, inbox: new PhoneInbox() });
   try {
     const config = parseConfig({
-      methods: { smpp: { enabled: true, smpp_server: '127.0.0.1', smpp_port: smsc.port, system_id: SYSTEM_ID, password: PASSWORD, registered_delivery: false, submit_timeout_ms: 30_000 } },
+      methods: {
+        smpp: {
+          enabled: true,
+          smpp_server: '127.0.0.1',
+          smpp_port: smsc.port,
+          system_id: SYSTEM_ID,
+          password: PASSWORD,
+          registered_delivery: false,
+          submit_timeout_ms: 30_000,
+        },
+      },
     }).methods.smpp;
     const to = (i: number) => `+1555${String(i % 10_000_000).padStart(7, '0')}`;
     const body = (i: number) => `Your Gluu code is ${String(100_000 + (i % 900_000))}`;
@@ -38,7 +48,9 @@ export async function benchSmpp(options: { messages: number; window: number }): 
     let oneBindSeconds: number;
     try {
       await windowed(WARM_UP, options.window, (i) => sender.send({ to: to(i), body: body(i) }));
-      oneBindSeconds = await timed(() => windowed(options.messages, options.window, (i) => sender.send({ to: to(i), body: body(i) })));
+      oneBindSeconds = await timed(() =>
+        windowed(options.messages, options.window, (i) => sender.send({ to: to(i), body: body(i) })),
+      );
     } finally {
       await sender.close();
     }
@@ -54,7 +66,8 @@ export async function benchSmpp(options: { messages: number; window: number }): 
       priority_flag: config.priority_flag,
       registered_delivery: 0,
     };
-    const freshSend = (i: number) => sendOnFreshBind(smsc.url, { ...params, destination_addr: to(i).slice(1), short_message: body(i) });
+    const freshSend = (i: number) =>
+      sendOnFreshBind(smsc.url, { ...params, destination_addr: to(i).slice(1), short_message: body(i) });
     await windowed(WARM_UP, options.window, freshSend);
     const freshSeconds = await timed(() => windowed(options.messages, options.window, freshSend));
 
@@ -76,7 +89,8 @@ function sendOnFreshBind(url: string, submit: smpp.PduParams): Promise<void> {
           return session.destroy();
         }
         session.submit_sm(submit, (resp) => {
-          if (resp.command_status !== smpp.ESME_ROK) failure = new Error(`submit refused: ${smppStatusText(resp.command_status)}`);
+          if (resp.command_status !== smpp.ESME_ROK)
+            failure = new Error(`submit refused: ${smppStatusText(resp.command_status)}`);
           session.unbind(() => session.close());
         });
       });

@@ -1,5 +1,9 @@
 /** Runs `work` in `concurrency` loops until `ms` have passed; counts the completed runs. */
-export async function forDuration(ms: number, concurrency: number, work: () => Promise<void>): Promise<{ count: number; seconds: number }> {
+export async function forDuration(
+  ms: number,
+  concurrency: number,
+  work: () => Promise<void>,
+): Promise<{ count: number; seconds: number }> {
   const start = performance.now();
   const end = start + ms;
   let count = 0;

@@ -17,7 +17,14 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
       methods: { otp: { enabled: true, issuer: 'Bench' } },
       // All checks come from this one address: the IP limit must not be what the benchmark measures.
       lockout: { account: { free_attempts: 100, max_failures: 0 }, ip: { free_attempts: 100_000, max_failures: 0 } },
-      clients: [{ client_id: 'test-rp', client_secret: CLIENT_SECRET, redirect_uris: ['http://localhost:3999/callback'], allowed_origins: ['http://localhost:3999'] }],
+      clients: [
+        {
+          client_id: 'test-rp',
+          client_secret: CLIENT_SECRET,
+          redirect_uris: ['http://localhost:3999/callback'],
+          allowed_origins: ['http://localhost:3999'],
+        },
+      ],
     },
     users,
   );
@@ -29,7 +36,9 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
     let secret = '';
     for (const user of users) {
       const atOtp = async () => {
-        const handle = state(await api.start((await authorizationRequest(config, { acr_values: 'otp' })).url.href)).flow;
+        const handle = state(
+          await api.start((await authorizationRequest(config, { acr_values: 'otp' })).url.href),
+        ).flow;
         await api.act(handle, 'submit', { username: user.username });
         return { handle, s: state(await api.act(handle, 'submit', { password: user.password })) };
       };

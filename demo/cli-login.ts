@@ -11,9 +11,15 @@ const phonePage = process.env.PHONE_PAGE ?? 'http://localhost:3000/phone';
 async function main(): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
   const ask = async (question: string) => (await rl.question(question)).trim();
-  const config = await oidc.discovery(new URL(issuer), DEMO_CLI_CLIENT.id, undefined, oidc.ClientSecretBasic(DEMO_CLI_CLIENT.secret), {
-    execute: issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
-  });
+  const config = await oidc.discovery(
+    new URL(issuer),
+    DEMO_CLI_CLIENT.id,
+    undefined,
+    oidc.ClientSecretBasic(DEMO_CLI_CLIENT.secret),
+    {
+      execute: issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
+    },
+  );
 
   /** Sends one step; an intermediate answer (400 mfa_required) comes back as its body. */
   const send = async (params: Record<string, string>) => {
@@ -23,7 +29,9 @@ async function main(): Promise<number> {
       if (!(err instanceof oidc.ResponseBodyError)) throw err;
       const body = err.cause as { error: string; error_description?: string; auth_session?: string };
       if (body.error === 'mfa_required' && body.auth_session) return { session: body.auth_session };
-      throw new Error(`${body.error}: ${body.error_description ?? ''} [${err.response.headers.get('x-ropc-two-fa') ?? ''}]`);
+      throw new Error(
+        `${body.error}: ${body.error_description ?? ''} [${err.response.headers.get('x-ropc-two-fa') ?? ''}]`,
+      );
     }
   };
 

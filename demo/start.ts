@@ -22,7 +22,7 @@ function demoPassword(dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const generated = `demo-${randomBytes(6).toString('base64url')}`;
-  writeFileSync(file, generated + '\n', { mode: 0o600 });
+  writeFileSync(file, `${generated}\n`, { mode: 0o600 });
   return generated;
 }
 
@@ -72,13 +72,29 @@ async function main(): Promise<void> {
     grant_types: ['password', 'refresh_token'],
   };
   const ours = new Set([DEMO_CLIENT_ID, DEMO_CLI_CLIENT.id]);
-  const config = { ...base, clients: [...base.clients.filter((c) => !ours.has(c.client_id)), demoClient, ...(base.ropc.enabled ? [cliClient] : [])] };
+  const config = {
+    ...base,
+    clients: [
+      ...base.clients.filter((c) => !ours.has(c.client_id)),
+      demoClient,
+      ...(base.ropc.enabled ? [cliClient] : []),
+    ],
+  };
 
   const server = await startServer(config);
   const password = demoPassword(config.data_dir);
   const phone = process.env.DEMO_PHONE ?? '+15555550123';
   await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: config.issuer, clientId: demoClient.client_id, clientSecret: demoClient.client_secret!, inbox: standIns.inbox, mailbox: smtp.inbox, acrChoices: ['tru_id twilio_sms'] });
+  const rp = await startRp({
+    port: rpPort,
+    url: rpUrl,
+    issuer: config.issuer,
+    clientId: demoClient.client_id,
+    clientSecret: demoClient.client_secret!,
+    inbox: standIns.inbox,
+    mailbox: smtp.inbox,
+    acrChoices: ['tru_id twilio_sms'],
+  });
 
   const lines = [
     '',
@@ -109,13 +125,15 @@ async function main(): Promise<void> {
   // after the banner appeared killed the demo without closing anything (seen as exit by SIGINT).
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    process.stderr.write(`A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT or SMTP_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`);
+    process.stderr.write(
+      `A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT or SMTP_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`,
+    );
   } else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

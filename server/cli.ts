@@ -94,7 +94,12 @@ function print(value: unknown, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${String(value)}\n`);
 }
 
-async function userCommand(config: Config, sub: string | undefined, args: string[], values: { email?: string | undefined; phone?: string | undefined; json?: boolean | undefined }) {
+async function userCommand(
+  config: Config,
+  sub: string | undefined,
+  args: string[],
+  values: { email?: string | undefined; phone?: string | undefined; json?: boolean | undefined },
+) {
   const json = values.json ?? false;
   const target = () => {
     const name = args[0];
@@ -105,7 +110,9 @@ async function userCommand(config: Config, sub: string | undefined, args: string
     case 'add': {
       const username = target();
       const password = await readPassword(true);
-      const user = await withBackend(config, (b) => addUser(b, { username, password, email: values.email, phone: values.phone }));
+      const user = await withBackend(config, (b) =>
+        addUser(b, { username, password, email: values.email, phone: values.phone }),
+      );
       print(json ? describe(user) : `added user ${user.username} (${user.id})`, json);
       return;
     }
@@ -137,7 +144,8 @@ async function userCommand(config: Config, sub: string | undefined, args: string
         const { credentials, ...rest } = shown;
         for (const [k, v] of Object.entries(rest)) print(`${k}: ${v ?? '-'}`, false);
         print(`credentials: ${credentials.length ? '' : 'none'}`, false);
-        for (const cr of credentials) print(`  - ${cr.type} ${cr.id} created ${cr.created_at} last used ${cr.last_used_at ?? 'never'}`, false);
+        for (const cr of credentials)
+          print(`  - ${cr.type} ${cr.id} created ${cr.created_at} last used ${cr.last_used_at ?? 'never'}`, false);
       }
       return;
     }
@@ -176,7 +184,12 @@ async function userCommand(config: Config, sub: string | undefined, args: string
         for (const type of ['totp', 'hotp']) count += await b.store.credentials.removeAllOfType(found.id, type);
         return { user: found, removed: count };
       });
-      print(json ? { ...describe(user), removed_credentials: removed } : `removed ${removed} OTP device(s) of ${user.username}; the next sign-in enrolls again`, json);
+      print(
+        json
+          ? { ...describe(user), removed_credentials: removed }
+          : `removed ${removed} OTP device(s) of ${user.username}; the next sign-in enrolls again`,
+        json,
+      );
       return;
     }
     case 'set-phone': {
@@ -184,7 +197,10 @@ async function userCommand(config: Config, sub: string | undefined, args: string
       const raw = args[1];
       if (!raw) throw new UsageError('user set-phone needs a username and a phone number in E.164 form');
       const phone = normalizePhone(raw);
-      const user = await withBackend(config, async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone, phoneVerified: true }))!);
+      const user = await withBackend(
+        config,
+        async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone, phoneVerified: true }))!,
+      );
       print(json ? describe(user) : `phone of ${user.username} set to ${phone} (verified)`, json);
       return;
     }
@@ -194,15 +210,22 @@ async function userCommand(config: Config, sub: string | undefined, args: string
       if (!id) throw new UsageError('user remove-credential needs a username and a credential id (see user show)');
       const user = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
-        if (!(await b.store.credentials.remove(found.id, id))) throw new UserInputError(`${found.username} has no credential ${id}`);
+        if (!(await b.store.credentials.remove(found.id, id)))
+          throw new UserInputError(`${found.username} has no credential ${id}`);
         return found;
       });
-      print(json ? { ...describe(user), removed_credential: id } : `removed credential ${id} of ${user.username}`, json);
+      print(
+        json ? { ...describe(user), removed_credential: id } : `removed credential ${id} of ${user.username}`,
+        json,
+      );
       return;
     }
     case 'remove-phone': {
       const name = target();
-      const user = await withBackend(config, async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone: null, phoneVerified: false }))!);
+      const user = await withBackend(
+        config,
+        async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone: null, phoneVerified: false }))!,
+      );
       print(json ? describe(user) : `phone of ${user.username} removed`, json);
       return;
     }
@@ -211,20 +234,23 @@ async function userCommand(config: Config, sub: string | undefined, args: string
   }
 }
 
+const parseCliArgs = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      email: { type: 'string' },
+      phone: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCliArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        email: { type: 'string' },
-        phone: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseCliArgs(argv);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
     return 2;

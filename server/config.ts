@@ -12,13 +12,21 @@ const httpUrl = z
   .refine((u) => !u.includes('#'), 'must not contain a fragment');
 
 // Refinements run on a value the URL check already refused too: they must not assume it parses.
-const origin = httpUrl.refine((u) => !URL.canParse(u) || new URL(u).origin === u, 'must be an origin (scheme://host[:port]) with no path');
+const origin = httpUrl.refine(
+  (u) => !URL.canParse(u) || new URL(u).origin === u,
+  'must be an origin (scheme://host[:port]) with no path',
+);
 
 /** A proxy's address block: `10.0.0.0/8`, `2001:db8::/32`, or one address. */
 const proxyCidr = z.string().superRefine((text, ctx) => {
   const block = parseCidr(text);
-  if (!block) ctx.addIssue({ code: 'custom', message: 'must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)' });
-  else if (block.prefix === 0) ctx.addIssue({ code: 'custom', message: 'must not be a /0: that trusts every address as a proxy, and the client could choose its own address' });
+  if (!block)
+    ctx.addIssue({ code: 'custom', message: 'must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)' });
+  else if (block.prefix === 0)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must not be a /0: that trusts every address as a proxy, and the client could choose its own address',
+    });
 });
 
 // The client writes X-Forwarded-For and X-Forwarded-Proto as freely as the proxies do: only the entries
@@ -33,9 +41,15 @@ const trustProxy = z
           /** How many proxies stand in front of the server (the nearest is the one that connects). */
           hops: z.number().int().min(1).max(10).optional(),
           /** The proxies' addresses: a peer outside them is a client, whatever headers it sends. */
-          cidrs: z.array(proxyCidr).min(1, 'name at least one proxy address (or leave cidrs out and set hops)').optional(),
+          cidrs: z
+            .array(proxyCidr)
+            .min(1, 'name at least one proxy address (or leave cidrs out and set hops)')
+            .optional(),
         })
-        .refine((t) => t.hops !== undefined || t.cidrs !== undefined, 'name the proxies: hops (how many), cidrs (their addresses), or both'),
+        .refine(
+          (t) => t.hops !== undefined || t.cidrs !== undefined,
+          'name the proxies: hops (how many), cidrs (their addresses), or both',
+        ),
     ],
     {
       error: (issue) =>
@@ -47,7 +61,12 @@ const trustProxy = z
   .default(false);
 export type TrustProxy = z.output<typeof trustProxy>;
 
-const lockoutPolicy = (defaults: { free_attempts: number; initial_wait_seconds: number; max_failures: number; forget_after_seconds: number }) =>
+const lockoutPolicy = (defaults: {
+  free_attempts: number;
+  initial_wait_seconds: number;
+  max_failures: number;
+  forget_after_seconds: number;
+}) =>
   z
     .strictObject({
       /** Failures allowed before the first wait. */
@@ -56,7 +75,12 @@ const lockoutPolicy = (defaults: { free_attempts: number; initial_wait_seconds: 
       initial_wait_seconds: z.number().int().min(1).max(86_400).default(defaults.initial_wait_seconds),
       max_wait_seconds: z.number().int().min(1).max(86_400).default(900),
       /** Consecutive failures after which the key stays locked until an administrator unlocks it (0: never). */
-      max_failures: z.number().int().min(0).max(100, 'must be at most 100 (NIST 800-63B)').default(defaults.max_failures),
+      max_failures: z
+        .number()
+        .int()
+        .min(0)
+        .max(100, 'must be at most 100 (NIST 800-63B)')
+        .default(defaults.max_failures),
       /** Forget failures after this long without a new one (0: only a success forgets them). */
       forget_after_seconds: z.number().int().min(0).default(defaults.forget_after_seconds),
     })
@@ -71,7 +95,9 @@ const methodBase = {
 
 const passwordMethod = z.strictObject({
   level: methodBase.level.default(10),
-  enabled: z.literal(true, { error: 'the password method cannot be disabled: every other method starts with it' }).default(true),
+  enabled: z
+    .literal(true, { error: 'the password method cannot be disabled: every other method starts with it' })
+    .default(true),
   /** When set, the password step shows a "Create an account" link to this URL. */
   registration_uri: httpUrl.optional(),
 });
@@ -134,7 +160,8 @@ const otpMethod = z
       .prefault({}),
   })
   .superRefine((m, ctx) => {
-    if (m.enabled && m.issuer === undefined) ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'is required when the otp method is enabled' });
+    if (m.enabled && m.issuer === undefined)
+      ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'is required when the otp method is enabled' });
   });
 export type OtpConfig = z.output<typeof otpMethod>;
 
@@ -145,26 +172,57 @@ const twilioSmsMethod = z
   .strictObject({
     enabled: methodBase.enabled.default(false),
     level: methodBase.level.default(40),
-    twilio_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID ("AC" + 32 hex characters)').optional(),
+    twilio_sid: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID ("AC" + 32 hex characters)')
+      .optional(),
     twilio_token: z.string().min(16, 'must be a Twilio auth token').optional(),
     from_number: e164.optional(),
-    messaging_service_sid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID ("MG" + 32 hex characters)').optional(),
+    messaging_service_sid: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID ("MG" + 32 hex characters)')
+      .optional(),
     /** Where the SDK sends its requests; only changed to point at a stand-in. */
     api_base_url: apiBaseUrl('https://api.twilio.com'),
     timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
   })
   .superRefine((m, ctx) => {
     if (!m.enabled) return;
-    if (!m.twilio_sid) ctx.addIssue({ code: 'custom', path: ['twilio_sid'], message: 'is required when twilio_sms is enabled' });
-    if (!m.twilio_token) ctx.addIssue({ code: 'custom', path: ['twilio_token'], message: 'is required when twilio_sms is enabled' });
+    if (!m.twilio_sid)
+      ctx.addIssue({ code: 'custom', path: ['twilio_sid'], message: 'is required when twilio_sms is enabled' });
+    if (!m.twilio_token)
+      ctx.addIssue({ code: 'custom', path: ['twilio_token'], message: 'is required when twilio_sms is enabled' });
     if (!m.from_number === !m.messaging_service_sid) {
-      ctx.addIssue({ code: 'custom', path: ['from_number'], message: 'set exactly one of from_number or messaging_service_sid' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from_number'],
+        message: 'set exactly one of from_number or messaging_service_sid',
+      });
     }
   });
 export type TwilioSmsConfig = z.output<typeof twilioSmsMethod>;
 
-const ton = z.enum(['UNKNOWN', 'INTERNATIONAL', 'NATIONAL', 'NETWORK_SPECIFIC', 'SUBSCRIBER_NUMBER', 'ALPHANUMERIC', 'ABBREVIATED']);
-const npi = z.enum(['UNKNOWN', 'ISDN', 'DATA', 'TELEX', 'LAND_MOBILE', 'NATIONAL', 'PRIVATE', 'ERMES', 'INTERNET', 'WAP']);
+const ton = z.enum([
+  'UNKNOWN',
+  'INTERNATIONAL',
+  'NATIONAL',
+  'NETWORK_SPECIFIC',
+  'SUBSCRIBER_NUMBER',
+  'ALPHANUMERIC',
+  'ABBREVIATED',
+]);
+const npi = z.enum([
+  'UNKNOWN',
+  'ISDN',
+  'DATA',
+  'TELEX',
+  'LAND_MOBILE',
+  'NATIONAL',
+  'PRIVATE',
+  'ERMES',
+  'INTERNET',
+  'WAP',
+]);
 
 /** An SMSC over SMPP 3.4 (seed 003's properties), through the `smpp` package, on one long-lived bind. */
 const smppSmsMethod = z
@@ -183,7 +241,9 @@ const smppSmsMethod = z
     priority_flag: z.number().int().min(0).max(3).default(3),
     /** SMPP data_coding; unset lets the library choose GSM 7-bit, Latin-1 or UCS-2 from the text. */
     data_coding: z
-      .union([z.literal(0), z.literal(1), z.literal(3), z.literal(8)], { error: 'must be 0 (SMSC default), 1 (IA5), 3 (Latin-1) or 8 (UCS-2): the smpp package encodes no other' })
+      .union([z.literal(0), z.literal(1), z.literal(3), z.literal(8)], {
+        error: 'must be 0 (SMSC default), 1 (IA5), 3 (Latin-1) or 8 (UCS-2): the smpp package encodes no other',
+      })
       .optional(),
     tls: z.boolean().default(false),
     enquire_link_period_seconds: z.number().int().min(5).max(600).default(30),
@@ -194,7 +254,8 @@ const smppSmsMethod = z
     reconnect_max_ms: z.number().int().min(100).max(600_000).default(30_000),
   })
   .superRefine((m, ctx) => {
-    if (m.enabled && !m.smpp_server) ctx.addIssue({ code: 'custom', path: ['smpp_server'], message: 'is required when smpp is enabled' });
+    if (m.enabled && !m.smpp_server)
+      ctx.addIssue({ code: 'custom', path: ['smpp_server'], message: 'is required when smpp is enabled' });
   });
 export type SmppSmsConfig = z.output<typeof smppSmsMethod>;
 
@@ -209,7 +270,10 @@ const truIdMethod = z
     truid_client_secret: z.string().min(1).optional(),
     timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
     /** An enabled method offered when the check cannot run (network not supported, WiFi, ...), e.g. twilio_sms. */
-    fallback_acr: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "twilio_sms"').optional(),
+    fallback_acr: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "twilio_sms"')
+      .optional(),
     qr_options: qrSize(220),
     /** Every check is billed by tru.ID: new checks (start and renew) are limited like SMS sends. */
     limits: z
@@ -222,8 +286,10 @@ const truIdMethod = z
   })
   .superRefine((m, ctx) => {
     if (!m.enabled) return;
-    if (!m.truid_client_id) ctx.addIssue({ code: 'custom', path: ['truid_client_id'], message: 'is required when tru_id is enabled' });
-    if (!m.truid_client_secret) ctx.addIssue({ code: 'custom', path: ['truid_client_secret'], message: 'is required when tru_id is enabled' });
+    if (!m.truid_client_id)
+      ctx.addIssue({ code: 'custom', path: ['truid_client_id'], message: 'is required when tru_id is enabled' });
+    if (!m.truid_client_secret)
+      ctx.addIssue({ code: 'custom', path: ['truid_client_secret'], message: 'is required when tru_id is enabled' });
   });
 export type TruIdConfig = z.output<typeof truIdMethod>;
 
@@ -252,15 +318,29 @@ const attestationRoot = z
     } catch {
       // reported below
     }
-    if (!cert) return void ctx.addIssue({ code: 'custom', message: 'must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)' });
-    if (!cert.ca) ctx.addIssue({ code: 'custom', message: `${cert.subject.replace(/\n/g, ', ')} is not a CA certificate (basicConstraints CA:TRUE)` });
-    if (Date.parse(cert.validTo) < Date.now()) ctx.addIssue({ code: 'custom', message: `${cert.subject.replace(/\n/g, ', ')} expired on ${cert.validTo}` });
+    if (!cert)
+      return void ctx.addIssue({
+        code: 'custom',
+        message: 'must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)',
+      });
+    if (!cert.ca)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${cert.subject.replace(/\n/g, ', ')} is not a CA certificate (basicConstraints CA:TRUE)`,
+      });
+    if (Date.parse(cert.validTo) < Date.now())
+      ctx.addIssue({ code: 'custom', message: `${cert.subject.replace(/\n/g, ', ')} expired on ${cert.validTo}` });
   });
 
 const webauthnSettings = z
   .strictObject({
     /** The RP ID: a registrable suffix of every origin below (defaults to the issuer's host name). */
-    rp_id: z.string().min(1).max(253).regex(/^[a-z0-9.-]+$/i, 'must be a host name such as "example.com"').optional(),
+    rp_id: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9.-]+$/i, 'must be a host name such as "example.com"')
+      .optional(),
     rp_name: z.string().min(1).max(64).default('gluu-login'),
     /**
      * An allow-list of origins for client data. A flow accepts the issuer's origin (hosted) or its own
@@ -273,7 +353,9 @@ const webauthnSettings = z
      */
     attestation_roots: z.array(attestationRoot).max(50).default([]),
     /** After the password: off, optional (a user without a key may skip registering), required. */
-    second_factor: z.enum(['off', 'optional', 'required'], { error: 'must be off, optional or required' }).default('off'),
+    second_factor: z
+      .enum(['off', 'optional', 'required'], { error: 'must be off, optional or required' })
+      .default('off'),
     /** For the second factor; passwordless sign-in (acr passkey) always requires user verification. */
     user_verification: z.enum(['required', 'preferred', 'discouraged']).default('preferred'),
     timeout_seconds: z.number().int().min(30).max(600).default(120),
@@ -294,7 +376,12 @@ function sendLimit(max: number, window: number) {
   return z
     .strictObject({
       max: z.number().int().min(1).max(10_000).default(max),
-      window_seconds: z.number().int().min(60).max(7 * 86_400).default(window),
+      window_seconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(7 * 86_400)
+        .default(window),
     })
     .prefault({});
 }
@@ -302,15 +389,31 @@ function sendLimit(max: number, window: number) {
 /** What every SMS method shares: the code's life, the limits against SMS pumping, the text. */
 const smsSettings = z
   .strictObject({
-    code_ttl_seconds: z.number().int().min(60).max(600, 'must be at most 600 (ASVS: OOB codes live 10 minutes at most)').default(300),
+    code_ttl_seconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(600, 'must be at most 600 (ASVS: OOB codes live 10 minutes at most)')
+      .default(300),
     max_attempts_per_code: z.number().int().min(1).max(10).default(5),
     resend_cooldown_seconds: z.number().int().min(10).max(600).default(30),
     /** Users without a verified phone may add one (confirmed by a code); otherwise they are told to contact an administrator. */
     enroll_phone: z.boolean().default(false),
     /** ISO 3166 alpha-2 codes; when set, only numbers of these countries get an SMS. */
-    allowed_countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as "US"')).optional(),
+    allowed_countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as "US"'))
+      .optional(),
     /** Message text by language; placeholders {code}, {app}, {host}, {minutes}. English is built in. */
-    templates: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'keys must be language tags'), z.string().min(1).max(500).refine((t) => t.includes('{code}'), 'must contain {code}')).default({}),
+    templates: z
+      .record(
+        z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'keys must be language tags'),
+        z
+          .string()
+          .min(1)
+          .max(500)
+          .refine((t) => t.includes('{code}'), 'must contain {code}'),
+      )
+      .default({}),
     limits: z
       .strictObject({
         per_user: sendLimit(5, 900),
@@ -342,7 +445,10 @@ const enrollmentSettings = z
 
 /** A mail relay: smtp:// (STARTTLS when the relay offers it) or smtps:// (TLS from the start), credentials in the URL. */
 const smtpUrl = z
-  .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465' })
+  .url({
+    protocol: /^smtps?$/,
+    error: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465',
+  })
   // Refinements run even after the URL check failed: each parses only what can be parsed.
   .refine((u) => !URL.canParse(u) || new URL(u).hostname !== '', 'must name a host')
   .refine((u) => {
@@ -368,7 +474,8 @@ const notificationSettings = z
         timeout_ms: z.number().int().min(500).max(60_000).default(5000),
       })
       .superRefine((m, ctx) => {
-        if (m.smtp_url && !m.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required when smtp_url is set' });
+        if (m.smtp_url && !m.from)
+          ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required when smtp_url is set' });
       })
       .prefault({}),
     /** Text the account's verified phone, when an SMS method (twilio_sms, smpp) is enabled. */
@@ -383,7 +490,11 @@ const acrName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method nam
 
 const clientSchema = z
   .strictObject({
-    client_id: z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'letters, digits and . _ : - only'),
+    client_id: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\w.:-]+$/, 'letters, digits and . _ : - only'),
     client_secret: z.string().min(32, 'must be at least 32 characters').optional(),
     client_name: z.string().min(1).max(100).optional(),
     /** Required for authorization_code (the browser flows); an API client with only the password grant has none. */
@@ -397,10 +508,16 @@ const clientSchema = z
      * raised to it, and a session made with less is not reused for this client.
      */
     minimum_acr: acrName.optional(),
-    token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post', 'none']).default('client_secret_basic'),
+    token_endpoint_auth_method: z
+      .enum(['client_secret_basic', 'client_secret_post', 'none'])
+      .default('client_secret_basic'),
     /** password: the multi-step password grant (needs `ropc.enabled`); refresh_token: refresh tokens with offline_access. */
     grant_types: z
-      .array(z.enum(['authorization_code', 'password', 'refresh_token'], { error: 'must be authorization_code, password or refresh_token' }))
+      .array(
+        z.enum(['authorization_code', 'password', 'refresh_token'], {
+          error: 'must be authorization_code, password or refresh_token',
+        }),
+      )
       .min(1)
       .default(['authorization_code']),
   })
@@ -442,7 +559,10 @@ export const configSchema = z
             /** postgres://user:password@host:5432/database */
             url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
             /** Tables go in this schema (created if missing); one schema per deployment. */
-            schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
+            schema: z
+              .string()
+              .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+              .default('public'),
             pool_size: z.number().int().min(1).max(100).default(10),
             /** How long a request waits for a connection (or a query) before failing with "unavailable". */
             timeout_ms: z.number().int().min(100).max(60_000).default(3000),
@@ -451,7 +571,10 @@ export const configSchema = z
             /** redis://[:password@]host:6379[/db] or rediss:// */
             url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
             /** Prefix of every key, so deployments (and tests) can share one Redis. */
-            key_prefix: z.string().regex(/^[\w.:-]{0,64}$/, 'letters, digits and _ . : - only').default('gluu:'),
+            key_prefix: z
+              .string()
+              .regex(/^[\w.:-]{0,64}$/, 'letters, digits and _ . : - only')
+              .default('gluu:'),
             timeout_ms: z.number().int().min(100).max(60_000).default(3000),
           }),
         }),
@@ -488,9 +611,19 @@ export const configSchema = z
         id_token_ttl_seconds: z.number().int().min(60).max(86_400).default(3600),
         code_ttl_seconds: z.number().int().min(10).max(600).default(60),
         /** A provider session's absolute lifetime after the sign-in (NIST 800-63B AAL2: 12 h). */
-        session_ttl_seconds: z.number().int().min(300).max(30 * 86_400).default(12 * 3600),
+        session_ttl_seconds: z
+          .number()
+          .int()
+          .min(300)
+          .max(30 * 86_400)
+          .default(12 * 3600),
         /** ...and how long it lives unused (AAL2: 30 min); each use of the session restarts this. */
-        session_idle_seconds: z.number().int().min(60).max(30 * 86_400).default(30 * 60),
+        session_idle_seconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(30 * 86_400)
+          .default(30 * 60),
       })
       .prefault({}),
     password: z
@@ -512,10 +645,20 @@ export const configSchema = z
         // day. A permanent lock (max_failures, at most NIST's 100) is opt-in: anyone who knows a username
         // could otherwise lock its owner out for good.
         // Counted per typed login and network (and per trusted device, and per account for second factors).
-        account: lockoutPolicy({ free_attempts: 5, initial_wait_seconds: 30, max_failures: 0, forget_after_seconds: 86_400 }),
+        account: lockoutPolicy({
+          free_attempts: 5,
+          initial_wait_seconds: 30,
+          max_failures: 0,
+          forget_after_seconds: 86_400,
+        }),
         // A typed login over every network the account has not signed in from: caps an attacker who spreads
         // guesses over many networks (the total stays near one network's), without charging familiar ones.
-        account_all_networks: lockoutPolicy({ free_attempts: 50, initial_wait_seconds: 60, max_failures: 0, forget_after_seconds: 86_400 }),
+        account_all_networks: lockoutPolicy({
+          free_attempts: 50,
+          initial_wait_seconds: 60,
+          max_failures: 0,
+          forget_after_seconds: 86_400,
+        }),
         /** How long a network (IPv4 /24, IPv6 /48) an account signed in from stays exempt from the ceiling; 0: none is. */
         familiar_network_days: z.number().int().min(0).max(3650).default(30),
         /** How long a browser's device token (its own password counter, see server/security/device-trust.ts) lives; 0: none issued. */
@@ -545,17 +688,30 @@ export const configSchema = z
     const enabled = enabledMethodNames(cfg.methods);
     const checkAcr = (acr: string | undefined, where: (string | number)[]) => {
       if (acr !== undefined && !enabled.includes(acr)) {
-        ctx.addIssue({ code: 'custom', path: where, message: `"${acr}" is not an enabled method (enabled: ${enabled.join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: where,
+          message: `"${acr}" is not an enabled method (enabled: ${enabled.join(', ')})`,
+        });
       }
     };
     checkAcr(cfg.default_acr, ['default_acr']);
     if (cfg.methods.tru_id.enabled) {
       checkAcr(cfg.methods.tru_id.fallback_acr, ['methods', 'tru_id', 'fallback_acr']);
-      if (cfg.methods.tru_id.fallback_acr === 'tru_id') ctx.addIssue({ code: 'custom', path: ['methods', 'tru_id', 'fallback_acr'], message: 'cannot be tru_id itself' });
+      if (cfg.methods.tru_id.fallback_acr === 'tru_id')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['methods', 'tru_id', 'fallback_acr'],
+          message: 'cannot be tru_id itself',
+        });
     }
     const seen = new Set<string>();
     if (cfg.ropc.enabled && !enabled.includes(cfg.ropc.sms_method)) {
-      ctx.addIssue({ code: 'custom', path: ['ropc', 'sms_method'], message: `"${cfg.ropc.sms_method}" is not an enabled method (enabled: ${enabled.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ropc', 'sms_method'],
+        message: `"${cfg.ropc.sms_method}" is not an enabled method (enabled: ${enabled.join(', ')})`,
+      });
     }
     const levelOf = (acr: string) => cfg.methods[acr as keyof typeof cfg.methods].level;
     cfg.clients.forEach((c, i) => {
@@ -565,41 +721,83 @@ export const configSchema = z
       if (floor) {
         const below = (acr: string) => levelOf(acr) < levelOf(floor);
         if (c.default_acr && enabled.includes(c.default_acr) && below(c.default_acr)) {
-          ctx.addIssue({ code: 'custom', path: ['clients', i, 'default_acr'], message: `"${c.default_acr}" is below this client's minimum_acr "${floor}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clients', i, 'default_acr'],
+            message: `"${c.default_acr}" is below this client's minimum_acr "${floor}"`,
+          });
         }
         // The password grant always ends with ropc.sms_method's acr: it cannot reach a higher floor.
         if (c.grant_types.includes('password') && below(cfg.ropc.sms_method)) {
-          ctx.addIssue({ code: 'custom', path: ['clients', i, 'minimum_acr'], message: `"${floor}" is above the password grant's acr "${cfg.ropc.sms_method}" (ropc.sms_method): remove "password" from grant_types or lower minimum_acr` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clients', i, 'minimum_acr'],
+            message: `"${floor}" is above the password grant's acr "${cfg.ropc.sms_method}" (ropc.sms_method): remove "password" from grant_types or lower minimum_acr`,
+          });
         }
         // tru.ID's fallback is a button the user presses: it must not lead below the floor.
         const fallback = cfg.methods.tru_id.enabled ? cfg.methods.tru_id.fallback_acr : undefined;
         if (fallback && enabled.includes(fallback) && below(fallback) && !below('tru_id')) {
-          ctx.addIssue({ code: 'custom', path: ['clients', i, 'minimum_acr'], message: `"${floor}" is above methods.tru_id.fallback_acr "${fallback}": a tru_id sign-in for this client could fall back below it` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clients', i, 'minimum_acr'],
+            message: `"${floor}" is above methods.tru_id.fallback_acr "${fallback}": a tru_id sign-in for this client could fall back below it`,
+          });
         }
       }
       if (c.grant_types.includes('password') && !cfg.ropc.enabled) {
-        ctx.addIssue({ code: 'custom', path: ['clients', i, 'grant_types'], message: 'the password grant needs ropc.enabled: true' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clients', i, 'grant_types'],
+          message: 'the password grant needs ropc.enabled: true',
+        });
       }
-      if (seen.has(c.client_id)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'client_id'], message: `duplicate client_id "${c.client_id}"` });
+      if (seen.has(c.client_id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clients', i, 'client_id'],
+          message: `duplicate client_id "${c.client_id}"`,
+        });
       seen.add(c.client_id);
     });
     for (const key of ['account', 'account_all_networks', 'ip'] as const) {
       const p = cfg.lockout[key];
       if (p.max_wait_seconds < p.initial_wait_seconds) {
-        ctx.addIssue({ code: 'custom', path: ['lockout', key, 'max_wait_seconds'], message: 'must be at least initial_wait_seconds' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lockout', key, 'max_wait_seconds'],
+          message: 'must be at least initial_wait_seconds',
+        });
       }
     }
     const rpId = cfg.webauthn.rp_id ?? (cfg.issuer ? new URL(cfg.issuer).hostname : 'localhost');
-    const flowOrigins = new Set([new URL(cfg.issuer ?? `http://localhost:${cfg.port}`).origin, ...cfg.clients.flatMap((c) => c.allowed_origins)]);
+    const flowOrigins = new Set([
+      new URL(cfg.issuer ?? `http://localhost:${cfg.port}`).origin,
+      ...cfg.clients.flatMap((c) => c.allowed_origins),
+    ]);
     for (const [i, o] of (cfg.webauthn.origins ?? []).entries()) {
       if (!URL.canParse(o)) continue; // already reported by the origin check
       const host = new URL(o).hostname;
-      if (host !== rpId && !host.endsWith(`.${rpId}`)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${host} is not ${rpId} or a subdomain of it (webauthn.rp_id)` });
-      else if (!flowOrigins.has(o)) ctx.addIssue({ code: 'custom', path: ['webauthn', 'origins', i], message: `${o} is neither the issuer's origin nor in any client's allowed_origins, so no flow would accept it` });
+      if (host !== rpId && !host.endsWith(`.${rpId}`))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['webauthn', 'origins', i],
+          message: `${host} is not ${rpId} or a subdomain of it (webauthn.rp_id)`,
+        });
+      else if (!flowOrigins.has(o))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['webauthn', 'origins', i],
+          message: `${o} is neither the issuer's origin nor in any client's allowed_origins, so no flow would accept it`,
+        });
     }
     // Every instance must unseal what the others sealed (signing keys, OTP seeds) and check their tickets.
     if (cfg.storage.driver === 'postgres' && !cfg.seal_key) {
-      ctx.addIssue({ code: 'custom', path: ['seal_key'], message: 'is required with storage.driver "postgres": every instance needs the same key' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seal_key'],
+        message: 'is required with storage.driver "postgres": every instance needs the same key',
+      });
     }
     if (cfg.password.max_length < cfg.password.min_length) {
       ctx.addIssue({ code: 'custom', path: ['password', 'max_length'], message: 'must be at least min_length' });
@@ -671,7 +869,8 @@ function readConfigFile(file: string): Record<string, unknown> {
     throw new ConfigError(`Configuration file ${file} is not valid JSON or YAML: ${(err as Error).message}`);
   }
   if (parsed === null || parsed === undefined) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`Configuration file ${file} must hold an object at the top level`);
+  if (typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`Configuration file ${file} must hold an object at the top level`);
   return parsed as Record<string, unknown>;
 }
 

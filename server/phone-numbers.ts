@@ -45,14 +45,22 @@ function refusedType(type: NumberType): string | undefined {
 export function checkNewPhone(input: string, allowed: string[] | undefined): PhoneCheck {
   const value = input.replace(/[\s().-]/g, '');
   if (!/^\+[1-9]\d{6,14}$/.test(value)) {
-    return { ok: false, code: 'invalid_phone', message: 'Enter the number in international format, starting with + and the country code, e.g. +1 415 555 2671.' };
+    return {
+      ok: false,
+      code: 'invalid_phone',
+      message: 'Enter the number in international format, starting with + and the country code, e.g. +1 415 555 2671.',
+    };
   }
   const parsed = parsePhoneNumberFromString(value);
   if (!parsed?.isValid()) return { ok: false, code: 'invalid_phone', message: 'That is not a valid phone number.' };
   const refused = refusedType(parsed.getType());
   if (refused) return { ok: false, code: 'invalid_phone', message: refused };
   if (!countryAllowed(parsed.number, allowed)) {
-    return { ok: false, code: 'phone_not_allowed', message: `Text messages cannot be sent to numbers from ${parsed.country ?? 'that country'}.` };
+    return {
+      ok: false,
+      code: 'phone_not_allowed',
+      message: `Text messages cannot be sent to numbers from ${parsed.country ?? 'that country'}.`,
+    };
   }
   return { ok: true, e164: parsed.number, country: parsed.country };
 }

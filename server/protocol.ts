@@ -2,7 +2,10 @@
 // builds answers of these types; the widget imports the types only (`import type`), so no zod reaches the
 // browser. Every answer that carries a flow is the whole current state: the widget keeps no flow logic.
 import { z } from 'zod';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 
 export { FLOW_HEADER, FLOW_API, FLOW_EVENTS } from './wire-names.js';
 
@@ -22,14 +25,22 @@ const lang = z
 export const createFlowRequest = z.strictObject({
   authorization_request: z.string().min(1).max(8192),
   /** Used only when the authorization request carries no acr_values. */
-  acr: z.string().max(64).regex(/^[a-z][a-z0-9_]*$/, 'must be a method name such as "password"').optional(),
+  acr: z
+    .string()
+    .max(64)
+    .regex(/^[a-z][a-z0-9_]*$/, 'must be a method name such as "password"')
+    .optional(),
   lang: lang.optional(),
 });
 export type CreateFlowRequest = z.infer<typeof createFlowRequest>;
 
 /** POST /flow/action — run one action of the current step. */
 export const actionRequest = z.strictObject({
-  action: z.string().min(1).max(64).regex(/^[a-z_]+$/, 'must be an action name such as "submit"'),
+  action: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z_]+$/, 'must be an action name such as "submit"'),
   inputs: z.record(z.string().max(64), z.unknown()).default({}),
 });
 export type ActionRequest = z.input<typeof actionRequest>;

@@ -54,7 +54,11 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const logger = options.logger ?? createLogger(config.log.level);
   const clock = options.clock ?? Date.now;
   const seal = resolveSealKey(config.seal_key, config.data_dir);
-  if (seal.source === 'generated') logger.warn({ file: `${config.data_dir}/seal.key` }, 'generated a new seal key; configure seal_key to keep it outside the data directory');
+  if (seal.source === 'generated')
+    logger.warn(
+      { file: `${config.data_dir}/seal.key` },
+      'generated a new seal key; configure seal_key to keep it outside the data directory',
+    );
   const sealer = new Sealer(seal.key);
   const store = await openStore(config, logger);
   const hasher = new PasswordHasher(config.password);
@@ -80,13 +84,16 @@ export async function createBackend(config: Config, options: BackendOptions = {}
 
 function ownsPath(url: string | undefined): boolean {
   const path = (url ?? '/').split('?')[0]!;
-  return APP_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+  return APP_PREFIXES.some(
+    (prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`),
+  );
 }
 
 export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
   const backend = await createBackend(config, options);
   const { provider, logger, store, engine, providers, methods, flowStarts } = backend;
-  // Providers connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the start.
+  // Providers connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the
+  // start.
   await Promise.all([...providers.byAcr.values()].map((p) => p.start()));
   const app = createApp({ config, engine, provider, store, logger, providers, methods, flowStarts });
   const honoListener = getRequestListener(app.fetch);
@@ -103,9 +110,11 @@ export async function startServer(config: Config, options: BackendOptions = {}):
   const port = (server.address() as AddressInfo).port;
 
   const purge = setInterval(() => {
-    Promise.all([engine.purgeExpired(), store.artifacts.purgeExpired(Date.now()), store.counters.purgeExpired(Date.now())]).catch((err: unknown) =>
-      logger.warn({ err }, 'purge of expired records failed'),
-    );
+    Promise.all([
+      engine.purgeExpired(),
+      store.artifacts.purgeExpired(Date.now()),
+      store.counters.purgeExpired(Date.now()),
+    ]).catch((err: unknown) => logger.warn({ err }, 'purge of expired records failed'));
   }, 60_000);
   purge.unref();
 

@@ -15,10 +15,16 @@ const username = z
   .string()
   .transform((value) => value.normalize('NFKC'))
   .refine((value) => !/[\n\r\v\f\u0085\u2028\u2029]/u.test(value), 'must not hold line breaks')
-  .refine((value) => !/\p{Bidi_Control}/u.test(value), 'must not hold bidirectional text controls (they make a name display as another)')
+  .refine(
+    (value) => !/\p{Bidi_Control}/u.test(value),
+    'must not hold bidirectional text controls (they make a name display as another)',
+  )
   .refine((value) => value.length >= 1, 'must not be empty')
   .refine((value) => value.length <= 64, 'must be at most 64 characters')
-  .refine((value) => /^[\p{L}\p{N}][\p{L}\p{N}._@+-]*$/u.test(value), 'may hold letters, digits and . _ @ + - and must start with a letter or digit');
+  .refine(
+    (value) => /^[\p{L}\p{N}][\p{L}\p{N}._@+-]*$/u.test(value),
+    'may hold letters, digits and . _ @ + - and must start with a letter or digit',
+  );
 const email = z.email({ error: 'must be an email address' }).max(254);
 
 function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
@@ -29,7 +35,8 @@ function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
 
 /** E.164 only ("+" and country code), validated as a real number, returned normalized. */
 export function normalizePhone(value: string): string {
-  if (!/^\+[1-9]\d{6,14}$/.test(value)) throw new UserInputError(`phone must be in E.164 form, e.g. +15551234567 (got "${value}")`);
+  if (!/^\+[1-9]\d{6,14}$/.test(value))
+    throw new UserInputError(`phone must be in E.164 form, e.g. +15551234567 (got "${value}")`);
   try {
     const parsed = parsePhoneNumberWithError(value);
     if (!parsed.isPossible()) throw new Error('not a possible number');
@@ -63,7 +70,11 @@ function contextWords(backend: Backend, user: { username: string; email: string 
   ];
 }
 
-function passwordHash(backend: Backend, password: string, user: { username: string; email: string | null }): Promise<string> {
+function passwordHash(
+  backend: Backend,
+  password: string,
+  user: { username: string; email: string | null },
+): Promise<string> {
   const problem = backend.hasher.checkNew(password, contextWords(backend, user));
   if (problem) throw new UserInputError(problem.message);
   return backend.hasher.hash(password);
@@ -76,7 +87,13 @@ export async function addUser(backend: Backend, account: NewAccount): Promise<Us
   const hash = await passwordHash(backend, account.password, { username: name, email: mail });
   try {
     // An administrator vouches for the number they enter: it counts as verified.
-    return await backend.store.users.create({ username: name, email: mail, phone, phoneVerified: phone !== null, passwordHash: hash });
+    return await backend.store.users.create({
+      username: name,
+      email: mail,
+      phone,
+      phoneVerified: phone !== null,
+      passwordHash: hash,
+    });
   } catch (err) {
     if (err instanceof DuplicateError) throw new UserInputError(`${err.field} is already taken`);
     throw err;
@@ -91,7 +108,9 @@ export async function findUser(backend: Backend, login: string): Promise<UserRec
 
 export async function setPassword(backend: Backend, login: string, password: string): Promise<UserRecord> {
   const user = await findUser(backend, login);
-  const updated = await backend.store.users.update(user.id, { passwordHash: await passwordHash(backend, password, user) });
+  const updated = await backend.store.users.update(user.id, {
+    passwordHash: await passwordHash(backend, password, user),
+  });
   return updated!;
 }
 
@@ -101,7 +120,9 @@ export async function ensureUser(backend: Backend, account: NewAccount): Promise
   if (!existing) return addUser(backend, account);
   const phone = account.phone === undefined ? existing.phone : normalizePhone(account.phone);
   const updated = await backend.store.users.update(existing.id, {
-    passwordHash: (await backend.hasher.verify(existing.passwordHash, account.password)) ? existing.passwordHash : await passwordHash(backend, account.password, existing),
+    passwordHash: (await backend.hasher.verify(existing.passwordHash, account.password))
+      ? existing.passwordHash
+      : await passwordHash(backend, account.password, existing),
     phone,
     phoneVerified: phone !== null,
   });

@@ -9,6 +9,7 @@ function newestSource(dir: string): number {
 }
 
 export default function setup(): void {
-  const stale = !existsSync(widgetBundle) || statSync(widgetBundle).mtimeMs < newestSource(path.join(packageRoot, 'widget'));
+  const stale =
+    !existsSync(widgetBundle) || statSync(widgetBundle).mtimeMs < newestSource(path.join(packageRoot, 'widget'));
   if (stale) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: packageRoot, stdio: 'inherit' });
 }

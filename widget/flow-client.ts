@@ -22,7 +22,7 @@ export async function callFlow(issuer: string, handle: string | undefined, call:
   if (handle) headers[FLOW_HEADER] = handle;
   // The device token (embedded placement) lets this browser's password attempts count apart from an
   // attacker's; storage may be refused (sandboxed frames), then there is none.
-  const key = 'gluu-device:' + issuer;
+  const key = `gluu-device:${issuer}`;
   try {
     const device = localStorage.getItem(key);
     if (device) headers[DEVICE_HEADER] = device;
@@ -71,8 +71,9 @@ export async function followFlow(
   let rest = '';
   let event = '';
   let data = '';
-  for (let r; !(r = await reader.read()).done; ) {
-    const lines = (rest += r.value).split(/\r?\n/);
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    rest += r.value;
+    const lines = rest.split(/\r?\n/);
     rest = lines.pop()!;
     for (const line of lines) {
       const m = /^(event|data): ?(.*)/.exec(line);

@@ -8,7 +8,16 @@ import {
   WebAuthnAbortService,
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/browser';
-import type { ActionRequest, ErrorCode, FlowAnswer, FlowError, FlowState, InputSpec, Step, StepKind } from '../server/protocol.js';
+import type {
+  ActionRequest,
+  ErrorCode,
+  FlowAnswer,
+  FlowError,
+  FlowState,
+  InputSpec,
+  Step,
+  StepKind,
+} from '../server/protocol.js';
 import { callFlow, followFlow, type Answer, type FlowCall } from './flow-client.js';
 import { en, registered, type MessageId, type Messages } from './messages.js';
 import { styles } from './styles.js';
@@ -176,7 +185,8 @@ export class GluuLogin extends LitElement {
    * else of its base language (`pt` for `pt-BR`), after their `messages` and before English.
    */
   static addMessages(lang: string, messages: Messages): void {
-    Object.assign((registered[lang.toLowerCase()] ??= {}), messages);
+    const key = lang.toLowerCase();
+    registered[key] = { ...registered[key], ...messages };
     for (const el of live) el.requestUpdate();
   }
 
@@ -347,7 +357,11 @@ export class GluuLogin extends LitElement {
       case 'otp_enroll':
         return this.#otpEnroll(s, step);
       case 'otp':
-        return this.#form(this.#t('otp_heading'), this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits), 'verify');
+        return this.#form(
+          this.#t('otp_heading'),
+          this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits),
+          'verify',
+        );
       case 'sms_code':
         return this.#smsCode(s, step);
       case 'phone_enroll':
@@ -403,24 +417,28 @@ export class GluuLogin extends LitElement {
     const { qr } = step;
     return this.#form(
       t('otp_enroll_heading'),
-      html`${left
+      html`${
+        left
           ? html`<p part="hint" class="hint">${t('otp_enroll_hint')}</p>
               ${step.label ? html`<p part="text" class="c">${step.label}</p>` : nothing}
               ${this.#qr(qr, t('qr_alt', step))}`
-          : nothing}
+          : nothing
+      }
         ${this.#countdown(left, 'qr_expires', 'qr_expired')}
-        ${left
-          ? html`<p part="text" class="c"><a part="link" href=${step.otpauth_uri}>${t('open_app')}</a></p>
+        ${
+          left
+            ? html`<p part="text" class="c"><a part="link" href=${step.otpauth_uri}>${t('open_app')}</a></p>
               <details part="details">
                 <summary part="summary">${t('cant_scan')}</summary>
                 <code part="secret" dir="ltr">${step.secret.replace(/.{4}(?=.)/g, '$& ')}</code>
                 <p part="hint" class="hint">${t('otp_account', step)}<br>${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
-                  ${t('otp_digits', step)}${step.period ? ' · ' + t('otp_period', step) : ''}</p>
+                  ${t('otp_digits', step)}${step.period ? ` · ${t('otp_period', step)}` : ''}</p>
                 <p part="text">${this.#button('copy_key', () => this.#copy(step.secret))}
                   <span part="status" aria-live="polite">${this.#copied > Date.now() ? t('copied') : ''}</span></p>
               </details>
               ${this.#input(s, 'code', 'code_app', 'text', 'one-time-code', step.digits)}`
-          : this.#button('renew', () => this.#action('renew'), true)}`,
+            : this.#button('renew', () => this.#action('renew'), true)
+        }`,
       left ? 'verify' : undefined,
     );
   }
@@ -434,7 +452,7 @@ export class GluuLogin extends LitElement {
     const wait = Math.max(this.#secs(this.#resendAt), this.#resendWait ? this.#wait : 0);
     return this.#form(
       this.#t('sms_heading'),
-      html`<p part="text" id=${this.#id + 'h'}>${this.#withPhone('sms_sent_to', step.phone)}</p>
+      html`<p part="text" id=${`${this.#id}h`}>${this.#withPhone('sms_sent_to', step.phone)}</p>
         ${s.actions.submit ? this.#input(s, 'code', 'code', 'text', 'one-time-code', step.digits, true) : nothing}
         ${this.#countdown(this.#left(), 'code_valid', 'sms_expired', this.#resent ? html`${this.#t('resent')}<br>` : '')}`,
       'verify',
@@ -455,9 +473,9 @@ export class GluuLogin extends LitElement {
     }
     return this.#form(
       this.#t('phone_enroll_heading'),
-      html`<p part="hint" class="hint" id=${this.#id + 'h'}>${this.#t('phone_enroll_hint')}${names
-          ? ' ' + this.#t('countries', { list: names })
-          : ''}</p>
+      html`<p part="hint" class="hint" id=${`${this.#id}h`}>${this.#t('phone_enroll_hint')}${
+        names ? ` ${this.#t('countries', { list: names })}` : ''
+      }</p>
         ${this.#input(s, 'phone', 'phone', 'tel', 'tel', 0, true)}`,
       'send_code',
     );
@@ -481,19 +499,25 @@ export class GluuLogin extends LitElement {
     return this.#form(
       t('pc_heading'),
       html`<p part="text">${this.#withPhone(left && !phone ? 'pc_scan' : 'pc_number', step.phone)}</p>
-        ${left
-          ? html`${phone
-                ? html`${link
-                    ? html`<a part="button primary-button" class="pb" target="_blank" rel="noopener" href=${link}>${t(
-                        'pc_open',
-                      )}</a>`
-                    : nothing}<p part="hint" class="hint">${t('pc_mobile')}</p>`
-                : qr
-                  ? this.#qr(qr, t('pc_qr_alt'))
-                  : nothing}
+        ${
+          left
+            ? html`${
+                phone
+                  ? html`${
+                      link
+                        ? html`<a part="button primary-button" class="pb" target="_blank" rel="noopener" href=${link}>${t(
+                            'pc_open',
+                          )}</a>`
+                        : nothing
+                    }<p part="hint" class="hint">${t('pc_mobile')}</p>`
+                  : qr
+                    ? this.#qr(qr, t('pc_qr_alt'))
+                    : nothing
+              }
               ${step.number ? html`<p part="text" class="c">${pick[0]}<strong part="number" class="num" dir="ltr">${step.number}</strong>${pick[1]}</p>` : nothing}
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
-          : nothing}
+            : nothing
+        }
         <p part="status" class="c" aria-live="polite">${
           // The reason, unless the error shown above says it already.
           (status === 'failed' && !this.#error && step.reason) || t(`pc_${status}`)
@@ -501,11 +525,13 @@ export class GluuLogin extends LitElement {
         ${left ? html`<p part="countdown" class="c hint">${t('pc_expires', { time: mmss(left) })}</p>` : nothing}`,
       undefined,
       html`${s.actions.renew ? this.#button('renew', () => this.#action('renew'), true) : nothing}
-      ${s.actions.use_fallback
-        ? this.#button(/^(twilio_sms|smpp)$/.test(fallback?.acr ?? '') ? 'pc_sms' : 'pc_other', () =>
-            this.#action('use_fallback'),
-          )
-        : nothing}`,
+      ${
+        s.actions.use_fallback
+          ? this.#button(/^(twilio_sms|smpp)$/.test(fallback?.acr ?? '') ? 'pc_sms' : 'pc_other', () =>
+              this.#action('use_fallback'),
+            )
+          : nothing
+      }`,
     );
   }
 
@@ -521,9 +547,11 @@ export class GluuLogin extends LitElement {
       html`<p part="text">${this.#t(reg ? 'wa_reg_hint' : 'wa_auth_hint')}</p>
         ${this.#press ? html`<p part="hint" class="hint">${this.#t('wa_press')}</p>` : nothing}`,
       undefined,
-      html`${s.actions.submit && browserSupportsWebAuthn()
-        ? this.#button(reg ? 'wa_create' : 'continue', () => this.#ceremony(step), true)
-        : nothing}
+      html`${
+        s.actions.submit && browserSupportsWebAuthn()
+          ? this.#button(reg ? 'wa_create' : 'continue', () => this.#ceremony(step), true)
+          : nothing
+      }
       ${s.actions.skip ? this.#button('not_now', () => this.#action('skip')) : nothing}
       ${s.actions.change_username ? this.#button('other_user', () => this.#action('change_username')) : nothing}`,
     );
@@ -536,7 +564,7 @@ export class GluuLogin extends LitElement {
   #failed(text: string) {
     return html`<form part="form" @submit=${this.#again}>
       <h2 part="heading" tabindex="-1">${this.#t('failed')}</h2>
-      <p part="error" role="alert" id=${this.#id + 'e'} class="er">${text}</p>
+      <p part="error" role="alert" id=${`${this.#id}e`} class="er">${text}</p>
       ${this.#submit('start_again')}
     </form>`;
   }
@@ -582,8 +610,7 @@ export class GluuLogin extends LitElement {
     const raw = tel ? undefined : spec;
     const id = this.#id + name;
     const bad = this.#errorField() === name;
-    const desc =
-      (hint ? this.#id + 'h ' : '') + (bad ? this.#id + 'e ' + (this.#held() ? this.#id + 'w' : '') : '');
+    const desc = (hint ? `${this.#id}h ` : '') + (bad ? `${this.#id}e ${this.#held() ? `${this.#id}w` : ''}` : '');
     return html`<div part="field">
       <label part="label" for=${id}>${this.#t(label)}</label>
       <input part=${digits ? 'input otp-input' : 'input'} id=${id} name=${name} type=${type}
@@ -618,9 +645,9 @@ export class GluuLogin extends LitElement {
    * region; `live` is announced there meanwhile.
    */
   #countdown(left: number, valid: MessageId, expired: MessageId, live: unknown = '') {
-    return html`<p part="countdown" class=${left ? 'c hint' : ''}><span part="status" aria-live="polite">${left
-        ? live
-        : this.#t(expired)}</span>${left ? this.#t(valid, { time: mmss(left) }) : ''}</p>`;
+    return html`<p part="countdown" class=${left ? 'c hint' : ''}><span part="status" aria-live="polite">${
+      left ? live : this.#t(expired)
+    }</span>${left ? this.#t(valid, { time: mmss(left) }) : ''}</p>`;
   }
 
   /** A QR code the server drew (SVG), as a data: image (no fetch; `img-src data:` under a strict CSP). */
@@ -661,7 +688,8 @@ export class GluuLogin extends LitElement {
     this.#otp?.abort();
     this.#otp = undefined;
     if (!start || this.preview || !('OTPCredential' in window)) return;
-    const ac = (this.#otp = new AbortController());
+    const ac = new AbortController();
+    this.#otp = ac;
     (navigator.credentials as unknown as OtpCredentials)
       .get({ otp: { transport: ['sms'] }, signal: ac.signal })
       .then(async (c) => {
@@ -706,10 +734,10 @@ export class GluuLogin extends LitElement {
   #errorBlock(): unknown {
     if (!this.#error) return nothing;
     return html`<div part="error-box" class="er">
-      <p part="error" role="alert" id=${this.#id + 'e'}>${this.#errorText()}</p>
-      ${this.#held()
-        ? html`<p part="hint" id=${this.#id + 'w'}>${this.#t('retry_in', { n: this.#wait })}</p>`
-        : nothing}
+      <p part="error" role="alert" id=${`${this.#id}e`}>${this.#errorText()}</p>
+      ${
+        this.#held() ? html`<p part="hint" id=${`${this.#id}w`}>${this.#t('retry_in', { n: this.#wait })}</p>` : nothing
+      }
       ${this.#status ? nothing : this.#button('try_again', () => this.#retry())}
     </div>`;
   }
@@ -752,7 +780,9 @@ export class GluuLogin extends LitElement {
 
   /** The text of `id`, its `{name}` placeholders filled from the fields of `vars`. */
   #t(id: MessageId, vars?: object): string {
-    return this.#m(id)!.replace(/\{(\w+)\}/g, (m, k: string) => String((vars as Record<string, unknown> | undefined)?.[k] ?? m));
+    return this.#m(id)!.replace(/\{(\w+)\}/g, (m, k: string) =>
+      String((vars as Record<string, unknown> | undefined)?.[k] ?? m),
+    );
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -888,7 +918,9 @@ export class GluuLogin extends LitElement {
       if (prev?.step.kind === 'password' && step.kind !== 'password' && !body.error && password) {
         try {
           const id = prev.step.username;
-          navigator.credentials.store(new PasswordCredential({ id, password: String(password), name: id })).catch(() => {});
+          navigator.credentials
+            .store(new PasswordCredential({ id, password: String(password), name: id }))
+            .catch(() => {});
         } catch {
           // no PasswordCredential: the browser's own heuristics (a <form> with a submit button) remain
         }
@@ -921,7 +953,8 @@ export class GluuLogin extends LitElement {
     this.#live = undefined;
     const flow = this.#state?.flow;
     if (!on || !flow || this.preview) return;
-    const { signal } = (this.#live = new AbortController());
+    this.#live = new AbortController();
+    const { signal } = this.#live;
     const open = async (n: number): Promise<void> => {
       try {
         await followFlow(this.issuer ?? '', flow, signal, (state) => this.#apply(200, state, true));
@@ -1051,7 +1084,9 @@ export class GluuLogin extends LitElement {
   #pkOptions() {
     const s = this.#state;
     const step = s?.step;
-    return step?.kind === 'username' && s!.actions.passkey && browserSupportsWebAuthn() ? step.passkey?.options : undefined;
+    return step?.kind === 'username' && s!.actions.passkey && browserSupportsWebAuthn()
+      ? step.passkey?.options
+      : undefined;
   }
 
   /** The webauthn step's ceremony. `auto`: started by itself, so a refusal only asks to press Continue. */
@@ -1064,7 +1099,8 @@ export class GluuLogin extends LitElement {
         : startAuthentication({ optionsJSON: step.options }),
       'submit',
       (name) => {
-        if (name !== 'NotAllowedError') this.#local(reg && name === 'InvalidStateError' ? 'credential_exists' : 'webauthn_failed');
+        if (name !== 'NotAllowedError')
+          this.#local(reg && name === 'InvalidStateError' ? 'credential_exists' : 'webauthn_failed');
         else if (!auto) this.#local('wa_cancel');
         else {
           this.#press = true;

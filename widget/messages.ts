@@ -96,9 +96,11 @@ export const en = {
   invalid_phone: 'That doesn’t look like a phone number. Use the international format, e.g. +1 415 555 2671.',
   phone_not_allowed: 'Text messages can’t be sent to numbers from that country.',
   no_phone: 'There is no phone number on your account. Contact your administrator.',
-  bind_otp: 'Before an authenticator app is added to your account, confirm it’s you with a sign-in method you already have.',
+  bind_otp:
+    'Before an authenticator app is added to your account, confirm it’s you with a sign-in method you already have.',
   bind_passkey: 'Before a passkey is added to your account, confirm it’s you with a sign-in method you already have.',
-  bind_phone: 'Before a phone number is added to your account, confirm it’s you with a sign-in method you already have.',
+  bind_phone:
+    'Before a phone number is added to your account, confirm it’s you with a sign-in method you already have.',
   unknown_credential: 'This passkey isn’t registered for this account.',
   no_passkey: 'There’s no passkey for this account on this device.',
   webauthn_failed: 'That didn’t work. Try again.',

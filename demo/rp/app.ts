@@ -98,7 +98,12 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
       id = randomBytes(16).toString('base64url');
       found = { pending: new Map() };
       sessions.set(id, found);
-      setCookie(c, 'rp_session', id, { httpOnly: true, sameSite: 'Lax', path: '/', secure: options.url.startsWith('https:') });
+      setCookie(c, 'rp_session', id, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: options.url.startsWith('https:'),
+      });
     }
     return found;
   };
@@ -149,10 +154,16 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     }
   });
 
-  app.get('/assets/rp.css', async (c) => c.body(new Uint8Array(await readFile(path.join(packageRoot, 'demo', 'rp', 'rp.css'))), 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/assets/rp.css', async (c) =>
+    c.body(new Uint8Array(await readFile(path.join(packageRoot, 'demo', 'rp', 'rp.css'))), 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+    }),
+  );
   app.get('/assets/gluu-login.js', async (c) => {
     try {
-      return c.body(new Uint8Array(await readFile(widgetBundle)), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      return c.body(new Uint8Array(await readFile(widgetBundle)), 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+      });
     } catch {
       return c.text('The widget is not built: run "npm run build".', 503);
     }
@@ -162,7 +173,9 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
   app.get('/assets/i18n/:file', async (c) => {
     const name = translationFor(c.req.param('file').replace(/\.js$/, ''));
     if (!name || `${name}.js` !== c.req.param('file')) return c.text('Not found', 404);
-    return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, `${name}.js`))), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+    return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, `${name}.js`))), 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+    });
   });
   // The Theming page's themes: stylesheets of the RP's own, like any site's.
   for (const theme of THEMES) {
@@ -229,9 +242,11 @@ ${claimsTable(s.claims, 'id-token-claims')}
 <h1>Welcome to the demo RP</h1>
 <p>This application signs you in through gluu-login at <code>${options.issuer}</code>.</p>
 ${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
-${retry
-  ? html`<form method="get" action="${retry.placement === 'hosted' ? '/login' : '/embedded'}"><input type="hidden" name="acr" value="${retry.acr}"><p>If you just set up ${retry.acr}, sign in again to use it.</p><div class="row"><button class="button" id="sign-in-again" type="submit">Sign in again</button></div></form><hr>`
-  : ''}
+${
+  retry
+    ? html`<form method="get" action="${retry.placement === 'hosted' ? '/login' : '/embedded'}"><input type="hidden" name="acr" value="${retry.acr}"><p>If you just set up ${retry.acr}, sign in again to use it.</p><div class="row"><button class="button" id="sign-in-again" type="submit">Sign in again</button></div></form><hr>`
+    : ''
+}
 <form method="get" action="/login">
 <label for="acr">Authentication method (acr_values)</label>
 <select id="acr" name="acr">
@@ -282,15 +297,23 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
     s.pending.delete(state);
     try {
       const configuration = await config();
-      const tokens = await oidc.authorizationCodeGrant(configuration, new URL(current.pathname + current.search, options.url), {
-        pkceCodeVerifier: pending.verifier,
-        expectedState: state,
-        expectedNonce: pending.nonce,
-        idTokenExpected: true,
-      });
+      const tokens = await oidc.authorizationCodeGrant(
+        configuration,
+        new URL(current.pathname + current.search, options.url),
+        {
+          pkceCodeVerifier: pending.verifier,
+          expectedState: state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        },
+      );
       const claims = tokens.claims()!;
       // The request passed through the browser and may have been edited: refuse a weaker method than asked.
-      const shortfall = acrShortfall(claims.acr, pending.acr, (configuration.serverMetadata().acr_values_supported as string[] | undefined) ?? []);
+      const shortfall = acrShortfall(
+        claims.acr,
+        pending.acr,
+        (configuration.serverMetadata().acr_values_supported as string[] | undefined) ?? [],
+      );
       if (shortfall) {
         s.error = shortfall;
         s.retry = { acr: pending.acr, placement: pending.placement };
@@ -313,7 +336,10 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
     delete s.idToken;
     delete s.userinfo;
     if (!idToken) return c.redirect('/', 302);
-    const url = oidc.buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: `${options.url}/` });
+    const url = oidc.buildEndSessionUrl(await config(), {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: `${options.url}/`,
+    });
     return c.redirect(url.href, 302);
   });
 
@@ -322,7 +348,11 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
   if (inbox) {
     app.get('/phone/messages', (c) => {
       const to = c.req.query('to');
-      return c.json(inbox.list(to || undefined).map(({ raw: _raw, ...m }) => m), 200, { 'Cache-Control': 'no-store' });
+      return c.json(
+        inbox.list(to || undefined).map(({ raw: _raw, ...m }) => m),
+        200,
+        { 'Cache-Control': 'no-store' },
+      );
     });
     app.get('/phone', (c) => {
       const to = c.req.query('to') || undefined;
@@ -336,11 +366,14 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
 <p>Every text message the SMS stand-ins received, newest first. This page refreshes every 3 seconds.</p>
 ${LOOPBACK_NOTE}
 <nav class="row" aria-label="Numbers"><a class="button secondary" href="/phone">All numbers</a>${numbers.map((n) => html`<a class="button secondary" href="/phone?to=${encodeURIComponent(n)}">${n}</a>`)}</nav>
-${messages.length
-  ? html`<table id="messages"><tr><th>Received</th><th>To · via</th><th>Text</th></tr>${messages.map(
-      (m) => html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to}<br>${m.via}</td><td><pre>${m.body}</pre></td></tr>`,
-    )}</table>`
-  : html`<p id="messages">No messages${to ? html` to ${to}` : ''} yet.</p>`}
+${
+  messages.length
+    ? html`<table id="messages"><tr><th>Received</th><th>To · via</th><th>Text</th></tr>${messages.map(
+        (m) =>
+          html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to}<br>${m.via}</td><td><pre>${m.body}</pre></td></tr>`,
+      )}</table>`
+    : html`<p id="messages">No messages${to ? html` to ${to}` : ''} yet.</p>`
+}
 </section>`,
           { refreshSeconds: 3 },
         ),
@@ -353,7 +386,11 @@ ${messages.length
   if (mailbox) {
     app.get('/mail/messages', (c) => {
       const to = c.req.query('to');
-      return c.json(mailbox.list(to || undefined).map(({ headers: _headers, ...m }) => m), 200, { 'Cache-Control': 'no-store' });
+      return c.json(
+        mailbox.list(to || undefined).map(({ headers: _headers, ...m }) => m),
+        200,
+        { 'Cache-Control': 'no-store' },
+      );
     });
     app.get('/mail', (c) => {
       const to = c.req.query('to') || undefined;
@@ -367,11 +404,14 @@ ${messages.length
 <p>Every e-mail the SMTP stand-in received, newest first. This page refreshes every 3 seconds.</p>
 ${LOOPBACK_NOTE}
 <nav class="row" aria-label="Addresses"><a class="button secondary" href="/mail">All addresses</a>${addresses.map((a) => html`<a class="button secondary" href="/mail?to=${encodeURIComponent(a)}">${a}</a>`)}</nav>
-${messages.length
-  ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map(
-      (m) => html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to.join(', ')}<br>${m.from}</td><td><strong>${m.subject}</strong><pre>${m.text}</pre></td></tr>`,
-    )}</table>`
-  : html`<p id="messages">No mail${to ? html` to ${to}` : ''} yet.</p>`}
+${
+  messages.length
+    ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map(
+        (m) =>
+          html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to.join(', ')}<br>${m.from}</td><td><strong>${m.subject}</strong><pre>${m.text}</pre></td></tr>`,
+      )}</table>`
+    : html`<p id="messages">No mail${to ? html` to ${to}` : ''} yet.</p>`
+}
 </section>`,
           { refreshSeconds: 3 },
         ),

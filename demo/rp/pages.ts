@@ -14,7 +14,8 @@ export interface LayoutOptions {
 }
 
 export function layout(title: string, body: Html, options: LayoutOptions = {}): string {
-  return `<!doctype html>${html`<html lang="en">
+  return `<!doctype html>${
+    html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -31,13 +32,15 @@ ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"><
 ${body}
 </main>
 </body>
-</html>`.value}`;
+</html>`.value
+  }`;
 }
 
 export function claimsTable(claims: Record<string, unknown>, id: string): Html {
   return html`<table id="${id}">
 ${Object.entries(claims).map(
-  ([name, value]) => html`<tr data-claim="${name}"><th>${name}</th><td><code>${typeof value === 'string' ? value : JSON.stringify(value)}</code></td></tr>`,
+  ([name, value]) =>
+    html`<tr data-claim="${name}"><th>${name}</th><td><code>${typeof value === 'string' ? value : JSON.stringify(value)}</code></td></tr>`,
 )}
 </table>`;
 }

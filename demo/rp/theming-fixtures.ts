@@ -23,12 +23,25 @@ export const DEMO_OTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const CLIENT = { id: 'demo-rp', name: 'Demo RP' };
 const NO_INPUTS: ActionSpec = { inputs: {} };
 const USERNAME: ActionSpec = {
-  inputs: { username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' } },
+  inputs: {
+    username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' },
+  },
 };
-const PASSWORD: ActionSpec = { inputs: { password: { type: 'password', required: true, max_length: 1024, autocomplete: 'current-password' } } };
+const PASSWORD: ActionSpec = {
+  inputs: { password: { type: 'password', required: true, max_length: 1024, autocomplete: 'current-password' } },
+};
 const CREDENTIAL: ActionSpec = { inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } } };
 const code = (digits: number): ActionSpec => ({
-  inputs: { code: { type: 'code', required: true, min_length: digits, max_length: digits, pattern: `[0-9]{${digits}}`, autocomplete: 'one-time-code' } },
+  inputs: {
+    code: {
+      type: 'code',
+      required: true,
+      min_length: digits,
+      max_length: digits,
+      pattern: `[0-9]{${digits}}`,
+      autocomplete: 'one-time-code',
+    },
+  },
 });
 
 /** A fixed flow handle per preview (22 base64url characters, like the real ones). */
@@ -154,7 +167,14 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       kind: 'sms_code',
       variant: 'purpose login',
       state: state('twilio_sms', {
-        step: { kind: 'sms_code', phone: '+1 ••• ••• •• 23', digits: 6, expires_in: 298, resend_in: 27, purpose: 'login' },
+        step: {
+          kind: 'sms_code',
+          phone: '+1 ••• ••• •• 23',
+          digits: 6,
+          expires_in: 298,
+          resend_in: 27,
+          purpose: 'login',
+        },
         actions: { submit: code(6), resend: NO_INPUTS },
       }),
     },
@@ -163,9 +183,21 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       kind: 'sms_code',
       variant: 'with a locked error (retry_after)',
       state: state('twilio_sms', {
-        step: { kind: 'sms_code', phone: '+1 ••• ••• •• 23', digits: 6, expires_in: 241, resend_in: 0, purpose: 'login' },
+        step: {
+          kind: 'sms_code',
+          phone: '+1 ••• ••• •• 23',
+          digits: 6,
+          expires_in: 241,
+          resend_in: 0,
+          purpose: 'login',
+        },
         actions: { submit: code(6), resend: NO_INPUTS },
-        error: { code: 'locked', message: 'Too many wrong codes. Wait a moment before trying again.', field: 'code', retry_after: 58 },
+        error: {
+          code: 'locked',
+          message: 'Too many wrong codes. Wait a moment before trying again.',
+          field: 'code',
+          retry_after: 58,
+        },
       }),
     },
     {
@@ -174,7 +206,11 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       variant: 'with allowed_countries',
       state: state('twilio_sms', {
         step: { kind: 'phone_enroll', allowed_countries: ['US', 'CA', 'BR'] },
-        actions: { submit: { inputs: { phone: { type: 'text', required: true, min_length: 8, max_length: 24, autocomplete: 'tel' } } } },
+        actions: {
+          submit: {
+            inputs: { phone: { type: 'text', required: true, min_length: 8, max_length: 24, autocomplete: 'tel' } },
+          },
+        },
       }),
     },
     {
@@ -182,7 +218,15 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       kind: 'phonecheck',
       variant: 'waiting',
       state: state('tru_id', {
-        step: { kind: 'phonecheck', qr: pcQr, link: pcLink, phone: '+1 ••• ••• •• 23', status: 'waiting', number: 42, expires_in: 118 },
+        step: {
+          kind: 'phonecheck',
+          qr: pcQr,
+          link: pcLink,
+          phone: '+1 ••• ••• •• 23',
+          status: 'waiting',
+          number: 42,
+          expires_in: 118,
+        },
         actions: {},
       }),
     },
@@ -229,7 +273,12 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
       id: 'preview-failed',
       kind: 'failed',
       state: state('password', {
-        step: { kind: 'failed', reason: 'access_denied', message: 'This sign-in was refused.', continue_url: continueUrl },
+        step: {
+          kind: 'failed',
+          reason: 'access_denied',
+          message: 'This sign-in was refused.',
+          continue_url: continueUrl,
+        },
         actions: {},
       }),
     },

@@ -121,7 +121,7 @@ export function parseCssTags(source: string): Lists {
     for (const raw of comment[1]!.split('\n')) {
       const line = raw.replace(/^\s*\* ?/, '');
       if (/^\s*@/.test(line)) tags.push(line.trim());
-      else if (tags.length && line.trim()) tags[tags.length - 1] += ' ' + line.trim();
+      else if (tags.length && line.trim()) tags[tags.length - 1] += ` ${line.trim()}`;
       else if (!line.trim()) tags.push('');
     }
     for (const tag of tags) {
@@ -133,7 +133,11 @@ export function parseCssTags(source: string): Lists {
       const prop = /^@cssprop(?:erty)?\s+(?:\[(--[\w-]+)(?:=([^\]]*))?\]|(--[\w-]+))\s*(?:-\s*)?(.*)$/.exec(tag);
       if (prop) {
         const def = prop[2]?.trim();
-        properties.push({ name: (prop[1] ?? prop[3])!, description: oneLine(prop[4]), ...(def ? { default: def } : {}) });
+        properties.push({
+          name: (prop[1] ?? prop[3])!,
+          description: oneLine(prop[4]),
+          ...(def ? { default: def } : {}),
+        });
       }
     }
   }
@@ -159,7 +163,9 @@ export function parseStylesDoc(source: string): Lists {
       const found = /\s*\[([^\]]*)\]/.exec(description);
       if (found) {
         current.default = found[1]!.trim();
-        description = oneLine(description.slice(0, found.index) + description.slice(found.index + found[0].length)).replace(/\s+([;,.])/g, '$1');
+        description = oneLine(
+          description.slice(0, found.index) + description.slice(found.index + found[0].length),
+        ).replace(/\s+([;,.])/g, '$1');
       }
     }
     current.description = description;
@@ -172,7 +178,7 @@ export function parseStylesDoc(source: string): Lists {
       flush();
       current = { name: item[1]!.trim(), description: item[2]! };
     } else if (current && /^\s+\S/.test(line)) {
-      current.description += ' ' + line.trim();
+      current.description += ` ${line.trim()}`;
     } else {
       flush();
       if (/^Parts\b/i.test(line)) section = 'parts';
@@ -199,7 +205,7 @@ export function partsInSource(source: string): string[] {
  * ("also `primary-button` (the submit button, …)"), else marked undocumented.
  */
 function describeMissing(name: string, parts: ReferenceEntry[]): string {
-  const tick = '`' + name + '`';
+  const tick = `\`${name}\``;
   for (const entry of parts) {
     const at = entry.description.indexOf(tick);
     if (at < 0) continue;
@@ -229,7 +235,12 @@ export async function themingReference(): Promise<ThemingReference> {
     reference =
       listed && documents(listed)
         ? { ...listed, source: STYLES, via: 'its doc comment' }
-        : { parts: [], properties: [], source: '', via: 'nowhere: no custom-elements.json, and no documentation in the widget source' };
+        : {
+            parts: [],
+            properties: [],
+            source: '',
+            via: 'nowhere: no custom-elements.json, and no documentation in the widget source',
+          };
   }
   const listed = new Set(reference.parts.map((p) => p.name));
   for (const name of partsInSource(element ?? '')) {

@@ -2,7 +2,7 @@
 // `<gluu-login preview='…'>`, which renders the state without any network) and the reference of every
 // `::part` and `--gluu-login-*` custom property. A theme is one stylesheet of the RP's own, linked only
 // when chosen: demo/rp/themes/<name>.css at /assets/themes/<name>.css.
-import { html, Html } from './pages.js';
+import { html, type Html } from './pages.js';
 import type { ThemingPreview } from './theming-fixtures.js';
 import type { ReferenceEntry, ThemingReference } from './theming-reference.js';
 
@@ -12,7 +12,8 @@ export const THEMES = [
   {
     name: 'brand',
     label: 'Brand',
-    about: 'Only gluu-login::part(…) rules and --gluu-login-* custom properties: pill buttons, a purple brand colour, uppercase headings, another font, a card.',
+    about:
+      'Only gluu-login::part(…) rules and --gluu-login-* custom properties: pill buttons, a purple brand colour, uppercase headings, another font, a card.',
   },
 ] as const;
 
@@ -63,7 +64,12 @@ ${properties.map(
 </table>`;
 }
 
-export function themingBody(theme: ThemeName, previews: ThemingPreview[], reference: ThemingReference, lang?: string): Html {
+export function themingBody(
+  theme: ThemeName,
+  previews: ThemingPreview[],
+  reference: ThemingReference,
+  lang?: string,
+): Html {
   const current = THEMES.find((t) => t.name === theme)!;
   return html`<section>
 <h1>Theming</h1>
@@ -76,7 +82,9 @@ ${THEMES.map(
 )}
 </nav>
 <p id="theme-about"><strong>${current.label}:</strong> ${current.about}${
-    theme === 'default' ? '' : html` The stylesheet: <a href="${themeStylesheet(theme)!}">${themeStylesheet(theme)!}</a>.`
+    theme === 'default'
+      ? ''
+      : html` The stylesheet: <a href="${themeStylesheet(theme)!}">${themeStylesheet(theme)!}</a>.`
   }</p>
 </section>
 <section class="previews-section" aria-labelledby="previews-heading">

@@ -32,21 +32,58 @@ export interface StandIns {
   close(): Promise<void>;
 }
 
-export async function startStandIns(options: { twilioPort?: number; smscPort?: number; truIdPort?: number; logger?: Logger; clock?: () => number } = {}): Promise<StandIns> {
+export async function startStandIns(
+  options: { twilioPort?: number; smscPort?: number; truIdPort?: number; logger?: Logger; clock?: () => number } = {},
+): Promise<StandIns> {
   const inbox = new PhoneInbox();
   const c = STAND_IN_CREDENTIALS;
-  const twilio = await startTwilioStandIn({ port: options.twilioPort ?? 0, host: '127.0.0.1', accounts: { [c.twilioSid]: c.twilioToken }, inbox });
-  const truId = await startTruIdStandIn({ port: options.truIdPort ?? 0, host: '127.0.0.1', clients: { [c.truIdClientId]: c.truIdClientSecret }, ...(options.clock ? { clock: options.clock } : {}) });
-  const smsc = await startSmsc({ port: options.smscPort ?? 0, host: '127.0.0.1', systemId: c.smppSystemId, password: c.smppPassword, inbox, ...(options.logger ? { logger: options.logger } : {}) });
+  const twilio = await startTwilioStandIn({
+    port: options.twilioPort ?? 0,
+    host: '127.0.0.1',
+    accounts: { [c.twilioSid]: c.twilioToken },
+    inbox,
+  });
+  const truId = await startTruIdStandIn({
+    port: options.truIdPort ?? 0,
+    host: '127.0.0.1',
+    clients: { [c.truIdClientId]: c.truIdClientSecret },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const smsc = await startSmsc({
+    port: options.smscPort ?? 0,
+    host: '127.0.0.1',
+    systemId: c.smppSystemId,
+    password: c.smppPassword,
+    inbox,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   return {
     inbox,
     twilio,
     smsc,
     truId,
     methods: {
-      twilio_sms: { enabled: true, twilio_sid: c.twilioSid, twilio_token: c.twilioToken, from_number: c.twilioFrom, api_base_url: twilio.url },
-      smpp: { enabled: true, smpp_server: '127.0.0.1', smpp_port: smsc.port, system_id: c.smppSystemId, password: c.smppPassword },
-      tru_id: { enabled: true, truid_api_base_url: truId.url, truid_client_id: c.truIdClientId, truid_client_secret: c.truIdClientSecret, fallback_acr: 'twilio_sms' },
+      twilio_sms: {
+        enabled: true,
+        twilio_sid: c.twilioSid,
+        twilio_token: c.twilioToken,
+        from_number: c.twilioFrom,
+        api_base_url: twilio.url,
+      },
+      smpp: {
+        enabled: true,
+        smpp_server: '127.0.0.1',
+        smpp_port: smsc.port,
+        system_id: c.smppSystemId,
+        password: c.smppPassword,
+      },
+      tru_id: {
+        enabled: true,
+        truid_api_base_url: truId.url,
+        truid_client_id: c.truIdClientId,
+        truid_client_secret: c.truIdClientSecret,
+        fallback_acr: 'twilio_sms',
+      },
     },
     close: async () => {
       await Promise.all([twilio.close(), smsc.close(), truId.close()]);

@@ -113,7 +113,8 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
 
     session.on('submit_sm', (pdu: smpp.PDU) => {
       submits += 1;
-      if (!state.kind || state.kind === 'receiver') return send(session, pdu.response({ command_status: smpp.ESME_RINVBNDSTS }));
+      if (!state.kind || state.kind === 'receiver')
+        return send(session, pdu.response({ command_status: smpp.ESME_RINVBNDSTS }));
       if (hold) return;
       if (refuseStatus !== undefined) return send(session, pdu.response({ command_status: refuseStatus }));
       nextMessageId += 1;
@@ -146,7 +147,10 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
         const submitted = smppDate(new Date());
         later(receiptDelayMs, () => {
           // Receipts go where the account receives: this session if it is a transceiver, else a receiver bind.
-          const target = state.kind === 'transceiver' && sessions.has(session) ? session : [...sessions].find(([, s]) => s.kind === 'receiver')?.[0];
+          const target =
+            state.kind === 'transceiver' && sessions.has(session)
+              ? session
+              : [...sessions].find(([, s]) => s.kind === 'receiver')?.[0];
           if (!target) return;
           send(
             target,
@@ -180,10 +184,14 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
     session.on('unknown', (pdu: smpp.PDU) => send(session, pdu.response()));
   };
 
-  const server = options.tls ? smpp.createServer({ key: options.tls.key, cert: options.tls.cert }, onSession) : smpp.createServer(onSession);
+  const server = options.tls
+    ? smpp.createServer({ key: options.tls.key, cert: options.tls.cert }, onSession)
+    : smpp.createServer(onSession);
   server.on('error', (error: Error) => log?.warn({ err: error.message }, 'SMSC stand-in server error'));
   // A failed TLS handshake never becomes a session; without this the error would go unheard.
-  server.on('tlsClientError', (error: Error) => log?.debug({ err: error.message }, 'SMSC stand-in TLS handshake failed'));
+  server.on('tlsClientError', (error: Error) =>
+    log?.debug({ err: error.message }, 'SMSC stand-in TLS handshake failed'),
+  );
   const port = await listen(server, options.port ?? 0, host);
   const url = `${options.tls ? 'ssmpp' : 'smpp'}://${host}:${port}`;
   log?.info({ url }, 'SMSC stand-in listening');

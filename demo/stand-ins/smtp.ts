@@ -126,7 +126,9 @@ function decodeWords(value: string): string {
     .replace(/(\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?*]+)(?:\*[^?]*)?\?([QqBb])\?([^?]*)\?=/g, (_, charset: string, encoding: string, data: string) =>
       decodeCharset(
-        encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeTransfer(Buffer.from(data.replace(/_/g, ' '), 'latin1'), 'quoted-printable'),
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(data, 'base64')
+          : decodeTransfer(Buffer.from(data.replace(/_/g, ' '), 'latin1'), 'quoted-printable'),
         charset,
       ),
     );
@@ -158,7 +160,10 @@ function collectText(entity: MimeEntity, found: { text?: string; html?: string }
     return;
   }
   if (mime !== 'text/plain' && mime !== 'text/html') return;
-  const decoded = decodeCharset(decodeTransfer(entity.body, entity.headers.get('content-transfer-encoding')), headerParam(type, 'charset')).replace(/\r\n/g, '\n');
+  const decoded = decodeCharset(
+    decodeTransfer(entity.body, entity.headers.get('content-transfer-encoding')),
+    headerParam(type, 'charset'),
+  ).replace(/\r\n/g, '\n');
   if (mime === 'text/plain') found.text ??= decoded;
   else found.html ??= decoded;
 }
@@ -201,7 +206,8 @@ export async function startSmtpStandIn(options: SmtpStandInOptions = {}): Promis
   const accept = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> => {
     const raw = await readStream(stream);
     // smtp-server stops reading past `size` and says so; the client gets 552, as from a real relay.
-    if (stream.sizeExceeded) throw smtpError(552, `Message exceeds the fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`);
+    if (stream.sizeExceeded)
+      throw smtpError(552, `Message exceeds the fixed maximum message size of ${MAX_MESSAGE_BYTES} bytes`);
     const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const to = session.envelope.rcptTo.map((r) => r.address);
     const user = typeof session.user === 'string' ? session.user : undefined;
@@ -221,7 +227,8 @@ export async function startSmtpStandIn(options: SmtpStandInOptions = {}): Promis
     closeTimeout: 100,
     onAuth(auth, _session, callback) {
       const password = accounts?.[auth.username ?? ''];
-      if (password === undefined || auth.password !== password) return callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
+      if (password === undefined || auth.password !== password)
+        return callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
       callback(null, { user: auth.username });
     },
     onData(stream, session, callback) {
@@ -233,12 +240,22 @@ export async function startSmtpStandIn(options: SmtpStandInOptions = {}): Promis
       }
       if (answer) {
         stream.resume();
-        stream.once('end', () => callback(smtpError(answer.code, answer.message ?? (answer.code >= 500 ? '5.7.1 Message rejected' : '4.3.0 Try again later'))));
+        stream.once('end', () =>
+          callback(
+            smtpError(
+              answer.code,
+              answer.message ?? (answer.code >= 500 ? '5.7.1 Message rejected' : '4.3.0 Try again later'),
+            ),
+          ),
+        );
         return;
       }
       accept(stream, session).then(
         () => callback(),
-        (err: unknown) => callback(err instanceof Error && 'responseCode' in err ? err : smtpError(451, '4.3.0 Local error in processing')),
+        (err: unknown) =>
+          callback(
+            err instanceof Error && 'responseCode' in err ? err : smtpError(451, '4.3.0 Local error in processing'),
+          ),
       );
     },
   });

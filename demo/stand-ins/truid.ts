@@ -42,7 +42,9 @@ export interface SimCheck {
  * An answer to put in place of normal service: an HTTP status with a problem+json body (or `body`, sent as
  * JSON unless it is a string, with `contentType`), or no answer at all ('hang').
  */
-export type TruIdScriptedAnswer = { status: number; retryAfter?: number | string; body?: unknown; contentType?: string } | 'hang';
+export type TruIdScriptedAnswer =
+  | { status: number; retryAfter?: number | string; body?: unknown; contentType?: string }
+  | 'hang';
 
 export interface TruIdStandInOptions {
   /** 0 (the default) picks a free port. */
@@ -182,20 +184,48 @@ function mediaType(req: http.IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function send(res: http.ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
   res.end(body);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   send(res, status, `${contentType}; charset=utf-8`, JSON.stringify(body), headers);
 }
 
-function sendProblem(res: http.ServerResponse, status: number, detail: string, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { type: `${PROBLEM_TYPE}${status}`, title: http.STATUS_CODES[status] ?? 'Error', detail }, 'application/problem+json', headers);
+function sendProblem(
+  res: http.ServerResponse,
+  status: number,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(
+    res,
+    status,
+    { type: `${PROBLEM_TYPE}${status}`, title: http.STATUS_CODES[status] ?? 'Error', detail },
+    'application/problem+json',
+    headers,
+  );
 }
 
-function sendPage(res: http.ServerResponse, status: number, content: string, headers: Record<string, string> = {}): void {
+function sendPage(
+  res: http.ServerResponse,
+  status: number,
+  content: string,
+  headers: Record<string, string> = {},
+): void {
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -264,7 +294,8 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
     const answer = queue.shift();
     if (answer === undefined) return false;
     if (answer === 'hang') return true;
-    const headers: Record<string, string> = answer.retryAfter !== undefined ? { 'Retry-After': String(answer.retryAfter) } : {};
+    const headers: Record<string, string> =
+      answer.retryAfter !== undefined ? { 'Retry-After': String(answer.retryAfter) } : {};
     if (answer.body === undefined) {
       sendProblem(res, answer.status, 'Scripted failure (simulator)', headers);
     } else {
@@ -288,13 +319,17 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
       ttl: check.ttlSeconds,
       ...(status === 'ERROR' && check.errorCode ? { error_code: check.errorCode } : {}),
       snapshot_balance: SNAPSHOT_BALANCE,
-      _links: { self: { href: selfHref(check.checkId) }, ...(live ? { check_url: { href: checkUrl(check.checkId) } } : {}) },
+      _links: {
+        self: { href: selfHref(check.checkId) },
+        ...(live ? { check_url: { href: checkUrl(check.checkId) } } : {}),
+      },
     };
   };
 
   const issueToken = (req: http.IncomingMessage, res: http.ServerResponse, body: string): void => {
     const credentials = basicCredentials(req.headers.authorization);
-    const secret = credentials && Object.hasOwn(options.clients, credentials.user) ? options.clients[credentials.user] : undefined;
+    const secret =
+      credentials && Object.hasOwn(options.clients, credentials.user) ? options.clients[credentials.user] : undefined;
     if (!credentials || secret === undefined || !sameSecret(credentials.password, secret)) {
       sendProblem(res, 401, 'Invalid client credentials', { 'WWW-Authenticate': 'Basic realm="tru.ID"' });
       return;
@@ -314,11 +349,21 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
       return;
     }
     const token = randomBytes(32).toString('base64url');
-    tokens.set(token, { clientId: credentials.user, scopes: new Set(scopes), expiresAt: clock() + tokenTtlSeconds * 1000 });
-    issuedTokens.push(token);
-    sendJson(res, 200, { access_token: token, token_type: 'bearer', expires_in: tokenTtlSeconds, scope: scopes.join(' ') }, 'application/json', {
-      'Cache-Control': 'no-store',
+    tokens.set(token, {
+      clientId: credentials.user,
+      scopes: new Set(scopes),
+      expiresAt: clock() + tokenTtlSeconds * 1000,
     });
+    issuedTokens.push(token);
+    sendJson(
+      res,
+      200,
+      { access_token: token, token_type: 'bearer', expires_in: tokenTtlSeconds, scope: scopes.join(' ') },
+      'application/json',
+      {
+        'Cache-Control': 'no-store',
+      },
+    );
   };
 
   /** The client behind a valid Bearer token with the phone_check scope; otherwise answers 401 / 403 itself. */
@@ -346,7 +391,11 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
       sendProblem(res, 400, 'The body must be a JSON object');
       return;
     }
-    const { phone_number: phone, redirect_url: redirectUrl, reference_id: referenceId } = json as Record<string, unknown>;
+    const {
+      phone_number: phone,
+      redirect_url: redirectUrl,
+      reference_id: referenceId,
+    } = json as Record<string, unknown>;
     if (typeof phone !== 'string' || !E164_DIGITS.test(phone)) {
       sendProblem(res, 400, 'phone_number must be a valid E.164 number');
       return;
@@ -471,7 +520,11 @@ ${forms}
     if (!stillOpen(res, check)) return;
     const status = check.status;
     if (status !== 'PENDING' || check.outcome !== undefined) {
-      sendPage(res, 409, `<p>${status === 'ACCEPTED' ? 'Open the check link first.' : 'This check link has already been used.'}</p>`);
+      sendPage(
+        res,
+        409,
+        `<p>${status === 'ACCEPTED' ? 'Open the check link first.' : 'This check link has already been used.'}</p>`,
+      );
       return;
     }
     const outcome = new URLSearchParams(body).get('outcome');
@@ -492,7 +545,11 @@ ${forms}
     }
     if (!check.redirectUrl) {
       const result = outcome === 'wifi' ? `error ${query.error}` : `code ${query.code}`;
-      sendPage(res, 200, `<p>The network answered (${escapeHtml(result)}), but this check has no redirect_url to send the phone to.</p>`);
+      sendPage(
+        res,
+        200,
+        `<p>The network answered (${escapeHtml(result)}), but this check has no redirect_url to send the phone to.</p>`,
+      );
       return;
     }
     const target = new URL(check.redirectUrl);
@@ -519,7 +576,10 @@ ${forms}
 
     if (path === STYLESHEET_PATH) {
       if (method !== 'GET') return wrongMethod('GET');
-      send(res, 200, 'text/css; charset=utf-8', STYLESHEET, { 'Cache-Control': 'max-age=3600', 'X-Content-Type-Options': 'nosniff' });
+      send(res, 200, 'text/css; charset=utf-8', STYLESHEET, {
+        'Cache-Control': 'max-age=3600',
+        'X-Content-Type-Options': 'nosniff',
+      });
       return;
     }
 

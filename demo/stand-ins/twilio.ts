@@ -55,14 +55,27 @@ class TwilioError {
 const MAGIC_TO: Record<string, (to: string, from: string) => TwilioError> = {
   '+15005550001': (to) => new TwilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`),
   '+15005550002': (to, from) =>
-    new TwilioError(400, 21612, `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number: ${from} via SMS.`),
+    new TwilioError(
+      400,
+      21612,
+      `The 'To' phone number: ${to}, is not currently reachable using the 'From' phone number: ${from} via SMS.`,
+    ),
   '+15005550003': (to) =>
-    new TwilioError(400, 21408, `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`),
+    new TwilioError(
+      400,
+      21408,
+      `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`,
+    ),
   '+15005550004': () => new TwilioError(400, 21610, 'Attempt to send to unsubscribed recipient'),
   '+15005550009': () => new TwilioError(400, 21614, "'To' number is not a valid mobile number"),
 };
 const MAGIC_FROM: Record<string, (from: string) => TwilioError> = {
-  '+15005550001': (from) => new TwilioError(400, 21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`),
+  '+15005550001': (from) =>
+    new TwilioError(
+      400,
+      21212,
+      `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`,
+    ),
 };
 
 const SCRIPTED_MESSAGES: Record<number, string> = {
@@ -125,7 +138,10 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
   const scripted: TwilioScriptedAnswer[] = [];
   let requests = 0;
 
-  const createMessage = (accountSid: string, form: URLSearchParams): { status: 201; body: Record<string, unknown> } | TwilioError => {
+  const createMessage = (
+    accountSid: string,
+    form: URLSearchParams,
+  ): { status: 201; body: Record<string, unknown> } | TwilioError => {
     const to = form.get('To');
     const from = form.get('From') || undefined;
     const serviceSid = form.get('MessagingServiceSid') || undefined;
@@ -138,7 +154,11 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
       const magic = MAGIC_FROM[from];
       if (magic) return magic(from);
       if (!E164.test(from) && !ALPHANUMERIC_SENDER.test(from)) {
-        return new TwilioError(400, 21212, `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+        return new TwilioError(
+          400,
+          21212,
+          `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`,
+        );
       }
     } else if (!MESSAGING_SERVICE_SID.test(serviceSid!)) {
       return new TwilioError(400, 21701, `The Messaging Service Sid ${serviceSid} is invalid.`);
@@ -146,7 +166,12 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     const magicTo = MAGIC_TO[to];
     if (magicTo) return magicTo(to, from ?? serviceSid!);
     if (text === '') return new TwilioError(400, 21602, 'Message body is required.');
-    if (text.length > MAX_BODY_CHARS) return new TwilioError(400, 21617, `The concatenated message body exceeds the ${MAX_BODY_CHARS} character limit.`);
+    if (text.length > MAX_BODY_CHARS)
+      return new TwilioError(
+        400,
+        21617,
+        `The concatenated message body exceeds the ${MAX_BODY_CHARS} character limit.`,
+      );
 
     const sid = `SM${hex(16)}`;
     const now = new Date();
@@ -204,8 +229,10 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     }
     if (answer) {
       req.resume();
-      const message = (answer.code !== undefined && SCRIPTED_MESSAGES[answer.code]) || http.STATUS_CODES[answer.status] || 'Error';
-      const headers: Record<string, string> = answer.retryAfter !== undefined ? { 'Retry-After': String(answer.retryAfter) } : {};
+      const message =
+        (answer.code !== undefined && SCRIPTED_MESSAGES[answer.code]) || http.STATUS_CODES[answer.status] || 'Error';
+      const headers: Record<string, string> =
+        answer.retryAfter !== undefined ? { 'Retry-After': String(answer.retryAfter) } : {};
       sendError(res, new TwilioError(answer.status, answer.code, message), headers);
       return;
     }
@@ -219,7 +246,12 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     const accountSid = route[1]!;
     const credentials = basicCredentials(req.headers.authorization);
     const token = options.accounts[accountSid];
-    if (!credentials || credentials.user !== accountSid || token === undefined || !sameSecret(credentials.password, token)) {
+    if (
+      !credentials ||
+      credentials.user !== accountSid ||
+      token === undefined ||
+      !sameSecret(credentials.password, token)
+    ) {
       req.resume();
       sendError(res, new TwilioError(401, 20003, 'Authenticate'), { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
       return;
@@ -235,7 +267,9 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     else sendJson(res, outcome.status, outcome.body);
   };
 
-  const server = await serveHttp(options, handle, (res) => sendError(res, new TwilioError(500, 20500, 'An internal server error has occurred')));
+  const server = await serveHttp(options, handle, (res) =>
+    sendError(res, new TwilioError(500, 20500, 'An internal server error has occurred')),
+  );
 
   return {
     port: server.port,

@@ -28,7 +28,12 @@ export interface AcrRequest {
 /** An essential acr claim none of whose values this provider can meet for this client (OIDC's error name). */
 export class UnmetAcrError extends FlowApiError {
   constructor(message: string) {
-    super(400, 'unmet_authentication_requirements', `The sign-in cannot meet the request: ${message}.`, 'authorization_request.claims');
+    super(
+      400,
+      'unmet_authentication_requirements',
+      `The sign-in cannot meet the request: ${message}.`,
+      'authorization_request.claims',
+    );
     this.name = 'UnmetAcrError';
   }
 }

@@ -4,5 +4,11 @@ import type { MethodContext } from './types.js';
 
 /** An audit line about this flow; `event` may name the user itself, when the flow does not know it yet. */
 export function auditFlow(ctx: MethodContext, event: AuditEvent): void {
-  ctx.deps.audit.record({ client_id: ctx.flow.clientId, user_id: ctx.flow.userId, ip: ctx.ip, flow: ctx.flow.id.slice(0, 8), ...event });
+  ctx.deps.audit.record({
+    client_id: ctx.flow.clientId,
+    user_id: ctx.flow.userId,
+    ip: ctx.ip,
+    flow: ctx.flow.id.slice(0, 8),
+    ...event,
+  });
 }

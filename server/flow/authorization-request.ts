@@ -18,7 +18,9 @@ const params = z.looseObject({
   redirect_uri: z.string().min(1),
   response_type: z.literal('code', { error: 'only response_type=code is supported' }),
   scope: z.string().refine((s) => s.split(' ').includes('openid'), 'must include "openid"'),
-  code_challenge: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, 'must be a PKCE S256 challenge (43 base64url characters)'),
+  code_challenge: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{43,128}$/, 'must be a PKCE S256 challenge (43 base64url characters)'),
   code_challenge_method: z.literal('S256', { error: 'must be "S256" (PKCE with plain is refused)' }),
   prompt: z
     .string()
@@ -44,24 +46,52 @@ export interface EmbeddedRequest {
   params: Record<string, string>;
 }
 
-const invalid = (message: string, name: string) => new FlowApiError(400, 'invalid_authorization_request', message, `authorization_request.${name}`);
+const invalid = (message: string, name: string) =>
+  new FlowApiError(400, 'invalid_authorization_request', message, `authorization_request.${name}`);
 
-export async function parseAuthorizationRequest(raw: string, config: Config, origin: string | undefined, artifacts: ArtifactStore): Promise<EmbeddedRequest> {
+export async function parseAuthorizationRequest(
+  raw: string,
+  config: Config,
+  origin: string | undefined,
+  artifacts: ArtifactStore,
+): Promise<EmbeddedRequest> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new FlowApiError(400, 'invalid_authorization_request', 'authorization_request must be an absolute URL.', 'authorization_request');
+    throw new FlowApiError(
+      400,
+      'invalid_authorization_request',
+      'authorization_request must be an absolute URL.',
+      'authorization_request',
+    );
   }
   const expected = `${config.issuer}/auth`;
   if (`${url.origin}${url.pathname}` !== expected) {
-    throw new FlowApiError(400, 'invalid_authorization_request', `authorization_request must be a URL of this provider's authorization endpoint (${expected}).`, 'authorization_request');
+    throw new FlowApiError(
+      400,
+      'invalid_authorization_request',
+      `authorization_request must be a URL of this provider's authorization endpoint (${expected}).`,
+      'authorization_request',
+    );
   }
   // A Map, not `key in {}`: "constructor" or "__proto__" are parameter names like any other here.
   const seen = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
-    if (seen.has(key)) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" appears more than once.`, `authorization_request.${key}`);
-    if (forbidden.includes(key)) throw new FlowApiError(400, 'invalid_authorization_request', `The parameter "${key}" is not supported here.`, `authorization_request.${key}`);
+    if (seen.has(key))
+      throw new FlowApiError(
+        400,
+        'invalid_authorization_request',
+        `The parameter "${key}" appears more than once.`,
+        `authorization_request.${key}`,
+      );
+    if (forbidden.includes(key))
+      throw new FlowApiError(
+        400,
+        'invalid_authorization_request',
+        `The parameter "${key}" is not supported here.`,
+        `authorization_request.${key}`,
+      );
     seen.set(key, value);
   }
   let flat: Record<string, string> = Object.fromEntries(seen);
@@ -69,7 +99,11 @@ export async function parseAuthorizationRequest(raw: string, config: Config, ori
   if (requestUri !== undefined) {
     // RFC 9126: everything but client_id was pushed; a parameter beside request_uri would be ignored at /auth.
     const beside = Object.keys(flat).find((k) => k !== 'client_id' && k !== 'request_uri');
-    if (beside) throw invalid(`The parameter "${beside}" cannot be sent beside request_uri: push it with the rest of the request.`, beside);
+    if (beside)
+      throw invalid(
+        `The parameter "${beside}" cannot be sent beside request_uri: push it with the rest of the request.`,
+        beside,
+      );
     if (flat.client_id === undefined) throw invalid('The parameter "client_id" is required.', 'client_id');
   }
   const client = flat.client_id === undefined ? undefined : config.clients.find((c) => c.client_id === flat.client_id);
@@ -78,14 +112,18 @@ export async function parseAuthorizationRequest(raw: string, config: Config, ori
     checkOrigin(client, origin);
     flat = await takePushedRequest(artifacts, flat.client_id!, requestUri);
     for (const key of [...forbidden, 'request_uri']) {
-      if (flat[key] !== undefined) throw invalid(`The pushed request carries "${key}", which is not supported here.`, 'request_uri');
+      if (flat[key] !== undefined)
+        throw invalid(`The pushed request carries "${key}", which is not supported here.`, 'request_uri');
     }
   }
   const parsed = params.safeParse(flat);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? '');
-    const message = issue.code === 'invalid_type' ? `The parameter "${name}" is required.` : `The parameter "${name}" ${issue.message}.`;
+    const message =
+      issue.code === 'invalid_type'
+        ? `The parameter "${name}" is required.`
+        : `The parameter "${name}" ${issue.message}.`;
     throw invalid(message, name);
   }
   checkOrigin(client, origin);
@@ -105,9 +143,24 @@ function checkOrigin(client: ClientConfig | undefined, origin: string | undefine
 // Parameters that decide what the code is for and who may redeem it; unknown extras are not compared
 // because oidc-provider drops parameters it does not recognise before we see them.
 const BINDING_PARAMS = [
-  'client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge',
-  'code_challenge_method', 'acr_values', 'claims', 'max_age', 'prompt', 'login_hint', 'ui_locales', 'resource',
-  'authorization_details', 'dpop_jkt',
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'scope',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'acr_values',
+  'claims',
+  'max_age',
+  'prompt',
+  'login_hint',
+  'ui_locales',
+  'resource',
+  'authorization_details',
+  'dpop_jkt',
 ];
 
 /** True when the request that reached /auth is the one the flow was started with. */

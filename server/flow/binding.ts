@@ -67,10 +67,20 @@ export const NO_SECOND_FACTOR: FailureReason = 'no_second_factor';
  * What a method does instead of showing (or storing) an enrollment of `factor`: nothing (undefined: go
  * ahead), prove an existing factor first, or end the flow because the account may not enroll on its own.
  */
-export async function bindingGate(ctx: MethodContext, factor: BoundFactor, method: string): Promise<Transition | undefined> {
+export async function bindingGate(
+  ctx: MethodContext,
+  factor: BoundFactor,
+  method: string,
+): Promise<Transition | undefined> {
   const verdict = await bindingVerdict(ctx);
   if (verdict === 'allowed' || verdict === 'first_factor') return undefined;
-  auditFlow(ctx, { event: 'factor.bound', method, outcome: 'refused', reason: verdict === 'prove_first' ? 'needs_existing_factor' : 'first_factor_not_allowed', factor });
+  auditFlow(ctx, {
+    event: 'factor.bound',
+    method,
+    outcome: 'refused',
+    reason: verdict === 'prove_first' ? 'needs_existing_factor' : 'first_factor_not_allowed',
+    factor,
+  });
   if (verdict === 'prove_first') return { type: 'prove_first', binding: factor };
   return { type: 'fail', reason: NO_SECOND_FACTOR, message: NOT_ALLOWED[factor] };
 }
@@ -81,7 +91,13 @@ export async function bindingGate(ctx: MethodContext, factor: BoundFactor, metho
  */
 export function factorBound(ctx: MethodContext, factor: BoundFactor, method: string, label: string): void {
   const firstFactor = !provedSecondFactor(ctx.flow.amr);
-  auditFlow(ctx, { event: 'factor.bound', method, outcome: 'success', factor, ...(firstFactor ? { reason: 'first_factor' } : {}) });
+  auditFlow(ctx, {
+    event: 'factor.bound',
+    method,
+    outcome: 'success',
+    factor,
+    ...(firstFactor ? { reason: 'first_factor' } : {}),
+  });
   const client = ctx.client.client_name ?? ctx.client.client_id;
   void ctx.deps.notifier
     .factorBound({

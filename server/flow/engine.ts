@@ -108,8 +108,16 @@ export class FlowEngine {
   /** Embedded placement: the widget on the RP's page starts the flow from the authorization request. */
   async startEmbedded(body: unknown, ip: string, origin: string | undefined, userAgent?: string): Promise<Answer> {
     const request = parseBody(createFlowRequest, body);
-    const { client, params } = await parseAuthorizationRequest(request.authorization_request, this.deps.config, origin, this.deps.store.artifacts);
-    const acr = this.acrs.forRequest({ acrValues: params.acr_values, claims: params.claims, fallback: request.acr }, client);
+    const { client, params } = await parseAuthorizationRequest(
+      request.authorization_request,
+      this.deps.config,
+      origin,
+      this.deps.store.artifacts,
+    );
+    const acr = this.acrs.forRequest(
+      { acrValues: params.acr_values, claims: params.claims, fallback: request.acr },
+      client,
+    );
     const { handle, flow } = await this.create({
       client,
       acr,
@@ -124,12 +132,28 @@ export class FlowEngine {
   }
 
   /** The password grant: a flow with no browser, the identifier given up front, its methods in `chain`. */
-  async startApi(start: { clientId: string; acr: string; chain: string[]; login: string; ip: string; lang?: string | undefined }): Promise<Answer> {
+  async startApi(start: {
+    clientId: string;
+    acr: string;
+    chain: string[];
+    login: string;
+    ip: string;
+    lang?: string | undefined;
+  }): Promise<Answer> {
     // The login arrives here without passing a step's input check: it gets the same rule.
-    if (hasControlCharacters(start.login)) throw new FlowApiError(400, 'invalid_request', 'The username contains control characters.', 'username');
+    if (hasControlCharacters(start.login))
+      throw new FlowApiError(400, 'invalid_request', 'The username contains control characters.', 'username');
     const client = this.client(start.clientId);
     const acr = this.acrs.get(start.acr)!;
-    const { handle, flow, notice } = await this.create({ client, acr, chain: start.chain, placement: 'api', login: start.login, lang: start.lang, ip: start.ip });
+    const { handle, flow, notice } = await this.create({
+      client,
+      acr,
+      chain: start.chain,
+      placement: 'api',
+      login: start.login,
+      lang: start.lang,
+      ip: start.ip,
+    });
     // The first step's notice (a send quota refused the code) is the grant's answer to step 1.
     return { status: 201, body: await this.state(flow, handle, notice) };
   }
@@ -148,7 +172,7 @@ export class FlowEngine {
   /** Takes a finished password-grant flow: its login, once, for the client that started it. */
   async finishApi(handle: string, clientId: string): Promise<FinishedLogin | undefined> {
     const flow = await this.deps.store.flows.get(sha256(handle));
-    if (!flow || flow.placement !== 'api' || flow.clientId !== clientId || flow.step !== DONE) return undefined;
+    if (flow?.placement !== 'api' || flow.clientId !== clientId || flow.step !== DONE) return undefined;
     const redeemed = await this.redeem(this.tickets.ticketFor(handle), { api: clientId });
     return redeemed && 'login' in redeemed ? redeemed.login : undefined;
   }
@@ -158,11 +182,22 @@ export class FlowEngine {
     return { status: 200, body: await this.state(flow, key) };
   }
 
-  async act(handle: string | undefined, body: unknown, ip: string, origin: string | undefined, placement: 'browser' | 'api' = 'browser'): Promise<Answer> {
+  async act(
+    handle: string | undefined,
+    body: unknown,
+    ip: string,
+    origin: string | undefined,
+    placement: 'browser' | 'api' = 'browser',
+  ): Promise<Answer> {
     const request = parseBody(actionRequest, body);
     const { flow, key } = await this.load(handle, origin, placement);
     if (flow.step === DONE || flow.step === FAILED) {
-      throw new FlowApiError(409, 'action_not_allowed', `This sign-in is ${flow.step === DONE ? 'already complete' : 'over'}; no action is possible.`, 'action');
+      throw new FlowApiError(
+        409,
+        'action_not_allowed',
+        `This sign-in is ${flow.step === DONE ? 'already complete' : 'over'}; no action is possible.`,
+        'action',
+      );
     }
     const method = this.methodOf(flow);
     const ctx = this.context(flow, ip);
@@ -170,7 +205,12 @@ export class FlowEngine {
     const spec = view.actions[request.action];
     if (!spec) {
       const offered = Object.keys(view.actions);
-      throw new FlowApiError(409, 'action_not_allowed', `The action "${request.action}" is not available at the ${view.step.kind} step (available: ${offered.join(', ') || 'none'}).`, 'action');
+      throw new FlowApiError(
+        409,
+        'action_not_allowed',
+        `The action "${request.action}" is not available at the ${view.step.kind} step (available: ${offered.join(', ') || 'none'}).`,
+        'action',
+      );
     }
     const inputs = checkInputs(spec, request.inputs);
     const transition = await method.act(ctx, request.action, inputs);
@@ -178,13 +218,30 @@ export class FlowEngine {
       // Nothing changed, so the view just drawn (a QR code, perhaps) is still the one to show.
       return { status: transition.status, body: await this.state(flow, key, transition.error, view) };
     }
-    const { flow: next, notice, status } = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
+    const {
+      flow: next,
+      notice,
+      status,
+    } = await this.enter({ ...flow, version: flow.version + 1 }, transition, ip, key);
     if (!(await this.deps.store.flows.replace(next))) {
-      throw new FlowApiError(409, 'flow_busy', 'This sign-in changed in another request; reload its state and try again.');
+      throw new FlowApiError(
+        409,
+        'flow_busy',
+        'This sign-in changed in another request; reload its state and try again.',
+      );
     }
     this.changes.emit('change', next.id);
     if (next.step === DONE) {
-      this.deps.audit.record({ event: 'flow.completed', outcome: 'success', client_id: next.clientId, user_id: next.userId, acr: next.acr, amr: next.amr, flow: next.id.slice(0, 8), ip });
+      this.deps.audit.record({
+        event: 'flow.completed',
+        outcome: 'success',
+        client_id: next.clientId,
+        user_id: next.userId,
+        acr: next.acr,
+        amr: next.amr,
+        flow: next.id.slice(0, 8),
+        ip,
+      });
     }
     return { status: status ?? 200, body: await this.state(next, key, notice) };
   }
@@ -193,11 +250,20 @@ export class FlowEngine {
    * Takes a finished (or failed) flow's ticket, once. `check` decides whether the place the ticket arrived
    * at is the one the flow was started for (the same interaction, or the same authorization request).
    */
-  async redeem(ticket: string, check: { interactionUid: string } | { params: Record<string, unknown> } | { api: string }): Promise<Redeemed | undefined> {
+  async redeem(
+    ticket: string,
+    check: { interactionUid: string } | { params: Record<string, unknown> } | { api: string },
+  ): Promise<Redeemed | undefined> {
     const flow = await this.deps.store.flows.takeTicket(sha256(ticket));
     const now = this.deps.clock();
     const reject = (reason: string) => {
-      this.deps.audit.record({ event: 'flow.ticket_rejected', outcome: 'refused', reason, client_id: flow?.clientId, flow: flow?.id.slice(0, 8) });
+      this.deps.audit.record({
+        event: 'flow.ticket_rejected',
+        outcome: 'refused',
+        reason,
+        client_id: flow?.clientId,
+        flow: flow?.id.slice(0, 8),
+      });
       return undefined;
     };
     if (!flow) return reject('unknown_or_used');
@@ -206,17 +272,33 @@ export class FlowEngine {
     if ('api' in check) {
       if (flow.placement !== 'api' || flow.clientId !== check.api) return reject('wrong_client');
     } else if ('interactionUid' in check) {
-      if (flow.placement !== 'hosted' || flow.interactionUid !== check.interactionUid) return reject('wrong_interaction');
+      if (flow.placement !== 'hosted' || flow.interactionUid !== check.interactionUid)
+        return reject('wrong_interaction');
     } else if (flow.placement !== 'embedded' || !flow.authParams || !sameRequest(flow.authParams, check.params)) {
       return reject('wrong_request');
     }
     if (flow.step === FAILED) {
-      this.deps.audit.record({ event: 'flow.ticket_redeemed', outcome: 'refused', reason: flow.failure?.reason, client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8) });
+      this.deps.audit.record({
+        event: 'flow.ticket_redeemed',
+        outcome: 'refused',
+        reason: flow.failure?.reason,
+        client_id: flow.clientId,
+        user_id: flow.userId,
+        flow: flow.id.slice(0, 8),
+      });
       return { denied: flow.failure?.message ?? 'the sign-in was refused' };
     }
     if (flow.step !== DONE || !flow.userId || flow.authTime === undefined) return reject('not_done');
-    this.deps.audit.record({ event: 'flow.ticket_redeemed', outcome: 'success', client_id: flow.clientId, user_id: flow.userId, flow: flow.id.slice(0, 8) });
-    return { login: { accountId: flow.userId, acr: flow.acr, amr: flow.amr, authTime: flow.authTime, clientId: flow.clientId } };
+    this.deps.audit.record({
+      event: 'flow.ticket_redeemed',
+      outcome: 'success',
+      client_id: flow.clientId,
+      user_id: flow.userId,
+      flow: flow.id.slice(0, 8),
+    });
+    return {
+      login: { accountId: flow.userId, acr: flow.acr, amr: flow.amr, authTime: flow.authTime, clientId: flow.clientId },
+    };
   }
 
   /**
@@ -307,17 +389,38 @@ export class FlowEngine {
     const first = this.methods.get((init.chain ?? init.acr.chain)[0]!)!;
     const { flow, notice } = await this.enter(blank, await first.start(this.context(blank, init.ip)), init.ip, handle);
     await this.deps.store.flows.create(flow);
-    this.deps.audit.record({ event: 'flow.started', outcome: 'success', client_id: flow.clientId, acr: flow.acr, flow: flow.id.slice(0, 8), ip: init.ip, placement: init.placement });
+    this.deps.audit.record({
+      event: 'flow.started',
+      outcome: 'success',
+      client_id: flow.clientId,
+      acr: flow.acr,
+      flow: flow.id.slice(0, 8),
+      ip: init.ip,
+      placement: init.placement,
+    });
     return { handle, flow, notice };
   }
 
-  private async load(handle: string | undefined, origin: string | undefined, placement: 'browser' | 'api' = 'browser'): Promise<{ flow: FlowRecord; key: string }> {
-    if (handle === undefined || handle === '') throw new FlowApiError(400, 'missing_flow', 'The Gluu-Flow header with the flow handle is required.', 'Gluu-Flow');
-    if (!flowHandle.safeParse(handle).success) throw new FlowApiError(400, 'invalid_request', 'The Gluu-Flow header is not a flow handle.', 'Gluu-Flow');
+  private async load(
+    handle: string | undefined,
+    origin: string | undefined,
+    placement: 'browser' | 'api' = 'browser',
+  ): Promise<{ flow: FlowRecord; key: string }> {
+    if (handle === undefined || handle === '')
+      throw new FlowApiError(
+        400,
+        'missing_flow',
+        'The Gluu-Flow header with the flow handle is required.',
+        'Gluu-Flow',
+      );
+    if (!flowHandle.safeParse(handle).success)
+      throw new FlowApiError(400, 'invalid_request', 'The Gluu-Flow header is not a flow handle.', 'Gluu-Flow');
     const flow = await this.deps.store.flows.get(sha256(handle));
     // A password-grant session and a browser flow never stand in for one another.
-    if (!flow || (flow.placement === 'api') !== (placement === 'api')) throw new FlowApiError(404, 'flow_not_found', 'This sign-in has ended or never existed. Start again.');
-    if (flow.expiresAt <= this.deps.clock()) throw new FlowApiError(410, 'flow_expired', 'This sign-in took too long and expired. Start again.');
+    if (!flow || (flow.placement === 'api') !== (placement === 'api'))
+      throw new FlowApiError(404, 'flow_not_found', 'This sign-in has ended or never existed. Start again.');
+    if (flow.expiresAt <= this.deps.clock())
+      throw new FlowApiError(410, 'flow_expired', 'This sign-in took too long and expired. Start again.');
     if (origin !== undefined && origin !== this.expectedOrigin(flow)) {
       throw new FlowApiError(403, 'origin_not_allowed', `This sign-in cannot be continued from ${origin}.`);
     }
@@ -335,7 +438,12 @@ export class FlowEngine {
   private methodOf(flow: FlowRecord): AuthMethod {
     const name = this.chainOf(flow)?.[flow.methodIndex];
     const method = name ? this.methods.get(name) : undefined;
-    if (!method) throw new FlowApiError(409, 'action_not_allowed', `The method of this sign-in (${flow.acr}) is no longer enabled. Start again.`);
+    if (!method)
+      throw new FlowApiError(
+        409,
+        'action_not_allowed',
+        `The method of this sign-in (${flow.acr}) is no longer enabled. Start again.`,
+      );
     return method;
   }
 
@@ -344,7 +452,12 @@ export class FlowEngine {
   }
 
   /** Applies a method's transition to `flow`, chaining into the next method or to the end. */
-  private async enter(flow: FlowRecord, transition: Transition, ip: string, handle: string): Promise<{ flow: FlowRecord; notice?: FlowError; status?: 401 | 429 }> {
+  private async enter(
+    flow: FlowRecord,
+    transition: Transition,
+    ip: string,
+    handle: string,
+  ): Promise<{ flow: FlowRecord; notice?: FlowError; status?: 401 | 429 }> {
     switch (transition.type) {
       case 'refuse':
         throw new Error(`a method refused while starting: ${transition.error.code}`);
@@ -356,14 +469,33 @@ export class FlowEngine {
         }
         if (transition.link === null) delete next.linkHash;
         else if (transition.link !== undefined) next.linkHash = sha256(transition.link);
-        return { flow: next, ...(transition.notice ? { notice: transition.notice } : {}), ...(transition.status ? { status: transition.status } : {}) };
+        return {
+          flow: next,
+          ...(transition.notice ? { notice: transition.notice } : {}),
+          ...(transition.status ? { status: transition.status } : {}),
+        };
       }
       case 'prove_first': {
         // The method in place stays next: the proof runs in its slot, then the method starts again.
         const proof = await this.proofMethod(flow);
         if (!proof) {
-          auditFlow(this.context(flow, ip), { event: 'factor.bound', outcome: 'refused', reason: 'no_usable_factor', factor: transition.binding });
-          return this.enter(flow, { type: 'fail', reason: 'second_factor_unavailable', message: 'To add this sign-in method, one you already have must be used first, and none of them can be used here. Contact your administrator.' }, ip, handle);
+          auditFlow(this.context(flow, ip), {
+            event: 'factor.bound',
+            outcome: 'refused',
+            reason: 'no_usable_factor',
+            factor: transition.binding,
+          });
+          return this.enter(
+            flow,
+            {
+              type: 'fail',
+              reason: 'second_factor_unavailable',
+              message:
+                'To add this sign-in method, one you already have must be used first, and none of them can be used here. Contact your administrator.',
+            },
+            ip,
+            handle,
+          );
         }
         const chain = [...this.chainOf(flow)!];
         chain.splice(flow.methodIndex, 0, proof);
@@ -371,7 +503,8 @@ export class FlowEngine {
         return this.enter(detour, await this.methods.get(proof)!.start(this.context(detour, ip)), ip, handle);
       }
       case 'switch': {
-        // The fallback takes the current method's slot; it becomes the flow's acr when that slot was the acr's own method.
+        // The fallback takes the current method's slot; it becomes the flow's acr when that slot was the acr's own
+        // method.
         const target = this.acrs.get(transition.acr);
         const name = target && ownMethod(target);
         const method = name && this.methods.get(name);
@@ -440,13 +573,16 @@ export class FlowEngine {
    * (webauthn.second_factor) adds to amr, not to the acr.
    */
   private provenAcr(proven: readonly string[]): string | undefined {
-    return this.acrs.supported().find((acr) => this.acrs.get(acr)!.chain.every((m) => m === 'webauthn' || proven.includes(m)));
+    return this.acrs
+      .supported()
+      .find((acr) => this.acrs.get(acr)!.chain.every((m) => m === 'webauthn' || proven.includes(m)));
   }
 
   /** The method that proves one of the account's existing second factors here: the highest level that can. */
   private async proofMethod(flow: FlowRecord): Promise<string | undefined> {
     const factors = await accountFactors(this.deps.store, flow.userId!);
-    const level = (name: string) => this.acrs.get(name)?.level ?? (name === 'webauthn' ? this.deps.config.methods.passkey.level : 0);
+    const level = (name: string) =>
+      this.acrs.get(name)?.level ?? (name === 'webauthn' ? this.deps.config.methods.passkey.level : 0);
     const chain = this.chainOf(flow) ?? [];
     return [...this.methods.values()]
       .filter((m) => m.proves?.(factors) && !chain.slice(0, flow.methodIndex).includes(m.name))
@@ -456,7 +592,8 @@ export class FlowEngine {
   private continueUrl(flow: FlowRecord, ticket: string): string {
     const issuer = this.deps.config.issuer;
     if (flow.placement === 'api') return ''; // the token endpoint answers with the tokens itself
-    if (flow.placement === 'hosted') return `${issuer}/interaction/${encodeURIComponent(flow.interactionUid!)}/finish?ticket=${ticket}`;
+    if (flow.placement === 'hosted')
+      return `${issuer}/interaction/${encodeURIComponent(flow.interactionUid!)}/finish?ticket=${ticket}`;
     const query = new URLSearchParams({ ...flow.authParams, [TICKET_PARAM]: ticket });
     return `${issuer}/auth?${query.toString()}`;
   }
@@ -468,7 +605,10 @@ export class FlowEngine {
     if (known) {
       view = known;
     } else if (flow.step === DONE) {
-      view = { step: { kind: 'done', continue_url: this.continueUrl(flow, this.tickets.ticketFor(handle)) }, actions: {} };
+      view = {
+        step: { kind: 'done', continue_url: this.continueUrl(flow, this.tickets.ticketFor(handle)) },
+        actions: {},
+      };
     } else if (flow.step === FAILED) {
       view = {
         step: {

@@ -13,7 +13,12 @@ export function checkInputs(spec: ActionSpec, raw: Record<string, unknown>): Act
   for (const name of Object.keys(raw)) {
     if (!(name in spec.inputs)) {
       const allowed = Object.keys(spec.inputs);
-      throw new FlowApiError(400, 'invalid_request', `Unexpected input "${name}"${allowed.length ? ` (expected: ${allowed.join(', ')})` : ' (this action takes no inputs)'}.`, `inputs.${name}`);
+      throw new FlowApiError(
+        400,
+        'invalid_request',
+        `Unexpected input "${name}"${allowed.length ? ` (expected: ${allowed.join(', ')})` : ' (this action takes no inputs)'}.`,
+        `inputs.${name}`,
+      );
     }
   }
   const checked: ActionInputs = {};
@@ -24,11 +29,23 @@ export function checkInputs(spec: ActionSpec, raw: Record<string, unknown>): Act
       if (input.required) throw new FlowApiError(400, 'invalid_request', `The input "${name}" is required.`, field);
       continue;
     }
-    if (typeof value !== 'string') throw new FlowApiError(400, 'invalid_request', `The input "${name}" must be a string.`, field);
+    if (typeof value !== 'string')
+      throw new FlowApiError(400, 'invalid_request', `The input "${name}" must be a string.`, field);
     const length = [...value].length;
-    if (length > input.max_length) throw new FlowApiError(400, 'invalid_request', `The input "${name}" is too long (at most ${input.max_length} characters).`, field);
+    if (length > input.max_length)
+      throw new FlowApiError(
+        400,
+        'invalid_request',
+        `The input "${name}" is too long (at most ${input.max_length} characters).`,
+        field,
+      );
     if (input.min_length !== undefined && length < input.min_length) {
-      throw new FlowApiError(400, 'invalid_request', `The input "${name}" is too short (at least ${input.min_length} characters).`, field);
+      throw new FlowApiError(
+        400,
+        'invalid_request',
+        `The input "${name}" is too short (at least ${input.min_length} characters).`,
+        field,
+      );
     }
     if (input.pattern !== undefined && !new RegExp(`^(?:${input.pattern})$`).test(value)) {
       throw new FlowApiError(400, 'invalid_request', `The input "${name}" has the wrong format.`, field);

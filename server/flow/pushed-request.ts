@@ -24,13 +24,24 @@ function refused(message: string): FlowApiError {
  * The parameters `clientId` pushed under `requestUri`, taken: a second take (here or at /auth) is refused.
  * Expiry is oidc-provider's own clock (the wall clock), like the rest of its artifacts.
  */
-export async function takePushedRequest(artifacts: ArtifactStore, clientId: string, requestUri: string): Promise<Record<string, string>> {
+export async function takePushedRequest(
+  artifacts: ArtifactStore,
+  clientId: string,
+  requestUri: string,
+): Promise<Record<string, string>> {
   if (!requestUri.startsWith(PUSHED_REQUEST_URN)) {
-    throw refused(`request_uri must be one this provider's pushed authorization request endpoint issued (${PUSHED_REQUEST_URN}...).`);
+    throw refused(
+      `request_uri must be one this provider's pushed authorization request endpoint issued (${PUSHED_REQUEST_URN}...).`,
+    );
   }
   const id = requestUri.slice(PUSHED_REQUEST_URN.length);
   const stored = id ? await artifacts.find(MODEL, id) : undefined;
-  const live = stored && !stored.consumed && typeof stored.exp === 'number' && stored.exp * 1000 > Date.now() && typeof stored.request === 'string';
+  const live =
+    stored &&
+    !stored.consumed &&
+    typeof stored.exp === 'number' &&
+    stored.exp * 1000 > Date.now() &&
+    typeof stored.request === 'string';
   if (!live) throw refused('request_uri is invalid, expired, or was already used: push the request again.');
   let pushed: Record<string, unknown>;
   try {

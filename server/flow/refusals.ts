@@ -2,7 +2,11 @@
 import type { Verdict } from '../security/lockout.js';
 import type { Transition } from './types.js';
 
-export function lockedRefusal(verdict: Extract<Verdict, { allowed: false }>, field: string, what: 'failed attempts' | 'wrong codes'): Transition {
+export function lockedRefusal(
+  verdict: Extract<Verdict, { allowed: false }>,
+  field: string,
+  what: 'failed attempts' | 'wrong codes',
+): Transition {
   const permanent = verdict.retryAfterSeconds === undefined;
   const subject = what === 'failed attempts' ? 'Too many failed attempts' : 'Too many wrong codes';
   return {
@@ -11,7 +15,9 @@ export function lockedRefusal(verdict: Extract<Verdict, { allowed: false }>, fie
     error: {
       code: 'locked',
       field,
-      message: permanent ? `${subject}: sign-in is locked. Contact your administrator.` : `${subject}. Wait a moment before trying again.`,
+      message: permanent
+        ? `${subject}: sign-in is locked. Contact your administrator.`
+        : `${subject}. Wait a moment before trying again.`,
       ...(permanent ? {} : { retry_after: verdict.retryAfterSeconds }),
     },
   };

@@ -34,7 +34,16 @@ export interface AppDeps {
 /** Path prefixes Hono answers; everything else belongs to oidc-provider. */
 export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz', '/pc/'];
 
-export function createApp({ config, engine, provider, store, logger, providers, methods, flowStarts }: AppDeps): Hono<{ Bindings: HttpBindings }> {
+export function createApp({
+  config,
+  engine,
+  provider,
+  store,
+  logger,
+  providers,
+  methods,
+  flowStarts,
+}: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', securityHeaders({ https: config.issuer.startsWith('https:') }));
 
@@ -46,17 +55,26 @@ export function createApp({ config, engine, provider, store, logger, providers, 
 
   // Ready means the store answers; a provider that is down only disables its method, so it is reported, not fatal.
   app.get('/healthz', async (c) => {
-    const health = Object.fromEntries([...providers.byAcr].map(([acr, p]) => [acr, { provider: p.provider, ...p.health() }]));
+    const health = Object.fromEntries(
+      [...providers.byAcr].map(([acr, p]) => [acr, { provider: p.provider, ...p.health() }]),
+    );
     try {
       await store.ping();
       return c.json({ status: 'ok', storage: 'ok', providers: health }, 200, { 'Cache-Control': 'no-store' });
     } catch (err) {
-      logger.error(err instanceof StoreUnavailableError ? { service: err.service, reason: err.message } : { err }, 'health check: storage unreachable');
-      return c.json({ status: 'unavailable', storage: 'unreachable', providers: health }, 503, { 'Cache-Control': 'no-store' });
+      logger.error(
+        err instanceof StoreUnavailableError ? { service: err.service, reason: err.message } : { err },
+        'health check: storage unreachable',
+      );
+      return c.json({ status: 'unavailable', storage: 'unreachable', providers: health }, 503, {
+        'Cache-Control': 'no-store',
+      });
     }
   });
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),
+  );
 
   app.onError((err, c) => {
     if (err instanceof FlowApiError) {
@@ -70,7 +88,16 @@ export function createApp({ config, engine, provider, store, logger, providers, 
       logger.warn({ path: c.req.path, service: err.service }, 'request failed: storage unavailable');
       c.header('Cache-Control', 'no-store');
       c.header('Retry-After', '5');
-      return c.json({ error: { code: 'service_unavailable', message: 'Sign-in is unavailable for a moment. Try again shortly.', retry_after: 5 } }, 503);
+      return c.json(
+        {
+          error: {
+            code: 'service_unavailable',
+            message: 'Sign-in is unavailable for a moment. Try again shortly.',
+            retry_after: 5,
+          },
+        },
+        503,
+      );
     }
     logger.error({ err, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'server_error', message: 'Something went wrong on our side. Try again.' } }, 500);

@@ -24,7 +24,11 @@ export function translationFor(lang: string | undefined): string | undefined {
   if (!lang) return undefined;
   const available = availableTranslations();
   const tag = lang.toLowerCase();
-  return available.get(tag) ?? available.get(tag.split('-')[0]!) ?? [...available.entries()].find(([k]) => k.split('-')[0] === tag)?.[1];
+  return (
+    available.get(tag) ??
+    available.get(tag.split('-')[0]!) ??
+    [...available.entries()].find(([k]) => k.split('-')[0] === tag)?.[1]
+  );
 }
 
 const files: Record<string, { path: string; type: string }> = {
@@ -55,7 +59,11 @@ export function assetRoutes(): Hono {
       return c.text(`${c.req.param('name')} is not built: run "npm run build".`, 503);
     }
     // Short cache with revalidation: a new build is picked up without renaming the stable URL.
-    return c.body(new Uint8Array(body), 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+    return c.body(new Uint8Array(body), 200, {
+      'Content-Type': file.type,
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    });
   });
   return app;
 }

@@ -34,7 +34,10 @@ function proxyTest(trust: Exclude<TrustProxy, false>): ProxyTest {
 
 /** The comma-separated entries of a header (repeated headers arrive joined by Node). */
 function entries(header: string | string[] | undefined): string[] {
-  return (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  return (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

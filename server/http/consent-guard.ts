@@ -22,7 +22,11 @@ export interface ConsentGuard {
   /** Sets (or keeps) the browser's secret and answers the token to put in the page's form. */
   issue(c: Context, binding: ConsentBinding): string;
   /** Why the answer is refused, or undefined when it comes from the page this browser was shown. */
-  refusal(c: Context, binding: ConsentBinding, token: string | undefined): 'cross_site' | 'no_cookie' | 'bad_token' | undefined;
+  refusal(
+    c: Context,
+    binding: ConsentBinding,
+    token: string | undefined,
+  ): 'cross_site' | 'no_cookie' | 'bad_token' | undefined;
 }
 
 /**
@@ -36,7 +40,9 @@ export function consentGuard(issuer: string, key: Buffer): ConsentGuard {
   const name = secure ? '__Host-gluu-pc' : 'gluu-pc';
   const path = secure ? '/' : `${url.pathname.replace(/\/+$/, '')}/pc`;
   const tokenFor = (secret: string, { link, checkId }: ConsentBinding) =>
-    createHmac('sha256', key).update(JSON.stringify(['phonecheck-consent', link, secret, checkId])).digest('base64url');
+    createHmac('sha256', key)
+      .update(JSON.stringify(['phonecheck-consent', link, secret, checkId]))
+      .digest('base64url');
   const secretOf = (c: Context) => {
     const value = getCookie(c, name);
     return value && SECRET.test(value) ? value : undefined;

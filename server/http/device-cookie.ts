@@ -27,7 +27,13 @@ export function deviceCookie(issuer: string): DeviceCookie {
         const issued = request.issued;
         if (!issued || !('step' in answer.body)) return answer;
         if (issued.placement === 'hosted') {
-          setCookie(c, name, issued.token, { path, secure, httpOnly: true, sameSite: 'Strict', maxAge: lifetimeDays * 86_400 });
+          setCookie(c, name, issued.token, {
+            path,
+            secure,
+            httpOnly: true,
+            sameSite: 'Strict',
+            maxAge: lifetimeDays * 86_400,
+          });
           return answer;
         }
         return { ...answer, body: { ...answer.body, device_token: issued.token } };

@@ -82,8 +82,14 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
     const id = engine.flowId(flow);
     // Each stream holds a connection and polls the store every second: a few per flow (tabs) and per address.
     const release = streams.open(id, clientIp(c, config.trust_proxy));
-    if (!release) return tooMany(c, { code: 'rate_limited', message: 'Too many open status streams for this sign-in or from your network. Close one and try again.', retry_after: 5 });
-    const visible = (body: Answer['body']) => JSON.stringify({ ...body, expires_in: 0, step: { ...body.step, expires_in: 0 } });
+    if (!release)
+      return tooMany(c, {
+        code: 'rate_limited',
+        message: 'Too many open status streams for this sign-in or from your network. Close one and try again.',
+        retry_after: 5,
+      });
+    const visible = (body: Answer['body']) =>
+      JSON.stringify({ ...body, expires_in: 0, step: { ...body.step, expires_in: 0 } });
     const response = streamSSE(c, async (stream) => {
       stream.onAbort(release);
       try {
@@ -145,7 +151,12 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
   const device = deviceCookie(config.issuer);
   app.post('/action', async (c) => {
     const body = await readJson(c);
-    return send(c, await device.around(c, config.lockout.device_token_days, () => engine.act(handle(c), body, clientIp(c, config.trust_proxy), origin(c))));
+    return send(
+      c,
+      await device.around(c, config.lockout.device_token_days, () =>
+        engine.act(handle(c), body, clientIp(c, config.trust_proxy), origin(c)),
+      ),
+    );
   });
   return app;
 }

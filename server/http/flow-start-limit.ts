@@ -18,9 +18,17 @@ export class FlowStartLimit {
 
   /** Counts one start from `ip`; when the address's budget is spent, the refusal to answer (429) instead. */
   async charge(ip: string, placement: 'hosted' | 'embedded'): Promise<FlowError | undefined> {
-    const { key, retryAfterSeconds } = budget(`flowq:ip:${rateLimitBucket(ip)}`, this.config.flow.start_limit_per_ip, this.clock());
+    const { key, retryAfterSeconds } = budget(
+      `flowq:ip:${rateLimitBucket(ip)}`,
+      this.config.flow.start_limit_per_ip,
+      this.clock(),
+    );
     if ((await this.throttle.reserve([key])).allowed) return undefined;
     this.audit.record({ event: 'flow.started', outcome: 'refused', reason: 'start_limit', ip, placement });
-    return { code: 'rate_limited', message: `Too many sign-ins were started from your network. Try again in ${retryAfterSeconds} seconds.`, retry_after: retryAfterSeconds };
+    return {
+      code: 'rate_limited',
+      message: `Too many sign-ins were started from your network. Try again in ${retryAfterSeconds} seconds.`,
+      retry_after: retryAfterSeconds,
+    };
   }
 }

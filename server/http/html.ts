@@ -17,14 +17,19 @@ export class Html {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0]!;
   values.forEach((value, i) => {
-    const part = Array.isArray(value) ? value.map((v) => (v instanceof Html ? v.value : escapeHtml(v))).join('') : value instanceof Html ? value.value : escapeHtml(value ?? '');
+    const part = Array.isArray(value)
+      ? value.map((v) => (v instanceof Html ? v.value : escapeHtml(v))).join('')
+      : value instanceof Html
+        ? value.value
+        : escapeHtml(value ?? '');
     out += part + strings[i + 1]!;
   });
   return new Html(out);
 }
 
 export function page(options: { title: string; body: Html; lang?: string | undefined; scripts?: string[] }): string {
-  return `<!doctype html>${html`<html lang="${options.lang ?? 'en'}">
+  return `<!doctype html>${
+    html`<html lang="${options.lang ?? 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,7 +44,8 @@ ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"><
 ${options.body}
 </main>
 </body>
-</html>`.value}`;
+</html>`.value
+  }`;
 }
 
 /** The CSP of every server-rendered page: our own scripts and styles only, no framing. */
@@ -51,7 +57,7 @@ export function pageCsp(extra: { formAction?: string[] } = {}): string {
     "img-src 'self' data:",
     "connect-src 'self'",
     "base-uri 'none'",
-    `form-action 'self'${extra.formAction?.length ? ' ' + extra.formAction.join(' ') : ''}`,
+    `form-action 'self'${extra.formAction?.length ? ` ${extra.formAction.join(' ')}` : ''}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

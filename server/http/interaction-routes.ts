@@ -19,7 +19,13 @@ import type { FlowStartLimit } from './flow-start-limit.js';
 
 type Env = { Bindings: HttpBindings };
 
-function problemPage(c: Context<Env>, status: 400 | 403 | 404 | 410 | 429 | 503, title: string, text: string, retryHref?: string) {
+function problemPage(
+  c: Context<Env>,
+  status: 400 | 403 | 404 | 410 | 429 | 503,
+  title: string,
+  text: string,
+  retryHref?: string,
+) {
   return c.html(
     page({
       title,
@@ -36,7 +42,13 @@ function interactionOutcome(redeemed: Redeemed): InteractionResults {
   return { login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime, remember: true } };
 }
 
-export function interactionRoutes(provider: Provider, engine: FlowEngine, config: Config, logger: Logger, flowStarts: FlowStartLimit): Hono<Env> {
+export function interactionRoutes(
+  provider: Provider,
+  engine: FlowEngine,
+  config: Config,
+  logger: Logger,
+  flowStarts: FlowStartLimit,
+): Hono<Env> {
   const app = new Hono<Env>();
 
   const details = async (c: Context<Env>) => {
@@ -48,12 +60,18 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     }
   };
   const expired = (c: Context<Env>) =>
-    problemPage(c, 410, 'This sign-in has expired', 'It was started too long ago or in another browser. Go back to the application and sign in again.');
+    problemPage(
+      c,
+      410,
+      'This sign-in has expired',
+      'It was started too long ago or in another browser. Go back to the application and sign in again.',
+    );
 
   app.get('/:uid', async (c) => {
     const interaction = await details(c);
     if (!interaction) return expired(c);
-    const finish = (result: InteractionResults) => provider.interactionResult(c.env.incoming, c.env.outgoing, result, { mergeWithLastSubmission: false });
+    const finish = (result: InteractionResults) =>
+      provider.interactionResult(c.env.incoming, c.env.outgoing, result, { mergeWithLastSubmission: false });
     const { params } = interaction;
 
     const ticket = params[TICKET_PARAM];
@@ -61,7 +79,10 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
       const redeemed = await engine.redeem(ticket, { params });
       const result = redeemed
         ? interactionOutcome(redeemed)
-        : { error: 'access_denied', error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)' };
+        : {
+            error: 'access_denied',
+            error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)',
+          };
       // The ticket is a bearer credential: this browser may not be the one that signed in, so the login
       // leaves no session in it (server/oidc/embedded-finish.ts).
       return c.redirect(await finishEmbedded(interaction, result), 303);
@@ -70,11 +91,20 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     if (interaction.prompt.name !== 'login') {
       // Only reachable if a policy asks for something we do not render: end it as an error for the RP.
       logger.warn({ prompt: interaction.prompt.name }, 'interaction prompt without a page');
-      return c.redirect(await finish({ error: 'interaction_required', error_description: `prompt ${interaction.prompt.name} is not supported` }), 303);
+      return c.redirect(
+        await finish({
+          error: 'interaction_required',
+          error_description: `prompt ${interaction.prompt.name} is not supported`,
+        }),
+        303,
+      );
     }
 
     // ui_locales (or the browser's Accept-Language) picks the widget's language, and so the SMS texts'.
-    const wanted = typeof params.ui_locales === 'string' ? params.ui_locales.split(' ') : (c.req.header('accept-language') ?? '').split(',').map((l) => l.split(';')[0]!.trim());
+    const wanted =
+      typeof params.ui_locales === 'string'
+        ? params.ui_locales.split(' ')
+        : (c.req.header('accept-language') ?? '').split(',').map((l) => l.split(';')[0]!.trim());
     const lang = wanted.find((l) => l === 'en' || l.startsWith('en-') || translationFor(l)) ?? undefined;
     const translation = translationFor(lang);
     const ip = clientIp(c, config.trust_proxy);
@@ -82,7 +112,13 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     if (refused) {
       c.header('Retry-After', String(refused.retry_after));
       c.header('Cache-Control', 'no-store');
-      return problemPage(c, 429, 'Too many sign-ins', refused.message, `/interaction/${encodeURIComponent(interaction.uid)}`);
+      return problemPage(
+        c,
+        429,
+        'Too many sign-ins',
+        refused.message,
+        `/interaction/${encodeURIComponent(interaction.uid)}`,
+      );
     }
     let handle: string;
     try {
@@ -97,7 +133,8 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
       });
     } catch (err) {
       if (err instanceof FlowApiError) return problemPage(c, 400, 'This sign-in cannot start', err.message);
-      if (err instanceof StoreUnavailableError) return problemPage(c, 503, 'Sign-in is unavailable for a moment', 'Reload this page in a few seconds.');
+      if (err instanceof StoreUnavailableError)
+        return problemPage(c, 503, 'Sign-in is unavailable for a moment', 'Reload this page in a few seconds.');
       throw err;
     }
     const client = engine.client(String(params.client_id));
@@ -120,9 +157,17 @@ export function interactionRoutes(provider: Provider, engine: FlowEngine, config
     if (!interaction) return expired(c);
     const redeemed = ticket ? await engine.redeem(ticket, { interactionUid: uid }) : undefined;
     if (!redeemed) {
-      return problemPage(c, 400, 'This sign-in link is no longer valid', 'It was already used or has expired.', `/interaction/${encodeURIComponent(uid)}`);
+      return problemPage(
+        c,
+        400,
+        'This sign-in link is no longer valid',
+        'It was already used or has expired.',
+        `/interaction/${encodeURIComponent(uid)}`,
+      );
     }
-    const to = await provider.interactionResult(c.env.incoming, c.env.outgoing, interactionOutcome(redeemed), { mergeWithLastSubmission: false });
+    const to = await provider.interactionResult(c.env.incoming, c.env.outgoing, interactionOutcome(redeemed), {
+      mergeWithLastSubmission: false,
+    });
     return c.redirect(to, 303);
   });
 

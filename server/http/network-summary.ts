@@ -16,5 +16,8 @@ export function coarseNetwork(ip: string): string | undefined {
     while (groups.length + tailGroups.length < 8) groups.push('0');
     groups.push(...tailGroups);
   }
-  return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}:…`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}:…`;
 }

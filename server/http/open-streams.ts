@@ -14,7 +14,8 @@ export class OpenStreams {
   /** Takes a slot for a stream of `flowId` from `ip`: the function that gives it back (once), or undefined when either cap is reached. */
   open(flowId: string, address: string): (() => void) | undefined {
     const ip = rateLimitBucket(address);
-    if ((this.perFlow.get(flowId) ?? 0) >= this.maxPerFlow || (this.perIp.get(ip) ?? 0) >= this.maxPerIp) return undefined;
+    if ((this.perFlow.get(flowId) ?? 0) >= this.maxPerFlow || (this.perIp.get(ip) ?? 0) >= this.maxPerIp)
+      return undefined;
     bump(this.perFlow, flowId, 1);
     bump(this.perIp, ip, 1);
     let open = true;

@@ -37,7 +37,10 @@ const answerForm = z.object({
 
 const FINAL: Partial<Record<CheckStatus, { title: string; text: string }>> = {
   verified: { title: 'Verified', text: 'Verified — you can close this page and go back to the other screen.' },
-  denied: { title: 'Denied', text: 'You denied the request. The sign-in on the other screen has stopped. You can close this page.' },
+  denied: {
+    title: 'Denied',
+    text: 'You denied the request. The sign-in on the other screen has stopped. You can close this page.',
+  },
   expired: { title: 'Expired', text: 'This check expired. Ask for a new code on the other screen.' },
 };
 
@@ -49,18 +52,36 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
   // Allow answers with a redirect to tru.ID's check_url, and CSP's form-action governs that redirect too.
   const consentCsp = pageCsp({ formAction: [new URL(truIdBaseUrl).origin] });
   const app = new Hono();
-  const gone = (c: Context) => phonePage(c, 410, 'Link expired', html`<h1>This link has expired</h1><p>Ask for a new code on the other screen.</p>`);
+  const gone = (c: Context) =>
+    phonePage(
+      c,
+      410,
+      'Link expired',
+      html`<h1>This link has expired</h1><p>Ask for a new code on the other screen.</p>`,
+    );
   const linkOf = (c: Context) => (link.safeParse(c.req.param('link')).success ? c.req.param('link')! : undefined);
   // One guard per issuer and key; both come with every flow's context and never change while running.
   let guard: ConsentGuard | undefined;
-  const guardFor = (ctx: MethodContext) => (guard ??= consentGuard(ctx.deps.config.issuer, ctx.deps.sealer.derive('phonecheck consent')));
+  const guardFor = (ctx: MethodContext) =>
+    (guard ??= consentGuard(ctx.deps.config.issuer, ctx.deps.sealer.derive('phonecheck consent')));
 
   const outcomePage = (c: Context, status: CheckStatus, reason: string | undefined) => {
     const final = FINAL[status];
     if (final) return phonePage(c, 200, final.title, html`<h1>${final.title}</h1><p>${final.text}</p>`);
-    return phonePage(c, 200, 'Not verified', html`<h1>Not verified</h1><p>${reason ?? reasonFor(undefined)}</p><p>You can close this page and try again from the other screen.</p>`);
+    return phonePage(
+      c,
+      200,
+      'Not verified',
+      html`<h1>Not verified</h1><p>${reason ?? reasonFor(undefined)}</p><p>You can close this page and try again from the other screen.</p>`,
+    );
   };
-  const notWaiting = (c: Context) => phonePage(c, 400, 'Not waiting', html`<h1>This check is not waiting for you</h1><p>It was already answered or has expired.</p>`);
+  const notWaiting = (c: Context) =>
+    phonePage(
+      c,
+      400,
+      'Not waiting',
+      html`<h1>This check is not waiting for you</h1><p>It was already answered or has expired.</p>`,
+    );
 
   app.get('/:link', async (c) => {
     const id = linkOf(c);
@@ -85,18 +106,28 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
 
   // An answer: the link's flow, and proof that the consent page this browser was shown sent it; else a
   // refusal that changes nothing. A forged answer is audited: someone tried to approve for this phone.
-  const limit = bodyLimit({ maxSize: 2048, onError: (c) => phonePage(c, 413, 'Too large', html`<h1>This request is too large</h1>`) });
-  const answer = (handle: (c: Context, id: string, number: number | undefined) => Promise<Response>) =>
-    async (c: Context) => {
+  const limit = bodyLimit({
+    maxSize: 2048,
+    onError: (c) => phonePage(c, 413, 'Too large', html`<h1>This request is too large</h1>`),
+  });
+  const answer =
+    (handle: (c: Context, id: string, number: number | undefined) => Promise<Response>) => async (c: Context) => {
       const id = linkOf(c);
       const ctx = id && (await engine.linked(id));
       const state = ctx && method.phone.state(ctx);
       if (!id || !ctx || !state) return gone(c);
       const form = answerForm.safeParse(await c.req.parseBody().catch(() => ({})));
-      const refusal = guardFor(ctx).refusal(c, { link: id, checkId: state.checkId }, form.success ? form.data.token : undefined);
+      const refusal = guardFor(ctx).refusal(
+        c,
+        { link: id, checkId: state.checkId },
+        form.success ? form.data.token : undefined,
+      );
       if (refusal) {
         auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome: 'refused', reason: 'consent_forged' });
-        ctx.deps.logger.info({ flow: ctx.flow.id.slice(0, 8), refusal }, 'phone check: answer not from its consent page');
+        ctx.deps.logger.info(
+          { flow: ctx.flow.id.slice(0, 8), refusal },
+          'phone check: answer not from its consent page',
+        );
         return phonePage(
           c,
           403,
@@ -111,7 +142,13 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
     '/:link/allow',
     limit,
     answer(async (c, id, number) => {
-      if (number === undefined) return phonePage(c, 400, 'Choose a number', html`<h1>Choose a number</h1><p>Go back and choose the number the other screen shows.</p>`);
+      if (number === undefined)
+        return phonePage(
+          c,
+          400,
+          'Choose a number',
+          html`<h1>Choose a number</h1><p>Go back and choose the number the other screen shows.</p>`,
+        );
       const allowed = await engine.updateLinked(id, (linked) => method.phone.allow(linked, number));
       if (!allowed) return gone(c);
       if (!allowed.result) return notWaiting(c);
@@ -148,15 +185,26 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
     if (!query.success || !state || state.checkId !== query.data.check_id || (!query.data.code && !query.data.error)) {
       // A check id that is not this flow's own (forged, or another flow's) changes nothing.
       auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome: 'refused', reason: 'foreign_check' });
-      return phonePage(c, 400, 'Unknown check', html`<h1>This check does not belong to this sign-in</h1><p>Start again from the other screen.</p>`);
+      return phonePage(
+        c,
+        400,
+        'Unknown check',
+        html`<h1>This check does not belong to this sign-in</h1><p>Start again from the other screen.</p>`,
+      );
     }
     const outcome = query.data.error
-      ? { status: 'failed' as const, reason: reasonFor(query.data.error), offerFallback: NETWORK_REASONS.has(query.data.error) }
+      ? {
+          status: 'failed' as const,
+          reason: reasonFor(query.data.error),
+          offerFallback: NETWORK_REASONS.has(query.data.error),
+        }
       : state.status === 'verifying'
         ? await method.phone.redeem(state.checkId, query.data.code!)
         : undefined;
     if (!outcome) return outcomePage(c, state.status, state.reason);
-    const applied = await engine.updateLinked(id, (linked) => method.phone.finish(linked, query.data.check_id, outcome));
+    const applied = await engine.updateLinked(id, (linked) =>
+      method.phone.finish(linked, query.data.check_id, outcome),
+    );
     if (!applied?.result) return gone(c);
     return outcomePage(c, outcome.status, outcome.reason);
   });

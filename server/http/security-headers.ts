@@ -18,7 +18,11 @@ export function protectiveHeaders(answer: { html: boolean; hasCsp: boolean; http
   if (answer.https) headers.push(['Strict-Transport-Security', HSTS]);
   if (answer.html) {
     if (!answer.hasCsp) headers.push(['Content-Security-Policy', pageCsp()]);
-    headers.push(['X-Frame-Options', 'DENY'], ['Cache-Control', 'no-store'], ['Cross-Origin-Opener-Policy', 'same-origin']);
+    headers.push(
+      ['X-Frame-Options', 'DENY'],
+      ['Cache-Control', 'no-store'],
+      ['Cross-Origin-Opener-Policy', 'same-origin'],
+    );
   }
   return headers;
 }
@@ -27,7 +31,11 @@ export function protectiveHeaders(answer: { html: boolean; hasCsp: boolean; http
 export function securityHeaders(options: { https: boolean } = { https: false }): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const answer = { html: c.res.headers.get('content-type')?.includes('text/html') ?? false, hasCsp: c.res.headers.has('Content-Security-Policy'), https: options.https };
+    const answer = {
+      html: c.res.headers.get('content-type')?.includes('text/html') ?? false,
+      hasCsp: c.res.headers.has('Content-Security-Policy'),
+      https: options.https,
+    };
     for (const [name, value] of protectiveHeaders(answer)) c.header(name, value);
   };
 }

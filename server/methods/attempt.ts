@@ -18,7 +18,10 @@ const deviceTokens = new WeakMap<EngineDeps, DeviceTokens>();
 
 function tokensOf(deps: EngineDeps): DeviceTokens {
   let tokens = deviceTokens.get(deps);
-  if (!tokens) deviceTokens.set(deps, (tokens = new DeviceTokens(deps.sealer, deps.config.lockout.device_token_days * 86_400, deps.clock)));
+  if (!tokens) {
+    tokens = new DeviceTokens(deps.sealer, deps.config.lockout.device_token_days * 86_400, deps.clock);
+    deviceTokens.set(deps, tokens);
+  }
   return tokens;
 }
 
@@ -39,7 +42,10 @@ export function trustDevice(ctx: MethodContext, userId: string, account: Account
   const request = currentDeviceRequest();
   const tokens = tokensOf(ctx.deps);
   if (!request || !tokens.enabled || ctx.flow.placement === 'api') return;
-  request.issued = { token: tokens.issue(userId, 'device' in account ? account.device : undefined), placement: ctx.flow.placement };
+  request.issued = {
+    token: tokens.issue(userId, 'device' in account ? account.device : undefined),
+    placement: ctx.flow.placement,
+  };
 }
 
 /** One attempt at one factor, counted per account and per client IP (a trusted device: per device only). */
@@ -62,7 +68,14 @@ export class Attempt {
   }
 
   record(outcome: AuditOutcome, reason?: string): void {
-    auditFlow(this.ctx, { event: 'auth.attempt', method: this.method, outcome, ...this.subject, ...(this.trusted ? { device: 'trusted' } : {}), ...(reason ? { reason } : {}) });
+    auditFlow(this.ctx, {
+      event: 'auth.attempt',
+      method: this.method,
+      outcome,
+      ...this.subject,
+      ...(this.trusted ? { device: 'trusted' } : {}),
+      ...(reason ? { reason } : {}),
+    });
   }
 
   /** Counts the attempt (IP, account, all networks); when one is locked, the refusal to answer instead. */
@@ -84,6 +97,7 @@ export class Attempt {
     const { throttle } = this.ctx.deps;
     await this.ctx.deps.store.counters.delete([this.keys.account.key]);
     for (const key of this.charged) if (key !== this.keys.account) await throttle.refund(key);
-    if (userId !== undefined && this.keys.allNetworks) await throttle.rememberNetwork(userId, this.keys.allNetworks.network);
+    if (userId !== undefined && this.keys.allNetworks)
+      await throttle.rememberNetwork(userId, this.keys.allNetworks.network);
   }
 }

@@ -13,10 +13,13 @@ export function createMethods(config: Config, providers: Providers): Map<string,
   const methods = new Map<string, AuthMethod>();
   methods.set('password', createPasswordMethod());
   if (config.methods.otp.enabled) methods.set('otp', createOtpMethod(config.methods.otp));
-  for (const [name, sender] of providers.sms) methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
-  if (providers.phoneCheck) methods.set('tru_id', createPhoneCheckMethod(config.methods.tru_id, providers.phoneCheck, config.issuer));
+  for (const [name, sender] of providers.sms)
+    methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
+  if (providers.phoneCheck)
+    methods.set('tru_id', createPhoneCheckMethod(config.methods.tru_id, providers.phoneCheck, config.issuer));
   // Also how an account's passkey is proven before another factor binds, when passkeys are on at all.
-  if (config.webauthn.second_factor !== 'off' || config.methods.passkey.enabled) methods.set('webauthn', createWebauthnSecondFactor(config));
+  if (config.webauthn.second_factor !== 'off' || config.methods.passkey.enabled)
+    methods.set('webauthn', createWebauthnSecondFactor(config));
   if (config.methods.passkey.enabled) methods.set('passkey', createPasskeyMethod(config));
   return methods;
 }

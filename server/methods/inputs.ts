@@ -5,7 +5,9 @@ import { FlowApiError } from '../flow/errors.js';
 
 /** The username step (identifier first) of the password and passkey methods. */
 export const USERNAME_ACTION: ActionSpec = {
-  inputs: { username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' } },
+  inputs: {
+    username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' },
+  },
 };
 
 /** The login as typed, trimmed; only spaces is refused like an empty input. */
@@ -18,6 +20,15 @@ export function typedLogin(inputs: ActionInputs): string {
 /** A one-time code of `digits` digits, from an app or a text message. */
 export function codeAction(digits: number): ActionSpec {
   return {
-    inputs: { code: { type: 'code', required: true, min_length: digits, max_length: digits, pattern: `[0-9]{${digits}}`, autocomplete: 'one-time-code' } },
+    inputs: {
+      code: {
+        type: 'code',
+        required: true,
+        min_length: digits,
+        max_length: digits,
+        pattern: `[0-9]{${digits}}`,
+        autocomplete: 'one-time-code',
+      },
+    },
   };
 }

@@ -21,13 +21,26 @@ export function createPasswordMethod(): AuthMethod {
       const { flow, deps } = ctx;
       if (flow.step === 'password') {
         // The method being signed in to may name its own sign-up page (seed 004's registration_uri).
-        const target = deps.config.methods[flow.acr as keyof typeof deps.config.methods] as { registration_uri?: string } | undefined;
+        const target = deps.config.methods[flow.acr as keyof typeof deps.config.methods] as
+          | { registration_uri?: string }
+          | undefined;
         const registration = target?.registration_uri ?? deps.config.methods.password.registration_uri;
         return {
-          step: { kind: 'password', username: flow.login ?? '', ...(registration ? { registration_uri: registration } : {}) },
+          step: {
+            kind: 'password',
+            username: flow.login ?? '',
+            ...(registration ? { registration_uri: registration } : {}),
+          },
           actions: {
             submit: {
-              inputs: { password: { type: 'password', required: true, max_length: deps.config.password.max_length, autocomplete: 'current-password' } },
+              inputs: {
+                password: {
+                  type: 'password',
+                  required: true,
+                  max_length: deps.config.password.max_length,
+                  autocomplete: 'current-password',
+                },
+              },
             },
             change_username: { inputs: {} },
           },
@@ -59,7 +72,11 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   const ok = await deps.hasher.verify(user?.passwordHash, password);
   if (!ok || !user) {
     attempt.record('failure', 'invalid_credentials');
-    return { type: 'refuse', status: 401, error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' } };
+    return {
+      type: 'refuse',
+      status: 401,
+      error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' },
+    };
   }
 
   await attempt.succeeded(user.id);

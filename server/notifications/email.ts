@@ -26,7 +26,9 @@ function transportOptions(settings: EmailSettings & { smtp_url: string }) {
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
     requireTLS: !secure && settings.require_tls,
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     connectionTimeout: ms,
     greetingTimeout: ms,
     socketTimeout: ms,

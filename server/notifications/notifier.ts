@@ -32,8 +32,17 @@ function failureReason(err: unknown): string {
 /** What of an error may reach the log: its message and codes, never the objects around it (the transport's options hold the relay's password). */
 function errorFacts(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { error: String(err) };
-  const { code, responseCode, providerCode } = err as Error & { code?: unknown; responseCode?: unknown; providerCode?: unknown };
-  return { error: err.message, ...(code === undefined ? {} : { code }), ...(responseCode === undefined ? {} : { responseCode }), ...(providerCode === undefined ? {} : { providerCode }) };
+  const { code, responseCode, providerCode } = err as Error & {
+    code?: unknown;
+    responseCode?: unknown;
+    providerCode?: unknown;
+  };
+  return {
+    error: err.message,
+    ...(code === undefined ? {} : { code }),
+    ...(responseCode === undefined ? {} : { responseCode }),
+    ...(providerCode === undefined ? {} : { providerCode }),
+  };
 }
 
 /** The first sender that can send now, else the first there is (it may come back before the send times out). */
@@ -50,7 +59,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const record = (notice: FactorBoundNotice, outcome: AuditEvent['outcome'], extra: Partial<AuditEvent>) =>
     deps.audit.record({ event: 'notice.sent', outcome, user_id: notice.userId, factor: notice.factor, ...extra });
 
-  const byEmail = async (notice: FactorBoundNotice, user: UserRecord & { email: string }, sender: MailSender): Promise<void> => {
+  const byEmail = async (
+    notice: FactorBoundNotice,
+    user: UserRecord & { email: string },
+    sender: MailSender,
+  ): Promise<void> => {
     try {
       const receipt = await sender.send(user.email, factorBoundMail(notice, user.username, settings.contact));
       record(notice, 'success', { channel: 'email', message_id: receipt.messageId });
@@ -62,7 +75,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   };
 
   // The senders bound their own time (the provider's timeout_ms / submit_timeout_ms, one retry at most).
-  const bySms = async (notice: FactorBoundNotice, user: UserRecord & { phone: string }, sender: SmsSender): Promise<void> => {
+  const bySms = async (
+    notice: FactorBoundNotice,
+    user: UserRecord & { phone: string },
+    sender: SmsSender,
+  ): Promise<void> => {
     const phone = maskPhone(user.phone);
     if (!countryAllowed(user.phone, deps.config.sms.allowed_countries)) {
       record(notice, 'refused', { channel: 'sms', reason: 'country_not_allowed', phone, provider: sender.provider });
@@ -73,7 +90,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       record(notice, 'success', { channel: 'sms', phone, provider: sender.provider, message_id: receipt.messageId });
     } catch (err) {
       const reason = failureReason(err);
-      log.warn({ channel: 'sms', user_id: user.id, reason, provider: sender.provider, ...errorFacts(err) }, 'factor notice not sent by SMS');
+      log.warn(
+        { channel: 'sms', user_id: user.id, reason, provider: sender.provider, ...errorFacts(err) },
+        'factor notice not sent by SMS',
+      );
       record(notice, 'failure', { channel: 'sms', reason, phone, provider: sender.provider });
     }
   };
@@ -91,7 +111,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     if (user.phone && user.phoneVerified && sms) deliveries.push(bySms(notice, { ...user, phone: user.phone }, sms));
     if (deliveries.length === 0) {
       // Nobody could be told: the audit line is what an administrator reviewing bindings has to go on.
-      log.warn({ user_id: user.id, factor: notice.factor }, 'factor notice: the account has no channel to tell its owner through');
+      log.warn(
+        { user_id: user.id, factor: notice.factor },
+        'factor notice: the account has no channel to tell its owner through',
+      );
       record(notice, 'failure', { reason: 'no_channel' });
       return;
     }

@@ -30,7 +30,7 @@ async function destination(provider: Provider, given: URLSearchParams): Promise<
     const value = values[0];
     if (value !== undefined && value !== '') params[name] = value;
   }
-  let client;
+  let client: Awaited<ReturnType<typeof provider.Client.find>>;
   if (params.id_token_hint) {
     const aud = audience(params.id_token_hint);
     if (!aud || (params.client_id && params.client_id !== aud)) return undefined;
@@ -91,7 +91,11 @@ export function anonymousLogout(provider: Provider) {
       // The body is read: oidc-provider cannot read it again. Every case left here is a request it refuses.
       ctx.set('Cache-Control', 'no-store');
       ctx.status = 400;
-      ctx.body = { error: 'invalid_request', error_description: 'the logout request names an unknown client, an invalid id_token_hint or an unregistered post_logout_redirect_uri' };
+      ctx.body = {
+        error: 'invalid_request',
+        error_description:
+          'the logout request names an unknown client, an invalid id_token_hint or an unregistered post_logout_redirect_uri',
+      };
       return;
     }
     if (!to) return next();

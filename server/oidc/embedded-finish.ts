@@ -24,7 +24,8 @@ export function carriesTicket(params: Record<string, unknown> | undefined): bool
  */
 export async function finishEmbedded(interaction: Interaction, result: InteractionResults): Promise<string> {
   interaction.session = undefined;
-  interaction.result = 'login' in result && result.login ? { ...result, login: { ...result.login, remember: false } } : result;
+  interaction.result =
+    'login' in result && result.login ? { ...result, login: { ...result.login, remember: false } } : result;
   await interaction.persist();
   return interaction.returnTo;
 }
@@ -46,10 +47,18 @@ export function embeddedFinishOffTheBrowser(provider: Provider): Middleware {
     if (!interaction || !carriesTicket(interaction.params)) return next();
 
     const cookie = ctx.req.headers.cookie;
-    if (cookie) ctx.req.headers.cookie = cookie.split(';').filter((pair) => !isSessionCookie(pair)).join(';');
+    if (cookie)
+      ctx.req.headers.cookie = cookie
+        .split(';')
+        .filter((pair) => !isSessionCookie(pair))
+        .join(';');
     await next();
     const set = ctx.res.getHeader('set-cookie');
-    if (Array.isArray(set)) ctx.res.setHeader('set-cookie', set.filter((line) => !isSessionCookie(line)));
+    if (Array.isArray(set))
+      ctx.res.setHeader(
+        'set-cookie',
+        set.filter((line) => !isSessionCookie(line)),
+      );
     else if (typeof set === 'string' && isSessionCookie(set)) ctx.res.removeHeader('set-cookie');
   };
 }

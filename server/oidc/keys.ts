@@ -15,7 +15,12 @@ async function newSigningKey(): Promise<JWK> {
   return { ...jwk, kid: randomBytes(12).toString('base64url'), alg: 'RS256', use: 'sig' };
 }
 
-async function sealedOnce(secrets: SecretStore, sealer: Sealer, name: string, make: () => Promise<string>): Promise<string> {
+async function sealedOnce(
+  secrets: SecretStore,
+  sealer: Sealer,
+  name: string,
+  make: () => Promise<string>,
+): Promise<string> {
   const existing = await secrets.get(name);
   if (existing !== undefined) return sealer.open(existing, name);
   const stored = await secrets.putIfAbsent(name, sealer.seal(await make(), name));
@@ -28,6 +33,8 @@ export async function loadSigningKeys(secrets: SecretStore, sealer: Sealer): Pro
 }
 
 export async function loadCookieKeys(secrets: SecretStore, sealer: Sealer): Promise<string[]> {
-  const text = await sealedOnce(secrets, sealer, COOKIE_KEYS, async () => JSON.stringify([randomBytes(32).toString('base64url')]));
+  const text = await sealedOnce(secrets, sealer, COOKIE_KEYS, async () =>
+    JSON.stringify([randomBytes(32).toString('base64url')]),
+  );
   return JSON.parse(text) as string[];
 }

@@ -1,6 +1,12 @@
 // The OpenID Provider: panva's oidc-provider, configured from our one validated Config. It serves
 // discovery, /auth, /token, /me, /jwks and end_session; the login itself happens in our interaction pages.
-import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC, type ClientMetadata } from 'oidc-provider';
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type ClientMetadata,
+} from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { ClientConfig, Config } from '../config.js';
 import type { Store } from '../store/types.js';
@@ -58,18 +64,27 @@ function loginPolicy(acrs: AcrCatalog, config: Config) {
   const login = policy.get('login')!;
   login.checks.add(
     new Check('gluu_ticket', 'a finished embedded sign-in is being carried in', (ctx: KoaContextWithOIDC) =>
-      ctx.oidc.params?.[TICKET_PARAM] !== undefined && !ctx.oidc.result?.login ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+      ctx.oidc.params?.[TICKET_PARAM] !== undefined && !ctx.oidc.result?.login
+        ? Check.REQUEST_PROMPT
+        : Check.NO_NEED_TO_PROMPT,
     ),
   );
   login.checks.add(
-    new Check('acr_not_satisfied', 'the session was authenticated with a weaker method than requested', (ctx: KoaContextWithOIDC) => {
-      if (!ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
-      // A login just made reports what it proved; the RP checks that against what it asked for, but the
-      // client's floor is the provider's to keep: below it, sign in again.
-      const fresh = ctx.oidc.result?.login;
-      if (fresh) return acrs.meetsFloor(fresh.acr, clientOf(config, ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
-      return acrs.satisfiedBy(ctx.oidc.acr, acrRequest(ctx), clientOf(config, ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
-    }),
+    new Check(
+      'acr_not_satisfied',
+      'the session was authenticated with a weaker method than requested',
+      (ctx: KoaContextWithOIDC) => {
+        if (!ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
+        // A login just made reports what it proved; the RP checks that against what it asked for, but the
+        // client's floor is the provider's to keep: below it, sign in again.
+        const fresh = ctx.oidc.result?.login;
+        if (fresh)
+          return acrs.meetsFloor(fresh.acr, clientOf(config, ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+        return acrs.satisfiedBy(ctx.oidc.acr, acrRequest(ctx), clientOf(config, ctx))
+          ? Check.NO_NEED_TO_PROMPT
+          : Check.REQUEST_PROMPT;
+      },
+    ),
   );
   return policy;
 }
@@ -85,10 +100,21 @@ export interface ProviderDeps {
   logger: Logger;
 }
 
-export function createProvider({ config, store, acrs, jwks, cookieKeys, logger, engine, audit }: ProviderDeps): Provider {
+export function createProvider({
+  config,
+  store,
+  acrs,
+  jwks,
+  cookieKeys,
+  logger,
+  engine,
+  audit,
+}: ProviderDeps): Provider {
   const secure = config.issuer.startsWith('https:');
   // The logout form redirects to the RP afterwards, and CSP's form-action also governs that redirect.
-  const logoutTargets = [...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin)))];
+  const logoutTargets = [
+    ...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin))),
+  ];
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
   const configuration: Configuration = {
     adapter: artifactAdapter(oidcFacing(store.artifacts)),
@@ -103,7 +129,14 @@ export function createProvider({ config, store, acrs, jwks, cookieKeys, logger, 
     pkce: { required: () => true },
     // With https, the session cookie (path /) takes the __Host- prefix: no subdomain can set or shadow it.
     // The interaction cookies are scoped to their paths, which the prefix does not allow.
-    cookies: { keys: cookieKeys, long: cookie, short: cookie, ...(secure ? { names: { session: '__Host-session', interaction: '_interaction', resume: '_interaction_resume' } } : {}) },
+    cookies: {
+      keys: cookieKeys,
+      long: cookie,
+      short: cookie,
+      ...(secure
+        ? { names: { session: '__Host-session', interaction: '_interaction', resume: '_interaction_resume' } }
+        : {}),
+    },
     conformIdTokenClaims: true,
     features: {
       devInteractions: { enabled: false },
@@ -143,7 +176,10 @@ ${new Html(form)}
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.set('Content-Security-Policy', pageCsp());
-          ctx.body = page({ title: 'Signed out', body: html`<h1>Signed out</h1><p>You have signed out. You can close this window.</p>` });
+          ctx.body = page({
+            title: 'Signed out',
+            body: html`<h1>Signed out</h1><p>You have signed out. You can close this window.</p>`,
+          });
         },
       },
     },
@@ -165,7 +201,10 @@ ${new Html(form)}
         await existing.save();
         return existing;
       }
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope((ctx.oidc.params?.scope as string | undefined) ?? 'openid');
       if (claims.length) grant.addOIDCClaims(claims);
       await grant.save();
@@ -193,22 +232,41 @@ ${new Html(form)}
 
   const provider = new Provider(config.issuer, configuration);
   seeClientsThroughProxies(provider, config.trust_proxy);
-  if (config.ropc.enabled && engine && audit) registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
+  if (config.ropc.enabled && engine && audit)
+    registerPasswordGrant(provider, engine, config, audit, accountFinder(oidcFacing(store.users)));
 
   // Koa middleware: the same protective headers on everything the provider answers (first, so it wraps
   // the middleware below that answer by themselves).
   provider.use(async (ctx, next) => {
     await next();
     // A form_post answer is oidc-provider's self-submitting form to the RP: our CSP would stop it.
-    const formPost = (ctx as { oidc?: { params?: { response_mode?: unknown } } }).oidc?.params?.response_mode === 'form_post';
+    const formPost =
+      (ctx as { oidc?: { params?: { response_mode?: unknown } } }).oidc?.params?.response_mode === 'form_post';
     const hasCsp = formPost || Boolean(ctx.response.get('Content-Security-Policy'));
-    for (const [name, value] of protectiveHeaders({ html: ctx.type?.includes('html') ?? false, hasCsp, https: secure })) ctx.set(name, value);
+    for (const [name, value] of protectiveHeaders({ html: ctx.type?.includes('html') ?? false, hasCsp, https: secure }))
+      ctx.set(name, value);
   });
   provider.use(embeddedFinishOffTheBrowser(provider));
   provider.use(anonymousLogout(provider));
 
   provider.on('server_error', (ctx, err) => logger.error({ err, path: ctx.path }, 'oidc server error'));
-  provider.on('grant.error', (_ctx, err) => logger.info({ error: (err as { error?: string }).error, description: (err as { error_description?: string }).error_description }, 'token request refused'));
-  provider.on('authorization.error', (_ctx, err) => logger.info({ error: (err as { error?: string }).error, description: (err as { error_description?: string }).error_description }, 'authorization request refused'));
+  provider.on('grant.error', (_ctx, err) =>
+    logger.info(
+      {
+        error: (err as { error?: string }).error,
+        description: (err as { error_description?: string }).error_description,
+      },
+      'token request refused',
+    ),
+  );
+  provider.on('authorization.error', (_ctx, err) =>
+    logger.info(
+      {
+        error: (err as { error?: string }).error,
+        description: (err as { error_description?: string }).error_description,
+      },
+      'authorization request refused',
+    ),
+  );
   return provider;
 }

@@ -6,7 +6,10 @@ import type { Session } from 'oidc-provider';
 import type { Config } from '../config.js';
 import { sessionTtl } from './embedded-finish.js';
 
-export function sessionLifetime(config: Config, now: () => number = Date.now): (ctx: unknown, session: Session) => number {
+export function sessionLifetime(
+  config: Config,
+  now: () => number = Date.now,
+): (ctx: unknown, session: Session) => number {
   const transient = sessionTtl(config);
   const { session_ttl_seconds: absolute, session_idle_seconds: idle } = config.tokens;
   return (ctx, session) => {

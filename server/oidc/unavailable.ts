@@ -7,7 +7,10 @@ import { StoreUnavailableError, translatingErrors } from '../store/unavailable.j
 export function oidcFacing<T extends object>(target: T): T {
   return translatingErrors(target, (err) => {
     if (!(err instanceof StoreUnavailableError)) return err;
-    const out = new errors.TemporarilyUnavailable('The sign-in service cannot reach its storage right now. Try again in a moment.', { cause: err });
+    const out = new errors.TemporarilyUnavailable(
+      'The sign-in service cannot reach its storage right now. Try again in a moment.',
+      { cause: err },
+    );
     Object.assign(out, { status: 503, statusCode: 503, expose: true });
     return out;
   });

@@ -122,7 +122,10 @@ export class SmppSender implements SmsSender {
         encodeText('x', config.data_coding);
       } catch {
         // Every send will fail as "misconfigured"; say why once, where an administrator looks first.
-        this.log.error({ data_coding: config.data_coding }, `SMPP data_coding ${config.data_coding} has no text encoder in the smpp package: use 0, 1, 3 or 8, or leave it unset`);
+        this.log.error(
+          { data_coding: config.data_coding },
+          `SMPP data_coding ${config.data_coding} has no text encoder in the smpp package: use 0, 1, 3 or 8, or leave it unset`,
+        );
       }
     }
   }
@@ -275,7 +278,10 @@ export class SmppSender implements SmsSender {
   private bind(conn: Connection): void {
     let sent = false;
     try {
-      sent = conn.session.bind_transceiver({ system_id: this.config.system_id, password: this.config.password }, (resp) => this.onBindResponse(conn, resp));
+      sent = conn.session.bind_transceiver(
+        { system_id: this.config.system_id, password: this.config.password },
+        (resp) => this.onBindResponse(conn, resp),
+      );
     } catch (error) {
       conn.failure = `cannot encode bind_transceiver: ${(error as Error).message}`;
     }
@@ -291,14 +297,22 @@ export class SmppSender implements SmsSender {
       const attempts = this.failures + 1;
       this.failures = 0;
       this.state.set('ready');
-      this.log.info({ system_id: this.config.system_id, attempts }, `SMPP initialized: bound to ${this.address} as ${this.config.system_id}`);
+      this.log.info(
+        { system_id: this.config.system_id, attempts },
+        `SMPP initialized: bound to ${this.address} as ${this.config.system_id}`,
+      );
       this.keepAlive(conn);
     } else {
-      const detail = BIND_CREDENTIAL_REFUSALS.has(status) ? 'bind refused: check system_id/password' : `bind refused: ${smppStatusText(status)}`;
+      const detail = BIND_CREDENTIAL_REFUSALS.has(status)
+        ? 'bind refused: check system_id/password'
+        : `bind refused: ${smppStatusText(status)}`;
       conn.refused = true;
       conn.failure = detail;
       this.state.set('down', detail);
-      this.log.warn({ system_id: this.config.system_id, command_status: status }, `SMPP bind to ${this.address} as ${this.config.system_id} refused: ${smppStatusText(status)}`);
+      this.log.warn(
+        { system_id: this.config.system_id, command_status: status },
+        `SMPP bind to ${this.address} as ${this.config.system_id} refused: ${smppStatusText(status)}`,
+      );
       conn.session.destroy();
     }
     this.completeFirstAttempt();
@@ -336,7 +350,12 @@ export class SmppSender implements SmsSender {
     const wasBound = conn.bound;
     conn.bound = false;
     for (const pending of [...conn.pending]) {
-      pending.fail(new SmsSendError('unavailable', `connection to the SMSC lost before it answered submit_sm (${conn.failure ?? 'closed'})`));
+      pending.fail(
+        new SmsSendError(
+          'unavailable',
+          `connection to the SMSC lost before it answered submit_sm (${conn.failure ?? 'closed'})`,
+        ),
+      );
     }
     if (conn !== this.conn) return;
     this.conn = undefined;
@@ -345,7 +364,11 @@ export class SmppSender implements SmsSender {
     const why = conn.failure ?? (conn.connected ? 'connection closed by the SMSC' : 'connection closed');
     if (wasBound) this.state.set('connecting', `connection lost (${why}); reconnecting`);
     else if (!conn.refused) {
-      const detail = !conn.connected ? `cannot connect to ${this.address}: ${why}` : conn.failure ? `bind to ${this.address} failed: ${why}` : `${this.address} closed the connection before answering the bind`;
+      const detail = !conn.connected
+        ? `cannot connect to ${this.address}: ${why}`
+        : conn.failure
+          ? `bind to ${this.address} failed: ${why}`
+          : `${this.address} closed the connection before answering the bind`;
       this.state.set('down', detail);
     }
     this.completeFirstAttempt();
@@ -353,7 +376,10 @@ export class SmppSender implements SmsSender {
   }
 
   private scheduleReconnect(wasBound: boolean, why: string): void {
-    const base = Math.min(this.config.reconnect_max_ms, this.config.reconnect_initial_ms * 2 ** Math.min(this.failures, MAX_BACKOFF_DOUBLINGS));
+    const base = Math.min(
+      this.config.reconnect_max_ms,
+      this.config.reconnect_initial_ms * 2 ** Math.min(this.failures, MAX_BACKOFF_DOUBLINGS),
+    );
     this.failures += 1;
     // Jitter spreads the rebinds of many instances after an SMSC restart.
     const delay = Math.round(base / 2 + (Math.random() * base) / 2);
@@ -378,7 +404,10 @@ export class SmppSender implements SmsSender {
     // Only these fields are logged: the receipt's "text:" part repeats the start of the message, i.e. the code.
     const text = decodedText(pdu.short_message) || decodedText(pdu.message_payload);
     const field = (name: string) => new RegExp(`(?:^|\\s)${name}:(\\S*)`, 'i').exec(text)?.[1];
-    this.log.info({ message_id: pdu.receipted_message_id || field('id'), stat: field('stat'), err: field('err') }, 'SMPP delivery receipt');
+    this.log.info(
+      { message_id: pdu.receipted_message_id || field('id'), stat: field('stat'), err: field('err') },
+      'SMPP delivery receipt',
+    );
   }
 
   private answer(conn: Connection, response: smpp.PDU): void {
@@ -394,7 +423,10 @@ export class SmppSender implements SmsSender {
     try {
       encoded = encodeText(body, this.config.data_coding);
     } catch {
-      throw new SmsSendError('misconfigured', `data_coding ${this.config.data_coding} has no text encoder in the smpp package`);
+      throw new SmsSendError(
+        'misconfigured',
+        `data_coding ${this.config.data_coding} has no text encoder in the smpp package`,
+      );
     }
     const international = this.config.dest_addr_ton === 'INTERNATIONAL';
     const params: smpp.PduParams = {
@@ -431,7 +463,10 @@ export class SmppSender implements SmsSender {
 function encodeText(text: string, dataCoding: number | undefined): { bytes: Buffer; dataCoding: number } {
   const target = { data_coding: dataCoding ?? null };
   const bytes = smpp.filters.message.encode.call(target, text);
-  return { bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes, dataCoding: target.data_coding ?? 0 };
+  return {
+    bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes,
+    dataCoding: target.data_coding ?? 0,
+  };
 }
 
 /** The text of a short_message or message_payload as the smpp package decoded it (shared with the SMSC stand-in). */

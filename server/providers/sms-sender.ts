@@ -19,7 +19,14 @@ export interface SmsReceipt {
  * - misconfigured: our credentials or sender are wrong (an administrator must act; users get a generic message);
  * - unavailable: the provider is down, slow, unbound or throttling us (try again later).
  */
-export type SmsFailureKind = 'invalid_number' | 'not_mobile' | 'unsubscribed' | 'unverified_number' | 'unroutable' | 'misconfigured' | 'unavailable';
+export type SmsFailureKind =
+  | 'invalid_number'
+  | 'not_mobile'
+  | 'unsubscribed'
+  | 'unverified_number'
+  | 'unroutable'
+  | 'misconfigured'
+  | 'unavailable';
 
 export class SmsSendError extends Error {
   override name = 'SmsSendError';

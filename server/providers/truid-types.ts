@@ -24,7 +24,14 @@ export interface CheckResult {
  * the phone opened check_url), conflict (409, ip_msisdn_mismatch), not_mobile (412, not_mobile_ip),
  * rate_limited (429, retryAfterSeconds), auth (401/403: our credentials), unavailable (5xx, timeout, network).
  */
-export type TruIdFailureKind = 'bad_request' | 'not_found' | 'conflict' | 'not_mobile' | 'rate_limited' | 'auth' | 'unavailable';
+export type TruIdFailureKind =
+  | 'bad_request'
+  | 'not_found'
+  | 'conflict'
+  | 'not_mobile'
+  | 'rate_limited'
+  | 'auth'
+  | 'unavailable';
 
 export class TruIdError extends Error {
   override name = 'TruIdError';

@@ -46,7 +46,10 @@ const checkSchema = z
     error_code: z.string().nullish(),
   })
   // match is the whole point of a completed check: without it the answer says nothing.
-  .refine((c) => c.status !== 'COMPLETED' || typeof c.match === 'boolean', { path: ['match'], message: 'is required when COMPLETED' });
+  .refine((c) => c.status !== 'COMPLETED' || typeof c.match === 'boolean', {
+    path: ['match'],
+    message: 'is required when COMPLETED',
+  });
 
 type Problem = NonNullable<TruIdError['problem']>;
 
@@ -76,7 +79,8 @@ function readProblem(text: string): Problem | undefined {
   }
   if (typeof json !== 'object' || json === null) return undefined;
   const body = json as Record<string, unknown>;
-  const pick = (...keys: string[]) => keys.map((k) => body[k]).find((v): v is string => typeof v === 'string' && v !== '');
+  const pick = (...keys: string[]) =>
+    keys.map((k) => body[k]).find((v): v is string => typeof v === 'string' && v !== '');
   const problem: Problem = {};
   const type = pick('type');
   const title = pick('title', 'error');
@@ -116,7 +120,8 @@ function describeIssues(error: z.ZodError): string {
 }
 
 function scrubberFor(secrets: Array<[string, string]>): Scrub {
-  return (text) => secrets.reduce((out, [secret, replacement]) => (secret ? out.split(secret).join(replacement) : out), text);
+  return (text) =>
+    secrets.reduce((out, [secret, replacement]) => (secret ? out.split(secret).join(replacement) : out), text);
 }
 
 export class TruIdClient {
@@ -137,7 +142,8 @@ export class TruIdClient {
   private readonly state: HealthState;
 
   constructor(config: TruIdConfig, logger: Logger, options: { clock?: () => number } = {}) {
-    if (!config.truid_client_id || !config.truid_client_secret) throw new Error('tru_id needs truid_client_id and truid_client_secret');
+    if (!config.truid_client_id || !config.truid_client_secret)
+      throw new Error('tru_id needs truid_client_id and truid_client_secret');
     this.config = config;
     this.log = logger.child({ provider: 'truid' });
     this.clock = options.clock ?? Date.now;
@@ -159,7 +165,8 @@ export class TruIdClient {
 
   /** Starts a check for `phoneE164` ("+447700900000"); the phone comes back to `redirectUrl` with a code. */
   async createCheck(phoneE164: string, redirectUrl: string): Promise<CreatedCheck> {
-    if (!PLUS_DIGITS.test(phoneE164)) throw new TruIdError('bad_request', 'the phone number must be "+" and digits (E.164)');
+    if (!PLUS_DIGITS.test(phoneE164))
+      throw new TruIdError('bad_request', 'the phone number must be "+" and digits (E.164)');
     if (!URL.canParse(redirectUrl) || !/^https?:$/.test(new URL(redirectUrl).protocol)) {
       throw new TruIdError('bad_request', 'redirect_url must be an http(s) URL');
     }
@@ -170,7 +177,12 @@ export class TruIdClient {
       const body = JSON.stringify({ phone_number: digits, redirect_url: redirectUrl });
       const created = await this.call('check creation', 'POST', CHECKS_PATH, 'application/json', body, createdSchema);
       this.log.info({ checkId: created.check_id, phone: masked, ttl: created.ttl }, 'PhoneCheck created');
-      return { checkId: created.check_id, status: created.status, checkUrl: created._links.check_url.href, ttlSeconds: created.ttl };
+      return {
+        checkId: created.check_id,
+        status: created.status,
+        checkUrl: created._links.check_url.href,
+        ttlSeconds: created.ttl,
+      };
     });
   }
 
@@ -180,9 +192,19 @@ export class TruIdClient {
     if (code === '' || code.length > 1024) throw new TruIdError('bad_request', 'the code must be a non-empty string');
     return this.run('check completion', scrubberFor([[code, '[code]']]), async () => {
       const body = JSON.stringify([{ op: 'add', path: '/code', value: code }]);
-      const answer = await this.call('check completion', 'PATCH', this.checkPath(checkId), 'application/json-patch+json', body, checkSchema);
+      const answer = await this.call(
+        'check completion',
+        'PATCH',
+        this.checkPath(checkId),
+        'application/json-patch+json',
+        body,
+        checkSchema,
+      );
       const result = this.toResult('check completion', checkId, answer);
-      this.log.info({ checkId, status: result.status, match: result.match, errorCode: result.errorCode }, 'PhoneCheck code submitted');
+      this.log.info(
+        { checkId, status: result.status, match: result.match, errorCode: result.errorCode },
+        'PhoneCheck code submitted',
+      );
       return result;
     });
   }
@@ -208,7 +230,8 @@ export class TruIdClient {
   }
 
   private checkId(checkId: string): void {
-    if (checkId === '' || checkId.length > MAX_ID_LENGTH) throw new TruIdError('bad_request', 'the check id must be a non-empty string');
+    if (checkId === '' || checkId.length > MAX_ID_LENGTH)
+      throw new TruIdError('bad_request', 'the check id must be a non-empty string');
   }
 
   private checkPath(checkId: string): string {
@@ -217,7 +240,11 @@ export class TruIdClient {
 
   private toResult(op: string, checkId: string, answer: z.output<typeof checkSchema>): CheckResult {
     if (answer.check_id !== checkId) throw new TruIdError('unavailable', `tru.ID answered the ${op} for another check`);
-    const result: CheckResult = { checkId, status: answer.status, match: answer.status === 'COMPLETED' ? answer.match ?? undefined : undefined };
+    const result: CheckResult = {
+      checkId,
+      status: answer.status,
+      match: answer.status === 'COMPLETED' ? (answer.match ?? undefined) : undefined,
+    };
     if (answer.error_code) result.errorCode = answer.error_code;
     return result;
   }
@@ -244,7 +271,13 @@ export class TruIdClient {
     schema: S,
   ): Promise<z.output<S>> {
     const send = (token: string) =>
-      this.request(op, method, path, { Authorization: `Bearer ${token}`, ...(contentType ? { 'Content-Type': contentType } : {}) }, body);
+      this.request(
+        op,
+        method,
+        path,
+        { Authorization: `Bearer ${token}`, ...(contentType ? { 'Content-Type': contentType } : {}) },
+        body,
+      );
     let token = await this.accessToken();
     let answer = await send(token);
     if (answer.status === 401) {
@@ -281,7 +314,8 @@ export class TruIdClient {
       // A 400 here (unknown client, scope not granted) is as much our configuration as a 401, never the user's
       // input; and a 404 or 409 from the token endpoint says nothing about any check.
       const status = answer.status;
-      const kind = status === 400 || status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limited' : 'unavailable';
+      const kind =
+        status === 400 || status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limited' : 'unavailable';
       throw this.answerError(op, answer, kind);
     }
     const granted = this.parse(op, answer, tokenSchema);
@@ -289,7 +323,10 @@ export class TruIdClient {
       throw new TruIdError('auth', `tru.ID granted a token without the ${SCOPE} scope`, answer.status);
     }
     const lifeMs = granted.expires_in * 1000;
-    const token = { value: granted.access_token, renewAt: requestedAt + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 2) };
+    const token = {
+      value: granted.access_token,
+      renewAt: requestedAt + lifeMs - Math.min(RENEW_MARGIN_MS, lifeMs / 2),
+    };
     this.token = token;
     this.log.debug({ expiresIn: granted.expires_in }, 'tru.ID access token obtained');
     return token;
@@ -300,12 +337,21 @@ export class TruIdClient {
     if (this.token?.value === value) this.token = undefined;
   }
 
-  private async request(op: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  private async request(
+    op: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<Answer> {
     // A timer of our own rather than AbortSignal.timeout(): on Node 20 a timeout signal that only
     // AbortSignal.any() refers to can be garbage-collected before it fires, and the request then waits
     // forever (seen under load as a hung token request that never timed out).
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${this.config.timeout_ms} ms`, 'TimeoutError')), this.config.timeout_ms);
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`no answer within ${this.config.timeout_ms} ms`, 'TimeoutError')),
+      this.config.timeout_ms,
+    );
     const signal = AbortSignal.any([deadline.signal, this.closing.signal]);
     try {
       const res = await fetch(this.baseUrl + path, {
@@ -336,11 +382,19 @@ export class TruIdClient {
     try {
       json = JSON.parse(answer.text);
     } catch {
-      throw new TruIdError('unavailable', `tru.ID answered the ${op} with a body that is not JSON (HTTP ${answer.status})`, answer.status);
+      throw new TruIdError(
+        'unavailable',
+        `tru.ID answered the ${op} with a body that is not JSON (HTTP ${answer.status})`,
+        answer.status,
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new TruIdError('unavailable', `tru.ID answered the ${op} with an unexpected body (${describeIssues(parsed.error)})`, answer.status);
+      throw new TruIdError(
+        'unavailable',
+        `tru.ID answered the ${op} with an unexpected body (${describeIssues(parsed.error)})`,
+        answer.status,
+      );
     }
     return parsed.data;
   }
@@ -349,9 +403,17 @@ export class TruIdClient {
     const problem = readProblem(answer.text);
     const said = [problem?.title, problem?.detail].filter(Boolean).join(': ');
     const message =
-      kind === 'auth' ? `tru.ID rejected our credentials on the ${op} (HTTP ${answer.status}${said ? `: ${said}` : ''})` : `tru.ID answered the ${op} with HTTP ${answer.status}${said ? `: ${said}` : ''}`;
+      kind === 'auth'
+        ? `tru.ID rejected our credentials on the ${op} (HTTP ${answer.status}${said ? `: ${said}` : ''})`
+        : `tru.ID answered the ${op} with HTTP ${answer.status}${said ? `: ${said}` : ''}`;
     const waitMs = kind === 'rate_limited' ? retryAfterMs(answer.headers.get('retry-after'), this.clock()) : undefined;
-    return new TruIdError(kind, message, answer.status, problem, waitMs === undefined ? undefined : Math.ceil(waitMs / 1000));
+    return new TruIdError(
+      kind,
+      message,
+      answer.status,
+      problem,
+      waitMs === undefined ? undefined : Math.ceil(waitMs / 1000),
+    );
   }
 
   private asTruIdError(err: unknown): TruIdError {
@@ -360,7 +422,9 @@ export class TruIdClient {
   }
 
   private scrubError(err: TruIdError, scrub: Scrub): TruIdError {
-    const problem = err.problem && Object.fromEntries(Object.entries(err.problem).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
+    const problem =
+      err.problem &&
+      Object.fromEntries(Object.entries(err.problem).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
     const message = scrub(err.message);
     if (message === err.message && JSON.stringify(problem) === JSON.stringify(err.problem)) return err;
     const scrubbed = new TruIdError(err.kind, message, err.status, problem, err.retryAfterSeconds);
@@ -373,7 +437,13 @@ export class TruIdClient {
     this.reported.add(err);
     // Failures after close() are our own doing, not news about tru.ID.
     if (this.closing.signal.aborted) return err;
-    const fields = { op, kind: err.kind, status: err.status, problemType: err.problem?.type, retryAfterSeconds: err.retryAfterSeconds };
+    const fields = {
+      op,
+      kind: err.kind,
+      status: err.status,
+      problemType: err.problem?.type,
+      retryAfterSeconds: err.retryAfterSeconds,
+    };
     if (err.kind === 'auth') {
       this.state.set('down', err.message);
       this.log.error({ ...fields, clientId: this.clientId }, `${err.message}: ${ADMIN_REMEDY}`);

@@ -4,7 +4,7 @@
 // where the configuration says and is retried only by the policy below.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import twilio from 'twilio';
@@ -69,9 +69,13 @@ class BaseUrlRequestClient extends twilio.RequestClient {
     if (opts.uri !== TWILIO_API_ORIGIN && !opts.uri.startsWith(`${TWILIO_API_ORIGIN}/`)) {
       throw new UnexpectedHostError(`the Twilio SDK addressed ${new URL(opts.uri).host} instead of api.twilio.com`);
     }
-    const response = await super.request<TData>({ ...opts, uri: this.baseUrl + opts.uri.slice(TWILIO_API_ORIGIN.length) });
+    const response = await super.request<TData>({
+      ...opts,
+      uri: this.baseUrl + opts.uri.slice(TWILIO_API_ORIGIN.length),
+    });
     const attempt = this.context.getStore();
-    if (attempt && response.statusCode >= 400) attempt.retryAfterMs = retryAfterMs((response.headers as Record<string, unknown>)['retry-after'], Date.now());
+    if (attempt && response.statusCode >= 400)
+      attempt.retryAfterMs = retryAfterMs((response.headers as Record<string, unknown>)['retry-after'], Date.now());
     return response;
   }
 
@@ -97,26 +101,64 @@ function classify(err: unknown): Failure {
     const code = typeof err.code === 'number' && err.code > 0 ? err.code : undefined;
     const providerCode = code ?? status;
     const numberKind = code !== undefined ? NUMBER_CODES[code] : undefined;
-    if (numberKind) return { kind: numberKind, providerCode, transient: false, message: `Twilio refused the number (${code})` };
+    if (numberKind)
+      return { kind: numberKind, providerCode, transient: false, message: `Twilio refused the number (${code})` };
     if ((code !== undefined && CREDENTIAL_CODES.has(code)) || status === 401 || status === 403) {
-      return { kind: 'misconfigured', providerCode, transient: false, message: `Twilio rejected our credentials (${providerCode})`, remedy: 'check twilio_sid / twilio_token' };
+      return {
+        kind: 'misconfigured',
+        providerCode,
+        transient: false,
+        message: `Twilio rejected our credentials (${providerCode})`,
+        remedy: 'check twilio_sid / twilio_token',
+      };
     }
     if (code !== undefined && SENDER_CODES.has(code)) {
-      return { kind: 'misconfigured', providerCode, transient: false, message: `Twilio rejected our sender (${code})`, remedy: 'check from_number / messaging_service_sid' };
+      return {
+        kind: 'misconfigured',
+        providerCode,
+        transient: false,
+        message: `Twilio rejected our sender (${code})`,
+        remedy: 'check from_number / messaging_service_sid',
+      };
     }
     if (status === 429 || code === 20429 || status >= 500) {
-      return { kind: 'unavailable', providerCode, transient: true, message: `Twilio answered HTTP ${status}${code ? ` (${code})` : ''}` };
+      return {
+        kind: 'unavailable',
+        providerCode,
+        transient: true,
+        message: `Twilio answered HTTP ${status}${code ? ` (${code})` : ''}`,
+      };
     }
     const reference = code !== undefined ? `, code ${code}; see https://www.twilio.com/docs/errors/${code}` : '';
-    return { kind: 'unavailable', providerCode, transient: false, message: `Twilio refused the message (HTTP ${status}${reference})` };
+    return {
+      kind: 'unavailable',
+      providerCode,
+      transient: false,
+      message: `Twilio refused the message (HTTP ${status}${reference})`,
+    };
   }
-  if (err instanceof UnexpectedHostError) return { kind: 'misconfigured', transient: false, message: err.message, remedy: 'check TWILIO_EDGE / TWILIO_REGION' };
+  if (err instanceof UnexpectedHostError)
+    return {
+      kind: 'misconfigured',
+      transient: false,
+      message: err.message,
+      remedy: 'check TWILIO_EDGE / TWILIO_REGION',
+    };
   if (isNetworkError(err)) {
     const code = err.code ?? 'network';
     const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-    return { kind: 'unavailable', providerCode: code, transient: true, message: timedOut ? 'Twilio did not answer in time' : `Twilio could not be reached (${code})` };
+    return {
+      kind: 'unavailable',
+      providerCode: code,
+      transient: true,
+      message: timedOut ? 'Twilio did not answer in time' : `Twilio could not be reached (${code})`,
+    };
   }
-  return { kind: 'unavailable', transient: false, message: `Twilio send failed: ${err instanceof Error ? err.message : String(err)}` };
+  return {
+    kind: 'unavailable',
+    transient: false,
+    message: `Twilio send failed: ${err instanceof Error ? err.message : String(err)}`,
+  };
 }
 
 /** The SDK's RFC 9457 error (TwilioServiceException) is not exported; it has the same status and code. */
@@ -142,7 +184,8 @@ export class TwilioSender implements SmsSender {
 
   constructor(config: TwilioSmsConfig, logger: Logger) {
     if (!config.twilio_sid || !config.twilio_token) throw new Error('twilio_sms needs twilio_sid and twilio_token');
-    if (!config.from_number === !config.messaging_service_sid) throw new Error('twilio_sms needs exactly one of from_number or messaging_service_sid');
+    if (!config.from_number === !config.messaging_service_sid)
+      throw new Error('twilio_sms needs exactly one of from_number or messaging_service_sid');
     this.config = config;
     this.log = logger.child({ provider: 'twilio' });
     this.accountSid = config.twilio_sid;
@@ -181,11 +224,17 @@ export class TwilioSender implements SmsSender {
         if (failure.transient && attempt === 1 && !this.closed) {
           const delayMs = context.retryAfterMs ?? RETRY_BACKOFF_MS;
           if (delayMs <= MAX_RETRY_AFTER_MS) {
-            this.log.warn({ providerCode: failure.providerCode, delayMs }, `${failure.message}; retrying once in ${delayMs} ms`);
+            this.log.warn(
+              { providerCode: failure.providerCode, delayMs },
+              `${failure.message}; retrying once in ${delayMs} ms`,
+            );
             await sleep(delayMs);
             continue;
           }
-          this.log.warn({ providerCode: failure.providerCode, retryAfterMs: delayMs }, `${failure.message}; Retry-After is beyond ${MAX_RETRY_AFTER_MS} ms, not retrying`);
+          this.log.warn(
+            { providerCode: failure.providerCode, retryAfterMs: delayMs },
+            `${failure.message}; Retry-After is beyond ${MAX_RETRY_AFTER_MS} ms, not retrying`,
+          );
         }
         throw this.fail(failure, message.to);
       }

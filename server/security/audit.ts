@@ -11,7 +11,19 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'gluu-login' },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Belt and braces: these keys must never reach a log line even if a caller passes them by mistake.
-      redact: { paths: ['password', 'secret', 'otp', 'inputs', '*.password', '*.secret', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'password',
+          'secret',
+          'otp',
+          'inputs',
+          '*.password',
+          '*.secret',
+          'req.headers.authorization',
+          'req.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );
@@ -20,7 +32,17 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 export type AuditOutcome = 'success' | 'failure' | 'refused';
 
 export interface AuditEvent {
-  event: 'auth.attempt' | 'flow.started' | 'flow.completed' | 'flow.ticket_redeemed' | 'flow.ticket_rejected' | 'sms.sent' | 'phone.enrolled' | 'factor.bound' | 'notice.sent' | 'admin';
+  event:
+    | 'auth.attempt'
+    | 'flow.started'
+    | 'flow.completed'
+    | 'flow.ticket_redeemed'
+    | 'flow.ticket_rejected'
+    | 'sms.sent'
+    | 'phone.enrolled'
+    | 'factor.bound'
+    | 'notice.sent'
+    | 'admin';
   outcome: AuditOutcome;
   method?: string;
   client_id?: string;

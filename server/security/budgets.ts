@@ -13,7 +13,13 @@ export interface Limit {
  * quiet window passes. Someone who keeps trying stays slowed down.
  */
 export function quota(limit: Limit): LockoutPolicy {
-  return { free_attempts: limit.max - 1, initial_wait_seconds: limit.window_seconds, max_wait_seconds: limit.window_seconds, max_failures: 0, forget_after_seconds: limit.window_seconds };
+  return {
+    free_attempts: limit.max - 1,
+    initial_wait_seconds: limit.window_seconds,
+    max_wait_seconds: limit.window_seconds,
+    max_failures: 0,
+    forget_after_seconds: limit.window_seconds,
+  };
 }
 
 /**

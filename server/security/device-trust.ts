@@ -25,7 +25,10 @@ export interface DeviceRequest {
 // around the engine call and reads back what a method issued, so methods and engine need no new parameter.
 const scope = new AsyncLocalStorage<DeviceRequest>();
 
-export function withDeviceRequest<T>(presented: string | undefined, run: (request: DeviceRequest) => Promise<T>): Promise<T> {
+export function withDeviceRequest<T>(
+  presented: string | undefined,
+  run: (request: DeviceRequest) => Promise<T>,
+): Promise<T> {
   const request: DeviceRequest = { presented: presented && presented.length <= 512 ? presented : undefined };
   return scope.run(request, () => run(request));
 }
@@ -46,7 +49,10 @@ export class DeviceTokens {
   }
 
   issue(userId: string, deviceId: string = randomHandle()): string {
-    return this.sealer.seal(JSON.stringify({ u: userId, d: deviceId, x: this.clock() + this.lifetimeSeconds * 1000 }), CONTEXT);
+    return this.sealer.seal(
+      JSON.stringify({ u: userId, d: deviceId, x: this.clock() + this.lifetimeSeconds * 1000 }),
+      CONTEXT,
+    );
   }
 
   /**

@@ -41,7 +41,10 @@ function groups(ipv6: string): number[] {
 export function rateLimitBucket(ip: string): string {
   const canonical = canonicalIp(ip);
   if (!canonical?.includes(':')) return canonical ?? ip;
-  return `${groups(canonical).slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups(canonical)
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 /** A CIDR block (`10.0.0.0/8`, `2001:db8::/32`) or a single address, as configuration writes it. */
@@ -76,5 +79,8 @@ export function networkBucket(ip: string): string {
   const canonical = canonicalIp(ip);
   if (canonical === undefined) return ip;
   if (!canonical.includes(':')) return `${canonical.split('.').slice(0, 3).join('.')}.0/24`;
-  return `${groups(canonical).slice(0, 3).map((g) => g.toString(16)).join(':')}::/48`;
+  return `${groups(canonical)
+    .slice(0, 3)
+    .map((g) => g.toString(16))
+    .join(':')}::/48`;
 }

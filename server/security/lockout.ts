@@ -21,9 +21,14 @@ export function waitSeconds(failures: number, policy: LockoutPolicy): number {
   return Math.min(policy.initial_wait_seconds * 2 ** doublings, policy.max_wait_seconds);
 }
 
-export function reserveAttempt(current: CounterState | undefined, policy: LockoutPolicy, now: number): { next: CounterState | undefined; result: Verdict } {
+export function reserveAttempt(
+  current: CounterState | undefined,
+  policy: LockoutPolicy,
+  now: number,
+): { next: CounterState | undefined; result: Verdict } {
   let state = current;
-  if (state && policy.forget_after_seconds > 0 && now - state.lastFailureAt > policy.forget_after_seconds * 1000) state = undefined;
+  if (state && policy.forget_after_seconds > 0 && now - state.lastFailureAt > policy.forget_after_seconds * 1000)
+    state = undefined;
   if (state && policy.max_failures > 0 && state.failures >= policy.max_failures) {
     return { next: state, result: { allowed: false, retryAfterSeconds: undefined } };
   }
@@ -33,7 +38,10 @@ export function reserveAttempt(current: CounterState | undefined, policy: Lockou
   const failures = (state?.failures ?? 0) + 1;
   const wait = waitSeconds(failures, policy);
   const lockedUntil = wait ? now + wait * 1000 : 0;
-  return { next: { failures, lockedUntil, lastFailureAt: now, ...expiry(policy, now, lockedUntil, failures) }, result: { allowed: true } };
+  return {
+    next: { failures, lockedUntil, lastFailureAt: now, ...expiry(policy, now, lockedUntil, failures) },
+    result: { allowed: true },
+  };
 }
 
 /** How long a counter of a policy that never forgets on its own is kept after its last failure. */
@@ -44,8 +52,14 @@ export const UNFORGETFUL_KEEP_MS = 30 * 86_400_000;
  * still lets a counter go after 30 quiet days (counters of logins that name no account have no success
  * to wait for), unless it reached the opt-in permanent lock, which lasts until `user unlock`.
  */
-function expiry(policy: LockoutPolicy, lastFailureAt: number, lockedUntil: number, failures: number): { expiresAt?: number } {
-  if (policy.forget_after_seconds > 0) return { expiresAt: Math.max(lockedUntil, lastFailureAt + policy.forget_after_seconds * 1000) };
+function expiry(
+  policy: LockoutPolicy,
+  lastFailureAt: number,
+  lockedUntil: number,
+  failures: number,
+): { expiresAt?: number } {
+  if (policy.forget_after_seconds > 0)
+    return { expiresAt: Math.max(lockedUntil, lastFailureAt + policy.forget_after_seconds * 1000) };
   if (policy.max_failures > 0 && failures >= policy.max_failures) return {};
   return { expiresAt: Math.max(lockedUntil, lastFailureAt + UNFORGETFUL_KEEP_MS) };
 }
@@ -56,14 +70,22 @@ export function refundAttempt(current: CounterState, policy: LockoutPolicy): Cou
   if (failures <= 0) return undefined;
   const wait = waitSeconds(failures, policy);
   const lockedUntil = wait ? current.lastFailureAt + wait * 1000 : 0;
-  return { failures, lockedUntil, lastFailureAt: current.lastFailureAt, ...expiry(policy, current.lastFailureAt, lockedUntil, failures) };
+  return {
+    failures,
+    lockedUntil,
+    lastFailureAt: current.lastFailureAt,
+    ...expiry(policy, current.lastFailureAt, lockedUntil, failures),
+  };
 }
 
 /**
  * Whose attempts a counter holds (see Throttle.keysFor). A typed login carries the id of the account it
  * names, if any, only to recognise that account's familiar networks.
  */
-export type AccountRef = { login: string; userId?: string | undefined } | { userId: string } | { userId: string; device: string };
+export type AccountRef =
+  | { login: string; userId?: string | undefined }
+  | { userId: string }
+  | { userId: string; device: string };
 
 /** The keys of one attempt: the account's counter, the address's, and for a typed login the ceiling over all networks. */
 export interface AttemptKeys {
@@ -101,8 +123,13 @@ export class Throttle {
    */
   keysFor(factor: string, account: AccountRef, ip: string): AttemptKeys {
     const address: ThrottleKey = { key: `ip:${factor}:${rateLimitBucket(ip)}`, policy: this.policies.ip };
-    if ('device' in account) return { account: { key: `acct:${factor}:dev:${account.userId}:${account.device}`, policy: this.policies.account }, ip: address };
-    if (!('login' in account)) return { account: { key: `acct:${factor}:user:${account.userId}`, policy: this.policies.account }, ip: address };
+    if ('device' in account)
+      return {
+        account: { key: `acct:${factor}:dev:${account.userId}:${account.device}`, policy: this.policies.account },
+        ip: address,
+      };
+    if (!('login' in account))
+      return { account: { key: `acct:${factor}:user:${account.userId}`, policy: this.policies.account }, ip: address };
     const login = `acct:${factor}:${loginCounter(account.login)}`;
     const network = networkBucket(ip);
     return {
@@ -130,7 +157,12 @@ export class Throttle {
   async rememberNetwork(userId: string, network: string): Promise<void> {
     if (this.policies.familiar_network_days === 0) return;
     const now = this.clock();
-    const record = { failures: 0, lockedUntil: 0, lastFailureAt: now, expiresAt: now + this.policies.familiar_network_days * 86_400_000 };
+    const record = {
+      failures: 0,
+      lockedUntil: 0,
+      lastFailureAt: now,
+      expiresAt: now + this.policies.familiar_network_days * 86_400_000,
+    };
     await this.counters.modify(familiarKey(userId, network), () => ({ next: record, result: undefined }));
   }
 
@@ -167,7 +199,10 @@ export class Throttle {
 
   /** Takes back one reserved attempt of `key` (the wait shrinks with it). */
   async refund(key: ThrottleKey): Promise<void> {
-    await this.counters.modify(key.key, (current) => ({ next: current && refundAttempt(current, key.policy), result: undefined }));
+    await this.counters.modify(key.key, (current) => ({
+      next: current && refundAttempt(current, key.policy),
+      result: undefined,
+    }));
   }
 
   async failures(key: ThrottleKey): Promise<number> {
@@ -181,7 +216,11 @@ export class Throttle {
   async unlock(user: { id: string; username: string; email: string | null }, factors: string[]): Promise<void> {
     const logins = [user.username, ...(user.email ? [user.email] : [])].map(loginCounter);
     await this.counters.delete(factors.map((f) => `acct:${f}:user:${user.id}`));
-    for (const prefix of factors.flatMap((f) => [`acct:${f}:dev:${user.id}:`, ...logins.map((who) => `acct:${f}:${who}`)])) await this.counters.deletePrefix(prefix);
+    for (const prefix of factors.flatMap((f) => [
+      `acct:${f}:dev:${user.id}:`,
+      ...logins.map((who) => `acct:${f}:${who}`),
+    ]))
+      await this.counters.deletePrefix(prefix);
   }
 }
 

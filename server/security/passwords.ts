@@ -6,7 +6,10 @@ import { isCommonPassword } from './common-passwords.js';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolated modules cannot import)
 
-export type PasswordProblem = { code: 'too_short' | 'too_long' | 'control_character' | 'common' | 'context'; message: string };
+export type PasswordProblem = {
+  code: 'too_short' | 'too_long' | 'control_character' | 'common' | 'context';
+  message: string;
+};
 
 /** Context words shorter than this are left out: they would refuse half the dictionary. */
 const MIN_CONTEXT_WORD = 3;
@@ -32,8 +35,10 @@ export class PasswordHasher {
 
   check(password: string): PasswordProblem | undefined {
     const length = [...this.normalize(password)].length;
-    if (length < this.policy.min_length) return { code: 'too_short', message: `The password must have at least ${this.policy.min_length} characters.` };
-    if (length > this.policy.max_length) return { code: 'too_long', message: `The password must have at most ${this.policy.max_length} characters.` };
+    if (length < this.policy.min_length)
+      return { code: 'too_short', message: `The password must have at least ${this.policy.min_length} characters.` };
+    if (length > this.policy.max_length)
+      return { code: 'too_long', message: `The password must have at most ${this.policy.max_length} characters.` };
     return undefined;
   }
 
@@ -46,18 +51,32 @@ export class PasswordHasher {
   checkNew(password: string, context: readonly string[]): PasswordProblem | undefined {
     const length = this.check(password);
     if (length) return length;
-    if (/\p{Cc}/u.test(password)) return { code: 'control_character', message: 'The password must not hold control characters (tab, escape, ...): type it with printable characters.' };
+    if (/\p{Cc}/u.test(password))
+      return {
+        code: 'control_character',
+        message: 'The password must not hold control characters (tab, escape, ...): type it with printable characters.',
+      };
     const lowered = this.normalize(password).toLowerCase();
-    if (isCommonPassword(lowered)) return { code: 'common', message: 'This password is one of the most commonly used (and breached) passwords: choose another.' };
+    if (isCommonPassword(lowered))
+      return {
+        code: 'common',
+        message: 'This password is one of the most commonly used (and breached) passwords: choose another.',
+      };
     let rest = lowered;
     // Longest first: the e-mail address goes whole before the username inside it is taken out.
-    const words = context.map((w) => w.normalize('NFKC').toLowerCase()).filter((w) => [...w].length >= MIN_CONTEXT_WORD);
+    const words = context
+      .map((w) => w.normalize('NFKC').toLowerCase())
+      .filter((w) => [...w].length >= MIN_CONTEXT_WORD);
     for (const word of words.sort((a, b) => b.length - a.length)) {
       rest = rest.split(word).join(' ');
     }
     rest = rest.trim();
     if (rest !== lowered.trim() && (!/\p{L}/u.test(rest) || isCommonPassword(rest))) {
-      return { code: 'context', message: 'The password must not be built from the username, this service\'s name or an application\'s name: add words of your own.' };
+      return {
+        code: 'context',
+        message:
+          "The password must not be built from the username, this service's name or an application's name: add words of your own.",
+      };
     }
     return undefined;
   }

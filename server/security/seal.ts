@@ -39,7 +39,10 @@ export class Sealer {
  * The configured key, or one generated once into <data_dir>/seal.key (mode 0600) so the demo needs no setup.
  * Production should configure `seal_key` (or GLUU_SEAL_KEY) and keep it out of the data directory's backups.
  */
-export function resolveSealKey(configured: string | undefined, dataDir: string): { key: Buffer; source: 'config' | 'file' | 'generated' } {
+export function resolveSealKey(
+  configured: string | undefined,
+  dataDir: string,
+): { key: Buffer; source: 'config' | 'file' | 'generated' } {
   if (configured) return { key: Buffer.from(configured, 'base64url'), source: 'config' };
   const file = path.join(dataDir, 'seal.key');
   if (existsSync(file)) {
@@ -50,7 +53,7 @@ export function resolveSealKey(configured: string | undefined, dataDir: string):
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   try {
-    writeFileSync(file, key.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${key.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     // Another process (a second instance, the CLI) wrote it first: use theirs.
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return resolveSealKey(undefined, dataDir);

@@ -22,7 +22,9 @@ export interface NewUser {
   passwordHash: string | null;
 }
 
-export type UserPatch = Partial<Pick<UserRecord, 'email' | 'emailVerified' | 'phone' | 'phoneVerified' | 'passwordHash'>>;
+export type UserPatch = Partial<
+  Pick<UserRecord, 'email' | 'emailVerified' | 'phone' | 'phoneVerified' | 'passwordHash'>
+>;
 
 export interface UserStore {
   /** Throws DuplicateError when the username or email is taken. */
@@ -141,7 +143,10 @@ export interface CounterStore {
    * Runs `change` on the current state of `key` atomically (no other change to that key interleaves)
    * and stores its answer (undefined deletes the key). Returns what `change` returned with the state.
    */
-  modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T>;
+  modify<T>(
+    key: string,
+    change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
+  ): Promise<T>;
   get(key: string): Promise<CounterState | undefined>;
   delete(keys: string[]): Promise<void>;
   /** Deletes every key that starts with `prefix` (an unlock of one login on every network). */

@@ -12,23 +12,48 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** SQLSTATE classes and codes that mean "the database cannot serve now", not "this statement is wrong". */
 function unavailablePostgresState(code: string): boolean {
-  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code === '57014';
+  return (
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '53300' ||
+    code === '57014'
+  );
 }
 
 export function isUnavailable(err: unknown, service: 'postgres' | 'redis'): boolean {
   if (!(err instanceof Error)) return false;
   const { code } = err as { code?: unknown };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || (service === 'postgres' && unavailablePostgresState(code)))) return true;
+  if (
+    typeof code === 'string' &&
+    (NETWORK_CODES.has(code) || (service === 'postgres' && unavailablePostgresState(code)))
+  )
+    return true;
   const m = err.message;
   if (service === 'postgres') {
-    return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Cannot use a pool after calling end/i.test(m);
+    return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Cannot use a pool after calling end/i.test(
+      m,
+    );
   }
   // ioredis: no offline queue while disconnected, per-command timeouts, retries given up.
-  return err.name === 'MaxRetriesPerRequestError' || /Stream isn't writeable|Connection is closed|Command timed out|Reached the max retries|connect ETIMEDOUT/i.test(m);
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed|Command timed out|Reached the max retries|connect ETIMEDOUT/i.test(m)
+  );
 }
 
 /** Wraps every method of `target` so that what it throws or rejects with goes through `translate` first. */

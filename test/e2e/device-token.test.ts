@@ -45,7 +45,10 @@ describe('device tokens in the browser', () => {
     const w = await openPage(browser);
     await signIn(w, '/embedded');
     await w.page.waitForURL(`${stack.rpUrl}/`);
-    const stored = await w.page.evaluate((issuer) => localStorage.getItem(`gluu-device:${issuer}`), stack.backend.issuer);
+    const stored = await w.page.evaluate(
+      (issuer) => localStorage.getItem(`gluu-device:${issuer}`),
+      stack.backend.issuer,
+    );
     expect(stored).toMatch(/^v1\./);
 
     await flood();
@@ -56,16 +59,19 @@ describe('device tokens in the browser', () => {
 
     const stranger = await openPage(browser);
     await signIn(stranger, '/embedded');
-    await expect.poll(() => stranger.page.getByRole('alert').textContent()).toBe('Too many failed attempts. Wait a moment before trying again.');
+    await expect
+      .poll(() => stranger.page.getByRole('alert').textContent())
+      .toBe('Too many failed attempts. Wait a moment before trying again.');
     await Promise.all([w.context.close(), stranger.context.close()]);
   });
 
   it('hosted: the provider sets an HttpOnly device cookie on the flow API, and it signs in during a flood', async () => {
-    await stack.backend.server.store.counters.deletePrefix(`acct:pwd:${loginCounter('walt')}`); // the first test's flood
+    // the first test's flood
+    await stack.backend.server.store.counters.deletePrefix(`acct:pwd:${loginCounter('walt')}`);
     const w = await openPage(browser);
     await signIn(w, '/login');
     await w.page.waitForURL(`${stack.rpUrl}/`);
-    const device = (await w.context.cookies(stack.backend.issuer + '/flow')).find((c) => c.name === 'gluu-device');
+    const device = (await w.context.cookies(`${stack.backend.issuer}/flow`)).find((c) => c.name === 'gluu-device');
     expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/flow' });
 
     await flood();

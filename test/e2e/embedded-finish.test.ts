@@ -37,7 +37,9 @@ async function keepingContinueUrl(): Promise<{ w: WatchedPage; continueUrl: () =
   await w.context.addInitScript(() => {
     document.addEventListener('gluu-login-success', (e) => {
       e.preventDefault();
-      (window as unknown as { __keepContinueUrl(u: string): void }).__keepContinueUrl((e as CustomEvent<{ continueUrl: string }>).detail.continueUrl);
+      (window as unknown as { __keepContinueUrl(u: string): void }).__keepContinueUrl(
+        (e as CustomEvent<{ continueUrl: string }>).detail.continueUrl,
+      );
     });
   });
   return {

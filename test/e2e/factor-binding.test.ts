@@ -17,7 +17,8 @@ const DEMO_PHONE = '+15555550123';
 const DEMO_PASSWORD = 'demo password 42';
 const T0 = MID_TOTP_STEP;
 /** What the widget shows above the step that proves an existing factor before an app is added. */
-const BIND_OTP_HINT = 'Before an authenticator app is added to your account, confirm it’s you with a sign-in method you already have.';
+const BIND_OTP_HINT =
+  'Before an authenticator app is added to your account, confirm it’s you with a sign-in method you already have.';
 
 /** The demo's configuration (demo/start.ts); enrollment.first_factor stays off, as there. */
 function demoConfig(methods: Partial<ConfigInput>['methods'] = {}): Partial<ConfigInput> {
@@ -51,7 +52,8 @@ function flowAnswers(page: Page, issuer: string): () => Promise<string[]> {
 }
 
 /** The step kinds among flow-API answers (error answers without a state have none). */
-const stepKinds = (bodies: string[]) => bodies.filter(Boolean).flatMap((b) => (JSON.parse(b) as { step?: { kind: string } }).step?.kind ?? []);
+const stepKinds = (bodies: string[]) =>
+  bodies.filter(Boolean).flatMap((b) => (JSON.parse(b) as { step?: { kind: string } }).step?.kind ?? []);
 
 /** The number of texts each phone in the stand-ins' inbox received. */
 function textsPerPhone(stack: DemoStack): Record<string, number> {
@@ -112,7 +114,10 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     const renew = await page.evaluate(async () => {
       const response = await fetch('/flow/action', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Gluu-Flow': document.querySelector('gluu-login')!.getAttribute('flow')! },
+        headers: {
+          'Content-Type': 'application/json',
+          'Gluu-Flow': document.querySelector('gluu-login')!.getAttribute('flow')!,
+        },
         body: JSON.stringify({ action: 'renew', inputs: {} }),
       });
       return { status: response.status, body: (await response.json()) as { error?: { code?: string } } };
@@ -132,8 +137,13 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
 
     // And nothing was bound to the account.
     expect(await credentials()).toEqual(before);
-    expect(await stack.backend.server.store.users.findById(demo)).toMatchObject({ phone: DEMO_PHONE, phoneVerified: true });
-    expect(stack.backend.logs.some((l) => l.event === 'factor.bound' && l.user_id === demo && l.outcome === 'success')).toBe(false);
+    expect(await stack.backend.server.store.users.findById(demo)).toMatchObject({
+      phone: DEMO_PHONE,
+      phoneVerified: true,
+    });
+    expect(
+      stack.backend.logs.some((l) => l.event === 'factor.bound' && l.user_id === demo && l.outcome === 'success'),
+    ).toBe(false);
 
     // On a phone-sized screen the hint wraps above the step without pushing anything out of view.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -151,7 +161,14 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     const cdp = await w.context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     })) as { authenticatorId: string };
     const answers = flowAnswers(page, stack.backend.issuer);
     const before = await credentials();
@@ -167,7 +184,15 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     expect(stepKinds(await answers())).not.toContain('webauthn');
     expect(await credentials()).toEqual(before);
     expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toEqual([]);
-    expect(stack.backend.logs.some((l) => l.event === 'auth.attempt' && l.method === 'webauthn' && l.user_id === demo && l.reason === 'registration_not_offered')).toBe(true);
+    expect(
+      stack.backend.logs.some(
+        (l) =>
+          l.event === 'auth.attempt' &&
+          l.method === 'webauthn' &&
+          l.user_id === demo &&
+          l.reason === 'registration_not_offered',
+      ),
+    ).toBe(true);
     expect(await w.cspViolations()).toEqual([]);
     await w.context.close();
   });
@@ -203,7 +228,9 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
       await page.getByRole('button', { name: 'Not now' }).click();
 
       // The id_token says the SMS method, which ranks below the otp the RP asked for: it asks to sign in again.
-      expect(await refusedSignIn(page, stack.rpUrl)).toBe(`This sign-in proved ${smsAcr}, weaker than the otp this page asks for. Sign in again.`);
+      expect(await refusedSignIn(page, stack.rpUrl)).toBe(
+        `This sign-in proved ${smsAcr}, weaker than the otp this page asks for. Sign in again.`,
+      );
       await w.screenshot('factor-binding-owner-rp-refuses');
       const completed = stack.backend.logs.filter((l) => l.event === 'flow.completed' && l.user_id === demo);
       expect(completed.at(-1)).toMatchObject({ acr: smsAcr, amr: ['pwd', 'sms', 'mfa'] });
@@ -240,7 +267,9 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     const { page } = w;
     await logInWithPassword(page, stack.rpUrl, 'otp', 'nadia', 'nadia password 1');
     await page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
-    expect(await page.getByRole('alert').textContent()).toBe('An authenticator app can only be added to your account by an administrator. Contact your administrator.');
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'An authenticator app can only be added to your account by an administrator. Contact your administrator.',
+    );
     expect(await page.locator('[part~="qr"]').count()).toBe(0);
     await w.screenshot('factor-binding-no-second-factor');
     expect(await stack.backend.server.store.credentials.listForUser(nadia)).toEqual([]);

@@ -16,7 +16,12 @@ const T0 = MID_TOTP_STEP;
 beforeAll(async () => {
   // otto, noor and pax have no second factor: each adds a first one (enrollment.first_factor).
   stack = await startDemoStack(
-    { methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } }, webauthn: { second_factor: 'optional' }, sms: { enroll_phone: true }, enrollment: { first_factor: true } },
+    {
+      methods: { otp: { enabled: true, issuer: 'Keys Co' }, passkey: { enabled: true } },
+      webauthn: { second_factor: 'optional' },
+      sms: { enroll_phone: true },
+      enrollment: { first_factor: true },
+    },
     { sms: true },
   );
   await stack.backend.addUser('kay', 'kay password 12', { phone: '+14155552671' });
@@ -110,7 +115,9 @@ async function skipPasskeyOffer(page: Page): Promise<void> {
  * added a factor): "Sign in again" with Tab + Enter, back to the provider's page.
  */
 async function signInAgain(page: Page, proved: string, asked: string): Promise<void> {
-  expect(await refusedSignIn(page, stack.rpUrl)).toBe(`This sign-in proved ${proved}, weaker than the ${asked} this page asks for. Sign in again.`);
+  expect(await refusedSignIn(page, stack.rpUrl)).toBe(
+    `This sign-in proved ${proved}, weaker than the ${asked} this page asks for. Sign in again.`,
+  );
   await tabTo(page, 'Sign in again');
   await page.keyboard.press('Enter');
   await page.waitForURL(`${stack.backend.issuer}/interaction/**`);
@@ -173,7 +180,9 @@ describe('with the keyboard alone', () => {
     await qr.waitFor();
     const link = decodeQr(await qr.screenshot())!;
     expect(link).toMatch(/\/pc\/[\w-]{22}$/);
-    const shown = /\d\d/.exec((await desktop.page.getByText(/^On your phone, choose the number \d\d\.$/).textContent())!)![0];
+    const shown = /\d\d/.exec(
+      (await desktop.page.getByText(/^On your phone, choose the number \d\d\.$/).textContent())!,
+    )![0];
     const handset = await openPage(browser, { viewport: { width: 390, height: 844 } });
     await handset.page.goto(link);
     await handset.page.getByRole('heading', { name: /^Approve a sign-in to .+ on another device$/ }).waitFor();
@@ -240,7 +249,14 @@ describe('with the keyboard alone', () => {
     const cdp = await w.context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     await startWith(w, 'password', 'pax', 'pax password 12');
     await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
@@ -253,7 +269,9 @@ describe('with the keyboard alone', () => {
     await page.addInitScript(() => {
       const get = navigator.credentials.get.bind(navigator.credentials);
       navigator.credentials.get = (options?: CredentialRequestOptions) =>
-        (options as { mediation?: string } | undefined)?.mediation === 'conditional' ? new Promise(() => {}) : get(options);
+        (options as { mediation?: string } | undefined)?.mediation === 'conditional'
+          ? new Promise(() => {})
+          : get(options);
     });
     await page.goto(stack.rpUrl);
     await chooseAndLogIn(page, 'passkey');
@@ -267,7 +285,10 @@ describe('with the keyboard alone', () => {
   it('skips the optional passkey offer', async () => {
     const w = await openPage(browser);
     // pax without the passkey made above: no second factor again, so the offer is that of a first one.
-    await stack.backend.server.store.credentials.removeAllOfType((await stack.backend.server.store.users.findByLogin('pax'))!.id, 'webauthn');
+    await stack.backend.server.store.credentials.removeAllOfType(
+      (await stack.backend.server.store.users.findByLogin('pax'))!.id,
+      'webauthn',
+    );
     await startWith(w, 'password', 'pax', 'pax password 12');
     await skipPasskeyOffer(w.page);
     await landed(w.page, 'password');
@@ -310,13 +331,18 @@ describe('what a keyboard and screen reader user notices', () => {
     // Every text a screen reader would be told: the contents of live regions, whenever they change.
     await page.evaluate(() => {
       const root = document.querySelector('gluu-login')!.shadowRoot!;
-      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
       const live = () =>
-        [...root.querySelectorAll('[aria-live], [role="alert"], [role="status"]')].map((e) => e.textContent!.trim()).filter(Boolean).join(' | ');
+        [...root.querySelectorAll('[aria-live], [role="alert"], [role="status"]')]
+          .map((e) => e.textContent!.trim())
+          .filter(Boolean)
+          .join(' | ');
       let last = live();
       new MutationObserver(() => {
         const now = live();
-        if (now !== last) said.push((last = now));
+        if (now !== last) said.push(now);
+        last = now;
       }).observe(root, { subtree: true, childList: true, characterData: true });
     });
     const countdown = page.locator('[part~="countdown"]');
@@ -325,7 +351,9 @@ describe('what a keyboard and screen reader user notices', () => {
     expect(await countdown.textContent()).not.toBe(first); // it does tick on screen
     expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual([]);
     await page.clock.runFor(5 * 60_000);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(['The code expired. Send a new one.']);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said))
+      .toEqual(['The code expired. Send a new one.']);
     await w.context.close();
   });
 });

@@ -16,7 +16,10 @@ let olivia: string;
 const T0 = MID_TOTP_STEP;
 
 beforeAll(async () => {
-  stack = await startDemoStack({ methods: { otp: { enabled: true, issuer: 'Demo Co', label: 'Demo Co sign-in' } }, enrollment: { first_factor: true } });
+  stack = await startDemoStack({
+    methods: { otp: { enabled: true, issuer: 'Demo Co', label: 'Demo Co sign-in' } },
+    enrollment: { first_factor: true },
+  });
   olivia = await stack.backend.addUser('olivia', 'olivia password 1');
   browser = await launchBrowser();
 });
@@ -29,7 +32,9 @@ const code = totp;
 
 /** The acr and amr of each login the provider completed for the user, oldest first (from its audit log). */
 function completedLogins(userId: string): { acr: unknown; amr: unknown }[] {
-  return stack.backend.logs.filter((l) => l.event === 'flow.completed' && l.user_id === userId).map((l) => ({ acr: l.acr, amr: l.amr }));
+  return stack.backend.logs
+    .filter((l) => l.event === 'flow.completed' && l.user_id === userId)
+    .map((l) => ({ acr: l.acr, amr: l.amr }));
 }
 
 const toOtpStep = (w: WatchedPage) => logInWithPassword(w.page, stack.rpUrl, 'otp', 'olivia', 'olivia password 1');
@@ -55,7 +60,12 @@ describe('TOTP through the demo RP', () => {
     expect(parsed.protocol).toBe('otpauth:');
     expect(parsed.host).toBe('totp');
     expect(decodeURIComponent(parsed.pathname)).toBe('/Demo Co:olivia');
-    expect(Object.fromEntries(parsed.searchParams)).toMatchObject({ issuer: 'Demo Co', algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(parsed.searchParams)).toMatchObject({
+      issuer: 'Demo Co',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
     secret = parsed.searchParams.get('secret')!;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(await page.getByText('Demo Co sign-in').count()).toBe(1); // the label caption
@@ -72,7 +82,9 @@ describe('TOTP through the demo RP', () => {
     await input.fill(await code(secret, T0)); // six digits submit by themselves
     // Enrolling binds the app; it proves nothing about who holds the account. So the id_token says password,
     // and the RP, which asked for otp, does not take it.
-    expect(await refusedSignIn(page, stack.rpUrl)).toBe('This sign-in proved password, weaker than the otp this page asks for. Sign in again.');
+    expect(await refusedSignIn(page, stack.rpUrl)).toBe(
+      'This sign-in proved password, weaker than the otp this page asks for. Sign in again.',
+    );
     expect(await page.locator('#sign-in-again').isVisible()).toBe(true);
     expect(completedLogins(olivia)).toEqual([{ acr: 'password', amr: ['pwd'] }]);
     await w.screenshot('otp-enrolled-rp-refuses');
@@ -108,7 +120,9 @@ describe('TOTP through the demo RP', () => {
     const again = await openPage(browser);
     await toOtpStep(again);
     await again.page.getByLabel('Code', { exact: true }).fill(fresh);
-    await expect.poll(() => again.page.getByRole('alert').textContent()).toBe('This code was already used. Wait for the next one.');
+    await expect
+      .poll(() => again.page.getByRole('alert').textContent())
+      .toBe('This code was already used. Wait for the next one.');
     expect(await again.cspViolations()).toEqual([]);
     await again.context.close();
   });
@@ -143,7 +157,8 @@ describe('TOTP through the demo RP', () => {
     const second = new URL(decodeQr(await qr.screenshot())!).searchParams.get('secret')!;
     expect(second).not.toBe(first);
     await page.getByLabel('Code from the app').fill(await code(second, T0 + 121_000));
-    expect(await refusedSignIn(page, stack.rpUrl)).toMatch(/^This sign-in proved password, weaker than the otp/); // enrolled, as above
+    // enrolled, as above
+    expect(await refusedSignIn(page, stack.rpUrl)).toMatch(/^This sign-in proved password, weaker than the otp/);
     // One app bound (the expired key was never confirmed).
     expect((await stack.backend.server.store.credentials.listForUser(oscar)).map((c) => c.type)).toEqual(['totp']);
     expect(await w.cspViolations()).toEqual([]);

@@ -16,7 +16,11 @@ let userId: string;
 
 beforeAll(async () => {
   // vera has no second factor: the passkey offer after her password is that of a first one (enrollment.first_factor).
-  stack = await startDemoStack({ webauthn: { second_factor: 'optional' }, methods: { passkey: { enabled: true } }, enrollment: { first_factor: true } });
+  stack = await startDemoStack({
+    webauthn: { second_factor: 'optional' },
+    methods: { passkey: { enabled: true } },
+    enrollment: { first_factor: true },
+  });
   userId = await stack.backend.addUser('vera', 'vera password 1');
   browser = await launchBrowser();
   // One page for the whole story: the virtual authenticator lives with it across navigations.
@@ -24,7 +28,14 @@ beforeAll(async () => {
   cdp = await w.context.newCDPSession(w.page);
   await cdp.send('WebAuthn.enable');
   ({ authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   })) as { authenticatorId: string });
 });
 afterAll(async () => {
@@ -47,7 +58,9 @@ describe('passkeys with a virtual authenticator', () => {
     expect(c.acr).toBe('password');
     // Registering binds the passkey; using it (next) is what proves it.
     expect(JSON.parse(c.amr!)).toEqual(['pwd']);
-    const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as { credentials: { isResidentCredential: boolean }[] };
+    const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })) as {
+      credentials: { isResidentCredential: boolean }[];
+    };
     expect(credentials).toHaveLength(1);
     expect(credentials[0]!.isResidentCredential).toBe(true);
     expect(await stack.backend.server.store.credentials.listForUser(userId, 'webauthn')).toHaveLength(1);
@@ -72,7 +85,9 @@ describe('passkeys with a virtual authenticator', () => {
       const get = navigator.credentials.get.bind(navigator.credentials);
       navigator.credentials.get = (options?: CredentialRequestOptions) =>
         (options as { mediation?: string } | undefined)?.mediation === 'conditional'
-          ? new Promise((_, reject) => options!.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+          ? new Promise((_, reject) =>
+              options!.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+            )
           : get(options);
     });
     await page.goto(stack.rpUrl);
@@ -97,7 +112,14 @@ describe('passkeys with a virtual authenticator', () => {
     const session = await other.context.newCDPSession(page);
     await session.send('WebAuthn.enable');
     const { authenticatorId: second } = (await session.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     })) as { authenticatorId: string };
     // The same passkey, copied into this page's authenticator (as a synced passkey would be).
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
@@ -107,7 +129,9 @@ describe('passkeys with a virtual authenticator', () => {
     await page.addInitScript(() => {
       const get = navigator.credentials.get.bind(navigator.credentials);
       navigator.credentials.get = (options?: CredentialRequestOptions) => {
-        (window as unknown as { __sawMediation(m: string): void }).__sawMediation(String((options as { mediation?: string }).mediation ?? 'modal'));
+        (window as unknown as { __sawMediation(m: string): void }).__sawMediation(
+          String((options as { mediation?: string }).mediation ?? 'modal'),
+        );
         return get(options);
       };
     });
@@ -129,7 +153,9 @@ describe('passkeys with a virtual authenticator', () => {
       await page.click('#login');
       await page.getByLabel('Username').waitFor();
       await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toBe('Sign-in with a passkey was cancelled.');
+      await expect
+        .poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 })
+        .toBe('Sign-in with a passkey was cancelled.');
       await w.screenshot('passkey-cancelled');
     } finally {
       await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true });

@@ -12,7 +12,10 @@ let userId: string;
 
 beforeAll(async () => {
   stack = await startDemoStack();
-  userId = await stack.backend.addUser('demo', 'demo password 42', { email: 'demo@example.com', phone: '+14155552671' });
+  userId = await stack.backend.addUser('demo', 'demo password 42', {
+    email: 'demo@example.com',
+    phone: '+14155552671',
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -23,7 +26,8 @@ afterAll(async () => {
 async function typeCredentials(w: WatchedPage, username: string, password: string): Promise<void> {
   const { page } = w;
   const user = page.getByLabel('Username');
-  await expect.poll(() => user.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true); // focus is on it
+  // focus is on it
+  await expect.poll(() => user.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
   await page.keyboard.type(username);
   await page.keyboard.press('Enter');
   const pass = page.getByLabel('Password', { exact: true });
@@ -163,7 +167,8 @@ describe('embedded login on the RP page', () => {
     const { page } = w;
     await page.goto(stack.rpUrl);
     // Tab through the RP's page (links, the method select, the hosted "Log in") to the embedded button.
-    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'embedded'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'embedded'; i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('embedded');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${stack.rpUrl}/embedded?**`);
@@ -181,7 +186,11 @@ describe('embedded login on the RP page', () => {
     const light = await page.evaluate(() => {
       const host = document.querySelector('gluu-login')!;
       const input = document.querySelector<HTMLInputElement>('gluu-login input[name="username"]');
-      return { shadow: host.shadowRoot !== null, input: input?.autocomplete, styled: input ? getComputedStyle(input).borderRadius : '' };
+      return {
+        shadow: host.shadowRoot !== null,
+        input: input?.autocomplete,
+        styled: input ? getComputedStyle(input).borderRadius : '',
+      };
     });
     expect(light).toEqual({ shadow: false, input: 'username webauthn', styled: '8px' });
     await w.screenshot('embedded-light-dom');
@@ -205,7 +214,11 @@ describe('embedded login on the RP page', () => {
         document.addEventListener(type, (e) => {
           const detail = (e as CustomEvent<Record<string, unknown>>).detail;
           const what =
-            type === 'gluu-login-step' ? detail.kind : type === 'gluu-login-error' ? (detail.error as { code: string }).code : `${String(detail.acr)}:${String(detail.continueUrl).includes('/auth?')}`;
+            type === 'gluu-login-step'
+              ? detail.kind
+              : type === 'gluu-login-error'
+                ? (detail.error as { code: string }).code
+                : `${String(detail.acr)}:${String(detail.continueUrl).includes('/auth?')}`;
           report(`${type.slice(11)} ${String(what)} ${e.bubbles && e.composed}`);
           if (type === 'gluu-login-success') e.preventDefault(); // this page takes over the redirect
         });
@@ -240,7 +253,9 @@ describe('embedded login on the RP page', () => {
     try {
       await page.getByLabel('Username').fill('demo');
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.getByRole('alert').textContent()).toBe('This sign-in has expired. Please start again.');
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toBe('This sign-in has expired. Please start again.');
       await w.screenshot('embedded-expired');
       const again = page.getByRole('button', { name: 'Start again' });
       stack.backend.clock.now = undefined;

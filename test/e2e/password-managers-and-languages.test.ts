@@ -48,7 +48,12 @@ describe('password managers', () => {
       return {
         inLightDom: password.getRootNode() === document,
         passwordAutocomplete: password.autocomplete,
-        username: username && { value: username.value, name: username.name, readOnly: username.readOnly, tabIndex: username.tabIndex },
+        username: username && {
+          value: username.value,
+          name: username.name,
+          readOnly: username.readOnly,
+          tabIndex: username.tabIndex,
+        },
         submit: !!f.querySelector('button[type="submit"]'),
       };
     });
@@ -69,8 +74,12 @@ describe('password managers', () => {
     const w = await openPage(browser);
     const { page } = w;
     await page.addInitScript(() => {
-      const calls: string[] = ((window as unknown as { calls: string[] }).calls = []);
-      navigator.credentials.store = (c: Credential) => (calls.push(c.id), Promise.resolve());
+      const calls: string[] = [];
+      (window as unknown as { calls: string[] }).calls = calls;
+      navigator.credentials.store = (c: Credential) => {
+        calls.push(c.id);
+        return Promise.resolve();
+      };
     });
     await page.goto(`${stack.rpUrl}/embedded?light=1&acr=password`);
     await page.getByLabel('Username').fill('pia');
@@ -85,8 +94,20 @@ describe('password managers', () => {
 
 describe('the language reaches the texted code', () => {
   for (const [where, url, lang, labels, text] of [
-    ['embedded', '/embedded?acr=twilio_sms&lang=pt-BR', 'pt-BR', { username: 'Nome de usuário', password: 'Senha', heading: 'Confira seu celular' }, /^\d{6} é o seu código de verificação Demo RP\. Ele expira em 5 minutos\./],
-    ['hosted (ui_locales)', '/login?acr=twilio_sms&lang=es', 'es', { username: 'Nombre de usuario', password: 'Contraseña', heading: 'Revisa tu teléfono' }, /^\d{6} es tu código de verificación de Demo RP\. Caduca en 5 minutos\./],
+    [
+      'embedded',
+      '/embedded?acr=twilio_sms&lang=pt-BR',
+      'pt-BR',
+      { username: 'Nome de usuário', password: 'Senha', heading: 'Confira seu celular' },
+      /^\d{6} é o seu código de verificação Demo RP\. Ele expira em 5 minutos\./,
+    ],
+    [
+      'hosted (ui_locales)',
+      '/login?acr=twilio_sms&lang=es',
+      'es',
+      { username: 'Nombre de usuario', password: 'Contraseña', heading: 'Revisa tu teléfono' },
+      /^\d{6} es tu código de verificación de Demo RP\. Caduca en 5 minutos\./,
+    ],
   ] as const) {
     it(`${where}: the widget speaks ${lang}, and so does the SMS`, async () => {
       const w = await openPage(browser);

@@ -37,7 +37,9 @@ beforeAll(async () => {
       .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
       .join('');
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><html lang="en"><title>Free prize</title><form method="post" action="${form.action}">${inputs}</form><script>document.forms[0].submit()</script></html>`);
+    res.end(
+      `<!doctype html><html lang="en"><title>Free prize</title><form method="post" action="${form.action}">${inputs}</form><script>document.forms[0].submit()</script></html>`,
+    );
   });
   await new Promise<void>((resolve) => evil.listen(port, '127.0.0.1', resolve));
 });
@@ -90,7 +92,10 @@ describe('the phone-check consent page in a browser', () => {
       await desktop.page.getByText('Waiting for your phone…').waitFor();
       await desktop.page.getByText(`On your phone, choose the number ${number}.`).waitFor();
     }
-    const refusals = stack.backend.logs.filter((l) => l.event === 'auth.attempt' && l.method === 'tru_id' && l.outcome === 'refused' && l.reason === 'consent_forged');
+    const refusals = stack.backend.logs.filter(
+      (l) =>
+        l.event === 'auth.attempt' && l.method === 'tru_id' && l.outcome === 'refused' && l.reason === 'consent_forged',
+    );
     expect(refusals).toHaveLength(2);
 
     // The real page, in the victim's own tab, still answers: the right number goes on to the mobile network.
@@ -108,7 +113,9 @@ describe('the phone-check consent page in a browser', () => {
     const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
     await phone.page.goto(link);
     await phone.page.getByRole('heading', { name: 'Approve a sign-in to Demo RP on another device' }).waitFor();
-    const axe = await new AxeBuilder({ page: phone.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const axe = await new AxeBuilder({ page: phone.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(await phone.page.locator('html').getAttribute('lang')).toBe('en');
     const group = phone.page.getByRole('group', { name: 'To approve, choose the number the other device shows' });

@@ -62,7 +62,9 @@ describe('tru.ID phone check through the demo RP', () => {
   it('desktop QR -> phone on mobile data -> the desktop lands on the RP with acr tru_id', async () => {
     const desktop = await openPage(browser);
     const link = await desktopToQr(desktop);
-    expect(await desktop.page.getByText('Turn off WiFi on your phone so the check runs over mobile data.').count()).toBe(1);
+    expect(
+      await desktop.page.getByText('Turn off WiFi on your phone so the check runs over mobile data.').count(),
+    ).toBe(1);
     await desktop.screenshot('phonecheck-desktop-qr');
     const handset = await phone();
     const shown = await phoneWalk(handset, desktop, link, /On mobile data, this SIM/);
@@ -84,7 +86,10 @@ describe('tru.ID phone check through the demo RP', () => {
     const link = await desktopToQr(desktop);
     const handset = await phone();
     expect(await phoneWalk(handset, desktop, link, /On WiFi/)).toContain('Your phone was on WiFi');
-    await desktop.page.getByText(/Your phone was on WiFi/).first().waitFor();
+    await desktop.page
+      .getByText(/Your phone was on WiFi/)
+      .first()
+      .waitFor();
     const fallback = desktop.page.getByRole('button', { name: 'Use a text message instead' });
     await fallback.waitFor();
     await desktop.screenshot('phonecheck-desktop-wifi');
@@ -98,7 +103,9 @@ describe('tru.ID phone check through the demo RP', () => {
     const desktop = await openPage(browser);
     const link = await desktopToQr(desktop);
     const handset = await phone();
-    expect(await phoneWalk(handset, desktop, link, /Another SIM/)).toContain('SIM does not have the number on your account');
+    expect(await phoneWalk(handset, desktop, link, /Another SIM/)).toContain(
+      'SIM does not have the number on your account',
+    );
     await desktop.page.getByText('This phone’s SIM does not have the number on your account.').first().waitFor();
     await desktop.context.close();
     await handset.context.close();

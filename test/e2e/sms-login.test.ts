@@ -46,7 +46,10 @@ async function nextCode(to: string, seen: number): Promise<string> {
 }
 
 describe('SMS sign-in through the demo RP', () => {
-  for (const [acr, via] of [['twilio_sms', 'twilio'], ['smpp', 'smpp']] as const) {
+  for (const [acr, via] of [
+    ['twilio_sms', 'twilio'],
+    ['smpp', 'smpp'],
+  ] as const) {
     it(`${acr}: the code from the Phone page signs in with amr sms`, async () => {
       const seen = (await phone('+14155552671')).length;
       const w = await openPage(browser);
@@ -129,8 +132,13 @@ describe('SMS sign-in through the demo RP', () => {
     await page.getByLabel('Code', { exact: true }).fill(await nextCode('+33612345678', 0));
     // The code proved the new number is at hand, not who holds the account: the id_token says password,
     // and the RP, which asked for smpp, does not take it.
-    expect(await refusedSignIn(page, stack.rpUrl)).toBe('This sign-in proved password, weaker than the smpp this page asks for. Sign in again.');
-    expect(await stack.backend.server.store.users.findById(sue)).toMatchObject({ phone: '+33612345678', phoneVerified: true });
+    expect(await refusedSignIn(page, stack.rpUrl)).toBe(
+      'This sign-in proved password, weaker than the smpp this page asks for. Sign in again.',
+    );
+    expect(await stack.backend.server.store.users.findById(sue)).toMatchObject({
+      phone: '+33612345678',
+      phoneVerified: true,
+    });
     await w.screenshot('phone-enrolled-rp-refuses');
 
     // Signing in again proves the phone just added.

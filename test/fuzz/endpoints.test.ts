@@ -9,7 +9,15 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CLIENT_SECRET, startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc, RP_CALLBACK, RP_ORIGIN as ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
+import {
+  authorizationRequest,
+  discover,
+  exchange,
+  type oidc,
+  RP_CALLBACK,
+  RP_ORIGIN as ORIGIN,
+  type AuthRequest,
+} from '../helpers/oidc-client.js';
 import { toCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { basicAuth } from '../helpers/basic-auth.js';
@@ -51,8 +59,22 @@ interface Person {
   id: string;
 }
 const people: Record<'alice' | 'mallory' | 'carol', Person> = {
-  alice: { name: 'alice', password: 'alice password 1', email: 'alice@example.com', phone: '+14155552671', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', id: '' },
-  mallory: { name: 'mallory', password: 'mallory password 1', email: 'mallory@example.com', phone: '+33612345678', totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', id: '' },
+  alice: {
+    name: 'alice',
+    password: 'alice password 1',
+    email: 'alice@example.com',
+    phone: '+14155552671',
+    totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    id: '',
+  },
+  mallory: {
+    name: 'mallory',
+    password: 'mallory password 1',
+    email: 'mallory@example.com',
+    phone: '+33612345678',
+    totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    id: '',
+  },
   carol: { name: 'carol', password: 'carol password 1', id: '' },
 };
 
@@ -64,20 +86,42 @@ let baseRequest: AuthRequest;
 beforeAll(async () => {
   standIns = await startStandIns();
   backend = await startTestBackend({
-    extraClients: [{ client_id: 'api-client', client_secret: API_SECRET, client_name: 'API client', grant_types: ['password', 'refresh_token'] }],
+    extraClients: [
+      {
+        client_id: 'api-client',
+        client_secret: API_SECRET,
+        client_name: 'API client',
+        grant_types: ['password', 'refresh_token'],
+      },
+    ],
     config: {
       methods: { otp: { enabled: true, issuer: 'Gluu Fuzz' }, twilio_sms: standIns.methods.twilio_sms },
       ropc: { enabled: true, sms_method: 'twilio_sms' },
-      sms: { enroll_phone: true, limits: { per_user: { max: 4, window_seconds: 60 }, per_phone: { max: 10_000 }, per_ip: { max: 10_000 } } },
+      sms: {
+        enroll_phone: true,
+        limits: { per_user: { max: 4, window_seconds: 60 }, per_phone: { max: 10_000 }, per_ip: { max: 10_000 } },
+      },
       // carol, who has no second factor, enrolls her first one after the password.
       enrollment: { first_factor: true },
       // Accounts lock after three failures (so sequences meet 429s); the shared test address never does.
-      lockout: { account: { free_attempts: 3, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 100_000 } },
+      lockout: {
+        account: {
+          free_attempts: 3,
+          initial_wait_seconds: 30,
+          max_wait_seconds: 60,
+          max_failures: 100,
+          forget_after_seconds: 0,
+        },
+        ip: { free_attempts: 100_000 },
+      },
     },
   });
   backend.clock.now = T0;
   for (const p of Object.values(people)) {
-    p.id = await backend.addUser(p.name, p.password, { ...(p.email ? { email: p.email } : {}), ...(p.phone ? { phone: p.phone } : {}) });
+    p.id = await backend.addUser(p.name, p.password, {
+      ...(p.email ? { email: p.email } : {}),
+      ...(p.phone ? { phone: p.phone } : {}),
+    });
   }
   await resetPeople();
   rp = await discover(backend.issuer);
@@ -111,7 +155,12 @@ interface Outgoing {
 async function send(path: string, init: Outgoing): Promise<Reply> {
   const abort = new AbortController();
   const body = init.body instanceof Uint8Array ? new Uint8Array(init.body) : init.body;
-  const response = await fetch(`${backend.issuer}${path}`, { ...init, body, redirect: 'manual', signal: abort.signal } as RequestInit);
+  const response = await fetch(`${backend.issuer}${path}`, {
+    ...init,
+    body,
+    redirect: 'manual',
+    signal: abort.signal,
+  } as RequestInit);
   let text = '';
   if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
     const reader = response.body!.getReader();
@@ -132,7 +181,9 @@ async function send(path: string, init: Outgoing): Promise<Reply> {
 }
 
 function errorLogsSince(mark: number) {
-  return backend.logs.slice(mark).filter((l) => (l.level as number) >= 50 || l.msg === 'unhandled error' || l.msg === 'oidc server error');
+  return backend.logs
+    .slice(mark)
+    .filter((l) => (l.level as number) >= 50 || l.msg === 'unhandled error' || l.msg === 'oidc server error');
 }
 
 const describeReply = (r: Reply) => `${r.status} ${r.headers.get('content-type')} ${r.text.slice(0, 300)}`;
@@ -174,7 +225,11 @@ function rawRequest(bytes: Buffer): Promise<string> {
     const chunks: Buffer[] = [];
     socket.setTimeout(5000, () => socket.destroy(new Error('raw request timed out')));
     socket.on('data', (d) => chunks.push(d));
-    socket.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(Buffer.concat(chunks).toString('latin1')) : reject(err)));
+    socket.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'ECONNRESET'
+        ? resolve(Buffer.concat(chunks).toString('latin1'))
+        : reject(err),
+    );
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
     socket.end(bytes);
   });
@@ -193,7 +248,11 @@ async function resetPeople() {
   await Promise.all(
     Object.values(people).map(async (p) => {
       await Promise.all(['totp', 'hotp'].map((type) => store.credentials.removeAllOfType(p.id, type)));
-      await store.counters.delete([...['pwd', 'otp', 'sms'].map((factor) => `acct:${factor}:user:${p.id}`), `smsq:${loginCounter(p.name)}`, `smsq:user:${p.id}`]);
+      await store.counters.delete([
+        ...['pwd', 'otp', 'sms'].map((factor) => `acct:${factor}:user:${p.id}`),
+        `smsq:${loginCounter(p.name)}`,
+        `smsq:user:${p.id}`,
+      ]);
       for (const factor of ['pwd', 'sms']) await store.counters.deletePrefix(`acct:${factor}:${loginCounter(p.name)}`);
       if (!p.totp) return;
       const id = `${p.name}-device-${Math.random().toString(36).slice(2)}`;
@@ -214,11 +273,45 @@ async function resetPeople() {
 // 1. Malformed requests to every endpoint: never a 5xx, a JSON error for every 4xx, no error logged
 // -----------------------------------------------------------------------------------------------------------
 
-const FLOW_PATHS = ['/flow', '/flow/', '/flow/action', '/flow/events', '/flow/action/', '/flow//action', '/flow/nope', '/flow/events/x', '/flow?x=1', '/flow/action?__proto__=1', '/flow/%ff', '/flow/%2e%2e%2faction'];
+const FLOW_PATHS = [
+  '/flow',
+  '/flow/',
+  '/flow/action',
+  '/flow/events',
+  '/flow/action/',
+  '/flow//action',
+  '/flow/nope',
+  '/flow/events/x',
+  '/flow?x=1',
+  '/flow/action?__proto__=1',
+  '/flow/%ff',
+  '/flow/%2e%2e%2faction',
+];
 const AUTH_PARAMS = [
-  'client_id', 'redirect_uri', 'response_type', 'scope', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'acr_values', 'prompt',
-  'max_age', 'ui_locales', 'gluu_ticket', 'request', 'request_uri', 'claims', 'response_mode', 'login_hint', 'id_token_hint', 'resource',
-  'dpop_jkt', 'authorization_details', '__proto__', 'constructor',
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'code_challenge',
+  'code_challenge_method',
+  'state',
+  'nonce',
+  'acr_values',
+  'prompt',
+  'max_age',
+  'ui_locales',
+  'gluu_ticket',
+  'request',
+  'request_uri',
+  'claims',
+  'response_mode',
+  'login_hint',
+  'id_token_hint',
+  'resource',
+  'dpop_jkt',
+  'authorization_details',
+  '__proto__',
+  'constructor',
 ];
 
 /** Takes the well-formed authorization request and breaks it: set, add or delete random parameters. */
@@ -227,7 +320,29 @@ const mutatedAuthRequest: fc.Arbitrary<(base: URL) => URL> = fc
     fc.tuple(
       fc.constantFrom('set', 'append', 'delete'),
       fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...AUTH_PARAMS) }, { weight: 1, arbitrary: nastyString }),
-      fc.oneof(nastyString, fc.constantFrom('otp', 'password', 'twilio_sms', 'passkey', 'otp password', 'none', 'login', 'S256', 'plain', 'code', 'openid', RP_CALLBACK, 'test-rp', 'public-spa', 'api-client', '0', '-1', '1e9')),
+      fc.oneof(
+        nastyString,
+        fc.constantFrom(
+          'otp',
+          'password',
+          'twilio_sms',
+          'passkey',
+          'otp password',
+          'none',
+          'login',
+          'S256',
+          'plain',
+          'code',
+          'openid',
+          RP_CALLBACK,
+          'test-rp',
+          'public-spa',
+          'api-client',
+          '0',
+          '-1',
+          '1e9',
+        ),
+      ),
     ),
     { maxLength: 4 },
   )
@@ -243,24 +358,55 @@ const mutatedAuthRequest: fc.Arbitrary<(base: URL) => URL> = fc
 
 const createFlowBody: fc.Arbitrary<(base: URL) => string> = fc
   .tuple(
-    fc.oneof({ weight: 4, arbitrary: mutatedAuthRequest.map((m) => (base: URL) => m(base).href) }, { weight: 1, arbitrary: nastyString.map((s) => () => s) }),
-    fc.option(fc.oneof(fc.constantFrom('otp', 'password', 'twilio_sms', 'smpp', 'passkey', 'tru_id'), nastyString), { nil: undefined }),
-    fc.option(fc.oneof(fc.constantFrom('en', 'pt-BR', 'de', 'zz-ZZ'), nastyString), { nil: undefined }),
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'flow', 'step'), nastyString), jsonTree), { maxLength: 2 }),
-  )
-  .map(([request, acr, lang, extra]) => (base: URL) =>
-    serialize({
-      entries: [['authorization_request', request(base)], ...(acr !== undefined ? [['acr', acr] as [string, string]] : []), ...(lang !== undefined ? [['lang', lang] as [string, string]] : []), ...extra],
+    fc.oneof(
+      { weight: 4, arbitrary: mutatedAuthRequest.map((m) => (base: URL) => m(base).href) },
+      { weight: 1, arbitrary: nastyString.map((s) => () => s) },
+    ),
+    fc.option(fc.oneof(fc.constantFrom('otp', 'password', 'twilio_sms', 'smpp', 'passkey', 'tru_id'), nastyString), {
+      nil: undefined,
     }),
+    fc.option(fc.oneof(fc.constantFrom('en', 'pt-BR', 'de', 'zz-ZZ'), nastyString), { nil: undefined }),
+    fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'flow', 'step'), nastyString), jsonTree), {
+      maxLength: 2,
+    }),
+  )
+  .map(
+    ([request, acr, lang, extra]) =>
+      (base: URL) =>
+        serialize({
+          entries: [
+            ['authorization_request', request(base)],
+            ...(acr !== undefined ? [['acr', acr] as [string, string]] : []),
+            ...(lang !== undefined ? [['lang', lang] as [string, string]] : []),
+            ...extra,
+          ],
+        }),
   );
 
 const flowRequest = fc.record({
   method: fc.constantFrom('GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'),
   path: fc.constantFrom(...FLOW_PATHS),
-  contentType: fc.oneof({ weight: 3, arbitrary: fc.constant('application/json') }, { weight: 2, arbitrary: contentType }),
+  contentType: fc.oneof(
+    { weight: 3, arbitrary: fc.constant('application/json') },
+    { weight: 2, arbitrary: contentType },
+  ),
   handle: fc.option(fakeHandle, { nil: undefined }),
-  origin: fc.option(fc.oneof(fc.constantFrom(ORIGIN, 'http://localhost:3998', 'null', ''), headerValue), { nil: undefined }),
-  extra: fc.dictionary(fc.constantFrom('authorization', 'accept', 'x-forwarded-for', 'access-control-request-method', 'access-control-request-headers', 'content-encoding', 'accept-language'), headerValue, { maxKeys: 3 }),
+  origin: fc.option(fc.oneof(fc.constantFrom(ORIGIN, 'http://localhost:3998', 'null', ''), headerValue), {
+    nil: undefined,
+  }),
+  extra: fc.dictionary(
+    fc.constantFrom(
+      'authorization',
+      'accept',
+      'x-forwarded-for',
+      'access-control-request-method',
+      'access-control-request-headers',
+      'content-encoding',
+      'accept-language',
+    ),
+    headerValue,
+    { maxKeys: 3 },
+  ),
   body: fc.oneof(
     { weight: 3, arbitrary: actionBody().map((b) => () => b as string | Uint8Array) },
     { weight: 3, arbitrary: createFlowBody.map((b) => (base: URL) => b(base) as string | Uint8Array) },
@@ -278,7 +424,11 @@ describe('every flow endpoint, with random bodies and headers', () => {
           if (r.handle !== undefined) headers['gluu-flow'] = r.handle;
           if (r.origin !== undefined) headers.origin = r.origin;
           const hasBody = r.method !== 'GET' && r.method !== 'OPTIONS';
-          const reply = await send(r.path, { method: r.method, headers, ...(hasBody ? { body: r.body(baseRequest.url) } : {}) });
+          const reply = await send(r.path, {
+            method: r.method,
+            headers,
+            ...(hasBody ? { body: r.body(baseRequest.url) } : {}),
+          });
           if (r.method === 'OPTIONS') {
             expect(reply.status, describeReply(reply)).toBeLessThan(500);
           } else if (reply.headers.get('content-type')?.startsWith('text/event-stream')) {
@@ -295,21 +445,30 @@ describe('every flow endpoint, with random bodies and headers', () => {
 
   it('answers a body over 16 KiB with 413, however it is sent', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 16 * 1024 + 1, max: 64 * 1024 }), fc.constantFrom('/flow', '/flow/action'), fc.boolean(), async (size, path, streamed) =>
-        noErrorLogs(async () => {
-          const payload = new TextEncoder().encode(`{"action":"submit","inputs":{"username":"${'x'.repeat(size)}"}}`);
-          const body = streamed
-            ? new ReadableStream<Uint8Array>({
-                start(controller) {
-                  for (let i = 0; i < payload.length; i += 4096) controller.enqueue(payload.slice(i, i + 4096));
-                  controller.close();
-                },
-              })
-            : payload;
-          const reply = await send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...(streamed ? { duplex: 'half' as const } : {}) });
-          expect(reply.status, describeReply(reply)).toBe(413);
-          expectFlowAnswer(reply);
-        }),
+      fc.asyncProperty(
+        fc.integer({ min: 16 * 1024 + 1, max: 64 * 1024 }),
+        fc.constantFrom('/flow', '/flow/action'),
+        fc.boolean(),
+        async (size, path, streamed) =>
+          noErrorLogs(async () => {
+            const payload = new TextEncoder().encode(`{"action":"submit","inputs":{"username":"${'x'.repeat(size)}"}}`);
+            const body = streamed
+              ? new ReadableStream<Uint8Array>({
+                  start(controller) {
+                    for (let i = 0; i < payload.length; i += 4096) controller.enqueue(payload.slice(i, i + 4096));
+                    controller.close();
+                  },
+                })
+              : payload;
+            const reply = await send(path, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+              ...(streamed ? { duplex: 'half' as const } : {}),
+            });
+            expect(reply.status, describeReply(reply)).toBe(413);
+            expectFlowAnswer(reply);
+          }),
       ),
       { numRuns: 20 },
     );
@@ -317,19 +476,71 @@ describe('every flow endpoint, with random bodies and headers', () => {
 });
 
 const TOKEN_FIELDS = [
-  'grant_type', 'code', 'redirect_uri', 'code_verifier', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type', 'refresh_token',
-  'token', 'token_type_hint', 'scope', 'resource', 'username', 'password', 'otp', '__step', '__session_id', 'auth_session', 'access_token',
-  'response_type', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'acr_values', 'request', 'claims', 'authorization_details',
+  'grant_type',
+  'code',
+  'redirect_uri',
+  'code_verifier',
+  'client_id',
+  'client_secret',
+  'client_assertion',
+  'client_assertion_type',
+  'refresh_token',
+  'token',
+  'token_type_hint',
+  'scope',
+  'resource',
+  'username',
+  'password',
+  'otp',
+  '__step',
+  '__session_id',
+  'auth_session',
+  'access_token',
+  'response_type',
+  'code_challenge',
+  'code_challenge_method',
+  'state',
+  'nonce',
+  'acr_values',
+  'request',
+  'claims',
+  'authorization_details',
 ];
 const tokenValue = fc.oneof(
   { weight: 3, arbitrary: nastyString },
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      'authorization_code', 'refresh_token', 'password', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code',
-      'urn:ietf:params:oauth:grant-type:token-exchange', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', 'access_token', RP_CALLBACK,
-      'openid', 'openid offline_access', 'S256', '1', '2', '3', 'alice', 'ALICE', 'carol', 'nobody', 'alice password 1', 'test-rp', 'public-spa',
-      'api-client', CLIENT_SECRET, API_SECRET, 'x'.repeat(43), '123456', 'AAAAAAAAAAAAAAAAAAAAAA', 'http://localhost:3999', 'urn:x',
+      'authorization_code',
+      'refresh_token',
+      'password',
+      'client_credentials',
+      'urn:ietf:params:oauth:grant-type:device_code',
+      'urn:ietf:params:oauth:grant-type:token-exchange',
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      'access_token',
+      RP_CALLBACK,
+      'openid',
+      'openid offline_access',
+      'S256',
+      '1',
+      '2',
+      '3',
+      'alice',
+      'ALICE',
+      'carol',
+      'nobody',
+      'alice password 1',
+      'test-rp',
+      'public-spa',
+      'api-client',
+      CLIENT_SECRET,
+      API_SECRET,
+      'x'.repeat(43),
+      '123456',
+      'AAAAAAAAAAAAAAAAAAAAAA',
+      'http://localhost:3999',
+      'urn:x',
     ),
   },
   // Real artifacts (see realArtifacts), so requests also get past the "unknown token" checks.
@@ -355,12 +566,22 @@ const validBasic = fc.constantFrom(basicAuth('test-rp', CLIENT_SECRET), API_CLIE
 const wildTokenRequest = fc.record({
   target: fc.constantFrom(...TOKEN_PATHS),
   method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'OPTIONS'),
-  contentType: fc.oneof({ weight: 4, arbitrary: fc.constant('application/x-www-form-urlencoded') }, { weight: 1, arbitrary: contentType }),
-  authorization: fc.option(fc.oneof(validBasic, fc.constant('Bearer $ACCESS_TOKEN'), authorization), { nil: undefined }),
+  contentType: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('application/x-www-form-urlencoded') },
+    { weight: 1, arbitrary: contentType },
+  ),
+  authorization: fc.option(fc.oneof(validBasic, fc.constant('Bearer $ACCESS_TOKEN'), authorization), {
+    nil: undefined,
+  }),
   dpop: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: jwtLike() }),
   origin: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: headerValue }),
   body: fc.oneof(
-    { weight: 5, arbitrary: fc.tuple(formFields(TOKEN_FIELDS, tokenValue), fc.boolean()).map(([fields, broken]) => formBody(fields, broken) as string | Uint8Array) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .tuple(formFields(TOKEN_FIELDS, tokenValue), fc.boolean())
+        .map(([fields, broken]) => formBody(fields, broken) as string | Uint8Array),
+    },
     { weight: 1, arbitrary: jsonTree.map((t) => serialize(t) as string | Uint8Array) },
     { weight: 1, arbitrary: rawBytes.map((b) => b as string | Uint8Array) },
   ),
@@ -368,35 +589,97 @@ const wildTokenRequest = fc.record({
 
 /** A well-formed request of a known client whose parameters are those of a real grant, some right, some not. */
 const grantFields: fc.Arbitrary<[string, [string, string][]]> = (() => {
-  const pick = (...right: string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...right) }, { weight: 1, arbitrary: tokenValue });
+  const pick = (...right: string[]) =>
+    fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...right) }, { weight: 1, arbitrary: tokenValue });
   const extra = formFields(TOKEN_FIELDS, tokenValue).map((f) => f.slice(0, 2));
-  const grant = (path: string, fields: fc.Arbitrary<[string, string][]>) => fc.tuple(fields, extra).map(([f, e]): [string, [string, string][]] => [path, [...f, ...e]]);
+  const grant = (path: string, fields: fc.Arbitrary<[string, string][]>) =>
+    fc.tuple(fields, extra).map(([f, e]): [string, [string, string][]] => [path, [...f, ...e]]);
   return fc.oneof(
-    grant('/token', fc.tuple(pick('$CODE'), pick(RP_CALLBACK), pick('$VERIFIER')).map(([code, uri, verifier]): [string, string][] => [['grant_type', 'authorization_code'], ['code', code], ['redirect_uri', uri], ['code_verifier', verifier]])),
-    grant('/token', fc.tuple(pick('$REFRESH_TOKEN'), pick('openid', 'openid offline_access', 'openid profile')).map(([token, scope]): [string, string][] => [['grant_type', 'refresh_token'], ['refresh_token', token], ['scope', scope]])),
-    grant('/token', fc.tuple(pick('alice', 'carol', 'nobody'), pick('123456', 'alice password 1'), pick('1', '2', '3')).map(([u, pw, step]): [string, string][] => [['grant_type', 'password'], ['username', u], ['password', pw], ['__step', step]])),
-    grant('/token', fc.constantFrom('client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'implicit', '').map((g): [string, string][] => [['grant_type', g]])),
-    grant('/token/revocation', fc.tuple(pick('$ACCESS_TOKEN', '$REFRESH_TOKEN', '$ID_TOKEN'), pick('access_token', 'refresh_token')).map(([token, hint]): [string, string][] => [['token', token], ['token_type_hint', hint]])),
+    grant(
+      '/token',
+      fc.tuple(pick('$CODE'), pick(RP_CALLBACK), pick('$VERIFIER')).map(([code, uri, verifier]): [string, string][] => [
+        ['grant_type', 'authorization_code'],
+        ['code', code],
+        ['redirect_uri', uri],
+        ['code_verifier', verifier],
+      ]),
+    ),
+    grant(
+      '/token',
+      fc
+        .tuple(pick('$REFRESH_TOKEN'), pick('openid', 'openid offline_access', 'openid profile'))
+        .map(([token, scope]): [string, string][] => [
+          ['grant_type', 'refresh_token'],
+          ['refresh_token', token],
+          ['scope', scope],
+        ]),
+    ),
+    grant(
+      '/token',
+      fc
+        .tuple(pick('alice', 'carol', 'nobody'), pick('123456', 'alice password 1'), pick('1', '2', '3'))
+        .map(([u, pw, step]): [string, string][] => [
+          ['grant_type', 'password'],
+          ['username', u],
+          ['password', pw],
+          ['__step', step],
+        ]),
+    ),
+    grant(
+      '/token',
+      fc
+        .constantFrom('client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'implicit', '')
+        .map((g): [string, string][] => [['grant_type', g]]),
+    ),
+    grant(
+      '/token/revocation',
+      fc
+        .tuple(pick('$ACCESS_TOKEN', '$REFRESH_TOKEN', '$ID_TOKEN'), pick('access_token', 'refresh_token'))
+        .map(([token, hint]): [string, string][] => [
+          ['token', token],
+          ['token_type_hint', hint],
+        ]),
+    ),
     grant('/me', fc.constant([])),
-    grant('/request', fc.tuple(pick('code'), pick(RP_CALLBACK), pick('openid'), pick('x'.repeat(43))).map(([rt, uri, scope, challenge]): [string, string][] => [['response_type', rt], ['redirect_uri', uri], ['scope', scope], ['code_challenge', challenge], ['code_challenge_method', 'S256']])),
+    grant(
+      '/request',
+      fc
+        .tuple(pick('code'), pick(RP_CALLBACK), pick('openid'), pick('x'.repeat(43)))
+        .map(([rt, uri, scope, challenge]): [string, string][] => [
+          ['response_type', rt],
+          ['redirect_uri', uri],
+          ['scope', scope],
+          ['code_challenge', challenge],
+          ['code_challenge_method', 'S256'],
+        ]),
+    ),
   );
 })();
 
-const focusedTokenRequest = fc.record({
-  grant: grantFields,
-  authorization: fc.oneof({ weight: 4, arbitrary: validBasic.map((v): string | undefined => v) }, { weight: 1, arbitrary: fc.constant<string | undefined>('Bearer $ACCESS_TOKEN') }, { weight: 1, arbitrary: fc.constant(undefined) }),
-  dpop: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: jwtLike() }),
-}).map(({ grant: [path, fields], authorization: auth, dpop }) => ({
-  target: [path, true] as [string, boolean],
-  method: 'POST',
-  contentType: 'application/x-www-form-urlencoded' as string | undefined,
-  authorization: auth,
-  dpop,
-  origin: undefined as string | undefined,
-  body: formBody(fields) as string | Uint8Array,
-}));
+const focusedTokenRequest = fc
+  .record({
+    grant: grantFields,
+    authorization: fc.oneof(
+      { weight: 4, arbitrary: validBasic.map((v): string | undefined => v) },
+      { weight: 1, arbitrary: fc.constant<string | undefined>('Bearer $ACCESS_TOKEN') },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    ),
+    dpop: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: jwtLike() }),
+  })
+  .map(({ grant: [path, fields], authorization: auth, dpop }) => ({
+    target: [path, true] as [string, boolean],
+    method: 'POST',
+    contentType: 'application/x-www-form-urlencoded' as string | undefined,
+    authorization: auth,
+    dpop,
+    origin: undefined as string | undefined,
+    body: formBody(fields) as string | Uint8Array,
+  }));
 
-const tokenRequest = fc.oneof({ weight: 1, arbitrary: wildTokenRequest }, { weight: 2, arbitrary: focusedTokenRequest });
+const tokenRequest = fc.oneof(
+  { weight: 1, arbitrary: wildTokenRequest },
+  { weight: 2, arbitrary: focusedTokenRequest },
+);
 
 /** Tokens from a real password grant (alice, with offline_access) and an unused code of a real login. */
 const realArtifacts: Record<string, string> = {};
@@ -405,7 +688,8 @@ const realArtifacts: Record<string, string> = {};
 function withArtifacts<T extends string | Uint8Array>(value: T): T {
   if (typeof value !== 'string') return value;
   let out: string = value;
-  for (const [name, artifact] of Object.entries(realArtifacts)) out = out.replaceAll(`$${name}`, artifact).replaceAll(`%24${name}`, artifact);
+  for (const [name, artifact] of Object.entries(realArtifacts))
+    out = out.replaceAll(`$${name}`, artifact).replaceAll(`%24${name}`, artifact);
   return out as T;
 }
 
@@ -425,10 +709,21 @@ describe('the token endpoints (token, revocation, PAR, userinfo) and their neigh
     const session = (await passwordGrant({ username: 'alice' })).auth_session!;
     // Step 1 answers before the code is texted (in the background).
     const code = smsCode(await standIns.inbox.next(people.alice.phone!, { since }));
-    expect(await passwordGrant({ auth_session: session, otp: code })).toMatchObject({ error: 'mfa_required', next_step: 'password' });
-    const tokens = await passwordGrant({ auth_session: session, password: people.alice.password, scope: 'openid offline_access' });
+    expect(await passwordGrant({ auth_session: session, otp: code })).toMatchObject({
+      error: 'mfa_required',
+      next_step: 'password',
+    });
+    const tokens = await passwordGrant({
+      auth_session: session,
+      password: people.alice.password,
+      scope: 'openid offline_access',
+    });
     expect(tokens.refresh_token, JSON.stringify(tokens)).toBeTruthy();
-    Object.assign(realArtifacts, { ACCESS_TOKEN: tokens.access_token!, REFRESH_TOKEN: tokens.refresh_token!, ID_TOKEN: tokens.id_token! });
+    Object.assign(realArtifacts, {
+      ACCESS_TOKEN: tokens.access_token!,
+      REFRESH_TOKEN: tokens.refresh_token!,
+      ID_TOKEN: tokens.id_token!,
+    });
 
     const { handle, request } = await startFlow('password');
     await act(handle, 'submit', { username: 'alice' });
@@ -450,9 +745,14 @@ describe('the token endpoints (token, revocation, PAR, userinfo) and their neigh
           if (r.dpop !== undefined) headers.dpop = r.dpop;
           if (r.origin !== undefined) headers.origin = r.origin;
           const hasBody = r.method !== 'GET' && r.method !== 'OPTIONS';
-          const reply = await send(path, { method: r.method, headers, ...(hasBody ? { body: withArtifacts(r.body) } : {}) });
+          const reply = await send(path, {
+            method: r.method,
+            headers,
+            ...(hasBody ? { body: withArtifacts(r.body) } : {}),
+          });
           // oidc-provider answers an unknown method/path with a plain 404/405; the endpoints themselves with JSON.
-          if (jsonErrors && reply.status !== 404 && reply.status !== 405 && r.method !== 'OPTIONS') expectOAuthAnswer(reply);
+          if (jsonErrors && reply.status !== 404 && reply.status !== 405 && r.method !== 'OPTIONS')
+            expectOAuthAnswer(reply);
           else expect(reply.status, describeReply(reply)).toBeLessThan(500);
         }),
       ),
@@ -469,8 +769,18 @@ describe('/auth and the interaction pages, with random query strings', () => {
       { weight: 1, arbitrary: formFields(AUTH_PARAMS, nastyString).map((f) => () => `?${formBody(f, true)}`) },
     );
     const target = fc.oneof(
-      { weight: 4, arbitrary: fc.tuple(fc.constantFrom('GET', 'POST'), query).map(([method, q]) => ({ kind: 'auth' as const, method, q })) },
-      { weight: 1, arbitrary: fc.tuple(fc.oneof(fakeHandle, nastyString), fc.option(nastyString, { nil: undefined })).map(([uid, ticket]) => ({ kind: 'interaction' as const, uid, ticket })) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(fc.constantFrom('GET', 'POST'), query)
+          .map(([method, q]) => ({ kind: 'auth' as const, method, q })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.oneof(fakeHandle, nastyString), fc.option(nastyString, { nil: undefined }))
+          .map(([uid, ticket]) => ({ kind: 'interaction' as const, uid, ticket })),
+      },
     );
     await fc.assert(
       fc.asyncProperty(target, fc.option(headerValue, { nil: undefined }), async (t, language) =>
@@ -485,7 +795,11 @@ describe('/auth and the interaction pages, with random query strings', () => {
             response =
               t.method === 'GET'
                 ? await agent.request(url, { headers })
-                : await agent.request(`${backend.issuer}/auth`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: search.slice(1) });
+                : await agent.request(`${backend.issuer}/auth`, {
+                    method: 'POST',
+                    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+                    body: search.slice(1),
+                  });
           } else {
             const path = `/interaction/${safeEncode(t.uid)}${t.ticket !== undefined ? `/finish?ticket=${safeEncode(t.ticket)}` : ''}`;
             url = `${backend.issuer}${path}`;
@@ -511,7 +825,9 @@ describe('/auth and the interaction pages, with random query strings', () => {
 describe('bytes that fetch will not send', () => {
   it('never get a 5xx or an error logged: non-ASCII paths and header values, broken chunked bodies', async () => {
     let answered = 0;
-    const latin1 = fc.uint8Array({ minLength: 1, maxLength: 30 }).map((b) => Buffer.from(b.filter((x) => x !== 0x0d && x !== 0x0a && x !== 0)));
+    const latin1 = fc
+      .uint8Array({ minLength: 1, maxLength: 30 })
+      .map((b) => Buffer.from(b.filter((x) => x !== 0x0d && x !== 0x0a && x !== 0)));
     const request = fc.record({
       path: fc.constantFrom('/flow', '/flow/action', '/flow/events', '/token', '/auth', '/me', '/interaction/x'),
       pathSuffix: fc.option(latin1, { nil: undefined }),
@@ -520,12 +836,16 @@ describe('bytes that fetch will not send', () => {
       body: fc.oneof(
         rawBytes.map((b) => ({ framing: 'length' as const, missing: 0, bytes: Buffer.from(b) })),
         // A body shorter than its Content-Length, then the client hangs up.
-        fc.tuple(rawBytes, fc.integer({ min: 1, max: 5000 })).map(([b, missing]) => ({ framing: 'length' as const, missing, bytes: Buffer.from(b) })),
-        fc.tuple(rawBytes, fc.constantFrom('zz', '-1', '1ffffffffffffffff', '0x10', ' 5', '3;x=\u0001')).map(([b, size]) => ({
-          framing: 'chunked' as const,
-          missing: 0,
-          bytes: Buffer.concat([Buffer.from(`${size}\r\n`), Buffer.from(b), Buffer.from('\r\n0\r\n\r\n')]),
-        })),
+        fc
+          .tuple(rawBytes, fc.integer({ min: 1, max: 5000 }))
+          .map(([b, missing]) => ({ framing: 'length' as const, missing, bytes: Buffer.from(b) })),
+        fc
+          .tuple(rawBytes, fc.constantFrom('zz', '-1', '1ffffffffffffffff', '0x10', ' 5', '3;x=\u0001'))
+          .map(([b, size]) => ({
+            framing: 'chunked' as const,
+            missing: 0,
+            bytes: Buffer.concat([Buffer.from(`${size}\r\n`), Buffer.from(b), Buffer.from('\r\n0\r\n\r\n')]),
+          })),
       ),
     });
     await fc.assert(
@@ -534,9 +854,15 @@ describe('bytes that fetch will not send', () => {
           const head = Buffer.concat([
             Buffer.from(`POST ${r.path}`),
             r.pathSuffix ?? Buffer.alloc(0),
-            Buffer.from(` HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n${r.header}: `),
+            Buffer.from(
+              ` HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n${r.header}: `,
+            ),
             r.headerBytes,
-            Buffer.from(r.body.framing === 'chunked' ? '\r\nTransfer-Encoding: chunked\r\n\r\n' : `\r\nContent-Length: ${r.body.bytes.length + r.body.missing}\r\n\r\n`),
+            Buffer.from(
+              r.body.framing === 'chunked'
+                ? '\r\nTransfer-Encoding: chunked\r\n\r\n'
+                : `\r\nContent-Length: ${r.body.bytes.length + r.body.missing}\r\n\r\n`,
+            ),
           ]);
           const answer = await rawRequest(Buffer.concat([head, r.body.bytes]));
           // Some requests are refused by Node's parser before any handler runs (an empty answer or a 400);
@@ -559,13 +885,18 @@ describe('bytes that fetch will not send', () => {
 
   // Regression: a body cut off by the client (or with broken chunked framing) made the flow API log an
   // "unhandled error" and answer 500; it is the client's doing, answered 400 to whoever is still listening.
-  it('treats a body that breaks off as the client\'s fault: no error logged', async () => {
+  it("treats a body that breaks off as the client's fault: no error logged", async () => {
     for (const path of ['/flow', '/flow/action']) {
       const head = `POST ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n`;
       await noErrorLogs(async () => {
-        const brokenChunks = await rawRequest(Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`));
+        const brokenChunks = await rawRequest(
+          Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`),
+        );
         const cutOff = await rawRequest(Buffer.from(`${head}Content-Length: 100\r\n\r\n{"action":`));
-        expect([brokenChunks, cutOff]).toEqual([expect.stringMatching(/^HTTP\/1\.1 400 /), expect.stringMatching(/^HTTP\/1\.1 400 /)]);
+        expect([brokenChunks, cutOff]).toEqual([
+          expect.stringMatching(/^HTTP\/1\.1 400 /),
+          expect.stringMatching(/^HTTP\/1\.1 400 /),
+        ]);
         await new Promise((resolve) => setTimeout(resolve, 20));
       });
     }
@@ -584,12 +915,20 @@ interface Fixture {
 }
 
 async function act(handle: string, action: string, inputs: Record<string, string> = {}): Promise<Reply> {
-  return send('/flow/action', { method: 'POST', headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN }, body: JSON.stringify({ action, inputs }) });
+  return send('/flow/action', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN },
+    body: JSON.stringify({ action, inputs }),
+  });
 }
 
 async function startFlow(acr: string): Promise<{ handle: string; request: AuthRequest }> {
   const request = await authorizationRequest(rp, { acr_values: acr });
-  const reply = await send('/flow', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ authorization_request: request.url.href }) });
+  const reply = await send('/flow', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ authorization_request: request.url.href }),
+  });
   expect(reply.status, describeReply(reply)).toBe(201);
   return { handle: (reply.json as FlowState).flow, request };
 }
@@ -599,7 +938,12 @@ async function startFlow(acr: string): Promise<{ handle: string; request: AuthRe
  * still be ahead: with an app or a phone she would be asked to prove it before enrolling anything.
  */
 async function fixture(kind: FixtureKind): Promise<Fixture> {
-  const acr = kind === 'sms_code' || kind === 'phone_enroll' ? 'twilio_sms' : kind === 'username' || kind === 'done' || kind === 'expired' ? 'password' : 'otp';
+  const acr =
+    kind === 'sms_code' || kind === 'phone_enroll'
+      ? 'twilio_sms'
+      : kind === 'username' || kind === 'done' || kind === 'expired'
+        ? 'password'
+        : 'otp';
   const enrolls = kind === 'otp_enroll' || kind === 'phone_enroll';
   const who = enrolls ? people.carol : people.alice;
   if (enrolls) {
@@ -621,11 +965,28 @@ async function fixture(kind: FixtureKind): Promise<Fixture> {
 }
 
 const plausibleValue: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('alice', 'nobody', 'wrong password 1', 'mallory password 1', '000000', '123456', '12345', '+14155552671', '+33612345678', '+1555', '{}', ''),
+  fc.constantFrom(
+    'alice',
+    'nobody',
+    'wrong password 1',
+    'mallory password 1',
+    '000000',
+    '123456',
+    '12345',
+    '+14155552671',
+    '+33612345678',
+    '+1555',
+    '{}',
+    '',
+  ),
   fc.stringMatching(/^[0-9]{6}$/),
   nastyString,
 );
-const plausibleInputs: fc.Arbitrary<Record<string, string>> = fc.dictionary(fc.constantFrom('username', 'password', 'code', 'phone', 'credential'), plausibleValue, { maxKeys: 2 });
+const plausibleInputs: fc.Arbitrary<Record<string, string>> = fc.dictionary(
+  fc.constantFrom('username', 'password', 'code', 'phone', 'credential'),
+  plausibleValue,
+  { maxKeys: 2 },
+);
 /** The input each fixture's step asks for. */
 const NATURAL_INPUT: Record<FixtureKind, string> = {
   username: 'username',
@@ -640,12 +1001,34 @@ const NATURAL_INPUT: Record<FixtureKind, string> = {
 
 /** A well-formed but wrong value for each fixture's input: a wrong password, a wrong code, a phone number. */
 const wrongValue = fc
-  .tuple(fc.stringMatching(/^[0-9]{6}$/), fc.stringMatching(/^[a-z ]{8,20}$/), fc.constantFrom('+447700900123', '+12025550143', '+1555', '+99912345678', '0044 7700 900123'), fc.stringMatching(/^[a-z]{1,12}$/))
-  .map(([code, password, phone, username]) => (kind: FixtureKind) => ({ code, password, phone, username })[NATURAL_INPUT[kind] as 'code']);
+  .tuple(
+    fc.stringMatching(/^[0-9]{6}$/),
+    fc.stringMatching(/^[a-z ]{8,20}$/),
+    fc.constantFrom('+447700900123', '+12025550143', '+1555', '+99912345678', '0044 7700 900123'),
+    fc.stringMatching(/^[a-z]{1,12}$/),
+  )
+  .map(
+    ([code, password, phone, username]) =>
+      (kind: FixtureKind) =>
+        ({ code, password, phone, username })[NATURAL_INPUT[kind] as 'code'],
+  );
 
 const rejectedCandidate = fc.record({
-  kind: fc.constantFrom<FixtureKind>('username', 'password', 'otp', 'otp_enroll', 'sms_code', 'phone_enroll', 'done', 'expired'),
-  method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST /flow/action') }, { weight: 1, arbitrary: fc.constant('GET /flow') }, { weight: 1, arbitrary: fc.constant('GET /flow/events') }),
+  kind: fc.constantFrom<FixtureKind>(
+    'username',
+    'password',
+    'otp',
+    'otp_enroll',
+    'sms_code',
+    'phone_enroll',
+    'done',
+    'expired',
+  ),
+  method: fc.oneof(
+    { weight: 8, arbitrary: fc.constant('POST /flow/action') },
+    { weight: 1, arbitrary: fc.constant('GET /flow') },
+    { weight: 1, arbitrary: fc.constant('GET /flow/events') },
+  ),
   handle: fc.oneof(
     { weight: 12, arbitrary: fc.constant((h: string) => h) },
     { weight: 1, arbitrary: fc.constant((h: string) => h.toUpperCase()) },
@@ -654,19 +1037,45 @@ const rejectedCandidate = fc.record({
     { weight: 1, arbitrary: fc.constant(() => undefined) },
     { weight: 1, arbitrary: fakeHandle.map((f) => () => f) },
   ),
-  origin: fc.oneof({ weight: 10, arbitrary: fc.constant<string | undefined>(ORIGIN) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: headerValue }),
-  contentType: fc.oneof({ weight: 10, arbitrary: fc.constant<string | undefined>('application/json') }, { weight: 1, arbitrary: contentType }),
+  origin: fc.oneof(
+    { weight: 10, arbitrary: fc.constant<string | undefined>(ORIGIN) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: headerValue },
+  ),
+  contentType: fc.oneof(
+    { weight: 10, arbitrary: fc.constant<string | undefined>('application/json') },
+    { weight: 1, arbitrary: contentType },
+  ),
   body: fc.oneof(
     // The step's own action and input with a wrong value (a wrong password or code, a bad phone, ...).
     {
       weight: 6,
       arbitrary: fc
         .tuple(
-          fc.constantFrom('submit', 'submit', 'submit', 'submit', 'submit', 'renew', 'resend', 'change_username', 'change_phone', 'skip', 'use_fallback'),
+          fc.constantFrom(
+            'submit',
+            'submit',
+            'submit',
+            'submit',
+            'submit',
+            'renew',
+            'resend',
+            'change_username',
+            'change_phone',
+            'skip',
+            'use_fallback',
+          ),
           fc.oneof({ weight: 3, arbitrary: wrongValue }, { weight: 1, arbitrary: plausibleValue.map((v) => () => v) }),
           fc.boolean(),
         )
-        .map(([action, value, withInput]) => (kind: FixtureKind) => JSON.stringify({ action, inputs: withInput || action === 'submit' ? { [NATURAL_INPUT[kind]]: value(kind) } : {} }) as string | Uint8Array),
+        .map(
+          ([action, value, withInput]) =>
+            (kind: FixtureKind) =>
+              JSON.stringify({
+                action,
+                inputs: withInput || action === 'submit' ? { [NATURAL_INPUT[kind]]: value(kind) } : {},
+              }) as string | Uint8Array,
+        ),
     },
     { weight: 3, arbitrary: actionBody(plausibleInputs).map((b) => () => b as string | Uint8Array) },
     { weight: 1, arbitrary: rawBytes.map((b) => () => b as string | Uint8Array) },
@@ -713,7 +1122,8 @@ describe('a rejected request', () => {
     );
     // The property must have met rejections deep in the engine (a wrong password or code: 401; an action of
     // another step: 409; an expired flow: 410), not only early exits on the headers.
-    for (const status of [400, 401, 409, 410]) expect(seen.get(status) ?? 0, JSON.stringify([...seen])).toBeGreaterThan(0);
+    for (const status of [400, 401, 409, 410])
+      expect(seen.get(status) ?? 0, JSON.stringify([...seen])).toBeGreaterThan(0);
   });
 });
 
@@ -731,8 +1141,26 @@ function named(login: string): Who | undefined {
 }
 const samePassword = (typed: string, who: Who) => typed.normalize('NFKC') === people[who].password.normalize('NFKC');
 
-const LOGINS = ['alice', 'ALICE', ' Alice ', 'alice@example.com', 'ａｌｉｃｅ', 'mallory', 'MALLORY@example.com', 'carol', 'nobody', 'ｄｅｍｏ'];
-const PASSWORDS = [people.alice.password, people.mallory.password, people.carol.password, 'wrong password 1', 'Alice password 1', 'ａｌｉｃｅ password 1'];
+const LOGINS = [
+  'alice',
+  'ALICE',
+  ' Alice ',
+  'alice@example.com',
+  'ａｌｉｃｅ',
+  'mallory',
+  'MALLORY@example.com',
+  'carol',
+  'nobody',
+  'ｄｅｍｏ',
+];
+const PASSWORDS = [
+  people.alice.password,
+  people.mallory.password,
+  people.carol.password,
+  'wrong password 1',
+  'Alice password 1',
+  'ａｌｉｃｅ password 1',
+];
 
 type Cmd =
   | { t: 'username'; login: string }
@@ -750,23 +1178,53 @@ type Cmd =
 
 function commands(acr: 'otp' | 'twilio_sms'): fc.Arbitrary<Cmd[]> {
   const randomCode = fc.stringMatching(/^[0-9]{6}$/).map((code): Cmd => ({ t: 'code', code }));
-  const phone = fc.constantFrom('+14155552671', '+33612345678', '+447700900123', '+12025550143', '+1555', 'not a phone').map((p): Cmd => ({ t: 'phone', phone: p }));
+  const phone = fc
+    .constantFrom('+14155552671', '+33612345678', '+447700900123', '+12025550143', '+1555', 'not a phone')
+    .map((p): Cmd => ({ t: 'phone', phone: p }));
   const second: fc.Arbitrary<Cmd> =
     acr === 'otp'
       ? fc.oneof(
-          { weight: 4, arbitrary: fc.constantFrom('alice', 'alice', 'enrollment', 'mallory', 'alice-stale').map((whose): Cmd => ({ t: 'totp', whose: whose as 'alice' })) },
+          {
+            weight: 4,
+            arbitrary: fc
+              .constantFrom('alice', 'alice', 'enrollment', 'mallory', 'alice-stale')
+              .map((whose): Cmd => ({ t: 'totp', whose: whose as 'alice' })),
+          },
           { weight: 1, arbitrary: randomCode },
         )
       : fc.oneof(
-          { weight: 4, arbitrary: fc.constantFrom('latest', 'latest', 'oldest').map((which): Cmd => ({ t: 'sms', which: which as 'latest' })) },
+          {
+            weight: 4,
+            arbitrary: fc
+              .constantFrom('latest', 'latest', 'oldest')
+              .map((which): Cmd => ({ t: 'sms', which: which as 'latest' })),
+          },
           { weight: 1, arbitrary: randomCode },
           { weight: 1, arbitrary: phone },
         );
   const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-    { weight: 3, arbitrary: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...LOGINS) }, { weight: 1, arbitrary: nastyString }).map((login): Cmd => ({ t: 'username', login })) },
-    { weight: 3, arbitrary: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PASSWORDS) }, { weight: 1, arbitrary: nastyString }).map((password): Cmd => ({ t: 'password', password })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .oneof({ weight: 5, arbitrary: fc.constantFrom(...LOGINS) }, { weight: 1, arbitrary: nastyString })
+        .map((login): Cmd => ({ t: 'username', login })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .oneof({ weight: 5, arbitrary: fc.constantFrom(...PASSWORDS) }, { weight: 1, arbitrary: nastyString })
+        .map((password): Cmd => ({ t: 'password', password })),
+    },
     { weight: 4, arbitrary: second },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...ACTION_NAMES), fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: plausibleInputs })).map(([name, inputs]): Cmd => ({ t: 'action', name, inputs })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...ACTION_NAMES),
+          fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: plausibleInputs }),
+        )
+        .map(([name, inputs]): Cmd => ({ t: 'action', name, inputs })),
+    },
     { weight: 1, arbitrary: fc.constantFrom(5, 31, 61, 125).map((seconds): Cmd => ({ t: 'wait', seconds })) },
     { weight: 1, arbitrary: fc.constant<Cmd>({ t: 'get' }) },
     { weight: 1, arbitrary: actionBody(plausibleInputs).map((body): Cmd => ({ t: 'junk', body })) },
@@ -786,16 +1244,30 @@ function commands(acr: 'otp' | 'twilio_sms'): fc.Arbitrary<Cmd[]> {
     .map(({ who, login, password, code, enrollPhone, noise: [n1, n2, n3, n4] }): Cmd[] => {
       const p = people[who];
       const typed = login === 'email' && p.email ? p.email : login === 'upper' ? p.name.toUpperCase() : p.name;
-      const pw = password === 'own' ? p.password : password === 'other' ? people[who === 'alice' ? 'mallory' : 'alice'].password : 'wrong password 1';
+      const pw =
+        password === 'own'
+          ? p.password
+          : password === 'other'
+            ? people[who === 'alice' ? 'mallory' : 'alice'].password
+            : 'wrong password 1';
       const codeCmd: Cmd[] =
         code === 'random'
           ? [{ t: 'code', code: '123456' }]
           : acr === 'otp'
-            ? [{ t: 'totp', whose: code === 'other' ? (who === 'alice' ? 'mallory' : 'alice') : who === 'carol' ? 'enrollment' : who }]
+            ? [
+                {
+                  t: 'totp',
+                  whose:
+                    code === 'other' ? (who === 'alice' ? 'mallory' : 'alice') : who === 'carol' ? 'enrollment' : who,
+                },
+              ]
             : [...(who === 'carol' ? [enrollPhone] : []), { t: 'sms', which: code === 'other' ? 'oldest' : 'latest' }];
       return [...n1, { t: 'username', login: typed }, ...n2, { t: 'password', password: pw }, ...n3, ...codeCmd, ...n4];
     });
-  return fc.oneof({ weight: 2, arbitrary: attempt }, { weight: 1, arbitrary: fc.array(cmd, { minLength: 1, maxLength: 14 }) });
+  return fc.oneof(
+    { weight: 2, arbitrary: attempt },
+    { weight: 1, arbitrary: fc.array(cmd, { minLength: 1, maxLength: 14 }) },
+  );
 }
 
 /** What the client really proved during one sequence, known without asking the server. */
@@ -835,8 +1307,10 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
   /** Records which accounts `code` proves at `now`: a valid TOTP of their device or of a shown enrollment, or an SMS they got. */
   const credit = async (code: string, now: number) => {
     if (acr === 'otp') {
-      for (const who of ['alice', 'mallory'] as const) if ((await validTotps(people[who].totp!, now)).includes(code)) proofs.second.add(who);
-      for (const secret of proofs.enrollmentSecrets) if ((await validTotps(secret, now)).includes(code)) proofs.second.add('carol');
+      for (const who of ['alice', 'mallory'] as const)
+        if ((await validTotps(people[who].totp!, now)).includes(code)) proofs.second.add(who);
+      for (const secret of proofs.enrollmentSecrets)
+        if ((await validTotps(secret, now)).includes(code)) proofs.second.add('carol');
       return;
     }
     // A code proves the phone it went to: alice's and mallory's own numbers, or (carol has none) the number
@@ -862,7 +1336,10 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
         reply = await act(handle, 'submit', { password: cmd.password });
         break;
       case 'totp': {
-        const secret = cmd.whose === 'enrollment' ? proofs.enrollmentSecrets.at(-1) : people[cmd.whose === 'mallory' ? 'mallory' : 'alice'].totp!;
+        const secret =
+          cmd.whose === 'enrollment'
+            ? proofs.enrollmentSecrets.at(-1)
+            : people[cmd.whose === 'mallory' ? 'mallory' : 'alice'].totp!;
         const code = secret ? await totp(secret, cmd.whose === 'alice-stale' ? now - 90_000 : now) : '000000';
         await credit(code, now);
         reply = await act(handle, 'submit', { code });
@@ -897,7 +1374,11 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
         break;
       case 'junk':
         // Random bodies are never credited: whatever they carry, the flow must not finish on them alone.
-        reply = await send('/flow/action', { method: 'POST', headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN }, body: cmd.body });
+        reply = await send('/flow/action', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN },
+          body: cmd.body,
+        });
         break;
     }
     expectFlowAnswer(reply);
@@ -911,7 +1392,8 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
       expect('continue_url' in body.step, JSON.stringify(body.step)).toBe(false);
       expect(record?.ticketHash, `${kind} holds a ticket`).toBeUndefined();
     }
-    if (body.step.kind === 'otp_enroll' && !proofs.enrollmentSecrets.includes(body.step.secret)) proofs.enrollmentSecrets.push(body.step.secret);
+    if (body.step.kind === 'otp_enroll' && !proofs.enrollmentSecrets.includes(body.step.secret))
+      proofs.enrollmentSecrets.push(body.step.secret);
     if (body.step.kind !== 'done') continue;
 
     // Finished: it must be for someone who proved both factors here, and everything downstream must agree.
@@ -923,7 +1405,10 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
     expect([...proofs.second], `${who} finished without their ${acr} code: ${JSON.stringify(cmds)}`).toContain(who);
     // carol starts every sequence with no second factor: her sign-in enrolled one, which proves nothing more
     // than the password; the others proved the factor they have.
-    const proven = who === 'carol' ? { acr: 'password', amr: ['pwd'] } : { acr, amr: expect.arrayContaining(['pwd', acr === 'otp' ? 'otp' : 'sms', 'mfa']) };
+    const proven =
+      who === 'carol'
+        ? { acr: 'password', amr: ['pwd'] }
+        : { acr, amr: expect.arrayContaining(['pwd', acr === 'otp' ? 'otp' : 'sms', 'mfa']) };
     expect(record!.amr).toEqual(proven.amr);
     const claims = await redeem(body.step.continue_url, request);
     expect(claims).toMatchObject({ sub: userId, acr: proven.acr });
@@ -940,19 +1425,23 @@ describe('random action sequences', () => {
     ['otp', 100],
     ['twilio_sms', 60],
   ] as const) {
-    it(`never finish an ${acr} flow unless the password and a valid ${acr} code of that account were given`, async () => {
-      const stats = new Map<string, number>();
-      await fc.assert(
-        fc.asyncProperty(commands(acr), async (cmds) => noErrorLogs(() => runSequence(acr, cmds, stats))),
-        { numRuns: runs },
-      );
-      // The sequences must really reach the end now and then, and meet refusals on the way.
-      const seen = JSON.stringify([...stats]);
-      expect(stats.get('done') ?? 0, seen).toBeGreaterThan(runs / 20);
-      expect(stats.get('401') ?? 0, seen).toBeGreaterThan(0);
-      expect(stats.get('400') ?? 0, seen).toBeGreaterThan(0);
-      expect(stats.get('409') ?? 0, seen).toBeGreaterThan(0);
-    }, SEQUENCE_TIMEOUT);
+    it(
+      `never finish an ${acr} flow unless the password and a valid ${acr} code of that account were given`,
+      async () => {
+        const stats = new Map<string, number>();
+        await fc.assert(
+          fc.asyncProperty(commands(acr), async (cmds) => noErrorLogs(() => runSequence(acr, cmds, stats))),
+          { numRuns: runs },
+        );
+        // The sequences must really reach the end now and then, and meet refusals on the way.
+        const seen = JSON.stringify([...stats]);
+        expect(stats.get('done') ?? 0, seen).toBeGreaterThan(runs / 20);
+        expect(stats.get('401') ?? 0, seen).toBeGreaterThan(0);
+        expect(stats.get('400') ?? 0, seen).toBeGreaterThan(0);
+        expect(stats.get('409') ?? 0, seen).toBeGreaterThan(0);
+      },
+      SEQUENCE_TIMEOUT,
+    );
   }
 });
 
@@ -962,8 +1451,20 @@ describe('random action sequences', () => {
 
 type RopcCmd =
   | { t: 'start'; login: string; step1: boolean }
-  | { t: 'code'; session: 'current' | 'forged' | 'none'; code: string; field: 'otp' | 'password'; step: string | undefined }
-  | { t: 'password'; session: 'current' | 'forged'; password: string; step: string | undefined; login: string | undefined }
+  | {
+      t: 'code';
+      session: 'current' | 'forged' | 'none';
+      code: string;
+      field: 'otp' | 'password';
+      step: string | undefined;
+    }
+  | {
+      t: 'password';
+      session: 'current' | 'forged';
+      password: string;
+      step: string | undefined;
+      login: string | undefined;
+    }
   | { t: 'raw'; withSession: boolean; fields: [string, string][] };
 
 const ropcCommands: fc.Arbitrary<RopcCmd[]> = (() => {
@@ -971,24 +1472,60 @@ const ropcCommands: fc.Arbitrary<RopcCmd[]> = (() => {
   const step = fc.option(fc.oneof(fc.constantFrom('1', '2', '3'), nastyString), { nil: undefined, freq: 2 });
   const start = fc.tuple(login, fc.boolean()).map(([l, step1]): RopcCmd => ({ t: 'start', login: l, step1 }));
   const code = fc
-    .tuple(fc.constantFrom<'current' | 'forged' | 'none'>('current', 'current', 'current', 'forged', 'none'), fc.oneof({ weight: 4, arbitrary: fc.constantFrom('latest', 'latest', 'oldest') }, { weight: 1, arbitrary: fc.stringMatching(/^[0-9]{6}$/) }, { weight: 1, arbitrary: nastyString }), fc.constantFrom<'otp' | 'password'>('otp', 'password'), step)
+    .tuple(
+      fc.constantFrom<'current' | 'forged' | 'none'>('current', 'current', 'current', 'forged', 'none'),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('latest', 'latest', 'oldest') },
+        { weight: 1, arbitrary: fc.stringMatching(/^[0-9]{6}$/) },
+        { weight: 1, arbitrary: nastyString },
+      ),
+      fc.constantFrom<'otp' | 'password'>('otp', 'password'),
+      step,
+    )
     .map(([session, c, field, st]): RopcCmd => ({ t: 'code', session, code: c, field, step: st }));
   const password = fc
-    .tuple(fc.constantFrom<'current' | 'forged'>('current', 'current', 'current', 'forged'), fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PASSWORDS) }, { weight: 1, arbitrary: nastyString }), step, fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: login }))
+    .tuple(
+      fc.constantFrom<'current' | 'forged'>('current', 'current', 'current', 'forged'),
+      fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PASSWORDS) }, { weight: 1, arbitrary: nastyString }),
+      step,
+      fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: login }),
+    )
     .map(([session, pw, st, l]): RopcCmd => ({ t: 'password', session, password: pw, step: st, login: l }));
-  const raw = fc.tuple(fc.boolean(), formFields(TOKEN_FIELDS, tokenValue)).map(([withSession, fields]): RopcCmd => ({ t: 'raw', withSession, fields }));
-  const any = fc.oneof({ weight: 2, arbitrary: start }, { weight: 3, arbitrary: code }, { weight: 3, arbitrary: password }, { weight: 1, arbitrary: raw });
+  const raw = fc
+    .tuple(fc.boolean(), formFields(TOKEN_FIELDS, tokenValue))
+    .map(([withSession, fields]): RopcCmd => ({ t: 'raw', withSession, fields }));
+  const any = fc.oneof(
+    { weight: 2, arbitrary: start },
+    { weight: 3, arbitrary: code },
+    { weight: 3, arbitrary: password },
+    { weight: 1, arbitrary: raw },
+  );
   // As an API client would go (start, code, password; usually right), with random requests in between.
   const attempt = fc
-    .tuple(fc.constantFrom<Who>('alice', 'mallory', 'carol'), fc.constantFrom('own', 'own', 'other'), fc.constantFrom('own', 'own', 'wrong'), fc.array(any, { maxLength: 2 }), fc.array(any, { maxLength: 2 }))
+    .tuple(
+      fc.constantFrom<Who>('alice', 'mallory', 'carol'),
+      fc.constantFrom('own', 'own', 'other'),
+      fc.constantFrom('own', 'own', 'wrong'),
+      fc.array(any, { maxLength: 2 }),
+      fc.array(any, { maxLength: 2 }),
+    )
     .map(([who, c, pw, n1, n2]): RopcCmd[] => [
       { t: 'start', login: people[who].name, step1: true },
       ...n1,
       { t: 'code', session: 'current', code: c === 'own' ? 'latest' : '000000', field: 'otp', step: '2' },
       ...n2,
-      { t: 'password', session: 'current', password: pw === 'own' ? people[who].password : 'wrong password 1', step: '3', login: undefined },
+      {
+        t: 'password',
+        session: 'current',
+        password: pw === 'own' ? people[who].password : 'wrong password 1',
+        step: '3',
+        login: undefined,
+      },
     ]);
-  return fc.oneof({ weight: 2, arbitrary: attempt }, { weight: 1, arbitrary: fc.array(any, { minLength: 1, maxLength: 10 }) });
+  return fc.oneof(
+    { weight: 2, arbitrary: attempt },
+    { weight: 1, arbitrary: fc.array(any, { minLength: 1, maxLength: 10 }) },
+  );
 })();
 
 async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
@@ -1020,7 +1557,8 @@ async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
         const message = cmd.code === 'latest' ? sent[0] : cmd.code === 'oldest' ? sent.at(-1) : undefined;
         const code = message ? smsCode(message) : cmd.code;
         credit(code);
-        if (cmd.session !== 'none') fields.push(['auth_session', cmd.session === 'current' ? (session ?? forged) : forged]);
+        if (cmd.session !== 'none')
+          fields.push(['auth_session', cmd.session === 'current' ? (session ?? forged) : forged]);
         fields.push([cmd.field, code]);
         if (cmd.step !== undefined) fields.push(['__step', cmd.step]);
         break;
@@ -1028,7 +1566,10 @@ async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
       case 'password':
         // A username sent with a later step must be the session's own; it names no new account.
         proofs.typedPassword(cmd.password);
-        fields.push(['auth_session', cmd.session === 'current' ? (session ?? forged) : forged], ['password', cmd.password]);
+        fields.push(
+          ['auth_session', cmd.session === 'current' ? (session ?? forged) : forged],
+          ['password', cmd.password],
+        );
         if (cmd.step !== undefined) fields.push(['__step', cmd.step]);
         if (cmd.login !== undefined) fields.push(['username', cmd.login]);
         break;
@@ -1051,7 +1592,11 @@ async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
 
     // Tokens: for an account whose code (sent to its phone here) and password were both given.
     expect(body.access_token).toBeTruthy();
-    const claims = JSON.parse(Buffer.from(body.id_token!.split('.')[1]!, 'base64url').toString()) as { sub: string; acr: string; amr: string[] };
+    const claims = JSON.parse(Buffer.from(body.id_token!.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+      acr: string;
+      amr: string[];
+    };
     const who = WHO.find((w) => people[w].id === claims.sub);
     expect(who, `tokens for an unknown subject ${claims.sub}`).toBeDefined();
     expect([...proofs.second], `tokens for ${who} without their SMS code: ${JSON.stringify(cmds)}`).toContain(who);
@@ -1063,17 +1608,21 @@ async function runRopc(cmds: RopcCmd[], stats: Map<string, number>) {
 }
 
 describe('random password-grant sequences on the token endpoint', () => {
-  it('never issue tokens unless the SMS code and the password of that account were given', async () => {
-    const stats = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(ropcCommands, async (cmds) => noErrorLogs(() => runRopc(cmds, stats))),
-      { numRuns: 50 },
-    );
-    const seen = JSON.stringify([...stats]);
-    expect(stats.get('tokens') ?? 0, seen).toBeGreaterThan(0);
-    expect(stats.get('400 invalid_grant') ?? 0, seen).toBeGreaterThan(0);
-    expect(stats.get('400 mfa_required') ?? 0, seen).toBeGreaterThan(0);
-  }, SEQUENCE_TIMEOUT);
+  it(
+    'never issue tokens unless the SMS code and the password of that account were given',
+    async () => {
+      const stats = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(ropcCommands, async (cmds) => noErrorLogs(() => runRopc(cmds, stats))),
+        { numRuns: 50 },
+      );
+      const seen = JSON.stringify([...stats]);
+      expect(stats.get('tokens') ?? 0, seen).toBeGreaterThan(0);
+      expect(stats.get('400 invalid_grant') ?? 0, seen).toBeGreaterThan(0);
+      expect(stats.get('400 mfa_required') ?? 0, seen).toBeGreaterThan(0);
+    },
+    SEQUENCE_TIMEOUT,
+  );
 
   // Regression: a NUL in the username of step 1 reached the user store, where PostgreSQL refused the query
   // (500 "server_error"); control characters are now refused like everywhere in the flow API.
@@ -1087,7 +1636,10 @@ describe('random password-grant sequences on the token endpoint', () => {
           body: new URLSearchParams({ grant_type: 'password', username }).toString(),
         });
         expect(reply.status, describeReply(reply)).toBe(400);
-        expect(reply.json).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('control characters') });
+        expect(reply.json).toMatchObject({
+          error: 'invalid_request',
+          error_description: expect.stringContaining('control characters'),
+        });
       });
     }
   });

@@ -73,7 +73,8 @@ function name(dn: DistinguishedName): Buffer {
   );
 }
 
-const extension = (id: string, critical: boolean, value: Buffer) => sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
+const extension = (id: string, critical: boolean, value: Buffer) =>
+  sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
 
 interface CertificateSpec {
   subject: DistinguishedName;
@@ -149,7 +150,13 @@ export class AttestationCA {
   issueAttestationKey(options: { aaguid?: Uint8Array; subject?: Partial<DistinguishedName> } = {}): AttestationKey {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const leaf = certificate({
-      subject: { C: this.dn.C, O: this.dn.O, OU: 'Authenticator Attestation', CN: 'Test Key Attestation', ...options.subject },
+      subject: {
+        C: this.dn.C,
+        O: this.dn.O,
+        OU: 'Authenticator Attestation',
+        CN: 'Test Key Attestation',
+        ...options.subject,
+      },
       subjectKey: publicKey,
       issuer: this.dn,
       issuerKey: this.key,

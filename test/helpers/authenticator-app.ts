@@ -15,7 +15,14 @@ export interface CodeOptions {
 
 /** The TOTP code (30 s period) an app shows at `atMs`; SHA-1 and 6 digits unless told. */
 export function totp(secret: string, atMs: number, options: CodeOptions = {}): Promise<string> {
-  return generate({ strategy: 'totp', secret, epoch: Math.floor(atMs / 1000), period: 30, algorithm: options.algorithm ?? 'sha1', digits: options.digits ?? 6 });
+  return generate({
+    strategy: 'totp',
+    secret,
+    epoch: Math.floor(atMs / 1000),
+    period: 30,
+    algorithm: options.algorithm ?? 'sha1',
+    digits: options.digits ?? 6,
+  });
 }
 
 /** The HOTP code (SHA-1, 6 digits) for `counter`. */

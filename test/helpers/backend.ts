@@ -43,7 +43,8 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gluu-login-test-'));
   const rp = options.rpOrigin ?? 'http://localhost:3999';
-  const shared = !options.config?.storage && (options.shared ?? sharedStorageWanted()) ? sharedStorageFor(dataDir) : undefined;
+  const shared =
+    !options.config?.storage && (options.shared ?? sharedStorageWanted()) ? sharedStorageFor(dataDir) : undefined;
   const config = parseConfig({
     ...(shared ? { storage: shared.storage, seal_key: shared.sealKey } : {}),
     port,
@@ -73,12 +74,16 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split('\n'))
+        if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
   const clock = { now: undefined as number | undefined };
-  const server = await startServer(config, { logger: createLogger('debug', sink), clock: () => clock.now ?? Date.now() });
+  const server = await startServer(config, {
+    logger: createLogger('debug', sink),
+    clock: () => clock.now ?? Date.now(),
+  });
   return {
     server,
     issuer: config.issuer,
@@ -102,7 +107,18 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
  * sets them itself (test/integration/costs.test.ts runs at the defaults).
  */
 function raiseCostLimits(config: Config, input: Partial<ConfigInput> | undefined): void {
-  if (!input?.flow) config.flow = { ...config.flow, start_limit_per_ip: { max: 10_000, window_seconds: 60 }, max_streams_per_flow: 100, max_streams_per_ip: 10_000 };
+  if (!input?.flow)
+    config.flow = {
+      ...config.flow,
+      start_limit_per_ip: { max: 10_000, window_seconds: 60 },
+      max_streams_per_flow: 100,
+      max_streams_per_ip: 10_000,
+    };
   if (!input?.sms?.limits?.global_per_minute) config.sms.limits.global_per_minute = 10_000;
-  if (!input?.methods?.tru_id?.limits) config.methods.tru_id.limits = { per_user: { max: 10_000, window_seconds: 900 }, per_ip: { max: 10_000, window_seconds: 3600 }, global_per_minute: 10_000 };
+  if (!input?.methods?.tru_id?.limits)
+    config.methods.tru_id.limits = {
+      per_user: { max: 10_000, window_seconds: 900 },
+      per_ip: { max: 10_000, window_seconds: 3600 },
+      global_per_minute: 10_000,
+    };
 }

@@ -15,7 +15,10 @@ export interface DemoStack {
   close(): Promise<void>;
 }
 
-export async function startDemoStack(config: Partial<ConfigInput> = {}, options: { sms?: boolean } = {}): Promise<DemoStack> {
+export async function startDemoStack(
+  config: Partial<ConfigInput> = {},
+  options: { sms?: boolean } = {},
+): Promise<DemoStack> {
   const standIns = options.sms ? await startStandIns() : undefined;
   if (standIns) config = { ...config, methods: { ...standIns.methods, ...config.methods } };
   const rpPort = await freePort();
@@ -37,7 +40,14 @@ export async function startDemoStack(config: Partial<ConfigInput> = {}, options:
       ...config,
     },
   });
-  const rp = await startRp({ port: rpPort, url: rpUrl, issuer: backend.issuer, clientId: 'demo-rp', clientSecret: secret, ...(standIns ? { inbox: standIns.inbox, acrChoices: ['tru_id twilio_sms'] } : {}) });
+  const rp = await startRp({
+    port: rpPort,
+    url: rpUrl,
+    issuer: backend.issuer,
+    clientId: 'demo-rp',
+    clientSecret: secret,
+    ...(standIns ? { inbox: standIns.inbox, acrChoices: ['tru_id twilio_sms'] } : {}),
+  });
   return {
     backend,
     rp,

@@ -28,7 +28,11 @@ export class FlowApi {
   }
 
   start(authorizationRequest: string, extra: Record<string, unknown> = {}): Promise<FlowResponse> {
-    return this.send('/flow', { method: 'POST', headers: this.headers(), body: JSON.stringify({ authorization_request: authorizationRequest, ...extra }) });
+    return this.send('/flow', {
+      method: 'POST',
+      headers: this.headers(),
+      body: JSON.stringify({ authorization_request: authorizationRequest, ...extra }),
+    });
   }
 
   get(handle: string): Promise<FlowResponse> {
@@ -36,7 +40,11 @@ export class FlowApi {
   }
 
   act(handle: string, action: string, inputs: Record<string, unknown> = {}): Promise<FlowResponse> {
-    return this.send('/flow/action', { method: 'POST', headers: this.headers(handle), body: JSON.stringify({ action, inputs }) });
+    return this.send('/flow/action', {
+      method: 'POST',
+      headers: this.headers(handle),
+      body: JSON.stringify({ action, inputs }),
+    });
   }
 
   raw(path: string, init: RequestInit): Promise<FlowResponse> {
@@ -45,7 +53,8 @@ export class FlowApi {
 }
 
 export function state(response: FlowResponse): FlowState {
-  if (!('step' in response.body)) throw new Error(`expected a flow state, got ${response.status} ${JSON.stringify(response.body)}`);
+  if (!('step' in response.body))
+    throw new Error(`expected a flow state, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -55,12 +64,17 @@ export function state(response: FlowResponse): FlowState {
  */
 export async function snapshot(api: FlowApi, handle: string): Promise<FlowState> {
   const read = state(await api.get(handle));
-  const step = { ...read.step, ...('expires_in' in read.step ? { expires_in: 0 } : {}), ...('resend_in' in read.step ? { resend_in: 0 } : {}) } as FlowState['step'];
+  const step = {
+    ...read.step,
+    ...('expires_in' in read.step ? { expires_in: 0 } : {}),
+    ...('resend_in' in read.step ? { resend_in: 0 } : {}),
+  } as FlowState['step'];
   return { ...read, expires_in: 0, step };
 }
 
 /** The error of a refused request (a 4xx that carries no flow state); throws when the answer is anything else. */
 export function errorOf(response: FlowResponse): ErrorBody['error'] {
-  if (!('error' in response.body) || 'step' in response.body) throw new Error(`expected an error body, got ${response.status} ${JSON.stringify(response.body)}`);
+  if (!('error' in response.body) || 'step' in response.body)
+    throw new Error(`expected an error body, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.error;
 }

@@ -2,7 +2,15 @@
 import { expect } from 'vitest';
 import { FlowApi, state } from './flow-api.js';
 import { UserAgent } from './user-agent.js';
-import { authorizationRequest, discover, exchange, RP_CALLBACK, RP_ORIGIN, type AuthRequest, type oidc } from './oidc-client.js';
+import {
+  authorizationRequest,
+  discover,
+  exchange,
+  RP_CALLBACK,
+  RP_ORIGIN,
+  type AuthRequest,
+  type oidc,
+} from './oidc-client.js';
 import type { FlowState } from '../../server/protocol.js';
 
 export const atCallback = (url: string) => url.startsWith(RP_CALLBACK);
@@ -13,7 +21,10 @@ export async function toCallback(continueUrl: string, agent = new UserAgent()): 
 }
 
 /** Opens the hosted page for `request` and returns the flow handle it embeds. */
-export async function openHostedPage(agent: UserAgent, request: AuthRequest): Promise<{ handle: string; pageUrl: string; html: string }> {
+export async function openHostedPage(
+  agent: UserAgent,
+  request: AuthRequest,
+): Promise<{ handle: string; pageUrl: string; html: string }> {
   const { url, response } = await agent.follow(request.url.href);
   expect(response?.status).toBe(200);
   const html = await response!.text();
@@ -28,7 +39,13 @@ export async function passwordSteps(api: FlowApi, handle: string, username: stri
   return api.act(handle, 'submit', { password });
 }
 
-export async function hostedLogin(issuer: string, request: AuthRequest, username: string, password: string, agent = new UserAgent()): Promise<string> {
+export async function hostedLogin(
+  issuer: string,
+  request: AuthRequest,
+  username: string,
+  password: string,
+  agent = new UserAgent(),
+): Promise<string> {
   const { handle } = await openHostedPage(agent, request);
   const api = new FlowApi(issuer);
   const done = state(await passwordSteps(api, handle, username, password));
@@ -36,7 +53,14 @@ export async function hostedLogin(issuer: string, request: AuthRequest, username
   return toCallback(done.step.continue_url, agent);
 }
 
-export async function embeddedLogin(issuer: string, request: AuthRequest, username: string, password: string, agent = new UserAgent(), origin = RP_ORIGIN): Promise<string> {
+export async function embeddedLogin(
+  issuer: string,
+  request: AuthRequest,
+  username: string,
+  password: string,
+  agent = new UserAgent(),
+  origin = RP_ORIGIN,
+): Promise<string> {
   const api = new FlowApi(issuer, origin);
   const started = state(await api.start(request.url.href));
   const done = state(await passwordSteps(api, started.flow, username, password));

@@ -7,8 +7,14 @@ import { basicAuth } from './basic-auth.js';
 export const RP_ORIGIN = 'http://localhost:3999';
 export const RP_CALLBACK = `${RP_ORIGIN}/callback`;
 
-export async function discover(issuer: string, clientId = 'test-rp', secret: string | undefined = CLIENT_SECRET): Promise<oidc.Configuration> {
-  return oidc.discovery(new URL(issuer), clientId, undefined, secret ? oidc.ClientSecretBasic(secret) : oidc.None(), { execute: [oidc.allowInsecureRequests] });
+export async function discover(
+  issuer: string,
+  clientId = 'test-rp',
+  secret: string | undefined = CLIENT_SECRET,
+): Promise<oidc.Configuration> {
+  return oidc.discovery(new URL(issuer), clientId, undefined, secret ? oidc.ClientSecretBasic(secret) : oidc.None(), {
+    execute: [oidc.allowInsecureRequests],
+  });
 }
 
 export interface AuthRequest {
@@ -18,7 +24,11 @@ export interface AuthRequest {
   nonce: string;
 }
 
-export async function authorizationRequest(config: oidc.Configuration, extra: Record<string, string> = {}, redirectUri = RP_CALLBACK): Promise<AuthRequest> {
+export async function authorizationRequest(
+  config: oidc.Configuration,
+  extra: Record<string, string> = {},
+  redirectUri = RP_CALLBACK,
+): Promise<AuthRequest> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -44,7 +54,11 @@ export async function exchange(config: oidc.Configuration, callbackUrl: string, 
 }
 
 /** A form POST to the token endpoint, authenticated as the test RP (client_secret_basic) unless told otherwise. */
-export function postToken(issuer: string, params: Record<string, string>, authorization: string | undefined = basicAuth('test-rp', CLIENT_SECRET)): Promise<Response> {
+export function postToken(
+  issuer: string,
+  params: Record<string, string>,
+  authorization: string | undefined = basicAuth('test-rp', CLIENT_SECRET),
+): Promise<Response> {
   return fetch(`${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(authorization ? { authorization } : {}) },

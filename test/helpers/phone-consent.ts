@@ -30,13 +30,21 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
-export function answerConsent(phone: UserAgent, link: string, action: 'allow' | 'deny', answer: Answer): Promise<Response> {
+export function answerConsent(
+  phone: UserAgent,
+  link: string,
+  action: 'allow' | 'deny',
+  answer: Answer,
+): Promise<Response> {
   const body = new URLSearchParams();
   if (answer.token !== undefined) body.set('token', answer.token);
   if (answer.number !== undefined) body.set('number', String(answer.number));
   return phone.request(`${link}/${action}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(answer.headers ?? { 'sec-fetch-site': 'same-origin' }) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(answer.headers ?? { 'sec-fetch-site': 'same-origin' }),
+    },
     body,
   });
 }

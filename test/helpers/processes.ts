@@ -5,7 +5,10 @@ import { packageRoot } from '../../server/paths.js';
 
 /** Starts `node --import tsx <args>` (a script path relative to the package root, and its arguments). */
 export function startTsx(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: packageRoot, env: { PATH: process.env.PATH ?? '', ...env } });
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: packageRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
 }
 
 export interface Outcome {
@@ -39,7 +42,8 @@ export function printed(child: ChildProcessWithoutNullStreams, text: string): Pr
       child.off('exit', onExit);
       resolve(output);
     };
-    const onExit = (code: number | null) => reject(new Error(`exited with ${code} before printing ${JSON.stringify(text)}: ${output}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`exited with ${code} before printing ${JSON.stringify(text)}: ${output}`));
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', onExit);

@@ -2,7 +2,10 @@
 // its fields (kind, status, message...).
 import { expect } from 'vitest';
 
-export async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+export async function rejectionOf<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
   const outcome = await promise.then(
     (value: unknown) => ({ resolved: true as const, value }),
     (error: unknown) => ({ resolved: false as const, error }),

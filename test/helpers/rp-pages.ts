@@ -6,7 +6,9 @@ import type { Page } from 'playwright-core';
 export async function claims(page: Page): Promise<Record<string, string>> {
   const rows = await page
     .locator('#id-token-claims tr')
-    .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const));
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-claim')!, tr.querySelector('td')!.textContent!.trim()] as const),
+    );
   return Object.fromEntries(rows);
 }
 
@@ -14,7 +16,13 @@ export async function claims(page: Page): Promise<Record<string, string>> {
  * From the RP's home page: the method `acr` chosen, "Log in" (the provider's hosted page), the username
  * and the password typed, each sent with Enter. Returns once the password is sent, whatever the next step.
  */
-export async function logInWithPassword(page: Page, rpUrl: string, acr: string, username: string, password: string): Promise<void> {
+export async function logInWithPassword(
+  page: Page,
+  rpUrl: string,
+  acr: string,
+  username: string,
+  password: string,
+): Promise<void> {
   await page.goto(rpUrl);
   await page.selectOption('#acr', acr);
   await page.click('#login');

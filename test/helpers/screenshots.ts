@@ -23,7 +23,10 @@ export function compareWithReference(name: string, png: Buffer): Comparison {
     writeFileSync(reference, png);
     return { differing: 0, reference, created: true };
   }
-  if (!existsSync(reference)) throw new Error(`no reference image ${reference}: run the tests with UPDATE_SCREENSHOTS=1, look at the images, commit them`);
+  if (!existsSync(reference))
+    throw new Error(
+      `no reference image ${reference}: run the tests with UPDATE_SCREENSHOTS=1, look at the images, commit them`,
+    );
   const expected = PNG.sync.read(readFileSync(reference));
   const actual = PNG.sync.read(png);
   if (expected.width !== actual.width || expected.height !== actual.height) {
@@ -40,5 +43,6 @@ export function compareWithReference(name: string, png: Buffer): Comparison {
 function saveForReview(name: string, images: Record<string, Buffer>): void {
   const dir = path.join(SCREENSHOTS, 'diff');
   mkdirSync(dir, { recursive: true });
-  for (const [kind, png] of Object.entries(images)) writeFileSync(path.join(dir, `${name.replace(/\//g, '__')}.${kind}.png`), png);
+  for (const [kind, png] of Object.entries(images))
+    writeFileSync(path.join(dir, `${name.replace(/\//g, '__')}.${kind}.png`), png);
 }

@@ -25,7 +25,10 @@ export interface SharedStorage {
 }
 
 /** Storage names for `dataDir` (stable across restarts over it) and the seal key every instance over it shares. */
-export function sharedStorageFor(dataDir: string, options: { postgresUrl?: string; redisUrl?: string } = {}): SharedStorage {
+export function sharedStorageFor(
+  dataDir: string,
+  options: { postgresUrl?: string; redisUrl?: string } = {},
+): SharedStorage {
   const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
   const schema = `t_${id}`;
   const keyPrefix = `t_${id}:`;

@@ -155,7 +155,10 @@ export class SoftAuthenticator {
     this.attachment = options.attachment ?? 'platform';
     this.userVerification = options.userVerification ?? true;
     this.counterMode = options.counter ?? 0;
-    if (this.counterMode !== 'zero' && !(Number.isInteger(this.counterMode) && this.counterMode >= 0 && this.counterMode <= 0xffff_ffff)) {
+    if (
+      this.counterMode !== 'zero' &&
+      !(Number.isInteger(this.counterMode) && this.counterMode >= 0 && this.counterMode <= 0xffff_ffff)
+    ) {
       throw new RangeError(`counter must be 'zero' or a 32-bit unsigned integer, not ${this.counterMode}`);
     }
     this.backupEligible = options.backupEligible ?? false;
@@ -167,22 +170,35 @@ export class SoftAuthenticator {
   }
 
   /** Answers navigator.credentials.create(): a RegistrationResponseJSON, remembering the new credential (discoverable, with user.id as user handle). */
-  async register(options: PublicKeyCredentialCreationOptionsJSON, origin: string, overrides: RegisterOverrides = {}): Promise<RegistrationResponseJSON> {
+  async register(
+    options: PublicKeyCredentialCreationOptionsJSON,
+    origin: string,
+    overrides: RegisterOverrides = {},
+  ): Promise<RegistrationResponseJSON> {
     // An empty list means the browser's defaults, ES256 among them (WebAuthn §5.1.3 step 10).
-    if (options.pubKeyCredParams.length > 0 && !options.pubKeyCredParams.some((p) => p.type === 'public-key' && p.alg === ES256)) {
+    if (
+      options.pubKeyCredParams.length > 0 &&
+      !options.pubKeyCredParams.some((p) => p.type === 'public-key' && p.alg === ES256)
+    ) {
       throw new DOMException('None of pubKeyCredParams is ES256', 'NotSupportedError');
     }
     if (options.authenticatorSelection?.userVerification === 'required' && !this.userVerification) {
-      throw new DOMException('User verification required, and this authenticator cannot verify users', 'NotAllowedError');
+      throw new DOMException(
+        'User verification required, and this authenticator cannot verify users',
+        'NotAllowedError',
+      );
     }
     const rpId = options.rp.id ?? defaultRpId(origin);
-    const excluded = new Set((options.excludeCredentials ?? []).map((c) => canonicalBase64url(c.id, 'excludeCredentials id')));
+    const excluded = new Set(
+      (options.excludeCredentials ?? []).map((c) => canonicalBase64url(c.id, 'excludeCredentials id')),
+    );
     if (this.stored.some((c) => c.rpId === rpId && excluded.has(c.id))) {
       throw new DOMException('This authenticator already holds an excluded credential', 'InvalidStateError');
     }
     const userHandle = canonicalBase64url(options.user.id, 'user.id');
     const userHandleLength = Buffer.from(userHandle, 'base64url').length;
-    if (userHandleLength < 1 || userHandleLength > 64) throw new TypeError(`user.id must be 1 to 64 bytes, not ${userHandleLength}`);
+    if (userHandleLength < 1 || userHandleLength > 64)
+      throw new TypeError(`user.id must be 1 to 64 bytes, not ${userHandleLength}`);
 
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
@@ -219,7 +235,9 @@ export class SoftAuthenticator {
       coseKey,
     ]);
     const clientDataJSON = clientData('webauthn.create', canonicalBase64url(options.challenge, 'challenge'), origin);
-    const attest = this.attestation && (overrides.forceAttestation || options.attestation === 'direct' || options.attestation === 'enterprise');
+    const attest =
+      this.attestation &&
+      (overrides.forceAttestation || options.attestation === 'direct' || options.attestation === 'enterprise');
     const attestationObject = encodeCbor(
       new Map<string, CborValue>([
         ['fmt', attest ? 'packed' : 'none'],
@@ -253,10 +271,18 @@ export class SoftAuthenticator {
   ): Promise<AuthenticationResponseJSON> {
     const rpId = options.rpId ?? defaultRpId(origin);
     if (options.userVerification === 'required' && !this.userVerification && overrides.userVerified === undefined) {
-      throw new DOMException('User verification required, and this authenticator cannot verify users', 'NotAllowedError');
+      throw new DOMException(
+        'User verification required, and this authenticator cannot verify users',
+        'NotAllowedError',
+      );
     }
-    const allowed = new Set((options.allowCredentials ?? []).map((c) => canonicalBase64url(c.id, 'allowCredentials id')));
-    const claimed = overrides.credentialId === undefined ? undefined : this.stored.find((c) => c.rpId === rpId && c.id === overrides.credentialId);
+    const allowed = new Set(
+      (options.allowCredentials ?? []).map((c) => canonicalBase64url(c.id, 'allowCredentials id')),
+    );
+    const claimed =
+      overrides.credentialId === undefined
+        ? undefined
+        : this.stored.find((c) => c.rpId === rpId && c.id === overrides.credentialId);
     const credential = claimed ?? this.stored.find((c) => c.rpId === rpId && (allowed.size === 0 || allowed.has(c.id)));
     if (!credential) throw new DOMException(`No credential for ${rpId} among those allowed`, 'NotAllowedError');
 
@@ -265,13 +291,20 @@ export class SoftAuthenticator {
     else if (this.counterMode === 'zero') counter = 0;
     else counter = credential.counter = credential.counter + 1;
 
-    const authData = this.authDataHead(overrides.rpId ?? rpId, this.flags(overrides.userVerified ?? this.userVerification), counter);
+    const authData = this.authDataHead(
+      overrides.rpId ?? rpId,
+      this.flags(overrides.userVerified ?? this.userVerification),
+      counter,
+    );
     const clientDataJSON = clientData(
       overrides.type ?? 'webauthn.get',
       overrides.challenge ?? canonicalBase64url(options.challenge, 'challenge'),
       origin,
     );
-    const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), { key: credential.privateKey, dsaEncoding: 'der' });
+    const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), {
+      key: credential.privateKey,
+      dsaEncoding: 'der',
+    });
     const id = overrides.credentialId ?? credential.id;
     return {
       id,

@@ -1,5 +1,5 @@
 // A minimal browser for HTTP-level tests: a cookie jar (with paths) and redirects followed one by one.
-interface Cookie {
+export interface Cookie {
   value: string;
   path: string;
 }
@@ -8,10 +8,20 @@ export class UserAgent {
   private readonly jar = new Map<string, Map<string, Cookie>>();
   readonly visited: string[] = [];
 
+  /** The cookies held for `host` (name to value and path), as a test inspects them. */
+  cookiesFor(host: string): ReadonlyMap<string, Cookie> {
+    return this.jar.get(host) ?? new Map();
+  }
+
   private cookieHeader(url: URL): string | undefined {
     const cookies = this.jar.get(url.host);
     if (!cookies) return undefined;
-    const pairs = [...cookies.entries()].filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/');
+    const pairs = [...cookies.entries()].filter(
+      ([, c]) =>
+        url.pathname === c.path ||
+        url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) ||
+        c.path === '/',
+    );
     return pairs.length ? pairs.map(([name, c]) => `${name}=${c.value}`).join('; ') : undefined;
   }
 
@@ -22,7 +32,9 @@ export class UserAgent {
       const name = pair!.slice(0, eq);
       const value = pair!.slice(eq + 1);
       const pathAttr = attributes.find((a) => a.toLowerCase().startsWith('path='));
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()));
+      const expired = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) < Date.now()),
+      );
       const cookies = this.jar.get(url.host) ?? new Map<string, Cookie>();
       if (expired || value === '') cookies.delete(name);
       else cookies.set(name, { value, path: pathAttr ? pathAttr.slice(5) : '/' });
@@ -42,7 +54,10 @@ export class UserAgent {
   }
 
   /** Follows redirects from `url` until one points at a URL `stop` accepts (returned unvisited) or a page answers. */
-  async follow(url: string, stop: (next: string) => boolean = () => false): Promise<{ url: string; response?: Response }> {
+  async follow(
+    url: string,
+    stop: (next: string) => boolean = () => false,
+  ): Promise<{ url: string; response?: Response }> {
     let current = url;
     for (let hops = 0; hops < 20; hops++) {
       if (stop(current)) return { url: current };

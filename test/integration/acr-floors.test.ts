@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, CLIENT_SECRET, type TestBackend } from '../helpers/backend.js';
 import { errorOf, FlowApi, state } from '../helpers/flow-api.js';
 import { atCallback, openHostedPage, toCallback } from '../helpers/logins.js';
-import { authorizationRequest, discover, exchange, oidc, RP_CALLBACK, RP_ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
+import {
+  authorizationRequest,
+  discover,
+  exchange,
+  oidc,
+  RP_CALLBACK,
+  RP_ORIGIN,
+  type AuthRequest,
+} from '../helpers/oidc-client.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
@@ -102,7 +110,10 @@ describe('a client with minimum_acr otp', () => {
     expect(state(await api.get(handle)).acr).toBe('otp');
     const done = await signInWithOtp(api, handle);
     const callback = await toCallback(done.step.kind === 'done' ? done.step.continue_url : '', agent);
-    expect((await exchange(configs.floor, callback, request)).claims()).toMatchObject({ acr: 'otp', amr: ['pwd', 'otp', 'mfa'] });
+    expect((await exchange(configs.floor, callback, request)).claims()).toMatchObject({
+      acr: 'otp',
+      amr: ['pwd', 'otp', 'mfa'],
+    });
   });
 
   it('embedded: acr_values=password is raised to otp', async () => {
@@ -151,7 +162,8 @@ describe('a sign-in that proved less than the floor (it set up the floor’s met
     expect(state(await api.act(handle, 'submit', { username })).step.kind).toBe('password');
     const enroll = state(await api.act(handle, 'submit', { password: `${username} password 1` }));
     if (enroll.step.kind !== 'otp_enroll') throw new Error(`expected otp_enroll, got ${enroll.step.kind}`);
-    const done = state(await api.act(handle, 'submit', { code: await totp(enroll.step.secret, (await nextCode(), now)) }));
+    await nextCode(); // moves the clock to the next time step
+    const done = state(await api.act(handle, 'submit', { code: await totp(enroll.step.secret, now) }));
     expect(done.step.kind).toBe('done');
     return done;
   }
@@ -213,11 +225,17 @@ describe('an essential acr in the claims parameter', () => {
     const embedded = await authorizationRequest(configs.floor, { claims: essential('password') });
     const refused = await new FlowApi(backend.issuer, RP_ORIGIN).start(embedded.url.href);
     expect(refused.status).toBe(400);
-    expect(errorOf(refused)).toMatchObject({ code: 'unmet_authentication_requirements', field: 'authorization_request.claims' });
+    expect(errorOf(refused)).toMatchObject({
+      code: 'unmet_authentication_requirements',
+      field: 'authorization_request.claims',
+    });
 
     const pushed = await fetch(`${backend.issuer}/request`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`floor-rp:${CLIENT_SECRET}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`floor-rp:${CLIENT_SECRET}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ ...Object.fromEntries(embedded.url.searchParams), client_id: 'floor-rp' }),
     });
     expect(pushed.status).toBe(400);
@@ -226,16 +244,24 @@ describe('an essential acr in the claims parameter', () => {
 
   it('other claims asked for by name still sign in, and reach the id_token', async () => {
     const agent = new UserAgent();
-    const request = await authorizationRequest(configs.test, { scope: 'openid', acr_values: 'password', claims: JSON.stringify({ id_token: { email: null } }) });
+    const request = await authorizationRequest(configs.test, {
+      scope: 'openid',
+      acr_values: 'password',
+      claims: JSON.stringify({ id_token: { email: null } }),
+    });
     const { handle } = await openHostedPage(agent, request);
-    expect((await finish(configs.test, await password(new FlowApi(backend.issuer), handle), request, agent)).email).toBe('olga@example.com');
+    expect(
+      (await finish(configs.test, await password(new FlowApi(backend.issuer), handle), request, agent)).email,
+    ).toBe('olga@example.com');
   });
 
   it('a session whose acr is not among the essential values is not reused, weaker or stronger', async () => {
     const agent = new UserAgent();
     const first = await authorizationRequest(configs.defaults);
     const { handle } = await openHostedPage(agent, first);
-    expect((await finish(configs.defaults, await password(new FlowApi(backend.issuer), handle), first, agent)).acr).toBe('password');
+    expect(
+      (await finish(configs.defaults, await password(new FlowApi(backend.issuer), handle), first, agent)).acr,
+    ).toBe('password');
     const wantsOtp = await authorizationRequest(configs.defaults, { claims: essential('otp') });
     const { url: toLogin } = await agent.follow(wantsOtp.url.href, atCallback);
     expect(toLogin).toMatch(/\/interaction\//);
@@ -243,7 +269,10 @@ describe('an essential acr in the claims parameter', () => {
     const stronger = new UserAgent();
     const otpLogin = await authorizationRequest(configs.defaults, { acr_values: 'otp' });
     const { handle: otpHandle } = await openHostedPage(stronger, otpLogin);
-    expect((await finish(configs.defaults, await signInWithOtp(new FlowApi(backend.issuer), otpHandle), otpLogin, stronger)).acr).toBe('otp');
+    expect(
+      (await finish(configs.defaults, await signInWithOtp(new FlowApi(backend.issuer), otpHandle), otpLogin, stronger))
+        .acr,
+    ).toBe('otp');
     // Essential means one of these values exactly (OIDC Core 5.5.1.1), not "at least".
     const wantsPassword = await authorizationRequest(configs.defaults, { claims: essential('password') });
     const { url } = await stronger.follow(wantsPassword.url.href, atCallback);
@@ -265,13 +294,25 @@ describe('a client with default_acr and no acr_values', () => {
 });
 
 /** The parameters openid-client pushes for a code flow with PKCE. */
-async function pushedRequest(config: oidc.Configuration, extra: Record<string, string> = {}, options: { DPoP?: oidc.DPoPHandle } = {}) {
+async function pushedRequest(
+  config: oidc.Configuration,
+  extra: Record<string, string> = {},
+  options: { DPoP?: oidc.DPoPHandle } = {},
+) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const url = await oidc.buildAuthorizationUrlWithPAR(
     config,
-    { redirect_uri: RP_CALLBACK, scope: 'openid profile', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce, ...extra },
+    {
+      redirect_uri: RP_CALLBACK,
+      scope: 'openid profile',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...extra,
+    },
     options,
   );
   return { url, verifier, state, nonce } satisfies AuthRequest;
@@ -298,7 +339,10 @@ describe('pushed authorization requests (PAR)', () => {
     // Single use: neither another widget nor /auth itself can take it again.
     const again = await api.start(request.url.href);
     expect(again.status).toBe(400);
-    expect(errorOf(again)).toMatchObject({ code: 'invalid_authorization_request', field: 'authorization_request.request_uri' });
+    expect(errorOf(again)).toMatchObject({
+      code: 'invalid_authorization_request',
+      field: 'authorization_request.request_uri',
+    });
     const { url } = await new UserAgent().follow(request.url.href, atCallback);
     expect(new URL(url).searchParams.get('error')).toBe('invalid_request_uri');
   });
@@ -308,12 +352,18 @@ describe('pushed authorization requests (PAR)', () => {
     const theirs = await pushedRequest(configs.test);
     const borrowed = new URL(theirs.url);
     borrowed.searchParams.set('client_id', 'floor-rp');
-    expect(errorOf(await api.start(borrowed.href))).toMatchObject({ code: 'invalid_authorization_request', message: expect.stringContaining('another client') });
+    expect(errorOf(await api.start(borrowed.href))).toMatchObject({
+      code: 'invalid_authorization_request',
+      message: expect.stringContaining('another client'),
+    });
 
     const mine = await pushedRequest(configs.floor);
     const withExtra = new URL(mine.url);
     withExtra.searchParams.set('acr_values', 'password');
-    expect(errorOf(await api.start(withExtra.href))).toMatchObject({ code: 'invalid_authorization_request', field: 'authorization_request.acr_values' });
+    expect(errorOf(await api.start(withExtra.href))).toMatchObject({
+      code: 'invalid_authorization_request',
+      field: 'authorization_request.acr_values',
+    });
     // Neither refusal spent the pushed request: it still signs in.
     const started = state(await api.start(mine.url.href));
     expect(started.acr).toBe('otp');
@@ -331,7 +381,13 @@ describe('DPoP (RFC 9449) through an embedded pushed request', () => {
     // The pushed dpop_jkt travels with the finish, so the code itself is bound.
     expect(new URL(done.step.continue_url).searchParams.get('dpop_jkt')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const callback = await toCallback(done.step.continue_url);
-    const tokens = await oidc.authorizationCodeGrant(configs.test, new URL(callback), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce }, undefined, { DPoP: dpop });
+    const tokens = await oidc.authorizationCodeGrant(
+      configs.test,
+      new URL(callback),
+      { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce },
+      undefined,
+      { DPoP: dpop },
+    );
     expect(tokens.token_type).toBe('dpop');
 
     const userinfo = await oidc.fetchUserInfo(configs.test, tokens.access_token, tokens.claims()!.sub, { DPoP: dpop });
@@ -340,7 +396,9 @@ describe('DPoP (RFC 9449) through an embedded pushed request', () => {
     const noProof = await fetch(`${backend.issuer}/me`, { headers: { authorization: `DPoP ${tokens.access_token}` } });
     expect(noProof.status).toBe(400);
     expect(await noProof.json()).toEqual({ error: 'invalid_request', error_description: '`DPoP` header not provided' });
-    const asBearer = await fetch(`${backend.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const asBearer = await fetch(`${backend.issuer}/me`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(asBearer.status).toBe(401);
     expect(await asBearer.json()).toMatchObject({ error: 'invalid_token' });
   });

@@ -58,11 +58,18 @@ describe('npm run demo:cli-login', () => {
     expect(result.prompts).toEqual(['Username: ', 'Code: ', 'Password: ']);
     expect(result.stdout).toContain('If the account has a phone, a code is on its way by SMS (demo: the test inbox).');
     const claims = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as Record<string, unknown>;
-    expect(claims).toMatchObject({ sub: userId, acr: 'twilio_sms', amr: ['sms', 'pwd', 'mfa'], aud: DEMO_CLI_CLIENT.id });
+    expect(claims).toMatchObject({
+      sub: userId,
+      acr: 'twilio_sms',
+      amr: ['sms', 'pwd', 'mfa'],
+      aud: DEMO_CLI_CLIENT.id,
+    });
   });
 
   it('says why when a step is refused, and exits 1', async () => {
-    const result = await run(async (prompt) => (prompt === 'Username: ' ? 'wren' : prompt === 'Code: ' ? '000000' : 'whatever'));
+    const result = await run(async (prompt) =>
+      prompt === 'Username: ' ? 'wren' : prompt === 'Code: ' ? '000000' : 'whatever',
+    );
     expect(result.code).toBe(1);
     expect(result.prompts).toEqual(['Username: ', 'Code: ']); // refused at the code: never asked for the password
     expect(result.stderr).toMatch(/^Sign-in failed: invalid_grant: .*\[status=error;error_code=10005\]\n$/);

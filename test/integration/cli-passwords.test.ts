@@ -17,16 +17,28 @@ let dataDir: string;
 let configFile: string;
 
 function cli(args: string[], stdin: string): Promise<Outcome> {
-  return outcome(startTsx(['server/bin.ts', ...args], { GLUU_CONFIG: configFile, GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn' }), stdin);
+  return outcome(
+    startTsx(['server/bin.ts', ...args], { GLUU_CONFIG: configFile, GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn' }),
+    stdin,
+  );
 }
 
 const CONFIG = {
   issuer: 'https://login.acme-corp.example',
-  clients: [{ client_id: 'portal', client_secret: 'portal-secret-0123456789abcdefghijklmnop', client_name: 'Staffportal', redirect_uris: ['https://portal.acme-corp.example/cb'] }],
+  clients: [
+    {
+      client_id: 'portal',
+      client_secret: 'portal-secret-0123456789abcdefghijklmnop',
+      client_name: 'Staffportal',
+      redirect_uris: ['https://portal.acme-corp.example/cb'],
+    },
+  ],
 };
 
 async function inDatabase<T>(use: (backend: Backend) => Promise<T>): Promise<T> {
-  const backend = await createBackend(parseConfig({ ...CONFIG, data_dir: dataDir }), { logger: createLogger('silent') });
+  const backend = await createBackend(parseConfig({ ...CONFIG, data_dir: dataDir }), {
+    logger: createLogger('silent'),
+  });
   try {
     return await use(backend);
   } finally {
@@ -66,7 +78,11 @@ describe('new passwords', () => {
     ['a common password', '123456789', /one of the most commonly used \(and breached\) passwords/],
     ['a common password in other capitals', 'PassWord123', /one of the most commonly used/],
     ['a breached phrase', 'iloveyou2', /one of the most commonly used/],
-    ['the username with digits', 'Dave20252025', /must not be built from the username, this service's name or an application's name/],
+    [
+      'the username with digits',
+      'Dave20252025',
+      /must not be built from the username, this service's name or an application's name/,
+    ],
     ['the username beside a common password', 'davepassword', /must not be built from the username/],
     ['the e-mail address with digits', 'dave@acme.example1', /must not be built from the username/],
     ["the issuer's host name", 'acme-corp!!2025', /must not be built from the username, this service's name/],
@@ -75,14 +91,22 @@ describe('new passwords', () => {
   ];
   for (const [name, password, message] of refused) {
     it(`refuses ${name} at user add, with its reason and nothing written`, async () => {
-      expect(await refusal((b) => addUser(b, { username: 'dave', email: 'dave@acme.example', password }))).toMatch(message);
+      expect(await refusal((b) => addUser(b, { username: 'dave', email: 'dave@acme.example', password }))).toMatch(
+        message,
+      );
     });
   }
 
   it('refuses a common password and one built from the username as a new password, keeping the old one', async () => {
     expect(await refusal((b) => setPassword(b, 'carol', 'qwertyuiop'))).toMatch(/one of the most commonly used/);
-    expect(await refusal((b) => setPassword(b, 'carol', 'carol_carol_1'))).toMatch(/must not be built from the username/);
-    expect(await inDatabase(async (b) => b.hasher.verify((await b.store.users.findByLogin('carol'))!.passwordHash, 'a sturdy passphrase'))).toBe(true);
+    expect(await refusal((b) => setPassword(b, 'carol', 'carol_carol_1'))).toMatch(
+      /must not be built from the username/,
+    );
+    expect(
+      await inDatabase(async (b) =>
+        b.hasher.verify((await b.store.users.findByLogin('carol'))!.passwordHash, 'a sturdy passphrase'),
+      ),
+    ).toBe(true);
   });
 
   it('takes a password that holds a context word among words of its own', async () => {
@@ -103,7 +127,9 @@ describe('new usernames', () => {
   it('are stored NFKC-normalized: a full-width name is the plain one, and takes its place', async () => {
     await inDatabase((b) => addUser(b, { username: 'ｆｒａｎｋ', password: 'frank has a long passphrase' }));
     expect((await allUsers()).map((u) => u.username)).toContain('frank');
-    expect(await refusal((b) => addUser(b, { username: 'frank', password: 'another long passphrase' }))).toMatch(/username is already taken/);
+    expect(await refusal((b) => addUser(b, { username: 'frank', password: 'another long passphrase' }))).toMatch(
+      /username is already taken/,
+    );
   });
 
   const refused: [string, string, RegExp][] = [

@@ -14,7 +14,10 @@ let dataDir: string;
 
 /** `gluu-login <args>` over the test's data directory, `stdin` typed into it. */
 function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Outcome> {
-  return outcome(startTsx(['server/bin.ts', ...args], { GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', ...options.env }), options.stdin);
+  return outcome(
+    startTsx(['server/bin.ts', ...args], { GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', ...options.env }),
+    options.stdin,
+  );
 }
 
 /** Opens the data directory the CLI wrote to, as the server would, for `use`. */
@@ -44,12 +47,19 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('gluu-login user', () => {
   it('adds a user with the password from standard input, hashed with argon2id', async () => {
-    const run = await cli(['user', 'add', 'alice', '--email', 'alice@example.com', '--phone', '+14155552671'], { stdin: 'alice password 1\n' });
+    const run = await cli(['user', 'add', 'alice', '--email', 'alice@example.com', '--phone', '+14155552671'], {
+      stdin: 'alice password 1\n',
+    });
     expect(run.stderr).not.toContain('Error');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^added user alice \([0-9a-f-]{36}\)\n$/);
     const { user, verify } = await storedUser('alice');
-    expect(user).toMatchObject({ username: 'alice', email: 'alice@example.com', phone: '+14155552671', phoneVerified: true });
+    expect(user).toMatchObject({
+      username: 'alice',
+      email: 'alice@example.com',
+      phone: '+14155552671',
+      phoneVerified: true,
+    });
     expect(user!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verify('alice password 1')).toBe(true);
   });
@@ -71,9 +81,24 @@ describe('gluu-login user', () => {
 
   const refusals: [string, string[], string, RegExp][] = [
     ['a taken username', ['user', 'add', 'Alice'], 'another password 1\n', /username is already taken/],
-    ['a taken email', ['user', 'add', 'alice2', '--email', 'ALICE@example.com'], 'another password 1\n', /email is already taken/],
-    ['a bad email', ['user', 'add', 'bob', '--email', 'not-an-email'], 'bob password 1\n', /email must be an email address/],
-    ['a phone not in E.164', ['user', 'add', 'bob', '--phone', '415 555 2671'], 'bob password 1\n', /phone must be in E\.164 form/],
+    [
+      'a taken email',
+      ['user', 'add', 'alice2', '--email', 'ALICE@example.com'],
+      'another password 1\n',
+      /email is already taken/,
+    ],
+    [
+      'a bad email',
+      ['user', 'add', 'bob', '--email', 'not-an-email'],
+      'bob password 1\n',
+      /email must be an email address/,
+    ],
+    [
+      'a phone not in E.164',
+      ['user', 'add', 'bob', '--phone', '415 555 2671'],
+      'bob password 1\n',
+      /phone must be in E\.164 form/,
+    ],
     ['an impossible phone', ['user', 'add', 'bob', '--phone', '+999'], 'bob password 1\n', /phone/],
     ['a short password', ['user', 'add', 'bob'], 'short\n', /at least 8 characters/],
     ['no password', ['user', 'add', 'bob'], '', /no password on standard input/],
@@ -106,7 +131,10 @@ describe('gluu-login user', () => {
         id: 'cred-1',
         userId: alice.id,
         type: 'totp',
-        sealedData: backend.sealer.seal(JSON.stringify({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }), 'credential:cred-1'),
+        sealedData: backend.sealer.seal(
+          JSON.stringify({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }),
+          'credential:cred-1',
+        ),
         metadata: { algorithm: 'sha1', digits: 6, period: 30, device: 'Authenticator 1' },
         counter: 0,
       });
@@ -115,7 +143,14 @@ describe('gluu-login user', () => {
     expect(show.stdout).toMatch(/ {2}- totp cred-1 created \S+ last used never/);
     const json = await cli(['user', 'show', 'alice', '--json']);
     expect(JSON.parse(json.stdout).credentials).toEqual([
-      expect.objectContaining({ id: 'cred-1', type: 'totp', algorithm: 'sha1', digits: 6, device: 'Authenticator 1', last_used_at: null }),
+      expect.objectContaining({
+        id: 'cred-1',
+        type: 'totp',
+        algorithm: 'sha1',
+        digits: 6,
+        device: 'Authenticator 1',
+        last_used_at: null,
+      }),
     ]);
     expect(json.stdout).not.toContain('JBSWY3DP');
     expect(json.stdout).not.toContain('v1.');
@@ -134,13 +169,24 @@ describe('gluu-login user', () => {
     await inDatabase(async (backend) => {
       const alice = (await backend.store.users.findByLogin('alice'))!;
       for (const id of ['key-1', 'key-2']) {
-        await backend.store.credentials.add({ id, userId: alice.id, type: 'webauthn', sealedData: backend.sealer.seal('{}', `credential:${id}`), metadata: { name: id, attachment: 'cross-platform' }, counter: 3 });
+        await backend.store.credentials.add({
+          id,
+          userId: alice.id,
+          type: 'webauthn',
+          sealedData: backend.sealer.seal('{}', `credential:${id}`),
+          metadata: { name: id, attachment: 'cross-platform' },
+          counter: 3,
+        });
       }
     });
     const removed = await cli(['user', 'remove-credential', 'alice', 'key-1']);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('removed credential key-1 of alice');
-    const left = JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials as { id: string; type: string; attachment: string }[];
+    const left = JSON.parse((await cli(['user', 'show', 'alice', '--json'])).stdout).credentials as {
+      id: string;
+      type: string;
+      attachment: string;
+    }[];
     expect(left).toEqual([expect.objectContaining({ id: 'key-2', type: 'webauthn', attachment: 'cross-platform' })]);
     expect((await cli(['user', 'remove-credential', 'alice', 'key-2'])).code).toBe(0);
   });
@@ -179,7 +225,9 @@ describe('gluu-login user', () => {
 
   it('prints usage for unknown commands and missing arguments', async () => {
     // Side by side: each is a process start, and five in a row outlast the test's minute on a loaded machine.
-    const [help, ...runs] = await Promise.all([['--help'], ['frobnicate'], ['user', 'promote', 'x'], ['user', 'show'], ['--nope']].map((args) => cli(args)));
+    const [help, ...runs] = await Promise.all(
+      [['--help'], ['frobnicate'], ['user', 'promote', 'x'], ['user', 'show'], ['--nope']].map((args) => cli(args)),
+    );
     for (const run of runs) {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('Usage: gluu-login');
@@ -191,7 +239,9 @@ describe('gluu-login user', () => {
 
 describe('configuration errors', () => {
   it('exits non-zero naming the bad key from the environment', async () => {
-    const run = await cli(['user', 'list'], { env: { GLUU__PASSWORD__ARGON2__MEMORY_KIB: '1024', GLUU_PORT: 'eighty' } });
+    const run = await cli(['user', 'list'], {
+      env: { GLUU__PASSWORD__ARGON2__MEMORY_KIB: '1024', GLUU_PORT: 'eighty' },
+    });
     expect(run.code).toBe(78);
     expect(run.stderr).toContain('password.argon2.memory_kib: must be at least 19456 KiB');
     expect(run.stderr).toContain('port:');
@@ -199,7 +249,10 @@ describe('configuration errors', () => {
 
   it('exits non-zero naming the bad key from a YAML file', async () => {
     const file = path.join(dataDir, 'bad.yaml');
-    writeFileSync(file, 'lockout:\n  account:\n    max_failures: 500\nclients:\n  - client_id: rp\n    redirect_uris: []\n');
+    writeFileSync(
+      file,
+      'lockout:\n  account:\n    max_failures: 500\nclients:\n  - client_id: rp\n    redirect_uris: []\n',
+    );
     const run = await cli(['user', 'list', '--config', file]);
     expect(run.code).toBe(78);
     expect(run.stderr).toContain('lockout.account.max_failures: must be at most 100');
@@ -216,10 +269,16 @@ describe('configuration errors', () => {
 describe('gluu-login serve', () => {
   it('starts the provider on the configured port and stops on SIGTERM', async () => {
     const port = await freePort();
-    const child = startTsx(['server/bin.ts', 'serve'], { GLUU_DATA_DIR: dataDir, GLUU_PORT: String(port), GLUU_LOG_LEVEL: 'info' });
+    const child = startTsx(['server/bin.ts', 'serve'], {
+      GLUU_DATA_DIR: dataDir,
+      GLUU_PORT: String(port),
+      GLUU_LOG_LEVEL: 'info',
+    });
     try {
       await printed(child, 'gluu-login listening');
-      const discovery = (await (await fetch(`http://localhost:${port}/.well-known/openid-configuration`)).json()) as { issuer: string };
+      const discovery = (await (await fetch(`http://localhost:${port}/.well-known/openid-configuration`)).json()) as {
+        issuer: string;
+      };
       expect(discovery.issuer).toBe(`http://localhost:${port}`);
     } finally {
       child.kill('SIGTERM');

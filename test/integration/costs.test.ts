@@ -26,7 +26,10 @@ beforeAll(async () => {
     config: {
       // The documented defaults, except the global budgets, made small enough to spend in a test.
       flow: {},
-      methods: { tru_id: { ...standIns.methods.tru_id, limits: { global_per_minute: 7 } }, twilio_sms: standIns.methods.twilio_sms },
+      methods: {
+        tru_id: { ...standIns.methods.tru_id, limits: { global_per_minute: 7 } },
+        twilio_sms: standIns.methods.twilio_sms,
+      },
       sms: { limits: { global_per_minute: 3 } },
       lockout: { ip: { free_attempts: 1000 } },
     },
@@ -51,9 +54,17 @@ beforeEach(() => {
 describe('the documented defaults', () => {
   it('are the figures the README gives', () => {
     const config = parseConfig({ issuer: 'http://localhost:1', clients: [] });
-    expect(config.flow).toMatchObject({ start_limit_per_ip: { max: 60, window_seconds: 60 }, max_streams_per_flow: 3, max_streams_per_ip: 20 });
+    expect(config.flow).toMatchObject({
+      start_limit_per_ip: { max: 60, window_seconds: 60 },
+      max_streams_per_flow: 3,
+      max_streams_per_ip: 20,
+    });
     expect(config.sms.limits.global_per_minute).toBe(300);
-    expect(config.methods.tru_id.limits).toEqual({ per_user: { max: 5, window_seconds: 900 }, per_ip: { max: 30, window_seconds: 3600 }, global_per_minute: 120 });
+    expect(config.methods.tru_id.limits).toEqual({
+      per_user: { max: 5, window_seconds: 900 },
+      per_ip: { max: 30, window_seconds: 3600 },
+      global_per_minute: 120,
+    });
   });
 });
 
@@ -62,14 +73,22 @@ describe('starting flows from one address', () => {
     const request = (await authorizationRequest(logins.config)).url.href;
     const statuses: number[] = [];
     for (let batch = 0; batch < 6; batch++) {
-      statuses.push(...(await Promise.all(Array.from({ length: 10 }, async () => (await logins.api.start(request)).status))));
+      statuses.push(
+        ...(await Promise.all(Array.from({ length: 10 }, async () => (await logins.api.start(request)).status))),
+      );
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(60);
 
     const refused = await logins.api.start(request);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('59');
-    expect(refused.body).toEqual({ error: { code: 'rate_limited', message: 'Too many sign-ins were started from your network. Try again in 59 seconds.', retry_after: 59 } });
+    expect(refused.body).toEqual({
+      error: {
+        code: 'rate_limited',
+        message: 'Too many sign-ins were started from your network. Try again in 59 seconds.',
+        retry_after: 59,
+      },
+    });
 
     // The hosted sign-in page starts a flow too: same budget, a page that says so.
     const agent = new UserAgent();
@@ -77,7 +96,10 @@ describe('starting flows from one address', () => {
     expect(response?.status).toBe(429);
     expect(response?.headers.get('retry-after')).toBe('59');
     expect(await response!.text()).toContain('Too many sign-ins were started from your network');
-    expect(backend.logs.filter((l) => l.event === 'flow.started' && l.outcome === 'refused' && l.reason === 'start_limit').length).toBeGreaterThanOrEqual(2);
+    expect(
+      backend.logs.filter((l) => l.event === 'flow.started' && l.outcome === 'refused' && l.reason === 'start_limit')
+        .length,
+    ).toBeGreaterThanOrEqual(2);
 
     backend.clock.now! += 60_000;
     expect((await logins.api.start(request)).status).toBe(201);
@@ -87,7 +109,10 @@ describe('starting flows from one address', () => {
 /** Opens /flow/events for `handle`; resolves once the status line is in (a 200 stream keeps going until aborted). */
 async function openStream(handle: string): Promise<{ status: number; body: string; close(): void }> {
   const abort = new AbortController();
-  const response = await fetch(`${backend.issuer}/flow/events`, { headers: { 'gluu-flow': handle, origin: RP_ORIGIN }, signal: abort.signal });
+  const response = await fetch(`${backend.issuer}/flow/events`, {
+    headers: { 'gluu-flow': handle, origin: RP_ORIGIN },
+    signal: abort.signal,
+  });
   const body = response.status === 200 ? '' : await response.text();
   if (response.status === 200) {
     // The first event arrives at once: the stream is really open on the server.
@@ -100,7 +125,8 @@ async function openStream(handle: string): Promise<{ status: number; body: strin
 describe('/flow/events', () => {
   it('holds at most 3 open streams per flow and 20 per address, and frees a slot when a stream closes', async () => {
     const handles: string[] = [];
-    for (let i = 0; i < 8; i++) handles.push(state(await logins.api.start((await authorizationRequest(logins.config)).url.href)).flow);
+    for (let i = 0; i < 8; i++)
+      handles.push(state(await logins.api.start((await authorizationRequest(logins.config)).url.href)).flow);
     const open: Awaited<ReturnType<typeof openStream>>[] = [];
     try {
       for (let i = 0; i < 3; i++) open.push(await openStream(handles[0]!));
@@ -141,25 +167,45 @@ describe('tru.ID phone checks (each one billed)', () => {
 
   it('are capped at 5 per account: the 6th is refused with when to retry, audited, and tru.ID is not called', async () => {
     const before = checks();
-    for (let i = 0; i < 5; i++) expect(refusal((await logins.pastPassword('tru_id', 'pia', 'pia password 12')).state).status).toBe('waiting');
+    for (let i = 0; i < 5; i++)
+      expect(refusal((await logins.pastPassword('tru_id', 'pia', 'pia password 12')).state).status).toBe('waiting');
     expect(checks()).toBe(before + 5);
 
     const { handle, state: sixth } = await logins.pastPassword('tru_id', 'pia', 'pia password 12');
-    expect(refusal(sixth)).toMatchObject({ status: 'failed', link: undefined, error: { code: 'rate_limited', message: 'Too many phone checks were started. You can start a new one in 15 minutes.', retry_after: 900 } });
+    expect(refusal(sixth)).toMatchObject({
+      status: 'failed',
+      link: undefined,
+      error: {
+        code: 'rate_limited',
+        message: 'Too many phone checks were started. You can start a new one in 15 minutes.',
+        retry_after: 900,
+      },
+    });
     // Renewing is a new check too: refused with 429.
     const renewed = await logins.api.act(handle, 'renew');
     expect(renewed.status).toBe(429);
     expect(renewed.headers.get('retry-after')).toBe('900');
     expect(checks()).toBe(before + 5);
-    expect(backend.logs.filter((l) => l.method === 'tru_id' && l.outcome === 'refused' && l.reason === 'check_limit')).toHaveLength(2);
+    expect(
+      backend.logs.filter((l) => l.method === 'tru_id' && l.outcome === 'refused' && l.reason === 'check_limit'),
+    ).toHaveLength(2);
   });
 
   it('are capped by the global budget per minute across accounts', async () => {
     const before = checks();
-    for (let i = 0; i < 5; i++) expect(refusal((await logins.pastPassword('tru_id', 'quinn', 'quinn password 1')).state).status).toBe('waiting');
-    for (let i = 0; i < 2; i++) expect(refusal((await logins.pastPassword('tru_id', 'sam0', 'sam0 password 12')).state).status).toBe('waiting');
+    for (let i = 0; i < 5; i++)
+      expect(refusal((await logins.pastPassword('tru_id', 'quinn', 'quinn password 1')).state).status).toBe('waiting');
+    for (let i = 0; i < 2; i++)
+      expect(refusal((await logins.pastPassword('tru_id', 'sam0', 'sam0 password 12')).state).status).toBe('waiting');
     const over = refusal((await logins.pastPassword('tru_id', 'sam1', 'sam1 password 12')).state);
-    expect(over).toMatchObject({ status: 'failed', error: { code: 'rate_limited', message: 'The phone check cannot be started right now. Try again in 59 seconds.', retry_after: 59 } });
+    expect(over).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'rate_limited',
+        message: 'The phone check cannot be started right now. Try again in 59 seconds.',
+        retry_after: 59,
+      },
+    });
     expect(checks()).toBe(before + 7);
     expect(backend.logs.some((l) => l.method === 'tru_id' && l.reason === 'global_check_limit')).toBe(true);
 
@@ -171,14 +217,21 @@ describe('tru.ID phone checks (each one billed)', () => {
 describe('SMS across all accounts', () => {
   it('stops at the global budget per minute: "Text messages cannot be sent right now", audited, no provider call', async () => {
     const requests = standIns.twilio.requests;
-    for (let i = 0; i < 3; i++) expect((await logins.pastPassword('twilio_sms', `sam${i}`, `sam${i} password 12`)).state.error).toBeUndefined();
+    for (let i = 0; i < 3; i++)
+      expect((await logins.pastPassword('twilio_sms', `sam${i}`, `sam${i} password 12`)).state.error).toBeUndefined();
     expect(standIns.twilio.requests).toBe(requests + 3);
     const { handle, state: over } = await logins.pastPassword('twilio_sms', 'sam3', 'sam3 password 12');
-    expect(over.error).toEqual({ code: 'rate_limited', message: 'Text messages cannot be sent right now. Try again in 59 seconds.', retry_after: 59 });
+    expect(over.error).toEqual({
+      code: 'rate_limited',
+      message: 'Text messages cannot be sent right now. Try again in 59 seconds.',
+      retry_after: 59,
+    });
     expect(over.step).toMatchObject({ kind: 'sms_code', resend_in: 59 });
     expect(standIns.twilio.requests).toBe(requests + 3);
     expect(standIns.inbox.list('+14155550173')).toHaveLength(0);
-    expect(backend.logs.some((l) => l.event === 'sms.sent' && l.outcome === 'refused' && l.reason === 'global_send_limit')).toBe(true);
+    expect(
+      backend.logs.some((l) => l.event === 'sms.sent' && l.outcome === 'refused' && l.reason === 'global_send_limit'),
+    ).toBe(true);
 
     backend.clock.now! += 60_000;
     const resent = await logins.api.act(handle, 'resend');
@@ -215,10 +268,13 @@ describe('/session/end without a session', () => {
       expect(bare.headers.get('location')).toBe(`${backend.issuer}/session/end/success`);
       expect(bare.headers.get('set-cookie')).toBeNull();
     }
-    const back = await fetch(`${backend.issuer}/session/end?client_id=test-rp&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3999/')}&state=s1`, {
-      redirect: 'manual',
-      headers: { cookie: '_session=made-up-session-id' },
-    });
+    const back = await fetch(
+      `${backend.issuer}/session/end?client_id=test-rp&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3999/')}&state=s1`,
+      {
+        redirect: 'manual',
+        headers: { cookie: '_session=made-up-session-id' },
+      },
+    );
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('http://localhost:3999/?state=s1');
     // The same request as a form post, as RPs may send it.
@@ -226,7 +282,11 @@ describe('/session/end without a session', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: 'test-rp', post_logout_redirect_uri: 'http://localhost:3999/', state: 's2' }),
+      body: new URLSearchParams({
+        client_id: 'test-rp',
+        post_logout_redirect_uri: 'http://localhost:3999/',
+        state: 's2',
+      }),
     });
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe('http://localhost:3999/?state=s2');

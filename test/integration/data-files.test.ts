@@ -23,7 +23,12 @@ describe('data files', () => {
           .map((name) => [name, (statSync(path.join(dataDir, name)).mode & 0o777).toString(8)]),
       );
       await backend.close();
-      expect(modes).toEqual({ 'gluu-login.sqlite': '600', 'gluu-login.sqlite-wal': '600', 'gluu-login.sqlite-shm': '600', 'seal.key': '600' });
+      expect(modes).toEqual({
+        'gluu-login.sqlite': '600',
+        'gluu-login.sqlite-wal': '600',
+        'gluu-login.sqlite-shm': '600',
+        'seal.key': '600',
+      });
     } finally {
       process.umask(umask);
     }

@@ -14,11 +14,14 @@ afterAll(() => stack?.close());
 describe('the demo RP', () => {
   it('says on the Phone page that whoever reaches it sees every code, and that it listens on this computer only', async () => {
     const page = await (await fetch(`${stack.rpUrl}/phone`)).text();
-    expect(page).toContain('Anyone who can open this page sees every code on it. The demo listens on this computer only (127.0.0.1)');
+    expect(page).toContain(
+      'Anyone who can open this page sees every code on it. The demo listens on this computer only (127.0.0.1)',
+    );
   });
 
   it('cannot be reached on the machine’s network addresses, nor can the provider: loopback only', async () => {
-    for (const port of [Number(new URL(stack.rpUrl).port), Number(new URL(stack.backend.issuer).port)]) await onlyOnLoopback(port);
+    for (const port of [Number(new URL(stack.rpUrl).port), Number(new URL(stack.backend.issuer).port)])
+      await onlyOnLoopback(port);
   });
 });
 
@@ -30,5 +33,6 @@ async function onlyOnLoopback(port: number): Promise<void> {
     .map((a) => a!.address);
   expect(external.length).toBeGreaterThan(0);
   expect(await acceptsConnections(port, '127.0.0.1', 2000)).toBe(true);
-  for (const address of external) expect([address, port, await acceptsConnections(port, address, 2000)]).toEqual([address, port, false]);
+  for (const address of external)
+    expect([address, port, await acceptsConnections(port, address, 2000)]).toEqual([address, port, false]);
 }

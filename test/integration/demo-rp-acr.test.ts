@@ -41,7 +41,9 @@ describe('the demo RP checks the acr it gets', () => {
   it('refuses a password login when it asked for otp, and offers to sign in again with otp', async () => {
     const page = await logIn('otp', (u) => u.searchParams.set('acr_values', 'password'));
     expect(page).not.toContain('You are signed in');
-    expect(page).toMatch(/<p class="error" id="rp-error" role="alert">This sign-in proved password, weaker than the otp this page asks for\. Sign in again\.<\/p>/);
+    expect(page).toMatch(
+      /<p class="error" id="rp-error" role="alert">This sign-in proved password, weaker than the otp this page asks for\. Sign in again\.<\/p>/,
+    );
     expect(page).toMatch(/<form method="get" action="\/login"><input type="hidden" name="acr" value="otp">/);
     expect(page).toContain('<button class="button" id="sign-in-again" type="submit">Sign in again</button>');
   });
@@ -57,7 +59,9 @@ describe('the demo RP checks the acr it gets', () => {
     expect(acrShortfall('passkey', 'otp', supported)).toBeUndefined();
     expect(acrShortfall('otp', 'otp', supported)).toBeUndefined();
     expect(acrShortfall('anything', '', supported)).toBeUndefined(); // nothing asked: the provider's default
-    expect(acrShortfall('twilio_sms', 'otp', supported)).toBe('This sign-in proved twilio_sms, weaker than the otp this page asks for. Sign in again.');
+    expect(acrShortfall('twilio_sms', 'otp', supported)).toBe(
+      'This sign-in proved twilio_sms, weaker than the otp this page asks for. Sign in again.',
+    );
     expect(acrShortfall('legacy', 'otp', supported)).toContain('proved legacy, weaker');
     expect(acrShortfall(undefined, 'otp', supported)).toContain('proved no method, weaker');
   });
@@ -66,7 +70,9 @@ describe('the demo RP checks the acr it gets', () => {
     const supported = ['passkey', 'otp', 'tru_id', 'twilio_sms', 'password'];
     expect(acrShortfall('twilio_sms', 'tru_id twilio_sms', supported)).toBeUndefined();
     expect(acrShortfall('tru_id', 'tru_id twilio_sms', supported)).toBeUndefined();
-    expect(acrShortfall('password', 'tru_id twilio_sms', supported)).toBe('This sign-in proved password, weaker than any of tru_id, twilio_sms this page asks for. Sign in again.');
+    expect(acrShortfall('password', 'tru_id twilio_sms', supported)).toBe(
+      'This sign-in proved password, weaker than any of tru_id, twilio_sms this page asks for. Sign in again.',
+    );
     // One value the provider does not list makes the whole request unrankable.
     expect(acrShortfall('otp', 'otp legacy', supported)).toContain('weaker');
   });

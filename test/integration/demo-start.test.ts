@@ -15,7 +15,15 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm start` with this file's data directory, the stand-ins on ports of their own, and `env`. */
 const startDemo = (env: Record<string, string>) =>
-  startTsx(['demo/start.ts'], { GLUU_DATA_DIR: dataDir, GLUU_LOG_LEVEL: 'warn', TWILIO_STANDIN_PORT: '0', SMPP_STANDIN_PORT: '0', TRUID_STANDIN_PORT: '0', SMTP_STANDIN_PORT: '0', ...env });
+  startTsx(['demo/start.ts'], {
+    GLUU_DATA_DIR: dataDir,
+    GLUU_LOG_LEVEL: 'warn',
+    TWILIO_STANDIN_PORT: '0',
+    SMPP_STANDIN_PORT: '0',
+    TRUID_STANDIN_PORT: '0',
+    SMTP_STANDIN_PORT: '0',
+    ...env,
+  });
 
 /** Starts the demo on free ports (or those `env` names) and waits for its banner. */
 async function launch(env: Record<string, string> = {}) {
@@ -44,7 +52,11 @@ describe('the demo launcher', () => {
       expect(password).toBeDefined();
       expect(banner).toContain('(phone +15555550123)');
       expect(banner).toContain(`Phone (SMS codes):     ${rp}/phone`);
-      expect(banner).toMatch(new RegExp(`Mail \\(notices\\):        ${rp}/mail   \\(SMTP stand-in smtp://127\\.0\\.0\\.1:\\d+; the demo user is demo@example\\.com\\)`));
+      expect(banner).toMatch(
+        new RegExp(
+          `Mail \\(notices\\):        ${rp}/mail   \\(SMTP stand-in smtp://127\\.0\\.0\\.1:\\d+; the demo user is demo@example\\.com\\)`,
+        ),
+      );
       expect(await (await fetch(`${rp}/mail`)).text()).toContain('No mail yet.');
 
       const agent = new UserAgent();

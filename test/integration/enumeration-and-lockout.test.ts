@@ -35,16 +35,35 @@ interface Reply {
 }
 
 /** A flow action sent from `from` (a loopback address), as the widget sends it, with extra headers. */
-function act(from: string, handle: string, action: string, inputs: Record<string, string>, headers: Record<string, string> = {}): Promise<Reply> {
+function act(
+  from: string,
+  handle: string,
+  action: string,
+  inputs: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const body = JSON.stringify({ action, inputs });
   const port = Number(new URL(backend.issuer).port);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, path: '/flow/action', method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'gluu-flow': handle, ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/flow/action',
+        method: 'POST',
+        localAddress: from,
+        headers: { 'content-type': 'application/json', 'gluu-flow': handle, ...headers },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) as Reply['body'], setCookie: response.headers['set-cookie']?.join('\n') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode!,
+            body: JSON.parse(text) as Reply['body'],
+            setCookie: response.headers['set-cookie']?.join('\n'),
+          }),
+        );
       },
     );
     request.on('error', reject).end(body);
@@ -52,7 +71,12 @@ function act(from: string, handle: string, action: string, inputs: Record<string
 }
 
 /** A new embedded flow: `login` typed, then `password` sent from `from`. */
-async function tryPassword(from: string, login: string, password: string, headers: Record<string, string> = {}): Promise<Reply> {
+async function tryPassword(
+  from: string,
+  login: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const { handle } = await logins.start();
   const atPassword = await act(from, handle, 'submit', { username: login }, { origin: RP_ORIGIN });
   expect(atPassword.body.step.kind).toBe('password');
@@ -60,12 +84,31 @@ async function tryPassword(from: string, login: string, password: string, header
 }
 
 /** What an answer says, without what differs between any two flows (its handle, the login as typed). */
-const shape = (reply: Reply) => ({ status: reply.status, body: { ...reply.body, flow: '', expires_in: 0, step: { ...reply.body.step, username: '' } } });
+const shape = (reply: Reply) => ({
+  status: reply.status,
+  body: { ...reply.body, flow: '', expires_in: 0, step: { ...reply.body.step, username: '' } },
+});
 
 describe('lockout counters say nothing about who has an account', () => {
   it('answers the 7th wrong password the same for a real account spelled three ways as for an unknown login spelled three ways', async () => {
-    const real = ['VICTIM1', 'ｖｉｃｔｉｍ１', 'victim1@example.com', 'VICTIM1', 'ｖｉｃｔｉｍ１', 'victim1@example.com', 'victim1'];
-    const unknown = ['GHOST1', 'ｇｈｏｓｔ１', 'ghost1@example.com', 'GHOST1', 'ｇｈｏｓｔ１', 'ghost1@example.com', 'ghost1'];
+    const real = [
+      'VICTIM1',
+      'ｖｉｃｔｉｍ１',
+      'victim1@example.com',
+      'VICTIM1',
+      'ｖｉｃｔｉｍ１',
+      'victim1@example.com',
+      'victim1',
+    ];
+    const unknown = [
+      'GHOST1',
+      'ｇｈｏｓｔ１',
+      'ghost1@example.com',
+      'GHOST1',
+      'ｇｈｏｓｔ１',
+      'ghost1@example.com',
+      'ghost1',
+    ];
     const realAnswers: Reply[] = [];
     const unknownAnswers: Reply[] = [];
     for (let i = 0; i < real.length; i++) {
@@ -75,13 +118,15 @@ describe('lockout counters say nothing about who has an account', () => {
     expect(realAnswers.map(shape)).toEqual(unknownAnswers.map(shape));
     expect(realAnswers.at(-1)!.status).toBe(401); // the username's 5th failure: still a free attempt
     // And the store holds the same: one counter per normalized login, five and two failures each.
-    const failures = async (login: string) => (await backend.server.store.counters.get(`acct:pwd:${loginCounter(login)}`))?.failures;
+    const failures = async (login: string) =>
+      (await backend.server.store.counters.get(`acct:pwd:${loginCounter(login)}`))?.failures;
     expect([await failures('victim1'), await failures('victim1@example.com')]).toEqual([5, 2]);
     expect([await failures('ghost1'), await failures('ghost1@example.com')]).toEqual([5, 2]);
   });
 
   it('starts the wait at the same guess for both, whichever spelling it comes in', async () => {
-    const real = await tryPassword('127.0.0.1', 'Victim1', 'guess 8'); // 6th failure of the username: checked, the wait starts
+    // 6th failure of the username: checked, the wait starts
+    const real = await tryPassword('127.0.0.1', 'Victim1', 'guess 8');
     const unknown = await tryPassword('127.0.0.1', 'Ghost1', 'guess 8');
     expect(shape(real)).toEqual(shape(unknown));
     const realLocked = await tryPassword('127.0.0.1', 'ＶＩＣＴＩＭ１', 'guess 9');
@@ -116,21 +161,26 @@ describe('an attacker who knows only the username cannot lock its owner out of a
     expect(attacker).toEqual([...Array<number>(6).fill(401), ...Array<number>(6).fill(429)]);
     // ...and the owner's browser signed in throughout, even with the attacker's lock in place.
     expect(owner).toEqual(['done', 'done', 'done']);
-    expect(backend.logs.filter((l) => l.event === 'auth.attempt' && l.outcome === 'success' && l.device === 'trusted')).toHaveLength(3);
+    expect(
+      backend.logs.filter((l) => l.event === 'auth.attempt' && l.outcome === 'success' && l.device === 'trusted'),
+    ).toHaveLength(3);
 
     // Without the token (another browser) on the attacker's network (127.0.0.0/24 here: behind the same NAT),
     // the owner waits like the attacker: the design's chosen price. Another network is the next describe.
     expect((await tryPassword(OWNER_ELSEWHERE, 'walt', 'walt password 12')).status).toBe(429);
     // The attacker's own account's token (or a forged one) buys nothing for walt.
     expect((await tryPassword(ATTACKER, 'walt', 'walt password 12', { 'gluu-device': mallorys })).status).toBe(429);
-    expect((await tryPassword(ATTACKER, 'walt', 'walt password 12', { 'gluu-device': `${token!.slice(0, -4)}AAAA` })).status).toBe(429);
+    expect(
+      (await tryPassword(ATTACKER, 'walt', 'walt password 12', { 'gluu-device': `${token!.slice(0, -4)}AAAA` })).status,
+    ).toBe(429);
   });
 
   it('the device counter throttles guesses made with a stolen token too, on its own', async () => {
     backend.clock.now = Date.now() + 3_600_000; // the previous test's shared wait is over
     const fresh = (await tryPassword(OWNER, 'walt', 'walt password 12')).body.device_token!;
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await tryPassword(ATTACKER, 'walt', `guess ${i}`, { 'gluu-device': fresh })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await tryPassword(ATTACKER, 'walt', `guess ${i}`, { 'gluu-device': fresh })).status);
     expect(statuses).toEqual([...Array<number>(6).fill(401), 429]);
     backend.clock.now = undefined;
   });
@@ -151,7 +201,13 @@ describe('an attacker who knows only the username cannot lock its owner out of a
 
     const next = await openHostedPage(agent, await authorizationRequest(logins.config));
     await act(OWNER, next.handle, 'submit', { username: 'walt' });
-    const signedIn = await act(OWNER, next.handle, 'submit', { password: 'walt password 12' }, { cookie: cookie.split(';')[0]! });
+    const signedIn = await act(
+      OWNER,
+      next.handle,
+      'submit',
+      { password: 'walt password 12' },
+      { cookie: cookie.split(';')[0]! },
+    );
     expect(signedIn.body.step.kind).toBe('done');
     backend.clock.now = undefined;
   });
@@ -162,7 +218,7 @@ describe('an attacker who knows only the username cannot lock its owner out from
   const HOME = '127.0.2.5';
   const TRAVEL = '127.0.3.5';
 
-  it('the owner signs in from another network while 12 wrong passwords from the attacker\'s network are throttled', async () => {
+  it("the owner signs in from another network while 12 wrong passwords from the attacker's network are throttled", async () => {
     await backend.addUser('nora', 'nora password 12');
     const attacker: number[] = [];
     const owner: Reply[] = [];
@@ -182,7 +238,9 @@ describe('an attacker who knows only the username cannot lock its owner out from
     backend.clock.now = Date.now() + 2 * 86_400_000; // the previous flood is forgotten; home stays familiar (30 days)
     // 10 networks x 5 free guesses = the ceiling's 50 free; each network's own counter stays under its wait.
     const spread: number[] = [];
-    for (let net = 10; net < 20; net++) for (let i = 0; i < 5; i++) spread.push((await tryPassword(`127.0.${net}.7`, 'nora', `guess ${net}-${i}`)).status);
+    for (let net = 10; net < 20; net++)
+      for (let i = 0; i < 5; i++)
+        spread.push((await tryPassword(`127.0.${net}.7`, 'nora', `guess ${net}-${i}`)).status);
     expect(spread.every((s) => s === 401)).toBe(true);
     // The 51st (a fresh network) is checked and starts the ceiling's wait; fresh networks then wait.
     expect((await tryPassword('127.0.20.7', 'nora', 'guess 51')).status).toBe(401);
@@ -190,7 +248,8 @@ describe('an attacker who knows only the username cannot lock its owner out from
     expect(fresh.status).toBe(429);
     expect(fresh.body.error).toMatchObject({ code: 'locked', retry_after: 60 });
     // An unknown login spread the same way answers the same (no familiar network, no account to tell).
-    for (let net = 30; net < 40; net++) for (let i = 0; i < 5; i++) await tryPassword(`127.0.${net}.7`, 'nobody-here', `guess ${i}`);
+    for (let net = 30; net < 40; net++)
+      for (let i = 0; i < 5; i++) await tryPassword(`127.0.${net}.7`, 'nobody-here', `guess ${i}`);
     expect((await tryPassword('127.0.40.7', 'nobody-here', 'guess 51')).status).toBe(401);
     expect(shape(await tryPassword('127.0.41.7', 'nobody-here', 'x'))).toEqual(shape(fresh));
 
@@ -207,7 +266,9 @@ describe('an attacker who knows only the username cannot lock its owner out from
     const counters = backend.server.store.counters;
     expect((await counters.get(`acct:pwd:${loginCounter('nora')}`))?.failures).toBe(51);
     const user = (await backend.server.store.users.findByLogin('nora'))!;
-    expect((await counters.get(`net:${user.id}@127.0.2.0/24`))?.expiresAt).toBeGreaterThan(backend.clock.now + 29 * 86_400_000);
+    expect((await counters.get(`net:${user.id}@127.0.2.0/24`))?.expiresAt).toBeGreaterThan(
+      backend.clock.now + 29 * 86_400_000,
+    );
 
     // An administrator's unlock forgets every network's counter and the ceiling.
     await new Throttle(counters, backend.server.config.lockout).unlock(user, ['pwd']);
@@ -225,7 +286,9 @@ describe('the passwordless username step', () => {
 
   beforeAll(async () => {
     // Four free lookups per address, so the throttle shows within a few requests.
-    passkeys = await startTestBackend({ config: { methods: { passkey: { enabled: true } }, lockout: { ip: { free_attempts: 4 } } } });
+    passkeys = await startTestBackend({
+      config: { methods: { passkey: { enabled: true } }, lockout: { ip: { free_attempts: 4 } } },
+    });
     await passkeys.addUser('rosa', 'rosa password 12');
     api = await EmbeddedLogins.discover(passkeys.issuer);
   });
@@ -237,8 +300,12 @@ describe('the passwordless username step', () => {
   };
   const allowed = (answer: Awaited<ReturnType<typeof lookUp>>) => {
     const body = answer.body as FlowState;
-    if (body.step.kind !== 'webauthn') throw new Error(`expected the passkey request, got ${answer.status} ${JSON.stringify(answer.body)}`);
-    return (body.step.options as { allowCredentials?: { id: string; type: string; transports?: string[] }[] }).allowCredentials ?? [];
+    if (body.step.kind !== 'webauthn')
+      throw new Error(`expected the passkey request, got ${answer.status} ${JSON.stringify(answer.body)}`);
+    return (
+      (body.step.options as { allowCredentials?: { id: string; type: string; transports?: string[] }[] })
+        .allowCredentials ?? []
+    );
   };
 
   it('names stable decoy credentials, shaped like real ones, for a login without a passkey or without an account', async () => {
@@ -260,7 +327,10 @@ describe('the passwordless username step', () => {
     await passkeys.server.store.counters.delete(['ip:passkey-lookup:127.0.0.1', 'ip:passkey-lookup:::ffff:127.0.0.1']);
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof lookUp>> | undefined;
-    for (let i = 0; i < 6; i++) statuses.push((last = await lookUp(`name-${i}`)).status);
+    for (let i = 0; i < 6; i++) {
+      last = await lookUp(`name-${i}`);
+      statuses.push(last.status);
+    }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(last!.headers.get('retry-after')).toBe('10');
     expect((last!.body as { error: { code: string } }).error.code).toBe('rate_limited');

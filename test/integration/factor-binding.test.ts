@@ -3,7 +3,10 @@
 // one of its existing factors is proven in the same flow; an account with none binds its first only when
 // enrollment.first_factor allows it; and the id_token says what was proven, not what was enrolled.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { state, type FlowResponse } from '../helpers/flow-api.js';
 import { EmbeddedLogins } from '../helpers/logins.js';
@@ -21,7 +24,11 @@ const LOCKOUT = { account: { free_attempts: 50, max_failures: 100 }, ip: { free_
 function bindingBackend(standIns: StandIns, extra: Partial<ConfigInput> = {}) {
   return startTestBackend({
     config: {
-      methods: { otp: { enabled: true, issuer: 'Binding Test' }, twilio_sms: standIns.methods.twilio_sms, passkey: { enabled: true } },
+      methods: {
+        otp: { enabled: true, issuer: 'Binding Test' },
+        twilio_sms: standIns.methods.twilio_sms,
+        passkey: { enabled: true },
+      },
       sms: { enroll_phone: true, limits: { per_user: { max: 100 }, per_phone: { max: 100 }, per_ip: { max: 1000 } } },
       webauthn: { second_factor: 'optional' },
       lockout: LOCKOUT,
@@ -30,7 +37,8 @@ function bindingBackend(standIns: StandIns, extra: Partial<ConfigInput> = {}) {
   });
 }
 
-const sendCredential = (logins: EmbeddedLogins, handle: string, credential: unknown): Promise<FlowResponse> => logins.api.act(handle, 'submit', { credential: JSON.stringify(credential) });
+const sendCredential = (logins: EmbeddedLogins, handle: string, credential: unknown): Promise<FlowResponse> =>
+  logins.api.act(handle, 'submit', { credential: JSON.stringify(credential) });
 
 function enrollSecret(s: FlowState): string {
   if (s.step.kind !== 'otp_enroll') throw new Error(`expected otp_enroll, got ${JSON.stringify(s.step).slice(0, 200)}`);
@@ -38,7 +46,8 @@ function enrollSecret(s: FlowState): string {
 }
 
 function creation(s: FlowState) {
-  if (s.step.kind !== 'webauthn' || s.step.mode !== 'register') throw new Error(`expected a passkey registration, got ${JSON.stringify(s.step).slice(0, 200)}`);
+  if (s.step.kind !== 'webauthn' || s.step.mode !== 'register')
+    throw new Error(`expected a passkey registration, got ${JSON.stringify(s.step).slice(0, 200)}`);
   return s.step.options as PublicKeyCredentialCreationOptionsJSON;
 }
 
@@ -100,7 +109,15 @@ describe('binding a second factor', () => {
     for (const guess of ['000000', '123456']) expect((await logins.submitCode(handle, guess)).status).toBe(401);
     expect(state(await logins.api.get(handle)).step.kind).toBe('sms_code');
     expect(await credentialsOf(phoneUser)).toEqual([]);
-    expect(boundLines().some((l) => l.user_id === phoneUser && l.outcome === 'refused' && l.reason === 'needs_existing_factor' && l.factor === 'otp')).toBe(true);
+    expect(
+      boundLines().some(
+        (l) =>
+          l.user_id === phoneUser &&
+          l.outcome === 'refused' &&
+          l.reason === 'needs_existing_factor' &&
+          l.factor === 'otp',
+      ),
+    ).toBe(true);
   });
 
   it('the real user proves the phone, then adds the app: the id_token says sms was proven, not otp', async () => {
@@ -128,7 +145,10 @@ describe('binding a second factor', () => {
     // Proven this time, so the optional passkey offer follows; not now.
     expect(creation(state(await logins.submitCode(next.handle, await totp(secret, backend.clock.now!))))).toBeDefined();
     const second = state(await logins.api.act(next.handle, 'skip', {}));
-    expect((await logins.finish(second, next.request)).tokens.claims()).toMatchObject({ acr: 'otp', amr: ['pwd', 'otp', 'mfa'] });
+    expect((await logins.finish(second, next.request)).tokens.claims()).toMatchObject({
+      acr: 'otp',
+      amr: ['pwd', 'otp', 'mfa'],
+    });
   });
 
   it('password alone, acr twilio_sms, account with an app: no phone can be added without a code from the app', async () => {
@@ -157,21 +177,40 @@ describe('binding a second factor', () => {
     const { tokens } = await logins.finish(done, request);
     expect(tokens.claims()).toMatchObject({ acr: 'otp', amr: ['pwd', 'otp', 'mfa'] });
     expect(await store().users.findById(appUser)).toMatchObject({ phone: newPhone, phoneVerified: true });
-    expect(boundLines().filter((l) => l.user_id === appUser && l.outcome === 'success').map((l) => l.factor)).toEqual(['otp', 'phone']);
+    expect(
+      boundLines()
+        .filter((l) => l.user_id === appUser && l.outcome === 'success')
+        .map((l) => l.factor),
+    ).toEqual(['otp', 'phone']);
     // Undo, so the other tests see abby with her app only.
     await store().users.update(appUser, { phone: null, phoneVerified: false });
   });
 
   it('password alone, acr password: no passkey is offered to an account with a second factor, and none can be sent', async () => {
-    for (const [login, password, userId] of [['pat', 'pat password 12', phoneUser], ['abby', 'abby password 1', appUser]] as const) {
+    for (const [login, password, userId] of [
+      ['pat', 'pat password 12', phoneUser],
+      ['abby', 'abby password 1', appUser],
+    ] as const) {
       const before = (await credentialsOf(userId)).length;
       const { handle, state: s } = await logins.pastPassword('password', login, password);
       expect(s.step.kind).toBe('done');
-      const sneak = await sendCredential(logins, handle, await attackerKey.register({ ...fakeCreation(userId) }, RP_ORIGIN));
+      const sneak = await sendCredential(
+        logins,
+        handle,
+        await attackerKey.register({ ...fakeCreation(userId) }, RP_ORIGIN),
+      );
       expect(sneak.status).toBe(409);
       expect((await credentialsOf(userId)).length).toBe(before);
     }
-    expect(backend.logs.some((l) => l.event === 'auth.attempt' && l.method === 'webauthn' && l.reason === 'registration_not_offered' && l.user_id === appUser)).toBe(true);
+    expect(
+      backend.logs.some(
+        (l) =>
+          l.event === 'auth.attempt' &&
+          l.method === 'webauthn' &&
+          l.reason === 'registration_not_offered' &&
+          l.user_id === appUser,
+      ),
+    ).toBe(true);
   });
 
   it('so the attacker has no passkey to sign in with, passwordless', async () => {
@@ -185,7 +224,8 @@ describe('binding a second factor', () => {
     expect(state(answer).step.kind).toBe('username');
     expect(state(answer).error?.code).toBe('unknown_credential');
     // Whatever the attacker's authenticator holds, none of it is one of the victims' credentials.
-    for (const userId of [phoneUser, appUser]) expect((await credentialsOf(userId)).filter((c) => c.type === 'webauthn')).toEqual([]);
+    for (const userId of [phoneUser, appUser])
+      expect((await credentialsOf(userId)).filter((c) => c.type === 'webauthn')).toEqual([]);
   });
 
   it('with webauthn.second_factor required, the password alone leads to proving the phone, never to a registration', async () => {
@@ -201,7 +241,9 @@ describe('binding a second factor', () => {
       // The real user: the code, then the passkey; the login proved password + sms.
       const register = state(await requiredLogins.submitCode(handle, newestSmsCode(standIns.inbox, '+14155550142')));
       const own = new SoftAuthenticator({ attachment: 'platform', userVerification: true });
-      const done = state(await sendCredential(requiredLogins, handle, await own.register(creation(register), RP_ORIGIN)));
+      const done = state(
+        await sendCredential(requiredLogins, handle, await own.register(creation(register), RP_ORIGIN)),
+      );
       const { tokens } = await requiredLogins.finish(done, request);
       expect(tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
       expect((await required.server.store.credentials.listForUser(victim)).map((c) => c.type)).toEqual(['webauthn']);
@@ -232,7 +274,9 @@ describe('binding a second factor', () => {
       expect(offer.step.kind).toBe('done');
       const { tokens } = await logins.finish(offer, first.request);
       expect(tokens.claims()).toMatchObject({ acr: 'password', amr: ['pwd'] });
-      expect(boundLines().filter((l) => l.user_id === nobody && l.outcome === 'success')).toEqual([expect.objectContaining({ factor: 'otp', reason: 'first_factor' })]);
+      expect(boundLines().filter((l) => l.user_id === nobody && l.outcome === 'success')).toEqual([
+        expect.objectContaining({ factor: 'otp', reason: 'first_factor' }),
+      ]);
     } finally {
       backend.server.config.enrollment.first_factor = false;
     }
@@ -246,7 +290,9 @@ describe('binding a second factor', () => {
       const attackerSecret = enrollSecret(attacker.state);
       const owner = await logins.pastPassword('otp', 'rex', 'rex password 12');
       const ownerSecret = enrollSecret(owner.state);
-      expect(state(await logins.submitCode(owner.handle, await totp(ownerSecret, backend.clock.now!))).step.kind).toBe('done');
+      expect(state(await logins.submitCode(owner.handle, await totp(ownerSecret, backend.clock.now!))).step.kind).toBe(
+        'done',
+      );
       // The attacker's QR code was shown while rex had no factor; by now he has one.
       const late = state(await logins.submitCode(attacker.handle, await totp(attackerSecret, backend.clock.now!)));
       expect(late.step.kind).toBe('otp');
@@ -262,11 +308,17 @@ describe('binding a second factor', () => {
     const done = state(await logins.submitCode(sms.handle, newestSmsCode(standIns.inbox, PHONE)));
     // pat has no passkey: the optional offer follows the proven code; not now.
     const finished = done.step.kind === 'webauthn' ? state(await logins.api.act(sms.handle, 'skip', {})) : done;
-    expect((await logins.finish(finished, sms.request)).tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+    expect((await logins.finish(finished, sms.request)).tokens.claims()).toMatchObject({
+      acr: 'twilio_sms',
+      amr: ['pwd', 'sms', 'mfa'],
+    });
     const otp = await logins.pastPassword('otp', 'abby', 'abby password 1');
     const ok = state(await logins.submitCode(otp.handle, await totp(appSecret, backend.clock.now!)));
     const end = ok.step.kind === 'webauthn' ? state(await logins.api.act(otp.handle, 'skip', {})) : ok;
-    expect((await logins.finish(end, otp.request)).tokens.claims()).toMatchObject({ acr: 'otp', amr: ['pwd', 'otp', 'mfa'] });
+    expect((await logins.finish(end, otp.request)).tokens.claims()).toMatchObject({
+      acr: 'otp',
+      amr: ['pwd', 'otp', 'mfa'],
+    });
   });
 });
 
@@ -287,7 +339,11 @@ function bindingStack(extra: (standIns: StandIns) => Partial<ConfigInput>) {
 
 describe('binding a phone for the tru.ID check', () => {
   const stack = bindingStack((standIns) => ({
-    methods: { otp: { enabled: true, issuer: 'Binding Test' }, twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id },
+    methods: {
+      otp: { enabled: true, issuer: 'Binding Test' },
+      twilio_sms: standIns.methods.twilio_sms,
+      tru_id: standIns.methods.tru_id,
+    },
     webauthn: { second_factor: 'off' },
   }));
 
@@ -305,7 +361,10 @@ describe('binding a phone for the tru.ID check', () => {
     const sms = await stack.logins.pastPassword('twilio_sms', 'tess', 'tess password 1');
     expect(sms.state.step.kind).toBe('otp');
     expect(sms.state.binding).toBe('phone');
-    expect(await stack.backend.server.store.users.findById(userId)).toMatchObject({ phone: null, phoneVerified: false });
+    expect(await stack.backend.server.store.users.findById(userId)).toMatchObject({
+      phone: null,
+      phoneVerified: false,
+    });
     expect(stack.standIns.truId.checks.size).toBe(0);
   });
 
@@ -346,6 +405,9 @@ describe('the tru.ID fallback with the optional passkey offer on', () => {
     const offer = state(await stack.logins.submitCode(handle, newestSmsCode(stack.standIns.inbox, '+14155550188')));
     expect(creation(offer)).toBeDefined();
     const done = state(await stack.logins.api.act(handle, 'skip', {}));
-    expect((await stack.logins.finish(done, request)).tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+    expect((await stack.logins.finish(done, request)).tokens.claims()).toMatchObject({
+      acr: 'twilio_sms',
+      amr: ['pwd', 'sms', 'mfa'],
+    });
   });
 });

@@ -2,7 +2,7 @@
 // flow it was aimed at stays exactly as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, oidc, RP_ORIGIN as ORIGIN } from '../helpers/oidc-client.js';
+import { authorizationRequest, discover, type oidc, RP_ORIGIN as ORIGIN } from '../helpers/oidc-client.js';
 import { errorOf, FlowApi, snapshot, state, type FlowResponse } from '../helpers/flow-api.js';
 import type { ErrorBody } from '../../server/protocol.js';
 
@@ -19,8 +19,10 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 
 describe('POST /flow (start an embedded flow)', () => {
-  const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json', origin: ORIGIN }) =>
-    api.raw('/flow', { method: 'POST', headers, body });
+  const post = (
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/json', origin: ORIGIN },
+  ) => api.raw('/flow', { method: 'POST', headers, body });
 
   it('starts a flow at the username step for a well-formed request', async () => {
     const request = await authorizationRequest(config);
@@ -34,23 +36,86 @@ describe('POST /flow (start an embedded flow)', () => {
     expect(body.client).toEqual({ id: 'test-rp', name: 'Test RP' });
     expect(body.acr).toBe('password');
     expect(body.actions).toEqual({
-      submit: { inputs: { username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' } } },
+      submit: {
+        inputs: {
+          username: { type: 'text', required: true, min_length: 1, max_length: 256, autocomplete: 'username webauthn' },
+        },
+      },
     });
   });
 
   const cases: [string, () => Promise<FlowResponse>, number, string, string | undefined][] = [
-    ['a non-JSON content type', () => post('authorization_request=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type', undefined],
+    [
+      'a non-JSON content type',
+      () => post('authorization_request=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported_media_type',
+      undefined,
+    ],
     ['malformed JSON', () => post('{"authorization_request": '), 400, 'invalid_json', undefined],
-    ['invalid UTF-8', () => api.raw('/flow', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }), 400, 'invalid_json', undefined],
+    [
+      'invalid UTF-8',
+      () =>
+        api.raw('/flow', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+        }),
+      400,
+      'invalid_json',
+      undefined,
+    ],
     ['a JSON array', () => post('[]'), 400, 'invalid_request', undefined],
     ['a missing authorization_request', () => post('{}'), 400, 'invalid_request', 'authorization_request'],
-    ['a number for authorization_request', () => post('{"authorization_request": 42}'), 400, 'invalid_request', 'authorization_request'],
-    ['an extra field', () => post('{"authorization_request": "http://x", "admin": true}'), 400, 'invalid_request', undefined],
-    ['a body over 16 KiB', () => post(JSON.stringify({ authorization_request: 'x'.repeat(20_000) })), 413, 'payload_too_large', undefined],
-    ['an authorization_request over 8 KiB', () => post(JSON.stringify({ authorization_request: 'x'.repeat(9000) })), 400, 'invalid_request', 'authorization_request'],
-    ['a bad lang', () => post(JSON.stringify({ authorization_request: 'http://x', lang: '<script>' })), 400, 'invalid_request', 'lang'],
-    ['a relative URL', () => post(JSON.stringify({ authorization_request: '/auth?client_id=x' })), 400, 'invalid_authorization_request', 'authorization_request'],
-    ["another server's endpoint", () => post(JSON.stringify({ authorization_request: 'https://evil.example/auth?client_id=test-rp' })), 400, 'invalid_authorization_request', 'authorization_request'],
+    [
+      'a number for authorization_request',
+      () => post('{"authorization_request": 42}'),
+      400,
+      'invalid_request',
+      'authorization_request',
+    ],
+    [
+      'an extra field',
+      () => post('{"authorization_request": "http://x", "admin": true}'),
+      400,
+      'invalid_request',
+      undefined,
+    ],
+    [
+      'a body over 16 KiB',
+      () => post(JSON.stringify({ authorization_request: 'x'.repeat(20_000) })),
+      413,
+      'payload_too_large',
+      undefined,
+    ],
+    [
+      'an authorization_request over 8 KiB',
+      () => post(JSON.stringify({ authorization_request: 'x'.repeat(9000) })),
+      400,
+      'invalid_request',
+      'authorization_request',
+    ],
+    [
+      'a bad lang',
+      () => post(JSON.stringify({ authorization_request: 'http://x', lang: '<script>' })),
+      400,
+      'invalid_request',
+      'lang',
+    ],
+    [
+      'a relative URL',
+      () => post(JSON.stringify({ authorization_request: '/auth?client_id=x' })),
+      400,
+      'invalid_authorization_request',
+      'authorization_request',
+    ],
+    [
+      "another server's endpoint",
+      () => post(JSON.stringify({ authorization_request: 'https://evil.example/auth?client_id=test-rp' })),
+      400,
+      'invalid_authorization_request',
+      'authorization_request',
+    ],
   ];
   for (const [name, send, status, code, field] of cases) {
     it(`answers ${status} ${code} to ${name}`, async () => {
@@ -71,7 +136,12 @@ describe('POST /flow (start an embedded flow)', () => {
         else controller.close();
       },
     });
-    const response = await fetch(`${backend.issuer}/flow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const response = await fetch(`${backend.issuer}/flow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
     expect(((await response.json()) as ErrorBody).error.code).toBe('payload_too_large');
   });
@@ -82,15 +152,53 @@ describe('POST /flow (start an embedded flow)', () => {
   });
 
   const requestCases: [string, (u: URL) => void, string, string][] = [
-    ['no PKCE', (u) => { u.searchParams.delete('code_challenge'); u.searchParams.delete('code_challenge_method'); }, 'authorization_request.code_challenge', 'required'],
-    ['PKCE plain', (u) => u.searchParams.set('code_challenge_method', 'plain'), 'authorization_request.code_challenge_method', 'S256'],
-    ['response_type token', (u) => u.searchParams.set('response_type', 'token'), 'authorization_request.response_type', 'code'],
+    [
+      'no PKCE',
+      (u) => {
+        u.searchParams.delete('code_challenge');
+        u.searchParams.delete('code_challenge_method');
+      },
+      'authorization_request.code_challenge',
+      'required',
+    ],
+    [
+      'PKCE plain',
+      (u) => u.searchParams.set('code_challenge_method', 'plain'),
+      'authorization_request.code_challenge_method',
+      'S256',
+    ],
+    [
+      'response_type token',
+      (u) => u.searchParams.set('response_type', 'token'),
+      'authorization_request.response_type',
+      'code',
+    ],
     ['no openid scope', (u) => u.searchParams.set('scope', 'profile'), 'authorization_request.scope', 'openid'],
-    ['an unknown client', (u) => u.searchParams.set('client_id', 'nobody'), 'authorization_request.client_id', 'client'],
-    ['an unregistered redirect_uri', (u) => u.searchParams.set('redirect_uri', 'http://localhost:3999/callback/x'), 'authorization_request.redirect_uri', 'exactly'],
+    [
+      'an unknown client',
+      (u) => u.searchParams.set('client_id', 'nobody'),
+      'authorization_request.client_id',
+      'client',
+    ],
+    [
+      'an unregistered redirect_uri',
+      (u) => u.searchParams.set('redirect_uri', 'http://localhost:3999/callback/x'),
+      'authorization_request.redirect_uri',
+      'exactly',
+    ],
     ['prompt=none', (u) => u.searchParams.set('prompt', 'none'), 'authorization_request.prompt', 'prompt=none'],
-    ['a ticket of its own', (u) => u.searchParams.set('gluu_ticket', 'forged'), 'authorization_request.gluu_ticket', 'not supported'],
-    ['a duplicated parameter', (u) => u.searchParams.append('state', 'again'), 'authorization_request.state', 'more than once'],
+    [
+      'a ticket of its own',
+      (u) => u.searchParams.set('gluu_ticket', 'forged'),
+      'authorization_request.gluu_ticket',
+      'not supported',
+    ],
+    [
+      'a duplicated parameter',
+      (u) => u.searchParams.append('state', 'again'),
+      'authorization_request.state',
+      'more than once',
+    ],
   ];
   for (const [name, mutate, field, words] of requestCases) {
     it(`refuses an authorization request with ${name}`, async () => {
@@ -130,7 +238,14 @@ describe('POST /flow (start an embedded flow)', () => {
 
   it('answers CORS preflights for allowed origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${backend.issuer}/flow/action`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,gluu-flow' } });
+      fetch(`${backend.issuer}/flow/action`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,gluu-flow',
+        },
+      });
     const allowed = await preflight(ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -162,7 +277,11 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
     it(`answers ${status} ${code} to ${name}`, async () => {
       for (const response of [
         await api.raw('/flow', { method: 'GET', headers }),
-        await api.raw('/flow/action', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"action":"submit","inputs":{"username":"bob"}}' }),
+        await api.raw('/flow/action', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: '{"action":"submit","inputs":{"username":"bob"}}',
+        }),
       ]) {
         expect(response.status).toBe(status);
         expect(errorOf(response).code).toBe(code);
@@ -176,21 +295,55 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
     ['a missing input', '{"action":"submit","inputs":{}}', 400, 'invalid_request', 'inputs.username'],
     ['an empty input', '{"action":"submit","inputs":{"username":""}}', 400, 'invalid_request', 'inputs.username'],
     ['a blank input', '{"action":"submit","inputs":{"username":"   "}}', 400, 'invalid_request', 'inputs.username'],
-    ['an extra input', '{"action":"submit","inputs":{"username":"bob","password":"x"}}', 400, 'invalid_request', 'inputs.password'],
+    [
+      'an extra input',
+      '{"action":"submit","inputs":{"username":"bob","password":"x"}}',
+      400,
+      'invalid_request',
+      'inputs.password',
+    ],
     ['a number input', '{"action":"submit","inputs":{"username":42}}', 400, 'invalid_request', 'inputs.username'],
-    ['an object input', '{"action":"submit","inputs":{"username":{"$ne":1}}}', 400, 'invalid_request', 'inputs.username'],
-    ['an oversized input', JSON.stringify({ action: 'submit', inputs: { username: 'b'.repeat(257) } }), 400, 'invalid_request', 'inputs.username'],
-    ['control characters', JSON.stringify({ action: 'submit', inputs: { username: 'bob\u0000admin' } }), 400, 'invalid_request', 'inputs.username'],
+    [
+      'an object input',
+      '{"action":"submit","inputs":{"username":{"$ne":1}}}',
+      400,
+      'invalid_request',
+      'inputs.username',
+    ],
+    [
+      'an oversized input',
+      JSON.stringify({ action: 'submit', inputs: { username: 'b'.repeat(257) } }),
+      400,
+      'invalid_request',
+      'inputs.username',
+    ],
+    [
+      'control characters',
+      JSON.stringify({ action: 'submit', inputs: { username: 'bob\u0000admin' } }),
+      400,
+      'invalid_request',
+      'inputs.username',
+    ],
     ['inputs that are not an object', '{"action":"submit","inputs":"bob"}', 400, 'invalid_request', 'inputs'],
     ['an action that is not a name', '{"action":"../../etc"}', 400, 'invalid_request', 'action'],
     ['no action', '{"inputs":{}}', 400, 'invalid_request', 'action'],
-    ['an extra top-level field', '{"action":"submit","inputs":{"username":"bob"},"step":"done"}', 400, 'invalid_request', undefined],
+    [
+      'an extra top-level field',
+      '{"action":"submit","inputs":{"username":"bob"},"step":"done"}',
+      400,
+      'invalid_request',
+      undefined,
+    ],
     ['malformed JSON', '{"action":', 400, 'invalid_json', undefined],
   ];
   for (const [name, body, status, code, field] of actionCases) {
     it(`answers ${status} ${code} to ${name} and leaves the flow as it was`, async () => {
       const before = await snapshot(api, handle);
-      const response = await api.raw('/flow/action', { method: 'POST', headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN }, body });
+      const response = await api.raw('/flow/action', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'gluu-flow': handle, origin: ORIGIN },
+        body,
+      });
       expect(response.status).toBe(status);
       expect(errorOf(response).code).toBe(code);
       expect(errorOf(response).field).toBe(field);
@@ -200,7 +353,9 @@ describe('GET /flow and POST /flow/action on a live flow', () => {
 
   it('refuses to drive the flow from another origin', async () => {
     const before = await snapshot(api, handle);
-    const response = await new FlowApi(backend.issuer, 'http://localhost:3998').act(handle, 'submit', { username: 'bob' });
+    const response = await new FlowApi(backend.issuer, 'http://localhost:3998').act(handle, 'submit', {
+      username: 'bob',
+    });
     expect(response.status).toBe(403);
     expect(errorOf(response).code).toBe('origin_not_allowed');
     expect(await snapshot(api, handle)).toEqual(before);

@@ -67,7 +67,10 @@ describe('factor-bound notices by e-mail and SMS', () => {
     });
     ids.anna = await backend.addUser('anna', 'anna password 1', { email: 'anna@example.com', phone: '+14155552671' });
     ids.mail = await backend.addUser('mailonly', 'mail password 1', { email: 'mail.only@example.com' });
-    ids.unverified = await backend.addUser('unverified', 'unverified pw 1', { email: 'unverified@example.com', phone: '+14155552672' });
+    ids.unverified = await backend.addUser('unverified', 'unverified pw 1', {
+      email: 'unverified@example.com',
+      phone: '+14155552672',
+    });
     await backend.server.store.users.update(ids.unverified, { phoneVerified: false });
     ids.phone = await backend.addUser('phoneonly', 'phone password 1', { phone: '+14155552673' });
     ids.none = await backend.addUser('nochannel', 'none password 1');
@@ -89,7 +92,11 @@ describe('factor-bound notices by e-mail and SMS', () => {
 
     expect(smtp.inbox.list()).toHaveLength(1);
     const [mail] = smtp.inbox.list('anna@example.com');
-    expect(mail).toMatchObject({ from: FROM, to: ['anna@example.com'], subject: 'A new sign-in method was added to your account' });
+    expect(mail).toMatchObject({
+      from: FROM,
+      to: ['anna@example.com'],
+      subject: 'A new sign-in method was added to your account',
+    });
     expect(mail!.headers.to).toBe('anna@example.com');
     expect(mail!.text).toContain('Hello anna,');
     expect(mail!.text).toContain('Sign-in method: authenticator app "Authenticator 2"');
@@ -97,20 +104,37 @@ describe('factor-bound notices by e-mail and SMS', () => {
     expect(mail!.text).toContain('Browser:        Firefox on Windows');
     expect(mail!.text).toContain('IP address:     203.0.113.7');
     expect(mail!.text).toContain('Application:    Test RP');
-    expect(mail!.text).toContain('If it was not you, someone who knows your password added a way to sign in as you. Change your password now and contact security@example.com');
+    expect(mail!.text).toContain(
+      'If it was not you, someone who knows your password added a way to sign in as you. Change your password now and contact security@example.com',
+    );
     expect(mail!.html).toContain('<td>Firefox on Windows</td>');
 
     expect(standIns.inbox.list()).toHaveLength(1);
     const [sms] = smsTo('+14155552671');
     expect(sms).toMatchObject({ via: 'twilio', to: '+14155552671' });
-    expect(sms!.body).toBe('Test RP: an authenticator app was added to your account on 2025-03-04 05:06 UTC. Not you? Change your password and contact support.');
+    expect(sms!.body).toBe(
+      'Test RP: an authenticator app was added to your account on 2025-03-04 05:06 UTC. Not you? Change your password and contact support.',
+    );
 
     // One line per channel, in whichever order the two deliveries finished.
     expect(audited()).toHaveLength(2);
     expect(audited()).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ outcome: 'success', user_id: ids.anna, factor: 'otp', channel: 'email', message_id: expect.any(String) }),
-        expect.objectContaining({ outcome: 'success', user_id: ids.anna, factor: 'otp', channel: 'sms', provider: 'twilio', phone: '+1 ••• ••• •• 71' }),
+        expect.objectContaining({
+          outcome: 'success',
+          user_id: ids.anna,
+          factor: 'otp',
+          channel: 'email',
+          message_id: expect.any(String),
+        }),
+        expect.objectContaining({
+          outcome: 'success',
+          user_id: ids.anna,
+          factor: 'otp',
+          channel: 'sms',
+          provider: 'twilio',
+          phone: '+1 ••• ••• •• 71',
+        }),
       ]),
     );
     // The audit says that and how, never what: no text of either message, no whole number.
@@ -125,7 +149,9 @@ describe('factor-bound notices by e-mail and SMS', () => {
     expect(smtp.inbox.list().map((m) => m.to)).toEqual([['mail.only@example.com']]);
     const [mail] = smtp.inbox.list();
     expect(mail!.text).toContain('Sign-in method: passkey or security key "YubiKey 5C"');
-    expect(mail!.text).toContain('It is the first second factor on your account: from now on, signing in asks for it as well as your password.');
+    expect(mail!.text).toContain(
+      'It is the first second factor on your account: from now on, signing in asks for it as well as your password.',
+    );
     expect(standIns.inbox.list()).toEqual([]);
     expect(audited().map((l) => l.channel)).toEqual(['email']);
   });
@@ -156,13 +182,17 @@ describe('factor-bound notices by e-mail and SMS', () => {
     await notifier.factorBound(notice('none'));
     expect(smtp.inbox.list()).toEqual([]);
     expect(standIns.inbox.list()).toEqual([]);
-    expect(audited()).toEqual([expect.objectContaining({ outcome: 'failure', reason: 'no_channel', user_id: ids.none, factor: 'otp' })]);
+    expect(audited()).toEqual([
+      expect.objectContaining({ outcome: 'failure', reason: 'no_channel', user_id: ids.none, factor: 'otp' }),
+    ]);
     expect(audited()[0]).not.toHaveProperty('channel');
   });
 
   it('with the relay down: resolves, logs a warning and a failed e-mail delivery, and still texts the phone', async () => {
     const closed = await freePort();
-    await notifierWith({ email: { ...backend.server.config.notifications.email, smtp_url: `smtp://127.0.0.1:${closed}` } }).factorBound(notice('anna'));
+    await notifierWith({
+      email: { ...backend.server.config.notifications.email, smtp_url: `smtp://127.0.0.1:${closed}` },
+    }).factorBound(notice('anna'));
 
     expect(smsTo('+14155552671')).toHaveLength(1);
     expect(smtp.inbox.list()).toEqual([]);
@@ -178,11 +208,15 @@ describe('factor-bound notices by e-mail and SMS', () => {
 
   it('with a relay that never answers: gives up after timeout_ms and still texts the phone', async () => {
     smtp.failNext(['hang']);
-    await notifierWith({ email: { ...backend.server.config.notifications.email, timeout_ms: 500 } }).factorBound(notice('anna'));
+    await notifierWith({ email: { ...backend.server.config.notifications.email, timeout_ms: 500 } }).factorBound(
+      notice('anna'),
+    );
     expect(smtp.deliveries).toBeGreaterThan(0);
     expect(smtp.inbox.list()).toEqual([]);
     expect(smsTo('+14155552671')).toHaveLength(1);
-    expect(audited()).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'failure', channel: 'email', reason: 'timeout' })]));
+    expect(audited()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ outcome: 'failure', channel: 'email', reason: 'timeout' })]),
+    );
   });
 
   it('with a relay that refuses the message: a failed delivery, not an exception', async () => {
@@ -190,7 +224,9 @@ describe('factor-bound notices by e-mail and SMS', () => {
     await notifier.factorBound(notice('mail'));
     expect(smtp.inbox.list()).toEqual([]);
     expect(audited()).toEqual([expect.objectContaining({ outcome: 'failure', channel: 'email', reason: 'emessage' })]);
-    expect(logs.parsed().find((l) => l.msg === 'factor notice not sent by e-mail')).toMatchObject({ responseCode: 550 });
+    expect(logs.parsed().find((l) => l.msg === 'factor notice not sent by e-mail')).toMatchObject({
+      responseCode: 550,
+    });
   });
 
   it('with the SMS provider failing: the mail still goes, the SMS failure is audited', async () => {
@@ -198,7 +234,9 @@ describe('factor-bound notices by e-mail and SMS', () => {
     await notifier.factorBound(notice('anna'));
     expect(smtp.inbox.list('anna@example.com')).toHaveLength(1);
     expect(standIns.inbox.list()).toEqual([]);
-    expect(audited()).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'failure', channel: 'sms', provider: 'twilio' })]));
+    expect(audited()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ outcome: 'failure', channel: 'sms', provider: 'twilio' })]),
+    );
   });
 
   it('an attacker-typed label or browser cannot add a recipient, a header or a line of its own', async () => {
@@ -210,8 +248,12 @@ describe('factor-bound notices by e-mail and SMS', () => {
     expect(smtp.inbox.list()).toHaveLength(1);
     expect(mail!.to).toEqual(['anna@example.com']);
     expect(mail!.headers).not.toHaveProperty('bcc');
-    expect(mail!.text).toContain('Sign-in method: passkey or security key "Key Bcc: attacker@evil.test It was <b>you</b>"');
-    expect(mail!.text.split('\n').filter((l) => l.startsWith('Bcc:') || l.trim().startsWith('IP address:'))).toEqual(['  IP address:     203.0.113.7']);
+    expect(mail!.text).toContain(
+      'Sign-in method: passkey or security key "Key Bcc: attacker@evil.test It was <b>you</b>"',
+    );
+    expect(mail!.text.split('\n').filter((l) => l.startsWith('Bcc:') || l.trim().startsWith('IP address:'))).toEqual([
+      '  IP address:     203.0.113.7',
+    ]);
     // A header that names no known browser is not shown in its own words at all.
     expect(mail!.text).toContain('Browser:        an unknown browser');
     expect(mail!.html).not.toContain('<b>you</b>');
@@ -223,14 +265,29 @@ describe('factor-bound notices by e-mail and SMS', () => {
   it("shows the notice on the demo RP's Mail page, the attacker's markup as text", async () => {
     await notifier.factorBound(notice('mail', { factor: 'passkey', label: '<img src=x onerror=alert(1)>' }));
     const port = await freePort();
-    const rp = await startRp({ port, url: `http://localhost:${port}`, issuer: backend.issuer, clientId: 'test-rp', clientSecret: 'unused', mailbox: smtp.inbox });
+    const rp = await startRp({
+      port,
+      url: `http://localhost:${port}`,
+      issuer: backend.issuer,
+      clientId: 'test-rp',
+      clientSecret: 'unused',
+      mailbox: smtp.inbox,
+    });
     try {
       const page = await (await fetch(`http://localhost:${port}/mail?to=mail.only%40example.com`)).text();
       expect(page).toContain('<strong>A new sign-in method was added to your account</strong>');
       expect(page).toContain('passkey or security key &quot;&lt;img src=x onerror=alert(1)&gt;&quot;');
       expect(page).not.toContain('<img');
-      const listed = (await (await fetch(`http://localhost:${port}/mail/messages`)).json()) as { to: string[]; subject: string }[];
-      expect(listed).toEqual([expect.objectContaining({ to: ['mail.only@example.com'], subject: 'A new sign-in method was added to your account' })]);
+      const listed = (await (await fetch(`http://localhost:${port}/mail/messages`)).json()) as {
+        to: string[];
+        subject: string;
+      }[];
+      expect(listed).toEqual([
+        expect.objectContaining({
+          to: ['mail.only@example.com'],
+          subject: 'A new sign-in method was added to your account',
+        }),
+      ]);
     } finally {
       await rp.close();
     }
@@ -242,14 +299,23 @@ describe('factor-bound notices by e-mail and SMS', () => {
       const url = new URL(guarded.url);
       url.username = encodeURIComponent('notices@gluu.test');
       url.password = encodeURIComponent('p@ss:w/rd relay 1');
-      await notifierWith({ email: { ...backend.server.config.notifications.email, smtp_url: url.href } }).factorBound(notice('mail'));
-      expect(guarded.inbox.list('mail.only@example.com')).toEqual([expect.objectContaining({ user: 'notices@gluu.test' })]);
+      await notifierWith({ email: { ...backend.server.config.notifications.email, smtp_url: url.href } }).factorBound(
+        notice('mail'),
+      );
+      expect(guarded.inbox.list('mail.only@example.com')).toEqual([
+        expect.objectContaining({ user: 'notices@gluu.test' }),
+      ]);
 
       url.password = 'wrong-password-42';
       const wrong = captureLogs();
-      await notifierWith({ email: { ...backend.server.config.notifications.email, smtp_url: url.href } }, wrong).factorBound(notice('mail'));
+      await notifierWith(
+        { email: { ...backend.server.config.notifications.email, smtp_url: url.href } },
+        wrong,
+      ).factorBound(notice('mail'));
       expect(guarded.inbox.list()).toHaveLength(1);
-      expect(audited(wrong)).toEqual([expect.objectContaining({ outcome: 'failure', channel: 'email', reason: 'eauth' })]);
+      expect(audited(wrong)).toEqual([
+        expect.objectContaining({ outcome: 'failure', channel: 'email', reason: 'eauth' }),
+      ]);
       expect(wrong.lines.join('')).not.toContain('wrong-password-42');
       expect(logs.lines.join('')).not.toContain('relay 1');
     } finally {
@@ -301,7 +367,9 @@ describe('the server tells the owner when a sign-in binds a factor', () => {
     expect(mail.subject).toBe('A new sign-in method was added to your account');
     expect(mail.text).toContain('Sign-in method: authenticator app');
     expect(mail.text).toContain('Application:    Test RP');
-    expect(mail.text).toContain(`When:           ${new Date(MID_TOTP_STEP).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    expect(mail.text).toContain(
+      `When:           ${new Date(MID_TOTP_STEP).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    );
     expect(mail.text).toContain('It is the first second factor on your account');
     expect(mail.text).not.toContain(enroll.step.secret);
     expect(smtp.inbox.list()).toHaveLength(1);

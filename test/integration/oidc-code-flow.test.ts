@@ -2,7 +2,15 @@
 // placements, id_token claims, userinfo, and the refusals RFC 6749 asks for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc, postToken, RP_CALLBACK, RP_ORIGIN } from '../helpers/oidc-client.js';
+import {
+  authorizationRequest,
+  discover,
+  exchange,
+  oidc,
+  postToken,
+  RP_CALLBACK,
+  RP_ORIGIN,
+} from '../helpers/oidc-client.js';
 import { FlowApi, state } from '../helpers/flow-api.js';
 import { atCallback, embeddedLogin, hostedLogin, passwordSteps } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
@@ -14,7 +22,10 @@ let userId: string;
 
 beforeAll(async () => {
   backend = await startTestBackend();
-  userId = await backend.addUser('alice', 'correct horse battery', { email: 'alice@example.com', phone: '+14155552671' });
+  userId = await backend.addUser('alice', 'correct horse battery', {
+    email: 'alice@example.com',
+    phone: '+14155552671',
+  });
   config = await discover(backend.issuer);
 });
 afterAll(() => backend.close());
@@ -43,23 +54,44 @@ describe('hosted login', () => {
 
     const tokens = await exchange(config, callback, request);
     const claims = tokens.claims()!;
-    expect(claims).toMatchObject({ iss: backend.issuer, aud: 'test-rp', sub: userId, nonce: request.nonce, acr: 'password', amr: ['pwd'] });
+    expect(claims).toMatchObject({
+      iss: backend.issuer,
+      aud: 'test-rp',
+      sub: userId,
+      nonce: request.nonce,
+      acr: 'password',
+      amr: ['pwd'],
+    });
     expect(claims.auth_time).toBeGreaterThanOrEqual(before - 1);
     expect(claims.auth_time).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 1);
 
     const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, userId);
-    expect(userinfo).toMatchObject({ sub: userId, preferred_username: 'alice', email: 'alice@example.com', phone_number: '+14155552671', phone_number_verified: true });
+    expect(userinfo).toMatchObject({
+      sub: userId,
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+      phone_number: '+14155552671',
+      phone_number_verified: true,
+    });
   });
 
   it('logs in by email address as well as by username, case-insensitively', async () => {
     const request = await authorizationRequest(config);
-    const tokens = await exchange(config, await hostedLogin(backend.issuer, request, 'ALICE@example.com', 'correct horse battery'), request);
+    const tokens = await exchange(
+      config,
+      await hostedLogin(backend.issuer, request, 'ALICE@example.com', 'correct horse battery'),
+      request,
+    );
     expect(tokens.claims()!.sub).toBe(userId);
   });
 
   it('uses the default acr when none is requested and ignores unknown ones', async () => {
     const request = await authorizationRequest(config, { acr_values: 'no_such_method' });
-    const tokens = await exchange(config, await hostedLogin(backend.issuer, request, 'alice', 'correct horse battery'), request);
+    const tokens = await exchange(
+      config,
+      await hostedLogin(backend.issuer, request, 'alice', 'correct horse battery'),
+      request,
+    );
     expect(tokens.claims()!.acr).toBe('password');
   });
 });
@@ -104,7 +136,9 @@ describe('token endpoint refusals', () => {
   it('refuses a wrong code_verifier with invalid_grant', async () => {
     const request = await authorizationRequest(config);
     const callback = await hostedLogin(backend.issuer, request, 'alice', 'correct horse battery');
-    await expect(exchange(config, callback, { ...request, verifier: oidc.randomPKCECodeVerifier() })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(
+      exchange(config, callback, { ...request, verifier: oidc.randomPKCECodeVerifier() }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('refuses a reused code with invalid_grant', async () => {
@@ -126,7 +160,13 @@ describe('token endpoint refusals', () => {
 
   it('refuses an authorization request without PKCE', async () => {
     const url = new URL(`${backend.issuer}/auth`);
-    url.search = new URLSearchParams({ client_id: 'test-rp', response_type: 'code', scope: 'openid', redirect_uri: RP_CALLBACK, state: 's' }).toString();
+    url.search = new URLSearchParams({
+      client_id: 'test-rp',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: RP_CALLBACK,
+      state: 's',
+    }).toString();
     const response = await new UserAgent().request(url.href);
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
@@ -141,8 +181,13 @@ describe('token endpoint refusals', () => {
     const url = new URL(`${backend.issuer}/auth`);
     const verifier = oidc.randomPKCECodeVerifier();
     url.search = new URLSearchParams({
-      client_id: 'test-rp', response_type: 'code', scope: 'openid', redirect_uri: RP_CALLBACK, state: 's',
-      code_challenge: verifier, code_challenge_method: 'plain',
+      client_id: 'test-rp',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: RP_CALLBACK,
+      state: 's',
+      code_challenge: verifier,
+      code_challenge_method: 'plain',
     }).toString();
     const response = await new UserAgent().request(url.href);
     expect(response.status).toBe(303);

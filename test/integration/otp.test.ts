@@ -18,13 +18,22 @@ function enrollStep(s: FlowState): Enroll {
 }
 
 /** A flow for acr otp past the password, at its OTP (or enrollment) step. */
-const atOtp = (logins: EmbeddedLogins, username: string, password: string) => logins.pastPassword('otp', username, password);
+const atOtp = (logins: EmbeddedLogins, username: string, password: string) =>
+  logins.pastPassword('otp', username, password);
 
 function otpBackend(otp: Record<string, unknown>, extra: Partial<ConfigInput> = {}) {
   return startTestBackend({
     config: {
       methods: { otp: { enabled: true, issuer: 'Gluu Test', ...otp } },
-      lockout: { account: { free_attempts: 4, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 } },
+      lockout: {
+        account: {
+          free_attempts: 4,
+          initial_wait_seconds: 30,
+          max_wait_seconds: 60,
+          max_failures: 100,
+          forget_after_seconds: 0,
+        },
+      },
       // Fresh users enroll their first app after the password.
       enrollment: { first_factor: true },
       ...extra,
@@ -61,12 +70,33 @@ describe('TOTP', () => {
     aliceSecret = enroll.secret;
     shownSecrets.push(enroll.secret);
     expect(enroll.secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(enroll.otpauth_uri).toBe(`otpauth://totp/Gluu%20Test:alice?secret=${enroll.secret}&issuer=Gluu%20Test&algorithm=SHA1&digits=6&period=30`);
-    expect(enroll).toMatchObject({ issuer: 'Gluu Test', account: 'alice', type: 'totp', algorithm: 'sha1', digits: 6, period: 30, expires_in: 120 });
+    expect(enroll.otpauth_uri).toBe(
+      `otpauth://totp/Gluu%20Test:alice?secret=${enroll.secret}&issuer=Gluu%20Test&algorithm=SHA1&digits=6&period=30`,
+    );
+    expect(enroll).toMatchObject({
+      issuer: 'Gluu Test',
+      account: 'alice',
+      type: 'totp',
+      algorithm: 'sha1',
+      digits: 6,
+      period: 30,
+      expires_in: 120,
+    });
     expect(enroll.qr.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="240" height="240"/);
     expect(enroll.qr.svg).not.toMatch(/script|style=/i);
     expect(first.actions).toEqual({
-      submit: { inputs: { code: { type: 'code', required: true, min_length: 6, max_length: 6, pattern: '[0-9]{6}', autocomplete: 'one-time-code' } } },
+      submit: {
+        inputs: {
+          code: {
+            type: 'code',
+            required: true,
+            min_length: 6,
+            max_length: 6,
+            pattern: '[0-9]{6}',
+            autocomplete: 'one-time-code',
+          },
+        },
+      },
       renew: { inputs: {} },
     });
     // The pending secret is sealed in the flow record, never stored in clear.
@@ -76,7 +106,9 @@ describe('TOTP', () => {
     const wrong = await logins.submitCode(handle, '000000');
     expect(wrong.status).toBe(401);
     expect(state(wrong).error).toMatchObject({ code: 'invalid_code', field: 'code' });
-    expect(await backend.server.store.credentials.listForUser((await backend.server.store.users.findByLogin('alice'))!.id)).toEqual([]);
+    expect(
+      await backend.server.store.credentials.listForUser((await backend.server.store.users.findByLogin('alice'))!.id),
+    ).toEqual([]);
 
     const done = state(await logins.submitCode(handle, await totp(enroll.secret, T0)));
     const { tokens } = await logins.finish(done, request);
@@ -85,7 +117,11 @@ describe('TOTP', () => {
 
     const user = (await backend.server.store.users.findByLogin('alice'))!;
     const [credential] = await backend.server.store.credentials.listForUser(user.id);
-    expect(credential).toMatchObject({ type: 'totp', counter: Math.floor(T0 / 30_000), metadata: { algorithm: 'sha1', digits: 6, period: 30, device: 'Authenticator 1' } });
+    expect(credential).toMatchObject({
+      type: 'totp',
+      counter: Math.floor(T0 / 30_000),
+      metadata: { algorithm: 'sha1', digits: 6, period: 30, device: 'Authenticator 1' },
+    });
     expect(credential!.sealedData).toMatch(/^v1\./);
     expect(credential!.sealedData).not.toContain(enroll.secret);
   });
@@ -101,31 +137,45 @@ describe('TOTP', () => {
     expect(state(old).error?.code).toBe('invalid_code');
 
     backend.clock.now = T0 + 30_000;
-    const { tokens } = await logins.finish(state(await logins.submitCode(handle, await totp(aliceSecret, T0 + 30_000))), request);
+    const { tokens } = await logins.finish(
+      state(await logins.submitCode(handle, await totp(aliceSecret, T0 + 30_000))),
+      request,
+    );
     expect(tokens.claims()!.amr).toEqual(['pwd', 'otp', 'mfa']);
 
     const again = await atOtp(logins, 'alice', 'alice password 1');
     const replay = await logins.submitCode(again.handle, await totp(aliceSecret, T0 + 30_000));
     expect(replay.status).toBe(401);
     expect(state(replay).error?.code).toBe('code_used');
-    expect(backend.logs.some((l) => l.event === 'auth.attempt' && l.method === 'otp' && l.reason === 'replay' && l.outcome === 'failure')).toBe(true);
+    expect(
+      backend.logs.some(
+        (l) => l.event === 'auth.attempt' && l.method === 'otp' && l.reason === 'replay' && l.outcome === 'failure',
+      ),
+    ).toBe(true);
   });
 
   it('accepts a code one step off either way (clock drift), within the window', async () => {
     backend.clock.now = T0 + 120_000;
     const a = await atOtp(logins, 'alice', 'alice password 1');
-    expect(state(await logins.submitCode(a.handle, await totp(aliceSecret, T0 + 90_000))).step.kind).toBe('done'); // the phone is 30 s behind
+    // the phone is 30 s behind
+    expect(state(await logins.submitCode(a.handle, await totp(aliceSecret, T0 + 90_000))).step.kind).toBe('done');
     backend.clock.now = T0 + 150_000;
     const b = await atOtp(logins, 'alice', 'alice password 1');
-    expect(state(await logins.submitCode(b.handle, await totp(aliceSecret, T0 + 180_000))).step.kind).toBe('done'); // 30 s ahead
+    // 30 s ahead
+    expect(state(await logins.submitCode(b.handle, await totp(aliceSecret, T0 + 180_000))).step.kind).toBe('done');
     // ...and the step just used cannot be used again, even though it is in the window.
     const c = await atOtp(logins, 'alice', 'alice password 1');
-    expect(state(await logins.submitCode(c.handle, await totp(aliceSecret, T0 + 150_000))).error?.code).toBe('code_used');
+    expect(state(await logins.submitCode(c.handle, await totp(aliceSecret, T0 + 150_000))).error?.code).toBe(
+      'code_used',
+    );
   });
 
   it('lets exactly one of two parallel logins use the same fresh code', async () => {
     backend.clock.now = T0 + 300_000;
-    const [a, b] = await Promise.all([atOtp(logins, 'alice', 'alice password 1'), atOtp(logins, 'alice', 'alice password 1')]);
+    const [a, b] = await Promise.all([
+      atOtp(logins, 'alice', 'alice password 1'),
+      atOtp(logins, 'alice', 'alice password 1'),
+    ]);
     const code = await totp(aliceSecret, T0 + 300_000);
     const answers = await Promise.all([logins.submitCode(a.handle, code), logins.submitCode(b.handle, code)]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
@@ -149,7 +199,9 @@ describe('TOTP', () => {
     expect(renewed.secret).not.toBe(oldSecret);
     expect(renewed.expires_in).toBe(120);
     // The old secret is gone for good; the new one confirms.
-    expect(state(await logins.submitCode(handle, await totp(oldSecret, T0 + 121_000))).error?.code).toBe('invalid_code');
+    expect(state(await logins.submitCode(handle, await totp(oldSecret, T0 + 121_000))).error?.code).toBe(
+      'invalid_code',
+    );
     expect(state(await logins.submitCode(handle, await totp(renewed.secret, T0 + 121_000))).step.kind).toBe('done');
   });
 
@@ -181,7 +233,8 @@ describe('TOTP', () => {
     const a = await atOtp(logins, 'alice', 'alice password 1');
     const b = await atOtp(logins, 'alice', 'alice password 1');
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await logins.submitCode(i % 2 ? b.handle : a.handle, `12345${i}`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await logins.submitCode(i % 2 ? b.handle : a.handle, `12345${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]); // 4 free, the 5th starts a 30 s wait
     const locked = await logins.submitCode(a.handle, await totp(aliceSecret, backend.clock.now!));
     expect(locked.status).toBe(429);
@@ -191,7 +244,9 @@ describe('TOTP', () => {
     expect((await atOtp(logins, 'alice', 'alice password 1')).state.step.kind).toBe('otp');
     backend.clock.now! += 31_000;
     const fresh = await atOtp(logins, 'alice', 'alice password 1');
-    expect(state(await logins.submitCode(fresh.handle, await totp(aliceSecret, backend.clock.now!))).step.kind).toBe('done');
+    expect(state(await logins.submitCode(fresh.handle, await totp(aliceSecret, backend.clock.now!))).step.kind).toBe(
+      'done',
+    );
   });
 
   it('refuses malformed codes before checking them: no failure counted, the flow unchanged', async () => {
@@ -221,7 +276,10 @@ describe('TOTP', () => {
 
 describe('TOTP with SHA-256 and 8 digits', () => {
   it('puts the settings in the URI and verifies codes made with them', async () => {
-    const backend = await otpBackend({ otp_type: 'totp', totp: { hmacShaAlgorithm: 'sha256', digits: 8, keyLength: 32 } });
+    const backend = await otpBackend({
+      otp_type: 'totp',
+      totp: { hmacShaAlgorithm: 'sha256', digits: 8, keyLength: 32 },
+    });
     try {
       backend.clock.now = T0;
       await backend.addUser('dave', 'dave password 1');
@@ -230,8 +288,14 @@ describe('TOTP with SHA-256 and 8 digits', () => {
       const enroll = enrollStep(s);
       expect(enroll.secret).toMatch(/^[A-Z2-7]{52}$/);
       expect(enroll.otpauth_uri).toContain('&algorithm=SHA256&digits=8&period=30');
-      expect(state(await logins.submitCode(handle, await totp(enroll.secret, T0, { algorithm: 'sha1', digits: 8 }))).error?.code).toBe('invalid_code');
-      expect(state(await logins.submitCode(handle, await totp(enroll.secret, T0, { algorithm: 'sha256', digits: 8 }))).step.kind).toBe('done');
+      expect(
+        state(await logins.submitCode(handle, await totp(enroll.secret, T0, { algorithm: 'sha1', digits: 8 }))).error
+          ?.code,
+      ).toBe('invalid_code');
+      expect(
+        state(await logins.submitCode(handle, await totp(enroll.secret, T0, { algorithm: 'sha256', digits: 8 }))).step
+          .kind,
+      ).toBe('done');
     } finally {
       await backend.close();
     }
@@ -258,7 +322,9 @@ describe('HOTP', () => {
     const { handle, state: s } = await atOtp(logins, 'erin', 'erin password 1');
     const enroll = enrollStep(s);
     secret = enroll.secret;
-    expect(enroll.otpauth_uri).toBe(`otpauth://hotp/Gluu%20Test:erin?secret=${secret}&issuer=Gluu%20Test&algorithm=SHA1&digits=6&counter=0`);
+    expect(enroll.otpauth_uri).toBe(
+      `otpauth://hotp/Gluu%20Test:erin?secret=${secret}&issuer=Gluu%20Test&algorithm=SHA1&digits=6&counter=0`,
+    );
     expect(enroll.period).toBeUndefined();
     expect(state(await logins.submitCode(handle, await hotp(secret, 0))).step.kind).toBe('done');
 
@@ -270,17 +336,22 @@ describe('HOTP', () => {
 
   it('accepts a code ahead within the look-ahead window and resynchronises; beyond it fails', async () => {
     const a = await atOtp(logins, 'erin', 'erin password 1');
-    expect(state(await logins.submitCode(a.handle, await hotp(secret, 2 + 5 + 1))).error?.code).toBe('invalid_code'); // counter 2, window 5: 8 is too far
+    // counter 2, window 5: 8 is too far
+    expect(state(await logins.submitCode(a.handle, await hotp(secret, 2 + 5 + 1))).error?.code).toBe('invalid_code');
     expect(state(await logins.submitCode(a.handle, await hotp(secret, 2 + 5))).step.kind).toBe('done'); // 7 is within
     expect(await erinsCounter()).toBe(8); // matched + 1, not the old value
     const b = await atOtp(logins, 'erin', 'erin password 1');
-    expect(state(await logins.submitCode(b.handle, await hotp(secret, 6))).error?.code).toBe('invalid_code'); // skipped codes are spent too
+    // skipped codes are spent too
+    expect(state(await logins.submitCode(b.handle, await hotp(secret, 6))).error?.code).toBe('invalid_code');
   });
 
   it('lets exactly one of two logins racing with the same code through', async () => {
     for (let round = 0; round < 5; round++) {
       const counter = await erinsCounter();
-      const [a, b] = await Promise.all([atOtp(logins, 'erin', 'erin password 1'), atOtp(logins, 'erin', 'erin password 1')]);
+      const [a, b] = await Promise.all([
+        atOtp(logins, 'erin', 'erin password 1'),
+        atOtp(logins, 'erin', 'erin password 1'),
+      ]);
       const code = await hotp(secret, counter);
       const answers = await Promise.all([logins.submitCode(a.handle, code), logins.submitCode(b.handle, code)]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
@@ -301,7 +372,9 @@ describe('reset-otp', () => {
       await backend.addUser('frank', 'frank password 1');
       const logins = await EmbeddedLogins.discover(backend.issuer);
       const first = await atOtp(logins, 'frank', 'frank password 1');
-      expect(state(await logins.submitCode(first.handle, await totp(enrollStep(first.state).secret, T0))).step.kind).toBe('done');
+      expect(
+        state(await logins.submitCode(first.handle, await totp(enrollStep(first.state).secret, T0))).step.kind,
+      ).toBe('done');
       expect((await atOtp(logins, 'frank', 'frank password 1')).state.step.kind).toBe('otp');
       const frank = (await backend.server.store.users.findByLogin('frank'))!;
       for (const type of ['totp', 'hotp']) await backend.server.store.credentials.removeAllOfType(frank.id, type);

@@ -33,7 +33,12 @@ async function step(config: oidc.Configuration, params: Record<string, string>):
     throw new Error('expected a refusal, got tokens');
   } catch (err) {
     if (!(err instanceof oidc.ResponseBodyError)) throw err;
-    refusal = { status: err.status, body: err.cause as Record<string, unknown>, header: err.response.headers.get('x-ropc-two-fa'), retryAfter: err.response.headers.get('retry-after') };
+    refusal = {
+      status: err.status,
+      body: err.cause as Record<string, unknown>,
+      header: err.response.headers.get('x-ropc-two-fa'),
+      retryAfter: err.response.headers.get('retry-after'),
+    };
   }
   // Step 1 answers before uma's code goes out (in the background): wait for it, as her phone would.
   const umaLogin = params.username !== undefined && ['uma', 'uma@example.com'].includes(params.username.toLowerCase());
@@ -52,7 +57,12 @@ beforeAll(async () => {
   standIns = await startStandIns();
   backend = await startTestBackend({
     extraClients: [
-      { client_id: 'api-client', client_secret: API_SECRET, client_name: 'API client', grant_types: ['password', 'refresh_token'] },
+      {
+        client_id: 'api-client',
+        client_secret: API_SECRET,
+        client_name: 'API client',
+        grant_types: ['password', 'refresh_token'],
+      },
       { client_id: 'other-api-client', client_secret: API_SECRET, grant_types: ['password'] },
     ],
     config: {
@@ -60,7 +70,16 @@ beforeAll(async () => {
       methods: { twilio_sms: { ...standIns.methods.twilio_sms, timeout_ms: 1000 } },
       ropc: { enabled: true, sms_method: 'twilio_sms' },
       sms: { limits: { per_user: { max: 50 }, per_phone: { max: 50 }, per_ip: { max: 500 } } },
-      lockout: { account: { free_attempts: 3, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 1000 } },
+      lockout: {
+        account: {
+          free_attempts: 3,
+          initial_wait_seconds: 30,
+          max_wait_seconds: 60,
+          max_failures: 100,
+          forget_after_seconds: 0,
+        },
+        ip: { free_attempts: 1000 },
+      },
     },
   });
   umaId = await backend.addUser('uma', 'uma password 12', { phone: '+14155552671', email: 'uma@example.com' });
@@ -81,7 +100,11 @@ describe('the multi-step password grant', () => {
     const other = await step(rp, { username: 'uma' });
     expect(other.status).toBe(400);
     expect(other.body.error).toBe('unauthorized_client');
-    const refused = await postToken(backend.issuer, { grant_type: 'password', username: 'uma' }, basicAuth('api-client', 'wrong-secret-wrong-secret-wrong-secret'));
+    const refused = await postToken(
+      backend.issuer,
+      { grant_type: 'password', username: 'uma' },
+      basicAuth('api-client', 'wrong-secret-wrong-secret-wrong-secret'),
+    );
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: string }).error).toBe('invalid_client');
     expect(standIns.twilio.requests).toBe(0);
@@ -94,18 +117,40 @@ describe('the multi-step password grant', () => {
     const session = first.body.auth_session as string;
     expect(first.header).toBe(`status=proceed;session_id=${session}`);
 
-    const second = await step(api, { __step: '2', __session_id: session, username: 'uma', password: lastCode('+14155552671') });
+    const second = await step(api, {
+      __step: '2',
+      __session_id: session,
+      username: 'uma',
+      password: lastCode('+14155552671'),
+    });
     expect(second.body).toMatchObject({ error: 'mfa_required', next_step: 'password', auth_session: session });
     expect(second.header).toBe(`status=proceed;session_id=${session}`);
 
-    const tokens = await oidc.genericGrantRequest(api, 'password', { __step: '3', __session_id: session, username: 'uma', password: 'uma password 12', scope: 'openid profile email' });
+    const tokens = await oidc.genericGrantRequest(api, 'password', {
+      __step: '3',
+      __session_id: session,
+      username: 'uma',
+      password: 'uma password 12',
+      scope: 'openid profile email',
+    });
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
-    expect(tokens.claims()).toMatchObject({ sub: umaId, aud: 'api-client', iss: backend.issuer, acr: 'twilio_sms', amr: ['sms', 'pwd', 'mfa'] });
+    expect(tokens.claims()).toMatchObject({
+      sub: umaId,
+      aud: 'api-client',
+      iss: backend.issuer,
+      acr: 'twilio_sms',
+      amr: ['sms', 'pwd', 'mfa'],
+    });
     const userinfo = await oidc.fetchUserInfo(api, tokens.access_token, umaId);
     expect(userinfo).toMatchObject({ preferred_username: 'uma', email: 'uma@example.com' });
 
     // The session ended with the tokens: reusing it is refused.
-    const reused = await step(api, { __step: '3', __session_id: session, username: 'uma', password: 'uma password 12' });
+    const reused = await step(api, {
+      __step: '3',
+      __session_id: session,
+      username: 'uma',
+      password: 'uma password 12',
+    });
     expect(reused.body.error).toBe('invalid_grant');
     expect(reused.header).toBe('status=error;error_code=10006');
   });
@@ -113,8 +158,16 @@ describe('the multi-step password grant', () => {
   it('follows the session’s state without __step, takes the code in otp, signs in by email, and gives a refresh token with offline_access', async () => {
     const first = await step(api, { username: 'UMA@example.com' });
     const session = first.body.auth_session as string;
-    expect((await step(api, { auth_session: session, otp: lastCode('+14155552671') })).body).toMatchObject({ error: 'mfa_required', next_step: 'password', auth_session: session });
-    const tokens = await oidc.genericGrantRequest(api, 'password', { auth_session: session, password: 'uma password 12', scope: 'openid offline_access' });
+    expect((await step(api, { auth_session: session, otp: lastCode('+14155552671') })).body).toMatchObject({
+      error: 'mfa_required',
+      next_step: 'password',
+      auth_session: session,
+    });
+    const tokens = await oidc.genericGrantRequest(api, 'password', {
+      auth_session: session,
+      password: 'uma password 12',
+      scope: 'openid offline_access',
+    });
     expect(tokens.refresh_token).toBeDefined();
     const refreshed = await oidc.refreshTokenGrant(api, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
@@ -126,12 +179,19 @@ describe('the multi-step password grant', () => {
     const unknown = await step(api, { username: 'nobody-at-all' });
     const phoneless = await step(api, { username: 'phoneless' });
     expect(standIns.twilio.requests).toBe(requests + 1);
-    const strip = (r: Refusal) => ({ ...r, body: { ...r.body, auth_session: '' }, header: r.header?.replace(/session_id=.*/, '') });
+    const strip = (r: Refusal) => ({
+      ...r,
+      body: { ...r.body, auth_session: '' },
+      header: r.header?.replace(/session_id=.*/, ''),
+    });
     expect(strip(unknown)).toEqual(strip(known));
     expect(strip(phoneless)).toEqual(strip(known));
     // Their step 2 fails exactly like a wrong code.
     const wrongKnown = await step(api, { auth_session: known.body.auth_session as string, password: '000000' });
-    const wrongUnknown = await step(api, { auth_session: unknown.body.auth_session as string, password: lastCode('+14155552671') });
+    const wrongUnknown = await step(api, {
+      auth_session: unknown.body.auth_session as string,
+      password: lastCode('+14155552671'),
+    });
     expect(wrongUnknown).toEqual(wrongKnown);
     expect(wrongKnown.header).toBe('status=error;error_code=10005');
   });
@@ -141,7 +201,12 @@ describe('the multi-step password grant', () => {
     const session = first.body.auth_session as string;
     const skip = await step(api, { __step: '3', __session_id: session, password: 'uma password 12' });
     expectRefused(skip, 10007);
-    const otherUser = await step(api, { __step: '2', __session_id: session, username: 'mallory', password: lastCode('+14155552671') });
+    const otherUser = await step(api, {
+      __step: '2',
+      __session_id: session,
+      username: 'mallory',
+      password: lastCode('+14155552671'),
+    });
     expectRefused(otherUser, 10007);
     const codeStep = await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
     expect(codeStep.body).toMatchObject({ error: 'mfa_required', next_step: 'password' });
@@ -155,28 +220,53 @@ describe('the multi-step password grant', () => {
     const noSession = await step(api, { __step: '2', password: '123456' });
     expectRefused(noSession, 10006, 'invalid_request'); // no auth_session at all: a missing parameter
     // None of the refusals moved the session: its own client still gets tokens with the password.
-    const tokens = await oidc.genericGrantRequest(api, 'password', { __step: '3', __session_id: session, username: 'uma', password: 'uma password 12' });
+    const tokens = await oidc.genericGrantRequest(api, 'password', {
+      __step: '3',
+      __session_id: session,
+      username: 'uma',
+      password: 'uma password 12',
+    });
     expect(tokens.claims()).toMatchObject({ sub: umaId, amr: ['sms', 'pwd', 'mfa'] });
   });
 
   it('refuses a wrong password (10008) and a wrong code (10005) with RFC 6749 invalid_grant and no-store', async () => {
     const first = await step(api, { username: 'uma' });
     const session = first.body.auth_session as string;
-    const wrongCode = await step(api, { auth_session: session, password: lastCode('+14155552671') === '000000' ? '111111' : '000000' });
-    expect(wrongCode).toMatchObject({ status: 400, body: { error: 'invalid_grant' }, header: 'status=error;error_code=10005' });
-    expect((await step(api, { auth_session: session, password: lastCode('+14155552671') })).body).toMatchObject({ error: 'mfa_required', next_step: 'password' });
-    const response = await postToken(backend.issuer, { grant_type: 'password', auth_session: session, password: 'not the password' }, basicAuth('api-client', API_SECRET));
+    const wrongCode = await step(api, {
+      auth_session: session,
+      password: lastCode('+14155552671') === '000000' ? '111111' : '000000',
+    });
+    expect(wrongCode).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+      header: 'status=error;error_code=10005',
+    });
+    expect((await step(api, { auth_session: session, password: lastCode('+14155552671') })).body).toMatchObject({
+      error: 'mfa_required',
+      next_step: 'password',
+    });
+    const response = await postToken(
+      backend.issuer,
+      { grant_type: 'password', auth_session: session, password: 'not the password' },
+      basicAuth('api-client', API_SECRET),
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get('cache-control')).toContain('no-store');
     expect(response.headers.get('x-ropc-two-fa')).toBe('status=error;error_code=10008');
-    expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'the username or password is not right' });
+    expect(await response.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the username or password is not right',
+    });
   });
 
   it('expires sessions', async () => {
     backend.clock.now = Date.now();
     const first = await step(api, { username: 'uma' });
     backend.clock.now += 601_000;
-    const late = await step(api, { auth_session: first.body.auth_session as string, password: lastCode('+14155552671') });
+    const late = await step(api, {
+      auth_session: first.body.auth_session as string,
+      password: lastCode('+14155552671'),
+    });
     expectRefused(late, 10006);
   });
 
@@ -185,7 +275,10 @@ describe('the multi-step password grant', () => {
     const session = (await step(api, { username: 'uma' })).body.auth_session as string;
     const right = lastCode('+14155552671');
     const wrong = right === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 4; i++) expect((await step(api, { auth_session: session, password: wrong })).header).toBe('status=error;error_code=10005');
+    for (let i = 0; i < 4; i++)
+      expect((await step(api, { auth_session: session, password: wrong })).header).toBe(
+        'status=error;error_code=10005',
+      );
     const locked = await step(api, { auth_session: session, password: right });
     expect(locked.body).toMatchObject({ error: 'invalid_grant', retry_after: 30 });
     expect(locked.retryAfter).toBe('30');
@@ -196,19 +289,28 @@ describe('the multi-step password grant', () => {
   it('answers step 1 before the SMS goes out: a send Twilio holds back changes nothing in the answer', async () => {
     standIns.twilio.failNext(['hang']);
     const since = Date.now();
-    const known = await step(api, { username: 'ｕｍａ' }); // full-width: the same account, and step() does not wait for its text
+    // full-width: the same account, and step() does not wait for its text
+    const known = await step(api, { username: 'ｕｍａ' });
     const flow = backend.server.engine.flowId(known.body.auth_session as string).slice(0, 8);
     const sendsOf = () => backend.logs.filter((l) => l.event === 'sms.sent' && l.flow === flow).length;
     const answeredWhileSending = sendsOf();
     const unknown = await step(api, { username: 'ｎｏｂｏｄｙ' });
-    const strip = (r: Refusal) => ({ ...r, body: { ...r.body, auth_session: '' }, header: r.header?.replace(/session_id=.*/, '') });
+    const strip = (r: Refusal) => ({
+      ...r,
+      body: { ...r.body, auth_session: '' },
+      header: r.header?.replace(/session_id=.*/, ''),
+    });
     expect(strip(known)).toEqual(strip(unknown));
-    expect(known.body.error_description).toBe('a code is being sent by SMS to the verified phone of the account this username names, if there is one: send it (step 2)');
+    expect(known.body.error_description).toBe(
+      'a code is being sent by SMS to the verified phone of the account this username names, if there is one: send it (step 2)',
+    );
     // When step 1 answered, the provider had not answered yet (before: the answer waited for it).
     expect(answeredWhileSending).toBe(0);
     // The held request times out, the sender retries, and the code arrives: the session works.
     const code = smsCode(await standIns.inbox.next(UMA_PHONE, { since, timeoutMs: 20_000 }));
-    expect((await step(api, { auth_session: known.body.auth_session as string, otp: code })).body).toMatchObject({ next_step: 'password' });
+    expect((await step(api, { auth_session: known.body.auth_session as string, otp: code })).body).toMatchObject({
+      next_step: 'password',
+    });
   });
 
   it('charges the same send quota to a real account with a phone as to anyone else, and refuses both with 10004', async () => {
@@ -218,9 +320,21 @@ describe('the multi-step password grant', () => {
     await backend.server.store.counters.delete([`smsq:${loginCounter('uma')}`, `smsq:${loginCounter('nobody-quota')}`]);
     try {
       const requests = standIns.twilio.requests;
-      const known = [await step(api, { username: 'uma' }), await step(api, { username: 'UMA' }), await step(api, { username: 'uma' })];
-      const unknown = [await step(api, { username: 'nobody-quota' }), await step(api, { username: 'NOBODY-QUOTA' }), await step(api, { username: 'nobody-quota' })];
-      const strip = (r: Refusal) => ({ ...r, body: { ...r.body, auth_session: '' }, header: r.header?.replace(/session_id=.*/, '') });
+      const known = [
+        await step(api, { username: 'uma' }),
+        await step(api, { username: 'UMA' }),
+        await step(api, { username: 'uma' }),
+      ];
+      const unknown = [
+        await step(api, { username: 'nobody-quota' }),
+        await step(api, { username: 'NOBODY-QUOTA' }),
+        await step(api, { username: 'nobody-quota' }),
+      ];
+      const strip = (r: Refusal) => ({
+        ...r,
+        body: { ...r.body, auth_session: '' },
+        header: r.header?.replace(/session_id=.*/, ''),
+      });
       expect(known.map(strip)).toEqual(unknown.map(strip));
       expectRefused(known[2]!, 10004, 'invalid_request');
       expect(known[2]!.retryAfter).toBe(unknown[2]!.retryAfter);
@@ -246,7 +360,9 @@ describe('the multi-step password grant', () => {
     expect(await backend.server.store.counters.get(counter)).toBeUndefined();
     // The owner, who asks for a new code, is not locked out by those six.
     const fresh = (await step(api, { username: 'uma' })).body.auth_session as string;
-    expect((await step(api, { auth_session: fresh, otp: lastCode(UMA_PHONE) })).body).toMatchObject({ next_step: 'password' });
+    expect((await step(api, { auth_session: fresh, otp: lastCode(UMA_PHONE) })).body).toMatchObject({
+      next_step: 'password',
+    });
   });
 
   it('never logs codes or passwords', () => {

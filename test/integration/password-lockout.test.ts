@@ -16,8 +16,20 @@ beforeAll(async () => {
   backend = await startTestBackend({
     config: {
       lockout: {
-        account: { free_attempts: 2, initial_wait_seconds: 30, max_wait_seconds: 120, max_failures: 6, forget_after_seconds: 0 },
-        ip: { free_attempts: 40, initial_wait_seconds: 10, max_wait_seconds: 60, max_failures: 0, forget_after_seconds: 3600 },
+        account: {
+          free_attempts: 2,
+          initial_wait_seconds: 30,
+          max_wait_seconds: 120,
+          max_failures: 6,
+          forget_after_seconds: 0,
+        },
+        ip: {
+          free_attempts: 40,
+          initial_wait_seconds: 10,
+          max_wait_seconds: 60,
+          max_failures: 0,
+          forget_after_seconds: 3600,
+        },
       },
     },
   });
@@ -41,7 +53,11 @@ describe('wrong passwords and unknown users', () => {
     expect(response.status).toBe(401);
     const body = state(response);
     expect(body.step).toEqual({ kind: 'password', username: 'dave' });
-    expect(body.error).toEqual({ code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' });
+    expect(body.error).toEqual({
+      code: 'invalid_credentials',
+      message: 'Incorrect username or password.',
+      field: 'password',
+    });
     expect(state(await submitPassword(handle, 'dave password 1')).step.kind).toBe('done'); // forget the failure
   });
 
@@ -52,7 +68,12 @@ describe('wrong passwords and unknown users', () => {
     expect(known.status).toBe(401);
     expect(state(known).error?.code).toBe('invalid_credentials');
     expect(unknown.status).toBe(known.status);
-    const strip = (b: ReturnType<typeof state>) => ({ ...b, flow: '', expires_in: 0, step: { ...b.step, username: '' } });
+    const strip = (b: ReturnType<typeof state>) => ({
+      ...b,
+      flow: '',
+      expires_in: 0,
+      step: { ...b.step, username: '' },
+    });
     expect(strip(state(unknown))).toEqual(strip(state(known)));
     expect(verify).toHaveBeenCalledTimes(2);
     expect(verify.mock.calls[1]![0]).toBeUndefined(); // no stored hash: the dummy one was used
@@ -123,7 +144,9 @@ describe('lockout', () => {
     await backend.addUser('eve', 'eve password 12');
     const handles = await Promise.all(Array.from({ length: 10 }, () => atPassword('eve')));
     const verify = vi.spyOn(backend.server.hasher, 'verify');
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => submitPassword(handles[i % 10]!, `guess ${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => submitPassword(handles[i % 10]!, `guess ${i}`)),
+    );
     const statuses = answers.map((a) => a.status);
     // free_attempts (2) pass freely; the third is checked and starts the wait; everything else waits.
     expect(statuses.filter((s) => s === 401)).toHaveLength(3);
@@ -160,10 +183,13 @@ describe('audit log', () => {
   it('records each attempt with its outcome and never the password', () => {
     const attempts = backend.logs.filter((l) => l.event === 'auth.attempt');
     expect(attempts.length).toBeGreaterThan(20);
-    expect(attempts.some((l) => l.outcome === 'success' && l.user_id === carolId && l.method === 'password')).toBe(true);
+    expect(attempts.some((l) => l.outcome === 'success' && l.user_id === carolId && l.method === 'password')).toBe(
+      true,
+    );
     expect(attempts.some((l) => l.outcome === 'failure' && typeof l.login_hash === 'string')).toBe(true);
     expect(attempts.some((l) => l.outcome === 'refused' && l.reason === 'locked')).toBe(true);
     const text = JSON.stringify(backend.logs);
-    for (const secret of ['carol password 1', 'dave password 1', 'Winter2026!', 'wrong 3']) expect(text).not.toContain(secret);
+    for (const secret of ['carol password 1', 'dave password 1', 'Winter2026!', 'wrong 3'])
+      expect(text).not.toContain(secret);
   });
 });

@@ -91,7 +91,9 @@ async function phoneWalk(desktop: FlowState, outcome: 'mobile_data' | 'wifi' | '
 describe('the phone check', () => {
   it('is announced in discovery and its provider is ready', async () => {
     expect(logins.config.serverMetadata().acr_values_supported).toContain('tru_id');
-    const health = (await (await fetch(`${backend.issuer}/healthz`)).json()) as { providers: Record<string, { provider: string; state: string }> };
+    const health = (await (await fetch(`${backend.issuer}/healthz`)).json()) as {
+      providers: Record<string, { provider: string; state: string }>;
+    };
     expect(health.providers.tru_id).toMatchObject({ provider: 'truid', state: 'ready' });
   });
 
@@ -135,7 +137,11 @@ describe('the phone check', () => {
     const walk = await phoneWalk(s, 'wifi');
     expect(walk.text).toContain('Your phone was on WiFi');
     const failed = state(await logins.api.get(handle));
-    expect(check(failed)).toMatchObject({ status: 'failed', reason: expect.stringContaining('Turn off WiFi'), fallback: { acr: 'twilio_sms' } });
+    expect(check(failed)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('Turn off WiFi'),
+      fallback: { acr: 'twilio_sms' },
+    });
     expect(Object.keys(failed.actions).sort()).toEqual(['renew', 'use_fallback']);
 
     const sms = state(await logins.api.act(handle, 'use_fallback'));
@@ -151,7 +157,10 @@ describe('the phone check', () => {
     const walk = await phoneWalk(s, 'other_sim');
     expect(walk.text).toContain('SIM does not have the number on your account');
     const failed = state(await logins.api.get(handle));
-    expect(check(failed)).toMatchObject({ status: 'failed', reason: 'This phone’s SIM does not have the number on your account.' });
+    expect(check(failed)).toMatchObject({
+      status: 'failed',
+      reason: 'This phone’s SIM does not have the number on your account.',
+    });
     expect(failed.actions.continue).toBeUndefined();
     expect((await logins.api.act(handle, 'continue')).status).toBe(409);
   });
@@ -164,7 +173,11 @@ describe('the phone check', () => {
     expect(await deny.text()).toContain('You denied the request');
     expect(check(state(await logins.api.get(handle))).status).toBe('denied');
     const failed = state(await logins.api.act(handle, 'continue'));
-    expect(failed.step).toMatchObject({ kind: 'failed', reason: 'access_denied', message: 'The request was denied on the phone.' });
+    expect(failed.step).toMatchObject({
+      kind: 'failed',
+      reason: 'access_denied',
+      message: 'The request was denied on the phone.',
+    });
     if (failed.step.kind !== 'failed') throw new Error();
     const url = await toCallback(failed.step.continue_url!);
     expect(new URL(url).searchParams.get('error')).toBe('access_denied');
@@ -204,7 +217,9 @@ describe('the phone check', () => {
     const foreign = await phone.request(`${linkOf(a.state)}/done${backB.search}`);
     expect(foreign.status).toBe(400);
     expect(await foreign.text()).toContain('does not belong to this sign-in');
-    const forged = await phone.request(`${linkOf(a.state)}/done?check_id=00000000-0000-4000-8000-000000000000&code=123456`);
+    const forged = await phone.request(
+      `${linkOf(a.state)}/done?check_id=00000000-0000-4000-8000-000000000000&code=123456`,
+    );
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('does not belong to this sign-in');
     expect(await read(a.handle)).toEqual(aBefore);
@@ -238,11 +253,14 @@ describe('the phone check', () => {
         const { value, done } = await reader.read();
         if (done) throw new Error('stream ended');
         buffer += new TextDecoder().decode(value);
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = frame.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = frame
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (frame.startsWith('event: state') && data) events.push(JSON.parse(data) as FlowState);
         }
       }
@@ -265,7 +283,10 @@ describe('the phone check', () => {
     expect(await refusal({})).toEqual({ status: 400, error: 'missing_flow' });
     expect(await refusal({ 'gluu-flow': 'AAAAAAAAAAAAAAAAAAAAAA' })).toEqual({ status: 404, error: 'flow_not_found' });
     const { handle } = await atCheck();
-    expect(await refusal({ 'gluu-flow': handle, origin: 'https://evil.example' })).toEqual({ status: 403, error: 'origin_not_allowed' });
+    expect(await refusal({ 'gluu-flow': handle, origin: 'https://evil.example' })).toEqual({
+      status: 403,
+      error: 'origin_not_allowed',
+    });
   });
 
   it('tells a user without a verified phone to contact the administrator', async () => {
@@ -275,7 +296,11 @@ describe('the phone check', () => {
 
   it('answers unknown or malformed links with "expired", never an error', async () => {
     const answers = [
-      ...(await Promise.all(['/pc/AAAAAAAAAAAAAAAAAAAAAA', '/pc/short', '/pc/AAAAAAAAAAAAAAAAAAAAAA/done?check_id=x&code=y'].map((path) => fetch(`${backend.issuer}${path}`)))),
+      ...(await Promise.all(
+        ['/pc/AAAAAAAAAAAAAAAAAAAAAA', '/pc/short', '/pc/AAAAAAAAAAAAAAAAAAAAAA/done?check_id=x&code=y'].map((path) =>
+          fetch(`${backend.issuer}${path}`),
+        ),
+      )),
       await fetch(`${backend.issuer}/pc/AAAAAAAAAAAAAAAAAAAAAA/allow`, { method: 'POST' }),
     ];
     for (const response of answers) {
@@ -287,8 +312,13 @@ describe('the phone check', () => {
 });
 
 describe('the consent page on the phone', () => {
-  const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
-  const consentRefusals = () => backend.logs.filter((l) => l.event === 'auth.attempt' && l.method === 'tru_id' && l.outcome === 'refused' && l.reason === 'consent_forged').length;
+  const CHROME_ON_WINDOWS =
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+  const consentRefusals = () =>
+    backend.logs.filter(
+      (l) =>
+        l.event === 'auth.attempt' && l.method === 'tru_id' && l.outcome === 'refused' && l.reason === 'consent_forged',
+    ).length;
 
   /** A flow started by a desktop browser that names itself `userAgent`, past the password. */
   async function atCheckFrom(userAgent: string) {
@@ -301,7 +331,10 @@ describe('the consent page on the phone', () => {
       }),
     );
     await logins.api.act(started.flow, 'submit', { username: 'pia' });
-    return { handle: started.flow, state: state(await logins.api.act(started.flow, 'submit', { password: 'pia password 12' })) };
+    return {
+      handle: started.flow,
+      state: state(await logins.api.act(started.flow, 'submit', { password: 'pia password 12' })),
+    };
   }
 
   /** Expects the refusal page, and that the flow's stored record did not change. */
@@ -337,7 +370,9 @@ describe('the consent page on the phone', () => {
     expect(new Set(again.choices).size).toBe(3);
     expect(again.choices).toContain(numberOf(s));
     for (const n of again.choices) expect(String(n)).toMatch(/^[1-9]\d$/);
-    expect(page).toContain(`<button type="submit" name="number" value="${again.choices[0]}">${again.choices[0]}</button>`);
+    expect(page).toContain(
+      `<button type="submit" name="number" value="${again.choices[0]}">${again.choices[0]}</button>`,
+    );
     expect(page).toContain('<button type="submit" formaction="/pc/');
     expect(await stored(handle)).toEqual(before);
     expect(check(await read(handle)).status).toBe('waiting');
@@ -348,15 +383,27 @@ describe('the consent page on the phone', () => {
     const before = await stored(handle);
     const refusals = consentRefusals();
     // A phone that never opened the page, posting the right number: no cookie, no token.
-    await expectRefused(await answerConsent(new UserAgent(), linkOf(s), 'allow', { number: numberOf(s) }), handle, before);
+    await expectRefused(
+      await answerConsent(new UserAgent(), linkOf(s), 'allow', { number: numberOf(s) }),
+      handle,
+      before,
+    );
     // The page's token, without the cookie of the browser it was given to.
     const consent = await openConsent(new UserAgent(), linkOf(s));
-    await expectRefused(await answerConsent(new UserAgent(), linkOf(s), 'allow', { token: consent.token, number: numberOf(s) }), handle, before);
+    await expectRefused(
+      await answerConsent(new UserAgent(), linkOf(s), 'allow', { token: consent.token, number: numberOf(s) }),
+      handle,
+      before,
+    );
     // The cookie without a token (or a made-up one).
     const phone = new UserAgent();
     await openConsent(phone, linkOf(s));
     await expectRefused(await answerConsent(phone, linkOf(s), 'allow', { number: numberOf(s) }), handle, before);
-    await expectRefused(await answerConsent(phone, linkOf(s), 'allow', { token: 'A'.repeat(43), number: numberOf(s) }), handle, before);
+    await expectRefused(
+      await answerConsent(phone, linkOf(s), 'allow', { token: 'A'.repeat(43), number: numberOf(s) }),
+      handle,
+      before,
+    );
     expect(consentRefusals()).toBe(refusals + 4);
     expect(check(await read(handle)).status).toBe('waiting');
   });
@@ -372,7 +419,11 @@ describe('the consent page on the phone', () => {
     const mine = await openConsent(victim, linkOf(s));
     expect(mine.token).not.toBe(theirs.token);
     const before = await stored(handle);
-    await expectRefused(await answerConsent(victim, linkOf(s), 'allow', { token: theirs.token, number: numberOf(s) }), handle, before);
+    await expectRefused(
+      await answerConsent(victim, linkOf(s), 'allow', { token: theirs.token, number: numberOf(s) }),
+      handle,
+      before,
+    );
     await expectRefused(await answerConsent(victim, linkOf(s), 'deny', { token: theirs.token }), handle, before);
   });
 
@@ -394,11 +445,18 @@ describe('the consent page on the phone', () => {
     for (const headers of foreign) {
       await expectRefused(await answerConsent(phone, linkOf(s), 'allow', { ...right, headers }), handle, before);
     }
-    await expectRefused(await answerConsent(phone, linkOf(s), 'deny', { token, headers: { 'sec-fetch-site': 'cross-site' } }), handle, before);
+    await expectRefused(
+      await answerConsent(phone, linkOf(s), 'deny', { token, headers: { 'sec-fetch-site': 'cross-site' } }),
+      handle,
+      before,
+    );
     expect(consentRefusals()).toBe(refusals + 7);
 
     // A browser without fetch metadata, posting from the issuer's own origin, is the page itself.
-    const accepted = await answerConsent(phone, linkOf(s), 'allow', { ...right, headers: { origin: new URL(backend.issuer).origin } });
+    const accepted = await answerConsent(phone, linkOf(s), 'allow', {
+      ...right,
+      headers: { origin: new URL(backend.issuer).origin },
+    });
     expect(accepted.status).toBe(303);
     expect(accepted.headers.get('location')!.startsWith(standIns.truId.url)).toBe(true);
     expect(check(await read(handle)).status).toBe('verifying');
@@ -414,7 +472,15 @@ describe('the consent page on the phone', () => {
     expect(wrong.status).toBe(200);
     expect(wrong.headers.get('location')).toBeNull();
     expect(await wrong.text()).toContain('<h1>That was not the number</h1>');
-    expect(backend.logs.filter((l) => l.event === 'auth.attempt' && l.method === 'tru_id' && l.outcome === 'failure' && l.reason === 'number_mismatch').length).toBe(mismatches + 1);
+    expect(
+      backend.logs.filter(
+        (l) =>
+          l.event === 'auth.attempt' &&
+          l.method === 'tru_id' &&
+          l.outcome === 'failure' &&
+          l.reason === 'number_mismatch',
+      ).length,
+    ).toBe(mismatches + 1);
     const denied = await read(handle);
     expect(check(denied).status).toBe('denied');
     expect(denied.actions).toEqual({ continue: { inputs: {} } });

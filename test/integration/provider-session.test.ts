@@ -8,7 +8,14 @@ import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { authorizationRequest, discover, exchange, oidc, RP_ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
-import { atCallback, embeddedLogin, hostedLogin, openHostedPage, passwordSteps, toCallback } from '../helpers/logins.js';
+import {
+  atCallback,
+  embeddedLogin,
+  hostedLogin,
+  openHostedPage,
+  passwordSteps,
+  toCallback,
+} from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { FlowApi, state } from '../helpers/flow-api.js';
 import { freePort } from '../helpers/ports.js';
@@ -22,7 +29,11 @@ describe('signing keys', () => {
       await first.addUser('frank', 'frank password 1');
       const config = await discover(first.issuer);
       const request = await authorizationRequest(config);
-      const tokens = await exchange(config, await hostedLogin(first.issuer, request, 'frank', 'frank password 1'), request);
+      const tokens = await exchange(
+        config,
+        await hostedLogin(first.issuer, request, 'frank', 'frank password 1'),
+        request,
+      );
       const kidBefore = (await (await fetch(`${first.issuer}/jwks`)).json()) as { keys: { kid: string; d?: string }[] };
       expect(kidBefore.keys).toHaveLength(1);
       expect(kidBefore.keys[0]!.d).toBeUndefined(); // public part only
@@ -70,11 +81,19 @@ describe('sessions and logout', () => {
   it('reuses the login session for the next authorization request without asking again', async () => {
     const agent = new UserAgent();
     const first = await authorizationRequest(config);
-    const firstTokens = await exchange(config, await hostedLogin(backend.issuer, first, 'grace', 'grace password 1', agent), first);
+    const firstTokens = await exchange(
+      config,
+      await hostedLogin(backend.issuer, first, 'grace', 'grace password 1', agent),
+      first,
+    );
     const second = await authorizationRequest(config);
     const { url } = await agent.follow(second.url.href, atCallback);
     const tokens = await exchange(config, url, second);
-    expect(tokens.claims()).toMatchObject({ sub: firstTokens.claims()!.sub, acr: 'password', auth_time: firstTokens.claims()!.auth_time });
+    expect(tokens.claims()).toMatchObject({
+      sub: firstTokens.claims()!.sub,
+      acr: 'password',
+      auth_time: firstTokens.claims()!.auth_time,
+    });
   });
 
   it('asks again when the RP sends prompt=login', async () => {
@@ -91,8 +110,15 @@ describe('sessions and logout', () => {
   it('logs out through end_session (confirm page under CSP), then asks to log in again', async () => {
     const agent = new UserAgent();
     const request = await authorizationRequest(config);
-    const tokens = await exchange(config, await hostedLogin(backend.issuer, request, 'grace', 'grace password 1', agent), request);
-    const logoutUrl = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:3999/' });
+    const tokens = await exchange(
+      config,
+      await hostedLogin(backend.issuer, request, 'grace', 'grace password 1', agent),
+      request,
+    );
+    const logoutUrl = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: 'http://localhost:3999/',
+    });
 
     const confirm = await agent.request(logoutUrl.href);
     expect(confirm.status).toBe(200);
@@ -108,7 +134,9 @@ describe('sessions and logout', () => {
       body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }),
     });
     expect(submitted.status).toBe(303);
-    const { url } = await agent.follow(new URL(submitted.headers.get('location')!, backend.issuer).href, (u) => u.startsWith('http://localhost:3999/'));
+    const { url } = await agent.follow(new URL(submitted.headers.get('location')!, backend.issuer).href, (u) =>
+      u.startsWith('http://localhost:3999/'),
+    );
     expect(url).toBe('http://localhost:3999/');
 
     const next = await authorizationRequest(config);
@@ -143,15 +171,23 @@ describe('embedded sign-in finish (its continue_url is a bearer credential)', ()
     return (await agent.follow((await authorizationRequest(config)).url.href, atCallback)).url;
   }
 
-  const sessionCookies = (response: Response) => response.headers.getSetCookie().filter((c) => /^_session(\.sig)?=/.test(c));
+  const sessionCookies = (response: Response) =>
+    response.headers.getSetCookie().filter((c) => /^_session(\.sig)?=/.test(c));
 
   it('leaves no session behind: the next authorization request in the same browser asks to sign in', async () => {
     const agent = new UserAgent();
     const first = await authorizationRequest(config);
-    const tokens = await exchange(config, await embeddedLogin(backend.issuer, first, 'ivy', 'ivy password 12', agent), first);
+    const tokens = await exchange(
+      config,
+      await embeddedLogin(backend.issuer, first, 'ivy', 'ivy password 12', agent),
+      first,
+    );
     expect(tokens.claims()!.sub).toBe(ivy);
     // The access token works: the session it is bound to lives on the server, not in the browser.
-    expect(await oidc.fetchUserInfo(config, tokens.access_token, ivy)).toMatchObject({ sub: ivy, preferred_username: 'ivy' });
+    expect(await oidc.fetchUserInfo(config, tokens.access_token, ivy)).toMatchObject({
+      sub: ivy,
+      preferred_username: 'ivy',
+    });
 
     const next = await authorizationRequest(config);
     const { url, response } = await agent.follow(next.url.href, atCallback);
@@ -180,7 +216,9 @@ describe('embedded sign-in finish (its continue_url is a bearer credential)', ()
     const attackers = await authorizationRequest(config);
     const callback = await toCallback(await continueUrl(attackers, 'jack', 'jack password 12'), victim);
     // The victim's RP started no such request: openid-client refuses the response (state mismatch).
-    await expect(exchange(config, callback, await authorizationRequest(config))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/"state"/) } });
+    await expect(exchange(config, callback, await authorizationRequest(config))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/"state"/) },
+    });
     expect(await nextLogin(victim)).toMatch(new RegExp(`^${backend.issuer}/interaction/`));
   });
 
@@ -194,21 +232,43 @@ describe('embedded sign-in finish (its continue_url is a bearer credential)', ()
   it('leaves the session of a browser already signed in at the provider as it was', async () => {
     const agent = new UserAgent();
     const hosted = await authorizationRequest(config);
-    const signedIn = await exchange(config, await hostedLogin(backend.issuer, hosted, 'ivy', 'ivy password 12', agent), hosted);
+    const signedIn = await exchange(
+      config,
+      await hostedLogin(backend.issuer, hosted, 'ivy', 'ivy password 12', agent),
+      hosted,
+    );
     // Another account signs in embedded in the same browser (a shared computer, or an attacker's URL).
     const embedded = await authorizationRequest(config);
-    expect((await exchange(config, await embeddedLogin(backend.issuer, embedded, 'jack', 'jack password 12', agent), embedded)).claims()!.sub).toBe(jack);
+    expect(
+      (
+        await exchange(
+          config,
+          await embeddedLogin(backend.issuer, embedded, 'jack', 'jack password 12', agent),
+          embedded,
+        )
+      ).claims()!.sub,
+    ).toBe(jack);
 
     const again = await authorizationRequest(config);
     const { url } = await agent.follow(again.url.href, atCallback);
-    expect((await exchange(config, url, again)).claims()).toMatchObject({ sub: ivy, auth_time: signedIn.claims()!.auth_time });
+    expect((await exchange(config, url, again)).claims()).toMatchObject({
+      sub: ivy,
+      auth_time: signedIn.claims()!.auth_time,
+    });
   });
 
   it('logs out through end_session with nothing to sign out of in the browser, back to the RP', async () => {
     const agent = new UserAgent();
     const request = await authorizationRequest(config);
-    const tokens = await exchange(config, await embeddedLogin(backend.issuer, request, 'ivy', 'ivy password 12', agent), request);
-    const logoutUrl = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:3999/' });
+    const tokens = await exchange(
+      config,
+      await embeddedLogin(backend.issuer, request, 'ivy', 'ivy password 12', agent),
+      request,
+    );
+    const logoutUrl = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: 'http://localhost:3999/',
+    });
     // No provider session here to ask about, nor to store one for: straight back to the RP (costs.test.ts).
     const back = await agent.request(logoutUrl.href);
     expect(back.status).toBe(303);
@@ -295,7 +355,11 @@ describe('hosted page', () => {
     expect(widget.status).toBe(200);
     expect(widget.headers.get('content-type')).toContain('javascript');
     expect(await widget.text()).toContain('gluu-login');
-    expect(await (await fetch(`${backend.issuer}/healthz`)).json()).toEqual({ status: 'ok', storage: 'ok', providers: {} });
+    expect(await (await fetch(`${backend.issuer}/healthz`)).json()).toEqual({
+      status: 'ok',
+      storage: 'ok',
+      providers: {},
+    });
   });
 
   it('never redirects to an unregistered post_logout_redirect_uri', async () => {

@@ -13,7 +13,15 @@ import { UserAgent } from '../helpers/user-agent.js';
 const realFetch = globalThis.fetch;
 /** Addresses behind which the per-IP lockout gives this many free wrong passwords. */
 const IP_FREE = 3;
-const lockout = { ip: { free_attempts: IP_FREE, initial_wait_seconds: 60, max_wait_seconds: 60, max_failures: 0, forget_after_seconds: 3600 } };
+const lockout = {
+  ip: {
+    free_attempts: IP_FREE,
+    initial_wait_seconds: 60,
+    max_wait_seconds: 60,
+    max_failures: 0,
+    forget_after_seconds: 3600,
+  },
+};
 
 /** What the client itself sends: any X-Forwarded-For or X-Forwarded-Proto it likes. */
 let clientWrites: Record<string, string> = {};
@@ -59,7 +67,11 @@ async function wrongPassword(logins: EmbeddedLogins, login: string): Promise<num
 }
 
 /** Wrong passwords, each for a new login (no account counter gets in the way), until the per-IP wait answers: how many were let through. */
-async function wrongUntilLocked(logins: EmbeddedLogins, prefix: string, each: (i: number) => void = () => {}): Promise<number> {
+async function wrongUntilLocked(
+  logins: EmbeddedLogins,
+  prefix: string,
+  each: (i: number) => void = () => {},
+): Promise<number> {
   for (let i = 0; i < IP_FREE + 3; i++) {
     each(i);
     const status = await wrongPassword(logins, `${prefix}-${i}`);
@@ -69,7 +81,8 @@ async function wrongUntilLocked(logins: EmbeddedLogins, prefix: string, each: (i
   throw new Error(`no per-IP wait after ${IP_FREE + 3} wrong passwords`);
 }
 
-const auditIps = (backend: TestBackend, event = 'auth.attempt') => backend.logs.filter((l) => l.event === event && l.audit === true).map((l) => l.ip);
+const auditIps = (backend: TestBackend, event = 'auth.attempt') =>
+  backend.logs.filter((l) => l.event === event && l.audit === true).map((l) => l.ip);
 
 beforeAll(() => {
   vi.stubGlobal('fetch', network);
@@ -87,7 +100,10 @@ describe('behind a trusted TLS-terminating proxy (https issuer, the server on pl
     const { freePort } = await import('../helpers/ports.js');
     const port = await freePort();
     proxied = { origin: `https://localhost:${port}`, backend: `http://localhost:${port}` };
-    backend = await startTestBackend({ port, config: { issuer: proxied.origin, trust_proxy: { cidrs: ['127.0.0.1', '::1'] }, lockout } });
+    backend = await startTestBackend({
+      port,
+      config: { issuer: proxied.origin, trust_proxy: { cidrs: ['127.0.0.1', '::1'] }, lockout },
+    });
     await backend.addUser('erin', 'erin password 1');
     views = providerViews(backend);
     logins = await EmbeddedLogins.discover(backend.issuer);
@@ -100,7 +116,11 @@ describe('behind a trusted TLS-terminating proxy (https issuer, the server on pl
   it('completes a hosted code-flow login with openid-client: Secure cookies, https URLs, no 500', async () => {
     clientWrites = {};
     clientAddress = '192.0.2.50';
-    expect(logins.config.serverMetadata()).toMatchObject({ issuer: proxied!.origin, authorization_endpoint: `${proxied!.origin}/auth`, token_endpoint: `${proxied!.origin}/token` });
+    expect(logins.config.serverMetadata()).toMatchObject({
+      issuer: proxied!.origin,
+      authorization_endpoint: `${proxied!.origin}/auth`,
+      token_endpoint: `${proxied!.origin}/token`,
+    });
     const request = await authorizationRequest(logins.config);
     const agent = new UserAgent();
     const auth = await agent.request(request.url.href);
@@ -109,7 +129,10 @@ describe('behind a trusted TLS-terminating proxy (https issuer, the server on pl
     expect(cookies.length).toBeGreaterThan(0);
     for (const cookie of cookies) expect(cookie).toMatch(/;\s*secure\b/i);
 
-    const { handle } = await openHostedPage(agent, { ...request, url: new URL(auth.headers.get('location')!, request.url) });
+    const { handle } = await openHostedPage(agent, {
+      ...request,
+      url: new URL(auth.headers.get('location')!, request.url),
+    });
     const done = state(await passwordSteps(new FlowApi(backend.issuer), handle, 'erin', 'erin password 1'));
     expect(done.step.kind).toBe('done');
     if (done.step.kind !== 'done') return;
@@ -119,8 +142,16 @@ describe('behind a trusted TLS-terminating proxy (https issuer, the server on pl
     expect(tokens.claims()).toMatchObject({ iss: proxied!.origin, acr: 'password' });
 
     // oidc-provider saw the browser, then the RP, each as the proxy did, over https.
-    expect(views.filter((v) => v.event === 'authorization.accepted').at(-1)).toEqual({ event: 'authorization.accepted', ip: '192.0.2.50', secure: true });
-    expect(views.filter((v) => v.event === 'grant.success').at(-1)).toEqual({ event: 'grant.success', ip: '192.0.2.80', secure: true });
+    expect(views.filter((v) => v.event === 'authorization.accepted').at(-1)).toEqual({
+      event: 'authorization.accepted',
+      ip: '192.0.2.50',
+      secure: true,
+    });
+    expect(views.filter((v) => v.event === 'grant.success').at(-1)).toEqual({
+      event: 'grant.success',
+      ip: '192.0.2.80',
+      secure: true,
+    });
     expect(auditIps(backend, 'flow.started')).toContain('192.0.2.50');
     expect(backend.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
@@ -172,7 +203,10 @@ describe('a peer that is not a trusted proxy (the server trusts only 10.0.0.0/8)
 
   it('cannot claim https: no Secure cookies, http URLs, and oidc-provider sees plain http from the peer', async () => {
     clientWrites = { 'x-forwarded-for': '198.51.100.1', 'x-forwarded-proto': 'https' };
-    const discovery = (await (await fetch(`${backend.issuer}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const discovery = (await (await fetch(`${backend.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
     expect(discovery.authorization_endpoint).toBe(`${backend.issuer}/auth`);
     expect(discovery.authorization_endpoint!.startsWith('http://')).toBe(true);
 

@@ -137,12 +137,19 @@ describe('one long-lived bind', () => {
     expect(sender.health()).toMatchObject({ state: 'ready' });
     expect(Date.parse(sender.health().since)).not.toBeNaN();
 
-    const receipts = await Promise.all(Array.from({ length: 20 }, (_, i) => send(`+1555000${String(i).padStart(4, '0')}`, `Your code is ${100000 + i}`)));
+    const receipts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => send(`+1555000${String(i).padStart(4, '0')}`, `Your code is ${100000 + i}`)),
+    );
     expect(new Set(receipts.map((r) => r.messageId)).size).toBe(20);
     expect(smsc.binds).toBe(1);
     expect(smsc.submits).toBe(20);
     expect(inbox.list()).toHaveLength(20);
-    expect(inbox.list().map((m) => m.id).sort()).toEqual(receipts.map((r) => r.messageId).sort());
+    expect(
+      inbox
+        .list()
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(receipts.map((r) => r.messageId).sort());
   });
 });
 
@@ -220,7 +227,10 @@ describe('what the SMSC receives', () => {
     const first = await send(PHONE, 'Your code is 915530');
     const second = await send(PHONE, 'Your code is 208816');
     const receiptFor = (id: string) => logs().find((l) => l.msg === 'SMPP delivery receipt' && l.message_id === id);
-    await waitFor(() => receiptFor(first.messageId) !== undefined && receiptFor(second.messageId) !== undefined, 'both receipts');
+    await waitFor(
+      () => receiptFor(first.messageId) !== undefined && receiptFor(second.messageId) !== undefined,
+      'both receipts',
+    );
     expect(receiptFor(second.messageId)).toMatchObject({ level: 30, stat: 'DELIVRD', err: '000' });
     await waitFor(() => smsc.receiptsAnswered === 2, 'deliver_sm_resp for both receipts');
   });
@@ -247,7 +257,9 @@ describe('failures a user or an administrator would see', () => {
 
   it('an SMSC that is down: start() still resolves, health says why, and the sender binds once the SMSC is up', async () => {
     const port = await freePort();
-    const { sender, send, logs } = makeSender(smppConfig(port), { clock: () => Date.parse('2030-01-02T03:04:05.000Z') });
+    const { sender, send, logs } = makeSender(smppConfig(port), {
+      clock: () => Date.parse('2030-01-02T03:04:05.000Z'),
+    });
     await sender.start();
     expect(sender.health()).toMatchObject({ state: 'down', since: '2030-01-02T03:04:05.000Z' });
     expect(sender.health().detail).toMatch(/^cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED/);
@@ -258,7 +270,9 @@ describe('failures a user or an administrator would see', () => {
     expect(smsc.binds).toBe(1);
     await send(PHONE, 'Your code is 300113');
     expect((await inbox.next(PHONE, { timeoutMs: 1000 })).body).toBe('Your code is 300113');
-    expect(logs().filter((l) => l.msg.startsWith('SMPP not bound to') && l.level === 40).length).toBeGreaterThanOrEqual(1);
+    expect(logs().filter((l) => l.msg.startsWith('SMPP not bound to') && l.level === 40).length).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 
   it('an SMSC that accepts the connection but never answers the bind: start() resolves after submit_timeout_ms', async () => {
@@ -274,7 +288,9 @@ describe('failures a user or an administrator would see', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     });
-    const { sender, send } = makeSender(smppConfig((silent.address() as AddressInfo).port, { submit_timeout_ms: 1000 }));
+    const { sender, send } = makeSender(
+      smppConfig((silent.address() as AddressInfo).port, { submit_timeout_ms: 1000 }),
+    );
     const starting = watched(sender.start());
     // Connected, the bind sent and unanswered: start() is still waiting...
     await waitFor(() => bindBytes > 0, 'the bind_transceiver to reach the silent SMSC');
@@ -282,7 +298,10 @@ describe('failures a user or an administrator would see', () => {
     expect(sender.health().state).toBe('connecting');
     // ...until the bind times out, which is what health reports once it resolves.
     await starting.promise;
-    expect(sender.health()).toMatchObject({ state: 'down', detail: `bind to 127.0.0.1:${(silent.address() as AddressInfo).port} failed: no bind answer within 1000 ms` });
+    expect(sender.health()).toMatchObject({
+      state: 'down',
+      detail: `bind to 127.0.0.1:${(silent.address() as AddressInfo).port} failed: no bind answer within 1000 ms`,
+    });
     await sendError(send(PHONE, 'Your code is 515151'), 'unavailable');
   });
 
@@ -326,7 +345,9 @@ describe('failures a user or an administrator would see', () => {
     // ...until its submit_timeout_ms timer gives up.
     const error = await sendError(sending.promise, 'unavailable');
     expect(error.message).toBe('SMSC did not answer submit_sm within 500 ms');
-    expect(logs().filter((l) => l.msg === 'SMPP submit_sm unanswered')).toEqual([expect.objectContaining({ level: 40, timeout_ms: 500 })]);
+    expect(logs().filter((l) => l.msg === 'SMPP submit_sm unanswered')).toEqual([
+      expect.objectContaining({ level: 40, timeout_ms: 500 }),
+    ]);
 
     smsc.holdSubmits(false);
     await send(PHONE, 'Your code is 606060');
@@ -382,12 +403,17 @@ describe('enquire_link', () => {
 
   it('an SMSC that stops answering is treated as gone: the sender drops the connection and binds again', async () => {
     const { smsc } = await startStandIn();
-    const { sender, send, logs } = makeSender({ ...smppConfig(smsc.port, { submit_timeout_ms: 500 }), enquire_link_period_seconds: 0.1 });
+    const { sender, send, logs } = makeSender({
+      ...smppConfig(smsc.port, { submit_timeout_ms: 500 }),
+      enquire_link_period_seconds: 0.1,
+    });
     await sender.start();
     smsc.ignoreEnquireLinks(true);
     await waitFor(() => smsc.binds >= 2, 'a rebind after the unanswered enquire_link');
     smsc.ignoreEnquireLinks(false);
-    expect(logs().some((l) => l.level === 40 && l.msg === 'SMPP enquire_link unanswered: dropping the connection')).toBe(true);
+    expect(
+      logs().some((l) => l.level === 40 && l.msg === 'SMPP enquire_link unanswered: dropping the connection'),
+    ).toBe(true);
     await waitFor(() => sender.health().state === 'ready', 'ready again');
     await send(PHONE, 'Your code is 818181');
   });
@@ -471,7 +497,10 @@ describe('logs', () => {
     smsc.refuseSubmits(undefined);
     smsc.holdSubmits(true);
     await sendError(send(PHONE, 'Your code is 444444'), 'unavailable');
-    await waitFor(() => logs().some((l) => l.msg === 'SMPP delivery receipt' && l.message_id === receipt.messageId), 'the receipt');
+    await waitFor(
+      () => logs().some((l) => l.msg === 'SMPP delivery receipt' && l.message_id === receipt.messageId),
+      'the receipt',
+    );
 
     const text = logs().map((l) => JSON.stringify(l));
     expect(text.some((l) => l.includes(`bound to 127.0.0.1:${smsc.port} as ${SYSTEM_ID}`))).toBe(true);

@@ -64,7 +64,13 @@ function makeClient(overrides: Partial<TruIdConfig> = {}, baseUrl = sim.url) {
   const logs = captureLogs(allLines);
   const config = parseConfig({
     methods: {
-      tru_id: { enabled: true, truid_client_id: CLIENT_ID, truid_client_secret: SECRET, truid_api_base_url: baseUrl, ...overrides },
+      tru_id: {
+        enabled: true,
+        truid_client_id: CLIENT_ID,
+        truid_client_secret: SECRET,
+        truid_api_base_url: baseUrl,
+        ...overrides,
+      },
     },
   }).methods.tru_id;
   const client = new TruIdClient(config, createLogger('debug', logs.destination), { clock });
@@ -197,7 +203,9 @@ describe('TruIdClient access tokens', () => {
   it('concurrent calls share one token request', async () => {
     const { client } = makeClient();
     const calls = simCalls();
-    const created = await Promise.all(Array.from({ length: 6 }, () => client.createCheck(freshNumber(), redirectUrl().url)));
+    const created = await Promise.all(
+      Array.from({ length: 6 }, () => client.createCheck(freshNumber(), redirectUrl().url)),
+    );
     expect(calls()).toEqual({ tokens: 1, requests: 6 });
     expect(new Set(created.map((c) => c.checkId)).size).toBe(6);
   });
@@ -206,9 +214,13 @@ describe('TruIdClient access tokens', () => {
     const { client, logs } = makeClient();
     const calls = simCalls();
     sim.failNextToken([{ status: 503 }]);
-    const errors = await Promise.all(Array.from({ length: 3 }, () => failure(client.createCheck(freshNumber(), redirectUrl().url))));
+    const errors = await Promise.all(
+      Array.from({ length: 3 }, () => failure(client.createCheck(freshNumber(), redirectUrl().url))),
+    );
     expect(errors.map((e) => e.kind)).toEqual(['unavailable', 'unavailable', 'unavailable']);
-    expect(errors[0]!.message).toBe('tru.ID answered the token request with HTTP 503: Service Unavailable: Scripted failure (simulator)');
+    expect(errors[0]!.message).toBe(
+      'tru.ID answered the token request with HTTP 503: Service Unavailable: Scripted failure (simulator)',
+    );
     expect(calls()).toEqual({ tokens: 1, requests: 0 });
     expect(logs().filter((l) => l.level === 50)).toHaveLength(1);
 
@@ -225,7 +237,11 @@ describe('TruIdClient access tokens', () => {
     const result = await client.getCheck(created.checkId);
     expect(result).toEqual({ checkId: created.checkId, status: 'ACCEPTED', match: undefined });
     expect(calls()).toEqual({ tokens: 1, requests: 2 });
-    expect(logs().filter((l) => l.level === 40).map((l) => l.msg)).toEqual(['tru.ID refused our access token; fetching a new one and trying once more']);
+    expect(
+      logs()
+        .filter((l) => l.level === 40)
+        .map((l) => l.msg),
+    ).toEqual(['tru.ID refused our access token; fetching a new one and trying once more']);
     expect(client.health().state).toBe('ready');
 
     // The new token is cached like the first.
@@ -250,7 +266,11 @@ describe('TruIdClient access tokens', () => {
     const err = await failure(client.getCheck(created.checkId));
     expect(err).toMatchObject({ kind: 'auth', status: 401 });
     expect(calls()).toEqual({ tokens: 1, requests: 2 });
-    expect(logs().filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+    expect(
+      logs()
+        .filter((l) => l.level === 50)
+        .map((l) => l.msg),
+    ).toEqual([
       'tru.ID rejected our credentials on the check lookup (HTTP 401: Unauthorized: Scripted failure (simulator)): check truid_client_id / truid_client_secret',
     ]);
   });
@@ -266,7 +286,13 @@ describe('TruIdClient access tokens', () => {
 
   it('a token without the phone_check scope is auth', async () => {
     const { client } = makeClient();
-    sim.failNextToken([{ status: 200, contentType: 'application/json', body: { access_token: 'tok', token_type: 'bearer', expires_in: 3600, scope: 'sim_check' } }]);
+    sim.failNextToken([
+      {
+        status: 200,
+        contentType: 'application/json',
+        body: { access_token: 'tok', token_type: 'bearer', expires_in: 3600, scope: 'sim_check' },
+      },
+    ]);
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
     expect(err.kind).toBe('auth');
     expect(err.message).toBe('tru.ID granted a token without the phone_check scope');
@@ -288,8 +314,17 @@ describe('TruIdClient checks and the phone’s walk', () => {
       ttlSeconds: CHECK_TTL_S,
     });
     const held = sim.checks.get(created.checkId);
-    expect(held).toMatchObject({ clientId: CLIENT_ID, phoneNumber: number.slice(1), redirectUrl: url, status: 'ACCEPTED' });
-    expect(logs().find((l) => l.msg === 'PhoneCheck created')).toMatchObject({ checkId: created.checkId, phone: `+…${number.slice(-4)}`, ttl: CHECK_TTL_S });
+    expect(held).toMatchObject({
+      clientId: CLIENT_ID,
+      phoneNumber: number.slice(1),
+      redirectUrl: url,
+      status: 'ACCEPTED',
+    });
+    expect(logs().find((l) => l.msg === 'PhoneCheck created')).toMatchObject({
+      checkId: created.checkId,
+      phone: `+…${number.slice(-4)}`,
+      ttl: CHECK_TTL_S,
+    });
   });
 
   it('refuses a number that is not "+" and digits without calling tru.ID', async () => {
@@ -300,7 +335,10 @@ describe('TruIdClient checks and the phone’s walk', () => {
       expect(err.kind).toBe('bad_request');
       expect(err.status).toBeUndefined();
     }
-    expect(await failure(client.createCheck(freshNumber(), 'javascript:alert(1)'))).toMatchObject({ kind: 'bad_request', status: undefined });
+    expect(await failure(client.createCheck(freshNumber(), 'javascript:alert(1)'))).toMatchObject({
+      kind: 'bad_request',
+      status: undefined,
+    });
     expect(calls()).toEqual({ tokens: 0, requests: 0 });
     expect(client.health().state).toBe('ready');
   });
@@ -310,11 +348,17 @@ describe('TruIdClient checks and the phone’s walk', () => {
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
     const err = await failure(client.completeCheck(created.checkId, 'guess'));
     expect(err).toMatchObject({ kind: 'not_found', status: 404 });
-    expect(err.problem).toMatchObject({ type: 'https://developer.tru.id/docs/reference/api-errors#404', title: 'Not Found' });
+    expect(err.problem).toMatchObject({
+      type: 'https://developer.tru.id/docs/reference/api-errors#404',
+      title: 'Not Found',
+    });
 
     await phoneOpens(created.checkUrl);
     expect((await client.getCheck(created.checkId)).status).toBe('PENDING');
-    expect(await failure(client.completeCheck(created.checkId, 'guess'))).toMatchObject({ kind: 'not_found', status: 404 });
+    expect(await failure(client.completeCheck(created.checkId, 'guess'))).toMatchObject({
+      kind: 'not_found',
+      status: 404,
+    });
     expect(client.health().state).toBe('ready');
   });
 
@@ -331,7 +375,8 @@ describe('TruIdClient checks and the phone’s walk', () => {
     expect(page).toContain('<title>Mobile network (tru.ID simulator)</title>');
     expect(outcomes).toEqual(['mobile_data', 'wifi', 'other_sim']);
     expect(actions).toEqual(Array(3).fill(`${sim.url}/phone_check/v0.2/checks/${created.checkId}/network`));
-    for (const label of ['On mobile data, this SIM', 'On WiFi', 'Another SIM']) expect(page).toContain(`<button type="submit">${label}</button>`);
+    for (const label of ['On mobile data, this SIM', 'On WiFi', 'Another SIM'])
+      expect(page).toContain(`<button type="submit">${label}</button>`);
     expect(page).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
 
     const sheet = /<link rel="stylesheet" href="([^"]+)">/.exec(page)?.[1];
@@ -354,14 +399,34 @@ describe('TruIdClient checks and the phone’s walk', () => {
     expect(code).toBe(sim.checks.get(created.checkId)!.code);
     expect(visit.has('error')).toBe(false);
     // Until the backend sends the code, the check waits.
-    expect(await client.getCheck(created.checkId)).toEqual({ checkId: created.checkId, status: 'PENDING', match: undefined });
+    expect(await client.getCheck(created.checkId)).toEqual({
+      checkId: created.checkId,
+      status: 'PENDING',
+      match: undefined,
+    });
 
-    expect(await client.completeCheck(created.checkId, code!)).toEqual({ checkId: created.checkId, status: 'COMPLETED', match: true });
-    expect(await client.getCheck(created.checkId)).toEqual({ checkId: created.checkId, status: 'COMPLETED', match: true });
-    expect(logs().find((l) => l.msg === 'PhoneCheck code submitted')).toMatchObject({ checkId: created.checkId, status: 'COMPLETED', match: true });
+    expect(await client.completeCheck(created.checkId, code!)).toEqual({
+      checkId: created.checkId,
+      status: 'COMPLETED',
+      match: true,
+    });
+    expect(await client.getCheck(created.checkId)).toEqual({
+      checkId: created.checkId,
+      status: 'COMPLETED',
+      match: true,
+    });
+    expect(logs().find((l) => l.msg === 'PhoneCheck code submitted')).toMatchObject({
+      checkId: created.checkId,
+      status: 'COMPLETED',
+      match: true,
+    });
 
     const reused = await failure(client.completeCheck(created.checkId, code!));
-    expect(reused).toMatchObject({ kind: 'bad_request', status: 400, problem: { title: 'Bad Request', detail: 'Code already used' } });
+    expect(reused).toMatchObject({
+      kind: 'bad_request',
+      status: 400,
+      problem: { title: 'Bad Request', detail: 'Code already used' },
+    });
     expect(sim.checks.get(created.checkId)!.match).toBe(true);
   });
 
@@ -369,7 +434,11 @@ describe('TruIdClient checks and the phone’s walk', () => {
     const { client } = makeClient();
     const { created, visit } = await walk(client, 'other_sim');
     expect(visit.get('code')).toBeTruthy();
-    expect(await client.completeCheck(created.checkId, visit.get('code')!)).toEqual({ checkId: created.checkId, status: 'COMPLETED', match: false });
+    expect(await client.completeCheck(created.checkId, visit.get('code')!)).toEqual({
+      checkId: created.checkId,
+      status: 'COMPLETED',
+      match: false,
+    });
     expect(await client.getCheck(created.checkId)).toMatchObject({ status: 'COMPLETED', match: false });
   });
 
@@ -380,7 +449,12 @@ describe('TruIdClient checks and the phone’s walk', () => {
     expect(visit.get('error')).toBe('not_mobile_ip');
     expect(visit.get('error_description')).toBeTruthy();
     expect(visit.has('code')).toBe(false);
-    expect(await client.getCheck(created.checkId)).toEqual({ checkId: created.checkId, status: 'ERROR', match: undefined, errorCode: 'not_mobile_ip' });
+    expect(await client.getCheck(created.checkId)).toEqual({
+      checkId: created.checkId,
+      status: 'ERROR',
+      match: undefined,
+      errorCode: 'not_mobile_ip',
+    });
 
     // The link is spent: opening it again offers no choice.
     const again = await phoneOpens(created.checkUrl);
@@ -393,7 +467,10 @@ describe('TruIdClient checks and the phone’s walk', () => {
     const { created, visit } = await walk(client, 'mobile_data');
     const err = await failure(client.completeCheck(created.checkId, 'wrong-code'));
     expect(err).toMatchObject({ kind: 'bad_request', status: 400, problem: { detail: 'Invalid code' } });
-    expect(await client.completeCheck(created.checkId, visit.get('code')!)).toMatchObject({ status: 'COMPLETED', match: true });
+    expect(await client.completeCheck(created.checkId, visit.get('code')!)).toMatchObject({
+      status: 'COMPLETED',
+      match: true,
+    });
   });
 
   it('expiry: an unopened check becomes EXPIRED, its page says so without a choice, PATCH answers EXPIRED', async () => {
@@ -403,7 +480,11 @@ describe('TruIdClient checks and the phone’s walk', () => {
     now += (CHECK_TTL_S - 1) * 1000;
     expect((await client.getCheck(created.checkId)).status).toBe('ACCEPTED');
     now += 1000;
-    expect(await client.getCheck(created.checkId)).toEqual({ checkId: created.checkId, status: 'EXPIRED', match: undefined });
+    expect(await client.getCheck(created.checkId)).toEqual({
+      checkId: created.checkId,
+      status: 'EXPIRED',
+      match: undefined,
+    });
 
     const { res, page, actions } = await phoneOpens(created.checkUrl);
     expect(res.status).toBe(410);
@@ -418,14 +499,22 @@ describe('TruIdClient checks and the phone’s walk', () => {
     expect(posted.headers.get('location')).toBeNull();
     expect(target.visits.some((v) => v.get('flow') === flow)).toBe(false);
 
-    expect(await client.completeCheck(created.checkId, 'any')).toEqual({ checkId: created.checkId, status: 'EXPIRED', match: undefined });
+    expect(await client.completeCheck(created.checkId, 'any')).toEqual({
+      checkId: created.checkId,
+      status: 'EXPIRED',
+      match: undefined,
+    });
   });
 
   it('expiry after the network answered: the code comes too late and PATCH answers EXPIRED', async () => {
     const { client } = makeClient();
     const { created, visit } = await walk(client, 'mobile_data');
     sim.expireCheck(created.checkId);
-    expect(await client.completeCheck(created.checkId, visit.get('code')!)).toEqual({ checkId: created.checkId, status: 'EXPIRED', match: undefined });
+    expect(await client.completeCheck(created.checkId, visit.get('code')!)).toEqual({
+      checkId: created.checkId,
+      status: 'EXPIRED',
+      match: undefined,
+    });
     expect((await client.getCheck(created.checkId)).status).toBe('EXPIRED');
   });
 
@@ -434,7 +523,11 @@ describe('TruIdClient checks and the phone’s walk', () => {
     const { client: other } = makeClient({ truid_client_id: OTHER_CLIENT_ID, truid_client_secret: OTHER_SECRET });
     const created = await other.createCheck(freshNumber(), redirectUrl().url);
     expect(sim.checks.get(created.checkId)!.clientId).toBe(OTHER_CLIENT_ID);
-    expect(await failure(client.getCheck(created.checkId))).toMatchObject({ kind: 'not_found', status: 404, problem: { detail: 'Check not found' } });
+    expect(await failure(client.getCheck(created.checkId))).toMatchObject({
+      kind: 'not_found',
+      status: 404,
+      problem: { detail: 'Check not found' },
+    });
   });
 });
 
@@ -445,7 +538,11 @@ describe('TruIdClient failures', () => {
     expect(err).toMatchObject({
       kind: 'bad_request',
       status: 400,
-      problem: { type: 'https://developer.tru.id/docs/reference/api-errors#400', title: 'Bad Request', detail: 'phone_number must be a valid E.164 number' },
+      problem: {
+        type: 'https://developer.tru.id/docs/reference/api-errors#400',
+        title: 'Bad Request',
+        detail: 'phone_number must be a valid E.164 number',
+      },
     });
     expect(client.health().state).toBe('ready');
   });
@@ -462,7 +559,16 @@ describe('TruIdClient failures', () => {
     const { client, logs } = makeClient();
     const number = freshNumber();
     const digits = number.slice(1);
-    sim.failNext([{ status: 400, body: { type: 'https://developer.tru.id/docs/reference/api-errors#400', title: 'Bad Request', detail: `phone_number ${digits} is barred` } }]);
+    sim.failNext([
+      {
+        status: 400,
+        body: {
+          type: 'https://developer.tru.id/docs/reference/api-errors#400',
+          title: 'Bad Request',
+          detail: `phone_number ${digits} is barred`,
+        },
+      },
+    ]);
     const err = await failure(client.createCheck(number, redirectUrl().url));
     expect(err.problem?.detail).toBe(`phone_number …${digits.slice(-4)} is barred`);
     expect(err.message).not.toContain(digits);
@@ -474,7 +580,11 @@ describe('TruIdClient failures', () => {
     const { client, logs } = makeClient({ truid_client_secret: WRONG_SECRET });
     const calls = simCalls();
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
-    expect(err).toMatchObject({ kind: 'auth', status: 401, problem: { title: 'Unauthorized', detail: 'Invalid client credentials' } });
+    expect(err).toMatchObject({
+      kind: 'auth',
+      status: 401,
+      problem: { title: 'Unauthorized', detail: 'Invalid client credentials' },
+    });
     expect(calls()).toEqual({ tokens: 1, requests: 0 });
 
     const errors = logs().filter((l) => l.level === 50);
@@ -488,7 +598,10 @@ describe('TruIdClient failures', () => {
 
   it('a client id tru.ID does not know is auth too', async () => {
     const { client } = makeClient({ truid_client_id: `nobody-${randomBytes(4).toString('hex')}` });
-    expect(await failure(client.createCheck(freshNumber(), redirectUrl().url))).toMatchObject({ kind: 'auth', status: 401 });
+    expect(await failure(client.createCheck(freshNumber(), redirectUrl().url))).toMatchObject({
+      kind: 'auth',
+      status: 401,
+    });
   });
 
   it.each([
@@ -502,7 +615,11 @@ describe('TruIdClient failures', () => {
     const calls = simCalls();
     sim.failNext([{ status }]);
     const err = await failure(client.getCheck(created.checkId));
-    expect(err).toMatchObject({ kind, status, problem: { type: `https://developer.tru.id/docs/reference/api-errors#${status}` } });
+    expect(err).toMatchObject({
+      kind,
+      status,
+      problem: { type: `https://developer.tru.id/docs/reference/api-errors#${status}` },
+    });
     expect(calls()).toEqual({ tokens: 0, requests: 1 });
     expect(client.health().state).toBe('ready');
   });
@@ -520,13 +637,20 @@ describe('TruIdClient failures', () => {
   it('429 with Retry-After as an HTTP date counts the seconds from the clock', async () => {
     const { client } = makeClient();
     sim.failNext([{ status: 429, retryAfter: new Date(now + 30_000).toUTCString() }]);
-    expect(await failure(client.createCheck(freshNumber(), redirectUrl().url))).toMatchObject({ kind: 'rate_limited', retryAfterSeconds: 30 });
+    expect(await failure(client.createCheck(freshNumber(), redirectUrl().url))).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterSeconds: 30,
+    });
   });
 
   it('429 from the token endpoint is rate_limited too', async () => {
     const { client } = makeClient();
     sim.failNextToken([{ status: 429, retryAfter: 5 }]);
-    expect(await failure(client.createCheck(freshNumber(), redirectUrl().url))).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterSeconds: 5 });
+    expect(await failure(client.createCheck(freshNumber(), redirectUrl().url))).toMatchObject({
+      kind: 'rate_limited',
+      status: 429,
+      retryAfterSeconds: 5,
+    });
   });
 
   it('500 is unavailable after one request, health down; the next success brings it back', async () => {
@@ -537,7 +661,10 @@ describe('TruIdClient failures', () => {
     expect(err).toMatchObject({ kind: 'unavailable', status: 500 });
     expect(calls()).toEqual({ tokens: 1, requests: 1 });
     const down = client.health();
-    expect(down).toMatchObject({ state: 'down', detail: 'tru.ID answered the check creation with HTTP 500: Internal Server Error: Scripted failure (simulator)' });
+    expect(down).toMatchObject({
+      state: 'down',
+      detail: 'tru.ID answered the check creation with HTTP 500: Internal Server Error: Scripted failure (simulator)',
+    });
 
     now += 1000;
     await client.createCheck(freshNumber(), redirectUrl().url);
@@ -563,7 +690,10 @@ describe('TruIdClient failures', () => {
     const { client } = makeClient({ timeout_ms: 500 });
     sim.failNextToken(['hang']);
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
-    expect(err).toMatchObject({ kind: 'unavailable', message: 'tru.ID did not answer the token request within 500 ms' });
+    expect(err).toMatchObject({
+      kind: 'unavailable',
+      message: 'tru.ID did not answer the token request within 500 ms',
+    });
   });
 
   it('a refused connection is unavailable', async () => {
@@ -578,11 +708,43 @@ describe('TruIdClient failures', () => {
   });
 
   it.each([
-    ['a token answer with another token_type', 'token', { status: 200, contentType: 'application/json', body: { access_token: 'x', token_type: 'mac', expires_in: 3600 } }, 'token_type'],
-    ['a token answer without expires_in', 'token', { status: 200, contentType: 'application/json', body: { access_token: 'x', token_type: 'bearer' } }, 'expires_in'],
-    ['a created check without check_url', 'api', { status: 201, body: { check_id: 'c1', status: 'ACCEPTED', ttl: 120, _links: {} } }, '_links.check_url'],
-    ['a created check with an unknown status', 'api', { status: 201, body: { check_id: 'c1', status: 'WAITING', ttl: 120, _links: { check_url: { href: 'https://x.test/c' } } } }, 'status'],
-    ['a body that is not JSON', 'api', { status: 201, contentType: 'text/html', body: '<html>maintenance</html>' }, 'not JSON'],
+    [
+      'a token answer with another token_type',
+      'token',
+      {
+        status: 200,
+        contentType: 'application/json',
+        body: { access_token: 'x', token_type: 'mac', expires_in: 3600 },
+      },
+      'token_type',
+    ],
+    [
+      'a token answer without expires_in',
+      'token',
+      { status: 200, contentType: 'application/json', body: { access_token: 'x', token_type: 'bearer' } },
+      'expires_in',
+    ],
+    [
+      'a created check without check_url',
+      'api',
+      { status: 201, body: { check_id: 'c1', status: 'ACCEPTED', ttl: 120, _links: {} } },
+      '_links.check_url',
+    ],
+    [
+      'a created check with an unknown status',
+      'api',
+      {
+        status: 201,
+        body: { check_id: 'c1', status: 'WAITING', ttl: 120, _links: { check_url: { href: 'https://x.test/c' } } },
+      },
+      'status',
+    ],
+    [
+      'a body that is not JSON',
+      'api',
+      { status: 201, contentType: 'text/html', body: '<html>maintenance</html>' },
+      'not JSON',
+    ],
   ] as const)('%s is unavailable', async (_name, where, answer, mentioned) => {
     const { client } = makeClient();
     if (where === 'token') sim.failNextToken([answer]);
@@ -602,7 +764,10 @@ describe('TruIdClient failures', () => {
     sim.failNext([{ status: 200, body: { check_id: created.checkId, status: 'COMPLETED' } }]);
     expect((await failure(client.getCheck(created.checkId))).message).toContain('match: is required when COMPLETED');
     sim.failNext([{ status: 200, body: { check_id: 'someone-else', status: 'PENDING' } }]);
-    expect(await failure(client.getCheck(created.checkId))).toMatchObject({ kind: 'unavailable', message: 'tru.ID answered the check lookup for another check' });
+    expect(await failure(client.getCheck(created.checkId))).toMatchObject({
+      kind: 'unavailable',
+      message: 'tru.ID answered the check lookup for another check',
+    });
   });
 });
 
@@ -631,7 +796,10 @@ describe('TruIdClient lifecycle and health', () => {
 
     sim.failNext([{ status: 503 }]);
     await failure(client.getCheck(created.checkId));
-    expect(client.health()).toMatchObject({ state: 'down', detail: 'tru.ID answered the check lookup with HTTP 503: Service Unavailable: Scripted failure (simulator)' });
+    expect(client.health()).toMatchObject({
+      state: 'down',
+      detail: 'tru.ID answered the check lookup with HTTP 503: Service Unavailable: Scripted failure (simulator)',
+    });
 
     // tru.ID answering a 404 shows it is up and knows us again.
     await failure(client.completeCheck(created.checkId, 'early'));
@@ -639,7 +807,10 @@ describe('TruIdClient lifecycle and health', () => {
 
     sim.failNext([{ status: 403 }]);
     await failure(client.getCheck(created.checkId));
-    expect(client.health()).toMatchObject({ state: 'down', detail: expect.stringContaining('rejected our credentials') as unknown });
+    expect(client.health()).toMatchObject({
+      state: 'down',
+      detail: expect.stringContaining('rejected our credentials') as unknown,
+    });
   });
 
   it('close() aborts a call in flight and refuses later ones without reaching tru.ID', async () => {
@@ -673,16 +844,28 @@ describe('the tru.ID simulator on the wire', () => {
     const { res, json } = await token();
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(json).toEqual({ access_token: expect.any(String) as unknown, token_type: 'bearer', expires_in: TOKEN_LIFE_S, scope: 'phone_check' });
+    expect(json).toEqual({
+      access_token: expect.any(String) as unknown,
+      token_type: 'bearer',
+      expires_in: TOKEN_LIFE_S,
+      scope: 'phone_check',
+    });
 
     const refused = await fetch(`${sim.url}/oauth2/v1/token`, {
       method: 'POST',
-      headers: { Authorization: basicAuth(CLIENT_ID, WRONG_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: basicAuth(CLIENT_ID, WRONG_SECRET),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials&scope=phone_check',
     });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await refused.json()).toEqual({ type: 'https://developer.tru.id/docs/reference/api-errors#401', title: 'Unauthorized', detail: 'Invalid client credentials' });
+    expect(await refused.json()).toEqual({
+      type: 'https://developer.tru.id/docs/reference/api-errors#401',
+      title: 'Unauthorized',
+      detail: 'Invalid client credentials',
+    });
   });
 
   it('answers a create with 201 application/hal+json in tru.ID’s shape; GET has no match before COMPLETED', async () => {
@@ -706,11 +889,22 @@ describe('the tru.ID simulator on the wire', () => {
       created_at: new Date(now).toISOString(),
       ttl: CHECK_TTL_S,
       snapshot_balance: 100,
-      _links: { self: { href: `${sim.url}/phone_check/v0.2/checks/${id}` }, check_url: { href: `${sim.url}/phone_check/v0.2/checks/${id}/redirect` } },
+      _links: {
+        self: { href: `${sim.url}/phone_check/v0.2/checks/${id}` },
+        check_url: { href: `${sim.url}/phone_check/v0.2/checks/${id}/redirect` },
+      },
     });
 
-    const got = (await (await fetch(`${sim.url}/phone_check/v0.2/checks/${id}`, { headers: auth })).json()) as Record<string, unknown>;
-    expect(got).toMatchObject({ check_id: id, status: 'ACCEPTED', created_at: created.created_at, updated_at: created.created_at });
+    const got = (await (await fetch(`${sim.url}/phone_check/v0.2/checks/${id}`, { headers: auth })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(got).toMatchObject({
+      check_id: id,
+      status: 'ACCEPTED',
+      created_at: created.created_at,
+      updated_at: created.created_at,
+    });
     expect(got).not.toHaveProperty('match');
     expect(got).not.toHaveProperty('error_code');
 
@@ -723,14 +917,21 @@ describe('the tru.ID simulator on the wire', () => {
   });
 
   it('needs a Bearer token on the API; unknown routes are 404 problems', async () => {
-    const noAuth = await fetch(`${sim.url}/phone_check/v0.2/checks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const noAuth = await fetch(`${sim.url}/phone_check/v0.2/checks`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(noAuth.status).toBe(401);
     expect(noAuth.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 
     const unknown = await fetch(`${sim.url}/phone_check/v9/nothing`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await unknown.json()).toMatchObject({ type: 'https://developer.tru.id/docs/reference/api-errors#404', title: 'Not Found' });
+    expect(await unknown.json()).toMatchObject({
+      type: 'https://developer.tru.id/docs/reference/api-errors#404',
+      title: 'Not Found',
+    });
   });
 });
 
@@ -740,7 +941,14 @@ describe('logs', () => {
     expect(allLines.length).toBeGreaterThan(50);
     expect(codes.length).toBeGreaterThanOrEqual(4);
     expect(sim.issuedTokens.length).toBeGreaterThan(20);
-    const secrets = [SECRET, OTHER_SECRET, WRONG_SECRET, Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64'), ...sim.issuedTokens, ...codes];
+    const secrets = [
+      SECRET,
+      OTHER_SECRET,
+      WRONG_SECRET,
+      Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64'),
+      ...sim.issuedTokens,
+      ...codes,
+    ];
     const numbers = numbersUsed.map((n) => n.slice(1));
     for (const line of allLines) {
       for (const secret of secrets) expect(line).not.toContain(secret);

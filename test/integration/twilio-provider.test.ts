@@ -98,7 +98,9 @@ describe('TwilioSender through the SDK', () => {
   it('logs its start without the token and delivers a message as Twilio would receive it', async () => {
     const { sender, logs } = makeSender();
     await sender.start();
-    expect(logs().map((l) => l.msg)).toContain(`Twilio SMS initialized: account AC…${SID.slice(-4)}, from ${FROM} via ${standIn.url}`);
+    expect(logs().map((l) => l.msg)).toContain(
+      `Twilio SMS initialized: account AC…${SID.slice(-4)}, from ${FROM} via ${standIn.url}`,
+    );
 
     const to = freshNumber();
     const body = otpBody();
@@ -168,7 +170,9 @@ describe('TwilioSender through the SDK', () => {
     expect(standIn.requests - before).toBe(1);
 
     const errors = logs().filter((l) => l.level === 50);
-    expect(errors.map((l) => l.msg)).toEqual(['Twilio rejected our credentials (20003): check twilio_sid / twilio_token']);
+    expect(errors.map((l) => l.msg)).toEqual([
+      'Twilio rejected our credentials (20003): check twilio_sid / twilio_token',
+    ]);
     for (const line of logs()) expect(JSON.stringify(line)).not.toContain(WRONG_TOKEN);
     expect(sender.health()).toMatchObject({ state: 'down', detail: 'Twilio rejected our credentials (20003)' });
   });
@@ -183,9 +187,11 @@ describe('TwilioSender through the SDK', () => {
     const { sender, logs } = makeSender({ from_number: '+15005550001' });
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
     expect(err).toMatchObject({ kind: 'misconfigured', providerCode: 21212 });
-    expect(logs().filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
-      'Twilio rejected our sender (21212): check from_number / messaging_service_sid',
-    ]);
+    expect(
+      logs()
+        .filter((l) => l.level === 50)
+        .map((l) => l.msg),
+    ).toEqual(['Twilio rejected our sender (21212): check from_number / messaging_service_sid']);
     expect(sender.health().state).toBe('down');
   });
 
@@ -310,12 +316,16 @@ describe('TwilioSender through the SDK', () => {
     // The variables are live in this process: a plain SDK client would go to Sydney.
     const addressed: string[] = [];
     class Recorder extends twilio.RequestClient {
-      override async request(opts: Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0]): Promise<never> {
+      override async request(
+        opts: Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0],
+      ): Promise<never> {
         addressed.push(new URL(opts.uri).host);
         throw new Error('recorded');
       }
     }
-    await expect(twilio(SID, TOKEN, { httpClient: new Recorder() }).messages.create({ to: '+14155550100', from: FROM, body: 'x' })).rejects.toThrow('recorded');
+    await expect(
+      twilio(SID, TOKEN, { httpClient: new Recorder() }).messages.create({ to: '+14155550100', from: FROM, body: 'x' }),
+    ).rejects.toThrow('recorded');
     expect(addressed).toEqual(['api.sydney.au1.twilio.com']);
 
     const { sender } = makeSender();
@@ -353,10 +363,17 @@ describe('TwilioSender through the SDK', () => {
 describe('the Twilio stand-in on the wire', () => {
   const messagesUrl = (sid = SID) => `${standIn.url}/2010-04-01/Accounts/${sid}/Messages.json`;
   /** authorization null sends no Authorization header at all. */
-  const post = (form: Record<string, string>, authorization: string | null = basicAuth(SID, TOKEN), url = messagesUrl()) =>
+  const post = (
+    form: Record<string, string>,
+    authorization: string | null = basicAuth(SID, TOKEN),
+    url = messagesUrl(),
+  ) =>
     fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(authorization ? { Authorization: authorization } : {}) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
       body: new URLSearchParams(form),
     });
 
@@ -391,7 +408,8 @@ describe('the Twilio stand-in on the wire', () => {
   });
 
   it('counts segments as GSM-7 (160 / 153) or UCS-2 (70 / 67)', async () => {
-    const segments = async (Body: string) => ((await (await post({ To: freshNumber(), From: FROM, Body })).json()) as { num_segments: string }).num_segments;
+    const segments = async (Body: string) =>
+      ((await (await post({ To: freshNumber(), From: FROM, Body })).json()) as { num_segments: string }).num_segments;
     expect(await segments('a'.repeat(160))).toBe('1');
     expect(await segments('a'.repeat(161))).toBe('2');
     expect(await segments('€'.repeat(80))).toBe('1');
@@ -402,7 +420,12 @@ describe('the Twilio stand-in on the wire', () => {
   });
 
   it('answers 401 / 20003 to missing credentials, a wrong token, or a Basic user that is not the path account', async () => {
-    const expected = { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 };
+    const expected = {
+      code: 20003,
+      message: 'Authenticate',
+      more_info: 'https://www.twilio.com/docs/errors/20003',
+      status: 401,
+    };
     for (const authorization of [null, basicAuth(SID, WRONG_TOKEN), basicAuth(OTHER_SID, OTHER_TOKEN)]) {
       const res = await post({ To: freshNumber(), From: FROM, Body: 'x' }, authorization);
       expect(res.status).toBe(401);
@@ -430,7 +453,11 @@ describe('the Twilio stand-in on the wire', () => {
   });
 
   it('answers 404 to unknown routes and 405 to other methods', async () => {
-    const notFound = await post({ To: freshNumber(), From: FROM, Body: 'x' }, basicAuth(SID, TOKEN), `${standIn.url}/2010-04-01/Accounts/${SID}/Calls.json`);
+    const notFound = await post(
+      { To: freshNumber(), From: FROM, Body: 'x' },
+      basicAuth(SID, TOKEN),
+      `${standIn.url}/2010-04-01/Accounts/${SID}/Calls.json`,
+    );
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toMatchObject({ code: 20404, status: 404 });
     const get = await fetch(messagesUrl(), { headers: { Authorization: basicAuth(SID, TOKEN) } });
@@ -445,7 +472,12 @@ describe('the Twilio stand-in on the wire', () => {
     const failed = await post({ To: to, From: FROM, Body: 'x' });
     expect(failed.status).toBe(503);
     expect(failed.headers.get('retry-after')).toBe('3');
-    expect(await failed.json()).toEqual({ code: 20503, message: 'Service Unavailable', more_info: 'https://www.twilio.com/docs/errors/20503', status: 503 });
+    expect(await failed.json()).toEqual({
+      code: 20503,
+      message: 'Service Unavailable',
+      more_info: 'https://www.twilio.com/docs/errors/20503',
+      status: 503,
+    });
     expect(inbox.list(to)).toHaveLength(0);
     expect((await post({ To: to, From: FROM, Body: 'x' })).status).toBe(201);
     expect(inbox.list(to)).toHaveLength(1);

@@ -30,7 +30,11 @@ class PrivateRedis {
   ) {}
 
   async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
+    this.process = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', ''],
+      { stdio: 'ignore' },
+    );
     await until(() => connects(this.port), 'redis-server to listen');
   }
 
@@ -79,7 +83,10 @@ class CuttableProxy {
 function connects(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ port, host: '127.0.0.1' });
-    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -138,21 +145,42 @@ beforeAll(async () => {
       postgres: { url: proxied.href, schema: shared.schema, timeout_ms: 1000 },
       redis: { url: `redis://127.0.0.1:${redis.port}`, key_prefix: 'faults:', timeout_ms: 1000 },
     },
-    lockout: { account: { free_attempts: 2, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 } },
-    clients: [{ client_id: 'test-rp', client_secret: CLIENT_SECRET, redirect_uris: ['http://localhost:3999/callback'], allowed_origins: ['http://localhost:3999'] }],
+    lockout: {
+      account: {
+        free_attempts: 2,
+        initial_wait_seconds: 30,
+        max_wait_seconds: 60,
+        max_failures: 100,
+        forget_after_seconds: 0,
+      },
+    },
+    clients: [
+      {
+        client_id: 'test-rp',
+        client_secret: CLIENT_SECRET,
+        redirect_uris: ['http://localhost:3999/callback'],
+        allowed_origins: ['http://localhost:3999'],
+      },
+    ],
   };
   const admin = await createBackend(parseConfig(input), { logger: createLogger('silent') });
-  for (const name of ['fay', 'gus', 'hal', 'ivy']) await addUser(admin, { username: name, password: `${name} password 12` });
+  for (const name of ['fay', 'gus', 'hal', 'ivy'])
+    await addUser(admin, { username: name, password: `${name} password 12` });
   await admin.store.close();
   cleanup = () => removeSharedStorage(shared.schema, 'unused-prefix:');
 
   const file = path.join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(input));
-  server = spawn(process.execPath, [path.join(packageRoot, 'dist/server/bin.js'), 'serve', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [path.join(packageRoot, 'dist/server/bin.js'), 'serve', '--config', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   server.on('exit', (code, signal) => (output += `\nEXIT code=${code} signal=${signal}\n`));
-  await until(async () => (await fetch(`${issuer}/healthz`).catch(() => undefined))?.status === 200, 'the server to be ready');
+  await until(
+    async () => (await fetch(`${issuer}/healthz`).catch(() => undefined))?.status === 200,
+    'the server to be ready',
+  );
 });
 
 afterAll(async () => {
@@ -170,12 +198,23 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
     const fresh = await authorizationRequest(await discover(issuer), { acr_values: 'password' });
     const events = new AbortController();
     // A stream open across the outage must end quietly, not bring the process down.
-    const stream = fetch(`${issuer}/flow/events`, { headers: { 'gluu-flow': flow, origin: 'http://localhost:3999' }, signal: events.signal }).then((r) => r.text()).catch(() => '');
+    const stream = fetch(`${issuer}/flow/events`, {
+      headers: { 'gluu-flow': flow, origin: 'http://localhost:3999' },
+      signal: events.signal,
+    })
+      .then((r) => r.text())
+      .catch(() => '');
 
     await redis.stop();
     const during = await api().act(flow, 'submit', { password: 'fay password 12' });
     expect(during.status).toBe(503);
-    expect(during.body).toEqual({ error: { code: 'service_unavailable', message: 'Sign-in is unavailable for a moment. Try again shortly.', retry_after: 5 } });
+    expect(during.body).toEqual({
+      error: {
+        code: 'service_unavailable',
+        message: 'Sign-in is unavailable for a moment. Try again shortly.',
+        retry_after: 5,
+      },
+    });
     expect(during.headers.get('retry-after')).toBe('5');
     expect(await health()).toMatchObject({ status: 503, body: { status: 'unavailable', storage: 'unreachable' } });
     // A new sign-in cannot start either, and says so the same way.
@@ -209,12 +248,23 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
     // The OpenID Provider's own endpoints say the same in OAuth's words.
     const token = await fetch(`${issuer}/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:3999/callback', code_verifier: request.verifier }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`test-rp:${CLIENT_SECRET}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: 'http://localhost:3999/callback',
+        code_verifier: request.verifier,
+      }),
     });
     expect(token.status).toBe(503);
     expect(token.headers.get('cache-control')).toContain('no-store');
-    expect(await token.json()).toEqual({ error: 'temporarily_unavailable', error_description: 'The sign-in service cannot reach its storage right now. Try again in a moment.' });
+    expect(await token.json()).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'The sign-in service cannot reach its storage right now. Try again in a moment.',
+    });
 
     await proxy.open();
     await until(async () => (await health()).status === 200, '/healthz to be ready again');

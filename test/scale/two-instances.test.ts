@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { freePort } from '../helpers/ports.js';
-import { authorizationRequest, discover, exchange, oidc, type AuthRequest } from '../helpers/oidc-client.js';
+import { authorizationRequest, discover, exchange, type oidc, type AuthRequest } from '../helpers/oidc-client.js';
 import { FlowApi, state } from '../helpers/flow-api.js';
 import { atCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
@@ -35,8 +35,21 @@ beforeAll(async () => {
   const port = await freePort();
   const settings: Partial<ConfigInput> = {
     issuer: `http://localhost:${port}`,
-    methods: { otp: { enabled: true, issuer: 'Two Co' }, twilio_sms: standIns.methods.twilio_sms, tru_id: standIns.methods.tru_id },
-    lockout: { account: { free_attempts: 2, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 }, ip: { free_attempts: 1000 } },
+    methods: {
+      otp: { enabled: true, issuer: 'Two Co' },
+      twilio_sms: standIns.methods.twilio_sms,
+      tru_id: standIns.methods.tru_id,
+    },
+    lockout: {
+      account: {
+        free_attempts: 2,
+        initial_wait_seconds: 30,
+        max_wait_seconds: 60,
+        max_failures: 100,
+        forget_after_seconds: 0,
+      },
+      ip: { free_attempts: 1000 },
+    },
     // lea, with no second factor, enrolls her first app after the password.
     enrollment: { first_factor: true },
   };
@@ -70,7 +83,6 @@ async function finish(done: FlowState, request: AuthRequest, at: TestBackend) {
   const { url } = await new UserAgent().follow(on(at, done.step.continue_url), atCallback);
   return exchange(config, url, request);
 }
-
 
 describe('two instances over one PostgreSQL + Redis', () => {
   it('starts a flow on A, takes each step on the other instance in turn, and redeems the ticket on B', async () => {
@@ -155,7 +167,11 @@ describe('two instances over one PostgreSQL + Redis', () => {
     await apiB().act(flow, 'submit', { username: 'olga' });
     const done = state(await apiA().act(flow, 'submit', { password: 'olga password 1' }));
     if (done.step.kind !== 'done') throw new Error('not done');
-    const results = await Promise.all([a, b, a, b].map((to) => new UserAgent().follow(on(to, done.step.kind === 'done' ? done.step.continue_url : ''), atCallback)));
+    const results = await Promise.all(
+      [a, b, a, b].map((to) =>
+        new UserAgent().follow(on(to, done.step.kind === 'done' ? done.step.continue_url : ''), atCallback),
+      ),
+    );
     const codes = results.map((r) => new URL(r.url).searchParams.get('code')).filter(Boolean);
     expect(codes).toHaveLength(1);
   });
@@ -163,14 +179,28 @@ describe('two instances over one PostgreSQL + Redis', () => {
   it('signs in, on either instance, a user the CLI added over the same storage', async () => {
     const shared = sharedStorageFor(dataDir);
     const file = path.join(dataDir, 'cli.json');
-    writeFileSync(file, JSON.stringify({ data_dir: dataDir, seal_key: shared.sealKey, storage: shared.storage, log: { level: 'warn' } }));
-    execFileSync(process.execPath, [path.join(packageRoot, 'dist/server/bin.js'), 'user', 'add', 'cleo', '--config', file], { input: 'cleo password 12\n' });
+    writeFileSync(
+      file,
+      JSON.stringify({ data_dir: dataDir, seal_key: shared.sealKey, storage: shared.storage, log: { level: 'warn' } }),
+    );
+    execFileSync(
+      process.execPath,
+      [path.join(packageRoot, 'dist/server/bin.js'), 'user', 'add', 'cleo', '--config', file],
+      { input: 'cleo password 12\n' },
+    );
     const cleo = (await b.server.store.users.findByLogin('cleo'))!;
-    for (const [start, finishOn] of [[apiA(), b], [apiB(), a]] as const) {
+    for (const [start, finishOn] of [
+      [apiA(), b],
+      [apiB(), a],
+    ] as const) {
       const request = await authorizationRequest(config, { acr_values: 'password' });
       const flow = state(await start.start(request.url.href)).flow;
       await start.act(flow, 'submit', { username: 'cleo' });
-      const tokens = await finish(state(await start.act(flow, 'submit', { password: 'cleo password 12' })), request, finishOn);
+      const tokens = await finish(
+        state(await start.act(flow, 'submit', { password: 'cleo password 12' })),
+        request,
+        finishOn,
+      );
       expect(tokens.claims()).toMatchObject({ sub: cleo.id, acr: 'password' });
     }
   });
@@ -180,12 +210,16 @@ describe('two instances over one PostgreSQL + Redis', () => {
     const flow = state(await apiB().start(request.url.href)).flow;
     await apiB().act(flow, 'submit', { username: 'sam' });
     const atCheck = state(await apiB().act(flow, 'submit', { password: 'sam password 12' }));
-    if (atCheck.step.kind !== 'phonecheck' || !atCheck.step.link) throw new Error(`expected a phone check link: ${JSON.stringify(atCheck.step)}`);
+    if (atCheck.step.kind !== 'phonecheck' || !atCheck.step.link)
+      throw new Error(`expected a phone check link: ${JSON.stringify(atCheck.step)}`);
     const link = atCheck.step.link;
 
     // The desktop's event stream, on B.
     const abort = new AbortController();
-    const events = fetch(`${b.server.url}/flow/events`, { headers: { 'gluu-flow': flow, origin: 'http://localhost:3999' }, signal: abort.signal });
+    const events = fetch(`${b.server.url}/flow/events`, {
+      headers: { 'gluu-flow': flow, origin: 'http://localhost:3999' },
+      signal: abort.signal,
+    });
     const verified = (async () => {
       const reader = (await events).body!.getReader();
       let text = '';
@@ -217,7 +251,10 @@ describe('two instances over one PostgreSQL + Redis', () => {
     });
     expect((await phone.request(chosen.headers.get('location')!)).status).toBe(200);
 
-    const seen = await Promise.race([verified, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000))]);
+    const seen = await Promise.race([
+      verified,
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000)),
+    ]);
     abort.abort();
     expect(seen?.actions.continue).toBeDefined();
     const done = state(await apiB().act(flow, 'continue'));

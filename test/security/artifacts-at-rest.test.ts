@@ -27,7 +27,11 @@ beforeAll(async () => {
   backend = await startTestBackend({
     // Refresh tokens come from the password grant only (offline_access needs prompt=consent in the code flow).
     extraClients: [{ client_id: 'api-client', client_secret: API_SECRET, grant_types: ['password', 'refresh_token'] }],
-    config: { methods: { twilio_sms: standIns.methods.twilio_sms }, ropc: { enabled: true, sms_method: 'twilio_sms' }, default_acr: 'password' },
+    config: {
+      methods: { twilio_sms: standIns.methods.twilio_sms },
+      ropc: { enabled: true, sms_method: 'twilio_sms' },
+      default_acr: 'password',
+    },
   });
   userId = await backend.addUser('olga', 'olga password 12', { phone: PHONE });
   rp = await discover(backend.issuer);
@@ -73,14 +77,14 @@ async function everythingStored(): Promise<string> {
 async function expectNoneStored(values: Record<string, string>): Promise<void> {
   const stored = await everythingStored();
   // The right place is searched: the provider's artifacts are there (a grant's id is no bearer value).
-  expect(stored).toContain("accountId");
-  for (const [what, value] of Object.entries(values)) expect(stored.includes(value), `${what} is stored in clear`).toBe(false);
+  expect(stored).toContain('accountId');
+  for (const [what, value] of Object.entries(values))
+    expect(stored.includes(value), `${what} is stored in clear`).toBe(false);
 }
 
 /** The provider's cookie values in the browser. */
 function cookiesOf(agent: UserAgent): Map<string, string> {
-  const jar = agent['jar'] as Map<string, Map<string, { value: string }>>;
-  return new Map([...(jar.get(new URL(backend.issuer).host) ?? new Map<string, { value: string }>())].map(([name, c]) => [name, c.value]));
+  return new Map([...agent.cookiesFor(new URL(backend.issuer).host)].map(([name, c]) => [name, c.value]));
 }
 
 const rpAuth = basicAuth('test-rp', CLIENT_SECRET);
@@ -115,14 +119,23 @@ describe('tokens, codes and sessions at rest (RFC 9700 §4.14)', () => {
     expect(back.startsWith(RP_CALLBACK)).toBe(true);
     expect((await exchange(rp, back, again)).claims()!.sub).toBe(userId);
     // The code is still single use.
-    const replay = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, code_verifier: request.verifier }, rpAuth);
+    const replay = await postToken(
+      backend.issuer,
+      { grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, code_verifier: request.verifier },
+      rpAuth,
+    );
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
     // Revocation finds the access token by its value.
     expect(await revoke(tokens.access_token, rpAuth)).toBe(200);
     await expect(oidc.fetchUserInfo(rp, tokens.access_token, userId)).rejects.toThrow();
     // Logout finds the session by the cookie: afterwards the browser is asked to sign in again.
-    const confirm = await agent.request(oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:3999/' }).href);
+    const confirm = await agent.request(
+      oidc.buildEndSessionUrl(rp, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: 'http://localhost:3999/',
+      }).href,
+    );
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(await confirm.text())?.[1];
     const submitted = await agent.request(`${backend.issuer}/session/end/confirm`, {
       method: 'POST',
@@ -136,11 +149,19 @@ describe('tokens, codes and sessions at rest (RFC 9700 §4.14)', () => {
 
   it('holds no refresh token in clear either, and refresh and revocation still find it by its value', async () => {
     const since = Date.now();
-    const first = await oidc.genericGrantRequest(api, 'password', { username: 'olga' }).catch((err: unknown) => err as oidc.ResponseBodyError);
+    const first = await oidc
+      .genericGrantRequest(api, 'password', { username: 'olga' })
+      .catch((err: unknown) => err as oidc.ResponseBodyError);
     const session = ((first as oidc.ResponseBodyError).cause as Record<string, unknown>).auth_session as string;
     const text = await standIns.inbox.next(PHONE, { since });
-    await oidc.genericGrantRequest(api, 'password', { auth_session: session, otp: smsCode(text) }).catch(() => undefined);
-    const tokens = await oidc.genericGrantRequest(api, 'password', { auth_session: session, password: 'olga password 12', scope: 'openid offline_access' });
+    await oidc
+      .genericGrantRequest(api, 'password', { auth_session: session, otp: smsCode(text) })
+      .catch(() => undefined);
+    const tokens = await oidc.genericGrantRequest(api, 'password', {
+      auth_session: session,
+      password: 'olga password 12',
+      scope: 'openid offline_access',
+    });
     expect(tokens.refresh_token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 
     await expectNoneStored({ access_token: tokens.access_token, refresh_token: tokens.refresh_token! });
@@ -150,7 +171,11 @@ describe('tokens, codes and sessions at rest (RFC 9700 §4.14)', () => {
     const current = refreshed.refresh_token ?? tokens.refresh_token!;
     await expectNoneStored({ access_token: refreshed.access_token, refresh_token: current });
     expect(await revoke(current, apiAuth)).toBe(200);
-    const afterRevocation = await postToken(backend.issuer, { grant_type: 'refresh_token', refresh_token: current }, apiAuth);
+    const afterRevocation = await postToken(
+      backend.issuer,
+      { grant_type: 'refresh_token', refresh_token: current },
+      apiAuth,
+    );
     expect(await afterRevocation.json()).toMatchObject({ error: 'invalid_grant' });
   });
 });

@@ -29,7 +29,9 @@ async function loginHashOf(backend: TestBackend, login: string): Promise<string>
   const before = backend.logs.length;
   const refused = await api.act(flow, 'submit', { password: 'not the password 1' });
   expect(refused.status).toBe(401);
-  const hashes = backend.logs.slice(before).flatMap((l) => (l.event === 'auth.attempt' && typeof l.login_hash === 'string' ? [l.login_hash] : []));
+  const hashes = backend.logs
+    .slice(before)
+    .flatMap((l) => (l.event === 'auth.attempt' && typeof l.login_hash === 'string' ? [l.login_hash] : []));
   expect(hashes).toHaveLength(1);
   return hashes[0]!;
 }

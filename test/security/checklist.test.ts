@@ -5,7 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { CLIENT_SECRET, startTestBackend, type TestBackend } from '../helpers/backend.js';
-import { authorizationRequest, discover, exchange, oidc, postToken, RP_CALLBACK, RP_ORIGIN as ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
+import {
+  authorizationRequest,
+  discover,
+  exchange,
+  oidc,
+  postToken,
+  RP_CALLBACK,
+  RP_ORIGIN as ORIGIN,
+  type AuthRequest,
+} from '../helpers/oidc-client.js';
 import { errorOf, FlowApi, snapshot, state, type FlowResponse } from '../helpers/flow-api.js';
 import { EmbeddedLogins, openHostedPage, toCallback } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
@@ -115,8 +124,20 @@ beforeAll(async () => {
     config: {
       methods: { otp: { enabled: true, issuer: 'Gluu Checklist' }, twilio_sms: standIns.methods.twilio_sms },
       lockout: {
-        account: { free_attempts: FREE_ATTEMPTS, initial_wait_seconds: 30, max_wait_seconds: 60, max_failures: 100, forget_after_seconds: 0 },
-        ip: { free_attempts: 100_000, initial_wait_seconds: 10, max_wait_seconds: 60, max_failures: 0, forget_after_seconds: 3600 },
+        account: {
+          free_attempts: FREE_ATTEMPTS,
+          initial_wait_seconds: 30,
+          max_wait_seconds: 60,
+          max_failures: 100,
+          forget_after_seconds: 0,
+        },
+        ip: {
+          free_attempts: 100_000,
+          initial_wait_seconds: 10,
+          max_wait_seconds: 60,
+          max_failures: 0,
+          forget_after_seconds: 3600,
+        },
       },
       sms: { limits: { per_user: { max: 50 }, per_phone: { max: 50 }, per_ip: { max: 1000 } } },
       // The items' fresh users enroll their first authenticator app after the password.
@@ -155,7 +176,12 @@ describe('security checklist', () => {
     expect(await argon2Verify(stored!, 'hash password 12')).toBe(true);
 
     // A hash made with weaker parameters (an import from an older system) is replaced at the next login.
-    const legacy = await argon2Hash('legacy password 1', { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    const legacy = await argon2Hash('legacy password 1', {
+      algorithm: 2,
+      memoryCost: 4096,
+      timeCost: 1,
+      parallelism: 1,
+    });
     remember('legacy password 1');
     const legacyUser = await backend.server.store.users.create({ username: 'legacy-user', passwordHash: legacy });
     const login = await embeddedPastPassword('password', 'legacy-user', 'legacy password 1');
@@ -188,7 +214,12 @@ describe('security checklist', () => {
       const tApi = new FlowApi(timing.issuer, ORIGIN);
       const strip = (r: FlowResponse) => {
         const body = state(r);
-        return { ...body, flow: '<handle>', expires_in: 0, step: body.step.kind === 'password' ? { ...body.step, username: '<login>' } : body.step };
+        return {
+          ...body,
+          flow: '<handle>',
+          expires_in: 0,
+          step: body.step.kind === 'password' ? { ...body.step, username: '<login>' } : body.step,
+        };
       };
       const headers = (r: FlowResponse) => [...r.headers].filter(([k]) => !['date', 'content-length'].includes(k));
 
@@ -202,10 +233,14 @@ describe('security checklist', () => {
       };
       // Both logins have the same length, so even the byte counts match.
       const logins = { known: 'known-user', unknown: 'ghost-user' } as const;
-      for (let i = 0; i < 3; i++) for (const who of ['known', 'unknown'] as const) await sample(logins[who]); // warm up (the dummy hash is made once)
+      // warm up (the dummy hash is made once)
+      for (let i = 0; i < 3; i++) for (const who of ['known', 'unknown'] as const) await sample(logins[who]);
 
       const verify = vi.spyOn(timing.server.hasher, 'verify');
-      const results = { known: [] as Awaited<ReturnType<typeof sample>>[], unknown: [] as Awaited<ReturnType<typeof sample>>[] };
+      const results = {
+        known: [] as Awaited<ReturnType<typeof sample>>[],
+        unknown: [] as Awaited<ReturnType<typeof sample>>[],
+      };
       for (let i = 0; i < 40; i++) {
         const order: (keyof typeof logins)[] = i % 2 ? ['known', 'unknown'] : ['unknown', 'known'];
         for (const who of order) results[who].push(await sample(logins[who]));
@@ -223,7 +258,11 @@ describe('security checklist', () => {
         expect(headers(r.answer)).toEqual(headers(reference.answer));
         expect(r.answer.headers.get('content-length')).toBe(reference.answer.headers.get('content-length'));
       }
-      expect(state(reference.answer).error).toEqual({ code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' });
+      expect(state(reference.answer).error).toEqual({
+        code: 'invalid_credentials',
+        message: 'Incorrect username or password.',
+        field: 'password',
+      });
       // Both paths do a real argon2 verification (the unknown one against a dummy hash).
       expect(verified).toHaveLength(80);
       expect(verified.filter((stored) => stored === undefined || stored === null)).toHaveLength(40);
@@ -236,7 +275,10 @@ describe('security checklist', () => {
       const known = median(results.known.map((r) => r.ms));
       const unknown = median(results.unknown.map((r) => r.ms));
       const tolerance = Math.max(0.35 * Math.max(known, unknown), 5);
-      expect(Math.abs(known - unknown), `medians: known ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms, tolerance ${tolerance.toFixed(1)} ms`).toBeLessThanOrEqual(tolerance);
+      expect(
+        Math.abs(known - unknown),
+        `medians: known ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms, tolerance ${tolerance.toFixed(1)} ms`,
+      ).toBeLessThanOrEqual(tolerance);
     } finally {
       otherLogs.push(...timing.logs);
       await timing.close();
@@ -259,14 +301,17 @@ describe('security checklist', () => {
     const opened = open.mock.calls.length;
     open.mockRestore();
 
-    const limit = backend.server.config.lockout.account.free_attempts + 1; // the free ones, and the one that starts the wait
+    // the free ones, and the one that starts the wait
+    const limit = backend.server.config.lockout.account.free_attempts + 1;
     expect(limit).toBe(FREE_ATTEMPTS + 1);
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
     expect(statuses.filter((s) => s === 429)).toHaveLength(200 - limit);
     for (const a of answers) expect(state(a).error?.code).toBe(a.status === 401 ? 'invalid_code' : 'locked');
     expect(opened).toBe(limit);
-    const attempts = backend.logs.slice(firstLine).filter((l) => l.event === 'auth.attempt' && l.method === 'otp' && l.user_id === userId);
+    const attempts = backend.logs
+      .slice(firstLine)
+      .filter((l) => l.event === 'auth.attempt' && l.method === 'otp' && l.user_id === userId);
     expect(attempts.filter((l) => l.outcome === 'failure')).toHaveLength(limit);
     expect(attempts.filter((l) => l.outcome === 'refused' && l.reason === 'locked')).toHaveLength(200 - limit);
     expect((await backend.server.store.counters.get(`acct:otp:user:${userId}`))?.failures).toBe(limit);
@@ -316,14 +361,20 @@ describe('security checklist', () => {
     const sms = await embeddedPastPassword('twilio_sms', 'sms-once', 'sms once password');
     expect(sms.state.step.kind).toBe('sms_code');
     const smsCode = smsCodeIn(phone);
-    const race = await Promise.all([api.act(sms.handle, 'submit', { code: smsCode }), api.act(sms.handle, 'submit', { code: smsCode })]);
+    const race = await Promise.all([
+      api.act(sms.handle, 'submit', { code: smsCode }),
+      api.act(sms.handle, 'submit', { code: smsCode }),
+    ]);
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
     const smsDone = state(race.find((r) => r.status === 200)!);
     expect(smsDone.step.kind).toBe('done');
     const resubmitted = await api.act(sms.handle, 'submit', { code: smsCode });
     expect(resubmitted.status).toBe(409);
     expect(errorOf(resubmitted).code).toBe('action_not_allowed');
-    expect((await finish(smsDone, sms.request)).tokens.claims()).toMatchObject({ acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+    expect((await finish(smsDone, sms.request)).tokens.claims()).toMatchObject({
+      acr: 'twilio_sms',
+      amr: ['pwd', 'sms', 'mfa'],
+    });
 
     const again = await embeddedPastPassword('twilio_sms', 'sms-once', 'sms once password');
     const fresh = smsCodeIn(phone);
@@ -408,7 +459,10 @@ describe('security checklist', () => {
     const bobId = await backend.addUser('swap-bob', 'bob password 1234');
     const aliceSecret = await enrollOtp('swap-alice', 'alice password 12');
     const bobSecret = await enrollOtp('swap-bob', 'bob password 1234');
-    const counters = async () => Promise.all([aliceId, bobId].map(async (id) => (await backend.server.store.credentials.listForUser(id))[0]!.counter));
+    const counters = async () =>
+      Promise.all(
+        [aliceId, bobId].map(async (id) => (await backend.server.store.credentials.listForUser(id))[0]!.counter),
+      );
 
     // Alice's embedded flow, at her second factor.
     const alice = await embeddedPastPassword('otp', 'swap-alice', 'alice password 12');
@@ -418,7 +472,10 @@ describe('security checklist', () => {
     // ...driven from another client's page, or any other origin: refused, for reading as for acting.
     for (const origin of [OTHER_CLIENT_ORIGIN, 'https://evil.example', backend.issuer]) {
       const other = new FlowApi(backend.issuer, origin);
-      for (const response of [await other.get(alice.handle), await other.act(alice.handle, 'submit', { code: '123456' })]) {
+      for (const response of [
+        await other.get(alice.handle),
+        await other.act(alice.handle, 'submit', { code: '123456' }),
+      ]) {
         expect(response.status).toBe(403);
         expect(errorOf(response).code).toBe('origin_not_allowed');
       }
@@ -466,7 +523,11 @@ describe('security checklist', () => {
     expect(aliceLogin.tokens.claims()!.sub).toBe(aliceId);
 
     // Another finished flow of Alice's, its ticket carried into Bob's interaction: refused, Bob is not Alice.
-    const second = state(await new FlowApi(backend.issuer, backend.issuer).get((await openHostedPage(new UserAgent(), await authorizationRequest(config, { acr_values: 'password' }))).handle));
+    const second = state(
+      await new FlowApi(backend.issuer, backend.issuer).get(
+        (await openHostedPage(new UserAgent(), await authorizationRequest(config, { acr_values: 'password' }))).handle,
+      ),
+    );
     await hostedApi.act(second.flow, 'submit', { username: 'swap-alice' });
     const secondDone = state(await hostedApi.act(second.flow, 'submit', { password: 'alice password 12' }));
     if (secondDone.step.kind !== 'done') throw new Error('not done');
@@ -490,7 +551,13 @@ describe('security checklist', () => {
 
   it('7. PKCE is required and plain is refused', async () => {
     expect(config.serverMetadata().code_challenge_methods_supported).toEqual(['S256']);
-    const base = { client_id: 'test-rp', response_type: 'code', scope: 'openid', redirect_uri: RP_CALLBACK, state: 'pkce-state' };
+    const base = {
+      client_id: 'test-rp',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: RP_CALLBACK,
+      state: 'pkce-state',
+    };
     const verifier = oidc.randomPKCECodeVerifier();
     const cases: [string, Record<string, string>][] = [
       ['no PKCE', base],
@@ -514,14 +581,23 @@ describe('security checklist', () => {
     }
     // The public client, which has no secret to fall back on, is held to it too.
     const spa = new URL(`${backend.issuer}/auth`);
-    spa.search = new URLSearchParams({ ...base, client_id: 'public-spa', redirect_uri: 'http://localhost:3998/callback' }).toString();
+    spa.search = new URLSearchParams({
+      ...base,
+      client_id: 'public-spa',
+      redirect_uri: 'http://localhost:3998/callback',
+    }).toString();
     const spaResponse = await new UserAgent().request(spa.href);
     expect(new URL(spaResponse.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
 
     // A code issued for an S256 challenge is worthless without its verifier.
     const { code } = await unredeemedCode('pkce-user', 'pkce password 12');
     for (const extra of [{}, { code_verifier: oidc.randomPKCECodeVerifier() }] as Record<string, string>[]) {
-      const response = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, ...extra });
+      const response = await postToken(backend.issuer, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: RP_CALLBACK,
+        ...extra,
+      });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error).toMatch(/^invalid_(grant|request)$/);
     }
@@ -550,7 +626,12 @@ describe('security checklist', () => {
 
     // At the token endpoint the redirect_uri must be the one the code was issued for.
     const { code, request } = await unredeemedCode('redirect-user', 'redirect password');
-    const response = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: `${RP_CALLBACK}/`, code_verifier: request.verifier });
+    const response = await postToken(backend.issuer, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: `${RP_CALLBACK}/`,
+      code_verifier: request.verifier,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toBe('invalid_grant');
   });
@@ -564,7 +645,12 @@ describe('security checklist', () => {
     expect((await me()).status).toBe(200);
 
     const code = new URL(callback).searchParams.get('code')!;
-    const replay = await postToken(backend.issuer, { grant_type: 'authorization_code', code, redirect_uri: RP_CALLBACK, code_verifier: login.request.verifier });
+    const replay = await postToken(backend.issuer, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: RP_CALLBACK,
+      code_verifier: login.request.verifier,
+    });
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { error: string }).error).toBe('invalid_grant');
     // openid-client sees the same refusal.
@@ -592,7 +678,11 @@ describe('security checklist', () => {
     remember(page.handle);
     const hosted = new FlowApi(backend.issuer, backend.issuer);
     await hosted.act(page.handle, 'submit', { username: 'iss-user' });
-    const hostedDone = await finish(state(await hosted.act(page.handle, 'submit', { password: 'iss password 123' })), hostedRequest, agent);
+    const hostedDone = await finish(
+      state(await hosted.act(page.handle, 'submit', { password: 'iss password 123' })),
+      hostedRequest,
+      agent,
+    );
     responses.push(['hosted success', hostedDone.callback]);
     // Success, embedded.
     const embedded = await embeddedPastPassword('password', 'iss-user', 'iss password 123');
@@ -604,7 +694,13 @@ describe('security checklist', () => {
 
     // Errors: a refused request, prompt=none without a session, a response type not offered.
     const noPkce = new URL(`${backend.issuer}/auth`);
-    noPkce.search = new URLSearchParams({ client_id: 'test-rp', response_type: 'code', scope: 'openid', redirect_uri: RP_CALLBACK, state: 's' }).toString();
+    noPkce.search = new URLSearchParams({
+      client_id: 'test-rp',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: RP_CALLBACK,
+      state: 's',
+    }).toString();
     responses.push(['invalid_request', await toCallback(noPkce.href)]);
     const none = await authorizationRequest(config, { prompt: 'none' });
     responses.push(['login_required', await toCallback(none.url.href)]);
@@ -619,7 +715,13 @@ describe('security checklist', () => {
     responses.push(['access_denied (spent ticket)', await toCallback(embedded.state.step.continue_url)]);
 
     const errors = responses.slice(3).map(([, url]) => paramsOf(url).get('error'));
-    expect(errors).toEqual(['invalid_request', 'login_required', 'unsupported_response_type', 'access_denied', 'access_denied']);
+    expect(errors).toEqual([
+      'invalid_request',
+      'login_required',
+      'unsupported_response_type',
+      'access_denied',
+      'access_denied',
+    ]);
     for (const [name, url] of responses) {
       expect(`${new URL(url).origin}${new URL(url).pathname}`, name).toBe(RP_CALLBACK);
       expect(paramsOf(url).get('iss'), name).toBe(backend.issuer);
@@ -627,22 +729,92 @@ describe('security checklist', () => {
   });
 
   it('11. token errors follow RFC 6749 section 5.2', async () => {
-    const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+    const basic = (id: string, secret: string) =>
+      `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
     const good = basic('test-rp', CLIENT_SECRET);
-    const code = { grant_type: 'authorization_code', code: 'not-a-real-code', redirect_uri: RP_CALLBACK, code_verifier: oidc.randomPKCECodeVerifier() };
-    const cases: { name: string; headers: Record<string, string>; body: Record<string, string>; status: number; error: string | string[]; wwwAuthenticate?: RegExp }[] = [
-      { name: 'wrong client secret (Basic)', headers: { authorization: basic('test-rp', 'wrong-secret-wrong-secret-wrong-secret') }, body: code, status: 401, error: 'invalid_client', wwwAuthenticate: /^Basic realm="/ },
-      { name: 'unknown client (Basic)', headers: { authorization: basic('nobody', 'whatever-whatever-whatever-whatever') }, body: code, status: 401, error: 'invalid_client', wwwAuthenticate: /^Basic realm="/ },
-      { name: 'no client authentication', headers: {}, body: { ...code, client_id: 'test-rp' }, status: 401, error: 'invalid_client' },
-      { name: 'wrong client secret (in the body)', headers: {}, body: { ...code, client_id: 'test-rp', client_secret: 'wrong-secret-wrong-secret-wrong-secret' }, status: 401, error: 'invalid_client' },
+    const code = {
+      grant_type: 'authorization_code',
+      code: 'not-a-real-code',
+      redirect_uri: RP_CALLBACK,
+      code_verifier: oidc.randomPKCECodeVerifier(),
+    };
+    const cases: {
+      name: string;
+      headers: Record<string, string>;
+      body: Record<string, string>;
+      status: number;
+      error: string | string[];
+      wwwAuthenticate?: RegExp;
+    }[] = [
+      {
+        name: 'wrong client secret (Basic)',
+        headers: { authorization: basic('test-rp', 'wrong-secret-wrong-secret-wrong-secret') },
+        body: code,
+        status: 401,
+        error: 'invalid_client',
+        wwwAuthenticate: /^Basic realm="/,
+      },
+      {
+        name: 'unknown client (Basic)',
+        headers: { authorization: basic('nobody', 'whatever-whatever-whatever-whatever') },
+        body: code,
+        status: 401,
+        error: 'invalid_client',
+        wwwAuthenticate: /^Basic realm="/,
+      },
+      {
+        name: 'no client authentication',
+        headers: {},
+        body: { ...code, client_id: 'test-rp' },
+        status: 401,
+        error: 'invalid_client',
+      },
+      {
+        name: 'wrong client secret (in the body)',
+        headers: {},
+        body: { ...code, client_id: 'test-rp', client_secret: 'wrong-secret-wrong-secret-wrong-secret' },
+        status: 401,
+        error: 'invalid_client',
+      },
       { name: 'unknown code', headers: { authorization: good }, body: code, status: 400, error: 'invalid_grant' },
-      { name: 'missing code', headers: { authorization: good }, body: { grant_type: 'authorization_code', redirect_uri: RP_CALLBACK }, status: 400, error: 'invalid_request' },
-      { name: 'missing grant_type', headers: { authorization: good }, body: { code: 'x' }, status: 400, error: 'invalid_request' },
-      { name: 'unsupported grant type', headers: { authorization: good }, body: { grant_type: 'urn:example:made-up' }, status: 400, error: 'unsupported_grant_type' },
+      {
+        name: 'missing code',
+        headers: { authorization: good },
+        body: { grant_type: 'authorization_code', redirect_uri: RP_CALLBACK },
+        status: 400,
+        error: 'invalid_request',
+      },
+      {
+        name: 'missing grant_type',
+        headers: { authorization: good },
+        body: { code: 'x' },
+        status: 400,
+        error: 'invalid_request',
+      },
+      {
+        name: 'unsupported grant type',
+        headers: { authorization: good },
+        body: { grant_type: 'urn:example:made-up' },
+        status: 400,
+        error: 'unsupported_grant_type',
+      },
       // §5.2 names unauthorized_client for this; oidc-provider answers invalid_request (also in the allowed set).
-      { name: 'grant not allowed for the client', headers: { authorization: good }, body: { grant_type: 'refresh_token', refresh_token: 'x' }, status: 400, error: ['unauthorized_client', 'invalid_request'] },
+      {
+        name: 'grant not allowed for the client',
+        headers: { authorization: good },
+        body: { grant_type: 'refresh_token', refresh_token: 'x' },
+        status: 400,
+        error: ['unauthorized_client', 'invalid_request'],
+      },
     ];
-    const allowed = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'];
+    const allowed = [
+      'invalid_request',
+      'invalid_client',
+      'invalid_grant',
+      'unauthorized_client',
+      'unsupported_grant_type',
+      'invalid_scope',
+    ];
     for (const c of cases) {
       const response = await fetch(`${backend.issuer}/token`, {
         method: 'POST',
@@ -656,8 +828,10 @@ describe('security checklist', () => {
       expect(allowed, c.name).toContain(body.error);
       expect(typeof c.error === 'string' ? [c.error] : c.error, c.name).toContain(body.error);
       // Only the members 5.2 defines; error_description in the characters it allows.
-      for (const key of Object.keys(body)) expect(['error', 'error_description', 'error_uri'], `${c.name}: ${key}`).toContain(key);
-      if (body.error_description !== undefined) expect(String(body.error_description)).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/);
+      for (const key of Object.keys(body))
+        expect(['error', 'error_description', 'error_uri'], `${c.name}: ${key}`).toContain(key);
+      if (body.error_description !== undefined)
+        expect(String(body.error_description)).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/);
       // 401 when the client authenticated through the Authorization header, with a challenge in its scheme.
       if (c.wwwAuthenticate) {
         expect(response.headers.get('www-authenticate'), c.name).toMatch(c.wwwAuthenticate);
@@ -682,18 +856,34 @@ describe('security checklist', () => {
     remember(page.handle);
     const hosted = new FlowApi(backend.issuer, backend.issuer);
     await hosted.act(page.handle, 'submit', { username: 'log-user' });
-    const { tokens } = await finish(state(await hosted.act(page.handle, 'submit', { password: 'log password 1234' })), hostedRequest, agent);
-    expect((await fetch(config.serverMetadata().userinfo_endpoint!, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
+    const { tokens } = await finish(
+      state(await hosted.act(page.handle, 'submit', { password: 'log password 1234' })),
+      hostedRequest,
+      agent,
+    );
+    expect(
+      (
+        await fetch(config.serverMetadata().userinfo_endpoint!, {
+          headers: { authorization: `Bearer ${tokens.access_token}` },
+        })
+      ).status,
+    ).toBe(200);
     // A refused client secret.
     const refusedClient = await postToken(
       backend.issuer,
-      { grant_type: 'authorization_code', code: 'log-made-up-code-0123456789', redirect_uri: RP_CALLBACK, code_verifier: 'v'.repeat(43) },
+      {
+        grant_type: 'authorization_code',
+        code: 'log-made-up-code-0123456789',
+        redirect_uri: RP_CALLBACK,
+        code_verifier: 'v'.repeat(43),
+      },
       basicAuth('test-rp', 'log-wrong-client-secret-0123456789'),
     );
     expect(refusedClient.status).toBe(401);
     remember('log-wrong-client-secret-0123456789', 'log-made-up-code-0123456789');
 
-    // OTP: enrollment after the phone the account has is proven (a wrong code first), then a login with a wrong and a right code.
+    // OTP: enrollment after the phone the account has is proven (a wrong code first), then a login with a wrong and a
+    // right code.
     const enrolling = await embeddedPastPassword('otp', 'log-user', 'log password 1234');
     expect(enrolling.state.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
     const proven = state(await api.act(enrolling.handle, 'submit', { code: smsCodeIn('+14155550199') }));
@@ -703,11 +893,19 @@ describe('security checklist', () => {
     const [badEnrollCode] = await wrongCodes(enroll.secret, now, 1);
     numericCodes.add(badEnrollCode!);
     expect((await api.act(enrolling.handle, 'submit', { code: badEnrollCode })).status).toBe(401);
-    await finish(state(await api.act(enrolling.handle, 'submit', { code: await totp(enroll.secret, now) })), enrolling.request);
+    await finish(
+      state(await api.act(enrolling.handle, 'submit', { code: await totp(enroll.secret, now) })),
+      enrolling.request,
+    );
     const at = tick();
     const otpLogin = await embeddedPastPassword('otp', 'log-user', 'log password 1234');
-    expect((await api.act(otpLogin.handle, 'submit', { code: (await wrongCodes(enroll.secret, at, 1))[0]! })).status).toBe(401);
-    await finish(state(await api.act(otpLogin.handle, 'submit', { code: await totp(enroll.secret, at) })), otpLogin.request);
+    expect(
+      (await api.act(otpLogin.handle, 'submit', { code: (await wrongCodes(enroll.secret, at, 1))[0]! })).status,
+    ).toBe(401);
+    await finish(
+      state(await api.act(otpLogin.handle, 'submit', { code: await totp(enroll.secret, at) })),
+      otpLogin.request,
+    );
 
     // SMS through the Twilio stand-in: a wrong code, a resend, the right code.
     const sms = await embeddedPastPassword('twilio_sms', 'log-user', 'log password 1234');
@@ -725,8 +923,14 @@ describe('security checklist', () => {
     const lines = [...otherLogs, ...backend.logs];
     const fresh = backend.logs.slice(start);
     for (const method of ['password', 'otp', 'twilio_sms']) {
-      expect(fresh.filter((l) => l.event === 'auth.attempt' && l.method === method && l.outcome === 'success').length, method).toBeGreaterThan(0);
-      expect(fresh.filter((l) => l.event === 'auth.attempt' && l.method === method && l.outcome === 'failure').length, method).toBeGreaterThan(0);
+      expect(
+        fresh.filter((l) => l.event === 'auth.attempt' && l.method === method && l.outcome === 'success').length,
+        method,
+      ).toBeGreaterThan(0);
+      expect(
+        fresh.filter((l) => l.event === 'auth.attempt' && l.method === method && l.outcome === 'failure').length,
+        method,
+      ).toBeGreaterThan(0);
     }
     expect(fresh.some((l) => l.event === 'sms.sent' && l.outcome === 'success')).toBe(true);
     expect(fresh.some((l) => l.msg === 'token request refused')).toBe(true);
@@ -735,18 +939,38 @@ describe('security checklist', () => {
     expect(secrets.size).toBeGreaterThan(20);
     const texts = lines.map((l) => JSON.stringify(l));
     for (const secret of secrets) {
-      const leaks = texts.filter((t) => t.includes(secret) || t.includes(JSON.stringify(secret).slice(1, -1)) || t.includes(encodeURIComponent(secret)));
+      const leaks = texts.filter(
+        (t) =>
+          t.includes(secret) ||
+          t.includes(JSON.stringify(secret).slice(1, -1)) ||
+          t.includes(encodeURIComponent(secret)),
+      );
       expect(leaks, `a log line contains ${secret.slice(0, 12)}…`).toEqual([]);
     }
-    for (const marker of ['otpauth:', 'otpauth%3A', 'secret=', 'gluu_ticket', 'ticket=', 'verification code', 'Bearer ', 'Basic ']) {
-      expect(texts.filter((t) => t.includes(marker)), marker).toEqual([]);
+    for (const marker of [
+      'otpauth:',
+      'otpauth%3A',
+      'secret=',
+      'gluu_ticket',
+      'ticket=',
+      'verification code',
+      'Bearer ',
+      'Basic ',
+    ]) {
+      expect(
+        texts.filter((t) => t.includes(marker)),
+        marker,
+      ).toEqual([]);
     }
     // Codes are short: matched as whole numbers, in every field but the process id and host name.
     const numbers = lines.map(({ pid: _pid, hostname: _host, ...rest }) => JSON.stringify(rest));
     expect(numericCodes.size).toBeGreaterThan(5);
     for (const code of numericCodes) {
       const pattern = new RegExp(`(?<![0-9])${code}(?![0-9])`);
-      expect(numbers.filter((t) => pattern.test(t)), `code ${code}`).toEqual([]);
+      expect(
+        numbers.filter((t) => pattern.test(t)),
+        `code ${code}`,
+      ).toEqual([]);
     }
   });
 });

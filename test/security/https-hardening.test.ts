@@ -50,7 +50,14 @@ const HSTS = /^max-age=31536000; includeSubDomains$/;
 
 describe('with an https issuer', () => {
   it('sends HSTS on every answer: our pages and API, and the provider’s discovery, JSON errors and pages', async () => {
-    for (const path of ['/healthz', '/.well-known/openid-configuration', '/jwks', '/session/end', '/auth?client_id=nobody', '/me']) {
+    for (const path of [
+      '/healthz',
+      '/.well-known/openid-configuration',
+      '/jwks',
+      '/session/end',
+      '/auth?client_id=nobody',
+      '/me',
+    ]) {
       const response = await network(`${origin}${path}`, { redirect: 'manual' });
       expect([path, response.headers.get('strict-transport-security')]).toEqual([path, expect.stringMatching(HSTS)]);
     }
@@ -70,10 +77,13 @@ describe('with an https issuer', () => {
     const config = await discover(origin);
     const agent = new UserAgent();
     const request = await authorizationRequest(config);
-    const tokens = await exchange(config, await hostedLogin(origin, request, 'hugo', 'hugo password 12', agent), request);
+    const tokens = await exchange(
+      config,
+      await hostedLogin(origin, request, 'hugo', 'hugo password 12', agent),
+      request,
+    );
     expect(tokens.claims()!.acr).toBe('password');
-    const jar = agent['jar'] as Map<string, Map<string, { value: string; path: string }>>;
-    const cookies = jar.get(new URL(origin).host)!;
+    const cookies = agent.cookiesFor(new URL(origin).host);
     expect(cookies.get('__Host-session')?.path).toBe('/');
     expect(cookies.has('_session')).toBe(false);
     // The browser comes back with it: the next authorization request needs no sign-in.

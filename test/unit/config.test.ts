@@ -20,7 +20,11 @@ describe('configuration', () => {
     expect(config.storage).toEqual({ driver: 'sqlite', sqlite_path: '/srv/gluu/gluu-login.sqlite' });
     expect(config.password.argon2).toEqual({ memory_kib: 19456, time_cost: 2, parallelism: 1 });
     // Waits only by default, forgotten after a quiet day: the permanent lock (max_failures) is opt-in.
-    expect(config.lockout.account).toMatchObject({ max_failures: 0, forget_after_seconds: 86_400, max_wait_seconds: 900 });
+    expect(config.lockout.account).toMatchObject({
+      max_failures: 0,
+      forget_after_seconds: 86_400,
+      max_wait_seconds: 900,
+    });
     expect(config.lockout.device_token_days).toBe(180);
     expect(config.methods.password).toEqual({ enabled: true, level: 10 });
   });
@@ -33,7 +37,13 @@ describe('configuration', () => {
       methods: { password: { enabled: false } },
       clients: [
         { client_id: 'a', client_secret: 'short', redirect_uris: ['https://rp.example/cb#frag'] },
-        { client_id: 'b', token_endpoint_auth_method: 'none', client_secret: 'x'.repeat(32), redirect_uris: ['https://rp.example/cb'], allowed_origins: ['https://rp.example/app'] },
+        {
+          client_id: 'b',
+          token_endpoint_auth_method: 'none',
+          client_secret: 'x'.repeat(32),
+          redirect_uris: ['https://rp.example/cb'],
+          allowed_origins: ['https://rp.example/app'],
+        },
       ],
       typo: true,
     });
@@ -57,7 +67,10 @@ describe('configuration', () => {
     const client = { client_secret: 'x'.repeat(32), redirect_uris: ['https://rp.example/cb'] };
     const message = problems({
       default_acr: 'otp',
-      clients: [{ client_id: 'a', ...client, default_acr: 'sms' }, { client_id: 'a', ...client }],
+      clients: [
+        { client_id: 'a', ...client, default_acr: 'sms' },
+        { client_id: 'a', ...client },
+      ],
       lockout: { account: { initial_wait_seconds: 600, max_wait_seconds: 60 } },
     });
     expect(message).toContain('default_acr: "otp" is not an enabled method (enabled: password)');
@@ -89,19 +102,34 @@ describe('configuration', () => {
     ]) {
       expect(message).toContain(expected);
     }
-    expect(problems({ methods: { otp: { enabled: true } } })).toContain('methods.otp.issuer: is required when the otp method is enabled');
-    expect(problems({ methods: { otp: { enabled: true, issuer: 'Acme:Corp' } } })).toContain('methods.otp.issuer: must not contain ":"');
+    expect(problems({ methods: { otp: { enabled: true } } })).toContain(
+      'methods.otp.issuer: is required when the otp method is enabled',
+    );
+    expect(problems({ methods: { otp: { enabled: true, issuer: 'Acme:Corp' } } })).toContain(
+      'methods.otp.issuer: must not contain ":"',
+    );
   });
 
   it('enables OTP with safe defaults and lists it for acr checks', () => {
     const config = parseConfig({ methods: { otp: { enabled: true, issuer: 'Acme' } }, default_acr: 'otp' });
-    expect(config.methods.otp).toMatchObject({ otp_type: 'totp', level: 50, enrollment_ttl_seconds: 120, totp: { keyLength: 20, digits: 6, timeStep: 30, hmacShaAlgorithm: 'sha1', window: 1 } });
+    expect(config.methods.otp).toMatchObject({
+      otp_type: 'totp',
+      level: 50,
+      enrollment_ttl_seconds: 120,
+      totp: { keyLength: 20, digits: 6, timeStep: 30, hmacShaAlgorithm: 'sha1', window: 1 },
+    });
     expect(config.default_acr).toBe('otp');
   });
 
   it('reads environment variables, fixed and generic', () => {
     const config = loadConfig({
-      env: { GLUU_PORT: '4321', GLUU_ISSUER: 'https://login.example.com', GLUU__FLOW__TTL_SECONDS: '120', GLUU__LOCKOUT__ACCOUNT__FREE_ATTEMPTS: '3', GLUU_LOG_LEVEL: 'warn' },
+      env: {
+        GLUU_PORT: '4321',
+        GLUU_ISSUER: 'https://login.example.com',
+        GLUU__FLOW__TTL_SECONDS: '120',
+        GLUU__LOCKOUT__ACCOUNT__FREE_ATTEMPTS: '3',
+        GLUU_LOG_LEVEL: 'warn',
+      },
     });
     expect(config.port).toBe(4321);
     expect(config.issuer).toBe('https://login.example.com');
@@ -129,25 +157,47 @@ describe('notifications', () => {
         GLUU__NOTIFICATIONS__SMS: 'false',
       },
     });
-    expect(config.notifications.email).toEqual({ smtp_url: 'smtps://notices%40example.com:s3cret@mail.example.com:465', from: 'no-reply@example.com', require_tls: false, timeout_ms: 2000 });
+    expect(config.notifications.email).toEqual({
+      smtp_url: 'smtps://notices%40example.com:s3cret@mail.example.com:465',
+      from: 'no-reply@example.com',
+      require_tls: false,
+      timeout_ms: 2000,
+    });
     expect(config.notifications.sms).toBe(false);
-    expect(parseConfig({ notifications: { email: { smtp_url: 'smtp://127.0.0.1:2525', from: 'a@example.com', require_tls: true }, contact: ' security@example.com ' } }).notifications).toMatchObject({
+    expect(
+      parseConfig({
+        notifications: {
+          email: { smtp_url: 'smtp://127.0.0.1:2525', from: 'a@example.com', require_tls: true },
+          contact: ' security@example.com ',
+        },
+      }).notifications,
+    ).toMatchObject({
       email: { smtp_url: 'smtp://127.0.0.1:2525', require_tls: true },
       contact: 'security@example.com',
     });
   });
 
   it('names every bad key with a clear message', () => {
-    expect(problems({ notifications: { email: { smtp_url: 'http://mail.example.com', from: 'a@example.com' } } })).toContain(
+    expect(
+      problems({ notifications: { email: { smtp_url: 'http://mail.example.com', from: 'a@example.com' } } }),
+    ).toContain(
       'notifications.email.smtp_url: must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465',
     );
     // Not a URL at all: the same message, not a crash of the refinements behind it.
-    expect(problems({ notifications: { email: { smtp_url: 'mail.example.com', from: 'a@example.com' } } })).toContain('notifications.email.smtp_url: must be an smtp:// or smtps:// URL');
-    expect(problems({ notifications: { email: { smtp_url: 'smtp://mail.example.com/relay?requireTLS=false', from: 'a@example.com' } } })).toContain(
-      'notifications.email.smtp_url: must have no path, query or fragment',
+    expect(problems({ notifications: { email: { smtp_url: 'mail.example.com', from: 'a@example.com' } } })).toContain(
+      'notifications.email.smtp_url: must be an smtp:// or smtps:// URL',
     );
-    expect(problems({ notifications: { email: { smtp_url: 'smtp://mail.example.com' } } })).toContain('notifications.email.from: is required when smtp_url is set');
-    expect(problems({ notifications: { email: { from: 'no-reply' } } })).toContain('notifications.email.from: must be an e-mail address');
+    expect(
+      problems({
+        notifications: { email: { smtp_url: 'smtp://mail.example.com/relay?requireTLS=false', from: 'a@example.com' } },
+      }),
+    ).toContain('notifications.email.smtp_url: must have no path, query or fragment');
+    expect(problems({ notifications: { email: { smtp_url: 'smtp://mail.example.com' } } })).toContain(
+      'notifications.email.from: is required when smtp_url is set',
+    );
+    expect(problems({ notifications: { email: { from: 'no-reply' } } })).toContain(
+      'notifications.email.from: must be an e-mail address',
+    );
     expect(problems({ notifications: { email: { timeout_ms: 100 } } })).toContain('notifications.email.timeout_ms:');
     expect(problems({ notifications: { sms: 'yes' } })).toContain('notifications.sms:');
     expect(problems({ notifications: { contact: '   ' } })).toContain('notifications.contact: must not be empty');
@@ -165,20 +215,53 @@ describe('webauthn', () => {
   it('refuses an attestation root that is not one valid CA certificate, naming it', () => {
     const vendor = new AttestationCA({ C: 'SE', O: 'Test Vendor AB', CN: 'Vendor Root' });
     const leaf = new X509Certificate(vendor.issueAttestationKey().chain[0]!).toString();
-    const expired = new AttestationCA({ C: 'SE', O: 'Old Vendor AB', CN: 'Old Root' }, { notBefore: new Date(Date.now() - 800 * 86_400_000), notAfter: new Date(Date.now() - 400 * 86_400_000) });
-    const message = problems({ webauthn: { attestation_roots: ['not a certificate', `${vendor.pem}${vendor.pem}`, leaf, expired.pem, vendor.pem.split('\n').filter((_, i) => i !== 2).join('\n')] } });
+    const expired = new AttestationCA(
+      { C: 'SE', O: 'Old Vendor AB', CN: 'Old Root' },
+      { notBefore: new Date(Date.now() - 800 * 86_400_000), notAfter: new Date(Date.now() - 400 * 86_400_000) },
+    );
+    const message = problems({
+      webauthn: {
+        attestation_roots: [
+          'not a certificate',
+          `${vendor.pem}${vendor.pem}`,
+          leaf,
+          expired.pem,
+          vendor.pem
+            .split('\n')
+            .filter((_, i) => i !== 2)
+            .join('\n'),
+        ],
+      },
+    });
     expect(message).toContain('webauthn.attestation_roots.0: must be one PEM certificate');
     expect(message).toContain('webauthn.attestation_roots.1: must be one PEM certificate');
-    expect(message).toContain('webauthn.attestation_roots.2: C=SE, O=Test Vendor AB, OU=Authenticator Attestation, CN=Test Key Attestation is not a CA certificate');
+    expect(message).toContain(
+      'webauthn.attestation_roots.2: C=SE, O=Test Vendor AB, OU=Authenticator Attestation, CN=Test Key Attestation is not a CA certificate',
+    );
     expect(message).toMatch(/webauthn\.attestation_roots\.3: C=SE, O=Old Vendor AB, CN=Old Root expired on /);
     expect(message).toContain('webauthn.attestation_roots.4: must be one PEM certificate');
   });
 
   it('refuses an origin allow-list entry that no flow could use (neither the issuer nor any client’s)', () => {
-    const client = { client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://app.example.com/cb'], allowed_origins: ['https://app.example.com'] };
-    const config = parseConfig({ issuer: 'https://login.example.com', webauthn: { rp_id: 'example.com', origins: ['https://login.example.com', 'https://app.example.com'] }, clients: [client] });
+    const client = {
+      client_id: 'a',
+      client_secret: 'x'.repeat(32),
+      redirect_uris: ['https://app.example.com/cb'],
+      allowed_origins: ['https://app.example.com'],
+    };
+    const config = parseConfig({
+      issuer: 'https://login.example.com',
+      webauthn: { rp_id: 'example.com', origins: ['https://login.example.com', 'https://app.example.com'] },
+      clients: [client],
+    });
     expect(config.webauthn.origins).toEqual(['https://login.example.com', 'https://app.example.com']);
-    expect(problems({ issuer: 'https://login.example.com', webauthn: { rp_id: 'example.com', origins: ['https://old.example.com'] }, clients: [client] })).toContain(
+    expect(
+      problems({
+        issuer: 'https://login.example.com',
+        webauthn: { rp_id: 'example.com', origins: ['https://old.example.com'] },
+        clients: [client],
+      }),
+    ).toContain(
       "webauthn.origins.0: https://old.example.com is neither the issuer's origin nor in any client's allowed_origins",
     );
   });
@@ -198,34 +281,59 @@ describe('client minimum_acr', () => {
   const otp = { enabled: true, issuer: 'Acme' };
 
   it('takes an enabled method', () => {
-    expect(parseConfig({ methods: { otp }, clients: [{ ...client, minimum_acr: 'otp' }] }).clients[0]!.minimum_acr).toBe('otp');
+    expect(
+      parseConfig({ methods: { otp }, clients: [{ ...client, minimum_acr: 'otp' }] }).clients[0]!.minimum_acr,
+    ).toBe('otp');
   });
 
   it('refuses a method that is not enabled, naming the key', () => {
-    expect(problems({ clients: [{ ...client, minimum_acr: 'otp' }] })).toContain('clients.0.minimum_acr: "otp" is not an enabled method (enabled: password)');
+    expect(problems({ clients: [{ ...client, minimum_acr: 'otp' }] })).toContain(
+      'clients.0.minimum_acr: "otp" is not an enabled method (enabled: password)',
+    );
   });
 
   it('refuses what could only end below it: a weaker default_acr, the password grant, a weaker tru.ID fallback', () => {
-    expect(problems({ methods: { otp }, clients: [{ ...client, default_acr: 'password', minimum_acr: 'otp' }] })).toContain(
-      `clients.0.default_acr: "password" is below this client's minimum_acr "otp"`,
-    );
-    const twilio = { enabled: true, twilio_sid: `AC${'0'.repeat(32)}`, twilio_token: 't'.repeat(32), from_number: '+15551234567' };
-    expect(problems({ methods: { otp, twilio_sms: twilio }, ropc: { enabled: true }, clients: [{ ...client, grant_types: ['password'], minimum_acr: 'otp' }] })).toContain(
-      `clients.0.minimum_acr: "otp" is above the password grant's acr "twilio_sms" (ropc.sms_method)`,
-    );
+    expect(
+      problems({ methods: { otp }, clients: [{ ...client, default_acr: 'password', minimum_acr: 'otp' }] }),
+    ).toContain(`clients.0.default_acr: "password" is below this client's minimum_acr "otp"`);
+    const twilio = {
+      enabled: true,
+      twilio_sid: `AC${'0'.repeat(32)}`,
+      twilio_token: 't'.repeat(32),
+      from_number: '+15551234567',
+    };
+    expect(
+      problems({
+        methods: { otp, twilio_sms: twilio },
+        ropc: { enabled: true },
+        clients: [{ ...client, grant_types: ['password'], minimum_acr: 'otp' }],
+      }),
+    ).toContain(`clients.0.minimum_acr: "otp" is above the password grant's acr "twilio_sms" (ropc.sms_method)`);
     const truId = { enabled: true, truid_client_id: 'id', truid_client_secret: 'secret', fallback_acr: 'twilio_sms' };
-    expect(problems({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'tru_id' }] })).toContain(
+    expect(
+      problems({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'tru_id' }] }),
+    ).toContain(
       'clients.0.minimum_acr: "tru_id" is above methods.tru_id.fallback_acr "twilio_sms": a tru_id sign-in for this client could fall back below it',
     );
     // A floor the fallback still meets is fine.
-    expect(parseConfig({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'twilio_sms' }] }).clients[0]!.minimum_acr).toBe('twilio_sms');
+    expect(
+      parseConfig({
+        methods: { twilio_sms: twilio, tru_id: truId },
+        clients: [{ ...client, minimum_acr: 'twilio_sms' }],
+      }).clients[0]!.minimum_acr,
+    ).toBe('twilio_sms');
   });
 });
 
 describe('origins', () => {
   it('names a value that is no URL at all instead of failing on it', () => {
     expect(problems({ webauthn: { origins: ['not a url'] } })).toContain('webauthn.origins.0: must be an http(s) URL');
-    const client = { client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://app.example.com/cb'], allowed_origins: ['app.example.com'] };
+    const client = {
+      client_id: 'a',
+      client_secret: 'x'.repeat(32),
+      redirect_uris: ['https://app.example.com/cb'],
+      allowed_origins: ['app.example.com'],
+    };
     expect(problems({ clients: [client] })).toContain('clients.0.allowed_origins.0: must be an http(s) URL');
   });
 });
@@ -235,20 +343,30 @@ describe('trust_proxy', () => {
     expect(parseConfig({}).trust_proxy).toBe(false);
     expect(parseConfig({ trust_proxy: false }).trust_proxy).toBe(false);
     expect(parseConfig({ trust_proxy: { hops: 1 } }).trust_proxy).toEqual({ hops: 1 });
-    expect(parseConfig({ trust_proxy: { cidrs: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7'], hops: 2 } }).trust_proxy).toEqual({ cidrs: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7'], hops: 2 });
-    expect(loadConfig({ env: { GLUU__TRUST_PROXY: '{"cidrs":["127.0.0.1"]}' } }).trust_proxy).toEqual({ cidrs: ['127.0.0.1'] });
+    expect(
+      parseConfig({ trust_proxy: { cidrs: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7'], hops: 2 } }).trust_proxy,
+    ).toEqual({ cidrs: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7'], hops: 2 });
+    expect(loadConfig({ env: { GLUU__TRUST_PROXY: '{"cidrs":["127.0.0.1"]}' } }).trust_proxy).toEqual({
+      cidrs: ['127.0.0.1'],
+    });
   });
 
   it('refuses the old true, which believed the client-written leftmost X-Forwarded-For, and says what to write instead', () => {
     expect(problems({ trust_proxy: true })).toContain(
       'trust_proxy: true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
     );
-    expect(loadConfig.bind(null, { env: { GLUU__TRUST_PROXY: 'true' } })).toThrow(/trust_proxy: true is no longer accepted/);
+    expect(loadConfig.bind(null, { env: { GLUU__TRUST_PROXY: 'true' } })).toThrow(
+      /trust_proxy: true is no longer accepted/,
+    );
   });
 
   it('names a bad proxy setting: no proxies, a bad block, a /0 that trusts everyone, a hop count out of range', () => {
-    expect(problems({ trust_proxy: {} })).toContain('trust_proxy: name the proxies: hops (how many), cidrs (their addresses), or both');
-    expect(problems({ trust_proxy: 'yes' })).toContain('trust_proxy: must be false or the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }');
+    expect(problems({ trust_proxy: {} })).toContain(
+      'trust_proxy: name the proxies: hops (how many), cidrs (their addresses), or both',
+    );
+    expect(problems({ trust_proxy: 'yes' })).toContain(
+      'trust_proxy: must be false or the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
+    );
     const message = problems({ trust_proxy: { cidrs: ['10.0.0.0/33', 'proxy.internal', '0.0.0.0/0'], hops: 0 } });
     expect(message).toContain('trust_proxy.cidrs.0: must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)');
     expect(message).toContain('trust_proxy.cidrs.1: must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)');

@@ -18,15 +18,44 @@ describe('HOTP (RFC 4226 appendix D)', () => {
   const codes = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
   it('accepts each code at its counter', async () => {
     for (const [counter, code] of codes.entries()) {
-      expect(await hotpCounter({ secret: base32(SHA1_KEY), code, algorithm: 'sha1', digits: 6, counter, lookAhead: 0 })).toBe(counter);
+      expect(
+        await hotpCounter({ secret: base32(SHA1_KEY), code, algorithm: 'sha1', digits: 6, counter, lookAhead: 0 }),
+      ).toBe(counter);
     }
   });
 
   it('finds a code ahead of the counter within the look-ahead window, and not beyond it', async () => {
-    expect(await hotpCounter({ secret: base32(SHA1_KEY), code: codes[7]!, algorithm: 'sha1', digits: 6, counter: 2, lookAhead: 5 })).toBe(7);
-    expect(await hotpCounter({ secret: base32(SHA1_KEY), code: codes[8]!, algorithm: 'sha1', digits: 6, counter: 2, lookAhead: 5 })).toBeUndefined();
+    expect(
+      await hotpCounter({
+        secret: base32(SHA1_KEY),
+        code: codes[7]!,
+        algorithm: 'sha1',
+        digits: 6,
+        counter: 2,
+        lookAhead: 5,
+      }),
+    ).toBe(7);
+    expect(
+      await hotpCounter({
+        secret: base32(SHA1_KEY),
+        code: codes[8]!,
+        algorithm: 'sha1',
+        digits: 6,
+        counter: 2,
+        lookAhead: 5,
+      }),
+    ).toBeUndefined();
     // Never behind the counter: a used code stays used.
-    expect(await hotpCounter({ secret: base32(SHA1_KEY), code: codes[1]!, algorithm: 'sha1', digits: 6, counter: 2, lookAhead: 5 })).toBeUndefined();
+    expect(
+      await hotpCounter({
+        secret: base32(SHA1_KEY),
+        code: codes[1]!,
+        algorithm: 'sha1',
+        digits: 6,
+        counter: 2,
+        lookAhead: 5,
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -47,7 +76,15 @@ describe('TOTP (RFC 6238 appendix B), 8 digits, all three algorithms', () => {
   for (const algorithm of ['sha1', 'sha256', 'sha512'] as const) {
     it(`matches every vector with ${algorithm}`, async () => {
       for (const [time, codes] of vectors) {
-        const step = await totpStep({ secret: base32(keys[algorithm]), code: codes[algorithm], algorithm, digits: 8, period: 30, window: 0, now: time });
+        const step = await totpStep({
+          secret: base32(keys[algorithm]),
+          code: codes[algorithm],
+          algorithm,
+          digits: 8,
+          period: 30,
+          window: 0,
+          now: time,
+        });
         expect(step, `${algorithm} at ${time}`).toBe(Math.floor(time / 30));
       }
     });
@@ -57,11 +94,29 @@ describe('TOTP (RFC 6238 appendix B), 8 digits, all three algorithms', () => {
     const secret = base32(SHA1_KEY);
     const code = '89005924'; // step of 1234567890
     const step = Math.floor(1234567890 / 30);
-    expect(await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 1, now: 1234567890 + 30 })).toBe(step);
-    expect(await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 1, now: 1234567890 - 30 })).toBe(step);
-    expect(await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 1, now: 1234567890 + 60 })).toBeUndefined();
-    expect(await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 0, now: 1234567890 + 30 })).toBeUndefined();
-    expect(await totpStep({ secret, code: '89005925', algorithm: 'sha1', digits: 8, period: 30, window: 2, now: 1234567890 })).toBeUndefined();
+    expect(
+      await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 1, now: 1234567890 + 30 }),
+    ).toBe(step);
+    expect(
+      await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 1, now: 1234567890 - 30 }),
+    ).toBe(step);
+    expect(
+      await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 1, now: 1234567890 + 60 }),
+    ).toBeUndefined();
+    expect(
+      await totpStep({ secret, code, algorithm: 'sha1', digits: 8, period: 30, window: 0, now: 1234567890 + 30 }),
+    ).toBeUndefined();
+    expect(
+      await totpStep({
+        secret,
+        code: '89005925',
+        algorithm: 'sha1',
+        digits: 8,
+        period: 30,
+        window: 2,
+        now: 1234567890,
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -74,10 +129,28 @@ describe('secrets and the otpauth URI', () => {
   });
 
   it('writes every parameter, algorithm included (seed 004 dropped it)', () => {
-    const uri = otpauthUri({ type: 'totp', issuer: 'Gluu Inc', account: 'alice@example.com', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha256', digits: 8, period: 60 });
-    expect(uri).toBe('otpauth://totp/Gluu%20Inc:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Gluu%20Inc&algorithm=SHA256&digits=8&period=60');
-    expect(otpauthUri({ type: 'hotp', issuer: 'Acme', account: 'bob', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha1', digits: 6, counter: 0 })).toBe(
-      'otpauth://hotp/Acme:bob?secret=JBSWY3DPEHPK3PXP&issuer=Acme&algorithm=SHA1&digits=6&counter=0',
+    const uri = otpauthUri({
+      type: 'totp',
+      issuer: 'Gluu Inc',
+      account: 'alice@example.com',
+      secret: 'JBSWY3DPEHPK3PXP',
+      algorithm: 'sha256',
+      digits: 8,
+      period: 60,
+    });
+    expect(uri).toBe(
+      'otpauth://totp/Gluu%20Inc:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Gluu%20Inc&algorithm=SHA256&digits=8&period=60',
     );
+    expect(
+      otpauthUri({
+        type: 'hotp',
+        issuer: 'Acme',
+        account: 'bob',
+        secret: 'JBSWY3DPEHPK3PXP',
+        algorithm: 'sha1',
+        digits: 6,
+        counter: 0,
+      }),
+    ).toBe('otpauth://hotp/Acme:bob?secret=JBSWY3DPEHPK3PXP&issuer=Acme&algorithm=SHA1&digits=6&counter=0');
   });
 });

@@ -1,6 +1,6 @@
 // What a developer installing the package gets: entry points that resolve, type declarations for the
 // element (with its tag in HTMLElementTagNameMap), and a custom-elements manifest describing its API.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../server/paths.js';
@@ -15,17 +15,24 @@ const pkg = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf
 describe('the package', () => {
   it('has an existing file behind every export (after npm run build)', () => {
     const files = Object.entries(pkg.exports)
-      .flatMap(([entry, target]) => (typeof target === 'string' ? [target] : Object.values(target)).map((file) => [entry, file] as const))
+      .flatMap(([entry, target]) =>
+        (typeof target === 'string' ? [target] : Object.values(target)).map((file) => [entry, file] as const),
+      )
       .filter(([, file]) => !file.includes('*')); // a pattern names no one file
     expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const [entry, file] of files) expect(existsSync(path.join(packageRoot, file)), `${entry} -> ${file}`).toBe(true);
-    expect(existsSync(path.join(packageRoot, pkg.bin['gluu-login']!))).toBe(true);
+    for (const [entry, file] of files)
+      expect(existsSync(path.join(packageRoot, file)), `${entry} -> ${file}`).toBe(true);
+    const bin = path.join(packageRoot, pkg.bin['gluu-login']!);
+    expect(existsSync(bin)).toBe(true);
+    // `npx gluu-login` runs the file itself: the build leaves it executable (tsc writes 0644).
+    expect(statSync(bin).mode & 0o111).toBe(0o111);
     expect(pkg.engines.node).toBe('>=22.12'); // a maintained LTS; .ci/run tests on 24
   });
 
   it('imports its server entry by name', async () => {
     const server = (await import('gluu-login/server')) as Record<string, unknown>;
-    for (const name of ['startServer', 'createBackend', 'loadConfig', 'parseConfig', 'FLOW_HEADER']) expect(server[name], name).toBeDefined();
+    for (const name of ['startServer', 'createBackend', 'loadConfig', 'parseConfig', 'FLOW_HEADER'])
+      expect(server[name], name).toBeDefined();
   });
 
   it('declares the element’s types, its tag included', () => {
@@ -36,13 +43,40 @@ describe('the package', () => {
 
   it('describes the element in custom-elements.json: attributes, events, parts and custom properties', () => {
     const manifest = JSON.parse(readFileSync(path.join(packageRoot, pkg.customElements), 'utf8')) as {
-      modules: { declarations?: { tagName?: string; attributes?: { name: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
+      modules: {
+        declarations?: {
+          tagName?: string;
+          attributes?: { name: string }[];
+          events?: { name: string }[];
+          cssParts?: { name: string }[];
+          cssProperties?: { name: string }[];
+        }[];
+      }[];
     };
     const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'gluu-login');
     expect(element).toBeDefined();
-    expect(element!.attributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['issuer', 'flow', 'authorization-request', 'acr', 'lang', 'no-shadow']));
-    expect(element!.events!.map((e) => e.name)).toEqual(expect.arrayContaining(['gluu-login-step', 'gluu-login-success', 'gluu-login-error']));
-    expect(element!.cssParts!.map((p) => p.name)).toEqual(expect.arrayContaining(['form', 'label', 'input', 'otp-input', 'button', 'primary-button', 'secondary-button', 'link', 'error', 'hint', 'qr', 'heading']));
+    expect(element!.attributes!.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['issuer', 'flow', 'authorization-request', 'acr', 'lang', 'no-shadow']),
+    );
+    expect(element!.events!.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['gluu-login-step', 'gluu-login-success', 'gluu-login-error']),
+    );
+    expect(element!.cssParts!.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'form',
+        'label',
+        'input',
+        'otp-input',
+        'button',
+        'primary-button',
+        'secondary-button',
+        'link',
+        'error',
+        'hint',
+        'qr',
+        'heading',
+      ]),
+    );
     expect(element!.cssProperties!.length).toBeGreaterThanOrEqual(10);
     expect(element!.cssProperties!.every((p) => p.name.startsWith('--gluu-login-'))).toBe(true);
   });

@@ -33,6 +33,9 @@ describe('checkNewPhone by number type', () => {
   });
 
   it('leaves the demo’s fictional +1 555 555 0123 to the administrator: not a number anyone can enroll', () => {
-    expect(checkNewPhone('+15555550123', undefined)).toMatchObject({ ok: false, message: 'That is not a valid phone number.' });
+    expect(checkNewPhone('+15555550123', undefined)).toMatchObject({
+      ok: false,
+      message: 'That is not a valid phone number.',
+    });
   });
 });

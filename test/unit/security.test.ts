@@ -29,10 +29,18 @@ describe('sealing secrets at rest', () => {
 });
 
 describe('lockout waits', () => {
-  const policy = { free_attempts: 3, initial_wait_seconds: 30, max_wait_seconds: 300, max_failures: 10, forget_after_seconds: 0 };
+  const policy = {
+    free_attempts: 3,
+    initial_wait_seconds: 30,
+    max_wait_seconds: 300,
+    max_failures: 10,
+    forget_after_seconds: 0,
+  };
 
   it('are free at first, then double up to the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => waitSeconds(n, policy))).toEqual([0, 0, 0, 30, 60, 120, 240, 300, 300]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => waitSeconds(n, policy))).toEqual([
+      0, 0, 0, 30, 60, 120, 240, 300, 300,
+    ]);
   });
 
   it('count an attempt before the check and refuse while waiting', () => {
@@ -44,24 +52,45 @@ describe('lockout waits', () => {
       state = step.next;
     }
     // A policy that forgets only on success still lets a counter go after 30 quiet days (unknown logins).
-    expect(state).toEqual({ failures: 4, lockedUntil: now + 30_000, lastFailureAt: now, expiresAt: now + UNFORGETFUL_KEEP_MS });
+    expect(state).toEqual({
+      failures: 4,
+      lockedUntil: now + 30_000,
+      lastFailureAt: now,
+      expiresAt: now + UNFORGETFUL_KEEP_MS,
+    });
     expect(reserveAttempt(state, policy, now + 10_000).result).toEqual({ allowed: false, retryAfterSeconds: 20 });
     expect(reserveAttempt(state, policy, now + 30_000).result).toEqual({ allowed: true });
   });
 
   it('take back a reserved attempt after a success, with the wait of the failures that remain', () => {
     expect(refundAttempt({ failures: 1, lockedUntil: 0, lastFailureAt: 5 }, policy)).toBeUndefined();
-    expect(refundAttempt({ failures: 5, lockedUntil: 60_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5, expiresAt: 5 + UNFORGETFUL_KEEP_MS });
-    expect(refundAttempt({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 }, policy)).toEqual({ failures: 3, lockedUntil: 0, lastFailureAt: 5, expiresAt: 5 + UNFORGETFUL_KEEP_MS });
+    expect(refundAttempt({ failures: 5, lockedUntil: 60_005, lastFailureAt: 5 }, policy)).toEqual({
+      failures: 4,
+      lockedUntil: 30_005,
+      lastFailureAt: 5,
+      expiresAt: 5 + UNFORGETFUL_KEEP_MS,
+    });
+    expect(refundAttempt({ failures: 4, lockedUntil: 30_005, lastFailureAt: 5 }, policy)).toEqual({
+      failures: 3,
+      lockedUntil: 0,
+      lastFailureAt: 5,
+      expiresAt: 5 + UNFORGETFUL_KEEP_MS,
+    });
   });
 
   it('stop for good at max_failures, and forget after a quiet period when configured', () => {
     const locked = { failures: 10, lockedUntil: 0, lastFailureAt: 0 };
     expect(reserveAttempt(locked, policy, 10 ** 12).result).toEqual({ allowed: false, retryAfterSeconds: undefined });
     // The opt-in permanent lock is the one counter kept until `user unlock`.
-    expect(reserveAttempt({ failures: 9, lockedUntil: 0, lastFailureAt: 0 }, policy, 1).next).toEqual({ failures: 10, lockedUntil: 1 + 300_000, lastFailureAt: 1 });
+    expect(reserveAttempt({ failures: 9, lockedUntil: 0, lastFailureAt: 0 }, policy, 1).next).toEqual({
+      failures: 10,
+      lockedUntil: 1 + 300_000,
+      lastFailureAt: 1,
+    });
     const forgetful = { ...policy, max_failures: 0, forget_after_seconds: 60 };
-    expect(reserveAttempt({ failures: 9, lockedUntil: 0, lastFailureAt: 0 }, forgetful, 61_000).next).toMatchObject({ failures: 1 });
+    expect(reserveAttempt({ failures: 9, lockedUntil: 0, lastFailureAt: 0 }, forgetful, 61_000).next).toMatchObject({
+      failures: 1,
+    });
   });
 });
 
@@ -78,7 +107,7 @@ describe('password hashing', () => {
   });
 
   it('does not truncate: a 1000-character password differs from its 999-character prefix', async () => {
-    const long = 'x'.repeat(999) + 'y';
+    const long = `${'x'.repeat(999)}y`;
     const hash = await hasher.hash(long);
     expect(await hasher.verify(hash, long)).toBe(true);
     expect(await hasher.verify(hash, 'x'.repeat(999))).toBe(false);
@@ -104,7 +133,11 @@ describe('password hashing', () => {
 });
 
 describe('acr selection (Gluu rule)', () => {
-  const config = parseConfig({ clients: [{ client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://a/cb'], default_acr: 'password' }] });
+  const config = parseConfig({
+    clients: [
+      { client_id: 'a', client_secret: 'x'.repeat(32), redirect_uris: ['https://a/cb'], default_acr: 'password' },
+    ],
+  });
   const acrs = new AcrCatalog(config);
 
   it('takes the first enabled requested value, else the client default, else the highest level', () => {

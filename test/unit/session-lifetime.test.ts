@@ -23,11 +23,16 @@ describe('provider session lifetime', () => {
   });
 
   it('keeps the short life of an embedded finish’s transient session', () => {
-    expect(ttl(undefined, session({ transient: true, loginTs: NOW }))).toBe(config.tokens.code_ttl_seconds + config.tokens.access_token_ttl_seconds);
+    expect(ttl(undefined, session({ transient: true, loginTs: NOW }))).toBe(
+      config.tokens.code_ttl_seconds + config.tokens.access_token_ttl_seconds,
+    );
   });
 
   it('follows the configured figures', () => {
-    const custom = parseConfig({ data_dir: '/tmp/unused', tokens: { session_ttl_seconds: 8 * 3600, session_idle_seconds: 900 } });
+    const custom = parseConfig({
+      data_dir: '/tmp/unused',
+      tokens: { session_ttl_seconds: 8 * 3600, session_idle_seconds: 900 },
+    });
     const customTtl = sessionLifetime(custom, () => NOW * 1000);
     expect(customTtl(undefined, session({ loginTs: NOW }))).toBe(900);
     expect(customTtl(undefined, session({ loginTs: NOW - (8 * 3600 - 60) }))).toBe(60);

@@ -45,9 +45,21 @@ describe('phone numbers', () => {
     expect(checkNewPhone('+1 (415) 555-2671', undefined)).toEqual({ ok: true, e164: '+14155552671', country: 'US' });
     expect(checkNewPhone('4155552671', undefined)).toMatchObject({ ok: false, code: 'invalid_phone' });
     expect(checkNewPhone('+1555555', undefined)).toMatchObject({ ok: false, code: 'invalid_phone' });
-    expect(checkNewPhone('+15555550123', undefined)).toMatchObject({ ok: false, code: 'invalid_phone', message: 'That is not a valid phone number.' });
-    expect(checkNewPhone('+4930123456', undefined)).toMatchObject({ ok: false, code: 'invalid_phone', message: expect.stringContaining('landline') });
-    expect(checkNewPhone('+33612345678', ['US', 'CA'])).toMatchObject({ ok: false, code: 'phone_not_allowed', message: expect.stringContaining('FR') });
+    expect(checkNewPhone('+15555550123', undefined)).toMatchObject({
+      ok: false,
+      code: 'invalid_phone',
+      message: 'That is not a valid phone number.',
+    });
+    expect(checkNewPhone('+4930123456', undefined)).toMatchObject({
+      ok: false,
+      code: 'invalid_phone',
+      message: expect.stringContaining('landline'),
+    });
+    expect(checkNewPhone('+33612345678', ['US', 'CA'])).toMatchObject({
+      ok: false,
+      code: 'phone_not_allowed',
+      message: expect.stringContaining('FR'),
+    });
     expect(checkNewPhone('+33612345678', ['FR'])).toMatchObject({ ok: true, country: 'FR' });
   });
 
@@ -63,19 +75,32 @@ describe('message text', () => {
   const settings = parseConfig({ sms: { templates: { fr: 'Code {app} : {code}' } } }).sms;
 
   it('ends with the WebOTP line by default, in the user language when built in', () => {
-    const text = smsText(templateFor(settings, 'en'), { code: '042137', app: 'Demo RP', host: 'rp.example.com', minutes: 5 });
+    const text = smsText(templateFor(settings, 'en'), {
+      code: '042137',
+      app: 'Demo RP',
+      host: 'rp.example.com',
+      minutes: 5,
+    });
     expect(text).toBe('042137 is your Demo RP verification code. It expires in 5 minutes.\n\n@rp.example.com #042137');
     expect(text.split('\n').at(-1)).toBe('@rp.example.com #042137');
-    expect(smsText(templateFor(settings, 'pt-BR'), { code: '1', app: 'A', host: 'h', minutes: 5 })).toContain('código de verificação');
-    expect(smsText(templateFor(settings, 'de-AT'), { code: '1', app: 'A', host: 'h', minutes: 5 })).toContain('Bestätigungscode');
+    expect(smsText(templateFor(settings, 'pt-BR'), { code: '1', app: 'A', host: 'h', minutes: 5 })).toContain(
+      'código de verificação',
+    );
+    expect(smsText(templateFor(settings, 'de-AT'), { code: '1', app: 'A', host: 'h', minutes: 5 })).toContain(
+      'Bestätigungscode',
+    );
     expect(templateFor(settings, 'ja')).toBe(templateFor(settings, 'en'));
   });
 
   it('uses a configured template before the built-in one', () => {
-    expect(smsText(templateFor(settings, 'fr-CA'), { code: '123456', app: 'Acme', host: 'h', minutes: 5 })).toBe('Code Acme : 123456');
+    expect(smsText(templateFor(settings, 'fr-CA'), { code: '123456', app: 'Acme', host: 'h', minutes: 5 })).toBe(
+      'Code Acme : 123456',
+    );
   });
 
   it('refuses a configured template without {code}', () => {
-    expect(() => parseConfig({ sms: { templates: { en: 'Hello' } } })).toThrow(/sms\.templates\.en: must contain \{code\}/);
+    expect(() => parseConfig({ sms: { templates: { en: 'Hello' } } })).toThrow(
+      /sms\.templates\.en: must contain \{code\}/,
+    );
   });
 });

@@ -14,7 +14,14 @@ import {
   type RegistrationResponseJSON,
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
-import { convertCertBufferToPEM, decodeAttestationObject, decodeCredentialPublicKey, getCertificateInfo, parseAuthenticatorData, validateCertificatePath } from '@simplewebauthn/server/helpers';
+import {
+  convertCertBufferToPEM,
+  decodeAttestationObject,
+  decodeCredentialPublicKey,
+  getCertificateInfo,
+  parseAuthenticatorData,
+  validateCertificatePath,
+} from '@simplewebauthn/server/helpers';
 import { SoftAuthenticator, encodeCbor, type CborValue } from '../helpers/soft-authenticator.js';
 import { AttestationCA } from '../helpers/attestation-ca.js';
 
@@ -25,23 +32,42 @@ function userId(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.from(`user:${name}`));
 }
 
-async function registrationOptions(user = 'alice', extra: Partial<Parameters<typeof generateRegistrationOptions>[0]> = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+async function registrationOptions(
+  user = 'alice',
+  extra: Partial<Parameters<typeof generateRegistrationOptions>[0]> = {},
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return generateRegistrationOptions({ rpName: 'Test', rpID: RP_ID, userName: user, userID: userId(user), ...extra });
 }
 
-function verifyRegistration(response: RegistrationResponseJSON, options: PublicKeyCredentialCreationOptionsJSON, extra: Partial<Parameters<typeof verifyRegistrationResponse>[0]> = {}) {
-  return verifyRegistrationResponse({ response, expectedChallenge: options.challenge, expectedOrigin: ORIGIN, expectedRPID: RP_ID, ...extra });
+function verifyRegistration(
+  response: RegistrationResponseJSON,
+  options: PublicKeyCredentialCreationOptionsJSON,
+  extra: Partial<Parameters<typeof verifyRegistrationResponse>[0]> = {},
+) {
+  return verifyRegistrationResponse({
+    response,
+    expectedChallenge: options.challenge,
+    expectedOrigin: ORIGIN,
+    expectedRPID: RP_ID,
+    ...extra,
+  });
 }
 
 /** Registers a passkey and returns what a server would store for it. */
 async function enrol(authenticator: SoftAuthenticator, user = 'alice'): Promise<WebAuthnCredential> {
   const options = await registrationOptions(user);
-  const { verified, registrationInfo } = await verifyRegistration(await authenticator.register(options, ORIGIN), options);
+  const { verified, registrationInfo } = await verifyRegistration(
+    await authenticator.register(options, ORIGIN),
+    options,
+  );
   if (!verified || !registrationInfo) throw new Error('registration did not verify');
   return { ...registrationInfo.credential };
 }
 
-async function requestOptions(allow: WebAuthnCredential[] = [], extra: Partial<Parameters<typeof generateAuthenticationOptions>[0]> = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
+async function requestOptions(
+  allow: WebAuthnCredential[] = [],
+  extra: Partial<Parameters<typeof generateAuthenticationOptions>[0]> = {},
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({ rpID: RP_ID, allowCredentials: allow.map(({ id }) => ({ id })), ...extra });
 }
 
@@ -51,7 +77,14 @@ function verifyAuthentication(
   credential: WebAuthnCredential,
   extra: Partial<Parameters<typeof verifyAuthenticationResponse>[0]> = {},
 ) {
-  return verifyAuthenticationResponse({ response, expectedChallenge: options.challenge, expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential, ...extra });
+  return verifyAuthenticationResponse({
+    response,
+    expectedChallenge: options.challenge,
+    expectedOrigin: ORIGIN,
+    expectedRPID: RP_ID,
+    credential,
+    ...extra,
+  });
 }
 
 describe('registration', () => {
@@ -71,12 +104,21 @@ describe('registration', () => {
     expect(registrationInfo?.userVerified).toBe(true);
     expect(registrationInfo?.credentialDeviceType).toBe('singleDevice');
     expect(registrationInfo?.credentialBackedUp).toBe(false);
-    expect(authenticator.credentials).toEqual([{ id: response.id, rpId: RP_ID, userHandle: options.user.id, counter: 7 }]);
+    expect(authenticator.credentials).toEqual([
+      { id: response.id, rpId: RP_ID, userHandle: options.user.id, counter: 7 },
+    ]);
 
     // The COSE key the verifier stores and the SPKI key browsers expose as getPublicKey() are the same point.
     // Its declared type only admits the keys common to all key types.
-    const cose = decodeCredentialPublicKey(registrationInfo!.credential.publicKey) as unknown as ReadonlyMap<number, unknown>;
-    const jwk = createPublicKey({ key: Buffer.from(response.response.publicKey!, 'base64url'), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    const cose = decodeCredentialPublicKey(registrationInfo!.credential.publicKey) as unknown as ReadonlyMap<
+      number,
+      unknown
+    >;
+    const jwk = createPublicKey({
+      key: Buffer.from(response.response.publicKey!, 'base64url'),
+      format: 'der',
+      type: 'spki',
+    }).export({ format: 'jwk' });
     expect(cose.get(1)).toBe(2);
     expect(cose.get(3)).toBe(-7);
     expect(cose.get(-1)).toBe(1);
@@ -86,8 +128,13 @@ describe('registration', () => {
 
   it('sets AT (and nothing else unasked) in the flags, and the JSON carries what browsers send', async () => {
     const options = await registrationOptions();
-    const response = await new SoftAuthenticator({ attachment: 'cross-platform', userVerification: false }).register(options, ORIGIN);
-    const authData = decodeAttestationObject(Buffer.from(response.response.attestationObject, 'base64url')).get('authData');
+    const response = await new SoftAuthenticator({ attachment: 'cross-platform', userVerification: false }).register(
+      options,
+      ORIGIN,
+    );
+    const authData = decodeAttestationObject(Buffer.from(response.response.attestationObject, 'base64url')).get(
+      'authData',
+    );
     expect(parseAuthenticatorData(authData).flags.flagsInt).toBe(0x41);
     expect(response.response.authenticatorData).toBe(Buffer.from(authData).toString('base64url'));
     expect(response.response.transports).toEqual(['usb']);
@@ -103,7 +150,10 @@ describe('registration', () => {
 
   it('reports a synced passkey as multiDevice and backed up', async () => {
     const options = await registrationOptions();
-    const { registrationInfo } = await verifyRegistration(await new SoftAuthenticator({ backupEligible: true }).register(options, ORIGIN), options);
+    const { registrationInfo } = await verifyRegistration(
+      await new SoftAuthenticator({ backupEligible: true }).register(options, ORIGIN),
+      options,
+    );
     expect(registrationInfo?.credentialDeviceType).toBe('multiDevice');
     expect(registrationInfo?.credentialBackedUp).toBe(true);
   });
@@ -115,7 +165,9 @@ describe('registration', () => {
     // The options said "preferred", yet the verifier's own default is to require UV.
     expect(options.authenticatorSelection?.userVerification).toBe('preferred');
     await expect(verifyRegistration(response, options)).rejects.toThrow(/User verification was required/);
-    const { verified, registrationInfo } = await verifyRegistration(response, options, { requireUserVerification: false });
+    const { verified, registrationInfo } = await verifyRegistration(response, options, {
+      requireUserVerification: false,
+    });
     expect(verified).toBe(true);
     expect(registrationInfo?.userVerified).toBe(false);
   });
@@ -128,17 +180,33 @@ describe('registration', () => {
     expect((await verifyRegistration(good, options)).verified).toBe(true);
     // Origins are compared as plain strings: a configured URL with a trailing slash never matches.
     await expect(verifyRegistration(good, options, { expectedOrigin: `${ORIGIN}/` })).rejects.toThrow(/origin/);
-    await expect(verifyRegistration(good, options, { expectedChallenge: (await registrationOptions()).challenge })).rejects.toThrow(/challenge/);
+    await expect(
+      verifyRegistration(good, options, { expectedChallenge: (await registrationOptions()).challenge }),
+    ).rejects.toThrow(/challenge/);
     await expect(verifyRegistration(good, options, { expectedRPID: 'example.com' })).rejects.toThrow(/RP ID/);
   });
 
   it('refuses like a browser: an excluded credential, no ES256, UV required but unavailable', async () => {
     const authenticator = new SoftAuthenticator({ userVerification: false });
     const first = await registrationOptions('alice');
-    const credential = (await verifyRegistration(await authenticator.register(first, ORIGIN), first, { requireUserVerification: false })).registrationInfo!.credential;
-    await expect(authenticator.register(await registrationOptions('alice', { excludeCredentials: [{ id: credential.id }] }), ORIGIN)).rejects.toMatchObject({ name: 'InvalidStateError' });
-    await expect(authenticator.register(await registrationOptions('bob', { supportedAlgorithmIDs: [-257] }), ORIGIN)).rejects.toMatchObject({ name: 'NotSupportedError' });
-    await expect(authenticator.register(await registrationOptions('bob', { authenticatorSelection: { userVerification: 'required' } }), ORIGIN)).rejects.toMatchObject({ name: 'NotAllowedError' });
+    const credential = (
+      await verifyRegistration(await authenticator.register(first, ORIGIN), first, { requireUserVerification: false })
+    ).registrationInfo!.credential;
+    await expect(
+      authenticator.register(
+        await registrationOptions('alice', { excludeCredentials: [{ id: credential.id }] }),
+        ORIGIN,
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidStateError' });
+    await expect(
+      authenticator.register(await registrationOptions('bob', { supportedAlgorithmIDs: [-257] }), ORIGIN),
+    ).rejects.toMatchObject({ name: 'NotSupportedError' });
+    await expect(
+      authenticator.register(
+        await registrationOptions('bob', { authenticatorSelection: { userVerification: 'required' } }),
+        ORIGIN,
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
     expect(authenticator.credentials).toHaveLength(1);
   });
 
@@ -156,7 +224,10 @@ describe('attestation (packed)', () => {
   const vendor = new AttestationCA();
   const aaguid = Uint8Array.from(Buffer.from('2fc0579f811347eab116bb5a8db9202a', 'hex'));
   const direct = () => registrationOptions('alice', { attestationType: 'direct' });
-  const x5cOf = (response: RegistrationResponseJSON) => decodeAttestationObject(new Uint8Array(Buffer.from(response.response.attestationObject, 'base64url'))).get('attStmt').get('x5c');
+  const x5cOf = (response: RegistrationResponseJSON) =>
+    decodeAttestationObject(new Uint8Array(Buffer.from(response.response.attestationObject, 'base64url')))
+      .get('attStmt')
+      .get('x5c');
 
   it('makes a root and attestation certificates that X.509 parsers read as packed attestation requires', () => {
     const root = new X509Certificate(vendor.certificate);
@@ -168,7 +239,12 @@ describe('attestation (packed)', () => {
     expect(leaf.checkIssued(root)).toBe(true);
     expect(leaf.verify(root.publicKey)).toBe(true);
     const info = getCertificateInfo(new Uint8Array(leafDer!));
-    expect(info.subject).toMatchObject({ C: 'SE', O: 'Test Vendor AB', OU: 'Authenticator Attestation', CN: 'Test Key Attestation' });
+    expect(info.subject).toMatchObject({
+      C: 'SE',
+      O: 'Test Vendor AB',
+      OU: 'Authenticator Attestation',
+      CN: 'Test Key Attestation',
+    });
     expect(info.version).toBe(2);
     expect(info.basicConstraintsCA).toBe(false);
     expect(vendor.pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
@@ -177,22 +253,37 @@ describe('attestation (packed)', () => {
   it('attests with x5c when asked for "direct": the verifier checks signature and certificate, the chain leads to the root', async () => {
     const key = vendor.issueAttestationKey({ aaguid });
     const options = await direct();
-    const response = await new SoftAuthenticator({ aaguid, attachment: 'cross-platform', attestation: key }).register(options, ORIGIN);
+    const response = await new SoftAuthenticator({ aaguid, attachment: 'cross-platform', attestation: key }).register(
+      options,
+      ORIGIN,
+    );
     const { verified, registrationInfo } = await verifyRegistration(response, options);
     expect(verified).toBe(true);
     expect(registrationInfo?.fmt).toBe('packed');
     expect(registrationInfo?.aaguid).toBe('2fc0579f-8113-47ea-b116-bb5a8db9202a');
     const x5c = x5cOf(response)!;
     expect(x5c.map((c) => Buffer.from(c))).toEqual(key.chain);
-    await expect(validateCertificatePath(x5c.map((c) => convertCertBufferToPEM(c)), [vendor.pem])).resolves.toBe(true);
-    await expect(validateCertificatePath(x5c.map((c) => convertCertBufferToPEM(c)), [new AttestationCA().pem])).rejects.toThrow(/could not be chained/);
+    await expect(
+      validateCertificatePath(
+        x5c.map((c) => convertCertBufferToPEM(c)),
+        [vendor.pem],
+      ),
+    ).resolves.toBe(true);
+    await expect(
+      validateCertificatePath(
+        x5c.map((c) => convertCertBufferToPEM(c)),
+        [new AttestationCA().pem],
+      ),
+    ).rejects.toThrow(/could not be chained/);
   });
 
   it('answers "none" when the options ask for none (as a browser does), unless forced', async () => {
     const authenticator = new SoftAuthenticator({ attestation: vendor.issueAttestationKey() });
     const none = await registrationOptions('alice');
     expect(none.attestation).toBe('none');
-    expect((await verifyRegistration(await authenticator.register(none, ORIGIN), none)).registrationInfo?.fmt).toBe('none');
+    expect((await verifyRegistration(await authenticator.register(none, ORIGIN), none)).registrationInfo?.fmt).toBe(
+      'none',
+    );
     const forced = await registrationOptions('bob');
     const response = await authenticator.register(forced, ORIGIN, { forceAttestation: true });
     expect((await verifyRegistration(response, forced)).registrationInfo?.fmt).toBe('packed');
@@ -212,15 +303,29 @@ describe('attestation (packed)', () => {
     const { chain } = vendor.issueAttestationKey();
     const stolen = { chain, privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
     const options = await direct();
-    expect((await verifyRegistration(await new SoftAuthenticator({ attestation: stolen }).register(options, ORIGIN), options)).verified).toBe(false);
+    expect(
+      (
+        await verifyRegistration(
+          await new SoftAuthenticator({ attestation: stolen }).register(options, ORIGIN),
+          options,
+        )
+      ).verified,
+    ).toBe(false);
     const forAnotherModel = vendor.issueAttestationKey({ aaguid: new Uint8Array(16).fill(7) });
-    await expect(verifyRegistration(await new SoftAuthenticator({ aaguid, attestation: forAnotherModel }).register(options, ORIGIN), options)).rejects.toThrow(/id-fido-gen-ce-aaguid/);
+    await expect(
+      verifyRegistration(
+        await new SoftAuthenticator({ aaguid, attestation: forAnotherModel }).register(options, ORIGIN),
+        options,
+      ),
+    ).rejects.toThrow(/id-fido-gen-ce-aaguid/);
   });
 
   it('is rejected when the attestation certificate is not one for authenticators (OU)', async () => {
     const options = await direct();
     const notForKeys = vendor.issueAttestationKey({ subject: { OU: 'Web Servers' } });
-    await expect(verifyRegistration(await new SoftAuthenticator({ attestation: notForKeys }).register(options, ORIGIN), options)).rejects.toThrow(/OU/);
+    await expect(
+      verifyRegistration(await new SoftAuthenticator({ attestation: notForKeys }).register(options, ORIGIN), options),
+    ).rejects.toThrow(/OU/);
   });
 });
 
@@ -230,7 +335,11 @@ describe('authentication', () => {
     const credential = await enrol(authenticator);
     for (const expected of [42, 43]) {
       const options = await requestOptions([credential]);
-      const { verified, authenticationInfo } = await verifyAuthentication(await authenticator.authenticate(options, ORIGIN), options, credential);
+      const { verified, authenticationInfo } = await verifyAuthentication(
+        await authenticator.authenticate(options, ORIGIN),
+        options,
+        credential,
+      );
       expect(verified).toBe(true);
       expect(authenticationInfo.newCounter).toBe(expected);
       expect(authenticationInfo.credentialID).toBe(credential.id);
@@ -246,7 +355,11 @@ describe('authentication', () => {
     expect(credential.counter).toBe(0);
     for (let i = 0; i < 2; i++) {
       const options = await requestOptions([credential]);
-      const { verified, authenticationInfo } = await verifyAuthentication(await authenticator.authenticate(options, ORIGIN), options, credential);
+      const { verified, authenticationInfo } = await verifyAuthentication(
+        await authenticator.authenticate(options, ORIGIN),
+        options,
+        credential,
+      );
       expect(verified).toBe(true);
       expect(authenticationInfo.newCounter).toBe(0);
     }
@@ -255,7 +368,10 @@ describe('authentication', () => {
   it('discoverable: with no allowCredentials it signs with the stored passkey and returns its user handle', async () => {
     const authenticator = new SoftAuthenticator({ backupEligible: true });
     const registration = await registrationOptions('carol');
-    const { registrationInfo } = await verifyRegistration(await authenticator.register(registration, ORIGIN), registration);
+    const { registrationInfo } = await verifyRegistration(
+      await authenticator.register(registration, ORIGIN),
+      registration,
+    );
     const credential = registrationInfo!.credential;
 
     const options = await requestOptions([], { userVerification: 'required' });
@@ -284,8 +400,12 @@ describe('authentication', () => {
   it('has nothing to offer for an unknown credential or another RP ID', async () => {
     const authenticator = new SoftAuthenticator();
     const credential = await enrol(authenticator);
-    await expect(authenticator.authenticate(await requestOptions([{ ...credential, id: 'AAAA' }]), ORIGIN)).rejects.toMatchObject({ name: 'NotAllowedError' });
-    await expect(authenticator.authenticate(await generateAuthenticationOptions({ rpID: 'example.com' }), 'https://example.com')).rejects.toMatchObject({
+    await expect(
+      authenticator.authenticate(await requestOptions([{ ...credential, id: 'AAAA' }]), ORIGIN),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await expect(
+      authenticator.authenticate(await generateAuthenticationOptions({ rpID: 'example.com' }), 'https://example.com'),
+    ).rejects.toMatchObject({
       name: 'NotAllowedError',
     });
   });
@@ -326,11 +446,21 @@ describe('authentication', () => {
     it('a counter lower than, or equal to, the stored one', async () => {
       const { authenticator, credential, options } = await setup();
       const stored = { ...credential, counter: 5 };
-      await expect(verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 3 }), options, stored)).rejects.toThrow(/counter/);
-      await expect(verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 5 }), options, stored)).rejects.toThrow(/counter/);
+      await expect(
+        verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 3 }), options, stored),
+      ).rejects.toThrow(/counter/);
+      await expect(
+        verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 5 }), options, stored),
+      ).rejects.toThrow(/counter/);
       // Also a counter dropping back to 0, which the 0/0 exception must not cover.
-      await expect(verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 0 }), options, stored)).rejects.toThrow(/counter/);
-      const { verified } = await verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 6 }), options, stored);
+      await expect(
+        verifyAuthentication(await authenticator.authenticate(options, ORIGIN, { counter: 0 }), options, stored),
+      ).rejects.toThrow(/counter/);
+      const { verified } = await verifyAuthentication(
+        await authenticator.authenticate(options, ORIGIN, { counter: 6 }),
+        options,
+        stored,
+      );
       expect(verified).toBe(true);
       // Forged counters leave the authenticator's own counter alone.
       expect(authenticator.credentials[0]?.counter).toBe(0);
@@ -351,7 +481,10 @@ describe('authentication', () => {
       const { credential, options } = await setup();
       const other = new SoftAuthenticator();
       await enrol(other);
-      const response = await other.authenticate(await requestOptions(), ORIGIN, { challenge: options.challenge, credentialId: credential.id });
+      const response = await other.authenticate(await requestOptions(), ORIGIN, {
+        challenge: options.challenge,
+        credentialId: credential.id,
+      });
       expect((await verifyAuthentication(response, options, credential)).verified).toBe(false);
     });
 
@@ -359,7 +492,9 @@ describe('authentication', () => {
       const { authenticator, credential, options } = await setup();
       const response = await authenticator.authenticate(options, ORIGIN, { userVerified: false });
       await expect(verifyAuthentication(response, options, credential)).rejects.toThrow(/User verification required/);
-      const { verified, authenticationInfo } = await verifyAuthentication(response, options, credential, { requireUserVerification: false });
+      const { verified, authenticationInfo } = await verifyAuthentication(response, options, credential, {
+        requireUserVerification: false,
+      });
       expect(verified).toBe(true);
       expect(authenticationInfo.userVerified).toBe(false);
     });
@@ -416,15 +551,35 @@ describe('CBOR encoding (RFC 8949 appendix A)', () => {
     [[1, 2, 3], '83010203'],
     [[1, [2, 3], [4, 5]], '8301820203820405'],
     [new Map(), 'a0'],
-    [new Map([[1, 2], [3, 4]]), 'a201020304'],
-    [new Map([['a', 'A'], ['b', 'B'], ['c', 'C'], ['d', 'D'], ['e', 'E']]), 'a56161614161626142616361436164614461656145'],
+    [
+      new Map([
+        [1, 2],
+        [3, 4],
+      ]),
+      'a201020304',
+    ],
+    [
+      new Map([
+        ['a', 'A'],
+        ['b', 'B'],
+        ['c', 'C'],
+        ['d', 'D'],
+        ['e', 'E'],
+      ]),
+      'a56161614161626142616361436164614461656145',
+    ],
   ];
   it.each(vectors)('%o', (value, hex) => {
     expect(encodeCbor(value).toString('hex')).toBe(hex);
   });
 
   it('sorts map keys deterministically, and writes long strings with a multi-byte length', () => {
-    const map = new Map<number | string, CborValue>([['b', 1], [-1, 2], ['a', 3], [3, 4]]);
+    const map = new Map<number | string, CborValue>([
+      ['b', 1],
+      [-1, 2],
+      ['a', 3],
+      [3, 4],
+    ]);
     expect(encodeCbor(map).toString('hex')).toBe('a4' + '0304' + '2002' + '616103' + '616201');
     expect(encodeCbor(new Uint8Array(300)).subarray(0, 3).toString('hex')).toBe('59012c');
   });

@@ -17,7 +17,13 @@ describe('the widget bundle', () => {
     // development build (larger, with dev-mode warnings).
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
-    await build({ configFile: path.join(packageRoot, 'vite.config.ts'), root: packageRoot, mode: 'production', logLevel: 'silent', build: { outDir, emptyOutDir: true } }).finally(() => {
+    await build({
+      configFile: path.join(packageRoot, 'vite.config.ts'),
+      root: packageRoot,
+      mode: 'production',
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    }).finally(() => {
       process.env.NODE_ENV = nodeEnv;
     });
     const size = await measure(path.join(outDir, 'gluu-login.js'));
@@ -27,7 +33,9 @@ describe('the widget bundle', () => {
 
   it('ships the translations as separate files, not inside the main bundle', () => {
     const files = readdirSync(outDir, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining(['gluu-login.js', 'i18n/de.js', 'i18n/es.js', 'i18n/fr.js', 'i18n/pt-BR.js']));
+    expect(files).toEqual(
+      expect.arrayContaining(['gluu-login.js', 'i18n/de.js', 'i18n/es.js', 'i18n/fr.js', 'i18n/pt-BR.js']),
+    );
     const main = readFileSync(path.join(outDir, 'gluu-login.js'), 'utf8');
     const portuguese = readFileSync(path.join(outDir, 'i18n/pt-BR.js'), 'utf8');
     expect(portuguese).toContain('Entrar');

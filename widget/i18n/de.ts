@@ -100,9 +100,12 @@ export const de: Messages = {
     'Das sieht nicht nach einer Telefonnummer aus. Verwenden Sie das internationale Format, z. B. +49\u00a0151\u00a023456789.',
   phone_not_allowed: 'An Nummern aus diesem Land können keine SMS gesendet werden.',
   no_phone: 'Ihr Konto hat keine Telefonnummer. Wenden Sie sich an Ihren Administrator.',
-  bind_otp: 'Bevor Ihrem Konto eine Authenticator-App hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
-  bind_passkey: 'Bevor Ihrem Konto ein Passkey hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
-  bind_phone: 'Bevor Ihrem Konto eine Telefonnummer hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
+  bind_otp:
+    'Bevor Ihrem Konto eine Authenticator-App hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
+  bind_passkey:
+    'Bevor Ihrem Konto ein Passkey hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
+  bind_phone:
+    'Bevor Ihrem Konto eine Telefonnummer hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
   unknown_credential: 'Dieser Passkey ist für dieses Konto nicht registriert.',
   no_passkey: 'Auf diesem Gerät gibt es keinen Passkey für dieses Konto.',
   webauthn_failed: 'Das hat nicht funktioniert. Versuchen Sie es erneut.',

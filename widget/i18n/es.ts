@@ -99,9 +99,12 @@ export const es: Messages = {
     'Eso no parece un número de teléfono. Usa el formato internacional, p. ej., +34\u00a0612\u00a034\u00a056\u00a078.',
   phone_not_allowed: 'No se pueden enviar SMS a números de ese país.',
   no_phone: 'Tu cuenta no tiene número de teléfono. Contacta con tu administrador.',
-  bind_otp: 'Antes de añadir una app de autenticación a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
-  bind_passkey: 'Antes de añadir una llave de acceso a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
-  bind_phone: 'Antes de añadir un número de teléfono a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
+  bind_otp:
+    'Antes de añadir una app de autenticación a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
+  bind_passkey:
+    'Antes de añadir una llave de acceso a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
+  bind_phone:
+    'Antes de añadir un número de teléfono a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
   unknown_credential: 'Esta llave de acceso no está registrada para esta cuenta.',
   no_passkey: 'No hay ninguna llave de acceso de esta cuenta en este dispositivo.',
   webauthn_failed: 'No ha funcionado. Vuelve a intentarlo.',

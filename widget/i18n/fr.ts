@@ -57,8 +57,7 @@ export const fr: Messages = {
   phone: 'Numéro de téléphone',
   send_code: 'Envoyer le code',
   pc_heading: 'Confirmez avec votre téléphone',
-  pc_scan:
-    'Scannez ce code QR avec l’appareil photo de votre téléphone. Votre téléphone doit avoir le numéro {phone}.',
+  pc_scan: 'Scannez ce code QR avec l’appareil photo de votre téléphone. Votre téléphone doit avoir le numéro {phone}.',
   pc_number: 'Votre téléphone doit avoir le numéro {phone}.',
   pc_qr_alt: 'Code QR à ouvrir sur votre téléphone',
   pc_open: 'Continuer sur ce téléphone',
@@ -100,9 +99,12 @@ export const fr: Messages = {
     'Ce numéro de téléphone ne semble pas valide. Utilisez le format international, par ex. +33\u00a06\u00a012\u00a034\u00a056\u00a078.',
   phone_not_allowed: 'Impossible d’envoyer des SMS aux numéros de ce pays.',
   no_phone: 'Aucun numéro de téléphone n’est associé à votre compte. Contactez votre administrateur.',
-  bind_otp: 'Avant d’ajouter une application d’authentification à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
-  bind_passkey: 'Avant d’ajouter une clé d’accès à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
-  bind_phone: 'Avant d’ajouter un numéro de téléphone à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
+  bind_otp:
+    'Avant d’ajouter une application d’authentification à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
+  bind_passkey:
+    'Avant d’ajouter une clé d’accès à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
+  bind_phone:
+    'Avant d’ajouter un numéro de téléphone à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
   unknown_credential: 'Cette clé d’accès n’est pas enregistrée pour ce compte.',
   no_passkey: 'Aucune clé d’accès de ce compte sur cet appareil.',
   webauthn_failed: 'Cela n’a pas fonctionné. Réessayez.',

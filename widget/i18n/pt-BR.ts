@@ -99,9 +99,12 @@ export const ptBR: Messages = {
     'Isso não parece um número de telefone. Use o formato internacional, por exemplo +55\u00a011\u00a091234\u00a05678.',
   phone_not_allowed: 'Não é possível enviar SMS para números desse país.',
   no_phone: 'Não há número de celular na sua conta. Fale com o administrador.',
-  bind_otp: 'Antes de adicionar um app autenticador à sua conta, confirme que é você com um método de login que você já tem.',
-  bind_passkey: 'Antes de adicionar uma chave de acesso à sua conta, confirme que é você com um método de login que você já tem.',
-  bind_phone: 'Antes de adicionar um número de celular à sua conta, confirme que é você com um método de login que você já tem.',
+  bind_otp:
+    'Antes de adicionar um app autenticador à sua conta, confirme que é você com um método de login que você já tem.',
+  bind_passkey:
+    'Antes de adicionar uma chave de acesso à sua conta, confirme que é você com um método de login que você já tem.',
+  bind_phone:
+    'Antes de adicionar um número de celular à sua conta, confirme que é você com um método de login que você já tem.',
   unknown_credential: 'Esta chave de acesso não está registrada nesta conta.',
   no_passkey: 'Não há chave de acesso desta conta neste dispositivo.',
   webauthn_failed: 'Não funcionou. Tente novamente.',

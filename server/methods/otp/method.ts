@@ -55,7 +55,10 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
 
   const newEnrollment = (ctx: MethodContext): Transition => {
     const enrollment: Enrollment = {
-      sealedSecret: ctx.deps.sealer.seal(JSON.stringify({ secret: newSecret(s.keyLength) } satisfies OtpSecret), enrollContext(ctx.flow.id)),
+      sealedSecret: ctx.deps.sealer.seal(
+        JSON.stringify({ secret: newSecret(s.keyLength) } satisfies OtpSecret),
+        enrollContext(ctx.flow.id),
+      ),
       expiresAt: ctx.deps.clock() + config.enrollment_ttl_seconds * 1000,
     };
     return { type: 'step', step: 'otp_enroll', methodState: { ...enrollment } };
@@ -65,11 +68,14 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
 
   const pending = (ctx: MethodContext): { secret: string; expiresAt: number } => {
     const enrollment = ctx.flow.methodState as unknown as Enrollment;
-    const { secret } = JSON.parse(ctx.deps.sealer.open(enrollment.sealedSecret, enrollContext(ctx.flow.id))) as OtpSecret;
+    const { secret } = JSON.parse(
+      ctx.deps.sealer.open(enrollment.sealedSecret, enrollContext(ctx.flow.id)),
+    ) as OtpSecret;
     return { secret, expiresAt: enrollment.expiresAt };
   };
 
-  const accountName = async (ctx: MethodContext) => (await ctx.deps.store.users.findById(ctx.flow.userId!))?.username ?? ctx.flow.login ?? '';
+  const accountName = async (ctx: MethodContext) =>
+    (await ctx.deps.store.users.findById(ctx.flow.userId!))?.username ?? ctx.flow.login ?? '';
 
   const succeeded = async (attempt: Attempt, ctx: MethodContext): Promise<Transition> => {
     await attempt.succeeded();
@@ -91,17 +97,52 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
   /** The TOTP time step, or the HOTP counter value from `counter` on, that the code was made with; or undefined. */
   const matchCode = (type: string, made: CodeSettings, secret: string, code: string, counter: number, now: number) =>
     type === 'totp'
-      ? totpStep({ secret, code, algorithm: made.algorithm, digits: made.digits, period: made.period ?? 30, window: config.totp.window, now: Math.floor(now / 1000) })
-      : hotpCounter({ secret, code, algorithm: made.algorithm, digits: made.digits, counter, lookAhead: config.hotp.lookAheadWindow });
+      ? totpStep({
+          secret,
+          code,
+          algorithm: made.algorithm,
+          digits: made.digits,
+          period: made.period ?? 30,
+          window: config.totp.window,
+          now: Math.floor(now / 1000),
+        })
+      : hotpCounter({
+          secret,
+          code,
+          algorithm: made.algorithm,
+          digits: made.digits,
+          counter,
+          lookAhead: config.hotp.lookAheadWindow,
+        });
 
   /** Tries the code on one credential; moves its counter forward atomically when it matches. */
-  const tryCredential = async (ctx: MethodContext, credential: CredentialRecord, code: string): Promise<'ok' | 'replay' | 'no'> => {
-    const { secret } = JSON.parse(ctx.deps.sealer.open(credential.sealedData, credentialContext(credential.id))) as OtpSecret;
+  const tryCredential = async (
+    ctx: MethodContext,
+    credential: CredentialRecord,
+    code: string,
+  ): Promise<'ok' | 'replay' | 'no'> => {
+    const { secret } = JSON.parse(
+      ctx.deps.sealer.open(credential.sealedData, credentialContext(credential.id)),
+    ) as OtpSecret;
     const now = ctx.deps.clock();
-    const matched = await matchCode(credential.type, credential.metadata as unknown as OtpMetadata, secret, code, credential.counter, now);
+    const matched = await matchCode(
+      credential.type,
+      credential.metadata as unknown as OtpMetadata,
+      secret,
+      code,
+      credential.counter,
+      now,
+    );
     if (matched === undefined) return 'no';
     if (credential.type === 'totp' && matched <= credential.counter) return 'replay';
-    return (await ctx.deps.store.credentials.advanceCounter(credential.id, credential.counter, counterAfter(credential.type, matched), now)) ? 'ok' : 'replay';
+    return (await ctx.deps.store.credentials.advanceCounter(
+      credential.id,
+      credential.counter,
+      counterAfter(credential.type, matched),
+      now,
+    ))
+      ? 'ok'
+      : 'replay';
   };
 
   return {
@@ -115,10 +156,20 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
     proves: (factors) => factors.otpTypes.has(s.type),
 
     async view(ctx): Promise<StepView> {
-      if (ctx.flow.step === 'otp') return { step: { kind: 'otp', type: s.type, digits: s.digits }, actions: { submit: codeAction(s.digits) } };
+      if (ctx.flow.step === 'otp')
+        return { step: { kind: 'otp', type: s.type, digits: s.digits }, actions: { submit: codeAction(s.digits) } };
       const { secret, expiresAt } = pending(ctx);
       const account = await accountName(ctx);
-      const uri = otpauthUri({ type: s.type, issuer: config.issuer!, account, secret, algorithm: s.algorithm, digits: s.digits, period: s.period, counter: 0 });
+      const uri = otpauthUri({
+        type: s.type,
+        issuer: config.issuer!,
+        account,
+        secret,
+        algorithm: s.algorithm,
+        digits: s.digits,
+        period: s.period,
+        counter: 0,
+      });
       const expiresIn = Math.max(0, Math.ceil((expiresAt - ctx.deps.clock()) / 1000));
       return {
         step: {
@@ -168,7 +219,12 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
       if (gate) return gate;
       const id = randomUUID();
       const existing = await enrolledCredentials(ctx);
-      const metadata: OtpMetadata = { algorithm: s.algorithm, digits: s.digits, ...(s.period ? { period: s.period } : {}), device: `Authenticator ${existing.length + 1}` };
+      const metadata: OtpMetadata = {
+        algorithm: s.algorithm,
+        digits: s.digits,
+        ...(s.period ? { period: s.period } : {}),
+        device: `Authenticator ${existing.length + 1}`,
+      };
       await ctx.deps.store.credentials.add({
         id,
         userId: ctx.flow.userId!,

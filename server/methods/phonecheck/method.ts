@@ -55,7 +55,16 @@ const REASONS: Record<string, string> = {
   access_denied: 'The check was cancelled on the phone.',
 };
 /** The codes that blame the network or the phone rather than the number: another method may work. */
-export const NETWORK_REASONS = new Set(['not_mobile_ip', 'mno_not_supported', 'mno_timeout', 'mno_user_not_found', 'mno_response_error', 'mno_server_error', 'mno_no_data_available', 'ip_mismatch']);
+export const NETWORK_REASONS = new Set([
+  'not_mobile_ip',
+  'mno_not_supported',
+  'mno_timeout',
+  'mno_user_not_found',
+  'mno_response_error',
+  'mno_server_error',
+  'mno_no_data_available',
+  'ip_mismatch',
+]);
 
 function minutes(seconds: number): string {
   return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
@@ -76,10 +85,17 @@ export interface PhoneCheckMethod extends AuthMethod {
      * answers tru.ID's check_url to send the phone to, a wrong one denies the check; undefined when the
      * check is no longer waiting.
      */
-    allow(ctx: MethodContext, number: number): { methodState?: Record<string, unknown>; result: { checkUrl: string } | 'mismatch' | undefined };
+    allow(
+      ctx: MethodContext,
+      number: number,
+    ): { methodState?: Record<string, unknown>; result: { checkUrl: string } | 'mismatch' | undefined };
     deny(ctx: MethodContext): { methodState?: Record<string, unknown>; result: boolean };
     /** Applies what tru.ID's redirect (and our PATCH) said; the caller already checked the check id. */
-    finish(ctx: MethodContext, checkId: string, outcome: { status: CheckStatus; reason?: string; offerFallback?: boolean }): { methodState?: Record<string, unknown>; result: boolean };
+    finish(
+      ctx: MethodContext,
+      checkId: string,
+      outcome: { status: CheckStatus; reason?: string; offerFallback?: boolean },
+    ): { methodState?: Record<string, unknown>; result: boolean };
     /** Redeems tru.ID's code for the check (PATCH), outside any flow update. */
     redeem(checkId: string, code: string): Promise<{ status: CheckStatus; reason?: string; offerFallback?: boolean }>;
   };
@@ -87,24 +103,44 @@ export interface PhoneCheckMethod extends AuthMethod {
 
 export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, issuer: string): PhoneCheckMethod {
   const linkContext = (ctx: MethodContext) => `phonecheck-link:${ctx.flow.id}`;
-  const stateOf = (ctx: MethodContext): CheckState | undefined => (ctx.flow.step === 'phonecheck' ? (ctx.flow.methodState as unknown as CheckState) : undefined);
+  const stateOf = (ctx: MethodContext): CheckState | undefined =>
+    ctx.flow.step === 'phonecheck' ? (ctx.flow.methodState as unknown as CheckState) : undefined;
   const linkUrl = (link: string) => `${issuer}/pc/${link}`;
   const current = (ctx: MethodContext, state: CheckState): CheckStatus =>
     ['waiting', 'verifying'].includes(state.status) && state.expiresAt <= ctx.deps.clock() ? 'expired' : state.status;
 
-  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) => auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome, ...(reason ? { reason } : {}) });
+  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) =>
+    auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome, ...(reason ? { reason } : {}) });
 
   /** A failed check without a link: the user can ask again, or use the fallback. */
   const failedCheck = (phone: string, notice: FlowError, status?: 429): Transition => {
-    const state: CheckState = { sealedLink: '', checkId: '', checkUrl: '', phone, expiresAt: 0, status: 'failed', reason: notice.message, offerFallback: true };
-    return { type: 'step', step: 'phonecheck', methodState: { ...state }, link: null, notice, ...(status ? { status } : {}) };
+    const state: CheckState = {
+      sealedLink: '',
+      checkId: '',
+      checkUrl: '',
+      phone,
+      expiresAt: 0,
+      status: 'failed',
+      reason: notice.message,
+      offerFallback: true,
+    };
+    return {
+      type: 'step',
+      step: 'phonecheck',
+      methodState: { ...state },
+      link: null,
+      notice,
+      ...(status ? { status } : {}),
+    };
   };
 
   /**
    * tru.ID bills every check it creates: per account and per address like SMS sends, and a global budget
    * per minute. The per-sender quotas come first, so their refusals do not spend everyone's budget.
    */
-  const refusedByLimits = async (ctx: MethodContext): Promise<{ reason: string; message: string; retryAfter: number } | undefined> => {
+  const refusedByLimits = async (
+    ctx: MethodContext,
+  ): Promise<{ reason: string; message: string; retryAfter: number } | undefined> => {
     const { limits } = config;
     const verdict = await ctx.deps.throttle.reserve([
       { key: `pcq:user:${ctx.flow.userId}`, policy: quota(limits.per_user) },
@@ -112,11 +148,19 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
     ]);
     if (!verdict.allowed) {
       const wait = verdict.retryAfterSeconds ?? limits.per_user.window_seconds;
-      return { reason: 'check_limit', message: `Too many phone checks were started. You can start a new one in ${minutes(wait)}.`, retryAfter: wait };
+      return {
+        reason: 'check_limit',
+        message: `Too many phone checks were started. You can start a new one in ${minutes(wait)}.`,
+        retryAfter: wait,
+      };
     }
     const global = budget('pcq:global', { max: limits.global_per_minute, window_seconds: 60 }, ctx.deps.clock());
     if (!(await ctx.deps.throttle.reserve([global.key])).allowed) {
-      return { reason: 'global_check_limit', message: `The phone check cannot be started right now. Try again in ${minutes(global.retryAfterSeconds)}.`, retryAfter: global.retryAfterSeconds };
+      return {
+        reason: 'global_check_limit',
+        message: `The phone check cannot be started right now. Try again in ${minutes(global.retryAfterSeconds)}.`,
+        retryAfter: global.retryAfterSeconds,
+      };
     }
     return undefined;
   };
@@ -126,7 +170,11 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
     const refused = await refusedByLimits(ctx);
     if (refused) {
       audit(ctx, 'refused', refused.reason);
-      return failedCheck(phone, { code: 'rate_limited', message: refused.message, retry_after: refused.retryAfter }, renew ? 429 : undefined);
+      return failedCheck(
+        phone,
+        { code: 'rate_limited', message: refused.message, retry_after: refused.retryAfter },
+        renew ? 429 : undefined,
+      );
     }
     const link = randomHandle();
     try {
@@ -144,10 +192,17 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
     } catch (err) {
       const notice: FlowError =
         err instanceof TruIdError && err.kind === 'rate_limited'
-          ? { code: 'phonecheck_unavailable', message: 'Too many checks right now. Try again in a moment.', ...(err.retryAfterSeconds ? { retry_after: err.retryAfterSeconds } : {}) }
+          ? {
+              code: 'phonecheck_unavailable',
+              message: 'Too many checks right now. Try again in a moment.',
+              ...(err.retryAfterSeconds ? { retry_after: err.retryAfterSeconds } : {}),
+            }
           : err instanceof TruIdError && err.kind === 'bad_request'
             ? { code: 'phonecheck_unavailable', message: 'Your number or its country cannot be checked this way.' }
-            : { code: 'phonecheck_unavailable', message: 'The phone check is not available right now. Try again in a moment.' };
+            : {
+                code: 'phonecheck_unavailable',
+                message: 'The phone check is not available right now. Try again in a moment.',
+              };
       if (!(err instanceof TruIdError)) ctx.deps.logger.error({ err }, 'tru.ID client failed unexpectedly');
       audit(ctx, 'failure', err instanceof TruIdError ? `truid_${err.kind}` : 'truid_error');
       return failedCheck(phone, notice);
@@ -168,7 +223,11 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
       const user = await ctx.deps.store.users.findById(ctx.flow.userId!);
       if (!user?.phone || !user.phoneVerified) {
         audit(ctx, 'refused', 'no_phone');
-        return { type: 'fail', reason: 'no_phone', message: 'There is no verified phone number on your account. Contact your administrator.' };
+        return {
+          type: 'fail',
+          reason: 'no_phone',
+          message: 'There is no verified phone number on your account. Contact your administrator.',
+        };
       }
       return newCheck(ctx, user.phone);
     },
@@ -178,7 +237,8 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
       const status = current(ctx, state);
       const link = method.linkOf(ctx);
       const fallback = config.fallback_acr;
-      const offerFallback = fallback !== undefined && (status === 'expired' || (status === 'failed' && state.offerFallback === true));
+      const offerFallback =
+        fallback !== undefined && (status === 'expired' || (status === 'failed' && state.offerFallback === true));
       const actions: Record<string, ActionSpec> = {
         ...(status === 'verified' || status === 'denied' ? { continue: { inputs: {} } } : {}),
         ...(status === 'expired' || status === 'failed' ? { renew: { inputs: {} } } : {}),
@@ -244,21 +304,35 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
         const next: CheckState = { ...state, status: outcome.status };
         if (outcome.reason) next.reason = outcome.reason;
         if (outcome.offerFallback) next.offerFallback = true;
-        audit(ctx, outcome.status === 'verified' ? 'success' : 'failure', outcome.status === 'verified' ? 'sim_match' : outcome.reason);
+        audit(
+          ctx,
+          outcome.status === 'verified' ? 'success' : 'failure',
+          outcome.status === 'verified' ? 'sim_match' : outcome.reason,
+        );
         return { methodState: { ...next }, result: true };
       },
       redeem: async (checkId, code) => {
         try {
           const result = await api.completeCheck(checkId, code);
           if (result.status === 'COMPLETED' && result.match === true) return { status: 'verified' };
-          if (result.status === 'COMPLETED') return { status: 'failed', reason: 'This phone’s SIM does not have the number on your account.' };
+          if (result.status === 'COMPLETED')
+            return { status: 'failed', reason: 'This phone’s SIM does not have the number on your account.' };
           if (result.status === 'EXPIRED') return { status: 'expired' };
-          return { status: 'failed', reason: reasonFor(result.errorCode), offerFallback: NETWORK_REASONS.has(result.errorCode ?? '') };
+          return {
+            status: 'failed',
+            reason: reasonFor(result.errorCode),
+            offerFallback: NETWORK_REASONS.has(result.errorCode ?? ''),
+          };
         } catch (err) {
           const kind = err instanceof TruIdError ? err.kind : 'unavailable';
-          if (kind === 'not_mobile') return { status: 'failed', reason: reasonFor('not_mobile_ip'), offerFallback: true };
+          if (kind === 'not_mobile')
+            return { status: 'failed', reason: reasonFor('not_mobile_ip'), offerFallback: true };
           if (kind === 'conflict') return { status: 'failed', reason: reasonFor('ip_msisdn_mismatch') };
-          return { status: 'failed', reason: 'The check could not be completed. Try again with a new code.', offerFallback: true };
+          return {
+            status: 'failed',
+            reason: 'The check could not be completed. Try again with a new code.',
+            offerFallback: true,
+          };
         }
       },
     },

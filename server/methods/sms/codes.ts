@@ -5,7 +5,10 @@ import { createHmac, randomInt, randomBytes, timingSafeEqual } from 'node:crypto
 export const CODE_DIGITS = 6;
 
 export function newCode(): { code: string; codeId: string } {
-  return { code: String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0'), codeId: randomBytes(9).toString('base64url') };
+  return {
+    code: String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0'),
+    codeId: randomBytes(9).toString('base64url'),
+  };
 }
 
 export class CodeHasher {

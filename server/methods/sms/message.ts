@@ -15,7 +15,8 @@ export function templateFor(settings: SmsSettings, lang: string | undefined): st
   const candidates = lang ? [lang, lang.split('-')[0]!] : [];
   candidates.push('en');
   for (const tag of candidates) {
-    const found = Object.entries(settings.templates).find(([key]) => key.toLowerCase() === tag.toLowerCase())?.[1] ??
+    const found =
+      Object.entries(settings.templates).find(([key]) => key.toLowerCase() === tag.toLowerCase())?.[1] ??
       Object.entries(BUILT_IN).find(([key]) => key.toLowerCase() === tag.toLowerCase())?.[1];
     if (found) return found;
   }

@@ -41,7 +41,8 @@ interface SmsState {
 const NOT_SENT: Record<SmsFailureKind, string> = {
   invalid_number: 'The text message could not be sent: the phone number is not valid.',
   not_mobile: 'The text message could not be sent: the number is not a mobile number.',
-  unsubscribed: 'The text message could not be sent: this number has opted out of messages (reply START to opt back in).',
+  unsubscribed:
+    'The text message could not be sent: this number has opted out of messages (reply START to opt back in).',
   unverified_number: 'The text message could not be sent to this number yet. Contact your administrator.',
   unroutable: 'Text messages cannot be delivered to this number.',
   misconfigured: 'Text messages cannot be sent right now. Try again later or contact your administrator.',
@@ -74,8 +75,12 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   /** The account this code is for: proven by an earlier factor, or claimed by the typed login (first factor). */
   const accountOf = (ctx: MethodContext): string | undefined => ctx.flow.userId ?? stateOf(ctx).claimedUserId;
 
-  const audit = (ctx: MethodContext, event: 'auth.attempt' | 'sms.sent' | 'phone.enrolled', outcome: AuditOutcome, extra: Partial<AuditEvent> = {}) =>
-    auditFlow(ctx, { event, method: name, outcome, user_id: accountOf(ctx), ...extra });
+  const audit = (
+    ctx: MethodContext,
+    event: 'auth.attempt' | 'sms.sent' | 'phone.enrolled',
+    outcome: AuditOutcome,
+    extra: Partial<AuditEvent> = {},
+  ) => auditFlow(ctx, { event, method: name, outcome, user_id: accountOf(ctx), ...extra });
 
   /** A fresh code for `state`'s phone; the state keeps only its HMAC, bound to this flow and this code. */
   const issueCode = (ctx: MethodContext, state: SmsState, now: number): { code: string; next: SmsState } => {
@@ -93,7 +98,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   };
 
   /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
-  const pageHost = (ctx: MethodContext) => new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
+  const pageHost = (ctx: MethodContext) =>
+    new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
 
   /**
    * Sends a fresh code to `state.phone` unless a rule refuses; the step is sms_code either way. A resend
@@ -110,7 +116,10 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     const masked = maskPhone(state.phone);
     if (!countryAllowed(state.phone, settings.allowed_countries)) {
       audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
-      return stay({ code: 'phone_not_allowed', message: 'Text messages cannot be sent to numbers of this country. Contact your administrator.' });
+      return stay({
+        code: 'phone_not_allowed',
+        message: 'Text messages cannot be sent to numbers of this country. Contact your administrator.',
+      });
     }
     const keys: ThrottleKey[] = [
       { key: `smsq:user:${ctx.flow.userId ?? state.claimedUserId}`, policy: quota(settings.limits.per_user) },
@@ -119,11 +128,19 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     ];
     const verdict = await ctx.deps.throttle.reserve(keys);
     // Last, so that sends the per-sender quotas refuse do not spend everyone's budget.
-    const global = budget('smsq:global', { max: settings.limits.global_per_minute, window_seconds: 60 }, ctx.deps.clock());
+    const global = budget(
+      'smsq:global',
+      { max: settings.limits.global_per_minute, window_seconds: 60 },
+      ctx.deps.clock(),
+    );
     if (verdict.allowed && !(await ctx.deps.throttle.reserve([global.key])).allowed) {
       audit(ctx, 'sms.sent', 'refused', { reason: 'global_send_limit', phone: masked, provider: sender.provider });
       return stay(
-        { code: 'rate_limited', message: `Text messages cannot be sent right now. Try again in ${minutes(global.retryAfterSeconds)}.`, retry_after: global.retryAfterSeconds },
+        {
+          code: 'rate_limited',
+          message: `Text messages cannot be sent right now. Try again in ${minutes(global.retryAfterSeconds)}.`,
+          retry_after: global.retryAfterSeconds,
+        },
         { ...state, blockedUntil: ctx.deps.clock() + global.retryAfterSeconds * 1000 },
       );
     }
@@ -131,7 +148,11 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
       const wait = verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds;
       return stay(
-        { code: 'rate_limited', message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`, retry_after: wait },
+        {
+          code: 'rate_limited',
+          message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`,
+          retry_after: wait,
+        },
         { ...state, blockedUntil: ctx.deps.clock() + wait * 1000 },
       );
     }
@@ -139,13 +160,19 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     const now = ctx.deps.clock();
     const { code, next } = issueCode(ctx, state, now);
     const client = ctx.client.client_name ?? ctx.client.client_id;
-    const body = smsText(templateFor(settings, ctx.flow.lang), { code, app: client, host: pageHost(ctx), minutes: Math.round(settings.code_ttl_seconds / 60) });
+    const body = smsText(templateFor(settings, ctx.flow.lang), {
+      code,
+      app: client,
+      host: pageHost(ctx),
+      minutes: Math.round(settings.code_ttl_seconds / 60),
+    });
     try {
       const receipt = await sender.send({ to: state.phone, body });
       audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.provider, message_id: receipt.messageId });
     } catch (err) {
       const kind = err instanceof SmsSendError ? err.kind : 'unavailable';
-      if (!(err instanceof SmsSendError)) ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
+      if (!(err instanceof SmsSendError))
+        ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
       audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.provider });
       // The old code (if any) stays valid: a failed resend must not lock the user out of a code they have.
       return stay({ code: 'sms_not_sent', message: NOT_SENT[kind] }, { ...state, sentAt: now });
@@ -161,14 +188,21 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   });
 
   /** When "Resend" is accepted again: after the cooldown and after any send quota that refused. */
-  const resendAt = (state: SmsState) => Math.max((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, state.blockedUntil ?? 0);
+  const resendAt = (state: SmsState) =>
+    Math.max((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, state.blockedUntil ?? 0);
 
   const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
     const state = stateOf(ctx);
     const userId = accountOf(ctx);
     // Before the password (the password grant's first step) the account is only claimed by the typed login:
     // counted by that login, as an unknown one would be. After it, by the proven account.
-    const attempt = new Attempt(ctx, name, FACTOR, ctx.flow.userId !== undefined ? { userId: ctx.flow.userId } : { login: ctx.flow.login ?? '', userId }, { user_id: userId });
+    const attempt = new Attempt(
+      ctx,
+      name,
+      FACTOR,
+      ctx.flow.userId !== undefined ? { userId: ctx.flow.userId } : { login: ctx.flow.login ?? '', userId },
+      { user_id: userId },
+    );
     const failure = (error: FlowError, reason: string): Transition => {
       attempt.record('failure', reason);
       return { type: 'refuse', status: 401, error };
@@ -176,18 +210,29 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     // A code that can no longer succeed (none sent, expired, its tries used up) is refused without charging
     // the account: such guesses cannot find the code, so they must not lock its owner out either.
     if (!state.codeId || !state.codeHash || (state.expiresAt ?? 0) <= ctx.deps.clock()) {
-      return failure({ code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' }, 'code_expired');
+      return failure(
+        { code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' },
+        'code_expired',
+      );
     }
     const triesKey: ThrottleKey = { key: `smscode:${ctx.flow.id}:${state.codeId}`, policy: perCode };
-    const exhausted = { code: 'code_exhausted', field: 'code', message: 'Too many tries for this code. Send a new one.' } as const;
-    if ((await ctx.deps.throttle.failures(triesKey)) >= perCode.max_failures) return failure(exhausted, 'code_exhausted');
+    const exhausted = {
+      code: 'code_exhausted',
+      field: 'code',
+      message: 'Too many tries for this code. Send a new one.',
+    } as const;
+    if ((await ctx.deps.throttle.failures(triesKey)) >= perCode.max_failures)
+      return failure(exhausted, 'code_exhausted');
     const locked = await attempt.reserve('code', 'wrong codes');
     if (locked) return locked;
     const tries = await ctx.deps.throttle.reserve([triesKey]);
     if (!tries.allowed) return failure(exhausted, 'code_exhausted');
     // Without an account (a decoy for a login that has no verified phone) even a lucky guess is wrong.
     if (!codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code) || !userId) {
-      return failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
+      return failure(
+        { code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' },
+        'invalid_code',
+      );
     }
 
     await attempt.succeeded();
@@ -226,17 +271,29 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       { key: `smsq:ip:${ctx.ip}`, policy: quota(settings.limits.per_ip) },
     ]);
     const global = budget('smsq:global', { max: settings.limits.global_per_minute, window_seconds: 60 }, now);
-    const wait = !verdict.allowed ? (verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds) : !(await ctx.deps.throttle.reserve([global.key])).allowed ? global.retryAfterSeconds : 0;
+    const wait = !verdict.allowed
+      ? (verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds)
+      : !(await ctx.deps.throttle.reserve([global.key])).allowed
+        ? global.retryAfterSeconds
+        : 0;
     if (wait > 0) {
       audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit' });
       return {
         type: 'step',
         step: 'sms_code',
         methodState: { purpose: 'login', phone: '', blockedUntil: now + wait * 1000 },
-        notice: { code: 'rate_limited', message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`, retry_after: wait },
+        notice: {
+          code: 'rate_limited',
+          message: `Too many codes were sent. You can ask for a new one in ${minutes(wait)}.`,
+          retry_after: wait,
+        },
       };
     }
-    const { code, next } = issueCode(ctx, { purpose: 'login', phone: phone ?? '', ...(user && phone ? { claimedUserId: user.id } : {}) }, now);
+    const { code, next } = issueCode(
+      ctx,
+      { purpose: 'login', phone: phone ?? '', ...(user && phone ? { claimedUserId: user.id } : {}) },
+      now,
+    );
     if (user && phone) void deliverInBackground(ctx, phone, code);
     else audit(ctx, 'sms.sent', 'refused', { reason: user ? 'no_phone' : 'unknown_login' });
     return { type: 'step', step: 'sms_code', methodState: { ...next } };
@@ -250,17 +307,26 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
         audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
         return;
       }
-      if (!(await ctx.deps.throttle.reserve([{ key: `smsq:phone:${phone}`, policy: quota(settings.limits.per_phone) }])).allowed) {
+      if (
+        !(await ctx.deps.throttle.reserve([{ key: `smsq:phone:${phone}`, policy: quota(settings.limits.per_phone) }]))
+          .allowed
+      ) {
         audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
         return;
       }
       const client = ctx.client.client_name ?? ctx.client.client_id;
-      const body = smsText(templateFor(settings, ctx.flow.lang), { code, app: client, host: pageHost(ctx), minutes: Math.round(settings.code_ttl_seconds / 60) });
+      const body = smsText(templateFor(settings, ctx.flow.lang), {
+        code,
+        app: client,
+        host: pageHost(ctx),
+        minutes: Math.round(settings.code_ttl_seconds / 60),
+      });
       const receipt = await sender.send({ to: phone, body });
       audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.provider, message_id: receipt.messageId });
     } catch (err) {
       const kind = err instanceof SmsSendError ? err.kind : 'unavailable';
-      if (!(err instanceof SmsSendError)) ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
+      if (!(err instanceof SmsSendError))
+        ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
       audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.provider });
     }
   };
@@ -272,10 +338,18 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       if (ctx.flow.userId === undefined) return startClaimed(ctx);
       const user = await ctx.deps.store.users.findById(ctx.flow.userId);
       if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone });
-      if (settings.enroll_phone) return (await bindingGate(ctx, 'phone', name)) ?? { type: 'step', step: 'phone_enroll' };
-      ctx.deps.logger.warn({ user_id: ctx.flow.userId, method: name }, 'user has no verified phone and enroll_phone is off');
+      if (settings.enroll_phone)
+        return (await bindingGate(ctx, 'phone', name)) ?? { type: 'step', step: 'phone_enroll' };
+      ctx.deps.logger.warn(
+        { user_id: ctx.flow.userId, method: name },
+        'user has no verified phone and enroll_phone is off',
+      );
       audit(ctx, 'auth.attempt', 'refused', { reason: 'no_phone' });
-      return { type: 'fail', reason: 'no_phone', message: 'There is no verified phone number on your account. Contact your administrator.' };
+      return {
+        type: 'fail',
+        reason: 'no_phone',
+        message: 'There is no verified phone number on your account. Contact your administrator.',
+      };
     },
 
     proves: (factors) => factors.phone,
@@ -283,8 +357,15 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     view(ctx): StepView {
       if (ctx.flow.step === 'phone_enroll') {
         return {
-          step: { kind: 'phone_enroll', ...(settings.allowed_countries ? { allowed_countries: settings.allowed_countries } : {}) },
-          actions: { submit: { inputs: { phone: { type: 'text', required: true, min_length: 8, max_length: 24, autocomplete: 'tel' } } } },
+          step: {
+            kind: 'phone_enroll',
+            ...(settings.allowed_countries ? { allowed_countries: settings.allowed_countries } : {}),
+          },
+          actions: {
+            submit: {
+              inputs: { phone: { type: 'text', required: true, min_length: 8, max_length: 24, autocomplete: 'tel' } },
+            },
+          },
         };
       }
       const state = stateOf(ctx);
@@ -306,14 +387,28 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     async act(ctx, action, inputs): Promise<Transition> {
       if (ctx.flow.step === 'phone_enroll') {
         const checked = checkNewPhone(inputs.phone!, settings.allowed_countries);
-        if (!checked.ok) return { type: 'refuse', status: 400, error: { code: checked.code, field: 'phone', message: checked.message } };
+        if (!checked.ok)
+          return {
+            type: 'refuse',
+            status: 400,
+            error: { code: checked.code, field: 'phone', message: checked.message },
+          };
         return sendCode(ctx, { purpose: 'enroll', phone: checked.e164 });
       }
       const state = stateOf(ctx);
       if (action === 'change_phone') return { type: 'step', step: 'phone_enroll' };
       if (action === 'resend') {
         const wait = Math.ceil((resendAt(state) - ctx.deps.clock()) / 1000);
-        if (wait > 0) return { type: 'refuse', status: 429, error: { code: 'rate_limited', message: `Wait ${minutes(wait)} before asking for a new code.`, retry_after: wait } };
+        if (wait > 0)
+          return {
+            type: 'refuse',
+            status: 429,
+            error: {
+              code: 'rate_limited',
+              message: `Wait ${minutes(wait)} before asking for a new code.`,
+              retry_after: wait,
+            },
+          };
         return sendCode(ctx, state, true);
       }
       return verify(ctx, inputs.code!);

@@ -12,7 +12,11 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { convertCertBufferToPEM, decodeAttestationObject, validateCertificatePath } from '@simplewebauthn/server/helpers';
+import {
+  convertCertBufferToPEM,
+  decodeAttestationObject,
+  validateCertificatePath,
+} from '@simplewebauthn/server/helpers';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { ActionSpec, FlowError } from '../../protocol.js';
@@ -22,7 +26,9 @@ import type { MethodContext } from '../../flow/types.js';
 export const CREDENTIAL_TYPE = 'webauthn';
 
 /** The browser's answer to either ceremony, as JSON. */
-export const CREDENTIAL_ACTION: ActionSpec = { inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } } };
+export const CREDENTIAL_ACTION: ActionSpec = {
+  inputs: { credential: { type: 'credential', required: true, max_length: 12_000 } },
+};
 
 export interface RelyingParty {
   id: string;
@@ -54,7 +60,12 @@ export function relyingParty(config: Config): RelyingParty {
  * made on one RP's page would otherwise finish a sign-in to another.
  */
 export function flowOrigins(rp: RelyingParty, ctx: MethodContext): string[] {
-  const own = ctx.flow.placement === 'hosted' ? [rp.issuerOrigin] : ctx.flow.placement === 'embedded' ? ctx.client.allowed_origins : [];
+  const own =
+    ctx.flow.placement === 'hosted'
+      ? [rp.issuerOrigin]
+      : ctx.flow.placement === 'embedded'
+        ? ctx.client.allowed_origins
+        : [];
   return rp.allowedOrigins ? own.filter((o) => rp.allowedOrigins!.includes(o)) : own;
 }
 
@@ -87,7 +98,10 @@ interface WebauthnKey {
 }
 
 export class CeremonyError extends Error {
-  constructor(readonly error: FlowError, readonly reason: string) {
+  constructor(
+    readonly error: FlowError,
+    readonly reason: string,
+  ) {
     super(error.message);
   }
 }
@@ -95,7 +109,10 @@ export class CeremonyError extends Error {
 const sealContext = (id: string) => `credential:${id}`;
 
 /** How the browser names a stored credential (to exclude it from registration, or to allow it at sign-in). */
-const descriptor = (c: CredentialRecord) => ({ id: c.id, transports: (c.metadata as unknown as WebauthnMetadata).transports as never });
+const descriptor = (c: CredentialRecord) => ({
+  id: c.id,
+  transports: (c.metadata as unknown as WebauthnMetadata).transports as never,
+});
 
 /** What an answer must have been made for: this ceremony's challenge, one of this flow's origins, our RP ID. */
 const expected = (ctx: MethodContext, rp: RelyingParty, state: CeremonyState) => ({
@@ -104,7 +121,12 @@ const expected = (ctx: MethodContext, rp: RelyingParty, state: CeremonyState) =>
   expectedRPID: rp.id,
 });
 
-export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, user: { id: string; username: string }, userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
+export async function registrationOptions(
+  ctx: MethodContext,
+  rp: RelyingParty,
+  user: { id: string; username: string },
+  userVerification: 'required' | 'preferred' | 'discouraged',
+): Promise<CeremonyState> {
   const existing = await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE);
   const options = await generateRegistrationOptions({
     rpName: rp.name,
@@ -121,7 +143,12 @@ export async function registrationOptions(ctx: MethodContext, rp: RelyingParty, 
   return { mode: 'register', options, expiresAt: ctx.deps.clock() + rp.timeoutMs };
 }
 
-export async function authenticationOptions(ctx: MethodContext, rp: RelyingParty, allow: CredentialRecord[], userVerification: 'required' | 'preferred' | 'discouraged'): Promise<CeremonyState> {
+export async function authenticationOptions(
+  ctx: MethodContext,
+  rp: RelyingParty,
+  allow: CredentialRecord[],
+  userVerification: 'required' | 'preferred' | 'discouraged',
+): Promise<CeremonyState> {
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: allow.map(descriptor),
@@ -131,7 +158,14 @@ export async function authenticationOptions(ctx: MethodContext, rp: RelyingParty
   return { mode: 'authenticate', options, expiresAt: ctx.deps.clock() + rp.timeoutMs };
 }
 
-const credentialJson = z.object({ id: z.string().min(1).max(1024), rawId: z.string().min(1).max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }).loose();
+const credentialJson = z
+  .object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().min(1).max(1024),
+    type: z.literal('public-key'),
+    response: z.record(z.string(), z.unknown()),
+  })
+  .loose();
 
 function parseCredential(raw: string): unknown {
   try {
@@ -140,35 +174,66 @@ function parseCredential(raw: string): unknown {
   } catch {
     // fall through
   }
-  throw new CeremonyError({ code: 'webauthn_failed', field: 'credential', message: 'The passkey answer is not a WebAuthn credential.' }, 'malformed');
+  throw new CeremonyError(
+    { code: 'webauthn_failed', field: 'credential', message: 'The passkey answer is not a WebAuthn credential.' },
+    'malformed',
+  );
 }
 
 function expired(ctx: MethodContext, state: CeremonyState): void {
   if (state.expiresAt <= ctx.deps.clock()) {
-    throw new CeremonyError({ code: 'challenge_expired', message: 'The passkey request timed out. Try again.' }, 'challenge_expired');
+    throw new CeremonyError(
+      { code: 'challenge_expired', message: 'The passkey request timed out. Try again.' },
+      'challenge_expired',
+    );
   }
 }
 
 /** Verifies a new credential and stores it; answers its amr value (hwk or swk). */
-export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, state: CeremonyState, raw: string, requireUserVerification: boolean): Promise<{ amr: string; name: string }> {
+export async function finishRegistration(
+  ctx: MethodContext,
+  rp: RelyingParty,
+  state: CeremonyState,
+  raw: string,
+  requireUserVerification: boolean,
+): Promise<{ amr: string; name: string }> {
   expired(ctx, state);
   const response = parseCredential(raw) as RegistrationResponseJSON;
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({ response, ...expected(ctx, rp, state), requireUserVerification });
   } catch (err) {
-    throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, `registration: ${(err as Error).message}`);
+    throw new CeremonyError(
+      { code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' },
+      `registration: ${(err as Error).message}`,
+    );
   }
-  if (!verified.verified) throw new CeremonyError({ code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' }, 'registration_not_verified');
+  if (!verified.verified)
+    throw new CeremonyError(
+      { code: 'webauthn_failed', message: 'The new passkey could not be verified. Try again.' },
+      'registration_not_verified',
+    );
   const info = verified.registrationInfo;
   if (await ctx.deps.store.credentials.findById(info.credential.id)) {
-    throw new CeremonyError({ code: 'credential_exists', message: 'This authenticator is already registered.' }, 'duplicate_credential');
+    throw new CeremonyError(
+      { code: 'credential_exists', message: 'This authenticator is already registered.' },
+      'duplicate_credential',
+    );
   }
   const existing = await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE);
   const attachment = response.authenticatorAttachment;
   const trust = await attestationTrust(rp, info.fmt, info.attestationObject);
   if (trust.untrusted) {
-    ctx.deps.logger.info({ flow: ctx.flow.id.slice(0, 8), user_id: ctx.flow.userId, fmt: info.fmt, aaguid: info.aaguid, reason: trust.untrusted }, 'webauthn attestation not trusted; the key counts as a software key');
+    ctx.deps.logger.info(
+      {
+        flow: ctx.flow.id.slice(0, 8),
+        user_id: ctx.flow.userId,
+        fmt: info.fmt,
+        aaguid: info.aaguid,
+        reason: trust.untrusted,
+      },
+      'webauthn attestation not trusted; the key counts as a software key',
+    );
   }
   const metadata: WebauthnMetadata = {
     name: `Passkey ${existing.length + 1}`,
@@ -184,7 +249,10 @@ export async function finishRegistration(ctx: MethodContext, rp: RelyingParty, s
     id: info.credential.id,
     userId: ctx.flow.userId!,
     type: CREDENTIAL_TYPE,
-    sealedData: ctx.deps.sealer.seal(JSON.stringify({ publicKey: Buffer.from(info.credential.publicKey).toString('base64url') } satisfies WebauthnKey), sealContext(info.credential.id)),
+    sealedData: ctx.deps.sealer.seal(
+      JSON.stringify({ publicKey: Buffer.from(info.credential.publicKey).toString('base64url') } satisfies WebauthnKey),
+      sealContext(info.credential.id),
+    ),
     metadata: { ...metadata },
     counter: info.credential.counter,
   });
@@ -201,17 +269,28 @@ const HARDWARE_ATTESTATION_FORMATS: ReadonlySet<string> = new Set(['packed', 'fi
  * configuration's roots. An attestation that does not chain is not refused: WebAuthn §7.1 step 24 allows
  * registering the key as if self-attested, and a legitimate key of a vendor not listed must still work.
  */
-async function attestationTrust(rp: RelyingParty, fmt: string, attestationObject: Parameters<typeof decodeAttestationObject>[0]): Promise<{ verified: boolean; untrusted?: string }> {
+async function attestationTrust(
+  rp: RelyingParty,
+  fmt: string,
+  attestationObject: Parameters<typeof decodeAttestationObject>[0],
+): Promise<{ verified: boolean; untrusted?: string }> {
   if (!rp.attestationRoots.length || fmt === 'none') return { verified: false };
-  if (!HARDWARE_ATTESTATION_FORMATS.has(fmt)) return { verified: false, untrusted: `format ${fmt} does not attest hardware` };
+  if (!HARDWARE_ATTESTATION_FORMATS.has(fmt))
+    return { verified: false, untrusted: `format ${fmt} does not attest hardware` };
   const x5c = decodeAttestationObject(attestationObject).get('attStmt').get('x5c');
   if (!x5c?.length) return { verified: false, untrusted: 'self attestation (no x5c)' };
   try {
-    await validateCertificatePath(x5c.map((der) => convertCertBufferToPEM(der)), rp.attestationRoots);
+    await validateCertificatePath(
+      x5c.map((der) => convertCertBufferToPEM(der)),
+      rp.attestationRoots,
+    );
     return { verified: true };
   } catch (err) {
     const cause = (err as Error).cause;
-    return { verified: false, untrusted: `${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}` };
+    return {
+      verified: false,
+      untrusted: `${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}`,
+    };
   }
 }
 
@@ -238,7 +317,10 @@ export async function finishAuthentication(
   expired(ctx, state);
   const response = parseCredential(raw) as AuthenticationResponseJSON;
   const credential = await ctx.deps.store.credentials.findById(response.id);
-  const unknown = new CeremonyError({ code: 'unknown_credential', message: 'This passkey isn’t registered for this account.' }, 'unknown_credential');
+  const unknown = new CeremonyError(
+    { code: 'unknown_credential', message: 'This passkey isn’t registered for this account.' },
+    'unknown_credential',
+  );
   if (!credential || credential.type !== CREDENTIAL_TYPE) throw unknown;
   if (options.userId !== undefined && credential.userId !== options.userId) throw unknown;
   const allowed = (state.options as PublicKeyCredentialRequestOptionsJSON).allowCredentials ?? [];
@@ -246,27 +328,55 @@ export async function finishAuthentication(
   const handle = response.response.userHandle;
   if (handle !== undefined && Buffer.from(handle, 'base64url').toString('utf8') !== credential.userId) throw unknown;
 
-  const { publicKey } = JSON.parse(ctx.deps.sealer.open(credential.sealedData, sealContext(credential.id))) as WebauthnKey;
-  let verified;
+  const { publicKey } = JSON.parse(
+    ctx.deps.sealer.open(credential.sealedData, sealContext(credential.id)),
+  ) as WebauthnKey;
+  let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verified = await verifyAuthenticationResponse({
       response,
       ...expected(ctx, rp, state),
-      credential: { id: credential.id, publicKey: new Uint8Array(Buffer.from(publicKey, 'base64url')), counter: credential.counter },
+      credential: {
+        id: credential.id,
+        publicKey: new Uint8Array(Buffer.from(publicKey, 'base64url')),
+        counter: credential.counter,
+      },
       requireUserVerification: options.requireUserVerification,
     });
   } catch (err) {
     const message = (err as Error).message;
     if (/counter/i.test(message)) {
-      throw new CeremonyError({ code: 'credential_cloned', message: 'This passkey looks cloned (its counter went backwards) and cannot be used. Contact your administrator.' }, 'counter_regression');
+      throw new CeremonyError(
+        {
+          code: 'credential_cloned',
+          message:
+            'This passkey looks cloned (its counter went backwards) and cannot be used. Contact your administrator.',
+        },
+        'counter_regression',
+      );
     }
-    throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' }, `assertion: ${message}`);
+    throw new CeremonyError(
+      { code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' },
+      `assertion: ${message}`,
+    );
   }
-  if (!verified.verified) throw new CeremonyError({ code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' }, 'assertion_not_verified');
+  if (!verified.verified)
+    throw new CeremonyError(
+      { code: 'webauthn_failed', message: 'The passkey could not be verified. Try again.' },
+      'assertion_not_verified',
+    );
   // Two requests racing with one assertion: exactly one moves the counter.
-  const moved = await ctx.deps.store.credentials.advanceCounter(credential.id, credential.counter, verified.authenticationInfo.newCounter, ctx.deps.clock());
+  const moved = await ctx.deps.store.credentials.advanceCounter(
+    credential.id,
+    credential.counter,
+    verified.authenticationInfo.newCounter,
+    ctx.deps.clock(),
+  );
   if (!moved && verified.authenticationInfo.newCounter !== 0) {
-    throw new CeremonyError({ code: 'webauthn_failed', message: 'This passkey answer was already used. Try again.' }, 'replayed_assertion');
+    throw new CeremonyError(
+      { code: 'webauthn_failed', message: 'This passkey answer was already used. Try again.' },
+      'replayed_assertion',
+    );
   }
   return { userId: credential.userId, amr: amrFor(credential.metadata as Partial<WebauthnMetadata>) };
 }

@@ -13,7 +13,15 @@ import { Audit, type AuditOutcome } from '../../security/audit.js';
 import { auditFlow } from '../attempt.js';
 import { typedLogin, USERNAME_ACTION } from '../inputs.js';
 import { rateLimitBucket } from '../../security/ip-address.js';
-import { authenticationOptions, CeremonyError, CREDENTIAL_ACTION, CREDENTIAL_TYPE, finishAuthentication, relyingParty, type CeremonyState } from './ceremonies.js';
+import {
+  authenticationOptions,
+  CeremonyError,
+  CREDENTIAL_ACTION,
+  CREDENTIAL_TYPE,
+  finishAuthentication,
+  relyingParty,
+  type CeremonyState,
+} from './ceremonies.js';
 
 /** The lengths (bytes) of real credential ids: platform passkeys (16, 20, 32) and security keys (64). */
 const ID_LENGTHS = [16, 20, 32, 32, 64];
@@ -28,18 +36,33 @@ export function decoyCredentials(key: Buffer, login: string): CredentialRecord[]
   const seed = createHmac('sha256', key).update(loginKey(login)).digest();
   const count = 1 + (seed[0]! & 1);
   return Array.from({ length: count }, (_, i) => {
-    const bytes = createHmac('sha256', key).update(`${i}:${loginKey(login)}`).digest();
+    const bytes = createHmac('sha256', key)
+      .update(`${i}:${loginKey(login)}`)
+      .digest();
     const length = ID_LENGTHS[seed[1 + i]! % ID_LENGTHS.length]!;
-    const id = Buffer.concat([bytes, createHmac('sha256', key).update(bytes).digest()]).subarray(0, length).toString('base64url');
+    const id = Buffer.concat([bytes, createHmac('sha256', key).update(bytes).digest()])
+      .subarray(0, length)
+      .toString('base64url');
     const transports = TRANSPORTS[seed[3 + i]! % TRANSPORTS.length]!;
-    return { id, userId: '', type: CREDENTIAL_TYPE, sealedData: '', metadata: { transports }, counter: 0, createdAt: 0 } as unknown as CredentialRecord;
+    return {
+      id,
+      userId: '',
+      type: CREDENTIAL_TYPE,
+      sealedData: '',
+      metadata: { transports },
+      counter: 0,
+      createdAt: 0,
+    } as unknown as CredentialRecord;
   });
 }
 
 export function createPasskeyMethod(config: Config): AuthMethod {
   const rp = relyingParty(config);
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
-  const lookupKey = (ctx: MethodContext) => ({ key: `ip:passkey-lookup:${rateLimitBucket(ctx.ip)}`, policy: config.lockout.ip });
+  const lookupKey = (ctx: MethodContext) => ({
+    key: `ip:passkey-lookup:${rateLimitBucket(ctx.ip)}`,
+    policy: config.lockout.ip,
+  });
 
   /** Names the user only once the passkey proved who it is; before that, the typed login (hashed), if any. */
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string, userId?: string) =>
@@ -62,11 +85,21 @@ export function createPasskeyMethod(config: Config): AuthMethod {
 
   /** After a typed username: that account's passkeys, or an empty list that looks the same for everyone else. */
   let decoyKey: Buffer | undefined;
+  const decoysKey = (ctx: MethodContext): Buffer => {
+    decoyKey ??= ctx.deps.sealer.derive('passkey decoys');
+    return decoyKey;
+  };
   const forLogin = async (ctx: MethodContext, login: string, notice?: FlowError): Promise<Transition> => {
     const user = await ctx.deps.store.users.findByLogin(login);
     const real = user ? await ctx.deps.store.credentials.listForUser(user.id, CREDENTIAL_TYPE) : [];
-    const credentials = real.length ? real : decoyCredentials((decoyKey ??= ctx.deps.sealer.derive('passkey decoys')), login);
-    return { type: 'step', step: 'webauthn', methodState: { ...(await authenticationOptions(ctx, rp, credentials, 'required')) }, login, ...(notice ? { notice, status: 401 as const } : {}) };
+    const credentials = real.length ? real : decoyCredentials(decoysKey(ctx), login);
+    return {
+      type: 'step',
+      step: 'webauthn',
+      methodState: { ...(await authenticationOptions(ctx, rp, credentials, 'required')) },
+      login,
+      ...(notice ? { notice, status: 401 as const } : {}),
+    };
   };
 
   return {
@@ -77,9 +110,15 @@ export function createPasskeyMethod(config: Config): AuthMethod {
     view(ctx): StepView {
       const state = stateOf(ctx);
       if (ctx.flow.step === 'username') {
-        return { step: { kind: 'username', passkey: { options: state.options as never } }, actions: { submit: USERNAME_ACTION, passkey: CREDENTIAL_ACTION } };
+        return {
+          step: { kind: 'username', passkey: { options: state.options as never } },
+          actions: { submit: USERNAME_ACTION, passkey: CREDENTIAL_ACTION },
+        };
       }
-      return { step: { kind: 'webauthn', mode: 'authenticate', options: state.options }, actions: { submit: CREDENTIAL_ACTION, change_username: { inputs: {} } } };
+      return {
+        step: { kind: 'webauthn', mode: 'authenticate', options: state.options },
+        actions: { submit: CREDENTIAL_ACTION, change_username: { inputs: {} } },
+      };
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
@@ -89,7 +128,16 @@ export function createPasskeyMethod(config: Config): AuthMethod {
         const lookups = await ctx.deps.throttle.reserve([lookupKey(ctx)]);
         if (!lookups.allowed) {
           audit(ctx, 'refused', 'lookup_limit');
-          return { type: 'refuse', status: 429, error: { code: 'rate_limited', field: 'username', message: 'Too many sign-in attempts from your network. Wait a moment before trying again.', ...(lookups.retryAfterSeconds ? { retry_after: lookups.retryAfterSeconds } : {}) } };
+          return {
+            type: 'refuse',
+            status: 429,
+            error: {
+              code: 'rate_limited',
+              field: 'username',
+              message: 'Too many sign-in attempts from your network. Wait a moment before trying again.',
+              ...(lookups.retryAfterSeconds ? { retry_after: lookups.retryAfterSeconds } : {}),
+            },
+          };
         }
         return forLogin(ctx, login);
       }
@@ -100,11 +148,25 @@ export function createPasskeyMethod(config: Config): AuthMethod {
       const verdict = await ctx.deps.throttle.reserve([keys.ip]);
       if (!verdict.allowed) {
         audit(ctx, 'refused', 'locked');
-        return { type: 'refuse', status: 429, error: { code: 'locked', message: 'Too many failed attempts. Wait a moment before trying again.', ...(verdict.retryAfterSeconds ? { retry_after: verdict.retryAfterSeconds } : {}) } };
+        return {
+          type: 'refuse',
+          status: 429,
+          error: {
+            code: 'locked',
+            message: 'Too many failed attempts. Wait a moment before trying again.',
+            ...(verdict.retryAfterSeconds ? { retry_after: verdict.retryAfterSeconds } : {}),
+          },
+        };
       }
-      const expectedUser = ctx.flow.login !== undefined ? (await ctx.deps.store.users.findByLogin(ctx.flow.login))?.id ?? 'nobody' : undefined;
+      const expectedUser =
+        ctx.flow.login !== undefined
+          ? ((await ctx.deps.store.users.findByLogin(ctx.flow.login))?.id ?? 'nobody')
+          : undefined;
       try {
-        const { userId, amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: true, ...(expectedUser ? { userId: expectedUser } : {}) });
+        const { userId, amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, {
+          requireUserVerification: true,
+          ...(expectedUser ? { userId: expectedUser } : {}),
+        });
         await ctx.deps.throttle.succeeded(ctx.deps.throttle.keysFor('passkey', { userId }, ctx.ip).account, keys.ip);
         if (ctx.flow.login !== undefined) await ctx.deps.throttle.refund(lookupKey(ctx));
         audit(ctx, 'success', undefined, userId);
@@ -112,7 +174,9 @@ export function createPasskeyMethod(config: Config): AuthMethod {
       } catch (err) {
         if (!(err instanceof CeremonyError)) throw err;
         audit(ctx, 'failure', err.reason);
-        return ctx.flow.step === 'username' ? { ...(await discoverable(ctx)), notice: err.error, status: 401 } as Transition : forLogin(ctx, ctx.flow.login ?? '', err.error);
+        return ctx.flow.step === 'username'
+          ? ({ ...(await discoverable(ctx)), notice: err.error, status: 401 } as Transition)
+          : forLogin(ctx, ctx.flow.login ?? '', err.error);
       }
     },
   };

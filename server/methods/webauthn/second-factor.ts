@@ -26,7 +26,8 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
   const uv = config.webauthn.user_verification;
   const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
 
-  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) => auditFlow(ctx, { event: 'auth.attempt', method: 'webauthn', outcome, ...(reason ? { reason } : {}) });
+  const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) =>
+    auditFlow(ctx, { event: 'auth.attempt', method: 'webauthn', outcome, ...(reason ? { reason } : {}) });
 
   /** A fresh ceremony: a new challenge for every try, so none is ever used twice. */
   const ceremony = async (ctx: MethodContext): Promise<CeremonyState> => {
@@ -43,16 +44,23 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
       const registered = (await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE)).length > 0;
       if (registered) {
         // The optional offer after another proven second factor: this account has a passkey, so nothing to offer.
-        if (policy === 'optional' && provedSecondFactor(ctx.flow.amr) && !ctx.flow.binding) return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
+        if (policy === 'optional' && provedSecondFactor(ctx.flow.amr) && !ctx.flow.binding)
+          return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
         return { type: 'step', step: 'webauthn', methodState: { ...(await ceremony(ctx)) } };
       }
       // Chosen to prove the account's passkey before another factor binds, and the passkey is gone since.
-      if (ctx.flow.binding) return { type: 'fail', reason: 'second_factor_unavailable', message: 'The passkey on your account is no longer there. Start again.' };
+      if (ctx.flow.binding)
+        return {
+          type: 'fail',
+          reason: 'second_factor_unavailable',
+          message: 'The passkey on your account is no longer there. Start again.',
+        };
       if (policy === 'required') {
         const gate = await bindingGate(ctx, 'passkey', 'webauthn');
         if (gate) return gate;
       } else {
-        // An optional offer is not worth proving another factor for; never made on the password alone to a protected account.
+        // An optional offer is not worth proving another factor for; never made on the password alone to a protected
+        // account.
         const verdict = await bindingVerdict(ctx);
         if (verdict !== 'allowed' && verdict !== 'first_factor') {
           audit(ctx, 'refused', 'registration_not_offered');
@@ -68,7 +76,10 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
       const state = stateOf(ctx);
       return {
         step: { kind: 'webauthn', mode: state.mode, options: state.options },
-        actions: { submit: CREDENTIAL_ACTION, ...(state.mode === 'register' && policy === 'optional' ? { skip: { inputs: {} } } : {}) },
+        actions: {
+          submit: CREDENTIAL_ACTION,
+          ...(state.mode === 'register' && policy === 'optional' ? { skip: { inputs: {} } } : {}),
+        },
       };
     },
 
@@ -95,14 +106,23 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
           // Registered, not proven to be the account owner's: the login says what was proven before it.
           return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
         }
-        const { amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, { requireUserVerification: uv === 'required', userId: ctx.flow.userId! });
+        const { amr } = await finishAuthentication(ctx, rp, state, inputs.credential!, {
+          requireUserVerification: uv === 'required',
+          userId: ctx.flow.userId!,
+        });
         audit(ctx, 'success');
         return { type: 'complete', userId: ctx.flow.userId!, amr: [amr] };
       } catch (err) {
         if (!(err instanceof CeremonyError)) throw err;
         audit(ctx, 'failure', err.reason);
         // The challenge was spent: answer the refusal with a new one.
-        return { type: 'step', step: 'webauthn', methodState: { ...(await ceremony(ctx)) }, notice: err.error, status: 401 };
+        return {
+          type: 'step',
+          step: 'webauthn',
+          methodState: { ...(await ceremony(ctx)) },
+          notice: err.error,
+          status: 401,
+        };
       }
     },
   };

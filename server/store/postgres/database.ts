@@ -14,7 +14,10 @@ export interface PostgresOptions {
 
 const INT8 = 20;
 
-export async function openPostgres(options: PostgresOptions, onIdleError: (err: Error) => void): Promise<{ db: Kysely<AccountTables>; pool: pg.Pool }> {
+export async function openPostgres(
+  options: PostgresOptions,
+  onIdleError: (err: Error) => void,
+): Promise<{ db: Kysely<AccountTables>; pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.pool_size,
@@ -24,7 +27,10 @@ export async function openPostgres(options: PostgresOptions, onIdleError: (err: 
     statement_timeout: options.timeout_ms,
     options: `-c search_path=${options.schema}`,
     // Times are bigint milliseconds: well inside Number's exact range, so read them as numbers.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   // A connection the server closes (restart, failover, network cut) emits 'error' on its client; with no
   // listener that would crash the process. The pool listens only while a client is idle, so every client

@@ -14,13 +14,19 @@ import { RedisFlowStore } from '../redis/flows.js';
 import { RedisCounterStore } from '../redis/counters.js';
 import { RedisArtifactStore } from '../redis/artifacts.js';
 
-export async function openPostgresRedisStore(options: { postgres: PostgresOptions; redis: RedisOptions }, logger: Logger): Promise<Store> {
+export async function openPostgresRedisStore(
+  options: { postgres: PostgresOptions; redis: RedisOptions },
+  logger: Logger,
+): Promise<Store> {
   // Connection errors repeat every retry while a service is down: one warning per outage, not a flood.
   const quiet = { postgres: false, redis: false };
   const warnOnce = (service: 'postgres' | 'redis') => (err: Error) => {
     if (quiet[service]) return;
     quiet[service] = true;
-    logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, `${service}: connection lost; reconnecting`);
+    logger.warn(
+      { err: { message: err.message, code: (err as { code?: string }).code } },
+      `${service}: connection lost; reconnecting`,
+    );
   };
   const redis = await openRedis(options.redis, warnOnce('redis'));
   let closing = false;

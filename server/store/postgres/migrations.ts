@@ -42,7 +42,8 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const table of ['secrets', 'credentials', 'users']) await sql`drop table if exists ${sql.table(table)}`.execute(db);
+      for (const table of ['secrets', 'credentials', 'users'])
+        await sql`drop table if exists ${sql.table(table)}`.execute(db);
     },
   },
 };

@@ -35,7 +35,10 @@ export class RedisArtifactStore implements ArtifactStore {
     const digest = artifactDigest(id);
     const key = this.keyOfDigest(model, digest);
     const ttl = expiresAt === null ? undefined : Math.max(expiresAt - Date.now(), 1);
-    const tx = this.redis.multi().del(key).hset(key, 'p', JSON.stringify(storablePayload(payload)));
+    const tx = this.redis
+      .multi()
+      .del(key)
+      .hset(key, 'p', JSON.stringify(storablePayload(payload)));
     const indexes: string[] = [];
     if (typeof payload.uid === 'string') indexes.push(`${this.prefix}oidc-uid:${model}:${payload.uid}`);
     if (typeof payload.userCode === 'string') indexes.push(`${this.prefix}oidc-user-code:${model}:${payload.userCode}`);

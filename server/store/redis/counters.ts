@@ -39,7 +39,10 @@ export class RedisCounterStore implements CounterStore {
     return `${this.prefix}counter:${key}`;
   }
 
-  async modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T> {
+  async modify<T>(
+    key: string,
+    change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
+  ): Promise<T> {
     // The queue holds promises that never reject, so one failed change does not fail the ones after it.
     const run = (this.queues.get(key) ?? Promise.resolve()).then(() => this.swapUntilStored(key, change));
     const settled = run.then(
@@ -53,7 +56,10 @@ export class RedisCounterStore implements CounterStore {
     return run;
   }
 
-  private async swapUntilStored<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T> {
+  private async swapUntilStored<T>(
+    key: string,
+    change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
+  ): Promise<T> {
     const k = this.key(key);
     for (;;) {
       const stored = (await this.redis.get(k)) ?? '';

@@ -39,7 +39,15 @@ if l ~= '' then redis.call('DEL', ARGV[1] .. 'flow-link:' .. l) end
 return redis.call('DEL', KEYS[1])`;
 
 type Scripted = Redis & {
-  gluuSaveFlow(key: string, expected: string, value: string, ttl: number, prefix: string, ticket: string, link: string): Promise<number>;
+  gluuSaveFlow(
+    key: string,
+    expected: string,
+    value: string,
+    ttl: number,
+    prefix: string,
+    ticket: string,
+    link: string,
+  ): Promise<number>;
   gluuDeleteFlow(key: string, prefix: string): Promise<number>;
 };
 
@@ -63,7 +71,15 @@ export class RedisFlowStore implements FlowStore {
     const ticket = flow.ticketHash ?? '';
     const link = flow.linkHash ?? '';
     const value = `${flow.version}|${ticket}|${link}|${JSON.stringify(flow)}`;
-    return this.redis.gluuSaveFlow(this.key(flow.id), expected, value, ttlUntil(flow.expiresAt, GRACE_MS), this.prefix, ticket, link);
+    return this.redis.gluuSaveFlow(
+      this.key(flow.id),
+      expected,
+      value,
+      ttlUntil(flow.expiresAt, GRACE_MS),
+      this.prefix,
+      ticket,
+      link,
+    );
   }
 
   async create(flow: FlowRecord): Promise<void> {

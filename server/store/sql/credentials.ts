@@ -55,12 +55,20 @@ export class SqlCredentialStore implements CredentialStore {
   }
 
   async remove(userId: string, id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('credentials').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('credentials')
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async removeAllOfType(userId: string, type: string): Promise<number> {
-    const result = await this.db.deleteFrom('credentials').where('user_id', '=', userId).where('type', '=', type).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('credentials')
+      .where('user_id', '=', userId)
+      .where('type', '=', type)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

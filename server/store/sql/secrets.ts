@@ -10,7 +10,11 @@ export class SqlSecretStore implements SecretStore {
   }
 
   async putIfAbsent(name: string, value: string): Promise<string> {
-    await this.db.insertInto('secrets').values({ name, value, created_at: Date.now() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    await this.db
+      .insertInto('secrets')
+      .values({ name, value, created_at: Date.now() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     const stored = await this.get(name);
     if (stored === undefined) throw new Error(`secret ${name} vanished right after it was written`);
     return stored;

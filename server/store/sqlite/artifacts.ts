@@ -4,7 +4,11 @@ import type { Db } from './database.js';
 import { artifactDigest, restoredPayload, storablePayload } from '../artifact-digest.js';
 
 // Rows are keyed by the digest of the artifact's id (see artifact-digest.ts).
-function payloadOf(row: Pick<ArtifactsTable, 'payload' | 'consumed_at' | 'expires_at'> | undefined, id?: string, now = Date.now()): Record<string, unknown> | undefined {
+function payloadOf(
+  row: Pick<ArtifactsTable, 'payload' | 'consumed_at' | 'expires_at'> | undefined,
+  id?: string,
+  now = Date.now(),
+): Record<string, unknown> | undefined {
   if (!row) return undefined;
   // Expired rows may linger until the purge: they must already be invisible.
   if (row.expires_at !== null && row.expires_at <= now) return undefined;
@@ -34,25 +38,54 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async find(model: string, id: string) {
-    return payloadOf(await this.db.selectFrom('oidc_artifacts').select(columns).where('model', '=', model).where('id', '=', artifactDigest(id)).executeTakeFirst(), id);
+    return payloadOf(
+      await this.db
+        .selectFrom('oidc_artifacts')
+        .select(columns)
+        .where('model', '=', model)
+        .where('id', '=', artifactDigest(id))
+        .executeTakeFirst(),
+      id,
+    );
   }
 
   async findByUid(model: string, uid: string) {
-    return payloadOf(await this.db.selectFrom('oidc_artifacts').select(columns).where('model', '=', model).where('uid', '=', uid).executeTakeFirst());
+    return payloadOf(
+      await this.db
+        .selectFrom('oidc_artifacts')
+        .select(columns)
+        .where('model', '=', model)
+        .where('uid', '=', uid)
+        .executeTakeFirst(),
+    );
   }
 
   async findByUserCode(model: string, userCode: string) {
     return payloadOf(
-      await this.db.selectFrom('oidc_artifacts').select(columns).where('model', '=', model).where('user_code', '=', userCode).executeTakeFirst(),
+      await this.db
+        .selectFrom('oidc_artifacts')
+        .select(columns)
+        .where('model', '=', model)
+        .where('user_code', '=', userCode)
+        .executeTakeFirst(),
     );
   }
 
   async consume(model: string, id: string, at: number): Promise<void> {
-    await this.db.updateTable('oidc_artifacts').set({ consumed_at: at }).where('model', '=', model).where('id', '=', artifactDigest(id)).execute();
+    await this.db
+      .updateTable('oidc_artifacts')
+      .set({ consumed_at: at })
+      .where('model', '=', model)
+      .where('id', '=', artifactDigest(id))
+      .execute();
   }
 
   async destroy(model: string, id: string): Promise<void> {
-    await this.db.deleteFrom('oidc_artifacts').where('model', '=', model).where('id', '=', artifactDigest(id)).execute();
+    await this.db
+      .deleteFrom('oidc_artifacts')
+      .where('model', '=', model)
+      .where('id', '=', artifactDigest(id))
+      .execute();
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {

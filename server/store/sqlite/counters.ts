@@ -15,7 +15,10 @@ function toState(row: CountersTable): CounterState {
 export class SqliteCounterStore implements CounterStore {
   constructor(private readonly db: Db) {}
 
-  async modify<T>(key: string, change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T }): Promise<T> {
+  async modify<T>(
+    key: string,
+    change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
+  ): Promise<T> {
     return immediateTransaction(this.db, async (trx) => {
       const row = await trx.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
       // Expiry is the caller's to judge (with its own clock); the purge only tidies up.
@@ -24,7 +27,12 @@ export class SqliteCounterStore implements CounterStore {
       if (next === undefined) {
         if (row) await trx.deleteFrom('counters').where('key', '=', key).execute();
       } else {
-        const values = { failures: next.failures, locked_until: next.lockedUntil, last_failure_at: next.lastFailureAt, expires_at: next.expiresAt ?? null };
+        const values = {
+          failures: next.failures,
+          locked_until: next.lockedUntil,
+          last_failure_at: next.lastFailureAt,
+          expires_at: next.expiresAt ?? null,
+        };
         await trx
           .insertInto('counters')
           .values({ key, ...values })

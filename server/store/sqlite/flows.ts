@@ -7,7 +7,14 @@ export class SqliteFlowStore implements FlowStore {
   async create(flow: FlowRecord): Promise<void> {
     await this.db
       .insertInto('flows')
-      .values({ id: flow.id, version: flow.version, data: JSON.stringify(flow), ticket_hash: flow.ticketHash ?? null, link_hash: flow.linkHash ?? null, expires_at: flow.expiresAt })
+      .values({
+        id: flow.id,
+        version: flow.version,
+        data: JSON.stringify(flow),
+        ticket_hash: flow.ticketHash ?? null,
+        link_hash: flow.linkHash ?? null,
+        expires_at: flow.expiresAt,
+      })
       .execute();
   }
 
@@ -19,7 +26,13 @@ export class SqliteFlowStore implements FlowStore {
   async replace(flow: FlowRecord): Promise<boolean> {
     const result = await this.db
       .updateTable('flows')
-      .set({ version: flow.version, data: JSON.stringify(flow), ticket_hash: flow.ticketHash ?? null, link_hash: flow.linkHash ?? null, expires_at: flow.expiresAt })
+      .set({
+        version: flow.version,
+        data: JSON.stringify(flow),
+        ticket_hash: flow.ticketHash ?? null,
+        link_hash: flow.linkHash ?? null,
+        expires_at: flow.expiresAt,
+      })
       .where('id', '=', flow.id)
       .where('version', '=', flow.version - 1)
       .executeTakeFirst();
@@ -28,7 +41,11 @@ export class SqliteFlowStore implements FlowStore {
 
   async takeTicket(ticketHash: string): Promise<FlowRecord | undefined> {
     return immediateTransaction(this.db, async (trx) => {
-      const row = await trx.selectFrom('flows').select(['data']).where('ticket_hash', '=', ticketHash).executeTakeFirst();
+      const row = await trx
+        .selectFrom('flows')
+        .select(['data'])
+        .where('ticket_hash', '=', ticketHash)
+        .executeTakeFirst();
       if (!row) return undefined;
       const flow = JSON.parse(row.data) as FlowRecord;
       const taken: FlowRecord = { ...flow, version: flow.version + 1 };

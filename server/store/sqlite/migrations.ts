@@ -63,7 +63,11 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('oidc_artifacts_grant').on('oidc_artifacts').column('grant_id').execute();
       await db.schema.createIndex('oidc_artifacts_uid').on('oidc_artifacts').columns(['model', 'uid']).execute();
-      await db.schema.createIndex('oidc_artifacts_user_code').on('oidc_artifacts').columns(['model', 'user_code']).execute();
+      await db.schema
+        .createIndex('oidc_artifacts_user_code')
+        .on('oidc_artifacts')
+        .columns(['model', 'user_code'])
+        .execute();
       await db.schema.createIndex('oidc_artifacts_expires').on('oidc_artifacts').column('expires_at').execute();
 
       await db.schema
@@ -81,7 +85,10 @@ const migrations: Record<string, Migration> = {
   },
   '0002_credential_counter': {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('credentials').addColumn('counter', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('credentials')
+        .addColumn('counter', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('credentials').dropColumn('counter').execute();

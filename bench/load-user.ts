@@ -4,7 +4,7 @@
 // instance in turn, as a balancer without sticky sessions would send it.
 import { createHash, randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
-import type { FlowAnswer, FlowState, StepKind } from '../server/protocol.js';
+import type { FlowAnswer, FlowState, StepKind } from '../wire/flow-api.js';
 import { CLIENT_ID, CLIENT_SECRET, RP_CALLBACK, RP_ORIGIN, type Account } from './load-cluster.js';
 
 export const STEPS = ['start', 'username', 'password', 'otp', 'authorize', 'token'] as const;

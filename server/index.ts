@@ -10,5 +10,5 @@ export {
   type ClientConfig,
 } from './config.js';
 export { addUser, setPassword, ensureUser, UserInputError } from './users.js';
-export type * from './protocol.js';
-export { FLOW_HEADER, FLOW_API, FLOW_EVENTS } from './protocol.js';
+export type * from '../wire/flow-api.js';
+export { FLOW_HEADER, FLOW_API, FLOW_EVENTS } from '../wire/flow-api.js';

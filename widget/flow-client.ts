@@ -1,7 +1,7 @@
 // A tiny fetch client for the flow API. The flow handle lives in memory only (the caller keeps it) and
 // travels in the Gluu-Flow header, never in a cookie or in storage.
-import type { ActionRequest, CreateFlowRequest, FlowAnswer, FlowState } from '../server/protocol.js';
-import { DEVICE_HEADER, FLOW_EVENTS, FLOW_HEADER } from '../server/wire-names.js';
+import type { ActionRequest, CreateFlowRequest, FlowAnswer, FlowState } from '../wire/flow-api.js';
+import { DEVICE_HEADER, FLOW_EVENTS, FLOW_HEADER } from '../wire/flow-api.js';
 
 export interface Answer {
   status: number;

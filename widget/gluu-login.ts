@@ -17,7 +17,7 @@ import type {
   InputSpec,
   Step,
   StepKind,
-} from '../server/protocol.js';
+} from '../wire/flow-api.js';
 import { callFlow, followFlow, type Answer, type FlowCall } from './flow-client.js';
 import { en, registered, type MessageId, type Messages } from './messages.js';
 import { styles } from './styles.js';

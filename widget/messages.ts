@@ -2,7 +2,7 @@
 // GluuLogin.addMessages; an integrator overrides any string with the element's `messages` property. Errors
 // and failure reasons are keyed by their code, so a code missing here falls back to the server's own
 // `message`.
-import type { ErrorCode, FailureReason } from '../server/protocol.js';
+import type { ErrorCode, FailureReason } from '../wire/flow-api.js';
 
 export const en = {
   sign_in: 'Sign in',

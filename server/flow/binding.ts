@@ -7,7 +7,7 @@
 // have bound a factor in between).
 import type { Store } from '../store/types.js';
 import type { BoundFactor } from '../notifications/types.js';
-import type { FailureReason } from '../protocol.js';
+import type { FailureReason } from '../../wire/flow-api.js';
 import { auditFlow } from './audit-flow.js';
 import type { MethodContext, Transition } from './types.js';
 

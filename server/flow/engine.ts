@@ -4,8 +4,8 @@
 import { EventEmitter } from 'node:events';
 import type { ClientConfig } from '../config.js';
 import type { z } from 'zod';
-import type { FailureReason, FlowError, FlowState } from '../protocol.js';
-import { actionRequest, createFlowRequest, flowHandle } from '../protocol.js';
+import type { FailureReason, FlowError, FlowState } from '../../wire/flow-api.js';
+import { actionRequest, createFlowRequest, flowHandle } from '../http/flow-requests.js';
 import type { FlowRecord } from '../store/types.js';
 import { randomHandle, sha256 } from '../security/random.js';
 import { AcrCatalog, type AcrInfo } from './acr.js';

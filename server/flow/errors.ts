@@ -1,4 +1,4 @@
-import type { ErrorCode, FlowError } from '../protocol.js';
+import type { ErrorCode, FlowError } from '../../wire/flow-api.js';
 
 /** A request the flow API refuses without touching any flow: answered as an ErrorBody with this status. */
 export class FlowApiError extends Error {

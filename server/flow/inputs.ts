@@ -1,6 +1,6 @@
 // Checks an action's inputs against the InputSpecs the step declared, so every method gets the same clear
 // errors for missing, extra, oversized and mistyped fields, and never sees anything it did not ask for.
-import type { ActionSpec } from '../protocol.js';
+import type { ActionSpec } from '../../wire/flow-api.js';
 import { FlowApiError } from './errors.js';
 import type { ActionInputs } from './types.js';
 

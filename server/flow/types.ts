@@ -3,7 +3,7 @@
 // actions of its steps; the engine owns everything else (loading, validation, saving, chaining, finishing).
 import type { Logger } from 'pino';
 import type { ClientConfig, Config } from '../config.js';
-import type { ActionSpec, BindingFactor, FailureReason, FlowError, Step } from '../protocol.js';
+import type { ActionSpec, BindingFactor, FailureReason, FlowError, Step } from '../../wire/flow-api.js';
 import type { Store, FlowRecord } from '../store/types.js';
 import type { Audit } from '../security/audit.js';
 import type { PasswordHasher } from '../security/passwords.js';

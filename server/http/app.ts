@@ -13,7 +13,7 @@ import type { AuthMethod } from '../flow/types.js';
 import type { PhoneCheckMethod } from '../methods/phonecheck/method.js';
 import { phoneCheckRoutes } from './phonecheck-routes.js';
 import { FlowApiError } from '../flow/errors.js';
-import { FLOW_API } from '../protocol.js';
+import { FLOW_API } from '../../wire/flow-api.js';
 import { securityHeaders } from './security-headers.js';
 import { flowRoutes } from './flow-routes.js';
 import type { FlowStartLimit } from './flow-start-limit.js';

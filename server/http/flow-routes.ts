@@ -5,7 +5,8 @@ import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { HttpBindings } from '@hono/node-server';
-import { FLOW_HEADER, MAX_BODY_BYTES } from '../protocol.js';
+import { FLOW_HEADER } from '../../wire/flow-api.js';
+import { MAX_BODY_BYTES } from './flow-requests.js';
 import { FlowApiError } from '../flow/errors.js';
 import type { FlowEngine, Answer } from '../flow/engine.js';
 import type { Config } from '../config.js';
@@ -15,7 +16,7 @@ import { deviceCookie } from './device-cookie.js';
 import { DEVICE_HEADER } from '../security/device-trust.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { OpenStreams } from './open-streams.js';
-import type { FlowError } from '../protocol.js';
+import type { FlowError } from '../../wire/flow-api.js';
 
 type Env = { Bindings: HttpBindings };
 

@@ -6,7 +6,7 @@ import type { Audit } from '../security/audit.js';
 import type { Throttle } from '../security/lockout.js';
 import { budget } from '../security/budgets.js';
 import { rateLimitBucket } from '../security/ip-address.js';
-import type { FlowError } from '../protocol.js';
+import type { FlowError } from '../../wire/flow-api.js';
 
 export class FlowStartLimit {
   constructor(

@@ -1,5 +1,5 @@
 // Inputs that several methods ask for, declared once so that they look and behave the same everywhere.
-import type { ActionSpec } from '../protocol.js';
+import type { ActionSpec } from '../../wire/flow-api.js';
 import type { ActionInputs } from '../flow/types.js';
 import { FlowApiError } from '../flow/errors.js';
 

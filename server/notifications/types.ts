@@ -2,7 +2,7 @@
 // the account has, that something changed on it. A notice that cannot be delivered is logged, never thrown:
 // a mail relay that is down must not stop a sign-in.
 
-import type { BindingFactor } from '../protocol.js';
+import type { BindingFactor } from '../../wire/flow-api.js';
 
 /** The kinds of second factor a sign-in flow can bind. */
 export type BoundFactor = BindingFactor;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { randomHandle } from './random.js';
 import type { Sealer } from './seal.js';
 
-export { DEVICE_HEADER } from '../wire-names.js';
+export { DEVICE_HEADER } from '../../wire/flow-api.js';
 const CONTEXT = 'gluu-login device token';
 
 const payload = z.strictObject({ u: z.string(), d: z.string(), x: z.number() });

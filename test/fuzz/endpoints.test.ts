@@ -26,7 +26,7 @@ import { smsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { sha256 } from '../../server/security/random.js';
 import type { FlowRecord } from '../../server/store/types.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 import { loginCounter } from '../../server/security/lockout.js';
 import {
   ACTION_NAMES,

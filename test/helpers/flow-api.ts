@@ -1,5 +1,5 @@
 // Drives the flow API the way <gluu-login> does.
-import type { ErrorBody, FlowAnswer, FlowState } from '../../server/protocol.js';
+import type { ErrorBody, FlowAnswer, FlowState } from '../../wire/flow-api.js';
 
 export interface FlowResponse {
   status: number;

@@ -11,7 +11,7 @@ import {
   type AuthRequest,
   type oidc,
 } from './oidc-client.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 
 export const atCallback = (url: string) => url.startsWith(RP_CALLBACK);
 

@@ -19,7 +19,7 @@ import {
 import { UserAgent } from '../helpers/user-agent.js';
 import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const client = (client_id: string, extra: Record<string, unknown>) => ({

@@ -14,7 +14,7 @@ import { UserAgent } from '../helpers/user-agent.js';
 import { REDIS_URL, sharedStorageFor, sharedStorageWanted } from '../helpers/shared-storage.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { parseConfig } from '../../server/config.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 
 let standIns: StandIns;
 let backend: TestBackend;

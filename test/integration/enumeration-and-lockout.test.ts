@@ -10,7 +10,7 @@ import { EmbeddedLogins, openHostedPage } from '../helpers/logins.js';
 import { authorizationRequest, RP_ORIGIN } from '../helpers/oidc-client.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { loginCounter, Throttle } from '../../server/security/lockout.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 
 let backend: TestBackend;
 let logins: EmbeddedLogins;

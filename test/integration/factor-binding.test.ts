@@ -16,7 +16,7 @@ import { RP_ORIGIN } from '../helpers/oidc-client.js';
 import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { sha256 } from '../../server/security/random.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 import type { ConfigInput } from '../../server/config.js';
 
 const LOCKOUT = { account: { free_attempts: 50, max_failures: 100 }, ip: { free_attempts: 1000 } };

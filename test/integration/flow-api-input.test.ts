@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { authorizationRequest, discover, type oidc, RP_ORIGIN as ORIGIN } from '../helpers/oidc-client.js';
 import { errorOf, FlowApi, snapshot, state, type FlowResponse } from '../helpers/flow-api.js';
-import type { ErrorBody } from '../../server/protocol.js';
+import type { ErrorBody } from '../../wire/flow-api.js';
 
 let backend: TestBackend;
 let config: oidc.Configuration;

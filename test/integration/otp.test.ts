@@ -7,7 +7,7 @@ import { state } from '../helpers/flow-api.js';
 import { EmbeddedLogins } from '../helpers/logins.js';
 import { hotp, MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
 import { sha256 } from '../../server/security/random.js';
-import type { FlowState, Step } from '../../server/protocol.js';
+import type { FlowState, Step } from '../../wire/flow-api.js';
 import type { ConfigInput } from '../../server/config.js';
 
 type Enroll = Extract<Step, { kind: 'otp_enroll' }>;

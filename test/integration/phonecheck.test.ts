@@ -10,7 +10,7 @@ import { UserAgent } from '../helpers/user-agent.js';
 import { newestSmsCode } from '../helpers/sms-inbox.js';
 import { answerConsent, openConsent } from '../helpers/phone-consent.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
-import type { FlowState, Step } from '../../server/protocol.js';
+import type { FlowState, Step } from '../../wire/flow-api.js';
 import { sha256 } from '../../server/security/random.js';
 
 type Check = Extract<Step, { kind: 'phonecheck' }>;

@@ -7,7 +7,7 @@ import { state } from '../helpers/flow-api.js';
 import { EmbeddedLogins, toCallback } from '../helpers/logins.js';
 import { newestSmsCode, smsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
-import type { FlowState, Step } from '../../server/protocol.js';
+import type { FlowState, Step } from '../../wire/flow-api.js';
 import type { ConfigInput } from '../../server/config.js';
 import { sha256 } from '../../server/security/random.js';
 

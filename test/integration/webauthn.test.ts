@@ -14,7 +14,7 @@ import { EmbeddedLogins, openHostedPage, passwordSteps, toCallback } from '../he
 import { UserAgent } from '../helpers/user-agent.js';
 import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
 import { AttestationCA } from '../helpers/attestation-ca.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 
 /** The origin of the other client every test backend has (public-spa): same RP ID, another relying party. */
 const OTHER_CLIENT_ORIGIN = 'http://localhost:3998';

@@ -16,7 +16,7 @@ import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { sharedStorageFor } from '../helpers/shared-storage.js';
 import { packageRoot } from '../../server/paths.js';
 import type { ConfigInput } from '../../server/config.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 import { newestSmsCode } from '../helpers/sms-inbox.js';
 import { totp } from '../helpers/authenticator-app.js';
 

@@ -22,7 +22,7 @@ import { basicAuth } from '../helpers/basic-auth.js';
 import { MID_TOTP_STEP, totp as totpCode } from '../helpers/authenticator-app.js';
 import { newestSmsCode } from '../helpers/sms-inbox.js';
 import { startStandIns, STAND_IN_CREDENTIALS, type StandIns } from '../../demo/stand-ins/index.js';
-import type { FlowState } from '../../server/protocol.js';
+import type { FlowState } from '../../wire/flow-api.js';
 
 /** Allowed for the other configured client (public-spa), not for test-rp. */
 const OTHER_CLIENT_ORIGIN = 'http://localhost:3998';

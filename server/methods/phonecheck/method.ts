@@ -5,7 +5,7 @@
 // in server state, bound to the flow; the number is the account's verified one; a match is used once, by
 // the desktop's `continue`.
 import type { TruIdConfig } from '../../config.js';
-import type { ActionSpec, FlowError, Step } from '../../protocol.js';
+import type { ActionSpec, FlowError, Step } from '../../../wire/flow-api.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { AuditOutcome } from '../../security/audit.js';
 import { randomHandle } from '../../security/random.js';

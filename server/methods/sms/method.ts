@@ -4,7 +4,7 @@
 // replace the code without forgetting failures; sends are limited per user, number and address (SMS
 // pumping); the number comes from this user's record only; a user without one is told, not just logged.
 import type { SmsSettings, LockoutPolicy } from '../../config.js';
-import type { ActionSpec, FlowError } from '../../protocol.js';
+import type { ActionSpec, FlowError } from '../../../wire/flow-api.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { ThrottleKey } from '../../security/lockout.js';
 import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../providers/sms-sender.js';

@@ -19,7 +19,7 @@ import {
 } from '@simplewebauthn/server/helpers';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import type { ActionSpec, FlowError } from '../../protocol.js';
+import type { ActionSpec, FlowError } from '../../../wire/flow-api.js';
 import type { CredentialRecord } from '../../store/types.js';
 import type { MethodContext } from '../../flow/types.js';
 

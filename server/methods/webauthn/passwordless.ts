@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { CredentialRecord } from '../../store/types.js';
 import { loginKey } from '../../store/identifiers.js';
-import type { FlowError } from '../../protocol.js';
+import type { FlowError } from '../../../wire/flow-api.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { Audit, type AuditOutcome } from '../../security/audit.js';
 import { auditFlow } from '../attempt.js';

@@ -1,56 +1,42 @@
-// The wire contract of the flow API, in one place. The server validates requests with these schemas and
-// builds answers of these types; the widget imports the types only (`import type`), so no zod reaches the
-// browser. Every answer that carries a flow is the whole current state: the widget keeps no flow logic.
-import { z } from 'zod';
+// The wire contract of the flow API: the names, the requests and every answer, as types and constants only,
+// so the widget (and any other client) imports it without zod. The server validates requests with the zod
+// schemas in server/http/flow-requests.ts, which are checked against these types. Every answer that carries
+// a flow is the whole current state: the widget keeps no flow logic.
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
+} from '@simplewebauthn/browser';
 
-export { FLOW_HEADER, FLOW_API, FLOW_EVENTS } from './wire-names.js';
+/** The header that carries the flow handle (not a cookie: the embedded widget runs on the RP's origin). */
+export const FLOW_HEADER = 'Gluu-Flow';
 
-/** Largest request body the flow API reads. */
-export const MAX_BODY_BYTES = 16 * 1024;
+/** Base path of the flow API on the backend. */
+export const FLOW_API = '/flow';
 
-// ---------------------------------------------------------------------------------------------------------
-// Requests
-// ---------------------------------------------------------------------------------------------------------
+/**
+ * Server-sent events of a flow's state (GET, with the FLOW_HEADER; errors as on GET /flow): the current
+ * state as a `state` event on connect, then one per visible change (countdowns excluded), a `: keepalive`
+ * comment after 15 s of quiet, and a final `state` (done or failed) or `gone` event before it closes.
+ */
+export const FLOW_EVENTS = '/flow/events';
 
-const lang = z
-  .string()
-  .max(35)
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "pt-BR"');
+/** The header that carries a browser's device token (embedded placement; hosted uses the provider's cookie). */
+export const DEVICE_HEADER = 'Gluu-Device';
 
-/** POST /flow — start a flow for an embedded widget from the authorization request the RP's OIDC library built. */
-export const createFlowRequest = z.strictObject({
-  authorization_request: z.string().min(1).max(8192),
+/** POST /flow: start a flow for an embedded widget from the authorization request the RP's OIDC library built. */
+export interface CreateFlowRequest {
+  authorization_request: string;
   /** Used only when the authorization request carries no acr_values. */
-  acr: z
-    .string()
-    .max(64)
-    .regex(/^[a-z][a-z0-9_]*$/, 'must be a method name such as "password"')
-    .optional(),
-  lang: lang.optional(),
-});
-export type CreateFlowRequest = z.infer<typeof createFlowRequest>;
+  acr?: string | undefined;
+  /** A BCP 47 language tag such as "en" or "pt-BR". */
+  lang?: string | undefined;
+}
 
-/** POST /flow/action — run one action of the current step. */
-export const actionRequest = z.strictObject({
-  action: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z_]+$/, 'must be an action name such as "submit"'),
-  inputs: z.record(z.string().max(64), z.unknown()).default({}),
-});
-export type ActionRequest = z.input<typeof actionRequest>;
-
-/** Flow handles: 128 random bits, base64url without padding. */
-export const flowHandle = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a flow handle (22 base64url characters)');
-
-// ---------------------------------------------------------------------------------------------------------
-// Answers
-// ---------------------------------------------------------------------------------------------------------
+/** POST /flow/action: run one action of the current step. */
+export interface ActionRequest {
+  action: string;
+  inputs?: Record<string, unknown> | undefined;
+}
 
 /** What an input of an action accepts; the widget uses it for attributes, the server for validation. */
 export interface InputSpec {

@@ -527,9 +527,7 @@ export class GluuLogin extends LitElement {
       html`${s.actions.renew ? this.#button('renew', () => this.#action('renew'), true) : nothing}
       ${
         s.actions.use_fallback
-          ? this.#button(/^(twilio_sms|smpp)$/.test(fallback?.acr ?? '') ? 'pc_sms' : 'pc_other', () =>
-              this.#action('use_fallback'),
-            )
+          ? this.#button(fallback?.factor === 'sms' ? 'pc_sms' : 'pc_other', () => this.#action('use_fallback'))
           : nothing
       }`,
     );

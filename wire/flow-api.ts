@@ -137,8 +137,11 @@ export type Step =
       reason?: string;
       /** Seconds left in the check's life. */
       expires_in: number;
-      /** Another method the user may switch to (action use_fallback). */
-      fallback?: { acr: string };
+      /**
+       * Another method the user may switch to (action use_fallback), and the factor it proves, so a client
+       * can word the offer ("Text me a code instead") without knowing method names.
+       */
+      fallback?: { acr: string; factor: Factor };
     }
   | {
       /**
@@ -172,6 +175,9 @@ export type FailureReason =
   | 'no_second_factor'
   /** Adding a factor needs one of the account's existing ones proven first, and none of them can be used here. */
   | 'second_factor_unavailable';
+
+/** What a method proves: something the user knows, or a device or phone number they hold. */
+export type Factor = 'password' | 'otp' | 'sms' | 'phonecheck' | 'passkey';
 
 /** The kinds of second factor a sign-in can add to an account. */
 export type BindingFactor = 'otp' | 'passkey' | 'phone';

@@ -241,7 +241,7 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
           status: 'failed',
           reason: 'Your mobile network does not support this check.',
           expires_in: 0,
-          fallback: { acr: 'twilio_sms' },
+          fallback: { acr: 'twilio_sms', factor: 'sms' },
         },
         actions: { renew: NO_INPUTS, use_fallback: NO_INPUTS },
       }),

@@ -398,7 +398,7 @@ describe('the tru.ID fallback with the optional passkey offer on', () => {
   it('falls back to the text message, which proves the phone; then the passkey offer', async () => {
     stack.standIns.truId.failNext([{ status: 503 }, { status: 503 }]);
     const { handle, request, state: s } = await stack.logins.pastPassword('tru_id', 'fay', 'fay password 12');
-    expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'failed', fallback: { acr: 'twilio_sms' } });
+    expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'failed', fallback: { acr: 'twilio_sms', factor: 'sms' } });
     const sms = state(await stack.logins.api.act(handle, 'use_fallback', {}));
     expect(sms.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
     expect(sms.acr).toBe('twilio_sms');

@@ -140,7 +140,7 @@ describe('the phone check', () => {
     expect(check(failed)).toMatchObject({
       status: 'failed',
       reason: expect.stringContaining('Turn off WiFi'),
-      fallback: { acr: 'twilio_sms' },
+      fallback: { acr: 'twilio_sms', factor: 'sms' },
     });
     expect(Object.keys(failed.actions).sort()).toEqual(['renew', 'use_fallback']);
 

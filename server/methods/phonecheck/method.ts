@@ -5,7 +5,7 @@
 // in server state, bound to the flow; the number is the account's verified one; a match is used once, by
 // the desktop's `continue`.
 import type { TruIdConfig } from '../../config.js';
-import type { ActionSpec, FlowError, Step } from '../../../wire/flow-api.js';
+import type { ActionSpec, Factor, FlowError, Step } from '../../../wire/flow-api.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { AuditOutcome } from '../../security/audit.js';
 import { randomHandle } from '../../security/random.js';
@@ -101,7 +101,13 @@ export interface PhoneCheckMethod extends AuthMethod {
   };
 }
 
-export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, issuer: string): PhoneCheckMethod {
+export function createPhoneCheckMethod(
+  config: TruIdConfig,
+  api: PhoneCheckApi,
+  issuer: string,
+  /** The factor the fallback method (`config.fallback_acr`) proves. */
+  fallbackFactor: Factor,
+): PhoneCheckMethod {
   const linkContext = (ctx: MethodContext) => `phonecheck-link:${ctx.flow.id}`;
   const stateOf = (ctx: MethodContext): CheckState | undefined =>
     ctx.flow.step === 'phonecheck' ? (ctx.flow.methodState as unknown as CheckState) : undefined;
@@ -253,7 +259,7 @@ export function createPhoneCheckMethod(config: TruIdConfig, api: PhoneCheckApi, 
           ...(status === 'waiting' && state.number !== undefined ? { number: state.number } : {}),
           ...(status === 'failed' && state.reason ? { reason: state.reason } : {}),
           expires_in: Math.max(0, Math.ceil((state.expiresAt - ctx.deps.clock()) / 1000)),
-          ...(offerFallback ? { fallback: { acr: fallback } } : {}),
+          ...(offerFallback ? { fallback: { acr: fallback, factor: fallbackFactor } } : {}),
         },
         actions,
       };

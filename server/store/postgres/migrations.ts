@@ -1,7 +1,8 @@
 // PostgreSQL schema migrations (account tables only: flows, counters and provider artifacts live in
 // Redis), applied in name order at start under Kysely's advisory lock, so instances starting together
 // migrate once. Never edit a released migration: add a new one.
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 
 const migrations: Record<string, Migration> = {
   '0001_accounts': {

@@ -1,5 +1,6 @@
 // Brings a database's schema up to date at start, or stops the start with the migration that failed.
-import { Migrator, type Kysely, type MigratorProps } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator, type MigratorProps } from 'kysely/migration';
 
 /**
  * Kysely's migrator looks for its tables by introspecting every schema of the database (PostgreSQL: with

@@ -1,5 +1,6 @@
 // Schema migrations, applied in name order at start. Never edit a released migration: add a new one.
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': {

@@ -256,6 +256,8 @@ export class GluuLogin extends LitElement {
   #wa = false;
   /** webauthn (authenticate): the ceremony started by itself was refused: "Press Continue to use your passkey." */
   #press = false;
+  /** username: refused passkeys in a row, for autofill's back-off (see #apply). */
+  #pkFails = 0;
 
   constructor() {
     super();
@@ -906,7 +908,11 @@ export class GluuLogin extends LitElement {
         if (step.kind === 'webauthn' && step.mode === 'authenticate') this.#ceremony(step, true);
       }
       // Autofill (conditional mediation) on the username step, again after each answer (a fresh challenge).
-      void this.#passkey();
+      // After a refused passkey only after a growing delay (1 s, 2 s, 4 s, ... 64 s), and not before the
+      // server's retry_after: an authenticator may answer autofill without the user, at once, every time.
+      const refused = this.#sent()?.action === 'passkey' && body.error;
+      this.#pkFails = refused ? this.#pkFails + 1 : 0;
+      void this.#passkey(false, refused ? Math.max(refused.retry_after ?? 0, 2 ** Math.min(this.#pkFails - 1, 6)) : 0);
       if (step.kind === 'webauthn' && !browserSupportsWebAuthn() && !body.error) this.#local('wa_none');
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
@@ -1056,10 +1062,16 @@ export class GluuLogin extends LitElement {
    * The username step's passkey: `modal` for "Sign in with a passkey", else autofill (conditional mediation,
    * once the username input is rendered; its failures are silent: a dismissed autofill is normal). The
    * library's own check for that input uses `document.querySelector`, blind to the shadow root: it is off.
-   * A failed modal attempt starts autofill again.
+   * A failed modal attempt starts autofill again. `delay`: seconds to wait before autofill is armed.
    */
-  async #passkey(modal?: boolean): Promise<void> {
-    if (!modal) await this.updateComplete;
+  async #passkey(modal?: boolean, delay = 0): Promise<void> {
+    const seq = this.#seq;
+    if (!modal) {
+      await new Promise((r) => setTimeout(r, delay * 1000));
+      // A request went out meanwhile (the username typed, Start again): its answer arms autofill again.
+      if (seq !== this.#seq) return;
+      await this.updateComplete;
+    }
     const optionsJSON = this.#pkOptions();
     if (!optionsJSON || !this.isConnected || this.preview) return;
     void this.#run(

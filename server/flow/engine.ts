@@ -6,7 +6,7 @@ import type { ClientConfig } from '../config.js';
 import type { z } from 'zod';
 import type { FailureReason, FlowError, FlowState } from '../../wire/flow-api.js';
 import { actionRequest, createFlowRequest, flowHandle } from '../http/flow-requests.js';
-import type { FlowRecord } from '../store/types.js';
+import type { FlowPlacement, FlowRecord } from '../store/types.js';
 import { randomHandle, sha256 } from '../security/random.js';
 import { AcrCatalog, type AcrInfo } from './acr.js';
 import { parseAuthorizationRequest, sameRequest, TICKET_PARAM } from './authorization-request.js';
@@ -96,8 +96,7 @@ export class FlowEngine {
     const { handle } = await this.create({
       client,
       acr,
-      placement: 'hosted',
-      interactionUid: start.interactionUid,
+      placement: { placement: 'hosted', interactionUid: start.interactionUid },
       lang: start.lang,
       ip: start.ip,
       userAgent: start.userAgent,
@@ -121,9 +120,7 @@ export class FlowEngine {
     const { handle, flow } = await this.create({
       client,
       acr,
-      placement: 'embedded',
-      authParams: params,
-      origin,
+      placement: { placement: 'embedded', authParams: params, ...(origin !== undefined ? { origin } : {}) },
       lang: request.lang ?? params.ui_locales?.split(' ')[0],
       ip,
       userAgent,
@@ -149,7 +146,7 @@ export class FlowEngine {
       client,
       acr,
       chain: start.chain,
-      placement: 'api',
+      placement: { placement: 'api' },
       login: start.login,
       lang: start.lang,
       ip: start.ip,
@@ -274,7 +271,7 @@ export class FlowEngine {
     } else if ('interactionUid' in check) {
       if (flow.placement !== 'hosted' || flow.interactionUid !== check.interactionUid)
         return reject('wrong_interaction');
-    } else if (flow.placement !== 'embedded' || !flow.authParams || !sameRequest(flow.authParams, check.params)) {
+    } else if (flow.placement !== 'embedded' || !sameRequest(flow.authParams, check.params)) {
       return reject('wrong_request');
     }
     if (flow.step === FAILED) {
@@ -355,10 +352,7 @@ export class FlowEngine {
     acr: AcrInfo;
     chain?: string[];
     login?: string;
-    placement: FlowRecord['placement'];
-    interactionUid?: string;
-    authParams?: Record<string, string>;
-    origin?: string | undefined;
+    placement: FlowPlacement;
     lang?: string | undefined;
     ip: string;
     userAgent?: string | undefined;
@@ -371,10 +365,7 @@ export class FlowEngine {
       createdAt: now,
       expiresAt: now + this.deps.config.flow.ttl_seconds * 1000,
       clientId: init.client.client_id,
-      placement: init.placement,
-      ...(init.interactionUid !== undefined ? { interactionUid: init.interactionUid } : {}),
-      ...(init.authParams !== undefined ? { authParams: init.authParams } : {}),
-      ...(init.origin !== undefined ? { origin: init.origin } : {}),
+      ...init.placement,
       ...(init.lang !== undefined ? { lang: init.lang } : {}),
       acr: init.acr.acr,
       ...(init.chain ? { chain: init.chain } : {}),
@@ -396,7 +387,7 @@ export class FlowEngine {
       acr: flow.acr,
       flow: flow.id.slice(0, 8),
       ip: init.ip,
-      placement: init.placement,
+      placement: init.placement.placement,
     });
     return { handle, flow, notice };
   }
@@ -428,7 +419,8 @@ export class FlowEngine {
   }
 
   private expectedOrigin(flow: FlowRecord): string | undefined {
-    return flow.placement === 'hosted' ? this.issuerOrigin : flow.origin;
+    if (flow.placement === 'hosted') return this.issuerOrigin;
+    return flow.placement === 'embedded' ? flow.origin : undefined;
   }
 
   private chainOf(flow: FlowRecord): string[] | undefined {
@@ -593,7 +585,7 @@ export class FlowEngine {
     const issuer = this.deps.config.issuer;
     if (flow.placement === 'api') return ''; // the token endpoint answers with the tokens itself
     if (flow.placement === 'hosted')
-      return `${issuer}/interaction/${encodeURIComponent(flow.interactionUid!)}/finish?ticket=${ticket}`;
+      return `${issuer}/interaction/${encodeURIComponent(flow.interactionUid)}/finish?ticket=${ticket}`;
     const query = new URLSearchParams({ ...flow.authParams, [TICKET_PARAM]: ticket });
     return `${issuer}/auth?${query.toString()}`;
   }

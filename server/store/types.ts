@@ -69,27 +69,46 @@ export interface CredentialStore {
   removeAllOfType(userId: string, type: string): Promise<number>;
 }
 
-/** The server-side state of one login flow; the client holds only the handle whose hash is `id`. */
-export interface FlowRecord {
+/**
+ * The server-side state of one login flow; the client holds only the handle whose hash is `id`. A union on
+ * `placement`: each placement carries what it needs to finish the flow, and nothing else. The stored JSON is
+ * the record itself, so its shape is the persisted one.
+ */
+export type FlowRecord<S extends Record<string, unknown> = Record<string, unknown>> = FlowCommon<S> & FlowPlacement;
+
+/**
+ * Where the flow runs. hosted/embedded: a browser with <gluu-login>; api: the multi-step password grant
+ * (never reachable through the flow API).
+ */
+export type FlowPlacement =
+  | {
+      placement: 'hosted';
+      /** The provider interaction this flow completes. */
+      interactionUid: string;
+    }
+  | {
+      placement: 'embedded';
+      /** The authorization request parameters, replayed through /auth at the end. */
+      authParams: Record<string, string>;
+      /** The page origin that started the flow (absent: it sent none); later calls must come from it. */
+      origin?: string;
+    }
+  | { placement: 'api' };
+
+/** What every flow has, whatever its placement; `S`: the shape of the current method's state. */
+export interface FlowCommon<S extends Record<string, unknown> = Record<string, unknown>> {
   id: string;
   version: number;
   createdAt: number;
   expiresAt: number;
   clientId: string;
-  /** hosted/embedded: a browser with <gluu-login>; api: the multi-step password grant (never reachable through the flow API). */
-  placement: 'hosted' | 'embedded' | 'api';
-  /** Hosted: the provider interaction this flow completes. */
-  interactionUid?: string;
-  /** Embedded: the authorization request parameters, replayed through /auth at the end. */
-  authParams?: Record<string, string>;
-  /** Embedded: the page origin that started the flow; later calls must come from it. */
-  origin?: string;
   acr: string;
   /** The methods run, when not the acr's usual order (the password grant asks for the SMS code first). */
   chain?: string[];
   lang?: string;
   ip: string;
-  /** The User-Agent of the browser that started the flow (at most 256 characters), shown where another device approves it. */
+  /** The User-Agent of the browser that started the flow (at most 256 characters), shown where another device
+   * approves it. */
   userAgent?: string;
   /** The method chain position and the current step of that method. */
   methodIndex: number;
@@ -105,7 +124,7 @@ export interface FlowRecord {
   binding?: 'otp' | 'passkey' | 'phone';
   authTime?: number;
   /** Scratch space of the current method (e.g. a hashed SMS code); cleared when the method completes. */
-  methodState: Record<string, unknown>;
+  methodState: S;
   /** One-time ticket (hashed) that carries a finished flow into the provider. */
   ticketHash?: string;
   /**

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import smpp from 'smpp';
 import { parseConfig } from '../server/config.js';
-import { NPI, SmppSender, TON, smppStatusText } from '../server/providers/smpp.js';
+import { NPI, SmppSender, TON, smppStatusText } from '../server/gateways/smpp.js';
 import { PhoneInbox } from '../demo/stand-ins/inbox.js';
 import { startSmsc } from '../demo/stand-ins/smsc.js';
 

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, type ClientConfig } from '../server/config.js';
+import { ConfigError, type ClientConfig } from '../server/config.js';
+import { loadConfig } from '../server/config-loading.js';
 import { startServer } from '../server/server.js';
 import { ensureUser } from '../server/users.js';
 import { startRp } from './rp/app.js';

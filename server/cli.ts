@@ -2,13 +2,14 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
+import { loadConfig } from './config-loading.js';
 import { createBackend, startServer, type Backend } from './server.js';
 import { createLogger } from './security/audit.js';
 import { addUser, findUser, normalizePhone, setPassword, UserInputError } from './users.js';
 import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
-import { THROTTLED_FACTORS } from './methods/index.js';
+import { credentialTypesOf, THROTTLED_FACTORS } from './methods/index.js';
 
 const USAGE = `Usage: gluu-login <command> [options]
 
@@ -170,7 +171,7 @@ async function userCommand(
       const name = target();
       const user = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
-        await new Throttle(b.store.counters, config.lockout).unlock(found, THROTTLED_FACTORS);
+        await new Throttle(b.store.counters, config.lockout).unlock(found, [...THROTTLED_FACTORS]);
         return found;
       });
       print(json ? describe(user) : `unlocked ${user.username}`, json);
@@ -181,7 +182,7 @@ async function userCommand(
       const { user, removed } = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
         let count = 0;
-        for (const type of ['totp', 'hotp']) count += await b.store.credentials.removeAllOfType(found.id, type);
+        for (const type of credentialTypesOf('otp')) count += await b.store.credentials.removeAllOfType(found.id, type);
         return { user: found, removed: count };
       });
       print(

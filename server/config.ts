@@ -1,21 +1,16 @@
-// The whole configuration: one file (JSON or YAML) plus environment variables, validated once at start.
-// Every other module receives the parsed `Config`; nothing reads process.env on its own.
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+// The whole configuration's schema: the sections, each method's settings (from its descriptor in
+// server/methods/), and the rules across sections, checked once at start. Reading it from a file and the
+// environment is server/config-loading.ts.
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseCidr } from './security/ip-address.js';
+import { acrName, enabledMethodNames, httpUrl, lockoutPolicy, origin, sendLimit } from './config-parts.js';
+import { METHODS, methodSettingsShape } from './methods/index.js';
+import { smsSettings } from './methods/sms/settings.js';
+import { webauthnSettings } from './methods/webauthn/settings.js';
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .refine((u) => !u.includes('#'), 'must not contain a fragment');
-
-// Refinements run on a value the URL check already refused too: they must not assume it parses.
-const origin = httpUrl.refine(
-  (u) => !URL.canParse(u) || new URL(u).origin === u,
-  'must be an origin (scheme://host[:port]) with no path',
-);
+export { enabledMethodNames } from './config-parts.js';
+export type { LockoutPolicy } from './config-parts.js';
 
 /** A proxy's address block: `10.0.0.0/8`, `2001:db8::/32`, or one address. */
 const proxyCidr = z.string().superRefine((text, ctx) => {
@@ -54,247 +49,16 @@ const trustProxy = z
     {
       error: (issue) =>
         issue.input === true
-          ? 'true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }'
+          ? 'true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): ' +
+            'name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }'
           : 'must be false or the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
     },
   )
   .default(false);
 export type TrustProxy = z.output<typeof trustProxy>;
 
-const lockoutPolicy = (defaults: {
-  free_attempts: number;
-  initial_wait_seconds: number;
-  max_failures: number;
-  forget_after_seconds: number;
-}) =>
-  z
-    .strictObject({
-      /** Failures allowed before the first wait. */
-      free_attempts: z.number().int().min(1).max(100_000).default(defaults.free_attempts),
-      /** Wait after the first failure beyond the free ones; doubles with each further failure. */
-      initial_wait_seconds: z.number().int().min(1).max(86_400).default(defaults.initial_wait_seconds),
-      max_wait_seconds: z.number().int().min(1).max(86_400).default(900),
-      /** Consecutive failures after which the key stays locked until an administrator unlocks it (0: never). */
-      max_failures: z
-        .number()
-        .int()
-        .min(0)
-        .max(100, 'must be at most 100 (NIST 800-63B)')
-        .default(defaults.max_failures),
-      /** Forget failures after this long without a new one (0: only a success forgets them). */
-      forget_after_seconds: z.number().int().min(0).default(defaults.forget_after_seconds),
-    })
-    .prefault({});
-export type LockoutPolicy = z.output<ReturnType<typeof lockoutPolicy>>;
-
-const methodBase = {
-  enabled: z.boolean(),
-  /** Gluu's script level: with no acr requested and no default, the enabled method with the highest level wins. */
-  level: z.number().int().min(0).max(1000),
-};
-
-const passwordMethod = z.strictObject({
-  level: methodBase.level.default(10),
-  enabled: z
-    .literal(true, { error: 'the password method cannot be disabled: every other method starts with it' })
-    .default(true),
-  /** When set, the password step shows a "Create an account" link to this URL. */
-  registration_uri: httpUrl.optional(),
-});
-
-/** The size of a QR code image, in pixels. */
-const qrSize = (pixels: number) =>
-  z
-    .strictObject({
-      width: z.number().int().min(120).max(1024).default(pixels),
-      height: z.number().int().min(120).max(1024).default(pixels),
-    })
-    .prefault({});
-
-/** The key and code settings TOTP and HOTP share (seed 004). */
-const otpKeySettings = {
-  keyLength: z.number().int().min(20, 'must be at least 20 bytes (160 bits, RFC 4226)').max(64).default(20),
-  digits: z.number().int().min(6, 'must be 6, 7 or 8').max(8, 'must be 6, 7 or 8').default(6),
-  hmacShaAlgorithm: z.enum(['sha1', 'sha256', 'sha512'], { error: 'must be sha1, sha256 or sha512' }).default('sha1'),
-};
-
-/** A provider's API root (only changed to point at a stand-in): no trailing "/", no query. */
-const apiBaseUrl = (standard: string) =>
-  httpUrl
-    .refine((u) => !u.endsWith('/'), 'must not end with "/"')
-    .refine((u) => !new URL(u).search, 'must not have a query')
-    .default(standard);
-
-/** Seed 004's OTP configuration file, inline. Every key has a safe default; a wrong value stops the server. */
-const otpMethod = z
-  .strictObject({
-    enabled: methodBase.enabled.default(false),
-    level: methodBase.level.default(50),
-    otp_type: z.enum(['totp', 'hotp'], { error: 'must be "totp" or "hotp"' }).default('totp'),
-    /** Shown in the authenticator app; required when enabled (seed 004's mandatory property). */
-    issuer: z
-      .string()
-      .min(1)
-      .max(64)
-      .refine((s) => !s.includes(':'), 'must not contain ":" (it separates issuer and account in the otpauth label)')
-      .optional(),
-    /** A caption shown above the QR code. */
-    label: z.string().min(1).max(64).optional(),
-    qr_options: qrSize(240),
-    registration_uri: httpUrl.optional(),
-    /** How long an enrollment QR code (and its secret) can be confirmed before a new one is needed. */
-    enrollment_ttl_seconds: z.number().int().min(30).max(900).default(120),
-    totp: z
-      .strictObject({
-        ...otpKeySettings,
-        timeStep: z.number().int().min(15).max(60, 'must be at most 60 seconds').default(30),
-        /** Time steps accepted either side of the current one (clock drift). */
-        window: z.number().int().min(0).max(2, 'must be 0, 1 or 2').default(1),
-      })
-      .prefault({}),
-    hotp: z
-      .strictObject({
-        ...otpKeySettings,
-        lookAheadWindow: z.number().int().min(0).max(100).default(10),
-      })
-      .prefault({}),
-  })
-  .superRefine((m, ctx) => {
-    if (m.enabled && m.issuer === undefined)
-      ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'is required when the otp method is enabled' });
-  });
-export type OtpConfig = z.output<typeof otpMethod>;
-
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +15551234567');
-
-/** Twilio Messages API (seed 002's properties), reached through the official SDK. */
-const twilioSmsMethod = z
-  .strictObject({
-    enabled: methodBase.enabled.default(false),
-    level: methodBase.level.default(40),
-    twilio_sid: z
-      .string()
-      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID ("AC" + 32 hex characters)')
-      .optional(),
-    twilio_token: z.string().min(16, 'must be a Twilio auth token').optional(),
-    from_number: e164.optional(),
-    messaging_service_sid: z
-      .string()
-      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID ("MG" + 32 hex characters)')
-      .optional(),
-    /** Where the SDK sends its requests; only changed to point at a stand-in. */
-    api_base_url: apiBaseUrl('https://api.twilio.com'),
-    timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
-  })
-  .superRefine((m, ctx) => {
-    if (!m.enabled) return;
-    if (!m.twilio_sid)
-      ctx.addIssue({ code: 'custom', path: ['twilio_sid'], message: 'is required when twilio_sms is enabled' });
-    if (!m.twilio_token)
-      ctx.addIssue({ code: 'custom', path: ['twilio_token'], message: 'is required when twilio_sms is enabled' });
-    if (!m.from_number === !m.messaging_service_sid) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['from_number'],
-        message: 'set exactly one of from_number or messaging_service_sid',
-      });
-    }
-  });
-export type TwilioSmsConfig = z.output<typeof twilioSmsMethod>;
-
-const ton = z.enum([
-  'UNKNOWN',
-  'INTERNATIONAL',
-  'NATIONAL',
-  'NETWORK_SPECIFIC',
-  'SUBSCRIBER_NUMBER',
-  'ALPHANUMERIC',
-  'ABBREVIATED',
-]);
-const npi = z.enum([
-  'UNKNOWN',
-  'ISDN',
-  'DATA',
-  'TELEX',
-  'LAND_MOBILE',
-  'NATIONAL',
-  'PRIVATE',
-  'ERMES',
-  'INTERNET',
-  'WAP',
-]);
-
-/** An SMSC over SMPP 3.4 (seed 003's properties), through the `smpp` package, on one long-lived bind. */
-const smppSmsMethod = z
-  .strictObject({
-    enabled: methodBase.enabled.default(false),
-    level: methodBase.level.default(40),
-    smpp_server: z.string().min(1).optional(),
-    smpp_port: z.number().int().min(1).max(65_535).default(2775),
-    system_id: z.string().max(15, 'must be at most 15 characters (SMPP 3.4)').default(''),
-    password: z.string().max(8, 'must be at most 8 characters (SMPP 3.4)').default(''),
-    source_addr: z.string().min(1).max(20).default('Gluu OTP'),
-    source_addr_ton: ton.default('ALPHANUMERIC'),
-    source_addr_npi: npi.default('ISDN'),
-    dest_addr_ton: ton.default('INTERNATIONAL'),
-    dest_addr_npi: npi.default('ISDN'),
-    priority_flag: z.number().int().min(0).max(3).default(3),
-    /** SMPP data_coding; unset lets the library choose GSM 7-bit, Latin-1 or UCS-2 from the text. */
-    data_coding: z
-      .union([z.literal(0), z.literal(1), z.literal(3), z.literal(8)], {
-        error: 'must be 0 (SMSC default), 1 (IA5), 3 (Latin-1) or 8 (UCS-2): the smpp package encodes no other',
-      })
-      .optional(),
-    tls: z.boolean().default(false),
-    enquire_link_period_seconds: z.number().int().min(5).max(600).default(30),
-    registered_delivery: z.boolean().default(true),
-    submit_timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
-    /** Waits between reconnection attempts start here and double up to reconnect_max_ms. */
-    reconnect_initial_ms: z.number().int().min(50).max(60_000).default(500),
-    reconnect_max_ms: z.number().int().min(100).max(600_000).default(30_000),
-  })
-  .superRefine((m, ctx) => {
-    if (m.enabled && !m.smpp_server)
-      ctx.addIssue({ code: 'custom', path: ['smpp_server'], message: 'is required when smpp is enabled' });
-  });
-export type SmppSmsConfig = z.output<typeof smppSmsMethod>;
-
-/** tru.ID PhoneCheck v0.2 (seed 000): the SIM in the phone proves the number over mobile data. */
-const truIdMethod = z
-  .strictObject({
-    enabled: methodBase.enabled.default(false),
-    level: methodBase.level.default(45),
-    /** Regional API, e.g. https://eu.api.tru.id (or a stand-in). */
-    truid_api_base_url: apiBaseUrl('https://eu.api.tru.id'),
-    truid_client_id: z.string().min(1).optional(),
-    truid_client_secret: z.string().min(1).optional(),
-    timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
-    /** An enabled method offered when the check cannot run (network not supported, WiFi, ...), e.g. twilio_sms. */
-    fallback_acr: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "twilio_sms"')
-      .optional(),
-    qr_options: qrSize(220),
-    /** Every check is billed by tru.ID: new checks (start and renew) are limited like SMS sends. */
-    limits: z
-      .strictObject({
-        per_user: sendLimit(5, 900),
-        per_ip: sendLimit(30, 3600),
-        global_per_minute: z.number().int().min(1).max(1_000_000).default(120),
-      })
-      .prefault({}),
-  })
-  .superRefine((m, ctx) => {
-    if (!m.enabled) return;
-    if (!m.truid_client_id)
-      ctx.addIssue({ code: 'custom', path: ['truid_client_id'], message: 'is required when tru_id is enabled' });
-    if (!m.truid_client_secret)
-      ctx.addIssue({ code: 'custom', path: ['truid_client_secret'], message: 'is required when tru_id is enabled' });
-  });
-export type TruIdConfig = z.output<typeof truIdMethod>;
-
 /**
- * Seed 001's multi-step password grant for API clients: username, then an SMS code, then the password.
+ * The multi-step password grant for API clients: username, then an SMS code, then the password.
  * Discouraged (RFC 9700, ASVS 10.4.4): off by default, and per client through grant_types.
  */
 const ropcSettings = z
@@ -304,128 +68,6 @@ const ropcSettings = z
     sms_method: z.enum(['twilio_sms', 'smpp']).default('twilio_sms'),
   })
   .prefault({});
-
-/** Passkeys and security keys: the relying party as browsers see it, and where they are asked for. */
-/** One trust anchor for attestation: a CA certificate in PEM that is valid now (an expired one would be skipped in silence). */
-const attestationRoot = z
-  .string()
-  .max(16_384)
-  .superRefine((pem, ctx) => {
-    const blocks = pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
-    let cert: X509Certificate | undefined;
-    try {
-      if (blocks === 1) cert = new X509Certificate(pem);
-    } catch {
-      // reported below
-    }
-    if (!cert)
-      return void ctx.addIssue({
-        code: 'custom',
-        message: 'must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)',
-      });
-    if (!cert.ca)
-      ctx.addIssue({
-        code: 'custom',
-        message: `${cert.subject.replace(/\n/g, ', ')} is not a CA certificate (basicConstraints CA:TRUE)`,
-      });
-    if (Date.parse(cert.validTo) < Date.now())
-      ctx.addIssue({ code: 'custom', message: `${cert.subject.replace(/\n/g, ', ')} expired on ${cert.validTo}` });
-  });
-
-const webauthnSettings = z
-  .strictObject({
-    /** The RP ID: a registrable suffix of every origin below (defaults to the issuer's host name). */
-    rp_id: z
-      .string()
-      .min(1)
-      .max(253)
-      .regex(/^[a-z0-9.-]+$/i, 'must be a host name such as "example.com"')
-      .optional(),
-    rp_name: z.string().min(1).max(64).default('gluu-login'),
-    /**
-     * An allow-list of origins for client data. A flow accepts the issuer's origin (hosted) or its own
-     * client's allowed_origins (embedded), narrowed to these when set; never another client's.
-     */
-    origins: z.array(origin).optional(),
-    /**
-     * Root certificates (PEM) of the security-key vendors whose attestation makes a key count as hardware
-     * (amr hwk). When set, registration asks for attestation ("direct"); when empty every passkey is swk.
-     */
-    attestation_roots: z.array(attestationRoot).max(50).default([]),
-    /** After the password: off, optional (a user without a key may skip registering), required. */
-    second_factor: z
-      .enum(['off', 'optional', 'required'], { error: 'must be off, optional or required' })
-      .default('off'),
-    /** For the second factor; passwordless sign-in (acr passkey) always requires user verification. */
-    user_verification: z.enum(['required', 'preferred', 'discouraged']).default('preferred'),
-    timeout_seconds: z.number().int().min(30).max(600).default(120),
-  })
-  .prefault({});
-export type WebauthnSettings = z.output<typeof webauthnSettings>;
-
-/** Passwordless sign-in with a discoverable passkey. */
-const passkeyMethod = z
-  .strictObject({
-    enabled: methodBase.enabled.default(false),
-    level: methodBase.level.default(60),
-  })
-  .prefault({});
-
-// A function declaration: tru_id's settings above use it too.
-function sendLimit(max: number, window: number) {
-  return z
-    .strictObject({
-      max: z.number().int().min(1).max(10_000).default(max),
-      window_seconds: z
-        .number()
-        .int()
-        .min(60)
-        .max(7 * 86_400)
-        .default(window),
-    })
-    .prefault({});
-}
-
-/** What every SMS method shares: the code's life, the limits against SMS pumping, the text. */
-const smsSettings = z
-  .strictObject({
-    code_ttl_seconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(600, 'must be at most 600 (ASVS: OOB codes live 10 minutes at most)')
-      .default(300),
-    max_attempts_per_code: z.number().int().min(1).max(10).default(5),
-    resend_cooldown_seconds: z.number().int().min(10).max(600).default(30),
-    /** Users without a verified phone may add one (confirmed by a code); otherwise they are told to contact an administrator. */
-    enroll_phone: z.boolean().default(false),
-    /** ISO 3166 alpha-2 codes; when set, only numbers of these countries get an SMS. */
-    allowed_countries: z
-      .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as "US"'))
-      .optional(),
-    /** Message text by language; placeholders {code}, {app}, {host}, {minutes}. English is built in. */
-    templates: z
-      .record(
-        z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'keys must be language tags'),
-        z
-          .string()
-          .min(1)
-          .max(500)
-          .refine((t) => t.includes('{code}'), 'must contain {code}'),
-      )
-      .default({}),
-    limits: z
-      .strictObject({
-        per_user: sendLimit(5, 900),
-        per_phone: sendLimit(5, 900),
-        per_ip: sendLimit(30, 3600),
-        /** Across all users, per minute: a distributed pumping run (many accounts, many addresses) stops here. */
-        global_per_minute: z.number().int().min(1).max(1_000_000).default(300),
-      })
-      .prefault({}),
-  })
-  .prefault({});
-export type SmsSettings = z.output<typeof smsSettings>;
 
 /**
  * Binding second factors in a sign-in flow. An account that has one (authenticator app, passkey, verified
@@ -443,7 +85,10 @@ const enrollmentSettings = z
   })
   .prefault({});
 
-/** A mail relay: smtp:// (STARTTLS when the relay offers it) or smtps:// (TLS from the start), credentials in the URL. */
+/**
+ * A mail relay: smtp:// (STARTTLS when the relay offers it) or smtps:// (TLS from the start), credentials in
+ * the URL.
+ */
 const smtpUrl = z
   .url({
     protocol: /^smtps?$/,
@@ -486,8 +131,6 @@ const notificationSettings = z
   .prefault({});
 export type NotificationSettings = z.output<typeof notificationSettings>;
 
-const acrName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a method name such as "password"');
-
 const clientSchema = z
   .strictObject({
     client_id: z
@@ -511,7 +154,10 @@ const clientSchema = z
     token_endpoint_auth_method: z
       .enum(['client_secret_basic', 'client_secret_post', 'none'])
       .default('client_secret_basic'),
-    /** password: the multi-step password grant (needs `ropc.enabled`); refresh_token: refresh tokens with offline_access. */
+    /**
+     * password: the multi-step password grant (needs `ropc.enabled`); refresh_token: refresh tokens with
+     * offline_access.
+     */
     grant_types: z
       .array(
         z.enum(['authorization_code', 'password', 'refresh_token'], {
@@ -580,7 +226,10 @@ export const configSchema = z
         }),
       ])
       .prefault({ driver: 'sqlite' }),
-    /** Key that seals secrets at rest (signing keys, OTP seeds): 32 bytes, base64url. Generated into data_dir when absent. */
+    /**
+     * Key that seals secrets at rest (signing keys, OTP seeds): 32 bytes, base64url. Generated into data_dir
+     * when absent.
+     */
     seal_key: z
       .string()
       .refine((k) => Buffer.from(k, 'base64url').length === 32, 'must be 32 bytes encoded as base64url (43 characters)')
@@ -659,24 +308,22 @@ export const configSchema = z
           max_failures: 0,
           forget_after_seconds: 86_400,
         }),
-        /** How long a network (IPv4 /24, IPv6 /48) an account signed in from stays exempt from the ceiling; 0: none is. */
+        /**
+         * How long a network (IPv4 /24, IPv6 /48) an account signed in from stays exempt from the ceiling; 0: none
+         * is.
+         */
         familiar_network_days: z.number().int().min(0).max(3650).default(30),
-        /** How long a browser's device token (its own password counter, see server/security/device-trust.ts) lives; 0: none issued. */
+        /**
+         * How long a browser's device token (its own password counter, see server/security/device-trust.ts)
+         * lives; 0: none issued.
+         */
         device_token_days: z.number().int().min(0).max(3650).default(180),
         // Addresses are shared (NAT, offices): waits only, never a permanent lock, forgotten after an hour.
         ip: lockoutPolicy({ free_attempts: 20, initial_wait_seconds: 10, max_failures: 0, forget_after_seconds: 3600 }),
       })
       .prefault({}),
-    methods: z
-      .strictObject({
-        password: passwordMethod.prefault({}),
-        otp: otpMethod.prefault({}),
-        twilio_sms: twilioSmsMethod.prefault({}),
-        smpp: smppSmsMethod.prefault({}),
-        tru_id: truIdMethod.prefault({}),
-        passkey: passkeyMethod,
-      })
-      .prefault({}),
+    /** Each sign-in method's own settings, by acr: the schemas come with the methods (server/methods/). */
+    methods: z.strictObject(methodSettingsShape(METHODS)).prefault({}),
     sms: smsSettings,
     webauthn: webauthnSettings,
     enrollment: enrollmentSettings,
@@ -732,7 +379,9 @@ export const configSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['clients', i, 'minimum_acr'],
-            message: `"${floor}" is above the password grant's acr "${cfg.ropc.sms_method}" (ropc.sms_method): remove "password" from grant_types or lower minimum_acr`,
+            message:
+              `"${floor}" is above the password grant's acr "${cfg.ropc.sms_method}" (ropc.sms_method): ` +
+              'remove "password" from grant_types or lower minimum_acr',
           });
         }
         // tru.ID's fallback is a button the user presses: it must not lead below the floor.
@@ -741,7 +390,9 @@ export const configSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['clients', i, 'minimum_acr'],
-            message: `"${floor}" is above methods.tru_id.fallback_acr "${fallback}": a tru_id sign-in for this client could fall back below it`,
+            message:
+              `"${floor}" is above methods.tru_id.fallback_acr "${fallback}": ` +
+              'a tru_id sign-in for this client could fall back below it',
           });
         }
       }
@@ -788,7 +439,8 @@ export const configSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['webauthn', 'origins', i],
-          message: `${o} is neither the issuer's origin nor in any client's allowed_origins, so no flow would accept it`,
+          message:
+            `${o} is neither the issuer's origin nor in any client's allowed_origins, ` + 'so no flow would accept it',
         });
     }
     // Every instance must unseal what the others sealed (signing keys, OTP seeds) and check their tickets.
@@ -816,62 +468,8 @@ export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type MethodsConfig = Config['methods'];
 
-export function enabledMethodNames(methods: Record<string, { enabled: boolean }>): string[] {
-  return Object.entries(methods)
-    .filter(([, m]) => m.enabled)
-    .map(([name]) => name);
-}
-
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-/** Environment variables with a fixed meaning; anything else under GLUU__A__B sets a.b (value parsed as JSON when it can be). */
-const ENV_KEYS: Record<string, string[]> = {
-  GLUU_ISSUER: ['issuer'],
-  GLUU_PORT: ['port'],
-  GLUU_HOST: ['host'],
-  GLUU_DATA_DIR: ['data_dir'],
-  GLUU_LOG_LEVEL: ['log', 'level'],
-  GLUU_DEFAULT_ACR: ['default_acr'],
-  GLUU_SEAL_KEY: ['seal_key'],
-};
-
-function envValue(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1]!] = value;
-}
-
-function readConfigFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`Cannot read configuration file ${file}: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(text);
-  } catch (err) {
-    throw new ConfigError(`Configuration file ${file} is not valid JSON or YAML: ${(err as Error).message}`);
-  }
-  if (parsed === null || parsed === undefined) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new ConfigError(`Configuration file ${file} must hold an object at the top level`);
-  return parsed as Record<string, unknown>;
 }
 
 export function formatIssues(error: z.ZodError): string {
@@ -881,47 +479,6 @@ export function formatIssues(error: z.ZodError): string {
       return `  - ${where}: ${issue.message}`;
     })
     .join('\n');
-}
-
-export interface LoadConfigOptions {
-  /** Path of a JSON or YAML file; defaults to env GLUU_CONFIG, else none. */
-  file?: string | undefined;
-  env?: NodeJS.ProcessEnv;
-  /** Applied first, below the file and the environment (the demo's stand-ins). */
-  defaults?: Record<string, unknown>;
-  /** Applied last: used by the demo launcher and the tests. */
-  overrides?: Record<string, unknown>;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `over` on top of `under`, objects merged key by key, anything else replaced. */
-function deepMerge(under: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...under };
-  for (const [key, value] of Object.entries(over)) {
-    const base = out[key];
-    out[key] = isPlainObject(base) && isPlainObject(value) ? deepMerge(base, value) : value;
-  }
-  return out;
-}
-
-/** Reads file + env, validates, and throws a ConfigError naming every bad key. */
-export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const env = options.env ?? process.env;
-  const file = options.file ?? env.GLUU_CONFIG;
-  const raw: Record<string, unknown> = deepMerge(options.defaults ?? {}, file ? readConfigFile(file) : {});
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) continue;
-    const fixed = ENV_KEYS[name];
-    if (fixed) setPath(raw, fixed, fixed[0] === 'port' ? envValue(value) : value);
-    else if (name.startsWith('GLUU__')) {
-      setPath(raw, name.slice(6).toLowerCase().split('__'), envValue(value));
-    }
-  }
-  for (const [key, value] of Object.entries(options.overrides ?? {})) raw[key] = value;
-  return parseConfig(raw, file ? `${file} and environment` : 'environment');
 }
 
 export function parseConfig(raw: unknown, source = 'configuration'): Config {

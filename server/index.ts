@@ -1,7 +1,7 @@
 // The package's server entry (`import { startServer, loadConfig } from 'gluu-login/server'`).
 export { startServer, createBackend, type Backend, type RunningServer, type BackendOptions } from './server.js';
+export { loadConfig, type LoadConfigOptions } from './config-loading.js';
 export {
-  loadConfig,
   parseConfig,
   configSchema,
   ConfigError,

@@ -14,8 +14,8 @@ import { Throttle } from './security/lockout.js';
 import { resolveSealKey, Sealer } from './security/seal.js';
 import { FlowEngine } from './flow/engine.js';
 import type { AuthMethod } from './flow/types.js';
-import { createMethods } from './methods/index.js';
-import { createProviders, type Providers } from './providers/index.js';
+import { createMethods, type MountableRoutes } from './methods/index.js';
+import type { Gateways } from './gateways/index.js';
 import { createNotifier } from './notifications/notifier.js';
 import { createProvider } from './oidc/provider.js';
 import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
@@ -31,8 +31,10 @@ export interface Backend {
   logger: Logger;
   sealer: Sealer;
   /** Outside services of the enabled methods (not started: the server starts them). */
-  providers: Providers;
+  gateways: Gateways;
   methods: Map<string, AuthMethod>;
+  /** The enabled methods' own pages (the phone check's /pc). */
+  methodRoutes: MountableRoutes[];
   /** New flows per client address (the flow API and the hosted sign-in page). */
   flowStarts: FlowStartLimit;
 }
@@ -64,9 +66,8 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const hasher = new PasswordHasher(config.password);
   const throttle = new Throttle(store.counters, config.lockout, clock);
   const audit = new Audit(logger, sealer.derive('audit login hash'));
-  const providers = createProviders(config, logger);
-  const methods = createMethods(config, providers);
-  const notifier = createNotifier({ config, users: store.users, smsSenders: providers.sms, audit, logger });
+  const { methods, gateways, routes: methodRoutes } = createMethods(config, logger);
+  const notifier = createNotifier({ config, users: store.users, smsSenders: gateways.sms, audit, logger });
   const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock, notifier }, methods);
   const provider = createProvider({
     config,
@@ -79,7 +80,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
     audit,
   });
   const flowStarts = new FlowStartLimit(throttle, config, audit, clock);
-  return { config, store, provider, engine, hasher, logger, sealer, providers, methods, flowStarts };
+  return { config, store, provider, engine, hasher, logger, sealer, gateways, methods, methodRoutes, flowStarts };
 }
 
 function ownsPath(url: string | undefined): boolean {
@@ -91,11 +92,11 @@ function ownsPath(url: string | undefined): boolean {
 
 export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
   const backend = await createBackend(config, options);
-  const { provider, logger, store, engine, providers, methods, flowStarts } = backend;
-  // Providers connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the
+  const { provider, logger, store, engine, gateways, methodRoutes, flowStarts } = backend;
+  // Gateways connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the
   // start.
-  await Promise.all([...providers.byAcr.values()].map((p) => p.start()));
-  const app = createApp({ config, engine, provider, store, logger, providers, methods, flowStarts });
+  await Promise.all([...gateways.byAcr.values()].map((g) => g.start()));
+  const app = createApp({ config, engine, provider, store, logger, gateways, methodRoutes, flowStarts });
   const honoListener = getRequestListener(app.fetch);
   const oidcListener = provider.callback();
 
@@ -127,7 +128,7 @@ export async function startServer(config: Config, options: BackendOptions = {}):
       clearInterval(purge);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...providers.byAcr.values()].map((p) => p.close()));
+      await Promise.all([...gateways.byAcr.values()].map((g) => g.close()));
       await store.close();
     },
   };

@@ -24,8 +24,15 @@ export interface EngineDeps {
   notifier: Notifier;
 }
 
-export interface MethodContext {
-  flow: Readonly<FlowRecord>;
+/** A method's own record in a flow (FlowRecord.methodState): what its last `step` transition stored. */
+export type MethodState = Record<string, unknown>;
+
+/** A flow record whose method state is `S` (each member of the placement union keeps its own fields). */
+type FlowWithState<F, S> = F extends unknown ? Omit<F, 'methodState'> & { methodState: S } : never;
+
+/** What a method sees of a flow; `S` is the shape of its own state (see AuthMethod). */
+export interface MethodContext<S extends MethodState = MethodState> {
+  flow: Readonly<FlowWithState<FlowRecord, S>>;
   client: ClientConfig;
   ip: string;
   deps: EngineDeps;
@@ -69,13 +76,19 @@ export type Transition =
   /** The action is refused; nothing in the flow changes. */
   | { type: 'refuse'; status: 400 | 401 | 429; error: FlowError };
 
-export interface AuthMethod {
+/**
+ * A method, generic over the state `S` it keeps in a flow. The engine stores the `methodState` of a method's
+ * `step` transitions and hands it back only to that method while the flow is in one of its steps, so view()
+ * and act() read it as `S`; start() runs before the method stored anything. `S` must be an object type
+ * (a type alias, not an interface, so that it is a MethodState too).
+ */
+export interface AuthMethod<S extends MethodState = MethodState> {
   readonly name: string;
   /** The step a flow enters when this method starts. */
   start(ctx: MethodContext): Promise<Transition> | Transition;
   /** What the widget shows and which actions it may send; may do work (e.g. draw a QR code). */
-  view(ctx: MethodContext): StepView | Promise<StepView>;
-  act(ctx: MethodContext, action: string, inputs: ActionInputs): Promise<Transition>;
+  view(ctx: MethodContext<S>): StepView | Promise<StepView>;
+  act(ctx: MethodContext<S>, action: string, inputs: ActionInputs): Promise<Transition>;
   /**
    * Whether this method can prove one of the account's existing second factors (it is then a way to prove
    * one before another binds). Absent: it proves none (the password, passwordless sign-in).

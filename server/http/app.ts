@@ -8,10 +8,8 @@ import type { Config } from '../config.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Store } from '../store/types.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
-import type { Providers } from '../providers/index.js';
-import type { AuthMethod } from '../flow/types.js';
-import type { PhoneCheckMethod } from '../methods/phonecheck/method.js';
-import { phoneCheckRoutes } from './phonecheck-routes.js';
+import type { Gateways } from '../gateways/index.js';
+import { METHOD_ROUTE_PREFIXES, type MountableRoutes } from '../methods/index.js';
 import { FlowApiError } from '../flow/errors.js';
 import { FLOW_API } from '../../wire/flow-api.js';
 import { securityHeaders } from './security-headers.js';
@@ -26,13 +24,20 @@ export interface AppDeps {
   provider: Provider;
   store: Store;
   logger: Logger;
-  providers: Providers;
-  methods: Map<string, AuthMethod>;
+  gateways: Gateways;
+  /** The enabled methods' own pages. */
+  methodRoutes: MountableRoutes[];
   flowStarts: FlowStartLimit;
 }
 
-/** Path prefixes Hono answers; everything else belongs to oidc-provider. */
-export const APP_PREFIXES = [FLOW_API, '/interaction/', '/assets/', '/healthz', '/pc/'];
+/** Path prefixes Hono answers (the methods' own pages among them); everything else belongs to oidc-provider. */
+export const APP_PREFIXES = [
+  FLOW_API,
+  '/interaction/',
+  '/assets/',
+  '/healthz',
+  ...METHOD_ROUTE_PREFIXES.map((p) => `${p}/`),
+];
 
 export function createApp({
   config,
@@ -40,8 +45,8 @@ export function createApp({
   provider,
   store,
   logger,
-  providers,
-  methods,
+  gateways,
+  methodRoutes,
   flowStarts,
 }: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
@@ -50,13 +55,13 @@ export function createApp({
   app.route(FLOW_API, flowRoutes(engine, config, flowStarts));
   app.route('/interaction', interactionRoutes(provider, engine, config, logger, flowStarts));
   app.route('/assets', assetRoutes());
-  const phoneCheck = methods.get('tru_id') as PhoneCheckMethod | undefined;
-  if (phoneCheck) app.route('/pc', phoneCheckRoutes(engine, phoneCheck, config.methods.tru_id.truid_api_base_url));
+  for (const own of methodRoutes) app.route(own.prefix, own.create(engine));
 
-  // Ready means the store answers; a provider that is down only disables its method, so it is reported, not fatal.
+  // Ready means the store answers; a gateway that is down only disables its method, so it is reported, not fatal.
+  // The answer keeps its field names (`providers`, `provider`: the service behind each gateway) for monitors.
   app.get('/healthz', async (c) => {
     const health = Object.fromEntries(
-      [...providers.byAcr].map(([acr, p]) => [acr, { provider: p.provider, ...p.health() }]),
+      [...gateways.byAcr].map(([acr, g]) => [acr, { provider: g.service, ...g.health() }]),
     );
     try {
       await store.ping();

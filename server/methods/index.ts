@@ -1,33 +1,91 @@
-// The enabled authentication methods, by name. Methods never import each other.
+// The sign-in methods, one descriptor each (server/methods/descriptor.ts). The configuration's `methods`
+// section, the lockout factors an unlock clears, the credential types administrators manage and the HTTP
+// routes of the methods all come from this list. Methods never import each other.
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { FlowEngine } from '../flow/engine.js';
 import type { AuthMethod } from '../flow/types.js';
-import type { Factor } from '../../wire/flow-api.js';
-import type { Providers } from '../providers/index.js';
-import { createPasswordMethod } from './password.js';
-import { createOtpMethod } from './otp/method.js';
-import { createSmsMethod } from './sms/method.js';
-import { createPhoneCheckMethod } from './phonecheck/method.js';
-import { createWebauthnSecondFactor } from './webauthn/second-factor.js';
-import { createPasskeyMethod } from './webauthn/passwordless.js';
+import type { Gateways } from '../gateways/index.js';
+import type { ManagedGateway } from '../gateways/lifecycle.js';
+import type { SmsSender } from '../gateways/sms-sender.js';
+import type { LockoutFactor, MethodDescriptor, MethodSettingsSchema } from './descriptor.js';
+import { passwordMethod } from './password/index.js';
+import { otpMethod } from './otp/index.js';
+import { smppMethod, twilioSmsMethod } from './sms/index.js';
+import { phoneCheckMethod } from './phonecheck/index.js';
+import { passkeyMethod, webauthnSecondFactor } from './webauthn/index.js';
 
-export function createMethods(config: Config, providers: Providers): Map<string, AuthMethod> {
-  const methods = new Map<string, AuthMethod>();
-  methods.set('password', createPasswordMethod());
-  if (config.methods.otp.enabled) methods.set('otp', createOtpMethod(config.methods.otp));
-  for (const [name, sender] of providers.sms)
-    methods.set(name, createSmsMethod({ name, sender, settings: config.sms }));
-  if (providers.phoneCheck) {
-    const fallback = config.methods.tru_id.fallback_acr;
-    const factor: Factor =
-      fallback !== undefined && providers.sms.has(fallback) ? 'sms' : fallback === 'otp' ? 'otp' : 'password';
-    methods.set('tru_id', createPhoneCheckMethod(config.methods.tru_id, providers.phoneCheck, config.issuer, factor));
-  }
-  // Also how an account's passkey is proven before another factor binds, when passkeys are on at all.
-  if (config.webauthn.second_factor !== 'off' || config.methods.passkey.enabled)
-    methods.set('webauthn', createWebauthnSecondFactor(config));
-  if (config.methods.passkey.enabled) methods.set('passkey', createPasskeyMethod(config));
-  return methods;
+/**
+ * Every method, in the order the configuration lists their settings and the engine ranks methods of equal
+ * level.
+ */
+export const METHODS = [
+  passwordMethod,
+  otpMethod,
+  twilioSmsMethod,
+  smppMethod,
+  phoneCheckMethod,
+  webauthnSecondFactor,
+  passkeyMethod,
+] as const;
+
+const ALL: readonly MethodDescriptor[] = METHODS;
+
+type SettingsShape<L extends readonly MethodDescriptor[]> = {
+  [D in L[number] as D['settings'] extends MethodSettingsSchema ? D['name'] : never]: Exclude<D['settings'], undefined>;
+};
+
+/** The `methods` section's shape: each acr method's settings schema under its name. */
+export function methodSettingsShape<const L extends readonly MethodDescriptor[]>(list: L): SettingsShape<L> {
+  const shape: Record<string, MethodSettingsSchema> = {};
+  for (const d of list) if (d.settings) shape[d.name] = d.settings;
+  // The loop builds exactly the mapped type: one entry per descriptor that has settings.
+  return shape as SettingsShape<L>;
 }
 
 /** Every factor the lockout counts (Throttle keys), for an administrator's unlock. */
-export const THROTTLED_FACTORS = ['pwd', 'otp', 'sms', 'passkey'];
+export const THROTTLED_FACTORS: readonly LockoutFactor[] = [
+  ...new Set(ALL.flatMap((d) => (d.lockoutFactor ? [d.lockoutFactor] : []))),
+];
+
+/** The credential types a method stores, by its name (empty for an unknown name). */
+export function credentialTypesOf(name: string): readonly string[] {
+  return ALL.find((d) => d.name === name)?.credentialTypes ?? [];
+}
+
+/** Path prefixes of every method's own pages, enabled or not (a disabled method's paths answer 404 here). */
+export const METHOD_ROUTE_PREFIXES: readonly string[] = ALL.flatMap((d) => (d.routes ? [d.routes.prefix] : []));
+
+/** A method's own pages, ready to mount once the engine exists. */
+export interface MountableRoutes {
+  prefix: string;
+  create(engine: FlowEngine): Hono;
+}
+
+export interface EnabledMethods {
+  /** By name; the engine runs them. */
+  methods: Map<string, AuthMethod>;
+  /** Their outside services (not started: the server starts them). */
+  gateways: Gateways;
+  routes: MountableRoutes[];
+}
+
+/** Creates the enabled methods, their gateways and their routes. */
+export function createMethods(config: Config, logger: Logger): EnabledMethods {
+  const methods = new Map<string, AuthMethod>();
+  const byAcr = new Map<string, ManagedGateway>();
+  const sms = new Map<string, SmsSender>();
+  const routes: MountableRoutes[] = [];
+  const factorOf = (name: string) => ALL.find((d) => d.name === name)?.factor;
+  const add = <M extends AuthMethod>(d: MethodDescriptor<string, MethodSettingsSchema | undefined, M>) => {
+    const created = d.create({ config, logger, factorOf });
+    methods.set(d.name, created.method);
+    if (created.gateway) byAcr.set(d.name, created.gateway);
+    if (created.smsSender) sms.set(d.name, created.smsSender);
+    const own = d.routes;
+    if (own) routes.push({ prefix: own.prefix, create: (engine) => own.create(engine, created.method, config) });
+  };
+  for (const d of ALL) if (d.enabled(config)) add(d);
+  return { methods, gateways: { sms, byAcr }, routes };
+}

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { UserRecord, UserStore } from '../store/types.js';
 import type { Audit, AuditEvent } from '../security/audit.js';
-import { SmsSendError, type SmsSender } from '../providers/sms-sender.js';
+import { SmsSendError, type SmsSender } from '../gateways/sms-sender.js';
 import { countryAllowed, maskPhone } from '../phone-numbers.js';
 import { factorBoundMail, factorBoundSms } from './factor-bound-text.js';
 import { DeadlineError } from './deadline.js';
@@ -15,7 +15,7 @@ import type { FactorBoundNotice, Notifier } from './types.js';
 export interface NotifierDeps {
   config: Pick<Config, 'notifications' | 'sms'>;
   users: Pick<UserStore, 'findById'>;
-  /** The enabled SMS methods' senders by acr (Providers.sms), in configuration order. */
+  /** The enabled SMS methods' senders by acr (Gateways.sms), in configuration order. */
   smsSenders: ReadonlyMap<string, SmsSender>;
   audit: Audit;
   logger: Logger;
@@ -82,19 +82,19 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   ): Promise<void> => {
     const phone = maskPhone(user.phone);
     if (!countryAllowed(user.phone, deps.config.sms.allowed_countries)) {
-      record(notice, 'refused', { channel: 'sms', reason: 'country_not_allowed', phone, provider: sender.provider });
+      record(notice, 'refused', { channel: 'sms', reason: 'country_not_allowed', phone, provider: sender.service });
       return;
     }
     try {
       const receipt = await sender.send({ to: user.phone, body: factorBoundSms(notice) });
-      record(notice, 'success', { channel: 'sms', phone, provider: sender.provider, message_id: receipt.messageId });
+      record(notice, 'success', { channel: 'sms', phone, provider: sender.service, message_id: receipt.messageId });
     } catch (err) {
       const reason = failureReason(err);
       log.warn(
-        { channel: 'sms', user_id: user.id, reason, provider: sender.provider, ...errorFacts(err) },
+        { channel: 'sms', user_id: user.id, reason, provider: sender.service, ...errorFacts(err) },
         'factor notice not sent by SMS',
       );
-      record(notice, 'failure', { channel: 'sms', reason, phone, provider: sender.provider });
+      record(notice, 'failure', { channel: 'sms', reason, phone, provider: sender.service });
     }
   };
 

@@ -37,7 +37,7 @@ describe('factor-bound notices by e-mail and SMS', () => {
     return createNotifier({
       config: { ...config, notifications: { ...config.notifications, ...notifications } },
       users: backend.server.store.users,
-      smsSenders: backend.server.providers.sms,
+      smsSenders: backend.server.gateways.sms,
       audit: new Audit(logger),
       logger,
     });

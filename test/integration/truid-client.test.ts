@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type TruIdConfig } from '../../server/config.js';
-import { TruIdClient } from '../../server/providers/truid.js';
-import { TruIdError } from '../../server/providers/truid-types.js';
+import { parseConfig } from '../../server/config.js';
+import type { PhoneCheckSettings } from '../../server/methods/phonecheck/settings.js';
+import { TruIdClient } from '../../server/gateways/truid.js';
+import { TruIdError } from '../../server/gateways/truid-types.js';
 import { createLogger } from '../../server/security/audit.js';
 import { startTruIdStandIn, type NetworkOutcome, type TruIdStandIn } from '../../demo/stand-ins/truid.js';
 import { captureLogs } from '../helpers/log-capture.js';
@@ -60,7 +61,7 @@ async function startRedirectTarget(): Promise<RedirectTarget> {
   };
 }
 
-function makeClient(overrides: Partial<TruIdConfig> = {}, baseUrl = sim.url) {
+function makeClient(overrides: Partial<PhoneCheckSettings> = {}, baseUrl = sim.url) {
   const logs = captureLogs(allLines);
   const config = parseConfig({
     methods: {

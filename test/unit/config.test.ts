@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig, ConfigError } from '../../server/config.js';
+import { parseConfig, ConfigError } from '../../server/config.js';
+import { loadConfig } from '../../server/config-loading.js';
 import { X509Certificate } from 'node:crypto';
 import { AttestationCA } from '../helpers/attestation-ca.js';
 

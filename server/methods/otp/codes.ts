@@ -1,5 +1,5 @@
-// TOTP (RFC 6238) and HOTP (RFC 4226) checks through otplib, with the rules seed 004 lacked: a drift
-// window for TOTP and a moving factor that only goes forward for HOTP.
+// TOTP (RFC 6238) and HOTP (RFC 4226) checks through otplib: a drift window for
+// TOTP and a moving factor that only goes forward for HOTP.
 import { generateSecret, verify } from 'otplib';
 
 export type Algorithm = 'sha1' | 'sha256' | 'sha512';

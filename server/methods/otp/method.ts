@@ -1,9 +1,8 @@
-// Seed 004's OTP script as a method: enrollment by QR code (confirmed by one code before anything is
-// saved), then codes from the app, tried against each of the user's devices. Fixed here: the otpauth URI
-// carries `algorithm`, TOTP accepts a drift window but never the same time step twice, the HOTP moving
+// One-time codes from an authenticator app: enrollment by QR code (confirmed by one code before anything is
+// saved), then codes from the app, tried against each of the user's devices. The otpauth URI carries
+// `algorithm`, TOTP accepts a drift window but never the same time step twice, the HOTP moving
 // factor is moved forward with compare-and-set, and every failure counts towards the lockout.
 import { randomUUID } from 'node:crypto';
-import type { OtpConfig } from '../../config.js';
 import type { CredentialRecord } from '../../store/types.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { qrSvg } from '../../qr-svg.js';
@@ -12,13 +11,20 @@ import { bindingGate, factorBound } from '../../flow/binding.js';
 import { codeAction } from '../inputs.js';
 import { hotpCounter, newSecret, totpStep, type Algorithm } from './codes.js';
 import { otpauthUri } from './otpauth-uri.js';
+import type { OtpSettings } from './settings.js';
 
 const FACTOR = 'otp';
 
-interface Enrollment {
+/** The credential types an OTP device is stored as. */
+export const OTP_CREDENTIAL_TYPES = ['totp', 'hotp'] as const;
+
+/** The otp_enroll step's state: the new key, sealed, until a first code confirms it. */
+type Enrollment = {
   sealedSecret: string;
   expiresAt: number;
-}
+};
+/** The otp step (a code from an enrolled device) keeps none. */
+type OtpState = Enrollment | { sealedSecret?: undefined };
 
 interface OtpSecret {
   secret: string;
@@ -37,7 +43,7 @@ interface OtpMetadata extends CodeSettings {
   device: string;
 }
 
-function settings(config: OtpConfig) {
+function settings(config: OtpSettings) {
   const type = config.otp_type;
   const { keyLength, hmacShaAlgorithm: algorithm, digits } = config[type];
   return { type, keyLength, algorithm, digits, period: type === 'totp' ? config.totp.timeStep : undefined };
@@ -48,7 +54,7 @@ function counterAfter(type: string, matched: number): number {
   return type === 'totp' ? matched : matched + 1;
 }
 
-export function createOtpMethod(config: OtpConfig): AuthMethod {
+export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
   const s = settings(config);
   const enrollContext = (flowId: string) => `otp-enrollment:${flowId}`;
   const credentialContext = (id: string) => `credential:${id}`;
@@ -61,13 +67,14 @@ export function createOtpMethod(config: OtpConfig): AuthMethod {
       ),
       expiresAt: ctx.deps.clock() + config.enrollment_ttl_seconds * 1000,
     };
-    return { type: 'step', step: 'otp_enroll', methodState: { ...enrollment } };
+    return { type: 'step', step: 'otp_enroll', methodState: enrollment };
   };
 
   const enrolledCredentials = (ctx: MethodContext) => ctx.deps.store.credentials.listForUser(ctx.flow.userId!, s.type);
 
-  const pending = (ctx: MethodContext): { secret: string; expiresAt: number } => {
-    const enrollment = ctx.flow.methodState as unknown as Enrollment;
+  const pending = (ctx: MethodContext<OtpState>): { secret: string; expiresAt: number } => {
+    const enrollment = ctx.flow.methodState;
+    if (enrollment.sealedSecret === undefined) throw new Error('no OTP enrollment in this flow');
     const { secret } = JSON.parse(
       ctx.deps.sealer.open(enrollment.sealedSecret, enrollContext(ctx.flow.id)),
     ) as OtpSecret;

@@ -1,4 +1,4 @@
-// The Key Uri Format that authenticator apps read. Unlike seed 004, every parameter is written out,
+// The Key Uri Format that authenticator apps read. Every parameter is written out,
 // `algorithm` included, so SHA-256/512 and 7-8 digit settings reach the app instead of silently
 // falling back to SHA-1 and 6 digits. (otplib's generateURI leaves out parameters at their default values.)
 export interface OtpauthParams {

@@ -1,21 +1,24 @@
-// Seed 000 (tru.ID + Gluu) as a method: after the password, the desktop shows a QR code of a short link;
+// The phone check (tru.ID PhoneCheck): after the password, the desktop shows a QR code of a short link;
 // the phone opens it over mobile data, the user picks the number the desktop shows (a wrong one denies),
 // the phone goes to tru.ID's check_url, the mobile network confirms this SIM has the account's number, and
 // tru.ID sends the phone back to us with a code that we redeem (PATCH) for `match`. The check id lives only
 // in server state, bound to the flow; the number is the account's verified one; a match is used once, by
 // the desktop's `continue`.
-import type { TruIdConfig } from '../../config.js';
 import type { ActionSpec, Factor, FlowError, Step } from '../../../wire/flow-api.js';
-import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
+import type { AuthMethod, MethodContext, MethodState, StepView, Transition } from '../../flow/types.js';
 import type { AuditOutcome } from '../../security/audit.js';
 import { randomHandle } from '../../security/random.js';
 import { qrSvg } from '../../qr-svg.js';
-import { TruIdError, type CheckResult, type CreatedCheck } from '../../providers/truid-types.js';
+import { TruIdError, type CheckResult, type CreatedCheck } from '../../gateways/truid-types.js';
 import { maskPhone } from '../../phone-numbers.js';
 import { auditFlow } from '../attempt.js';
 import { newNumberMatch } from './number-match.js';
 import { budget, quota } from '../../security/budgets.js';
 import { rateLimitBucket } from '../../security/ip-address.js';
+import type { PhoneCheckSettings } from './settings.js';
+
+/** The method's acr (and its audit name): the one Gluu knows it by. */
+export const PHONECHECK_ACR = 'tru_id';
 
 export type CheckStatus = Extract<Step, { kind: 'phonecheck' }>['status'];
 
@@ -25,7 +28,7 @@ export interface PhoneCheckApi {
   completeCheck(checkId: string, code: string): Promise<CheckResult>;
 }
 
-interface CheckState {
+type CheckState = {
   /** The phone's link id, sealed: whoever holds it can answer the consent page for this flow. */
   sealedLink: string;
   checkId: string;
@@ -39,6 +42,14 @@ interface CheckState {
   reason?: string;
   /** The failure is about the network or the phone, where another method may work better. */
   offerFallback?: boolean;
+};
+
+/**
+ * Whether a flow's method state is a check's: the phone's pages reach a flow by its link whatever step it
+ * is in by now, and only a flow still in the phone check has one.
+ */
+function isCheckState(step: string, state: MethodState): state is CheckState {
+  return step === 'phonecheck' && typeof state.checkId === 'string' && typeof state.status === 'string';
 }
 
 /** tru.ID's error codes, as a person holding the phone understands them. */
@@ -74,7 +85,7 @@ export function reasonFor(errorCode: string | undefined): string {
   return (errorCode && REASONS[errorCode]) ?? 'The check did not succeed.';
 }
 
-export interface PhoneCheckMethod extends AuthMethod {
+export interface PhoneCheckMethod extends AuthMethod<CheckState> {
   /** The link of a flow's current check, for the QR (undefined when the flow has none). */
   linkOf(ctx: MethodContext): string | undefined;
   /** The phone-side requests, called by the /pc routes through the engine's linked-flow access. */
@@ -88,21 +99,21 @@ export interface PhoneCheckMethod extends AuthMethod {
     allow(
       ctx: MethodContext,
       number: number,
-    ): { methodState?: Record<string, unknown>; result: { checkUrl: string } | 'mismatch' | undefined };
-    deny(ctx: MethodContext): { methodState?: Record<string, unknown>; result: boolean };
+    ): { methodState?: CheckState; result: { checkUrl: string } | 'mismatch' | undefined };
+    deny(ctx: MethodContext): { methodState?: CheckState; result: boolean };
     /** Applies what tru.ID's redirect (and our PATCH) said; the caller already checked the check id. */
     finish(
       ctx: MethodContext,
       checkId: string,
       outcome: { status: CheckStatus; reason?: string; offerFallback?: boolean },
-    ): { methodState?: Record<string, unknown>; result: boolean };
+    ): { methodState?: CheckState; result: boolean };
     /** Redeems tru.ID's code for the check (PATCH), outside any flow update. */
     redeem(checkId: string, code: string): Promise<{ status: CheckStatus; reason?: string; offerFallback?: boolean }>;
   };
 }
 
 export function createPhoneCheckMethod(
-  config: TruIdConfig,
+  config: PhoneCheckSettings,
   api: PhoneCheckApi,
   issuer: string,
   /** The factor the fallback method (`config.fallback_acr`) proves. */
@@ -110,13 +121,13 @@ export function createPhoneCheckMethod(
 ): PhoneCheckMethod {
   const linkContext = (ctx: MethodContext) => `phonecheck-link:${ctx.flow.id}`;
   const stateOf = (ctx: MethodContext): CheckState | undefined =>
-    ctx.flow.step === 'phonecheck' ? (ctx.flow.methodState as unknown as CheckState) : undefined;
+    isCheckState(ctx.flow.step, ctx.flow.methodState) ? ctx.flow.methodState : undefined;
   const linkUrl = (link: string) => `${issuer}/pc/${link}`;
   const current = (ctx: MethodContext, state: CheckState): CheckStatus =>
     ['waiting', 'verifying'].includes(state.status) && state.expiresAt <= ctx.deps.clock() ? 'expired' : state.status;
 
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) =>
-    auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome, ...(reason ? { reason } : {}) });
+    auditFlow(ctx, { event: 'auth.attempt', method: PHONECHECK_ACR, outcome, ...(reason ? { reason } : {}) });
 
   /** A failed check without a link: the user can ask again, or use the fallback. */
   const failedCheck = (phone: string, notice: FlowError, status?: 429): Transition => {
@@ -133,7 +144,7 @@ export function createPhoneCheckMethod(
     return {
       type: 'step',
       step: 'phonecheck',
-      methodState: { ...state },
+      methodState: state,
       link: null,
       notice,
       ...(status ? { status } : {}),
@@ -194,7 +205,7 @@ export function createPhoneCheckMethod(
         status: 'waiting',
         ...newNumberMatch(),
       };
-      return { type: 'step', step: 'phonecheck', methodState: { ...state }, link };
+      return { type: 'step', step: 'phonecheck', methodState: state, link };
     } catch (err) {
       const notice: FlowError =
         err instanceof TruIdError && err.kind === 'rate_limited'
@@ -216,7 +227,7 @@ export function createPhoneCheckMethod(
   };
 
   const method: PhoneCheckMethod = {
-    name: 'tru_id',
+    name: PHONECHECK_ACR,
 
     linkOf(ctx) {
       const state = stateOf(ctx);
@@ -239,7 +250,7 @@ export function createPhoneCheckMethod(
     },
 
     async view(ctx): Promise<StepView> {
-      const state = stateOf(ctx)!;
+      const state = ctx.flow.methodState;
       const status = current(ctx, state);
       const link = method.linkOf(ctx);
       const fallback = config.fallback_acr;
@@ -266,7 +277,7 @@ export function createPhoneCheckMethod(
     },
 
     async act(ctx, action): Promise<Transition> {
-      const state = stateOf(ctx)!;
+      const state = ctx.flow.methodState;
       const status = current(ctx, state);
       if (action === 'use_fallback') {
         audit(ctx, 'refused', 'fallback');
@@ -315,7 +326,7 @@ export function createPhoneCheckMethod(
           outcome.status === 'verified' ? 'success' : 'failure',
           outcome.status === 'verified' ? 'sim_match' : outcome.reason,
         );
-        return { methodState: { ...next }, result: true };
+        return { methodState: next, result: true };
       },
       redeem: async (checkId, code) => {
         try {

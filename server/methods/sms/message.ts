@@ -1,6 +1,6 @@
 // The SMS text: from the configured template for the user's language, else a built-in one. Built-in
 // texts end with "@host #code" so Chrome's WebOTP can offer the code to the page that asked for it.
-import type { SmsSettings } from '../../config.js';
+import type { SmsSettings } from './settings.js';
 
 const BUILT_IN: Record<string, string> = {
   en: '{code} is your {app} verification code. It expires in {minutes} minutes.\n\n@{host} #{code}',

@@ -1,13 +1,14 @@
-// Seeds 002 (Twilio) and 003 (SMPP) as one method over an SmsSender: a 6-digit code by SMS to the user's
-// verified phone, or to a number being enrolled. Fixed here: codes come from the CSPRNG, are stored as an
+// One SMS method over any SmsSender (Twilio, SMPP): a 6-digit code by SMS to the user's verified phone, or
+// to a number being enrolled. Codes come from the CSPRNG, are stored as an
 // HMAC bound to the flow, expire, are single use and allow a few tries each; resends have a cooldown and
 // replace the code without forgetting failures; sends are limited per user, number and address (SMS
 // pumping); the number comes from this user's record only; a user without one is told, not just logged.
-import type { SmsSettings, LockoutPolicy } from '../../config.js';
+import type { LockoutPolicy } from '../../config-parts.js';
+import type { SmsSettings } from './settings.js';
 import type { ActionSpec, FlowError } from '../../../wire/flow-api.js';
-import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
+import type { AuthMethod, MethodContext, MethodState, StepView, Transition } from '../../flow/types.js';
 import type { ThrottleKey } from '../../security/lockout.js';
-import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../providers/sms-sender.js';
+import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../gateways/sms-sender.js';
 import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
 import { Attempt, auditFlow } from '../attempt.js';
 import { bindingGate, factorBound } from '../../flow/binding.js';
@@ -20,7 +21,7 @@ import { loginCounter } from '../../security/lockout.js';
 
 const FACTOR = 'sms';
 
-interface SmsState {
+type SmsState = {
   purpose: 'login' | 'enroll';
   /** E.164: the account's verified number, or the one being enrolled. */
   phone: string;
@@ -36,6 +37,14 @@ interface SmsState {
    * sent, and every code is simply wrong, exactly as for a wrong code.
    */
   claimedUserId?: string;
+};
+
+/** The phone_enroll step's state: no number yet. */
+const ENROLLING: SmsState = { purpose: 'enroll', phone: '' };
+
+/** The account a first-factor code is for, in a state this method stored (none before its first step). */
+function claimedUser(state: MethodState): string | undefined {
+  return typeof state.claimedUserId === 'string' ? state.claimedUserId : undefined;
 }
 
 const NOT_SENT: Record<SmsFailureKind, string> = {
@@ -60,7 +69,7 @@ export interface SmsMethodOptions {
   settings: SmsSettings;
 }
 
-export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): AuthMethod {
+export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): AuthMethod<SmsState> {
   let hasher: CodeHasher | undefined;
   const codes = (ctx: MethodContext) => (hasher ??= new CodeHasher(ctx.deps.sealer.derive('sms codes')));
   const perCode: LockoutPolicy = {
@@ -70,10 +79,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     max_failures: settings.max_attempts_per_code,
     forget_after_seconds: settings.code_ttl_seconds,
   };
-  const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as SmsState;
-
   /** The account this code is for: proven by an earlier factor, or claimed by the typed login (first factor). */
-  const accountOf = (ctx: MethodContext): string | undefined => ctx.flow.userId ?? stateOf(ctx).claimedUserId;
+  const accountOf = (ctx: MethodContext): string | undefined => ctx.flow.userId ?? claimedUser(ctx.flow.methodState);
 
   const audit = (
     ctx: MethodContext,
@@ -109,13 +116,13 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     const stay = (notice: FlowError, keep: SmsState = state): Transition => ({
       type: 'step',
       step: 'sms_code',
-      methodState: { ...keep },
+      methodState: keep,
       notice,
       ...(resend && notice.code === 'rate_limited' ? { status: 429 as const } : {}),
     });
     const masked = maskPhone(state.phone);
     if (!countryAllowed(state.phone, settings.allowed_countries)) {
-      audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
+      audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.service });
       return stay({
         code: 'phone_not_allowed',
         message: 'Text messages cannot be sent to numbers of this country. Contact your administrator.',
@@ -134,7 +141,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       ctx.deps.clock(),
     );
     if (verdict.allowed && !(await ctx.deps.throttle.reserve([global.key])).allowed) {
-      audit(ctx, 'sms.sent', 'refused', { reason: 'global_send_limit', phone: masked, provider: sender.provider });
+      audit(ctx, 'sms.sent', 'refused', { reason: 'global_send_limit', phone: masked, provider: sender.service });
       return stay(
         {
           code: 'rate_limited',
@@ -145,7 +152,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       );
     }
     if (!verdict.allowed) {
-      audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
+      audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.service });
       const wait = verdict.retryAfterSeconds ?? settings.limits.per_user.window_seconds;
       return stay(
         {
@@ -168,16 +175,16 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     });
     try {
       const receipt = await sender.send({ to: state.phone, body });
-      audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.provider, message_id: receipt.messageId });
+      audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.service, message_id: receipt.messageId });
     } catch (err) {
       const kind = err instanceof SmsSendError ? err.kind : 'unavailable';
       if (!(err instanceof SmsSendError))
-        ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
-      audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.provider });
+        ctx.deps.logger.error({ err, provider: sender.service }, 'SMS gateway failed unexpectedly');
+      audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.service });
       // The old code (if any) stays valid: a failed resend must not lock the user out of a code they have.
       return stay({ code: 'sms_not_sent', message: NOT_SENT[kind] }, { ...state, sentAt: now });
     }
-    return { type: 'step', step: 'sms_code', methodState: { ...next } };
+    return { type: 'step', step: 'sms_code', methodState: next };
   };
 
   /** No code was ever sent (the send was refused or failed): nothing to submit, only resend. */
@@ -191,8 +198,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
   const resendAt = (state: SmsState) =>
     Math.max((state.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, state.blockedUntil ?? 0);
 
-  const verify = async (ctx: MethodContext, code: string): Promise<Transition> => {
-    const state = stateOf(ctx);
+  const verify = async (ctx: MethodContext<SmsState>, code: string): Promise<Transition> => {
+    const state = ctx.flow.methodState;
     const userId = accountOf(ctx);
     // Before the password (the password grant's first step) the account is only claimed by the typed login:
     // counted by that login, as an unknown one would be. After it, by the proven account.
@@ -296,22 +303,22 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     );
     if (user && phone) void deliverInBackground(ctx, phone, code);
     else audit(ctx, 'sms.sent', 'refused', { reason: user ? 'no_phone' : 'unknown_login' });
-    return { type: 'step', step: 'sms_code', methodState: { ...next } };
+    return { type: 'step', step: 'sms_code', methodState: next };
   };
 
-  /** The claimed account's text, after the answer: its number's own checks, then the provider; never throws. */
+  /** The claimed account's text, after the answer: its number's own checks, then the gateway; never throws. */
   const deliverInBackground = async (ctx: MethodContext, phone: string, code: string): Promise<void> => {
     const masked = maskPhone(phone);
     try {
       if (!countryAllowed(phone, settings.allowed_countries)) {
-        audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.provider });
+        audit(ctx, 'sms.sent', 'refused', { reason: 'country_not_allowed', phone: masked, provider: sender.service });
         return;
       }
       if (
         !(await ctx.deps.throttle.reserve([{ key: `smsq:phone:${phone}`, policy: quota(settings.limits.per_phone) }]))
           .allowed
       ) {
-        audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.provider });
+        audit(ctx, 'sms.sent', 'refused', { reason: 'send_limit', phone: masked, provider: sender.service });
         return;
       }
       const client = ctx.client.client_name ?? ctx.client.client_id;
@@ -322,12 +329,12 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
         minutes: Math.round(settings.code_ttl_seconds / 60),
       });
       const receipt = await sender.send({ to: phone, body });
-      audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.provider, message_id: receipt.messageId });
+      audit(ctx, 'sms.sent', 'success', { phone: masked, provider: sender.service, message_id: receipt.messageId });
     } catch (err) {
       const kind = err instanceof SmsSendError ? err.kind : 'unavailable';
       if (!(err instanceof SmsSendError))
-        ctx.deps.logger.error({ err, provider: sender.provider }, 'SMS provider failed unexpectedly');
-      audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.provider });
+        ctx.deps.logger.error({ err, provider: sender.service }, 'SMS gateway failed unexpectedly');
+      audit(ctx, 'sms.sent', 'failure', { reason: kind, phone: masked, provider: sender.service });
     }
   };
 
@@ -339,7 +346,9 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       const user = await ctx.deps.store.users.findById(ctx.flow.userId);
       if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone });
       if (settings.enroll_phone)
-        return (await bindingGate(ctx, 'phone', name)) ?? { type: 'step', step: 'phone_enroll' };
+        return (
+          (await bindingGate(ctx, 'phone', name)) ?? { type: 'step', step: 'phone_enroll', methodState: ENROLLING }
+        );
       ctx.deps.logger.warn(
         { user_id: ctx.flow.userId, method: name },
         'user has no verified phone and enroll_phone is off',
@@ -368,7 +377,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
           },
         };
       }
-      const state = stateOf(ctx);
+      const state = ctx.flow.methodState;
       const now = ctx.deps.clock();
       const seconds = (at: number | undefined) => Math.max(0, Math.ceil(((at ?? 0) - now) / 1000));
       return {
@@ -395,8 +404,8 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
           };
         return sendCode(ctx, { purpose: 'enroll', phone: checked.e164 });
       }
-      const state = stateOf(ctx);
-      if (action === 'change_phone') return { type: 'step', step: 'phone_enroll' };
+      const state = ctx.flow.methodState;
+      if (action === 'change_phone') return { type: 'step', step: 'phone_enroll', methodState: ENROLLING };
       if (action === 'resend') {
         const wait = Math.ceil((resendAt(state) - ctx.deps.clock()) / 1000);
         if (wait > 0)

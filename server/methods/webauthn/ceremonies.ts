@@ -70,11 +70,12 @@ export function flowOrigins(rp: RelyingParty, ctx: MethodContext): string[] {
 }
 
 /** What a method keeps between showing options and verifying the answer. */
-export interface CeremonyState {
+/** A flow's ceremony in progress (the state of both WebAuthn methods). */
+export type CeremonyState = {
   mode: 'register' | 'authenticate';
   options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
   expiresAt: number;
-}
+};
 
 /** Stored with the credential: nothing secret, shown to administrators. */
 interface WebauthnMetadata {

@@ -56,9 +56,8 @@ export function decoyCredentials(key: Buffer, login: string): CredentialRecord[]
   });
 }
 
-export function createPasskeyMethod(config: Config): AuthMethod {
+export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
   const rp = relyingParty(config);
-  const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
   const lookupKey = (ctx: MethodContext) => ({
     key: `ip:passkey-lookup:${rateLimitBucket(ctx.ip)}`,
     policy: config.lockout.ip,
@@ -79,7 +78,7 @@ export function createPasskeyMethod(config: Config): AuthMethod {
   const discoverable = async (ctx: MethodContext): Promise<Transition> => ({
     type: 'step',
     step: 'username',
-    methodState: { ...(await authenticationOptions(ctx, rp, [], 'required')) },
+    methodState: await authenticationOptions(ctx, rp, [], 'required'),
     login: undefined,
   });
 
@@ -96,7 +95,7 @@ export function createPasskeyMethod(config: Config): AuthMethod {
     return {
       type: 'step',
       step: 'webauthn',
-      methodState: { ...(await authenticationOptions(ctx, rp, credentials, 'required')) },
+      methodState: await authenticationOptions(ctx, rp, credentials, 'required'),
       login,
       ...(notice ? { notice, status: 401 as const } : {}),
     };
@@ -108,7 +107,7 @@ export function createPasskeyMethod(config: Config): AuthMethod {
     start: (ctx) => discoverable(ctx),
 
     view(ctx): StepView {
-      const state = stateOf(ctx);
+      const state = ctx.flow.methodState;
       if (ctx.flow.step === 'username') {
         return {
           step: { kind: 'username', passkey: { options: state.options as never } },
@@ -142,7 +141,7 @@ export function createPasskeyMethod(config: Config): AuthMethod {
         return forLogin(ctx, login);
       }
       if (action === 'change_username') return discoverable(ctx);
-      const state = stateOf(ctx);
+      const state = ctx.flow.methodState;
       // Passwordless: the passkey is the only factor, so the lockout counts its failures (per address).
       const keys = ctx.deps.throttle.keysFor('passkey', { login: ctx.flow.login ?? 'discoverable' }, ctx.ip);
       const verdict = await ctx.deps.throttle.reserve([keys.ip]);

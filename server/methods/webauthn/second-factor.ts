@@ -20,11 +20,10 @@ import {
   type CeremonyState,
 } from './ceremonies.js';
 
-export function createWebauthnSecondFactor(config: Config): AuthMethod {
+export function createWebauthnSecondFactor(config: Config): AuthMethod<CeremonyState> {
   const rp = relyingParty(config);
   const policy = config.webauthn.second_factor;
   const uv = config.webauthn.user_verification;
-  const stateOf = (ctx: MethodContext) => ctx.flow.methodState as unknown as CeremonyState;
 
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) =>
     auditFlow(ctx, { event: 'auth.attempt', method: 'webauthn', outcome, ...(reason ? { reason } : {}) });
@@ -46,7 +45,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
         // The optional offer after another proven second factor: this account has a passkey, so nothing to offer.
         if (policy === 'optional' && provedSecondFactor(ctx.flow.amr) && !ctx.flow.binding)
           return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
-        return { type: 'step', step: 'webauthn', methodState: { ...(await ceremony(ctx)) } };
+        return { type: 'step', step: 'webauthn', methodState: await ceremony(ctx) };
       }
       // Chosen to prove the account's passkey before another factor binds, and the passkey is gone since.
       if (ctx.flow.binding)
@@ -67,13 +66,13 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
           return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
         }
       }
-      return { type: 'step', step: 'webauthn', methodState: { ...(await ceremony(ctx)) } };
+      return { type: 'step', step: 'webauthn', methodState: await ceremony(ctx) };
     },
 
     proves: (factors) => factors.passkeys > 0,
 
     view(ctx): StepView {
-      const state = stateOf(ctx);
+      const state = ctx.flow.methodState;
       return {
         step: { kind: 'webauthn', mode: state.mode, options: state.options },
         actions: {
@@ -84,7 +83,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
-      const state = stateOf(ctx);
+      const state = ctx.flow.methodState;
       if (action === 'skip') {
         audit(ctx, 'refused', 'registration_skipped');
         return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
@@ -119,7 +118,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod {
         return {
           type: 'step',
           step: 'webauthn',
-          methodState: { ...(await ceremony(ctx)) },
+          methodState: await ceremony(ctx),
           notice: err.error,
           status: 401,
         };

@@ -2,10 +2,10 @@
 // known ones (same step, same counters keyed by the normalized login, a dummy argon2 verify, the same
 // answer), so neither the answers nor their timing tell whether an account exists. A browser holding the
 // account's device token is counted on its own (server/security/device-trust.ts) and gets a fresh one.
-import type { AuthMethod, MethodContext, StepView, Transition } from '../flow/types.js';
-import { Audit } from '../security/audit.js';
-import { Attempt, firstFactorAccount, trustDevice } from './attempt.js';
-import { typedLogin, USERNAME_ACTION } from './inputs.js';
+import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
+import { Audit } from '../../security/audit.js';
+import { Attempt, firstFactorAccount, trustDevice } from '../attempt.js';
+import { typedLogin, USERNAME_ACTION } from '../inputs.js';
 
 export function createPasswordMethod(): AuthMethod {
   return {
@@ -20,7 +20,7 @@ export function createPasswordMethod(): AuthMethod {
     view(ctx: MethodContext): StepView {
       const { flow, deps } = ctx;
       if (flow.step === 'password') {
-        // The method being signed in to may name its own sign-up page (seed 004's registration_uri).
+        // The method being signed in to may name its own sign-up page (its registration_uri).
         const target = deps.config.methods[flow.acr as keyof typeof deps.config.methods] as
           | { registration_uri?: string }
           | undefined;

@@ -1,4 +1,4 @@
-// The phone's side of a tru.ID phone check: the short link in the QR code opens a consent page that says
+// The phone's side of a phone check (tru.ID): the short link in the QR code opens a consent page that says
 // which sign-in is being approved and offers three numbers; the one the desktop shows sends the phone to
 // tru.ID's check_url (over mobile data), and tru.ID sends it back here with a code that we redeem. Every
 // page answers the person holding the phone; the desktop follows along through its flow. Opening the page
@@ -6,17 +6,16 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { FlowEngine } from '../flow/engine.js';
-import type { MethodContext } from '../flow/types.js';
-import type { CheckStatus, PhoneCheckMethod } from '../methods/phonecheck/method.js';
-import { reasonFor, NETWORK_REASONS } from '../methods/phonecheck/method.js';
-import { maskPhone } from '../phone-numbers.js';
-import { auditFlow } from '../methods/attempt.js';
-import { html, page, pageCsp, type Html } from './html.js';
-import { consentGuard, type ConsentGuard } from './consent-guard.js';
-import { consentPage } from './consent-page.js';
-import { describeUserAgent } from '../user-agents.js';
-import { coarseNetwork } from './network-summary.js';
+import type { FlowEngine } from '../../flow/engine.js';
+import type { MethodContext } from '../../flow/types.js';
+import { reasonFor, NETWORK_REASONS, PHONECHECK_ACR, type CheckStatus, type PhoneCheckMethod } from './method.js';
+import { maskPhone } from '../../phone-numbers.js';
+import { auditFlow } from '../attempt.js';
+import { html, page, pageCsp, type Html } from '../../http/html.js';
+import { consentGuard, type ConsentGuard } from '../../http/consent-guard.js';
+import { consentPage } from '../../http/consent-page.js';
+import { describeUserAgent } from '../../user-agents.js';
+import { coarseNetwork } from '../../http/network-summary.js';
 
 const link = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 const redirectQuery = z.object({
@@ -123,7 +122,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
         form.success ? form.data.token : undefined,
       );
       if (refusal) {
-        auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome: 'refused', reason: 'consent_forged' });
+        auditFlow(ctx, { event: 'auth.attempt', method: PHONECHECK_ACR, outcome: 'refused', reason: 'consent_forged' });
         ctx.deps.logger.info(
           { flow: ctx.flow.id.slice(0, 8), refusal },
           'phone check: answer not from its consent page',
@@ -184,7 +183,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
     const state = method.phone.state(ctx);
     if (!query.success || !state || state.checkId !== query.data.check_id || (!query.data.code && !query.data.error)) {
       // A check id that is not this flow's own (forged, or another flow's) changes nothing.
-      auditFlow(ctx, { event: 'auth.attempt', method: 'tru_id', outcome: 'refused', reason: 'foreign_check' });
+      auditFlow(ctx, { event: 'auth.attempt', method: PHONECHECK_ACR, outcome: 'refused', reason: 'foreign_check' });
       return phonePage(
         c,
         400,

@@ -1,17 +1,17 @@
-// SMS through an SMSC over SMPP 3.4 with the `smpp` package. Seed 003 opened a session and bound for
-// every message; an SMSC expects one long-lived bind (many limit binds per account and throttle bind
-// storms), so this keeps one transceiver bind up: it answers and sends enquire_link, rebinds with backoff
+// SMS through an SMSC over SMPP 3.4 with the `smpp` package. An SMSC expects one long-lived bind (many
+// limit binds per account and throttle bind storms), rather than a session and a bind per message, so this
+// keeps one transceiver bind up: it answers and sends enquire_link, rebinds with backoff
 // after any loss, times out submits itself (the package has no timeouts and no reconnection), and turns
 // command_status values into the SmsSendError kinds the SMS methods understand.
 import smpp from 'smpp';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
-import type { SmppSmsConfig } from '../config.js';
-import { HealthState, type ProviderHealth } from './lifecycle.js';
+import type { SmppSmsSettings } from '../methods/sms/settings.js';
+import { HealthState, type GatewayHealth } from './lifecycle.js';
 import { SmsSendError, type SmsMessage, type SmsReceipt, type SmsSender } from './sms-sender.js';
 
-type Ton = SmppSmsConfig['source_addr_ton'];
-type Npi = SmppSmsConfig['source_addr_npi'];
+type Ton = SmppSmsSettings['source_addr_ton'];
+type Npi = SmppSmsSettings['source_addr_npi'];
 
 /** SMPP 3.4 section 5.2.5. */
 export const TON: Record<Ton, number> = {
@@ -92,7 +92,7 @@ interface Connection {
 }
 
 export class SmppSender implements SmsSender {
-  readonly provider = 'smpp';
+  readonly service = 'smpp';
   private readonly log: Logger;
   private readonly address: string;
   private readonly url: string;
@@ -107,7 +107,7 @@ export class SmppSender implements SmsSender {
   private closing: Promise<void> | undefined;
 
   constructor(
-    private readonly config: SmppSmsConfig,
+    private readonly config: SmppSmsSettings,
     logger: Logger,
     options: SmppSenderOptions = {},
   ) {
@@ -146,7 +146,7 @@ export class SmppSender implements SmsSender {
     return this.started;
   }
 
-  health(): ProviderHealth {
+  health(): GatewayHealth {
     return this.state.get();
   }
 

@@ -3,9 +3,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import twilio from 'twilio';
-import { parseConfig, type TwilioSmsConfig } from '../../server/config.js';
-import { SmsSendError } from '../../server/providers/sms-sender.js';
-import { TwilioSender } from '../../server/providers/twilio.js';
+import { parseConfig } from '../../server/config.js';
+import type { TwilioSmsSettings } from '../../server/methods/sms/settings.js';
+import { SmsSendError } from '../../server/gateways/sms-sender.js';
+import { TwilioSender } from '../../server/gateways/twilio.js';
 import { createLogger } from '../../server/security/audit.js';
 import { PhoneInbox } from '../../demo/stand-ins/inbox.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../demo/stand-ins/twilio.js';
@@ -46,7 +47,7 @@ const allLines: string[] = [];
 /** Every SMS body handed to a sender in this file. */
 const bodiesSent: string[] = [];
 
-function makeSender(overrides: Partial<TwilioSmsConfig> = {}) {
+function makeSender(overrides: Partial<TwilioSmsSettings> = {}) {
   const logs = captureLogs(allLines);
   const config = parseConfig({
     methods: {

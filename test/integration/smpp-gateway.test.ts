@@ -6,9 +6,10 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import smpp from 'smpp';
-import { parseConfig, type SmppSmsConfig } from '../../server/config.js';
-import { SmsSendError, type SmsFailureKind } from '../../server/providers/sms-sender.js';
-import { SmppSender, type SmppSenderOptions } from '../../server/providers/smpp.js';
+import { parseConfig } from '../../server/config.js';
+import type { SmppSmsSettings } from '../../server/methods/sms/settings.js';
+import { SmsSendError, type SmsFailureKind } from '../../server/gateways/sms-sender.js';
+import { SmppSender, type SmppSenderOptions } from '../../server/gateways/smpp.js';
 import { PhoneInbox } from '../../demo/stand-ins/inbox.js';
 import { startSmsc, type SmscOptions } from '../../demo/stand-ins/smsc.js';
 import { freePort } from '../helpers/ports.js';
@@ -61,7 +62,7 @@ afterEach(async () => {
 });
 
 /** The configuration an administrator would write, through the real schema (defaults included). */
-function smppConfig(port: number, overrides: Record<string, unknown> = {}): SmppSmsConfig {
+function smppConfig(port: number, overrides: Record<string, unknown> = {}): SmppSmsSettings {
   return parseConfig({
     methods: {
       smpp: {
@@ -85,7 +86,7 @@ async function startStandIn(options: Partial<SmscOptions> = {}) {
   return { inbox, smsc };
 }
 
-function makeSender(config: SmppSmsConfig, options: SmppSenderOptions = {}) {
+function makeSender(config: SmppSmsSettings, options: SmppSenderOptions = {}) {
   const logs = captureLogs(testLines);
   // Plain pino, without the server's redaction: what the sender itself writes must hold no secret.
   const sender = new SmppSender(config, pino({ level: 'debug' }, logs.destination), options);
@@ -457,7 +458,7 @@ describe('close()', () => {
     const script = `
       import { pino } from 'pino';
       import { parseConfig } from './server/config.ts';
-      import { SmppSender } from './server/providers/smpp.ts';
+      import { SmppSender } from './server/gateways/smpp.ts';
       const config = (port) => parseConfig({ methods: { smpp: { enabled: true, smpp_server: '127.0.0.1', smpp_port: port,
         system_id: ${JSON.stringify(SYSTEM_ID)}, password: ${JSON.stringify(PASSWORD)}, reconnect_initial_ms: 50 } } }).methods.smpp;
       const bound = new SmppSender(config(${smsc.port}), pino({ level: 'silent' }));

@@ -1,4 +1,4 @@
-// SmsSender over Twilio's Messages API through the official SDK (seed 002). The SDK is used as shipped:
+// SmsSender over Twilio's Messages API through the official SDK. The SDK is used as shipped:
 // reaching a stand-in goes through a RequestClient subclass that swaps the origin, and the SDK's own
 // retries and environment-driven host rewriting are kept out of the way so that every request goes
 // where the configuration says and is retried only by the policy below.
@@ -8,8 +8,8 @@ import type https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import twilio from 'twilio';
-import type { TwilioSmsConfig } from '../config.js';
-import { HealthState, type ProviderHealth } from './lifecycle.js';
+import type { TwilioSmsSettings } from '../methods/sms/settings.js';
+import { HealthState, type GatewayHealth } from './lifecycle.js';
 import { retryAfterMs } from './retry-after.js';
 import { maskForLogs } from '../phone-numbers.js';
 import { SmsSendError, type SmsFailureKind, type SmsMessage, type SmsReceipt, type SmsSender } from './sms-sender.js';
@@ -172,8 +172,8 @@ function isNetworkError(err: unknown): err is Error & { code?: string } {
 }
 
 export class TwilioSender implements SmsSender {
-  readonly provider = 'twilio';
-  private readonly config: TwilioSmsConfig;
+  readonly service = 'twilio';
+  private readonly config: TwilioSmsSettings;
   private readonly log: Logger;
   private readonly client: twilio.Twilio;
   private readonly http: BaseUrlRequestClient;
@@ -182,7 +182,7 @@ export class TwilioSender implements SmsSender {
   private readonly state = new HealthState(Date.now, 'ready');
   private closed = false;
 
-  constructor(config: TwilioSmsConfig, logger: Logger) {
+  constructor(config: TwilioSmsSettings, logger: Logger) {
     if (!config.twilio_sid || !config.twilio_token) throw new Error('twilio_sms needs twilio_sid and twilio_token');
     if (!config.from_number === !config.messaging_service_sid)
       throw new Error('twilio_sms needs exactly one of from_number or messaging_service_sid');
@@ -241,7 +241,7 @@ export class TwilioSender implements SmsSender {
     }
   }
 
-  health(): ProviderHealth {
+  health(): GatewayHealth {
     return this.state.get();
   }
 

@@ -1,6 +1,6 @@
-// The one thing the SMS methods ask of a provider: deliver a text to a number, or say clearly why not.
+// The one thing the SMS methods ask of a gateway: deliver a text to a number, or say clearly why not.
 // Twilio and SMPP implement it; methods never see which one they talk to.
-import type { ManagedProvider } from './lifecycle.js';
+import type { ManagedGateway } from './lifecycle.js';
 
 export interface SmsMessage {
   /** E.164, e.g. +15551234567. */
@@ -9,7 +9,7 @@ export interface SmsMessage {
 }
 
 export interface SmsReceipt {
-  /** The provider's id for the message (Twilio "SM…" sid, SMPP message_id). */
+  /** The service's id for the message (Twilio "SM…" sid, SMPP message_id). */
   messageId: string;
 }
 
@@ -17,7 +17,7 @@ export interface SmsReceipt {
  * Why a send failed, in terms a method can turn into a user message:
  * - invalid_number, not_mobile, unsubscribed, unverified_number, unroutable: about the number;
  * - misconfigured: our credentials or sender are wrong (an administrator must act; users get a generic message);
- * - unavailable: the provider is down, slow, unbound or throttling us (try again later).
+ * - unavailable: the service is down, slow, unbound or throttling us (try again later).
  */
 export type SmsFailureKind =
   | 'invalid_number'
@@ -33,7 +33,7 @@ export class SmsSendError extends Error {
   constructor(
     readonly kind: SmsFailureKind,
     message: string,
-    /** The provider's own code (Twilio error code, SMPP command_status), for logs. */
+    /** The service's own code (Twilio error code, SMPP command_status), for logs. */
     readonly providerCode?: number | string,
   ) {
     super(message);
@@ -41,6 +41,6 @@ export class SmsSendError extends Error {
 }
 
 /** start() connects (SMPP binds); health() says whether a send can go out now. */
-export interface SmsSender extends ManagedProvider {
+export interface SmsSender extends ManagedGateway {
   send(message: SmsMessage): Promise<SmsReceipt>;
 }

@@ -1,12 +1,12 @@
-// tru.ID PhoneCheck v0.2 (seed 000): create a check for the user's number, let the phone open check_url over
+// tru.ID PhoneCheck v0.2: create a check for the user's number, let the phone open check_url over
 // mobile data, then PATCH the code the network handed back through redirect_url to learn whether the SIM
 // has that number. The API is a handful of JSON calls, so this is fetch plus zod: every answer is checked
-// before anything is read from it, and every failure becomes a TruIdError the tru_id method can act on.
+// before anything is read from it, and every failure becomes a TruIdError the phone-check method can act on.
 // Access tokens (OAuth2 client credentials) are shared by all calls and renewed before they run out.
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { TruIdConfig } from '../config.js';
-import { HealthState, type ProviderHealth } from './lifecycle.js';
+import type { PhoneCheckSettings } from '../methods/phonecheck/settings.js';
+import { HealthState, type GatewayHealth } from './lifecycle.js';
 import { retryAfterMs } from './retry-after.js';
 import { maskForLogs } from '../phone-numbers.js';
 import { TruIdError, type CheckResult, type CreatedCheck, type TruIdFailureKind } from './truid-types.js';
@@ -53,7 +53,7 @@ const checkSchema = z
 
 type Problem = NonNullable<TruIdError['problem']>;
 
-interface Answer {
+interface HttpReply {
   status: number;
   headers: Headers;
   text: string;
@@ -125,8 +125,8 @@ function scrubberFor(secrets: Array<[string, string]>): Scrub {
 }
 
 export class TruIdClient {
-  readonly provider = 'truid';
-  private readonly config: TruIdConfig;
+  readonly service = 'truid';
+  private readonly config: PhoneCheckSettings;
   private readonly log: Logger;
   private readonly clock: () => number;
   private readonly baseUrl: string;
@@ -141,7 +141,7 @@ export class TruIdClient {
   private readonly reported = new WeakSet<TruIdError>();
   private readonly state: HealthState;
 
-  constructor(config: TruIdConfig, logger: Logger, options: { clock?: () => number } = {}) {
+  constructor(config: PhoneCheckSettings, logger: Logger, options: { clock?: () => number } = {}) {
     if (!config.truid_client_id || !config.truid_client_secret)
       throw new Error('tru_id needs truid_client_id and truid_client_secret');
     this.config = config;
@@ -219,7 +219,7 @@ export class TruIdClient {
     });
   }
 
-  health(): ProviderHealth {
+  health(): GatewayHealth {
     return this.state.get();
   }
 
@@ -343,7 +343,7 @@ export class TruIdClient {
     path: string,
     headers: Record<string, string>,
     body: string | undefined,
-  ): Promise<Answer> {
+  ): Promise<HttpReply> {
     // A timer of our own rather than AbortSignal.timeout(): on Node 20 a timeout signal that only
     // AbortSignal.any() refers to can be garbage-collected before it fires, and the request then waits
     // forever (seen under load as a hung token request that never timed out).
@@ -377,7 +377,7 @@ export class TruIdClient {
     }
   }
 
-  private parse<S extends z.ZodType>(op: string, answer: Answer, schema: S): z.output<S> {
+  private parse<S extends z.ZodType>(op: string, answer: HttpReply, schema: S): z.output<S> {
     let json: unknown;
     try {
       json = JSON.parse(answer.text);
@@ -399,7 +399,7 @@ export class TruIdClient {
     return parsed.data;
   }
 
-  private answerError(op: string, answer: Answer, kind: TruIdFailureKind): TruIdError {
+  private answerError(op: string, answer: HttpReply, kind: TruIdFailureKind): TruIdError {
     const problem = readProblem(answer.text);
     const said = [problem?.title, problem?.detail].filter(Boolean).join(': ');
     const message =

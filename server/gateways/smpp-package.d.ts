@@ -1,5 +1,5 @@
 // Types for the parts of the `smpp` package (farhadi/node-smpp 0.5.1, plain CommonJS, no types of its own)
-// that the SMPP provider, the SMSC stand-in and the benchmark use. Written from lib/smpp.js, lib/pdu.js and
+// that the SMPP gateway, the SMSC stand-in and the benchmark use. Written from lib/smpp.js, lib/pdu.js and
 // lib/defs.js of 0.5.1: where the docs and the source disagree, these follow the source.
 declare module 'smpp' {
   import { EventEmitter } from 'node:events';

@@ -1,0 +1,67 @@
+// What a sign-in method declares about itself, so that the configuration, the lockout, the CLI and the HTTP
+// app can be derived from the list of methods (server/methods/index.ts) instead of naming each one.
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { FlowEngine } from '../flow/engine.js';
+import type { AuthMethod } from '../flow/types.js';
+import type { ManagedGateway } from '../gateways/lifecycle.js';
+import type { SmsSender } from '../gateways/sms-sender.js';
+import type { Factor } from '../../wire/flow-api.js';
+
+/** The lockout counters (Throttle keys) a method's failures count under; an administrator's unlock clears each. */
+export type LockoutFactor = 'pwd' | 'otp' | 'sms' | 'passkey';
+
+/** What every acr method's settings (`methods.<name>`) hold. */
+export interface MethodSettings {
+  enabled: boolean;
+  /** Gluu's script level: with no acr requested and no default, the enabled method with the highest level wins. */
+  level: number;
+}
+
+/** The schema of an acr method's settings; it supplies its defaults (`.prefault({})`). */
+export type MethodSettingsSchema = z.ZodType<MethodSettings, unknown>;
+
+/** What a method is created with. */
+export interface MethodServices {
+  config: Config;
+  logger: Logger;
+  /** The factor another method proves, by its name (undefined when there is no such method). */
+  factorOf(name: string): Factor | undefined;
+}
+
+/** A created method, with the outside service it talks to, if any (started, stopped and reported by the server). */
+export interface MethodInstance<M extends AuthMethod> {
+  method: M;
+  gateway?: ManagedGateway;
+  /** The gateway as an SMS sender, which account notices by SMS may use too. */
+  smsSender?: SmsSender;
+}
+
+/** Pages of a method's own under a path of their own, outside the flow API (the phone check's `/pc`). */
+export interface MethodRoutes<M extends AuthMethod> {
+  /** e.g. "/pc": the app answers this path and everything under it. */
+  readonly prefix: `/${string}`;
+  create(engine: FlowEngine, method: M, config: Config): Hono;
+}
+
+export interface MethodDescriptor<
+  Name extends string = string,
+  Settings extends MethodSettingsSchema | undefined = MethodSettingsSchema | undefined,
+  M extends AuthMethod = AuthMethod,
+> {
+  /** The method's name in a flow's chain; for an acr method also its acr and the key of its settings. */
+  readonly name: Name;
+  /** Its settings under `methods.<name>`: present when the method is an acr of its own. */
+  readonly settings: Settings;
+  /** The counters its failures count under; absent when it counts none of its own. */
+  readonly lockoutFactor?: LockoutFactor;
+  /** The factor it proves, as the flow API names it (e.g. in a phone check's fallback offer). */
+  readonly factor: Factor;
+  /** The credential types (CredentialRecord.type) it stores for an account, which administrators may remove. */
+  readonly credentialTypes: readonly string[];
+  enabled(config: Config): boolean;
+  create(services: MethodServices): MethodInstance<M>;
+  readonly routes?: MethodRoutes<M>;
+}

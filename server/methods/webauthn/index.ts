@@ -1,0 +1,27 @@
+// The WebAuthn methods as plug-ins: passwordless sign-in (acr passkey), and a passkey or security key as a
+// second factor, which is no acr of its own (webauthn.second_factor adds it to the password's chain).
+import type { MethodDescriptor } from '../descriptor.js';
+import { CREDENTIAL_TYPE } from './ceremonies.js';
+import { createPasskeyMethod } from './passwordless.js';
+import { createWebauthnSecondFactor } from './second-factor.js';
+import { passkeySettings } from './settings.js';
+
+export const webauthnSecondFactor: MethodDescriptor<'webauthn', undefined> = {
+  name: 'webauthn',
+  settings: undefined,
+  factor: 'passkey',
+  credentialTypes: [CREDENTIAL_TYPE],
+  // Also how an account's passkey is proven before another factor binds, when passkeys are on at all.
+  enabled: (config) => config.webauthn.second_factor !== 'off' || config.methods.passkey.enabled,
+  create: ({ config }) => ({ method: createWebauthnSecondFactor(config) }),
+};
+
+export const passkeyMethod: MethodDescriptor<'passkey', typeof passkeySettings> = {
+  name: 'passkey',
+  settings: passkeySettings,
+  lockoutFactor: 'passkey',
+  factor: 'passkey',
+  credentialTypes: [CREDENTIAL_TYPE],
+  enabled: (config) => config.methods.passkey.enabled,
+  create: ({ config }) => ({ method: createPasskeyMethod(config) }),
+};

@@ -11,7 +11,10 @@ export interface GatewayHealth {
 export interface ManagedGateway {
   /** e.g. "twilio", "smpp", "truid". */
   readonly service: string;
-  /** Resolves after the first attempt to connect whatever its outcome, so a service that is down does not stop the server. */
+  /**
+   * Resolves after the first attempt to connect whatever its outcome, so a service that is down does not stop
+   * the server.
+   */
   start(): Promise<void>;
   close(): Promise<void>;
   health(): GatewayHealth;

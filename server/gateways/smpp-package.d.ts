@@ -7,7 +7,10 @@ declare module 'smpp' {
   import type { ConnectionOptions } from 'node:tls';
 
   namespace smpp {
-    /** A decoded short_message / message_payload: `message` is a string when the data_coding has a decoder, else the raw bytes. */
+    /**
+     * A decoded short_message / message_payload: `message` is a string when the data_coding has a decoder, else
+     * the raw bytes.
+     */
     interface DecodedMessage {
       message: string | Buffer;
       udh?: Buffer[];
@@ -73,7 +76,10 @@ declare module 'smpp' {
     class Session extends EventEmitter {
       /** The net.Socket (tls.TLSSocket for ssmpp://) underneath. */
       readonly socket: Socket;
-      /** Returns false, and never calls back, when the socket is no longer writable. Throws if the PDU cannot be encoded. */
+      /**
+       * Returns false, and never calls back, when the socket is no longer writable. Throws if the PDU cannot be
+       * encoded.
+       */
       send(pdu: PDU, responseCallback?: ResponseCallback, sendCallback?: ResponseCallback): boolean;
       bind_transceiver: Shortcut;
       bind_transmitter: Shortcut;

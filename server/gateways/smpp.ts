@@ -68,7 +68,10 @@ export function smppStatusText(status: number): string {
 export interface SmppSenderOptions {
   /** For health().since; tests pin it. */
   clock?: () => number;
-  /** Extra tls.connect options when `tls` is set, e.g. `{ ca }` for an SMSC with a private CA. Certificates are verified unless these say otherwise. */
+  /**
+   * Extra tls.connect options when `tls` is set, e.g. `{ ca }` for an SMSC with a private CA. Certificates are
+   * verified unless these say otherwise.
+   */
   tlsOptions?: ConnectionOptions;
 }
 
@@ -124,7 +127,8 @@ export class SmppSender implements SmsSender {
         // Every send will fail as "misconfigured"; say why once, where an administrator looks first.
         this.log.error(
           { data_coding: config.data_coding },
-          `SMPP data_coding ${config.data_coding} has no text encoder in the smpp package: use 0, 1, 3 or 8, or leave it unset`,
+          `SMPP data_coding ${config.data_coding} has no text encoder in the smpp package: ` +
+            'use 0, 1, 3 or 8, or leave it unset',
         );
       }
     }
@@ -245,7 +249,8 @@ export class SmppSender implements SmsSender {
     this.conn = conn;
     // Covers a TCP connect that hangs (no SYN-ACK) as well as a bind nobody answers.
     conn.bindTimer = setTimeout(() => {
-      conn.failure = `${conn.connected ? 'no bind answer' : 'no connection'} within ${this.config.submit_timeout_ms} ms`;
+      const what = conn.connected ? 'no bind answer' : 'no connection';
+      conn.failure = `${what} within ${this.config.submit_timeout_ms} ms`;
       session.destroy();
     }, this.config.submit_timeout_ms);
 

@@ -149,7 +149,8 @@ export class TruIdClient {
     this.clock = options.clock ?? Date.now;
     this.baseUrl = config.truid_api_base_url;
     this.clientId = config.truid_client_id;
-    this.basicAuth = `Basic ${Buffer.from(`${config.truid_client_id}:${config.truid_client_secret}`).toString('base64')}`;
+    const credentials = `${config.truid_client_id}:${config.truid_client_secret}`;
+    this.basicAuth = `Basic ${Buffer.from(credentials).toString('base64')}`;
     this.state = new HealthState(this.clock, 'ready');
   }
 

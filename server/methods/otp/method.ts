@@ -49,7 +49,10 @@ function settings(config: OtpSettings) {
   return { type, keyLength, algorithm, digits, period: type === 'totp' ? config.totp.timeStep : undefined };
 }
 
-/** What a credential's counter keeps after a match: TOTP, the last time step spent (never accepted again); HOTP, the next value. */
+/**
+ * What a credential's counter keeps after a match: TOTP, the last time step spent (never accepted again); HOTP,
+ * the next value.
+ */
 function counterAfter(type: string, matched: number): number {
   return type === 'totp' ? matched : matched + 1;
 }

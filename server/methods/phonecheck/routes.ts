@@ -43,13 +43,23 @@ const FINAL: Partial<Record<CheckStatus, { title: string; text: string }>> = {
   expired: { title: 'Expired', text: 'This check expired. Ask for a new code on the other screen.' },
 };
 
+const TRY_AGAIN = html`<p>You can close this page and try again from the other screen.</p>`;
+const NOT_FROM_PAGE = [
+  html`<p>It did not come from the page this phone was shown, so nothing was approved or denied.</p>`,
+  html`<p>To answer, scan the QR code on the other screen again with this phone.</p>`,
+];
+const WRONG_NUMBER = [
+  html`<p>The number you chose is not the one the other screen shows, so that sign-in was stopped.</p>`,
+  html`<p>If it was you, start again on the other screen and choose the number it shows.</p>`,
+];
+
 function phonePage(c: Context, status: 200 | 400 | 403 | 404 | 410 | 413, title: string, body: Html) {
   return c.html(page({ title, body: html`<p class="brand">Phone check</p>${body}` }), status);
 }
 
-export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, truIdBaseUrl: string): Hono {
+export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, checkApiBaseUrl: string): Hono {
   // Allow answers with a redirect to tru.ID's check_url, and CSP's form-action governs that redirect too.
-  const consentCsp = pageCsp({ formAction: [new URL(truIdBaseUrl).origin] });
+  const consentCsp = pageCsp({ formAction: [new URL(checkApiBaseUrl).origin] });
   const app = new Hono();
   const gone = (c: Context) =>
     phonePage(
@@ -71,7 +81,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
       c,
       200,
       'Not verified',
-      html`<h1>Not verified</h1><p>${reason ?? reasonFor(undefined)}</p><p>You can close this page and try again from the other screen.</p>`,
+      html`<h1>Not verified</h1><p>${reason ?? reasonFor(undefined)}</p>${TRY_AGAIN}`,
     );
   };
   const notWaiting = (c: Context) =>
@@ -127,12 +137,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
           { flow: ctx.flow.id.slice(0, 8), refusal },
           'phone check: answer not from its consent page',
         );
-        return phonePage(
-          c,
-          403,
-          'Not accepted',
-          html`<h1>This answer was not accepted</h1><p>It did not come from the page this phone was shown, so nothing was approved or denied.</p><p>To answer, scan the QR code on the other screen again with this phone.</p>`,
-        );
+        return phonePage(c, 403, 'Not accepted', html`<h1>This answer was not accepted</h1>${NOT_FROM_PAGE}`);
       }
       return handle(c, id, form.success ? form.data.number : undefined);
     };
@@ -152,12 +157,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, t
       if (!allowed) return gone(c);
       if (!allowed.result) return notWaiting(c);
       if (allowed.result === 'mismatch') {
-        return phonePage(
-          c,
-          200,
-          'Wrong number',
-          html`<h1>That was not the number</h1><p>The number you chose is not the one the other screen shows, so that sign-in was stopped.</p><p>If it was you, start again on the other screen and choose the number it shows.</p>`,
-        );
+        return phonePage(c, 200, 'Wrong number', html`<h1>That was not the number</h1>${WRONG_NUMBER}`);
       }
       return c.redirect(allowed.result.checkUrl, 303);
     }),

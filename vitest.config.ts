@@ -28,7 +28,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   const services = (await Promise.all([acceptsConnections(5432), acceptsConnections(6379)])).every(Boolean);
   if (!services) {
     const message =
-      'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: the PostgreSQL + Redis variant and test/scale are not run.';
+      'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) does not answer: ' +
+      'the PostgreSQL + Redis variant and test/scale are not run.';
     if (process.env.GLUU_REQUIRE_SERVICES === '1') throw new Error(`${message} (GLUU_REQUIRE_SERVICES=1)`);
     console.warn(`\n!!! ${message}\n`);
   }

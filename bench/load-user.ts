@@ -197,12 +197,13 @@ export async function login(issuer: string, balancer: Balancer, account: Account
     throw new LoginError('authorize', `callback without code or with another state: ${callback.search.slice(0, 200)}`);
 
   // The RP's back channel (client_secret_basic, PKCE).
+  const basicCredentials = `${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(CLIENT_SECRET)}`;
   await timed(timings, 'token', async () => {
     const response = await fetch(balancer.route('/token'), {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(CLIENT_SECRET)}`).toString('base64')}`,
+        authorization: `Basic ${Buffer.from(basicCredentials).toString('base64')}`,
       },
       body: new URLSearchParams({
         grant_type: 'authorization_code',

@@ -38,16 +38,20 @@ console.log(
   '  the redirects to the RP callback (a cookie jar per login), code exchange at /token (client_secret_basic + PKCE)',
 );
 console.log(
-  `  storage: PostgreSQL ${redact(POSTGRES_URL)} + Redis ${redact(REDIS_URL)}; a fresh schema and key prefix per run, dropped at the end`,
+  `  storage: PostgreSQL ${redact(POSTGRES_URL)} + Redis ${redact(REDIS_URL)}; ` +
+    'a fresh schema and key prefix per run, dropped at the end',
 );
 console.log(
-  `  lockout: ip.free_attempts raised to ${LOCKOUT.ip.free_attempts} and ip.max_failures 0 (every simulated user is 127.0.0.1,`,
+  `  lockout: ip.free_attempts raised to ${LOCKOUT.ip.free_attempts} and ip.max_failures 0 ` +
+    '(every simulated user is 127.0.0.1,',
 );
 console.log(
-  '    and attempts in flight count until they succeed); the account policy stays at its defaults (one login per account at a time)',
+  '    and attempts in flight count until they succeed); ' +
+    'the account policy stays at its defaults (one login per account at a time)',
 );
 console.log(
-  `  TOTP replay protection (one code per device per 30 s step): ${accountCount} accounts per run, each with one TOTP device`,
+  '  TOTP replay protection (one code per device per 30 s step): ' +
+    `${accountCount} accounts per run, each with one TOTP device`,
 );
 console.log(
   '    written through the server store and sealer, one shared argon2id-hashed password (verified in full each login);',
@@ -81,13 +85,11 @@ function summary(label: string, r: LoadResult, waits: number): number {
       (waits ? `, WAITED ${waits} times for a fresh account (raise BENCH_ACCOUNTS)` : ''),
   );
   for (const sample of r.errorSamples) console.log(`  error: ${sample}`);
-  const shares =
-    r.instanceCpuSeconds.length > 1
-      ? ` (split between the instances ${r.instanceCpuSeconds.map((s) => `${((100 * s) / r.serverCpuSeconds).toFixed(0)}%`).join(' / ')})`
-      : '';
-  console.log(
-    `  CPU per login: servers ${((r.serverCpuSeconds * 1000) / r.logins).toFixed(1)} ms${shares}, this client ${((r.clientCpuSeconds * 1000) / r.logins).toFixed(1)} ms`,
-  );
+  const percents = r.instanceCpuSeconds.map((s) => `${((100 * s) / r.serverCpuSeconds).toFixed(0)}%`);
+  const shares = r.instanceCpuSeconds.length > 1 ? ` (split between the instances ${percents.join(' / ')})` : '';
+  const serverMs = ((r.serverCpuSeconds * 1000) / r.logins).toFixed(1);
+  const clientMs = ((r.clientCpuSeconds * 1000) / r.logins).toFixed(1);
+  console.log(`  CPU per login: servers ${serverMs} ms${shares}, this client ${clientMs} ms`);
   return rate;
 }
 
@@ -110,17 +112,17 @@ try {
   const rateTwo = summary('2 instances (each request to the other instance than the one before)', two, pair.pool.waits);
   console.log(`\nlatency per step, ms      1 instance          2 instances`);
   console.log(`                       p50      p99        p50      p99`);
+  const p50p99 = (values: number[]) => `${ms(percentile(values, 50))} ${ms(percentile(values, 99))}`;
+  /** A latency row: p50 and p99 of one instance, then of two. */
+  const latencies = (oneMs: number[], twoMs: number[]) => `${p50p99(oneMs)}   ${p50p99(twoMs)}`;
   for (const step of STEPS) {
-    console.log(
-      `  ${step.padEnd(12)}${ms(percentile(one.timings.steps[step], 50))} ${ms(percentile(one.timings.steps[step], 99))}   ${ms(percentile(two.timings.steps[step], 50))} ${ms(percentile(two.timings.steps[step], 99))}`,
-    );
+    console.log(`  ${step.padEnd(12)}${latencies(one.timings.steps[step], two.timings.steps[step])}`);
   }
-  console.log(
-    `  ${'whole login'.padEnd(12)}${ms(percentile(one.loginMs, 50))} ${ms(percentile(one.loginMs, 99))}   ${ms(percentile(two.loginMs, 50))} ${ms(percentile(two.loginMs, 99))}`,
-  );
+  console.log(`  ${'whole login'.padEnd(12)}${latencies(one.loginMs, two.loginMs)}`);
   console.log(`\nratio 2 instances / 1 instance, logins/s: ${(rateTwo / rateOne).toFixed(2)}`);
   console.log(
-    `  (on this ${os.availableParallelism()}-CPU machine the client, both servers, PostgreSQL and Redis share the same CPUs:`,
+    `  (on this ${os.availableParallelism()}-CPU machine ` +
+      'the client, both servers, PostgreSQL and Redis share the same CPUs:',
   );
   console.log(
     '   a second instance adds no CPU, so this shows that any instance serves any step, not how far it scales)',
@@ -137,20 +139,23 @@ try {
   try {
     const p = await measurePendingFlows(cluster, storage.redis, storage.keyPrefix, accounts, users);
     console.log(
-      `\npending flows in Redis: ${p.flows} flows waiting at the TOTP code step (after username and password), MEMORY USAGE ... SAMPLES 0,` +
+      `\npending flows in Redis: ${p.flows} flows waiting at the TOTP code step (after username and password), ` +
+        'MEMORY USAGE ... SAMPLES 0,' +
         ` key prefix "${storage.keyPrefix}" (${storage.keyPrefix.length} characters; the default "gluu:" has 5)`,
     );
     for (const k of p.kinds) {
-      console.log(
-        `  ${`<prefix>${k.kind}:*`.padEnd(28)} ${String(k.keys).padStart(5)} keys, ${(k.bytes / k.keys).toFixed(0).padStart(5)} B each (${k.encodings.join(', ')})`,
-      );
+      const pattern = `<prefix>${k.kind}:*`.padEnd(28);
+      const each = (k.bytes / k.keys).toFixed(0).padStart(5);
+      console.log(`  ${pattern} ${String(k.keys).padStart(5)} keys, ${each} B each (${k.encodings.join(', ')})`);
     }
     if (!p.kinds.some((k) => k.kind === 'flow-ticket' || k.kind === 'flow-link'))
       console.log(
-        '  (no flow-ticket or flow-link index keys: a flow has a ticket only once it is done, a link only for phone checks)',
+        '  (no flow-ticket or flow-link index keys: ' +
+          'a flow has a ticket only once it is done, a link only for phone checks)',
       );
     console.log(
-      `  the flow record (JSON, after its version and index hashes): ${p.jsonBytes.avg.toFixed(0)} B on average (${p.jsonBytes.min}..${p.jsonBytes.max})`,
+      `  the flow record (JSON, after its version and index hashes): ${p.jsonBytes.avg.toFixed(0)} B on average ` +
+        `(${p.jsonBytes.min}..${p.jsonBytes.max})`,
     );
     console.log(
       `    largest fields: ${p.fieldBytes
@@ -159,7 +164,8 @@ try {
         .join(', ')}`,
     );
     console.log(
-      `  bytes per pending flow (its key and index keys): ${p.bytesPerFlow.toFixed(0)} B   goal <= ${GOAL_BYTES} B: ${p.bytesPerFlow <= GOAL_BYTES ? 'met' : 'NOT met'}`,
+      `  bytes per pending flow (its key and index keys): ${p.bytesPerFlow.toFixed(0)} B   ` +
+        `goal <= ${GOAL_BYTES} B: ${p.bytesPerFlow <= GOAL_BYTES ? 'met' : 'NOT met'}`,
     );
     console.log(`  every key under the prefix, per pending flow:     ${p.allBytesPerFlow.toFixed(0)} B`);
   } finally {

@@ -104,14 +104,17 @@ async function main(): Promise<void> {
     `  OpenID Provider:       ${config.issuer}   (discovery: ${config.issuer}/.well-known/openid-configuration)`,
     `  Widget bundle:         ${config.issuer}/assets/gluu-login.js`,
     `  Demo user:             demo / ${password}   (phone ${phone})`,
-    `  Phone (SMS codes):     ${rpUrl}/phone   (Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
+    `  Phone (SMS codes):     ${rpUrl}/phone   ` +
+      `(Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
     `  Mail (notices):        ${rpUrl}/mail   (SMTP stand-in ${smtp.url}; the demo user is demo@example.com)`,
-    `  tru.ID simulator:      ${standIns.truId.url}   (open the phone-check QR's link in another tab to play the phone)`,
+    `  tru.ID simulator:      ${standIns.truId.url}   ` +
+      "(open the phone-check QR's link in another tab to play the phone)",
     `  Password grant:        npm run demo:cli-login   (client ${DEMO_CLI_CLIENT.id}: username, SMS code, password)`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
     ['127.0.0.1', '::1', 'localhost'].includes(config.host)
       ? '  Listening on:          127.0.0.1 only (the Phone and Mail pages show every code to whoever reaches them)'
-      : `  Listening on:          the provider on ${config.host} (GLUU_HOST), the RP and stand-ins on 127.0.0.1 only (the Phone and Mail pages show every code)`,
+      : `  Listening on:          the provider on ${config.host} (GLUU_HOST), ` +
+        'the RP and stand-ins on 127.0.0.1 only (the Phone and Mail pages show every code)',
     '  Stop with Ctrl+C.',
     '',
   ];
@@ -133,7 +136,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     process.stderr.write(
-      `A port is already in use (${(err as Error).message}). Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT or SMTP_STANDIN_PORT to free ports (0 picks one for the stand-ins).\n`,
+      `A port is already in use (${(err as Error).message}). ` +
+        'Set GLUU_PORT, RP_PORT, TWILIO_STANDIN_PORT, SMPP_STANDIN_PORT, TRUID_STANDIN_PORT or SMTP_STANDIN_PORT ' +
+        'to free ports (0 picks one for the stand-ins).\n',
     );
   } else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);

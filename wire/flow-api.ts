@@ -40,7 +40,9 @@ export interface ActionRequest {
 
 /** What an input of an action accepts; the widget uses it for attributes, the server for validation. */
 export interface InputSpec {
-  /** `credential`: a WebAuthn credential as JSON (navigator.credentials' toJSON(), or @simplewebauthn/browser's result). */
+  /**
+   * `credential`: a WebAuthn credential as JSON (navigator.credentials' toJSON(), or @simplewebauthn/browser's result).
+   */
   type: 'text' | 'password' | 'code' | 'credential';
   required: boolean;
   min_length?: number;
@@ -111,7 +113,9 @@ export type Step =
       purpose: 'login' | 'enroll';
     }
   | {
-      /** No verified phone yet: the user types one (E.164), then confirms the code sent to it. Action: submit {phone}. */
+      /**
+       * No verified phone yet: the user types one (E.164), then confirms the code sent to it. Action: submit {phone}.
+       */
       kind: 'phone_enroll';
       /** When set, only numbers of these countries (ISO 3166 alpha-2) are accepted. */
       allowed_countries?: string[];

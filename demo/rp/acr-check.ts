@@ -15,5 +15,6 @@ export function acrShortfall(proved: unknown, asked: string, supported: readonly
   // An acr the provider does not list cannot be ranked: not good enough.
   if (provedRank !== -1 && !ranks.includes(-1) && provedRank <= Math.max(...ranks)) return undefined;
   const wanted = accepted.length === 1 ? `the ${accepted[0]}` : `any of ${accepted.join(', ')}`;
-  return `This sign-in proved ${typeof proved === 'string' ? proved : 'no method'}, weaker than ${wanted} this page asks for. Sign in again.`;
+  const method = typeof proved === 'string' ? proved : 'no method';
+  return `This sign-in proved ${method}, weaker than ${wanted} this page asks for. Sign in again.`;
 }

@@ -69,7 +69,22 @@ export interface RunningRp {
 
 // The Phone and Mail pages show every code and notice to whoever reaches this port: the demo listens on
 // this computer only, and says so where the codes are.
-const LOOPBACK_NOTE = html`<p class="hint" id="loopback-note">Anyone who can open this page sees every code on it. The demo listens on this computer only (127.0.0.1): do not expose it to a network.</p>`;
+const LOOPBACK_TEXT =
+  'Anyone who can open this page sees every code on it. ' +
+  'The demo listens on this computer only (127.0.0.1): do not expose it to a network.';
+const LOOPBACK_NOTE = html`<p class="hint" id="loopback-note">${LOOPBACK_TEXT}</p>`;
+
+/** When a stand-in received a message, as the Phone and Mail pages show it (to the second). */
+const receivedAt = (iso: string) => iso.replace('T', ' ').slice(0, 19);
+
+/** The offer to sign in again, on the same placement, with the acr the user just set up. */
+function signInAgain(retry: NonNullable<RpSession['retry']>) {
+  const action = retry.placement === 'hosted' ? '/login' : '/embedded';
+  const field = html`<input type="hidden" name="acr" value="${retry.acr}">`;
+  const offer = html`<p>If you just set up ${retry.acr}, sign in again to use it.</p>`;
+  const button = html`<button class="button" id="sign-in-again" type="submit">Sign in again</button>`;
+  return html`<form method="get" action="${action}">${field}${offer}<div class="row">${button}</div></form><hr>`;
+}
 
 export async function startRp(options: RpOptions): Promise<RunningRp> {
   const sessions = new Map<string, RpSession>();
@@ -148,7 +163,16 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     if (c.res.headers.get('content-type')?.includes('text/html')) {
       c.header(
         'Content-Security-Policy',
-        `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${issuerOrigin}; form-action 'self' ${issuerOrigin}; base-uri 'none'; frame-ancestors 'none'`,
+        [
+          "default-src 'none'",
+          "script-src 'self'",
+          "style-src 'self'",
+          "img-src 'self' data:",
+          `connect-src ${issuerOrigin}`,
+          `form-action 'self' ${issuerOrigin}`,
+          "base-uri 'none'",
+          "frame-ancestors 'none'",
+        ].join('; '),
       );
       c.header('Cache-Control', 'no-store');
     }
@@ -235,6 +259,9 @@ ${claimsTable(s.claims, 'id-token-claims')}
     } catch (err) {
       problem ||= `The provider at ${options.issuer} does not answer (${(err as Error).message}).`;
     }
+    const choices = [...acrs, ...(acrs.length ? (options.acrChoices ?? []) : [])];
+    const phoneLink = html`<a href="/phone">Phone</a>`;
+    const smsHint = html`<p>Signing in with an SMS method? The codes arrive on the demo's ${phoneLink} page.</p>`;
     return c.html(
       layout(
         'Home',
@@ -242,23 +269,19 @@ ${claimsTable(s.claims, 'id-token-claims')}
 <h1>Welcome to the demo RP</h1>
 <p>This application signs you in through gluu-login at <code>${options.issuer}</code>.</p>
 ${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
-${
-  retry
-    ? html`<form method="get" action="${retry.placement === 'hosted' ? '/login' : '/embedded'}"><input type="hidden" name="acr" value="${retry.acr}"><p>If you just set up ${retry.acr}, sign in again to use it.</p><div class="row"><button class="button" id="sign-in-again" type="submit">Sign in again</button></div></form><hr>`
-    : ''
-}
+${retry ? signInAgain(retry) : ''}
 <form method="get" action="/login">
 <label for="acr">Authentication method (acr_values)</label>
 <select id="acr" name="acr">
 <option value="">Provider default</option>
-${[...acrs, ...(acrs.length ? (options.acrChoices ?? []) : [])].map((acr) => html`<option value="${acr}">${acr}</option>`)}
+${choices.map((acr) => html`<option value="${acr}">${acr}</option>`)}
 </select>
 <div class="row">
 <button class="button" id="login" type="submit">Log in</button>
 <button class="button secondary" id="embedded" type="submit" formaction="/embedded">Log in on this page</button>
 </div>
 </form>
-${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's <a href="/phone">Phone</a> page.</p>` : ''}
+${inbox ? smsHint : ''}
 </section>`,
       ),
     );
@@ -273,11 +296,12 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
     const url = await authorizationUrl(c, 'embedded');
     const { lang, scripts } = language(c);
     const noShadow = c.req.query('light') === '1' ? html` no-shadow` : '';
+    const attributes = html`issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}"`;
     return c.html(
       layout(
         'Sign in',
         html`<section class="signin">
-<gluu-login issuer="${options.issuer}" authorization-request="${url.href}" lang="${lang ?? 'en'}"${noShadow}></gluu-login>
+<gluu-login ${attributes}${noShadow}></gluu-login>
 </section>`,
         { scripts: ['/assets/gluu-login.js', ...scripts] },
       ),
@@ -324,7 +348,8 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
       s.userinfo = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub)) };
     } catch (err) {
       const e = err as { error?: string; error_description?: string; message: string };
-      s.error = `Sign-in failed: ${e.error ? `${e.error}${e.error_description ? ` (${e.error_description})` : ''}` : e.message}`;
+      const description = e.error_description ? ` (${e.error_description})` : '';
+      s.error = `Sign-in failed: ${e.error ? `${e.error}${description}` : e.message}`;
     }
     return c.redirect('/', 302);
   });
@@ -358,6 +383,9 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
       const to = c.req.query('to') || undefined;
       const numbers = [...new Set(inbox.list().map((m) => m.to))];
       const messages = inbox.list(to);
+      const numberLinks = numbers.map(
+        (n) => html`<a class="button secondary" href="/phone?to=${encodeURIComponent(n)}">${n}</a>`,
+      );
       return c.html(
         layout(
           'Phone',
@@ -365,12 +393,12 @@ ${inbox ? html`<p>Signing in with an SMS method? The codes arrive on the demo's 
 <h1>Phone</h1>
 <p>Every text message the SMS stand-ins received, newest first. This page refreshes every 3 seconds.</p>
 ${LOOPBACK_NOTE}
-<nav class="row" aria-label="Numbers"><a class="button secondary" href="/phone">All numbers</a>${numbers.map((n) => html`<a class="button secondary" href="/phone?to=${encodeURIComponent(n)}">${n}</a>`)}</nav>
+<nav class="row" aria-label="Numbers"><a class="button secondary" href="/phone">All numbers</a>${numberLinks}</nav>
 ${
   messages.length
     ? html`<table id="messages"><tr><th>Received</th><th>To · via</th><th>Text</th></tr>${messages.map(
         (m) =>
-          html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to}<br>${m.via}</td><td><pre>${m.body}</pre></td></tr>`,
+          html`<tr><td>${receivedAt(m.receivedAt)}</td><td>${m.to}<br>${m.via}</td><td><pre>${m.body}</pre></td></tr>`,
       )}</table>`
     : html`<p id="messages">No messages${to ? html` to ${to}` : ''} yet.</p>`
 }
@@ -396,6 +424,9 @@ ${
       const to = c.req.query('to') || undefined;
       const addresses = [...new Set(mailbox.list().flatMap((m) => m.to))];
       const messages = mailbox.list(to);
+      const addressLinks = addresses.map(
+        (a) => html`<a class="button secondary" href="/mail?to=${encodeURIComponent(a)}">${a}</a>`,
+      );
       return c.html(
         layout(
           'Mail',
@@ -403,13 +434,13 @@ ${
 <h1>Mail</h1>
 <p>Every e-mail the SMTP stand-in received, newest first. This page refreshes every 3 seconds.</p>
 ${LOOPBACK_NOTE}
-<nav class="row" aria-label="Addresses"><a class="button secondary" href="/mail">All addresses</a>${addresses.map((a) => html`<a class="button secondary" href="/mail?to=${encodeURIComponent(a)}">${a}</a>`)}</nav>
+<nav class="row" aria-label="Addresses"><a class="button secondary" href="/mail">All addresses</a>${addressLinks}</nav>
 ${
   messages.length
-    ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map(
-        (m) =>
-          html`<tr><td>${m.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>${m.to.join(', ')}<br>${m.from}</td><td><strong>${m.subject}</strong><pre>${m.text}</pre></td></tr>`,
-      )}</table>`
+    ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map((m) => {
+        const message = html`<td><strong>${m.subject}</strong><pre>${m.text}</pre></td>`;
+        return html`<tr><td>${receivedAt(m.receivedAt)}</td><td>${m.to.join(', ')}<br>${m.from}</td>${message}</tr>`;
+      })}</table>`
     : html`<p id="messages">No mail${to ? html` to ${to}` : ''} yet.</p>`
 }
 </section>`,

@@ -13,6 +13,15 @@ export interface LayoutOptions {
   mainClass?: string;
 }
 
+/** The header's links to the demo's pages. */
+const NAV = [
+  ['/', 'Home'],
+  ['/phone', 'Phone'],
+  ['/mail', 'Mail'],
+  ['/theming', 'Theming'],
+] as const;
+const NAV_LINKS = NAV.map(([href, label], i) => html`${i ? ' · ' : ''}<a href="${href}">${label}</a>`);
+
 export function layout(title: string, body: Html, options: LayoutOptions = {}): string {
   return `<!doctype html>${
     html`<html lang="en">
@@ -27,7 +36,7 @@ ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.re
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>
 <body>
-<header><strong>Demo RP</strong><nav><a href="/">Home</a> · <a href="/phone">Phone</a> · <a href="/mail">Mail</a> · <a href="/theming">Theming</a></nav></header>
+<header><strong>Demo RP</strong><nav>${NAV_LINKS}</nav></header>
 <main${options.mainClass ? html` class="${options.mainClass}"` : ''}>
 ${body}
 </main>
@@ -38,9 +47,9 @@ ${body}
 
 export function claimsTable(claims: Record<string, unknown>, id: string): Html {
   return html`<table id="${id}">
-${Object.entries(claims).map(
-  ([name, value]) =>
-    html`<tr data-claim="${name}"><th>${name}</th><td><code>${typeof value === 'string' ? value : JSON.stringify(value)}</code></td></tr>`,
-)}
+${Object.entries(claims).map(([name, value]) => {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return html`<tr data-claim="${name}"><th>${name}</th><td><code>${shown}</code></td></tr>`;
+})}
 </table>`;
 }

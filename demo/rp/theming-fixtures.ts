@@ -63,7 +63,9 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
     period: 30,
   });
   const pcLink = `${base}/pc/Xq7mR2vKp9Lw`;
-  const continueUrl = `${base}/auth?client_id=${CLIENT.id}&response_type=code&scope=openid%20profile&gluu_ticket=Zb3kT9qLmW2xV7cR1nY5hA`;
+  const continueUrl =
+    `${base}/auth?client_id=${CLIENT.id}&response_type=code` +
+    `&scope=openid%20profile&gluu_ticket=Zb3kT9qLmW2xV7cR1nY5hA`;
   const [otpQr, pcQr, register, authenticate, passwordless] = await Promise.all([
     qrSvg(otpUri, { width: 240, height: 240 }),
     qrSvg(pcLink, { width: 220, height: 220 }),

@@ -77,7 +77,9 @@ async function modified(file: string): Promise<number> {
   }
 }
 
-/** The parts and custom properties a custom-elements manifest gives `<gluu-login>` (undefined: none, or not a manifest). */
+/**
+ * The parts and custom properties a custom-elements manifest gives `<gluu-login>` (undefined: none, or not a manifest).
+ */
 export function manifestLists(text: string): Lists | undefined {
   let manifest: { modules?: { declarations?: ManifestDeclaration[] }[] };
   try {

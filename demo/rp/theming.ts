@@ -13,7 +13,8 @@ export const THEMES = [
     name: 'brand',
     label: 'Brand',
     about:
-      'Only gluu-login::part(…) rules and --gluu-login-* custom properties: pill buttons, a purple brand colour, uppercase headings, another font, a card.',
+      'Only gluu-login::part(…) rules and --gluu-login-* custom properties: ' +
+      'pill buttons, a purple brand colour, uppercase headings, another font, a card.',
   },
 ] as const;
 
@@ -39,12 +40,17 @@ function breakable(name: string): Html {
   return html`${name.split(/(?<=[a-z]-)/).map((piece, i) => (i ? html`<wbr>${piece}` : piece))}`;
 }
 
+function partRow(p: ReferenceEntry): Html {
+  const name = html`<code>${breakable(p.name)}</code>`;
+  return html`<tr data-part="${p.name}"><th scope="row">${name}</th><td>${described(p.description)}</td></tr>`;
+}
+
 function partsTable(parts: ReferenceEntry[]): Html {
   return html`<table id="reference-parts">
 <caption>Parts: style them with <code>gluu-login::part(name)</code></caption>
 <thead><tr><th scope="col">Part</th><th scope="col">What it is</th></tr></thead>
 <tbody>
-${parts.map((p) => html`<tr data-part="${p.name}"><th scope="row"><code>${breakable(p.name)}</code></th><td>${described(p.description)}</td></tr>`)}
+${parts.map(partRow)}
 </tbody>
 </table>`;
 }
@@ -71,15 +77,20 @@ export function themingBody(
   lang?: string,
 ): Html {
   const current = THEMES.find((t) => t.name === theme)!;
+  const source = reference.source
+    ? html`Read from <code>${reference.source}</code>, ${reference.via}.`
+    : html`Read from ${reference.via}.`;
   return html`<section>
 <h1>Theming</h1>
 <p><code>&lt;gluu-login&gt;</code> is styled from outside: through its documented <code>::part</code> names and
-<code>--gluu-login-*</code> custom properties, in the page's own stylesheet. Pick a theme to restyle every step below.</p>
+<code>--gluu-login-*</code> custom properties, in the page's own stylesheet.
+Pick a theme to restyle every step below.</p>
 <nav class="themes" aria-label="Themes">
-${THEMES.map(
-  (t) =>
-    html`<a class="button secondary" id="theme-${t.name}" href="/theming${t.name === 'default' ? '' : `?theme=${t.name}`}"${t.name === theme ? html` aria-current="page"` : ''}>${t.label}</a>`,
-)}
+${THEMES.map((t) => {
+  const href = `/theming${t.name === 'default' ? '' : `?theme=${t.name}`}`;
+  const ariaCurrent = t.name === theme ? html` aria-current="page"` : '';
+  return html`<a class="button secondary" id="theme-${t.name}" href="${href}"${ariaCurrent}>${t.label}</a>`;
+})}
 </nav>
 <p id="theme-about"><strong>${current.label}:</strong> ${current.about}${
     theme === 'default'
@@ -101,7 +112,7 @@ ${previews.map(
 </section>
 <section aria-labelledby="reference-heading">
 <h2 id="reference-heading">Reference</h2>
-<p class="source">${reference.source ? html`Read from <code>${reference.source}</code>, ${reference.via}.` : html`Read from ${reference.via}.`}</p>
+<p class="source">${source}</p>
 ${partsTable(reference.parts)}
 ${propertiesTable(reference.properties)}
 </section>`;

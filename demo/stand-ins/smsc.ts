@@ -162,7 +162,9 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
               dest_addr_ton: pdu.source_addr_ton ?? 0,
               dest_addr_npi: pdu.source_addr_npi ?? 0,
               esm_class: 4,
-              short_message: `id:${id} sub:001 dlvrd:001 submit date:${submitted} done date:${smppDate(new Date())} stat:DELIVRD err:000 text:`,
+              short_message:
+                `id:${id} sub:001 dlvrd:001 submit date:${submitted} ` +
+                `done date:${smppDate(new Date())} stat:DELIVRD err:000 text:`,
               receipted_message_id: id,
               message_state: 2,
             }),

@@ -106,12 +106,14 @@ const NOT_MOBILE_DESCRIPTION = 'The device is not using a mobile data connection
 
 // The page is plain HTML; everything visual lives here so the CSP can forbid inline styles.
 const STYLESHEET = `body { font-family: system-ui, sans-serif; margin: 0; background: #f4f5f7; color: #1d2330; }
-main { max-width: 26rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 12px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.12); }
+main { max-width: 26rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 12px;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.12); }
 h1 { font-size: 1.25rem; margin-top: 0; }
 p { line-height: 1.45; }
 .number { font-family: ui-monospace, monospace; }
 form { margin: 0.75rem 0; }
-button { width: 100%; padding: 0.9rem; font-size: 1rem; border: 1px solid #9aa3b5; border-radius: 8px; background: #fff; cursor: pointer; }
+button { width: 100%; padding: 0.9rem; font-size: 1rem; border: 1px solid #9aa3b5; border-radius: 8px; background: #fff;
+  cursor: pointer; }
 button:hover, button:focus-visible { border-color: #1d2330; }
 .mobile_data button { background: #1f7a4d; border-color: #1f7a4d; color: #fff; }
 .hint { color: #5b6478; font-size: 0.875rem; }
@@ -504,13 +506,16 @@ export async function startTruIdStandIn(options: TruIdStandInOptions): Promise<T
     const forms = (Object.keys(OUTCOME_LABELS) as NetworkOutcome[])
       .map(
         (outcome) =>
-          `<form method="post" action="${action}" class="${outcome}"><input type="hidden" name="outcome" value="${outcome}"><button type="submit">${escapeHtml(OUTCOME_LABELS[outcome])}</button></form>`,
+          `<form method="post" action="${action}" class="${outcome}">` +
+          `<input type="hidden" name="outcome" value="${outcome}">` +
+          `<button type="submit">${escapeHtml(OUTCOME_LABELS[outcome])}</button></form>`,
       )
       .join('\n');
+    const number = `<span class="number">${escapeHtml(check.phoneNumber.slice(-4))}</span>`;
     sendPage(
       res,
       200,
-      `<p>A phone opened the check for the number ending <span class="number">${escapeHtml(check.phoneNumber.slice(-4))}</span>. How is it connected?</p>
+      `<p>A phone opened the check for the number ending ${number}. How is it connected?</p>
 ${forms}
 <p class="hint">A real operator decides this from the SIM and the connection; here you choose.</p>`,
     );

@@ -41,7 +41,7 @@ async function flood(): Promise<void> {
 }
 
 describe('device tokens in the browser', () => {
-  it('embedded: the widget keeps the token, and the same browser signs in during a flood; another browser waits', async () => {
+  it('embedded: the widget keeps the token; the same browser signs in during a flood, another one waits', async () => {
     const w = await openPage(browser);
     await signIn(w, '/embedded');
     await w.page.waitForURL(`${stack.rpUrl}/`);
@@ -65,7 +65,7 @@ describe('device tokens in the browser', () => {
     await Promise.all([w.context.close(), stranger.context.close()]);
   });
 
-  it('hosted: the provider sets an HttpOnly device cookie on the flow API, and it signs in during a flood', async () => {
+  it('hosted: the provider sets an HttpOnly device cookie on the flow API; it signs in during a flood', async () => {
     // the first test's flood
     await stack.backend.server.store.counters.deletePrefix(`acct:pwd:${loginCounter('walt')}`);
     const w = await openPage(browser);

@@ -84,7 +84,7 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
 
   const credentials = () => stack.backend.server.store.credentials.listForUser(demo);
 
-  it('acr otp: the page asks for the code texted to the demo user’s phone, with the hint, and shows no QR code to scan', async () => {
+  it('acr otp: the page asks for the code texted to the demo user’s phone, with the hint, and no QR code', async () => {
     const w = await openPage(browser);
     const { page } = w;
     const answers = flowAnswers(page, stack.backend.issuer);
@@ -154,7 +154,7 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     await w.context.close();
   });
 
-  it('acr password: signed in with the password, no passkey registration offered, the account’s credentials unchanged', async () => {
+  it('acr password: signs in with the password, no passkey registration offered, credentials unchanged', async () => {
     const w = await openPage(browser);
     const { page } = w;
     // The attacker's browser has an authenticator ready to make a passkey, were one asked for.
@@ -197,7 +197,7 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     await w.context.close();
   });
 
-  it('the real user proves the phone, adds the app, and the RP hears the SMS method; the next sign-in with the app is otp', async () => {
+  it('the user proves the phone, adds the app, the RP hears the SMS method; the app’s next sign-in: otp', async () => {
     const w = await openPage(browser);
     const { page } = w;
     stack.backend.clock.now = T0;
@@ -261,7 +261,7 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     await w.context.close();
   });
 
-  it('an account with no second factor cannot enroll one after the password alone: the widget says to ask an administrator', async () => {
+  it('no second factor: none can be enrolled after the password alone, the widget says to ask an admin', async () => {
     const nadia = await stack.backend.addUser('nadia', 'nadia password 1');
     const w = await openPage(browser);
     const { page } = w;
@@ -291,7 +291,7 @@ describe('an attacker with the demo user’s password (the tru.ID phone check pr
     await stack?.close();
   });
 
-  it('acr otp: the page shows the phone check, with the hint; its QR code is the check’s link, not an otpauth URI', async () => {
+  it('acr otp: the phone check, with the hint; its QR code is the check’s link, not an otpauth URI', async () => {
     w = await openPage(browser);
     const { page } = w;
     const answers = flowAnswers(page, stack.backend.issuer);

@@ -174,7 +174,10 @@ describe('with the keyboard alone', () => {
     await w.context.close();
   });
 
-  /** The phone opens the check link from the desktop's QR, picks the number the desktop shows, and picks how it is connected. */
+  /**
+   * The phone opens the check link from the desktop's QR, picks the number the desktop shows, and picks how it is
+   * connected.
+   */
   async function phoneAnswers(desktop: WatchedPage, outcome: RegExp): Promise<WatchedPage> {
     const qr = desktop.page.locator('[part~="qr"]');
     await qr.waitFor();

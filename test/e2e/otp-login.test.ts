@@ -93,7 +93,7 @@ describe('TOTP through the demo RP', () => {
     await w.context.close();
   });
 
-  it('signs in again with a fresh code (acr otp); the same code again, and one from two steps ago, are refused', async () => {
+  it('signs in again with a fresh code (acr otp); the same code, and one two steps old, are refused', async () => {
     stack.backend.clock.now = T0 + 30_000;
     const w = await openPage(browser);
     const { page } = w;

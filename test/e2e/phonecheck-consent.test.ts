@@ -38,7 +38,9 @@ beforeAll(async () => {
       .join('');
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(
-      `<!doctype html><html lang="en"><title>Free prize</title><form method="post" action="${form.action}">${inputs}</form><script>document.forms[0].submit()</script></html>`,
+      '<!doctype html><html lang="en"><title>Free prize</title>' +
+        `<form method="post" action="${form.action}">${inputs}</form>` +
+        '<script>document.forms[0].submit()</script></html>',
     );
   });
   await new Promise<void>((resolve) => evil.listen(port, '127.0.0.1', resolve));
@@ -107,7 +109,7 @@ describe('the phone-check consent page in a browser', () => {
     await phone.context.close();
   });
 
-  it('is accessible: no axe violation, real buttons, and a wrong number stops the sign-in on both screens', async () => {
+  it('is accessible: no axe violation, real buttons; a wrong number stops the sign-in on both screens', async () => {
     const desktop = await openPage(browser);
     const { link, number } = await attackerAtQr(desktop);
     const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });

@@ -801,7 +801,8 @@ describe('/auth and the interaction pages, with random query strings', () => {
                     body: search.slice(1),
                   });
           } else {
-            const path = `/interaction/${safeEncode(t.uid)}${t.ticket !== undefined ? `/finish?ticket=${safeEncode(t.ticket)}` : ''}`;
+            const finish = t.ticket !== undefined ? `/finish?ticket=${safeEncode(t.ticket)}` : '';
+            const path = `/interaction/${safeEncode(t.uid)}${finish}`;
             url = `${backend.issuer}${path}`;
             response = await agent.request(url, { headers });
           }
@@ -887,7 +888,13 @@ describe('bytes that fetch will not send', () => {
   // "unhandled error" and answer 500; it is the client's doing, answered 400 to whoever is still listening.
   it("treats a body that breaks off as the client's fault: no error logged", async () => {
     for (const path of ['/flow', '/flow/action']) {
-      const head = `POST ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n`;
+      const head = [
+        `POST ${path} HTTP/1.1`,
+        'Host: localhost',
+        'Connection: close',
+        'Content-Type: application/json',
+        '',
+      ].join('\r\n');
       await noErrorLogs(async () => {
         const brokenChunks = await rawRequest(
           Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`),
@@ -1134,7 +1141,9 @@ describe('a rejected request', () => {
 type Who = 'alice' | 'mallory' | 'carol';
 const WHO: Who[] = ['alice', 'mallory', 'carol'];
 
-/** The account a typed login names, found the way the server documents it (NFKC, trimmed, any case, username or email). */
+/**
+ * The account a typed login names, found the way the server documents it (NFKC, trimmed, any case, username or email).
+ */
 function named(login: string): Who | undefined {
   const key = login.normalize('NFKC').trim().toLowerCase();
   return WHO.find((w) => people[w].name === key || people[w].email === key);
@@ -1304,7 +1313,10 @@ async function runSequence(acr: 'otp' | 'twilio_sms', cmds: Cmd[], stats: Map<st
   const proofs = new Proofs();
   const count = (k: string) => stats.set(k, (stats.get(k) ?? 0) + 1);
 
-  /** Records which accounts `code` proves at `now`: a valid TOTP of their device or of a shown enrollment, or an SMS they got. */
+  /**
+   * Records which accounts `code` proves at `now`: a valid TOTP of their device or of a shown enrollment, or an SMS
+   * they got.
+   */
   const credit = async (code: string, now: number) => {
     if (acr === 'otp') {
       for (const who of ['alice', 'mallory'] as const)

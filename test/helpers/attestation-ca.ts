@@ -47,7 +47,8 @@ function oid(dotted: string): Buffer {
 /** UTCTime (years 1950-2049), which RFC 5280 requires for those years. */
 function utcTime(date: Date): Buffer {
   const two = (n: number) => String(n).padStart(2, '0');
-  const text = `${two(date.getUTCFullYear() % 100)}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
+  const day = `${two(date.getUTCFullYear() % 100)}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}`;
+  const text = `${day}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }
 
@@ -146,7 +147,9 @@ export class AttestationCA {
     return new X509Certificate(this.certificate).toString();
   }
 
-  /** An attestation key for one authenticator model: its certificate says OU "Authenticator Attestation" and is no CA. */
+  /**
+   * An attestation key for one authenticator model: its certificate says OU "Authenticator Attestation" and is no CA.
+   */
   issueAttestationKey(options: { aaguid?: Uint8Array; subject?: Partial<DistinguishedName> } = {}): AttestationKey {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const leaf = certificate({

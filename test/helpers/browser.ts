@@ -11,7 +11,8 @@ export const SCREENSHOTS = path.join(packageRoot, 'test-results', 'screenshots')
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (as root) or set CHROMIUM_PATH.`,
+      `Chromium not found at ${CHROMIUM}: ` +
+        'install it with "apt-get install -y chromium" (as root) or set CHROMIUM_PATH.',
     );
   }
   return chromium.launch({

@@ -103,7 +103,10 @@ export interface SoftAuthenticatorOptions {
   attachment?: 'platform' | 'cross-platform';
   /** Whether the authenticator verifies the user (PIN, biometrics). Defaults to true. */
   userVerification?: boolean;
-  /** The signature counter at registration, incremented by each assertion (default 0); 'zero': always 0, like many platform authenticators. */
+  /**
+   * The signature counter at registration, incremented by each assertion (default 0); 'zero': always 0, like many
+   * platform authenticators.
+   */
   counter?: number | 'zero';
   /** Synced passkey: sets both BE and BS. Defaults to false (a device-bound credential). */
   backupEligible?: boolean;
@@ -121,7 +124,10 @@ export interface RegisterOverrides {
 }
 
 export interface AuthenticateOverrides {
-  /** Claim this credential id. If this authenticator holds it for the RP ID it signs with it even when it is not in allowCredentials; otherwise it signs with the credential it would have chosen and only the id is forged. */
+  /**
+   * Claim this credential id. If this authenticator holds it for the RP ID it signs with it even when it is not in
+   * allowCredentials; otherwise it signs with the credential it would have chosen and only the id is forged.
+   */
   credentialId?: string;
   /** Signature counter to put in authenticator data, as is; the stored counter is left alone. */
   counter?: number;
@@ -169,7 +175,10 @@ export class SoftAuthenticator {
     return this.stored.map(({ id, rpId, userHandle, counter }) => ({ id, rpId, userHandle, counter }));
   }
 
-  /** Answers navigator.credentials.create(): a RegistrationResponseJSON, remembering the new credential (discoverable, with user.id as user handle). */
+  /**
+   * Answers navigator.credentials.create(): a RegistrationResponseJSON, remembering the new credential (discoverable,
+   * with user.id as user handle).
+   */
   async register(
     options: PublicKeyCredentialCreationOptionsJSON,
     origin: string,
@@ -263,7 +272,11 @@ export class SoftAuthenticator {
     };
   }
 
-  /** Answers navigator.credentials.get(): an AuthenticationResponseJSON signed with the first credential for options.rpId that is in allowCredentials (or any discoverable one when allowCredentials is empty), incrementing the signature counter. */
+  /**
+   * Answers navigator.credentials.get(): an AuthenticationResponseJSON signed with the first credential for
+   * options.rpId that is in allowCredentials (or any discoverable one when allowCredentials is empty), incrementing the
+   * signature counter.
+   */
   async authenticate(
     options: PublicKeyCredentialRequestOptionsJSON,
     origin: string,
@@ -321,7 +334,10 @@ export class SoftAuthenticator {
     };
   }
 
-  /** WebAuthn §8.2: a signature over authenticator data and the client data hash, by the attestation key (x5c) or the credential's own (self). */
+  /**
+   * WebAuthn §8.2: a signature over authenticator data and the client data hash, by the attestation key (x5c) or the
+   * credential's own (self).
+   */
   private packedStatement(authData: Buffer, clientDataJSON: string, credentialKey: KeyObject): Map<string, CborValue> {
     const signed = Buffer.concat([authData, sha256(clientDataJSON)]);
     const by = this.attestation === 'self' ? credentialKey : this.attestation!.privateKey;
@@ -344,7 +360,10 @@ export class SoftAuthenticator {
   }
 }
 
-/** Members in the order browsers serialize them (WebAuthn §5.8.1.1), so a server using the spec's limited, prefix-matching verification accepts it too. */
+/**
+ * Members in the order browsers serialize them (WebAuthn §5.8.1.1), so a server using the spec's limited,
+ * prefix-matching verification accepts it too.
+ */
 function clientData(type: string, challenge: string, origin: string): string {
   return JSON.stringify({ type, challenge, origin, crossOrigin: false });
 }

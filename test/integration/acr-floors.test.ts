@@ -168,7 +168,7 @@ describe('a sign-in that proved less than the floor (it set up the floor’s met
     return done;
   }
 
-  it('hosted: the provider asks again instead of answering the client; the app just set up then proves otp', async () => {
+  it('hosted: the provider asks again instead of answering the client; the app just set up proves otp', async () => {
     await backend.addUser('nina', 'nina password 1');
     const agent = new UserAgent();
     const request = await authorizationRequest(configs.floor);
@@ -213,34 +213,38 @@ describe('an essential acr in the claims parameter', () => {
     expect((await finish(configs.floor, await signInWithOtp(api, started.flow), request)).acr).toBe('otp');
   });
 
-  it('essential values none of which can be met: the RP hears unmet_authentication_requirements, hosted, embedded and pushed', async () => {
-    const hosted = await authorizationRequest(configs.test, { claims: essential('passkey') });
-    const { url } = await new UserAgent().follow(hosted.url.href, atCallback);
-    const answer = new URL(url).searchParams;
-    expect(answer.get('error')).toBe('unmet_authentication_requirements');
-    expect(answer.get('state')).toBe(hosted.state);
-    expect(answer.get('code')).toBeNull();
+  it(
+    'essential values none of which can be met: ' +
+      'the RP hears unmet_authentication_requirements, hosted, embedded and pushed',
+    async () => {
+      const hosted = await authorizationRequest(configs.test, { claims: essential('passkey') });
+      const { url } = await new UserAgent().follow(hosted.url.href, atCallback);
+      const answer = new URL(url).searchParams;
+      expect(answer.get('error')).toBe('unmet_authentication_requirements');
+      expect(answer.get('state')).toBe(hosted.state);
+      expect(answer.get('code')).toBeNull();
 
-    // Below the floor counts as not met: password alone is not something this client can get.
-    const embedded = await authorizationRequest(configs.floor, { claims: essential('password') });
-    const refused = await new FlowApi(backend.issuer, RP_ORIGIN).start(embedded.url.href);
-    expect(refused.status).toBe(400);
-    expect(errorOf(refused)).toMatchObject({
-      code: 'unmet_authentication_requirements',
-      field: 'authorization_request.claims',
-    });
+      // Below the floor counts as not met: password alone is not something this client can get.
+      const embedded = await authorizationRequest(configs.floor, { claims: essential('password') });
+      const refused = await new FlowApi(backend.issuer, RP_ORIGIN).start(embedded.url.href);
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused)).toMatchObject({
+        code: 'unmet_authentication_requirements',
+        field: 'authorization_request.claims',
+      });
 
-    const pushed = await fetch(`${backend.issuer}/request`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`floor-rp:${CLIENT_SECRET}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ ...Object.fromEntries(embedded.url.searchParams), client_id: 'floor-rp' }),
-    });
-    expect(pushed.status).toBe(400);
-    expect(await pushed.json()).toMatchObject({ error: 'unmet_authentication_requirements' });
-  });
+      const pushed = await fetch(`${backend.issuer}/request`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`floor-rp:${CLIENT_SECRET}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ ...Object.fromEntries(embedded.url.searchParams), client_id: 'floor-rp' }),
+      });
+      expect(pushed.status).toBe(400);
+      expect(await pushed.json()).toMatchObject({ error: 'unmet_authentication_requirements' });
+    },
+  );
 
   it('other claims asked for by name still sign in, and reach the id_token', async () => {
     const agent = new UserAgent();
@@ -281,7 +285,7 @@ describe('an essential acr in the claims parameter', () => {
 });
 
 describe('a client with default_acr and no acr_values', () => {
-  it('embedded: finishes through /auth with the default acr (oidc-provider no longer fills in acr_values)', async () => {
+  it('embedded: finishes through /auth with the default acr (oidc-provider no longer fills acr_values)', async () => {
     const logged = backend.logs.length;
     const api = new FlowApi(backend.issuer, RP_ORIGIN);
     const request = await authorizationRequest(configs.defaults);
@@ -403,7 +407,7 @@ describe('DPoP (RFC 9449) through an embedded pushed request', () => {
     expect(await asBearer.json()).toMatchObject({ error: 'invalid_token' });
   });
 
-  it('binds the code to the key pushed with the request, and refuses it to a token request without the proof', async () => {
+  it('binds the code to the key pushed with the request, refuses it to a token request without proof', async () => {
     const keys = await oidc.randomDPoPKeyPair();
     const dpop = oidc.getDPoPHandle(configs.test, keys);
     const request = await pushedRequest(configs.test, { acr_values: 'password' }, { DPoP: dpop });

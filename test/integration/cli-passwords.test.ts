@@ -114,7 +114,7 @@ describe('new passwords', () => {
     expect((await allUsers()).map((u) => u.username).sort()).toEqual(['carol', 'erin']);
   });
 
-  it('are refused with control characters by the CLI (an escape sequence on standard input), nothing written', async () => {
+  it('are refused with control characters by the CLI (an escape sequence on stdin), nothing written', async () => {
     const before = await allUsers();
     const run = await cli(['user', 'add', 'dave'], 'a \u001b[2Jclear screen\n');
     expect(run.stderr).toMatch(/The password must not hold control characters/);

@@ -69,41 +69,45 @@ describe('the documented defaults', () => {
 });
 
 describe('starting flows from one address', () => {
-  it('is capped at 60 a minute (flow API and hosted page alike), with 429 and Retry-After, and starts afresh the next minute', async () => {
-    const request = (await authorizationRequest(logins.config)).url.href;
-    const statuses: number[] = [];
-    for (let batch = 0; batch < 6; batch++) {
-      statuses.push(
-        ...(await Promise.all(Array.from({ length: 10 }, async () => (await logins.api.start(request)).status))),
-      );
-    }
-    expect(statuses.filter((s) => s === 201)).toHaveLength(60);
+  it(
+    'is capped at 60 a minute (flow API and hosted page alike), ' +
+      'with 429 and Retry-After, and starts afresh the next minute',
+    async () => {
+      const request = (await authorizationRequest(logins.config)).url.href;
+      const statuses: number[] = [];
+      for (let batch = 0; batch < 6; batch++) {
+        statuses.push(
+          ...(await Promise.all(Array.from({ length: 10 }, async () => (await logins.api.start(request)).status))),
+        );
+      }
+      expect(statuses.filter((s) => s === 201)).toHaveLength(60);
 
-    const refused = await logins.api.start(request);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('59');
-    expect(refused.body).toEqual({
-      error: {
-        code: 'rate_limited',
-        message: 'Too many sign-ins were started from your network. Try again in 59 seconds.',
-        retry_after: 59,
-      },
-    });
+      const refused = await logins.api.start(request);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('59');
+      expect(refused.body).toEqual({
+        error: {
+          code: 'rate_limited',
+          message: 'Too many sign-ins were started from your network. Try again in 59 seconds.',
+          retry_after: 59,
+        },
+      });
 
-    // The hosted sign-in page starts a flow too: same budget, a page that says so.
-    const agent = new UserAgent();
-    const { response } = await agent.follow((await authorizationRequest(logins.config)).url.href);
-    expect(response?.status).toBe(429);
-    expect(response?.headers.get('retry-after')).toBe('59');
-    expect(await response!.text()).toContain('Too many sign-ins were started from your network');
-    expect(
-      backend.logs.filter((l) => l.event === 'flow.started' && l.outcome === 'refused' && l.reason === 'start_limit')
-        .length,
-    ).toBeGreaterThanOrEqual(2);
+      // The hosted sign-in page starts a flow too: same budget, a page that says so.
+      const agent = new UserAgent();
+      const { response } = await agent.follow((await authorizationRequest(logins.config)).url.href);
+      expect(response?.status).toBe(429);
+      expect(response?.headers.get('retry-after')).toBe('59');
+      expect(await response!.text()).toContain('Too many sign-ins were started from your network');
+      expect(
+        backend.logs.filter((l) => l.event === 'flow.started' && l.outcome === 'refused' && l.reason === 'start_limit')
+          .length,
+      ).toBeGreaterThanOrEqual(2);
 
-    backend.clock.now! += 60_000;
-    expect((await logins.api.start(request)).status).toBe(201);
-  });
+      backend.clock.now! += 60_000;
+      expect((await logins.api.start(request)).status).toBe(201);
+    },
+  );
 });
 
 /** Opens /flow/events for `handle`; resolves once the status line is in (a 200 stream keeps going until aborted). */
@@ -165,7 +169,7 @@ describe('tru.ID phone checks (each one billed)', () => {
     return { status: s.step.status, link: s.step.link, error: s.error };
   };
 
-  it('are capped at 5 per account: the 6th is refused with when to retry, audited, and tru.ID is not called', async () => {
+  it('are capped at 5 per account: the 6th is refused with when to retry, audited, tru.ID not called', async () => {
     const before = checks();
     for (let i = 0; i < 5; i++)
       expect(refusal((await logins.pastPassword('tru_id', 'pia', 'pia password 12')).state).status).toBe('waiting');
@@ -215,7 +219,7 @@ describe('tru.ID phone checks (each one billed)', () => {
 });
 
 describe('SMS across all accounts', () => {
-  it('stops at the global budget per minute: "Text messages cannot be sent right now", audited, no provider call', async () => {
+  it('at the global budget a minute: "Text messages cannot be sent right now", audited, no provider call', async () => {
     const requests = standIns.twilio.requests;
     for (let i = 0; i < 3; i++)
       expect((await logins.pastPassword('twilio_sms', `sam${i}`, `sam${i} password 12`)).state.error).toBeUndefined();
@@ -269,7 +273,8 @@ describe('/session/end without a session', () => {
       expect(bare.headers.get('set-cookie')).toBeNull();
     }
     const back = await fetch(
-      `${backend.issuer}/session/end?client_id=test-rp&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3999/')}&state=s1`,
+      `${backend.issuer}/session/end?client_id=test-rp` +
+        `&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3999/')}&state=s1`,
       {
         redirect: 'manual',
         headers: { cookie: '_session=made-up-session-id' },

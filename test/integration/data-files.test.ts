@@ -10,7 +10,7 @@ const parent = mkdtempSync(path.join(tmpdir(), 'gluu-login-files-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 describe('data files', () => {
-  it('are created owner-only (0600) in an existing world-readable directory: the SQLite file, its -wal and -shm, the seal key', async () => {
+  it('are created 0600 in an existing world-readable directory: the SQLite file, -wal, -shm, seal key', async () => {
     const dataDir = path.join(parent, 'data');
     mkdirSync(dataDir, { mode: 0o755 });
     const umask = process.umask(0o022);

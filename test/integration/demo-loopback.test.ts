@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 describe('the demo RP', () => {
-  it('says on the Phone page that whoever reaches it sees every code, and that it listens on this computer only', async () => {
+  it('says on the Phone page: whoever reaches it sees every code; it listens on this computer only', async () => {
     const page = await (await fetch(`${stack.rpUrl}/phone`)).text();
     expect(page).toContain(
       'Anyone who can open this page sees every code on it. The demo listens on this computer only (127.0.0.1)',

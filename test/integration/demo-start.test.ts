@@ -54,7 +54,8 @@ describe('the demo launcher', () => {
       expect(banner).toContain(`Phone (SMS codes):     ${rp}/phone`);
       expect(banner).toMatch(
         new RegExp(
-          `Mail \\(notices\\):        ${rp}/mail   \\(SMTP stand-in smtp://127\\.0\\.0\\.1:\\d+; the demo user is demo@example\\.com\\)`,
+          `Mail \\(notices\\):        ${rp}/mail   \\(SMTP stand-in ` +
+            `smtp://127\\.0\\.0\\.1:\\d+; the demo user is demo@example\\.com\\)`,
         ),
       );
       expect(await (await fetch(`${rp}/mail`)).text()).toContain('No mail yet.');

@@ -90,7 +90,7 @@ const shape = (reply: Reply) => ({
 });
 
 describe('lockout counters say nothing about who has an account', () => {
-  it('answers the 7th wrong password the same for a real account spelled three ways as for an unknown login spelled three ways', async () => {
+  it('answers the 7th wrong password alike for a real and an unknown login, each spelled three ways', async () => {
     const real = [
       'VICTIM1',
       'ｖｉｃｔｉｍ１',
@@ -141,7 +141,7 @@ describe('an attacker who knows only the username cannot lock its owner out of a
   const OWNER = '127.0.0.3';
   const OWNER_ELSEWHERE = '127.0.0.4';
 
-  it('embedded: the owner signs in with the device token while 12 wrong passwords from another address are throttled', async () => {
+  it('embedded: the owner signs in by device token as 12 wrong passwords from another IP are throttled', async () => {
     const first = await tryPassword(OWNER, 'walt', 'walt password 12');
     expect(first.body.step.kind).toBe('done');
     const token = first.body.device_token;
@@ -185,7 +185,7 @@ describe('an attacker who knows only the username cannot lock its owner out of a
     backend.clock.now = undefined;
   });
 
-  it('hosted: the right password sets an HttpOnly device cookie on the flow API, and the cookie signs in during a flood', async () => {
+  it('hosted: the right password sets an HttpOnly device cookie (flow API) that signs in during a flood', async () => {
     backend.clock.now = Date.now() + 7_200_000;
     const agent = new UserAgent();
     const page = await openHostedPage(agent, await authorizationRequest(logins.config));
@@ -213,12 +213,12 @@ describe('an attacker who knows only the username cannot lock its owner out of a
   });
 });
 
-describe('an attacker who knows only the username cannot lock its owner out from another network, even without a device token', () => {
+describe('an attacker with only the username cannot lock out its owner on another network, device token or not', () => {
   const ATTACKER_NET = (host: number) => `127.0.1.${host}`;
   const HOME = '127.0.2.5';
   const TRAVEL = '127.0.3.5';
 
-  it("the owner signs in from another network while 12 wrong passwords from the attacker's network are throttled", async () => {
+  it("the owner signs in from another network while 12 wrong passwords from the attacker's are throttled", async () => {
     await backend.addUser('nora', 'nora password 12');
     const attacker: number[] = [];
     const owner: Reply[] = [];
@@ -234,50 +234,56 @@ describe('an attacker who knows only the username cannot lock its owner out from
     expect((await tryPassword(ATTACKER_NET(9), 'nora', 'nora password 12')).status).toBe(429);
   });
 
-  it('guesses spread over many networks hit the all-networks ceiling; the owner keeps signing in from a familiar network or a trusted browser', async () => {
-    backend.clock.now = Date.now() + 2 * 86_400_000; // the previous flood is forgotten; home stays familiar (30 days)
-    // 10 networks x 5 free guesses = the ceiling's 50 free; each network's own counter stays under its wait.
-    const spread: number[] = [];
-    for (let net = 10; net < 20; net++)
-      for (let i = 0; i < 5; i++)
-        spread.push((await tryPassword(`127.0.${net}.7`, 'nora', `guess ${net}-${i}`)).status);
-    expect(spread.every((s) => s === 401)).toBe(true);
-    // The 51st (a fresh network) is checked and starts the ceiling's wait; fresh networks then wait.
-    expect((await tryPassword('127.0.20.7', 'nora', 'guess 51')).status).toBe(401);
-    const fresh = await tryPassword('127.0.21.7', 'nora', 'nora password 12');
-    expect(fresh.status).toBe(429);
-    expect(fresh.body.error).toMatchObject({ code: 'locked', retry_after: 60 });
-    // An unknown login spread the same way answers the same (no familiar network, no account to tell).
-    for (let net = 30; net < 40; net++)
-      for (let i = 0; i < 5; i++) await tryPassword(`127.0.${net}.7`, 'nobody-here', `guess ${i}`);
-    expect((await tryPassword('127.0.40.7', 'nobody-here', 'guess 51')).status).toBe(401);
-    expect(shape(await tryPassword('127.0.41.7', 'nobody-here', 'x'))).toEqual(shape(fresh));
+  it(
+    'guesses spread over many networks hit the all-networks ceiling; ' +
+      'the owner keeps signing in from a familiar network or a trusted browser',
+    async () => {
+      backend.clock.now = Date.now() + 2 * 86_400_000; // the previous flood is forgotten; home stays familiar (30 days)
+      // 10 networks x 5 free guesses = the ceiling's 50 free; each network's own counter stays under its wait.
+      const spread: number[] = [];
+      for (let net = 10; net < 20; net++)
+        for (let i = 0; i < 5; i++)
+          spread.push((await tryPassword(`127.0.${net}.7`, 'nora', `guess ${net}-${i}`)).status);
+      expect(spread.every((s) => s === 401)).toBe(true);
+      // The 51st (a fresh network) is checked and starts the ceiling's wait; fresh networks then wait.
+      expect((await tryPassword('127.0.20.7', 'nora', 'guess 51')).status).toBe(401);
+      const fresh = await tryPassword('127.0.21.7', 'nora', 'nora password 12');
+      expect(fresh.status).toBe(429);
+      expect(fresh.body.error).toMatchObject({ code: 'locked', retry_after: 60 });
+      // An unknown login spread the same way answers the same (no familiar network, no account to tell).
+      for (let net = 30; net < 40; net++)
+        for (let i = 0; i < 5; i++) await tryPassword(`127.0.${net}.7`, 'nobody-here', `guess ${i}`);
+      expect((await tryPassword('127.0.40.7', 'nobody-here', 'guess 51')).status).toBe(401);
+      expect(shape(await tryPassword('127.0.41.7', 'nobody-here', 'x'))).toEqual(shape(fresh));
 
-    // Home is where nora signed in before: not charged to the ceiling, not refused by it.
-    const home = await tryPassword(HOME, 'nora', 'nora password 12');
-    expect(home.body.step.kind).toBe('done');
-    // Travelling, on a network she never used and without the token: she waits, the documented price...
-    expect((await tryPassword(TRAVEL, 'nora', 'nora password 12')).status).toBe(429);
-    // ...unless her browser holds its device token.
-    const withToken = await tryPassword(TRAVEL, 'nora', 'nora password 12', { 'gluu-device': home.body.device_token! });
-    expect(withToken.body.step.kind).toBe('done');
+      // Home is where nora signed in before: not charged to the ceiling, not refused by it.
+      const home = await tryPassword(HOME, 'nora', 'nora password 12');
+      expect(home.body.step.kind).toBe('done');
+      // Travelling, on a network she never used and without the token: she waits, the documented price...
+      expect((await tryPassword(TRAVEL, 'nora', 'nora password 12')).status).toBe(429);
+      // ...unless her browser holds its device token.
+      const withToken = await tryPassword(TRAVEL, 'nora', 'nora password 12', {
+        'gluu-device': home.body.device_token!,
+      });
+      expect(withToken.body.step.kind).toBe('done');
 
-    // What the store holds: the ceiling's count, and the familiar network as a marker that expires.
-    const counters = backend.server.store.counters;
-    expect((await counters.get(`acct:pwd:${loginCounter('nora')}`))?.failures).toBe(51);
-    const user = (await backend.server.store.users.findByLogin('nora'))!;
-    expect((await counters.get(`net:${user.id}@127.0.2.0/24`))?.expiresAt).toBeGreaterThan(
-      backend.clock.now + 29 * 86_400_000,
-    );
+      // What the store holds: the ceiling's count, and the familiar network as a marker that expires.
+      const counters = backend.server.store.counters;
+      expect((await counters.get(`acct:pwd:${loginCounter('nora')}`))?.failures).toBe(51);
+      const user = (await backend.server.store.users.findByLogin('nora'))!;
+      expect((await counters.get(`net:${user.id}@127.0.2.0/24`))?.expiresAt).toBeGreaterThan(
+        backend.clock.now + 29 * 86_400_000,
+      );
 
-    // An administrator's unlock forgets every network's counter and the ceiling.
-    await new Throttle(counters, backend.server.config.lockout).unlock(user, ['pwd']);
-    expect(await counters.get(`acct:pwd:${loginCounter('nora')}`)).toBeUndefined();
-    expect(await counters.get(`acct:pwd:${loginCounter('nora')}@127.0.1.0/24`)).toBeUndefined();
-    expect((await tryPassword(TRAVEL, 'nora', 'nora password 12')).body.step.kind).toBe('done');
-    expect((await tryPassword(ATTACKER_NET(2), 'nora', 'nora password 12')).body.step.kind).toBe('done');
-    backend.clock.now = undefined;
-  });
+      // An administrator's unlock forgets every network's counter and the ceiling.
+      await new Throttle(counters, backend.server.config.lockout).unlock(user, ['pwd']);
+      expect(await counters.get(`acct:pwd:${loginCounter('nora')}`)).toBeUndefined();
+      expect(await counters.get(`acct:pwd:${loginCounter('nora')}@127.0.1.0/24`)).toBeUndefined();
+      expect((await tryPassword(TRAVEL, 'nora', 'nora password 12')).body.step.kind).toBe('done');
+      expect((await tryPassword(ATTACKER_NET(2), 'nora', 'nora password 12')).body.step.kind).toBe('done');
+      backend.clock.now = undefined;
+    },
+  );
 });
 
 describe('the passwordless username step', () => {
@@ -308,7 +314,7 @@ describe('the passwordless username step', () => {
     );
   };
 
-  it('names stable decoy credentials, shaped like real ones, for a login without a passkey or without an account', async () => {
+  it('names stable decoy credentials, shaped like real ones, for a login with no passkey or no account', async () => {
     const ghost = allowed(await lookUp('ghost'));
     const again = allowed(await lookUp('GHOST')); // the same login, normalized
     const rosa = allowed(await lookUp('rosa'));

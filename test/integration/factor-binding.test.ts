@@ -94,7 +94,7 @@ describe('binding a second factor', () => {
     backend.clock.now = T0 + step * 30_000;
   });
 
-  it('password alone, acr otp, account with a phone: the phone is asked for first and no enrollment is reachable', async () => {
+  it('password alone, acr otp, account with a phone: the phone is asked first; no enrollment reachable', async () => {
     const sent = standIns.inbox.list(PHONE).length;
     const { handle, state: s } = await logins.pastPassword('otp', 'pat', 'pat password 12');
     expect(s.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
@@ -151,7 +151,7 @@ describe('binding a second factor', () => {
     });
   });
 
-  it('password alone, acr twilio_sms, account with an app: no phone can be added without a code from the app', async () => {
+  it('password alone, acr twilio_sms, account with an app: no phone can be added without an app code', async () => {
     const { handle, state: s } = await logins.pastPassword('twilio_sms', 'abby', 'abby password 1');
     expect(s.step).toEqual({ kind: 'otp', type: 'totp', digits: 6 });
     expect(s.binding).toBe('phone');
@@ -186,7 +186,7 @@ describe('binding a second factor', () => {
     await store().users.update(appUser, { phone: null, phoneVerified: false });
   });
 
-  it('password alone, acr password: no passkey is offered to an account with a second factor, and none can be sent', async () => {
+  it('password alone, acr password: a second-factor account is offered no passkey and none can be sent', async () => {
     for (const [login, password, userId] of [
       ['pat', 'pat password 12', phoneUser],
       ['abby', 'abby password 1', appUser],
@@ -228,7 +228,7 @@ describe('binding a second factor', () => {
       expect((await credentialsOf(userId)).filter((c) => c.type === 'webauthn')).toEqual([]);
   });
 
-  it('with webauthn.second_factor required, the password alone leads to proving the phone, never to a registration', async () => {
+  it('webauthn.second_factor required: password alone leads to proving the phone, never a registration', async () => {
     const required = await bindingBackend(standIns, { webauthn: { second_factor: 'required' } });
     try {
       const victim = await required.addUser('pia', 'pia password 12', { phone: '+14155550142' });
@@ -252,7 +252,7 @@ describe('binding a second factor', () => {
     }
   });
 
-  it('an account with no second factor: refused without enrollment.first_factor, audited and told with it', async () => {
+  it('an account with no second factor: refused without enrollment.first_factor, audited, told with it', async () => {
     const nobody = await backend.addUser('nadia', 'nadia password 1');
     const { handle, state: s } = await logins.pastPassword('otp', 'nadia', 'nadia password 1');
     expect(s.step).toMatchObject({ kind: 'failed', reason: 'no_second_factor' });
@@ -282,7 +282,7 @@ describe('binding a second factor', () => {
     }
   });
 
-  it('two flows racing: a first-factor enrollment shown before another flow bound a factor cannot bind after it', async () => {
+  it('racing: a first-factor enrollment shown before another flow bound a factor cannot bind after it', async () => {
     const racer = await backend.addUser('rex', 'rex password 12');
     backend.server.config.enrollment.first_factor = true;
     try {
@@ -368,7 +368,7 @@ describe('binding a phone for the tru.ID check', () => {
     expect(stack.standIns.truId.checks.size).toBe(0);
   });
 
-  it('an account with a phone proves it with the phone check (the strongest way it has) before an app binds', async () => {
+  it('an account with a phone proves it by phone check (the strongest way it has) before an app binds', async () => {
     await stack.backend.addUser('tom', 'tom password 12', { phone: '+14155550160' });
     const { state: s } = await stack.logins.pastPassword('otp', 'tom', 'tom password 12');
     expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'waiting' });
@@ -398,7 +398,11 @@ describe('the tru.ID fallback with the optional passkey offer on', () => {
   it('falls back to the text message, which proves the phone; then the passkey offer', async () => {
     stack.standIns.truId.failNext([{ status: 503 }, { status: 503 }]);
     const { handle, request, state: s } = await stack.logins.pastPassword('tru_id', 'fay', 'fay password 12');
-    expect(s.step).toMatchObject({ kind: 'phonecheck', status: 'failed', fallback: { acr: 'twilio_sms', factor: 'sms' } });
+    expect(s.step).toMatchObject({
+      kind: 'phonecheck',
+      status: 'failed',
+      fallback: { acr: 'twilio_sms', factor: 'sms' },
+    });
     const sms = state(await stack.logins.api.act(handle, 'use_fallback', {}));
     expect(sms.step).toMatchObject({ kind: 'sms_code', purpose: 'login' });
     expect(sms.acr).toBe('twilio_sms');

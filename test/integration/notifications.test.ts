@@ -105,7 +105,8 @@ describe('factor-bound notices by e-mail and SMS', () => {
     expect(mail!.text).toContain('IP address:     203.0.113.7');
     expect(mail!.text).toContain('Application:    Test RP');
     expect(mail!.text).toContain(
-      'If it was not you, someone who knows your password added a way to sign in as you. Change your password now and contact security@example.com',
+      'If it was not you, someone who knows your password added a way to sign in as you. ' +
+        'Change your password now and contact security@example.com',
     );
     expect(mail!.html).toContain('<td>Firefox on Windows</td>');
 
@@ -113,7 +114,8 @@ describe('factor-bound notices by e-mail and SMS', () => {
     const [sms] = smsTo('+14155552671');
     expect(sms).toMatchObject({ via: 'twilio', to: '+14155552671' });
     expect(sms!.body).toBe(
-      'Test RP: an authenticator app was added to your account on 2025-03-04 05:06 UTC. Not you? Change your password and contact support.',
+      'Test RP: an authenticator app was added to your account on 2025-03-04 05:06 UTC. ' +
+        'Not you? Change your password and contact support.',
     );
 
     // One line per channel, in whichever order the two deliveries finished.
@@ -167,7 +169,8 @@ describe('factor-bound notices by e-mail and SMS', () => {
   it('texts an account that has only a verified phone; a new phone is told on that phone', async () => {
     await notifier.factorBound(notice('phone', { factor: 'phone', label: '+1 ••• ••• •• 73' }));
     expect(smsTo('+14155552673').map((m) => m.body)).toEqual([
-      'Test RP: a phone number was added to your account on 2025-03-04 05:06 UTC. Not you? Change your password and contact support.',
+      'Test RP: a phone number was added to your account on 2025-03-04 05:06 UTC. ' +
+        'Not you? Change your password and contact support.',
     ]);
     expect(smtp.inbox.list()).toEqual([]);
   });
@@ -188,7 +191,7 @@ describe('factor-bound notices by e-mail and SMS', () => {
     expect(audited()[0]).not.toHaveProperty('channel');
   });
 
-  it('with the relay down: resolves, logs a warning and a failed e-mail delivery, and still texts the phone', async () => {
+  it('with the relay down: resolves, logs a warning and a failed e-mail delivery, still texts the phone', async () => {
     const closed = await freePort();
     await notifierWith({
       email: { ...backend.server.config.notifications.email, smtp_url: `smtp://127.0.0.1:${closed}` },

@@ -64,7 +64,7 @@ describe('TOTP', () => {
     expect(logins.config.serverMetadata().acr_values_supported).toEqual(['otp', 'password']);
   });
 
-  it('enrolls with a QR of a complete otpauth URI, confirmed by one code; that sign-in proved only the password', async () => {
+  it('enrolls by a QR of a complete otpauth URI and one code; that sign-in proved only the password', async () => {
     const { handle, request, state: first } = await atOtp(logins, 'alice', 'alice password 1');
     const enroll = enrollStep(first);
     aliceSecret = enroll.secret;

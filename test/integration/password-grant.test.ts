@@ -48,7 +48,10 @@ async function step(config: oidc.Configuration, params: Record<string, string>):
 
 const lastCode = (to: string) => newestSmsCode(standIns.inbox, to);
 
-/** A refusal of a step as the seed's header and RFC 6749 both say it: 400 (invalid_grant unless told), with the seed's error_code. */
+/**
+ * A refusal of a step as the seed's header and RFC 6749 both say it: 400 (invalid_grant unless told), with the seed's
+ * error_code.
+ */
 function expectRefused(refusal: Refusal, errorCode: number, error = 'invalid_grant') {
   expect(refusal).toMatchObject({ status: 400, body: { error }, header: `status=error;error_code=${errorCode}` });
 }
@@ -96,7 +99,7 @@ beforeEach(() => {
 });
 
 describe('the multi-step password grant', () => {
-  it('is refused for a client without it (unauthorized_client) and for a wrong client secret (invalid_client)', async () => {
+  it('is refused to a client without it (unauthorized_client) and a wrong client secret (invalid_client)', async () => {
     const other = await step(rp, { username: 'uma' });
     expect(other.status).toBe(400);
     expect(other.body.error).toBe('unauthorized_client');
@@ -155,25 +158,29 @@ describe('the multi-step password grant', () => {
     expect(reused.header).toBe('status=error;error_code=10006');
   });
 
-  it('follows the session’s state without __step, takes the code in otp, signs in by email, and gives a refresh token with offline_access', async () => {
-    const first = await step(api, { username: 'UMA@example.com' });
-    const session = first.body.auth_session as string;
-    expect((await step(api, { auth_session: session, otp: lastCode('+14155552671') })).body).toMatchObject({
-      error: 'mfa_required',
-      next_step: 'password',
-      auth_session: session,
-    });
-    const tokens = await oidc.genericGrantRequest(api, 'password', {
-      auth_session: session,
-      password: 'uma password 12',
-      scope: 'openid offline_access',
-    });
-    expect(tokens.refresh_token).toBeDefined();
-    const refreshed = await oidc.refreshTokenGrant(api, tokens.refresh_token!);
-    expect(refreshed.access_token).not.toBe(tokens.access_token);
-  });
+  it(
+    'follows the session’s state without __step, takes the code in otp, ' +
+      'signs in by email, and gives a refresh token with offline_access',
+    async () => {
+      const first = await step(api, { username: 'UMA@example.com' });
+      const session = first.body.auth_session as string;
+      expect((await step(api, { auth_session: session, otp: lastCode('+14155552671') })).body).toMatchObject({
+        error: 'mfa_required',
+        next_step: 'password',
+        auth_session: session,
+      });
+      const tokens = await oidc.genericGrantRequest(api, 'password', {
+        auth_session: session,
+        password: 'uma password 12',
+        scope: 'openid offline_access',
+      });
+      expect(tokens.refresh_token).toBeDefined();
+      const refreshed = await oidc.refreshTokenGrant(api, tokens.refresh_token!);
+      expect(refreshed.access_token).not.toBe(tokens.access_token);
+    },
+  );
 
-  it('answers an unknown user and a user without a phone exactly like a known one, and sends them nothing', async () => {
+  it('answers an unknown user and a user without a phone exactly like a known one, sends them nothing', async () => {
     const requests = standIns.twilio.requests;
     const known = await step(api, { username: 'uma' });
     const unknown = await step(api, { username: 'nobody-at-all' });
@@ -196,38 +203,42 @@ describe('the multi-step password grant', () => {
     expect(wrongKnown.header).toBe('status=error;error_code=10005');
   });
 
-  it('refuses skipped and repeated steps (10007), a session for another username or client, and an unknown session (10006)', async () => {
-    const first = await step(api, { username: 'uma' });
-    const session = first.body.auth_session as string;
-    const skip = await step(api, { __step: '3', __session_id: session, password: 'uma password 12' });
-    expectRefused(skip, 10007);
-    const otherUser = await step(api, {
-      __step: '2',
-      __session_id: session,
-      username: 'mallory',
-      password: lastCode('+14155552671'),
-    });
-    expectRefused(otherUser, 10007);
-    const codeStep = await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
-    expect(codeStep.body).toMatchObject({ error: 'mfa_required', next_step: 'password' });
-    const repeat = await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
-    expectRefused(repeat, 10007);
-    const other = await discover(backend.issuer, 'other-api-client', API_SECRET);
-    const stolen = await step(other, { __step: '3', __session_id: session, password: 'uma password 12' });
-    expectRefused(stolen, 10007);
-    const unknown = await step(api, { __step: '2', __session_id: 'AAAAAAAAAAAAAAAAAAAAAA', password: '123456' });
-    expectRefused(unknown, 10006);
-    const noSession = await step(api, { __step: '2', password: '123456' });
-    expectRefused(noSession, 10006, 'invalid_request'); // no auth_session at all: a missing parameter
-    // None of the refusals moved the session: its own client still gets tokens with the password.
-    const tokens = await oidc.genericGrantRequest(api, 'password', {
-      __step: '3',
-      __session_id: session,
-      username: 'uma',
-      password: 'uma password 12',
-    });
-    expect(tokens.claims()).toMatchObject({ sub: umaId, amr: ['sms', 'pwd', 'mfa'] });
-  });
+  it(
+    'refuses skipped and repeated steps (10007), ' +
+      'a session for another username or client, and an unknown session (10006)',
+    async () => {
+      const first = await step(api, { username: 'uma' });
+      const session = first.body.auth_session as string;
+      const skip = await step(api, { __step: '3', __session_id: session, password: 'uma password 12' });
+      expectRefused(skip, 10007);
+      const otherUser = await step(api, {
+        __step: '2',
+        __session_id: session,
+        username: 'mallory',
+        password: lastCode('+14155552671'),
+      });
+      expectRefused(otherUser, 10007);
+      const codeStep = await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
+      expect(codeStep.body).toMatchObject({ error: 'mfa_required', next_step: 'password' });
+      const repeat = await step(api, { __step: '2', __session_id: session, password: lastCode('+14155552671') });
+      expectRefused(repeat, 10007);
+      const other = await discover(backend.issuer, 'other-api-client', API_SECRET);
+      const stolen = await step(other, { __step: '3', __session_id: session, password: 'uma password 12' });
+      expectRefused(stolen, 10007);
+      const unknown = await step(api, { __step: '2', __session_id: 'AAAAAAAAAAAAAAAAAAAAAA', password: '123456' });
+      expectRefused(unknown, 10006);
+      const noSession = await step(api, { __step: '2', password: '123456' });
+      expectRefused(noSession, 10006, 'invalid_request'); // no auth_session at all: a missing parameter
+      // None of the refusals moved the session: its own client still gets tokens with the password.
+      const tokens = await oidc.genericGrantRequest(api, 'password', {
+        __step: '3',
+        __session_id: session,
+        username: 'uma',
+        password: 'uma password 12',
+      });
+      expect(tokens.claims()).toMatchObject({ sub: umaId, amr: ['sms', 'pwd', 'mfa'] });
+    },
+  );
 
   it('refuses a wrong password (10008) and a wrong code (10005) with RFC 6749 invalid_grant and no-store', async () => {
     const first = await step(api, { username: 'uma' });
@@ -302,7 +313,8 @@ describe('the multi-step password grant', () => {
     });
     expect(strip(known)).toEqual(strip(unknown));
     expect(known.body.error_description).toBe(
-      'a code is being sent by SMS to the verified phone of the account this username names, if there is one: send it (step 2)',
+      'a code is being sent by SMS to the verified phone of the account this username names, ' +
+        'if there is one: send it (step 2)',
     );
     // When step 1 answered, the provider had not answered yet (before: the answer waited for it).
     expect(answeredWhileSending).toBe(0);
@@ -313,7 +325,7 @@ describe('the multi-step password grant', () => {
     });
   });
 
-  it('charges the same send quota to a real account with a phone as to anyone else, and refuses both with 10004', async () => {
+  it('charges a real account with a phone the same send quota as anyone else, refuses both with 10004', async () => {
     const limits = backend.server.config.sms.limits;
     const saved = limits.per_user;
     limits.per_user = { max: 2, window_seconds: 900 }; // a tight per-login cap, for this test only

@@ -140,7 +140,7 @@ describe('lockout', () => {
     expect(state(await submitPassword(handle, 'dave password 1')).step.kind).toBe('done');
   });
 
-  it('200 parallel wrong passwords over 10 flows of one user let exactly the free attempts + 1 through to a check', async () => {
+  it('200 parallel wrong passwords over 10 flows of one user let exactly free attempts + 1 reach a check', async () => {
     await backend.addUser('eve', 'eve password 12');
     const handles = await Promise.all(Array.from({ length: 10 }, () => atPassword('eve')));
     const verify = vi.spyOn(backend.server.hasher, 'verify');

@@ -63,7 +63,10 @@ const read = async (handle: string) => state(await logins.api.get(handle));
 /** The flow's whole stored record (version included): equal before and after means nothing changed. */
 const stored = (handle: string) => backend.server.store.flows.get(sha256(handle));
 
-/** The phone: opens the QR's link, picks the desktop's number, and plays the network with `outcome`; returns the final page. */
+/**
+ * The phone: opens the QR's link, picks the desktop's number, and plays the network with `outcome`; returns the final
+ * page.
+ */
 async function phoneWalk(desktop: FlowState, outcome: 'mobile_data' | 'wifi' | 'other_sim', phone = new UserAgent()) {
   const link = linkOf(desktop);
   const consent = await openConsent(phone, link);
@@ -345,7 +348,7 @@ describe('the consent page on the phone', () => {
     expect(await stored(handle)).toEqual(before);
   }
 
-  it('names the sign-in it approves: the client, the other device, when, from which network, and three numbers', async () => {
+  it('names the sign-in it approves: the client, the other device, when, which network, three numbers', async () => {
     const { handle, state: s } = await atCheckFrom(CHROME_ON_WINDOWS);
     const phone = new UserAgent();
     const before = await stored(handle);

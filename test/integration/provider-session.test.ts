@@ -275,7 +275,7 @@ describe('embedded sign-in finish (its continue_url is a bearer credential)', ()
     expect(back.headers.get('location')).toBe('http://localhost:3999/');
   });
 
-  it("gives a thief of a hosted finish link nothing without the victim's browser, and the victim still finishes", async () => {
+  it("a stolen hosted finish link gives nothing without the victim's browser; the victim still finishes", async () => {
     const victim = new UserAgent();
     const request = await authorizationRequest(config);
     const { handle } = await openHostedPage(victim, request);
@@ -363,7 +363,9 @@ describe('hosted page', () => {
   });
 
   it('never redirects to an unregistered post_logout_redirect_uri', async () => {
-    const url = `${backend.issuer}/session/end?client_id=test-rp&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`;
+    const url =
+      `${backend.issuer}/session/end?client_id=test-rp` +
+      `&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`;
     const response = await fetch(url, { redirect: 'manual' });
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();

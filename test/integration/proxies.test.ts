@@ -66,7 +66,10 @@ async function wrongPassword(logins: EmbeddedLogins, login: string): Promise<num
   return (await logins.api.act(handle, 'submit', { password: 'not the password at all' })).status;
 }
 
-/** Wrong passwords, each for a new login (no account counter gets in the way), until the per-IP wait answers: how many were let through. */
+/**
+ * Wrong passwords, each for a new login (no account counter gets in the way), until the per-IP wait answers: how many
+ * were let through.
+ */
 async function wrongUntilLocked(
   logins: EmbeddedLogins,
   prefix: string,
@@ -156,7 +159,7 @@ describe('behind a trusted TLS-terminating proxy (https issuer, the server on pl
     expect(backend.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 
-  it('keeps the per-IP lockout and the audit address of a client that writes its own leftmost X-Forwarded-For', async () => {
+  it('keeps per-IP lockout and the audit address of a client writing its own leftmost X-Forwarded-For', async () => {
     clientAddress = '203.0.113.7';
     const letThrough = await wrongUntilLocked(logins, 'spoofing', (i) => {
       clientWrites = { 'x-forwarded-for': `198.51.100.${i + 1}` };

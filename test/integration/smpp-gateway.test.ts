@@ -155,26 +155,30 @@ describe('one long-lived bind', () => {
 });
 
 describe('what the SMSC receives', () => {
-  it('uses the seed settings by default: "+" stripped for TON 1, "Gluu OTP" as TON 5 / NPI 1, CMT, priority 3, a receipt asked for', async () => {
-    const { inbox, send } = await setup();
-    await send(PHONE, 'Your Gluu code is 482913');
-    const sms = await inbox.next(PHONE, { timeoutMs: 1000 });
-    expect(sms).toMatchObject({ via: 'smpp', to: PHONE, from: 'Gluu OTP', body: 'Your Gluu code is 482913' });
-    expect(sms.raw).toMatchObject({
-      destination_addr: '15551234567',
-      dest_addr_ton: 1,
-      dest_addr_npi: 1,
-      source_addr: 'Gluu OTP',
-      source_addr_ton: 5,
-      source_addr_npi: 1,
-      service_type: 'CMT',
-      priority_flag: 3,
-      registered_delivery: 1,
-      // The package labels its GSM 03.38 choice as data_coding 1.
-      data_coding: 1,
-      message_payload: false,
-    });
-  });
+  it(
+    'uses the seed settings by default: "+" stripped for TON 1, ' +
+      '"Gluu OTP" as TON 5 / NPI 1, CMT, priority 3, a receipt asked for',
+    async () => {
+      const { inbox, send } = await setup();
+      await send(PHONE, 'Your Gluu code is 482913');
+      const sms = await inbox.next(PHONE, { timeoutMs: 1000 });
+      expect(sms).toMatchObject({ via: 'smpp', to: PHONE, from: 'Gluu OTP', body: 'Your Gluu code is 482913' });
+      expect(sms.raw).toMatchObject({
+        destination_addr: '15551234567',
+        dest_addr_ton: 1,
+        dest_addr_npi: 1,
+        source_addr: 'Gluu OTP',
+        source_addr_ton: 5,
+        source_addr_npi: 1,
+        service_type: 'CMT',
+        priority_flag: 3,
+        registered_delivery: 1,
+        // The package labels its GSM 03.38 choice as data_coding 1.
+        data_coding: 1,
+        message_payload: false,
+      });
+    },
+  );
 
   it('sends what is configured: sender, TON/NPI, priority, no receipt, and data_coding as set', async () => {
     const { inbox, send, logs } = await setup({
@@ -238,7 +242,7 @@ describe('what the SMSC receives', () => {
 });
 
 describe('failures a user or an administrator would see', () => {
-  it('a wrong password: health down naming the bind refusal, sends fail at once, binding retried with backoff', async () => {
+  it('wrong password: health down naming the bind refusal, sends fail at once, bind retried with backoff', async () => {
     const { smsc, sender, send, logs } = await setup({ password: 'wrong-pw' });
     expect(sender.health()).toMatchObject({ state: 'down', detail: 'bind refused: check system_id/password' });
 
@@ -256,7 +260,7 @@ describe('failures a user or an administrator would see', () => {
     expect(refusal).toMatchObject({ level: 40, command_status: smpp.ESME_RBINDFAIL, system_id: SYSTEM_ID });
   });
 
-  it('an SMSC that is down: start() still resolves, health says why, and the sender binds once the SMSC is up', async () => {
+  it('SMSC down: start() still resolves, health says why, and the sender binds once the SMSC is up', async () => {
     const port = await freePort();
     const { sender, send, logs } = makeSender(smppConfig(port), {
       clock: () => Date.parse('2030-01-02T03:04:05.000Z'),
@@ -276,7 +280,7 @@ describe('failures a user or an administrator would see', () => {
     );
   });
 
-  it('an SMSC that accepts the connection but never answers the bind: start() resolves after submit_timeout_ms', async () => {
+  it('an SMSC accepting the connection but never the bind: start() resolves after submit_timeout_ms', async () => {
     const sockets = new Set<Socket>();
     let bindBytes = 0;
     const silent = createServer((socket) => {
@@ -378,7 +382,7 @@ describe('failures a user or an administrator would see', () => {
     await send(PHONE, 'Your code is 799999');
     expect(smsc.binds).toBe(1);
   });
-  it('an SMSC that has forgotten the bind (ESME_RINVBNDSTS): "unavailable", then a new connection and bind', async () => {
+  it('an SMSC that forgot the bind (ESME_RINVBNDSTS): "unavailable", then a new connection and bind', async () => {
     const { smsc, sender, send } = await setup();
     smsc.refuseSubmits(smpp.ESME_RINVBNDSTS);
     const error = await sendError(send(PHONE, 'Your code is 929292'), 'unavailable');
@@ -451,16 +455,20 @@ describe('close()', () => {
     await sendError(send(PHONE, 'Your code is 123123'), 'unavailable');
   });
 
-  it('leaves nothing running: a process that binds, sends and closes, with a second sender mid-retry, exits by itself', async () => {
-    // The SMSC lives in this process and stays up, so only the child's own sockets and timers can keep it alive.
-    const { smsc } = await startStandIn();
-    const downPort = await freePort();
-    const script = `
+  it(
+    'leaves nothing running: a process that binds, sends and closes, ' +
+      'with a second sender mid-retry, exits by itself',
+    async () => {
+      // The SMSC lives in this process and stays up, so only the child's own sockets and timers can keep it alive.
+      const { smsc } = await startStandIn();
+      const downPort = await freePort();
+      const script = `
       import { pino } from 'pino';
       import { parseConfig } from './server/config.ts';
       import { SmppSender } from './server/gateways/smpp.ts';
-      const config = (port) => parseConfig({ methods: { smpp: { enabled: true, smpp_server: '127.0.0.1', smpp_port: port,
-        system_id: ${JSON.stringify(SYSTEM_ID)}, password: ${JSON.stringify(PASSWORD)}, reconnect_initial_ms: 50 } } }).methods.smpp;
+      const config = (port) => parseConfig({ methods: { smpp: { enabled: true, smpp_server: '127.0.0.1',
+        smpp_port: port, system_id: ${JSON.stringify(SYSTEM_ID)}, password: ${JSON.stringify(PASSWORD)},
+        reconnect_initial_ms: 50 } } }).methods.smpp;
       const bound = new SmppSender(config(${smsc.port}), pino({ level: 'silent' }));
       const retrying = new SmppSender(config(${downPort}), pino({ level: 'silent' }));
       await Promise.all([bound.start(), retrying.start()]);
@@ -469,24 +477,25 @@ describe('close()', () => {
       await Promise.all([bound.close(), retrying.close()]);
       console.log(bound.health().state, retrying.health().state, messageId);
     `;
-    const child = startTsx(['--input-type=module', '-e', script]);
-    const output = outcome(child);
-    // Whatever keeps it alive would keep it alive for ever: after 10 s it is killed and reported as hung.
-    const exit = await new Promise<number | null | 'hung'>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve('hung');
-      }, 10_000);
-      void exited(child).then((code) => {
-        clearTimeout(timer);
-        resolve(code);
+      const child = startTsx(['--input-type=module', '-e', script]);
+      const output = outcome(child);
+      // Whatever keeps it alive would keep it alive for ever: after 10 s it is killed and reported as hung.
+      const exit = await new Promise<number | null | 'hung'>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve('hung');
+        }, 10_000);
+        void exited(child).then((code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
       });
-    });
-    const { stdout, stderr } = await output;
-    expect(exit, stderr).toBe(0);
-    expect(stdout.trim()).toMatch(/^down down [0-9a-f]{8}$/);
-    expect(smsc.binds).toBe(1);
-  });
+      const { stdout, stderr } = await output;
+      expect(exit, stderr).toBe(0);
+      expect(stdout.trim()).toMatch(/^down down [0-9a-f]{8}$/);
+      expect(smsc.binds).toBe(1);
+    },
+  );
 });
 
 describe('logs', () => {

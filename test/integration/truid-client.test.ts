@@ -211,7 +211,7 @@ describe('TruIdClient access tokens', () => {
     expect(new Set(created.map((c) => c.checkId)).size).toBe(6);
   });
 
-  it('a failed token request fails every caller waiting on it, is logged once, and the next call asks again', async () => {
+  it('a failed token request fails every caller waiting on it, is logged once, the next call asks again', async () => {
     const { client, logs } = makeClient();
     const calls = simCalls();
     sim.failNextToken([{ status: 503 }]);
@@ -229,7 +229,7 @@ describe('TruIdClient access tokens', () => {
     expect(calls()).toEqual({ tokens: 2, requests: 1 });
   });
 
-  it('a token revoked on tru.ID’s side: the 401 drops it, one new token, the call retried once and answered', async () => {
+  it('a token revoked by tru.ID: the 401 drops it, one new token, the call retried once and answered', async () => {
     const { client, logs } = makeClient();
     const created = await client.createCheck(freshNumber(), redirectUrl().url);
     const calls = simCalls();
@@ -272,7 +272,8 @@ describe('TruIdClient access tokens', () => {
         .filter((l) => l.level === 50)
         .map((l) => l.msg),
     ).toEqual([
-      'tru.ID rejected our credentials on the check lookup (HTTP 401: Unauthorized: Scripted failure (simulator)): check truid_client_id / truid_client_secret',
+      'tru.ID rejected our credentials on the check lookup (HTTP 401: Unauthorized: ' +
+        'Scripted failure (simulator)): check truid_client_id / truid_client_secret',
     ]);
   });
 
@@ -388,7 +389,7 @@ describe('TruIdClient checks and the phone’s walk', () => {
     expect(await css.text()).toContain('button');
   });
 
-  it('mobile data with this SIM: the code comes back on redirect_url, PATCH completes with match true, once', async () => {
+  it('mobile data with this SIM: the code returns on redirect_url, PATCH completes with match true, once', async () => {
     const { client, logs } = makeClient();
     const { url, flow } = redirectUrl();
     const created = await client.createCheck(freshNumber(), url);
@@ -474,7 +475,7 @@ describe('TruIdClient checks and the phone’s walk', () => {
     });
   });
 
-  it('expiry: an unopened check becomes EXPIRED, its page says so without a choice, PATCH answers EXPIRED', async () => {
+  it('expiry: an unopened check becomes EXPIRED, its page says so with no choice, PATCH answers EXPIRED', async () => {
     const { client } = makeClient();
     const { url, flow } = redirectUrl();
     const created = await client.createCheck(freshNumber(), url);
@@ -577,7 +578,7 @@ describe('TruIdClient failures', () => {
     for (const line of logs()) expect(JSON.stringify(line)).not.toContain(digits);
   });
 
-  it('wrong credentials are auth: one ERROR line for the administrator, without the secret, and health down', async () => {
+  it('wrong credentials are auth: one ERROR line for the administrator, without the secret, health down', async () => {
     const { client, logs } = makeClient({ truid_client_secret: WRONG_SECRET });
     const calls = simCalls();
     const err = await failure(client.createCheck(freshNumber(), redirectUrl().url));
@@ -590,7 +591,8 @@ describe('TruIdClient failures', () => {
 
     const errors = logs().filter((l) => l.level === 50);
     expect(errors.map((l) => l.msg)).toEqual([
-      'tru.ID rejected our credentials on the token request (HTTP 401: Unauthorized: Invalid client credentials): check truid_client_id / truid_client_secret',
+      'tru.ID rejected our credentials on the token request (HTTP 401: Unauthorized: ' +
+        'Invalid client credentials): check truid_client_id / truid_client_secret',
     ]);
     expect(errors[0]).toMatchObject({ clientId: CLIENT_ID, kind: 'auth', status: 401 });
     for (const line of logs()) expect(JSON.stringify(line)).not.toContain(WRONG_SECRET);
@@ -869,7 +871,7 @@ describe('the tru.ID simulator on the wire', () => {
     });
   });
 
-  it('answers a create with 201 application/hal+json in tru.ID’s shape; GET has no match before COMPLETED', async () => {
+  it('answers a create with 201 application/hal+json in tru.ID’s shape; GET: no match before COMPLETED', async () => {
     const { json } = await token();
     const auth = { Authorization: `Bearer ${json.access_token as string}` };
     const res = await fetch(`${sim.url}/phone_check/v0.2/checks`, {

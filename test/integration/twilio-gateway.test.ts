@@ -162,7 +162,7 @@ describe('TwilioSender through the SDK', () => {
     expect(logs().some((l) => JSON.stringify(l).includes(to))).toBe(false);
   });
 
-  it('a wrong token is misconfigured: an error line for the administrator, without the token, and health down', async () => {
+  it('a wrong token is misconfigured: an error line for the administrator without the token, health down', async () => {
     const { sender, logs } = makeSender({ twilio_token: WRONG_TOKEN });
     const before = standIn.requests;
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
@@ -207,7 +207,7 @@ describe('TwilioSender through the SDK', () => {
     expect(sender.health().state).toBe('ready');
   });
 
-  it('two 500s make it unavailable after exactly two requests; health down, and a later success brings it back', async () => {
+  it('two 500s: unavailable after exactly two requests, health down; a later success brings it back', async () => {
     const { sender } = makeSender();
     const to = freshNumber();
     const before = standIn.requests;
@@ -310,7 +310,7 @@ describe('TwilioSender through the SDK', () => {
     expect(logs().filter((l) => typeof l.delayMs === 'number')).toHaveLength(1);
   });
 
-  it('TWILIO_EDGE and TWILIO_REGION in the environment do not move requests away from the configured host', async () => {
+  it('TWILIO_EDGE and TWILIO_REGION in the environment do not move requests off the configured host', async () => {
     vi.stubEnv('TWILIO_EDGE', 'sydney');
     vi.stubEnv('TWILIO_REGION', 'au1');
 
@@ -420,7 +420,7 @@ describe('the Twilio stand-in on the wire', () => {
     expect(await segments('ł'.repeat(71))).toBe('2');
   });
 
-  it('answers 401 / 20003 to missing credentials, a wrong token, or a Basic user that is not the path account', async () => {
+  it('answers 401 / 20003 to missing credentials, a wrong token, or a Basic user not the path account', async () => {
     const expected = {
       code: 20003,
       message: 'Authenticate',

@@ -209,39 +209,43 @@ describe('security key as a second factor (optional) and passwordless passkeys',
     ).toBe(true);
   });
 
-  it('refuses an assertion made on another client’s origin (same RP ID) in this client’s flow, which keeps waiting; this client’s origin works', async () => {
-    const { handle, request: req, state: s } = await afterPassword(logins, 'quinn', 'quinn password 1');
-    const failuresBefore = backend.logs.filter((l) => l.method === 'webauthn' && l.outcome === 'failure').length;
-    const foreign = await sendCredential(
-      logins,
-      handle,
-      'submit',
-      await platform.authenticate(request(s), OTHER_CLIENT_ORIGIN),
-    );
-    expect(foreign.status).toBe(401);
-    expect(state(foreign).error).toEqual({
-      code: 'webauthn_failed',
-      message: 'The passkey could not be verified. Try again.',
-    });
-    const waiting = await snapshot(logins.api, handle);
-    expect(webauthnStep(waiting).mode).toBe('authenticate');
-    expect(request(waiting).challenge).not.toBe(request(s).challenge);
-    const failures = backend.logs.filter((l) => l.method === 'webauthn' && l.outcome === 'failure');
-    expect(failures).toHaveLength(failuresBefore + 1);
-    expect(failures.at(-1)).toMatchObject({
-      event: 'auth.attempt',
-      client_id: 'test-rp',
-      user_id: quinnId,
-      reason: expect.stringContaining(OTHER_CLIENT_ORIGIN),
-    });
-    const { tokens } = await logins.finish(
-      state(await sendCredential(logins, handle, 'submit', await platform.authenticate(request(waiting), ORIGIN))),
-      req,
-    );
-    expect(tokens.claims()!.amr).toEqual(['pwd', 'swk', 'mfa']);
-  });
+  it(
+    'refuses an assertion made on another client’s origin (same RP ID) ' +
+      'in this client’s flow, which keeps waiting; this client’s origin works',
+    async () => {
+      const { handle, request: req, state: s } = await afterPassword(logins, 'quinn', 'quinn password 1');
+      const failuresBefore = backend.logs.filter((l) => l.method === 'webauthn' && l.outcome === 'failure').length;
+      const foreign = await sendCredential(
+        logins,
+        handle,
+        'submit',
+        await platform.authenticate(request(s), OTHER_CLIENT_ORIGIN),
+      );
+      expect(foreign.status).toBe(401);
+      expect(state(foreign).error).toEqual({
+        code: 'webauthn_failed',
+        message: 'The passkey could not be verified. Try again.',
+      });
+      const waiting = await snapshot(logins.api, handle);
+      expect(webauthnStep(waiting).mode).toBe('authenticate');
+      expect(request(waiting).challenge).not.toBe(request(s).challenge);
+      const failures = backend.logs.filter((l) => l.method === 'webauthn' && l.outcome === 'failure');
+      expect(failures).toHaveLength(failuresBefore + 1);
+      expect(failures.at(-1)).toMatchObject({
+        event: 'auth.attempt',
+        client_id: 'test-rp',
+        user_id: quinnId,
+        reason: expect.stringContaining(OTHER_CLIENT_ORIGIN),
+      });
+      const { tokens } = await logins.finish(
+        state(await sendCredential(logins, handle, 'submit', await platform.authenticate(request(waiting), ORIGIN))),
+        req,
+      );
+      expect(tokens.claims()!.amr).toEqual(['pwd', 'swk', 'mfa']);
+    },
+  );
 
-  it('refuses a registration made on another client’s origin and stores nothing; this client’s origin registers', async () => {
+  it('refuses a registration on another client’s origin, stores nothing; this client’s origin registers', async () => {
     const umaId = (await backend.server.store.users.findByLogin('uma'))!.id;
     const key = new SoftAuthenticator();
     const { handle, state: s } = await afterPassword(logins, 'uma', 'uma password 123');
@@ -302,28 +306,32 @@ describe('security key as a second factor (optional) and passwordless passkeys',
     expect(tokens.claims()).toMatchObject({ sub: quinnId, amr: ['swk'] });
   });
 
-  it('a hosted flow runs on the issuer: it refuses an assertion made on its own client’s embedding origin, and takes the issuer’s', async () => {
-    const agent = new UserAgent();
-    const req = await authorizationRequest(logins.config, { acr_values: 'password' });
-    const { handle } = await openHostedPage(agent, req);
-    const api = new FlowApi(backend.issuer);
-    const s = state(await passwordSteps(api, handle, 'quinn', 'quinn password 1'));
-    const embedded = await api.act(handle, 'submit', {
-      credential: JSON.stringify(await platform.authenticate(request(s), ORIGIN)),
-    });
-    expect(embedded.status).toBe(401);
-    expect(state(embedded).error?.code).toBe('webauthn_failed');
-    const waiting = await snapshot(api, handle);
-    expect(webauthnStep(waiting).mode).toBe('authenticate');
-    const done = state(
-      await api.act(handle, 'submit', {
-        credential: JSON.stringify(await platform.authenticate(request(waiting), backend.issuer)),
-      }),
-    );
-    if (done.step.kind !== 'done') throw new Error(`not done: ${JSON.stringify(done.step)}`);
-    const tokens = await exchange(logins.config, await toCallback(done.step.continue_url, agent), req);
-    expect(tokens.claims()).toMatchObject({ sub: quinnId, amr: ['pwd', 'swk', 'mfa'] });
-  });
+  it(
+    'a hosted flow runs on the issuer: it refuses an assertion made ' +
+      'on its own client’s embedding origin, and takes the issuer’s',
+    async () => {
+      const agent = new UserAgent();
+      const req = await authorizationRequest(logins.config, { acr_values: 'password' });
+      const { handle } = await openHostedPage(agent, req);
+      const api = new FlowApi(backend.issuer);
+      const s = state(await passwordSteps(api, handle, 'quinn', 'quinn password 1'));
+      const embedded = await api.act(handle, 'submit', {
+        credential: JSON.stringify(await platform.authenticate(request(s), ORIGIN)),
+      });
+      expect(embedded.status).toBe(401);
+      expect(state(embedded).error?.code).toBe('webauthn_failed');
+      const waiting = await snapshot(api, handle);
+      expect(webauthnStep(waiting).mode).toBe('authenticate');
+      const done = state(
+        await api.act(handle, 'submit', {
+          credential: JSON.stringify(await platform.authenticate(request(waiting), backend.issuer)),
+        }),
+      );
+      if (done.step.kind !== 'done') throw new Error(`not done: ${JSON.stringify(done.step)}`);
+      const tokens = await exchange(logins.config, await toCallback(done.step.continue_url, agent), req);
+      expect(tokens.claims()).toMatchObject({ sub: quinnId, amr: ['pwd', 'swk', 'mfa'] });
+    },
+  );
 
   it('refuses a replayed assertion, and one made for another flow’s challenge', async () => {
     const a = await afterPassword(logins, 'quinn', 'quinn password 1');
@@ -399,35 +407,39 @@ describe('security key as a second factor (optional) and passwordless passkeys',
     }
   });
 
-  it('a key that only says it is a security key (authenticatorAttachment cross-platform, no attestation) signs in as swk, not hwk', async () => {
-    const rosaId = (await backend.server.store.users.findByLogin('rosa'))!.id;
-    await backend.server.store.credentials.removeAllOfType(rosaId, 'webauthn');
-    const first = await afterPassword(logins, 'rosa', 'rosa password 12');
-    const registered = state(
-      await sendCredential(logins, first.handle, 'submit', await securityKey.register(creation(first.state), ORIGIN)),
-    );
-    expect(registered.step.kind).toBe('done');
-    expect((await backend.server.store.credentials.listForUser(rosaId, 'webauthn'))[0]!.metadata).toMatchObject({
-      attachment: 'cross-platform',
-      attestation_verified: false,
-    });
-    expect(await signIn(logins, 'rosa', 'rosa password 12', securityKey)).toEqual(['pwd', 'swk', 'mfa']);
-    // Passwordless too: the amr comes from the stored credential, not from what the browser says now.
-    const pk = await logins.start('passkey');
-    if (pk.state.step.kind !== 'username' || !pk.state.step.passkey) throw new Error('no passkey options');
-    const { tokens } = await logins.finish(
-      state(
-        await sendCredential(
-          logins,
-          pk.handle,
-          'passkey',
-          await securityKey.authenticate(pk.state.step.passkey.options, ORIGIN),
+  it(
+    'a key that only says it is a security key (authenticatorAttachment cross-platform, ' +
+      'no attestation) signs in as swk, not hwk',
+    async () => {
+      const rosaId = (await backend.server.store.users.findByLogin('rosa'))!.id;
+      await backend.server.store.credentials.removeAllOfType(rosaId, 'webauthn');
+      const first = await afterPassword(logins, 'rosa', 'rosa password 12');
+      const registered = state(
+        await sendCredential(logins, first.handle, 'submit', await securityKey.register(creation(first.state), ORIGIN)),
+      );
+      expect(registered.step.kind).toBe('done');
+      expect((await backend.server.store.credentials.listForUser(rosaId, 'webauthn'))[0]!.metadata).toMatchObject({
+        attachment: 'cross-platform',
+        attestation_verified: false,
+      });
+      expect(await signIn(logins, 'rosa', 'rosa password 12', securityKey)).toEqual(['pwd', 'swk', 'mfa']);
+      // Passwordless too: the amr comes from the stored credential, not from what the browser says now.
+      const pk = await logins.start('passkey');
+      if (pk.state.step.kind !== 'username' || !pk.state.step.passkey) throw new Error('no passkey options');
+      const { tokens } = await logins.finish(
+        state(
+          await sendCredential(
+            logins,
+            pk.handle,
+            'passkey',
+            await securityKey.authenticate(pk.state.step.passkey.options, ORIGIN),
+          ),
         ),
-      ),
-      pk.request,
-    );
-    expect(tokens.claims()).toMatchObject({ acr: 'passkey', amr: ['swk'] });
-  });
+        pk.request,
+      );
+      expect(tokens.claims()).toMatchObject({ acr: 'passkey', amr: ['swk'] });
+    },
+  );
 
   it('without configured roots, a full attestation (x5c) forced on the server proves nothing either: swk', async () => {
     const vendor = new AttestationCA();
@@ -452,33 +464,37 @@ describe('security key as a second factor (optional) and passwordless passkeys',
     expect(await signIn(logins, 'tess', 'tess password 12', attested)).toEqual(['pwd', 'swk', 'mfa']);
   });
 
-  it('a credential stored before attestation was recorded (attachment cross-platform, no attestation fact) signs in as swk', async () => {
-    const rosaId = (await backend.server.store.users.findByLogin('rosa'))!.id;
-    const [stored] = await backend.server.store.credentials.listForUser(rosaId, 'webauthn');
-    // The row as the earlier code wrote it: the browser's attachment, nothing about attestation.
-    const { attestation_format: _format, attestation_verified: _verified, ...legacy } = stored!.metadata;
-    await backend.server.store.credentials.removeAllOfType(rosaId, 'webauthn');
-    await backend.server.store.credentials.add({
-      id: stored!.id,
-      userId: rosaId,
-      type: 'webauthn',
-      sealedData: stored!.sealedData,
-      metadata: legacy,
-      counter: stored!.counter,
-    });
-    expect((await backend.server.store.credentials.listForUser(rosaId, 'webauthn'))[0]!.metadata).toEqual({
-      name: 'Passkey 1',
-      attachment: 'cross-platform',
-      device_type: 'singleDevice',
-      backed_up: false,
-      aaguid: '00000000-0000-0000-0000-000000000000',
-      transports: ['usb'],
-    });
-    expect(await signIn(logins, 'rosa', 'rosa password 12', securityKey)).toEqual(['pwd', 'swk', 'mfa']);
-  });
+  it(
+    'a credential stored before attestation was recorded (attachment cross-platform, ' +
+      'no attestation fact) signs in as swk',
+    async () => {
+      const rosaId = (await backend.server.store.users.findByLogin('rosa'))!.id;
+      const [stored] = await backend.server.store.credentials.listForUser(rosaId, 'webauthn');
+      // The row as the earlier code wrote it: the browser's attachment, nothing about attestation.
+      const { attestation_format: _format, attestation_verified: _verified, ...legacy } = stored!.metadata;
+      await backend.server.store.credentials.removeAllOfType(rosaId, 'webauthn');
+      await backend.server.store.credentials.add({
+        id: stored!.id,
+        userId: rosaId,
+        type: 'webauthn',
+        sealedData: stored!.sealedData,
+        metadata: legacy,
+        counter: stored!.counter,
+      });
+      expect((await backend.server.store.credentials.listForUser(rosaId, 'webauthn'))[0]!.metadata).toEqual({
+        name: 'Passkey 1',
+        attachment: 'cross-platform',
+        device_type: 'singleDevice',
+        backed_up: false,
+        aaguid: '00000000-0000-0000-0000-000000000000',
+        transports: ['usb'],
+      });
+      expect(await signIn(logins, 'rosa', 'rosa password 12', securityKey)).toEqual(['pwd', 'swk', 'mfa']);
+    },
+  );
 });
 
-describe('security keys with attestation roots (webauthn.attestation_roots) and an origin allow-list (webauthn.origins)', () => {
+describe('security keys with webauthn.attestation_roots and an origin allow-list (webauthn.origins)', () => {
   let backend: TestBackend;
   let logins: EmbeddedLogins;
   const vendor = new AttestationCA();
@@ -511,7 +527,7 @@ describe('security keys with attestation roots (webauthn.attestation_roots) and 
   });
   afterAll(() => backend.close());
 
-  it('asks for attestation, and a key attested by a configured root is a hardware key at every sign-in: amr hwk', async () => {
+  it('asks for attestation; a key attested by a configured root is hardware at every sign-in: amr hwk', async () => {
     const key = hanaKey;
     const { options, amr } = await register(logins, 'hana', 'hana password 123', key);
     expect(options.attestation).toBe('direct');
@@ -526,7 +542,7 @@ describe('security keys with attestation roots (webauthn.attestation_roots) and 
     expect(await signIn(logins, 'hana', 'hana password 123', key)).toEqual(['pwd', 'hwk', 'mfa']);
   });
 
-  it('an attestation that does not chain to a configured root is stored as unverified (the key still registers): swk', async () => {
+  it('an attestation not chaining to a configured root: stored unverified, the key still registers: swk', async () => {
     const unknownVendor = new AttestationCA({ C: 'US', O: 'Unlisted Keys Inc', CN: 'Unlisted Root' });
     const key = new SoftAuthenticator({
       attachment: 'cross-platform',
@@ -582,34 +598,38 @@ describe('security keys with attestation roots (webauthn.attestation_roots) and 
     expect(await stored('lev')).toEqual([]);
   });
 
-  it('the allow-list keeps each flow to its own client’s origins, and a hosted flow whose issuer origin is not listed accepts none', async () => {
-    const key = new SoftAuthenticator();
-    const { handle, state: s } = await afterPassword(logins, 'lev', 'lev password 123');
-    const foreign = await sendCredential(
-      logins,
-      handle,
-      'submit',
-      await key.register(creation(s), OTHER_CLIENT_ORIGIN),
-    );
-    expect(foreign.status).toBe(401);
-    expect(state(foreign).error?.code).toBe('webauthn_failed');
-    expect(await stored('lev')).toEqual([]);
+  it(
+    'the allow-list keeps each flow to its own client’s origins, ' +
+      'and a hosted flow whose issuer origin is not listed accepts none',
+    async () => {
+      const key = new SoftAuthenticator();
+      const { handle, state: s } = await afterPassword(logins, 'lev', 'lev password 123');
+      const foreign = await sendCredential(
+        logins,
+        handle,
+        'submit',
+        await key.register(creation(s), OTHER_CLIENT_ORIGIN),
+      );
+      expect(foreign.status).toBe(401);
+      expect(state(foreign).error?.code).toBe('webauthn_failed');
+      expect(await stored('lev')).toEqual([]);
 
-    const agent = new UserAgent();
-    const req = await authorizationRequest(logins.config, { acr_values: 'password' });
-    const hosted = await openHostedPage(agent, req);
-    const api = new FlowApi(backend.issuer);
-    let atKey = state(await passwordSteps(api, hosted.handle, 'hana', 'hana password 123'));
-    for (const origin of [backend.issuer, ORIGIN]) {
-      const refused = await api.act(hosted.handle, 'submit', {
-        credential: JSON.stringify(await hanaKey.authenticate(request(atKey), origin)),
-      });
-      expect(refused.status).toBe(401);
-      expect(state(refused).error?.code).toBe('webauthn_failed');
-      atKey = await snapshot(api, hosted.handle);
-      expect(webauthnStep(atKey).mode).toBe('authenticate');
-    }
-  });
+      const agent = new UserAgent();
+      const req = await authorizationRequest(logins.config, { acr_values: 'password' });
+      const hosted = await openHostedPage(agent, req);
+      const api = new FlowApi(backend.issuer);
+      let atKey = state(await passwordSteps(api, hosted.handle, 'hana', 'hana password 123'));
+      for (const origin of [backend.issuer, ORIGIN]) {
+        const refused = await api.act(hosted.handle, 'submit', {
+          credential: JSON.stringify(await hanaKey.authenticate(request(atKey), origin)),
+        });
+        expect(refused.status).toBe(401);
+        expect(state(refused).error?.code).toBe('webauthn_failed');
+        atKey = await snapshot(api, hosted.handle);
+        expect(webauthnStep(atKey).mode).toBe('authenticate');
+      }
+    },
+  );
 });
 
 describe('a required second factor', () => {

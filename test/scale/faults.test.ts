@@ -2,7 +2,7 @@
 // Redis stopped and started again mid-flow, PostgreSQL cut off behind a TCP proxy. Each outage gets a
 // clear 503 and a not-ready /healthz; nothing is charged or corrupted; the same server recovers by itself.
 // (Provider faults — Twilio 500s and timeouts, the SMSC dropping, tru.ID errors — are in sms.test.ts,
-// twilio-provider.test.ts, smpp-provider.test.ts and phonecheck.test.ts, which run over both storages.)
+// twilio-gateway.test.ts, smpp-gateway.test.ts and phonecheck.test.ts, which run over both storages.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -193,7 +193,7 @@ afterAll(async () => {
 });
 
 describe('faults under a running server (PostgreSQL + Redis)', () => {
-  it('Redis restarted mid-flow: a clear 503 meanwhile, then the same flow goes on, without restarting the app', async () => {
+  it('Redis restarted mid-flow: a clear 503 meanwhile, then the same flow goes on without an app restart', async () => {
     const flow = await atPassword('fay');
     const fresh = await authorizationRequest(await discover(issuer), { acr_values: 'password' });
     const events = new AbortController();
@@ -231,7 +231,7 @@ describe('faults under a running server (PostgreSQL + Redis)', () => {
     expect(server.exitCode).toBeNull();
   });
 
-  it('PostgreSQL unreachable: /healthz not ready, logins fail clearly, nothing is charged; it recovers by itself', async () => {
+  it('PostgreSQL unreachable: /healthz unready, logins fail clearly, nothing charged; it recovers alone', async () => {
     const flow = await atPassword('gus');
     // A code issued before the cut: exchanging it needs the account, which is in PostgreSQL.
     const config = await discover(issuer);

@@ -100,7 +100,7 @@ async function revoke(token: string, authorization: string): Promise<number> {
 }
 
 describe('tokens, codes and sessions at rest (RFC 9700 §4.14)', () => {
-  it('after a sign-in, holds neither the code, the access token nor the session cookie in clear, and all of them still work', async () => {
+  it('after a sign-in, holds neither the code, access token nor session cookie in clear; all still work', async () => {
     const agent = new UserAgent();
     const request = await authorizationRequest(rp);
     const callback = await hostedLogin(backend.issuer, request, 'olga', 'olga password 12', agent);

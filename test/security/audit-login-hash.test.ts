@@ -45,7 +45,7 @@ describe('the audit log’s login_hash', () => {
     expect(plainSha256('nobody-at-all').startsWith(hash)).toBe(false);
   });
 
-  it('is the same for the same login (in any spelling) within an instance and across the instances of a deployment', async () => {
+  it('is stable for one login (any spelling) within an instance and across the instances of a deployment', async () => {
     const hash = await loginHashOf(first, 'nobody-at-all');
     expect(await loginHashOf(first, 'NOBODY-at-all')).toBe(hash);
     expect(await loginHashOf(second, 'nobody-at-all')).toBe(hash);

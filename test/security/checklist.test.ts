@@ -156,7 +156,7 @@ afterAll(async () => {
 });
 
 describe('security checklist', () => {
-  it('1. stored password hashes are argon2id with m >= 19456 and t >= 2 (weaker ones are upgraded at login)', async () => {
+  it('1. stored password hashes are argon2id, m >= 19456, t >= 2 (weaker ones are upgraded at login)', async () => {
     const phc = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
     const checkHash = (stored: string | null | undefined, password?: string) => {
       const m = phc.exec(stored ?? '');
@@ -197,7 +197,7 @@ describe('security checklist', () => {
     for (const user of users) if (user.passwordHash !== null) checkHash(user.passwordHash);
   });
 
-  it('2. unknown and known users get identical answers and timing (medians of 40 interleaved samples each)', async () => {
+  it('2. unknown and known users: identical answers and timing (medians of 40 interleaved samples each)', async () => {
     // Its own backend with waits out of the way, so 40 wrong passwords of one account are all really checked.
     const timing = await startTestBackend({
       config: {
@@ -285,7 +285,7 @@ describe('security checklist', () => {
     }
   });
 
-  it('3. 200 parallel wrong OTP codes over 10 flows of one user let exactly the configured limit through to a check', async () => {
+  it('3. 200 parallel wrong OTPs over 10 flows of one user: exactly the configured limit reaches a check', async () => {
     const userId = await backend.addUser('otp-burst', 'burst password 1');
     const secret = await enrollOtp('otp-burst', 'burst password 1');
     const at = tick();

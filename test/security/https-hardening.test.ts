@@ -63,15 +63,19 @@ describe('with an https issuer', () => {
     }
   });
 
-  it('serves the provider’s own pages (sign out without a session, an error) under our strict CSP, with COOP and no framing', async () => {
-    for (const path of ['/session/end', '/auth?client_id=nobody']) {
-      const response = await network(`${origin}${path}`, { redirect: 'manual' });
-      expect(response.headers.get('content-type')).toMatch(/text\/html/);
-      expect(response.headers.get('content-security-policy')).toBe(pageCsp());
-      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
-    }
-  });
+  it(
+    'serves the provider’s own pages (sign out without a session, ' +
+      'an error) under our strict CSP, with COOP and no framing',
+    async () => {
+      for (const path of ['/session/end', '/auth?client_id=nobody']) {
+        const response = await network(`${origin}${path}`, { redirect: 'manual' });
+        expect(response.headers.get('content-type')).toMatch(/text\/html/);
+        expect(response.headers.get('content-security-policy')).toBe(pageCsp());
+        expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+      }
+    },
+  );
 
   it('sets the session cookie as __Host-session (Secure, Path=/, no Domain), and the session works', async () => {
     const config = await discover(origin);
@@ -94,7 +98,7 @@ describe('with an https issuer', () => {
 });
 
 describe('with an http issuer', () => {
-  it('sends no HSTS (a browser would pin https on a host that has none) but the same CSP and COOP on pages', async () => {
+  it('sends no HSTS (a browser would pin https on a host without it) but the same CSP and COOP on pages', async () => {
     const response = await fetch(`${plain.issuer}/session/end`);
     expect(response.headers.get('strict-transport-security')).toBeNull();
     expect(response.headers.get('content-security-policy')).toBe(pageCsp());

@@ -56,7 +56,8 @@ describe('configuration', () => {
       'methods.password.enabled: the password method cannot be disabled',
       'clients.0.client_secret: must be at least 32 characters',
       'clients.0.redirect_uris.0: must not contain a fragment',
-      'clients.1.client_secret: a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
+      'clients.1.client_secret: ' +
+        'a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
       'clients.1.allowed_origins.0: must be an origin',
       'Unrecognized key: "typo"',
     ]) {
@@ -182,7 +183,8 @@ describe('notifications', () => {
     expect(
       problems({ notifications: { email: { smtp_url: 'http://mail.example.com', from: 'a@example.com' } } }),
     ).toContain(
-      'notifications.email.smtp_url: must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465',
+      'notifications.email.smtp_url: must be an smtp:// or smtps:// URL, ' +
+        'e.g. smtps://user:password@mail.example.com:465',
     );
     // Not a URL at all: the same message, not a crash of the refinements behind it.
     expect(problems({ notifications: { email: { smtp_url: 'mail.example.com', from: 'a@example.com' } } })).toContain(
@@ -237,7 +239,8 @@ describe('webauthn', () => {
     expect(message).toContain('webauthn.attestation_roots.0: must be one PEM certificate');
     expect(message).toContain('webauthn.attestation_roots.1: must be one PEM certificate');
     expect(message).toContain(
-      'webauthn.attestation_roots.2: C=SE, O=Test Vendor AB, OU=Authenticator Attestation, CN=Test Key Attestation is not a CA certificate',
+      'webauthn.attestation_roots.2: ' +
+        'C=SE, O=Test Vendor AB, OU=Authenticator Attestation, CN=Test Key Attestation is not a CA certificate',
     );
     expect(message).toMatch(/webauthn\.attestation_roots\.3: C=SE, O=Old Vendor AB, CN=Old Root expired on /);
     expect(message).toContain('webauthn.attestation_roots.4: must be one PEM certificate');
@@ -314,7 +317,8 @@ describe('client minimum_acr', () => {
     expect(
       problems({ methods: { twilio_sms: twilio, tru_id: truId }, clients: [{ ...client, minimum_acr: 'tru_id' }] }),
     ).toContain(
-      'clients.0.minimum_acr: "tru_id" is above methods.tru_id.fallback_acr "twilio_sms": a tru_id sign-in for this client could fall back below it',
+      'clients.0.minimum_acr: "tru_id" is above methods.tru_id.fallback_acr "twilio_sms": ' +
+        'a tru_id sign-in for this client could fall back below it',
     );
     // A floor the fallback still meets is fine.
     expect(
@@ -352,9 +356,10 @@ describe('trust_proxy', () => {
     });
   });
 
-  it('refuses the old true, which believed the client-written leftmost X-Forwarded-For, and says what to write instead', () => {
+  it('refuses the old true (it trusted the client-written leftmost X-Forwarded-For), says what to use instead', () => {
     expect(problems({ trust_proxy: true })).toContain(
-      'trust_proxy: true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
+      'trust_proxy: true is no longer accepted (it believed the client-written leftmost X-Forwarded-For): ' +
+        'name the proxies, e.g. { cidrs: [10.0.0.0/8] } or { hops: 1 }',
     );
     expect(loadConfig.bind(null, { env: { GLUU__TRUST_PROXY: 'true' } })).toThrow(
       /trust_proxy: true is no longer accepted/,

@@ -139,7 +139,8 @@ describe('secrets and the otpauth URI', () => {
       period: 60,
     });
     expect(uri).toBe(
-      'otpauth://totp/Gluu%20Inc:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Gluu%20Inc&algorithm=SHA256&digits=8&period=60',
+      'otpauth://totp/Gluu%20Inc:alice%40example.com?secret=JBSWY3DPEHPK3PXP' +
+        '&issuer=Gluu%20Inc&algorithm=SHA256&digits=8&period=60',
     );
     expect(
       otpauthUri({

@@ -250,32 +250,36 @@ describe('attestation (packed)', () => {
     expect(vendor.pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
   });
 
-  it('attests with x5c when asked for "direct": the verifier checks signature and certificate, the chain leads to the root', async () => {
-    const key = vendor.issueAttestationKey({ aaguid });
-    const options = await direct();
-    const response = await new SoftAuthenticator({ aaguid, attachment: 'cross-platform', attestation: key }).register(
-      options,
-      ORIGIN,
-    );
-    const { verified, registrationInfo } = await verifyRegistration(response, options);
-    expect(verified).toBe(true);
-    expect(registrationInfo?.fmt).toBe('packed');
-    expect(registrationInfo?.aaguid).toBe('2fc0579f-8113-47ea-b116-bb5a8db9202a');
-    const x5c = x5cOf(response)!;
-    expect(x5c.map((c) => Buffer.from(c))).toEqual(key.chain);
-    await expect(
-      validateCertificatePath(
-        x5c.map((c) => convertCertBufferToPEM(c)),
-        [vendor.pem],
-      ),
-    ).resolves.toBe(true);
-    await expect(
-      validateCertificatePath(
-        x5c.map((c) => convertCertBufferToPEM(c)),
-        [new AttestationCA().pem],
-      ),
-    ).rejects.toThrow(/could not be chained/);
-  });
+  it(
+    'attests with x5c when asked for "direct": ' +
+      'the verifier checks signature and certificate, the chain leads to the root',
+    async () => {
+      const key = vendor.issueAttestationKey({ aaguid });
+      const options = await direct();
+      const response = await new SoftAuthenticator({ aaguid, attachment: 'cross-platform', attestation: key }).register(
+        options,
+        ORIGIN,
+      );
+      const { verified, registrationInfo } = await verifyRegistration(response, options);
+      expect(verified).toBe(true);
+      expect(registrationInfo?.fmt).toBe('packed');
+      expect(registrationInfo?.aaguid).toBe('2fc0579f-8113-47ea-b116-bb5a8db9202a');
+      const x5c = x5cOf(response)!;
+      expect(x5c.map((c) => Buffer.from(c))).toEqual(key.chain);
+      await expect(
+        validateCertificatePath(
+          x5c.map((c) => convertCertBufferToPEM(c)),
+          [vendor.pem],
+        ),
+      ).resolves.toBe(true);
+      await expect(
+        validateCertificatePath(
+          x5c.map((c) => convertCertBufferToPEM(c)),
+          [new AttestationCA().pem],
+        ),
+      ).rejects.toThrow(/could not be chained/);
+    },
+  );
 
   it('answers "none" when the options ask for none (as a browser does), unless forced', async () => {
     const authenticator = new SoftAuthenticator({ attestation: vendor.issueAttestationKey() });
@@ -299,7 +303,7 @@ describe('attestation (packed)', () => {
     expect(x5cOf(response)).toBeUndefined();
   });
 
-  it('is rejected when signed by a key the certificate is not for, or when the certificate names another AAGUID', async () => {
+  it('is rejected if signed by a key not the certificate’s, or if the certificate names another AAGUID', async () => {
     const { chain } = vendor.issueAttestationKey();
     const stolen = { chain, privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
     const options = await direct();
@@ -365,7 +369,7 @@ describe('authentication', () => {
     }
   });
 
-  it('discoverable: with no allowCredentials it signs with the stored passkey and returns its user handle', async () => {
+  it('discoverable: with no allowCredentials it signs with the stored passkey, returns its user handle', async () => {
     const authenticator = new SoftAuthenticator({ backupEligible: true });
     const registration = await registrationOptions('carol');
     const { registrationInfo } = await verifyRegistration(
@@ -500,7 +504,7 @@ describe('authentication', () => {
     });
   });
 
-  it('a forged credential id is not caught by the verifier: the server must look the credential up by response.id', async () => {
+  it('a forged credential id passes the verifier: the server must look the credential up by response.id', async () => {
     const authenticator = new SoftAuthenticator();
     const alice = await enrol(authenticator, 'alice');
     const options = await requestOptions([alice]);

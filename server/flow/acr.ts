@@ -29,7 +29,6 @@ export interface AcrRequest {
 export class UnmetAcrError extends FlowApiError {
   constructor(message: string) {
     super(
-      400,
       'unmet_authentication_requirements',
       `The sign-in cannot meet the request: ${message}.`,
       'authorization_request.claims',
@@ -110,7 +109,10 @@ export class AcrCatalog {
     return client?.minimum_acr ? this.byName.get(client.minimum_acr) : undefined;
   }
 
-  /** The first enabled acr among `requested` (space-separated, in preference order), else the default; raised to the client's floor. */
+  /**
+   * The first enabled acr among `requested` (space-separated, in preference order), else the default; raised
+   * to the client's floor.
+   */
   resolve(requested: string | undefined, client?: ClientConfig, fallback?: string): AcrInfo {
     return this.forRequest({ acrValues: requested, fallback }, client);
   }
@@ -174,7 +176,10 @@ export class AcrCatalog {
     return info !== undefined && info.level >= floor.level;
   }
 
-  /** The essential values this provider can meet for the client: enabled and at or above its floor, in the RP's order. */
+  /**
+   * The essential values this provider can meet for the client: enabled and at or above its floor, in the
+   * RP's order.
+   */
   private essentialChoices(values: string[], client?: ClientConfig): AcrInfo[] {
     const floor = this.floor(client);
     return values.flatMap((v) => {
@@ -185,6 +190,8 @@ export class AcrCatalog {
 
   private unmetMessage(values: string[], client?: ClientConfig): string {
     const floor = this.floor(client);
-    return `none of the essential acr values (${values.join(', ')}) can be met: enabled are ${this.supported().join(', ')}${floor ? `, and this client accepts nothing below ${floor.acr}` : ''}`;
+    const below = floor ? `, and this client accepts nothing below ${floor.acr}` : '';
+    const enabled = this.supported().join(', ');
+    return `none of the essential acr values (${values.join(', ')}) can be met: enabled are ${enabled}${below}`;
   }
 }

@@ -47,7 +47,7 @@ export interface EmbeddedRequest {
 }
 
 const invalid = (message: string, name: string) =>
-  new FlowApiError(400, 'invalid_authorization_request', message, `authorization_request.${name}`);
+  new FlowApiError('invalid_authorization_request', message, `authorization_request.${name}`);
 
 export async function parseAuthorizationRequest(
   raw: string,
@@ -60,7 +60,6 @@ export async function parseAuthorizationRequest(
     url = new URL(raw);
   } catch {
     throw new FlowApiError(
-      400,
       'invalid_authorization_request',
       'authorization_request must be an absolute URL.',
       'authorization_request',
@@ -69,7 +68,6 @@ export async function parseAuthorizationRequest(
   const expected = `${config.issuer}/auth`;
   if (`${url.origin}${url.pathname}` !== expected) {
     throw new FlowApiError(
-      400,
       'invalid_authorization_request',
       `authorization_request must be a URL of this provider's authorization endpoint (${expected}).`,
       'authorization_request',
@@ -80,14 +78,12 @@ export async function parseAuthorizationRequest(
   for (const [key, value] of url.searchParams) {
     if (seen.has(key))
       throw new FlowApiError(
-        400,
         'invalid_authorization_request',
         `The parameter "${key}" appears more than once.`,
         `authorization_request.${key}`,
       );
     if (forbidden.includes(key))
       throw new FlowApiError(
-        400,
         'invalid_authorization_request',
         `The parameter "${key}" is not supported here.`,
         `authorization_request.${key}`,
@@ -134,9 +130,9 @@ export async function parseAuthorizationRequest(
 }
 
 function checkOrigin(client: ClientConfig | undefined, origin: string | undefined): asserts client is ClientConfig {
-  if (!client) throw new FlowApiError(400, 'invalid_client', 'Unknown client_id.', 'authorization_request.client_id');
+  if (!client) throw new FlowApiError('invalid_client', 'Unknown client_id.', 'authorization_request.client_id');
   if (origin !== undefined && !client.allowed_origins.includes(origin)) {
-    throw new FlowApiError(403, 'origin_not_allowed', `The origin ${origin} may not embed sign-in for this client.`);
+    throw new FlowApiError('origin_not_allowed', `The origin ${origin} may not embed sign-in for this client.`);
   }
 }
 

@@ -9,14 +9,15 @@ export function hasControlCharacters(value: string): boolean {
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
 }
 
+const NO_INPUTS = ' (this action takes no inputs)';
+
 export function checkInputs(spec: ActionSpec, raw: Record<string, unknown>): ActionInputs {
   for (const name of Object.keys(raw)) {
     if (!(name in spec.inputs)) {
       const allowed = Object.keys(spec.inputs);
       throw new FlowApiError(
-        400,
         'invalid_request',
-        `Unexpected input "${name}"${allowed.length ? ` (expected: ${allowed.join(', ')})` : ' (this action takes no inputs)'}.`,
+        `Unexpected input "${name}"${allowed.length ? ` (expected: ${allowed.join(', ')})` : NO_INPUTS}.`,
         `inputs.${name}`,
       );
     }
@@ -26,32 +27,30 @@ export function checkInputs(spec: ActionSpec, raw: Record<string, unknown>): Act
     const value = raw[name];
     const field = `inputs.${name}`;
     if (value === undefined || value === null || value === '') {
-      if (input.required) throw new FlowApiError(400, 'invalid_request', `The input "${name}" is required.`, field);
+      if (input.required) throw new FlowApiError('invalid_request', `The input "${name}" is required.`, field);
       continue;
     }
     if (typeof value !== 'string')
-      throw new FlowApiError(400, 'invalid_request', `The input "${name}" must be a string.`, field);
+      throw new FlowApiError('invalid_request', `The input "${name}" must be a string.`, field);
     const length = [...value].length;
     if (length > input.max_length)
       throw new FlowApiError(
-        400,
         'invalid_request',
         `The input "${name}" is too long (at most ${input.max_length} characters).`,
         field,
       );
     if (input.min_length !== undefined && length < input.min_length) {
       throw new FlowApiError(
-        400,
         'invalid_request',
         `The input "${name}" is too short (at least ${input.min_length} characters).`,
         field,
       );
     }
     if (input.pattern !== undefined && !new RegExp(`^(?:${input.pattern})$`).test(value)) {
-      throw new FlowApiError(400, 'invalid_request', `The input "${name}" has the wrong format.`, field);
+      throw new FlowApiError('invalid_request', `The input "${name}" has the wrong format.`, field);
     }
     if (hasControlCharacters(value)) {
-      throw new FlowApiError(400, 'invalid_request', `The input "${name}" contains control characters.`, field);
+      throw new FlowApiError('invalid_request', `The input "${name}" contains control characters.`, field);
     }
     checked[name] = value;
   }

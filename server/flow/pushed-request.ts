@@ -17,7 +17,7 @@ const MODEL = 'PushedAuthorizationRequest';
 const JWT_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
 
 function refused(message: string): FlowApiError {
-  return new FlowApiError(400, 'invalid_authorization_request', message, 'authorization_request.request_uri');
+  return new FlowApiError('invalid_authorization_request', message, 'authorization_request.request_uri');
 }
 
 /**
@@ -31,7 +31,8 @@ export async function takePushedRequest(
 ): Promise<Record<string, string>> {
   if (!requestUri.startsWith(PUSHED_REQUEST_URN)) {
     throw refused(
-      `request_uri must be one this provider's pushed authorization request endpoint issued (${PUSHED_REQUEST_URN}...).`,
+      "request_uri must be one this provider's pushed authorization request endpoint issued " +
+        `(${PUSHED_REQUEST_URN}...).`,
     );
   }
   const id = requestUri.slice(PUSHED_REQUEST_URN.length);

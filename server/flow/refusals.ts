@@ -11,7 +11,6 @@ export function lockedRefusal(
   const subject = what === 'failed attempts' ? 'Too many failed attempts' : 'Too many wrong codes';
   return {
     type: 'refuse',
-    status: 429,
     error: {
       code: 'locked',
       field,

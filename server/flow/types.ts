@@ -57,7 +57,12 @@ export type Transition =
       methodState?: Record<string, unknown>;
       login?: string | undefined;
       notice?: FlowError;
-      /** The status of the answer (default 200): a refused attempt that still had to change the state. */
+      /**
+       * The attempt was refused even though the state had to change (a spent challenge replaced): `notice`
+       * is answered as the refusal (its code decides the HTTP status), not beside a step that moved on.
+       */
+      refused?: boolean;
+      /** @deprecated Ignored beyond meaning `refused: true`; the status follows from the notice's code. */
       status?: 401 | 429;
       /** A new link from another device to this flow (null: none); the previous one stops working. */
       link?: string | null;
@@ -73,8 +78,13 @@ export type Transition =
   | { type: 'fail'; reason: FailureReason; message: string }
   /** This method is done: it proved `userId` and adds `amr` (none when it only enrolled or was skipped). */
   | { type: 'complete'; userId: string; amr: string[] }
-  /** The action is refused; nothing in the flow changes. */
-  | { type: 'refuse'; status: 400 | 401 | 429; error: FlowError };
+  /** The action is refused; nothing in the flow changes. The error's code decides the HTTP status. */
+  | {
+      type: 'refuse';
+      error: FlowError;
+      /** @deprecated Ignored: the status follows from the error's code (server/http/flow-errors.ts). */
+      status?: 400 | 401 | 429;
+    };
 
 /**
  * A method, generic over the state `S` it keeps in a flow. The engine stores the `methodState` of a method's

@@ -4,12 +4,12 @@
 // https), an embedded one gets `device_token` in the answer, once, for the widget to keep.
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { Answer } from '../flow/engine.js';
+import type { FlowReply } from '../flow/engine.js';
 import { DEVICE_HEADER, withDeviceRequest } from '../security/device-trust.js';
 
 export interface DeviceCookie {
   /** Runs a flow action with the request's device token in scope, and hands back any token it issued. */
-  around(c: Context, lifetimeDays: number, act: () => Promise<Answer>): Promise<Answer>;
+  around(c: Context, lifetimeDays: number, act: () => Promise<FlowReply>): Promise<FlowReply>;
 }
 
 export function deviceCookie(issuer: string): DeviceCookie {
@@ -25,7 +25,7 @@ export function deviceCookie(issuer: string): DeviceCookie {
       return withDeviceRequest(presented, async (request) => {
         const answer = await act();
         const issued = request.issued;
-        if (!issued || !('step' in answer.body)) return answer;
+        if (!issued) return answer;
         if (issued.placement === 'hosted') {
           setCookie(c, name, issued.token, {
             path,
@@ -36,7 +36,8 @@ export function deviceCookie(issuer: string): DeviceCookie {
           });
           return answer;
         }
-        return { ...answer, body: { ...answer.body, device_token: issued.token } };
+        answer.body.device_token = issued.token;
+        return answer;
       });
     },
   };

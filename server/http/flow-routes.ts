@@ -6,31 +6,29 @@ import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { HttpBindings } from '@hono/node-server';
 import { FLOW_HEADER } from '../../wire/flow-api.js';
-import { MAX_BODY_BYTES } from './flow-requests.js';
+import { actionRequest, createFlowRequest, flowHandle, MAX_BODY_BYTES } from './flow-requests.js';
 import { FlowApiError } from '../flow/errors.js';
-import type { FlowEngine, Answer } from '../flow/engine.js';
+import type { FlowEngine, FlowReply } from '../flow/engine.js';
+import { startEmbedded } from '../flow/placements/embedded.js';
 import type { Config } from '../config.js';
 import { clientIp } from './client-ip.js';
-import { readJson, unreadableBody } from './json-body.js';
+import { readBody, unreadableBody } from './json-body.js';
+import { sendError, sendReply } from './flow-errors.js';
 import { deviceCookie } from './device-cookie.js';
 import { DEVICE_HEADER } from '../security/device-trust.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { OpenStreams } from './open-streams.js';
-import type { FlowError } from '../../wire/flow-api.js';
 
 type Env = { Bindings: HttpBindings };
 
-function send(c: Context<Env>, answer: Answer) {
-  c.header('Cache-Control', 'no-store');
-  const retry = answer.body.error?.retry_after;
-  if (answer.status === 429 && retry !== undefined) c.header('Retry-After', String(retry));
-  return c.json(answer.body, answer.status);
-}
-
-function tooMany(c: Context<Env>, error: FlowError & { retry_after: number }) {
-  c.header('Cache-Control', 'no-store');
-  c.header('Retry-After', String(error.retry_after));
-  return c.json({ error }, 429);
+/** The flow handle the request names in its Gluu-Flow header. */
+function flowHandleOf(c: Context<Env>): string {
+  const handle = c.req.header(FLOW_HEADER);
+  if (handle === undefined || handle === '')
+    throw new FlowApiError('missing_flow', 'The Gluu-Flow header with the flow handle is required.', FLOW_HEADER);
+  if (!flowHandle.safeParse(handle).success)
+    throw new FlowApiError('invalid_request', 'The Gluu-Flow header is not a flow handle.', FLOW_HEADER);
+  return handle;
 }
 
 export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowStartLimit): Hono<Env> {
@@ -56,7 +54,7 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new FlowApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      throw new FlowApiError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
     },
   });
   app.use('*', async (c, next) => {
@@ -68,28 +66,27 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
   });
 
   const origin = (c: Context<Env>) => c.req.header('origin');
-  const handle = (c: Context<Env>) => c.req.header(FLOW_HEADER);
 
-  app.get('/', async (c) => send(c, await engine.current(handle(c), origin(c))));
+  app.get('/', async (c) => sendReply(c, await engine.current(flowHandleOf(c), origin(c))));
 
   // The flow's state as server-sent events, for steps whose state changes without the widget acting (a
   // phone check answered on the phone). One `state` event per visible change; the stream ends with the
   // flow. Changes made by this instance wake it at once; others' are found by reading the store each second.
   const streams = new OpenStreams(config.flow.max_streams_per_flow, config.flow.max_streams_per_ip);
   app.get('/events', async (c) => {
-    const flow = handle(c)!;
+    const flow = flowHandleOf(c);
     const from = origin(c);
     const first = await engine.current(flow, from);
     const id = engine.flowId(flow);
     // Each stream holds a connection and polls the store every second: a few per flow (tabs) and per address.
     const release = streams.open(id, clientIp(c, config.trust_proxy));
     if (!release)
-      return tooMany(c, {
+      return sendError(c, {
         code: 'rate_limited',
         message: 'Too many open status streams for this sign-in or from your network. Close one and try again.',
         retry_after: 5,
       });
-    const visible = (body: Answer['body']) =>
+    const visible = (body: FlowReply['body']) =>
       JSON.stringify({ ...body, expires_in: 0, step: { ...body.step, expires_in: 0 } });
     const response = streamSSE(c, async (stream) => {
       stream.onAbort(release);
@@ -116,7 +113,7 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
           }
           engine.changes.on('change', wake);
         });
-        let answer: Answer;
+        let answer: FlowReply;
         try {
           answer = await engine.current(flow, from);
         } catch (err) {
@@ -146,16 +143,18 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
   app.post('/', async (c) => {
     const ip = clientIp(c, config.trust_proxy);
     const refused = await flowStarts.charge(ip, 'embedded');
-    if (refused) return tooMany(c, { ...refused, retry_after: refused.retry_after! });
-    return send(c, await engine.startEmbedded(await readJson(c), ip, origin(c), c.req.header('user-agent')));
+    if (refused) return sendError(c, refused);
+    const request = await readBody(c, createFlowRequest);
+    return sendReply(c, await startEmbedded(engine, request, ip, origin(c), c.req.header('user-agent')));
   });
   const device = deviceCookie(config.issuer);
   app.post('/action', async (c) => {
-    const body = await readJson(c);
-    return send(
+    const request = await readBody(c, actionRequest);
+    const flow = flowHandleOf(c);
+    return sendReply(
       c,
       await device.around(c, config.lockout.device_token_days, () =>
-        engine.act(handle(c), body, clientIp(c, config.trust_proxy), origin(c)),
+        engine.act(flow, request, clientIp(c, config.trust_proxy), origin(c)),
       ),
     );
   });

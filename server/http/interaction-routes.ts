@@ -8,6 +8,8 @@ import type { InteractionResults } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { FlowEngine, Redeemed } from '../flow/engine.js';
+import { redeemHosted, startHosted } from '../flow/placements/hosted.js';
+import { redeemEmbedded } from '../flow/placements/embedded.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { FlowApiError } from '../flow/errors.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
@@ -19,6 +21,8 @@ import type { FlowStartLimit } from './flow-start-limit.js';
 
 type Env = { Bindings: HttpBindings };
 
+const retry = (href: string) => html`<div class="actions"><a class="primary" href="${href}">Start again</a></div>`;
+
 function problemPage(
   c: Context<Env>,
   status: 400 | 403 | 404 | 410 | 429 | 503,
@@ -29,7 +33,7 @@ function problemPage(
   return c.html(
     page({
       title,
-      body: html`<h1>${title}</h1><p>${text}</p>${retryHref ? html`<div class="actions"><a class="primary" href="${retryHref}">Start again</a></div>` : ''}`,
+      body: html`<h1>${title}</h1><p>${text}</p>${retryHref ? retry(retryHref) : ''}`,
     }),
     status,
   );
@@ -76,7 +80,7 @@ export function interactionRoutes(
 
     const ticket = params[TICKET_PARAM];
     if (typeof ticket === 'string') {
-      const redeemed = await engine.redeem(ticket, { params });
+      const redeemed = await redeemEmbedded(engine, ticket, params);
       const result = redeemed
         ? interactionOutcome(redeemed)
         : {
@@ -122,7 +126,7 @@ export function interactionRoutes(
     }
     let handle: string;
     try {
-      handle = await engine.startHosted({
+      handle = await startHosted(engine, {
         interactionUid: interaction.uid,
         clientId: String(params.client_id),
         acrValues: typeof params.acr_values === 'string' ? params.acr_values : undefined,
@@ -155,7 +159,7 @@ export function interactionRoutes(
     const ticket = c.req.query('ticket');
     const interaction = await details(c);
     if (!interaction) return expired(c);
-    const redeemed = ticket ? await engine.redeem(ticket, { interactionUid: uid }) : undefined;
+    const redeemed = ticket ? await redeemHosted(engine, ticket, uid) : undefined;
     if (!redeemed) {
       return problemPage(
         c,

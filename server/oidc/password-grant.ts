@@ -9,14 +9,19 @@
 import Provider, { errors, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { FlowEngine, Answer } from '../flow/engine.js';
+import type { FlowEngine } from '../flow/engine.js';
+import type { FlowError } from '../../wire/flow-api.js';
+import { apiAct, apiState, finishApi, startApi } from '../flow/placements/api.js';
 import { FlowApiError } from '../flow/errors.js';
 import { loginKey } from '../store/identifiers.js';
 import type { Audit } from '../security/audit.js';
 
 export const ROPC_HEADER = 'X-ROPC-TWO-FA';
 
-/** The seed's error codes. 10002 (user not found) and 10003 (no phone) are never sent: they would tell who has an account. */
+/**
+ * The seed's error codes. 10002 (user not found) and 10003 (no phone) are never sent: they would tell who has
+ * an account.
+ */
 export const ROPC_CODES = {
   generic: 10001,
   smsNotSent: 10004,
@@ -62,7 +67,8 @@ function proceed(ctx: KoaContextWithOIDC, session: string, nextStep: 'otp' | 'pa
       error: 'mfa_required',
       error_description:
         nextStep === 'otp'
-          ? 'a code is being sent by SMS to the verified phone of the account this username names, if there is one: send it (step 2)'
+          ? 'a code is being sent by SMS to the verified phone of the account this username names, if there is ' +
+            'one: send it (step 2)'
           : 'the code is right: now send the password (step 3)',
       auth_session: session,
       next_step: nextStep,
@@ -101,7 +107,7 @@ export function registerPasswordGrant(
             ROPC_CODES.sessionNotFound,
           );
         if (!p.username) throw new errors.InvalidRequest('username is required');
-        const started = await engine.startApi({ clientId: client.clientId, acr, chain, login: p.username, ip });
+        const started = await startApi(engine, { clientId: client.clientId, acr, chain, login: p.username, ip });
         const notice = started.body.error;
         if (
           notice &&
@@ -116,9 +122,9 @@ export function registerPasswordGrant(
         return;
       }
 
-      let current: Awaited<ReturnType<FlowEngine['apiState']>>;
+      let current: Awaited<ReturnType<typeof apiState>>;
       try {
-        current = await engine.apiState(session);
+        current = await apiState(engine, session);
       } catch (err) {
         if (err instanceof FlowApiError)
           throw new RopcAnswer(
@@ -153,16 +159,16 @@ export function registerPasswordGrant(
             'send the 6-digit code from the SMS in otp (or password)',
             ROPC_CODES.otpMismatch,
           );
-        const answer = await engine.apiAct(session, { action: 'submit', inputs: { code } }, ip);
-        if (answer.body.error) throw answerError(answer, ROPC_CODES.otpMismatch);
+        const answer = await apiAct(engine, session, { action: 'submit', inputs: { code } }, ip);
+        if (answer.body.error) throw answerError(answer.body.error, ROPC_CODES.otpMismatch);
         proceed(ctx, session, 'password');
         return;
       }
 
       if (!p.password) throw new errors.InvalidRequest('password is required');
-      const answer = await engine.apiAct(session, { action: 'submit', inputs: { password: p.password } }, ip);
-      if (answer.body.error) throw answerError(answer, ROPC_CODES.badCredentials);
-      const login = await engine.finishApi(session, client.clientId);
+      const answer = await apiAct(engine, session, { action: 'submit', inputs: { password: p.password } }, ip);
+      if (answer.body.error) throw answerError(answer.body.error, ROPC_CODES.badCredentials);
+      const login = await finishApi(engine, session, client.clientId);
       if (!login)
         throw new RopcAnswer('invalid_grant', 'the session ended: start again with step 1', ROPC_CODES.sessionInvalid);
       await issueTokens(ctx, provider, findAccount, login, p.scope);
@@ -222,8 +228,7 @@ export function registerPasswordGrant(
   ]);
 }
 
-function answerError(answer: Answer, mismatch: number): RopcAnswer {
-  const error = answer.body.error!;
+function answerError(error: FlowError, mismatch: number): RopcAnswer {
   if (error.code === 'locked') return new RopcAnswer('invalid_grant', error.message, mismatch, error.retry_after);
   if (mismatch === ROPC_CODES.badCredentials)
     return new RopcAnswer('invalid_grant', 'the username or password is not right', mismatch);

@@ -1,7 +1,7 @@
 // Flow records live minutes, so a deploy can meet records the previous version saved. The placement union
 // (server/store/types.ts) keeps the stored JSON as it was: these records, written the way the previous
 // version wrote them (a flat record with `placement` and that placement's fields), load through both flow
-// stores unchanged and are FlowRecords as they stand.
+// stores unchanged, are FlowRecords as they stand, and finish where they did.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { openSqlite } from '../../server/store/sqlite/database.js';
 import { SqliteFlowStore } from '../../server/store/sqlite/flows.js';
 import { RedisFlowStore } from '../../server/store/redis/flows.js';
 import type { FlowRecord, FlowStore } from '../../server/store/types.js';
+import { continueUrl, expectedOrigin } from '../../server/flow/placements/index.js';
 import { REDIS_URL } from '../helpers/shared-storage.js';
 import { acceptsConnections } from '../helpers/ports.js';
 
@@ -68,8 +69,18 @@ async function roundTrip(write: (json: string, flow: FlowRecord) => Promise<void
     await write(json, flow);
     const loaded = await store.get(flow.id);
     expect(loaded).toEqual(JSON.parse(json));
-    if (loaded?.placement === 'hosted') expect(loaded.interactionUid).toBe('uid-1');
-    if (loaded?.placement === 'embedded') expect(loaded.authParams.client_id).toBe('demo');
+    if (!loaded) throw new Error(`${flow.id} did not load`);
+    // What the engine reads of a placement works on them as on new records.
+    const url = continueUrl(loaded, 'https://id.example', 'T');
+    const origin = expectedOrigin(loaded, 'https://id.example');
+    if (loaded.placement === 'hosted') {
+      expect([url, origin]).toEqual(['https://id.example/interaction/uid-1/finish?ticket=T', 'https://id.example']);
+    } else if (loaded.placement === 'embedded') {
+      expect(url).toMatch(/^https:\/\/id\.example\/auth\?client_id=demo&.*&gluu_ticket=T$/);
+      expect(origin).toBe(loaded.id.startsWith('e') ? 'https://rp.example' : undefined);
+    } else {
+      expect([url, origin]).toEqual(['', undefined]);
+    }
     if (flow.linkHash) expect((await store.findByLink(flow.linkHash))?.id).toBe(flow.id);
   }
 }

@@ -6,6 +6,7 @@ import type { AccountRef, AttemptKeys, ThrottleKey } from '../security/lockout.j
 import { currentDeviceRequest, DeviceTokens } from '../security/device-trust.js';
 import { lockedRefusal } from '../flow/refusals.js';
 import type { EngineDeps, MethodContext, Transition } from '../flow/types.js';
+import type { LockoutFactor } from './descriptor.js';
 
 import { auditFlow } from '../flow/audit-flow.js';
 
@@ -58,8 +59,8 @@ export class Attempt {
     private readonly ctx: MethodContext,
     /** The audit's method (the acr, e.g. "twilio_sms"). */
     private readonly method: string,
-    /** The lockout's factor (e.g. "sms", shared by every SMS acr). */
-    factor: string,
+    /** The lockout's factor (e.g. "sms", shared by every SMS acr), one a descriptor declares: an unlock clears it. */
+    factor: LockoutFactor,
     account: AccountRef,
     private readonly subject: AttemptSubject = {},
   ) {

@@ -242,8 +242,7 @@ export class GluuLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     live.add(this);
-    const s = this.state;
-    if (s) stepOf(s.step)?.resume?.(this, s, s.step);
+    this.#hook('resume');
   }
 
   override disconnectedCallback(): void {
@@ -270,8 +269,7 @@ export class GluuLogin extends LitElement {
     this.requestUpdate();
     await this.updateComplete;
     if (had && !had.isConnected) this.renderRoot.querySelector<HTMLElement>('.pb')?.focus();
-    const s = this.state;
-    if (s) stepOf(s.step)?.tick?.(this, s, s.step);
+    this.#hook('tick');
   }
 
   protected override updated(): void {
@@ -603,7 +601,6 @@ export class GluuLogin extends LitElement {
     if ('step' in body) {
       const prev = this.state;
       const { step } = body;
-      const module = stepOf(step);
       const newStep = !prev || prev.flow !== body.flow || prev.step.kind !== step.kind;
       this.state = body;
       this.#stop = false;
@@ -617,11 +614,11 @@ export class GluuLogin extends LitElement {
       if (newStep) {
         this.#quiet();
         this.wa.press = false;
-        module?.enter?.(this, body, step);
+        this.#hook('enter');
       }
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
-      module?.answer?.(this, body, step);
+      this.#hook('answer');
       if (prev && prev.step.kind !== step.kind) stepOf(prev.step)?.leave?.(this, prev.step, body);
     } else {
       const { error } = body;
@@ -634,6 +631,12 @@ export class GluuLogin extends LitElement {
       }
       if (gone || !live) this.#showError(error, status, !gone);
     }
+  }
+
+  /** Runs the hook of the step shown, if its module has one. */
+  #hook(hook: 'enter' | 'answer' | 'resume' | 'tick'): void {
+    const s = this.state;
+    if (s) stepOf(s.step)?.[hook]?.(this, s, s.step);
   }
 
   /** Shows `error` (announced once); `focus`: move focus to the input it is about. */

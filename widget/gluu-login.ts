@@ -299,7 +299,8 @@ export class GluuLogin extends LitElement {
 
   override render() {
     const lang = this.lang;
-    return html`<div class="gl" part="container" lang=${lang || nothing} dir=${lang ? dirOf(lang) : nothing}>${this.#body()}</div>`;
+    return html`<div class="gl" part="container" lang=${lang || nothing}
+      dir=${lang ? dirOf(lang) : nothing}>${this.#body()}</div>`;
   }
 
   /** What the container holds: the current step, or what stands in for it (loading, an error, a gone flow). */
@@ -402,7 +403,8 @@ export class GluuLogin extends LitElement {
 
   /** A QR code the server drew (SVG), as a data: image (no fetch; `img-src data:` under a strict CSP). @internal */
   qr(qr: { svg: string; width: number; height: number }, alt: string) {
-    return html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}" width=${qr.width} height=${qr.height} alt=${alt}>`;
+    return html`<img part="qr" src="data:image/svg+xml,${encodeURIComponent(qr.svg)}"
+      width=${qr.width} height=${qr.height} alt=${alt}>`;
   }
 
   /** A sentence with the (masked) phone number in it, kept left-to-right and on one line. @internal */

@@ -41,10 +41,12 @@ export const otpEnroll: StepModule<Extract<Step, { kind: 'otp_enroll' }>> = {
               <details part="details">
                 <summary part="summary">${t('cant_scan')}</summary>
                 <code part="secret" dir="ltr">${step.secret.replace(/.{4}(?=.)/g, '$& ')}</code>
-                <p part="hint" class="hint">${t('otp_account', step)}<br>${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
+                <p part="hint" class="hint">${t('otp_account', step)}<br>
+                  ${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
                   ${t('otp_digits', step)}${step.period ? ` · ${t('otp_period', step)}` : ''}</p>
                 <p part="text">${h.button('copy_key', () => copy(h, step.secret))}
-                  <span part="status" aria-live="polite">${(copied.get(h) ?? 0) > Date.now() ? t('copied') : ''}</span></p>
+                  <span part="status" aria-live="polite">
+                    ${(copied.get(h) ?? 0) > Date.now() ? t('copied') : ''}</span></p>
               </details>
               ${h.input(s, 'code', 'code_app', 'text', 'one-time-code', step.digits)}`
             : h.button('renew', () => h.act('renew'), true)

@@ -36,16 +36,21 @@ export const phonecheck: StepModule<PhoneCheck> = {
                 phone
                   ? html`${
                       link
-                        ? html`<a part="button primary-button" class="pb" target="_blank" rel="noopener" href=${link}>${t(
-                            'pc_open',
-                          )}</a>`
+                        ? html`<a part="button primary-button" class="pb" target="_blank" rel="noopener"
+                            href=${link}>${t('pc_open')}</a>`
                         : nothing
                     }<p part="hint" class="hint">${t('pc_mobile')}</p>`
                   : qr
                     ? h.qr(qr, t('pc_qr_alt'))
                     : nothing
               }
-              ${step.number ? html`<p part="text" class="c">${pick[0]}<strong part="number" class="num" dir="ltr">${step.number}</strong>${pick[1]}</p>` : nothing}
+              ${
+                step.number
+                  ? html`<p part="text" class="c">
+                  ${pick[0]}<strong part="number" class="num" dir="ltr">${step.number}</strong>
+                  ${pick[1]}</p>`
+                  : nothing
+              }
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
             : nothing
         }

@@ -242,7 +242,8 @@ export class GluuLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     live.add(this);
-    this.#hook('resume');
+    const s = this.state;
+    if (s) stepOf(s.step)?.resume?.(this, s, s.step);
   }
 
   override disconnectedCallback(): void {
@@ -269,7 +270,8 @@ export class GluuLogin extends LitElement {
     this.requestUpdate();
     await this.updateComplete;
     if (had && !had.isConnected) this.renderRoot.querySelector<HTMLElement>('.pb')?.focus();
-    this.#hook('tick');
+    const s = this.state;
+    if (s) stepOf(s.step)?.tick?.(this, s, s.step);
   }
 
   protected override updated(): void {
@@ -603,6 +605,7 @@ export class GluuLogin extends LitElement {
     if ('step' in body) {
       const prev = this.state;
       const { step } = body;
+      const module = stepOf(step);
       const newStep = !prev || prev.flow !== body.flow || prev.step.kind !== step.kind;
       this.state = body;
       this.#stop = false;
@@ -616,11 +619,11 @@ export class GluuLogin extends LitElement {
       if (newStep) {
         this.#quiet();
         this.wa.press = false;
-        this.#hook('enter');
+        module?.enter?.(this, body, step);
       }
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
-      this.#hook('answer');
+      module?.answer?.(this, body, step);
       if (prev && prev.step.kind !== step.kind) stepOf(prev.step)?.leave?.(this, prev.step, body);
     } else {
       const { error } = body;
@@ -633,12 +636,6 @@ export class GluuLogin extends LitElement {
       }
       if (gone || !live) this.#showError(error, status, !gone);
     }
-  }
-
-  /** Runs the hook of the step shown, if its module has one. */
-  #hook(hook: 'enter' | 'answer' | 'resume' | 'tick'): void {
-    const s = this.state;
-    if (s) stepOf(s.step)?.[hook]?.(this, s, s.step);
   }
 
   /** Shows `error` (announced once); `focus`: move focus to the input it is about. */

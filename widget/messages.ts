@@ -24,7 +24,8 @@ export const en = {
   retry_in: 'Try again in {n} seconds.',
   otp_enroll_heading: 'Set up your authenticator app',
   otp_enroll_hint:
-    'Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then enter the code it shows.',
+    'Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then ' +
+    'enter the code it shows.',
   qr_alt: 'QR code for {issuer} ({account})',
   open_app: 'Open in authenticator app',
   cant_scan: 'Can’t scan it?',

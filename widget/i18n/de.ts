@@ -26,7 +26,8 @@ export const de: Messages = {
   retry_in: 'Versuchen Sie es in {n} Sekunden erneut.',
   otp_enroll_heading: 'Authenticator-App einrichten',
   otp_enroll_hint:
-    'Scannen Sie diesen QR-Code mit einer Authenticator-App (Google Authenticator, Microsoft Authenticator, 1Password…) und geben Sie dann den angezeigten Code ein.',
+    'Scannen Sie diesen QR-Code mit einer Authenticator-App (Google Authenticator, Microsoft Authenticator, ' +
+    '1Password…) und geben Sie dann den angezeigten Code ein.',
   qr_alt: 'QR-Code für {issuer} ({account})',
   open_app: 'In der Authenticator-App öffnen',
   cant_scan: 'Scannen klappt nicht?',
@@ -52,7 +53,8 @@ export const de: Messages = {
   change_phone: 'Andere Nummer verwenden',
   phone_enroll_heading: 'Telefonnummer hinzufügen',
   phone_enroll_hint:
-    'Wir senden einen Code per SMS an diese Nummer, um zu bestätigen, dass sie Ihnen gehört. Verwenden Sie das internationale Format, z. B. +49\u00a0151\u00a023456789.',
+    'Wir senden einen Code per SMS an diese Nummer, um zu bestätigen, dass sie Ihnen gehört. Verwenden Sie das ' +
+    'internationale Format, z. B. +49\u00a0151\u00a023456789.',
   countries: 'Zulässige Länder: {list}.',
   phone: 'Telefonnummer',
   send_code: 'Code senden',
@@ -82,7 +84,8 @@ export const de: Messages = {
   wa_press: 'Wählen Sie Weiter, um Ihren Passkey zu verwenden.',
   wa_reg: 'Passkey hinzufügen',
   wa_reg_hint:
-    'Erstellen Sie einen Passkey, um sich per Fingerabdruck, Gesicht, Bildschirmsperre oder Sicherheitsschlüssel anzumelden.',
+    'Erstellen Sie einen Passkey, um sich per Fingerabdruck, Gesicht, Bildschirmsperre oder Sicherheitsschlüssel ' +
+    'anzumelden.',
   wa_create: 'Passkey erstellen',
   not_now: 'Jetzt nicht',
   other_user: 'Anderes Konto verwenden',
@@ -97,15 +100,19 @@ export const de: Messages = {
   code_expired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
   code_exhausted: 'Zu viele Versuche für diesen Code. Fordern Sie einen neuen an.',
   invalid_phone:
-    'Das sieht nicht nach einer Telefonnummer aus. Verwenden Sie das internationale Format, z. B. +49\u00a0151\u00a023456789.',
+    'Das sieht nicht nach einer Telefonnummer aus. Verwenden Sie das internationale Format, z. B. ' +
+    '+49\u00a0151\u00a023456789.',
   phone_not_allowed: 'An Nummern aus diesem Land können keine SMS gesendet werden.',
   no_phone: 'Ihr Konto hat keine Telefonnummer. Wenden Sie sich an Ihren Administrator.',
   bind_otp:
-    'Bevor Ihrem Konto eine Authenticator-App hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
+    'Bevor Ihrem Konto eine Authenticator-App hinzugefügt wird, bestätigen Sie mit einer vorhandenen ' +
+    'Anmeldemethode, dass Sie es sind.',
   bind_passkey:
-    'Bevor Ihrem Konto ein Passkey hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
+    'Bevor Ihrem Konto ein Passkey hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie ' +
+    'es sind.',
   bind_phone:
-    'Bevor Ihrem Konto eine Telefonnummer hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, dass Sie es sind.',
+    'Bevor Ihrem Konto eine Telefonnummer hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, ' +
+    'dass Sie es sind.',
   unknown_credential: 'Dieser Passkey ist für dieses Konto nicht registriert.',
   no_passkey: 'Auf diesem Gerät gibt es keinen Passkey für dieses Konto.',
   webauthn_failed: 'Das hat nicht funktioniert. Versuchen Sie es erneut.',

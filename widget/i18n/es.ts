@@ -26,7 +26,8 @@ export const es: Messages = {
   retry_in: 'Vuelve a intentarlo en {n} segundos.',
   otp_enroll_heading: 'Configura tu app de autenticación',
   otp_enroll_hint:
-    'Escanea este código QR con una app de autenticación (Google Authenticator, Microsoft Authenticator, 1Password…) e introduce el código que muestre.',
+    'Escanea este código QR con una app de autenticación (Google Authenticator, Microsoft Authenticator, ' +
+    '1Password…) e introduce el código que muestre.',
   qr_alt: 'Código QR para {issuer} ({account})',
   open_app: 'Abrir en la app de autenticación',
   cant_scan: '¿No puedes escanearlo?',
@@ -52,7 +53,8 @@ export const es: Messages = {
   change_phone: 'Usar otro número',
   phone_enroll_heading: 'Añade tu número de teléfono',
   phone_enroll_hint:
-    'Te enviaremos un código por SMS a este número para confirmar que es tuyo. Usa el formato internacional, p. ej., +34\u00a0612\u00a034\u00a056\u00a078.',
+    'Te enviaremos un código por SMS a este número para confirmar que es tuyo. Usa el formato internacional, p. ' +
+    'ej., +34\u00a0612\u00a034\u00a056\u00a078.',
   countries: 'Países admitidos: {list}.',
   phone: 'Número de teléfono',
   send_code: 'Enviar código',
@@ -81,7 +83,8 @@ export const es: Messages = {
   wa_press: 'Pulsa Continuar para usar tu llave de acceso.',
   wa_reg: 'Añadir una llave de acceso',
   wa_reg_hint:
-    'Crea una llave de acceso para iniciar sesión con tu huella, tu cara, el bloqueo de pantalla o una llave de seguridad.',
+    'Crea una llave de acceso para iniciar sesión con tu huella, tu cara, el bloqueo de pantalla o una llave de ' +
+    'seguridad.',
   wa_create: 'Crear una llave de acceso',
   not_now: 'Ahora no',
   other_user: 'Usar otra cuenta',
@@ -100,11 +103,14 @@ export const es: Messages = {
   phone_not_allowed: 'No se pueden enviar SMS a números de ese país.',
   no_phone: 'Tu cuenta no tiene número de teléfono. Contacta con tu administrador.',
   bind_otp:
-    'Antes de añadir una app de autenticación a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
+    'Antes de añadir una app de autenticación a tu cuenta, confirma que eres tú con un método de inicio de sesión ' +
+    'que ya tengas.',
   bind_passkey:
-    'Antes de añadir una llave de acceso a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
+    'Antes de añadir una llave de acceso a tu cuenta, confirma que eres tú con un método de inicio de sesión que ' +
+    'ya tengas.',
   bind_phone:
-    'Antes de añadir un número de teléfono a tu cuenta, confirma que eres tú con un método de inicio de sesión que ya tengas.',
+    'Antes de añadir un número de teléfono a tu cuenta, confirma que eres tú con un método de inicio de sesión que ' +
+    'ya tengas.',
   unknown_credential: 'Esta llave de acceso no está registrada para esta cuenta.',
   no_passkey: 'No hay ninguna llave de acceso de esta cuenta en este dispositivo.',
   webauthn_failed: 'No ha funcionado. Vuelve a intentarlo.',

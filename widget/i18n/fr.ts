@@ -26,7 +26,8 @@ export const fr: Messages = {
   retry_in: 'Réessayez dans {n} secondes.',
   otp_enroll_heading: 'Configurez votre application d’authentification',
   otp_enroll_hint:
-    'Scannez ce code QR avec une application d’authentification (Google Authenticator, Microsoft Authenticator, 1Password…), puis saisissez le code qu’elle affiche.',
+    'Scannez ce code QR avec une application d’authentification (Google Authenticator, Microsoft Authenticator, ' +
+    '1Password…), puis saisissez le code qu’elle affiche.',
   qr_alt: 'Code QR pour {issuer} ({account})',
   open_app: 'Ouvrir dans l’application d’authentification',
   cant_scan: 'Impossible de le scanner\u00a0?',
@@ -52,7 +53,8 @@ export const fr: Messages = {
   change_phone: 'Utiliser un autre numéro',
   phone_enroll_heading: 'Ajoutez votre numéro de téléphone',
   phone_enroll_hint:
-    'Nous enverrons un code par SMS à ce numéro pour confirmer qu’il est bien à vous. Utilisez le format international, par ex. +33\u00a06\u00a012\u00a034\u00a056\u00a078.',
+    'Nous enverrons un code par SMS à ce numéro pour confirmer qu’il est bien à vous. Utilisez le format ' +
+    'international, par ex. +33\u00a06\u00a012\u00a034\u00a056\u00a078.',
   countries: 'Pays acceptés\u00a0: {list}.',
   phone: 'Numéro de téléphone',
   send_code: 'Envoyer le code',
@@ -81,7 +83,8 @@ export const fr: Messages = {
   wa_press: 'Appuyez sur Continuer pour utiliser votre clé d’accès.',
   wa_reg: 'Ajouter une clé d’accès',
   wa_reg_hint:
-    'Créez une clé d’accès pour vous connecter avec votre empreinte, votre visage, le verrouillage de l’écran ou une clé de sécurité.',
+    'Créez une clé d’accès pour vous connecter avec votre empreinte, votre visage, le verrouillage de l’écran ou ' +
+    'une clé de sécurité.',
   wa_create: 'Créer une clé d’accès',
   not_now: 'Pas maintenant',
   other_user: 'Utiliser un autre compte',
@@ -96,15 +99,19 @@ export const fr: Messages = {
   code_expired: 'Ce code a expiré. Demandez-en un nouveau.',
   code_exhausted: 'Trop d’essais pour ce code. Demandez-en un nouveau.',
   invalid_phone:
-    'Ce numéro de téléphone ne semble pas valide. Utilisez le format international, par ex. +33\u00a06\u00a012\u00a034\u00a056\u00a078.',
+    'Ce numéro de téléphone ne semble pas valide. Utilisez le format international, par ex. ' +
+    '+33\u00a06\u00a012\u00a034\u00a056\u00a078.',
   phone_not_allowed: 'Impossible d’envoyer des SMS aux numéros de ce pays.',
   no_phone: 'Aucun numéro de téléphone n’est associé à votre compte. Contactez votre administrateur.',
   bind_otp:
-    'Avant d’ajouter une application d’authentification à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
+    'Avant d’ajouter une application d’authentification à votre compte, confirmez votre identité avec une méthode ' +
+    'de connexion que vous avez déjà.',
   bind_passkey:
-    'Avant d’ajouter une clé d’accès à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
+    'Avant d’ajouter une clé d’accès à votre compte, confirmez votre identité avec une méthode de connexion que ' +
+    'vous avez déjà.',
   bind_phone:
-    'Avant d’ajouter un numéro de téléphone à votre compte, confirmez votre identité avec une méthode de connexion que vous avez déjà.',
+    'Avant d’ajouter un numéro de téléphone à votre compte, confirmez votre identité avec une méthode de connexion ' +
+    'que vous avez déjà.',
   unknown_credential: 'Cette clé d’accès n’est pas enregistrée pour ce compte.',
   no_passkey: 'Aucune clé d’accès de ce compte sur cet appareil.',
   webauthn_failed: 'Cela n’a pas fonctionné. Réessayez.',

@@ -26,7 +26,8 @@ export const ptBR: Messages = {
   retry_in: 'Tente novamente em {n} segundos.',
   otp_enroll_heading: 'Configure seu app autenticador',
   otp_enroll_hint:
-    'Escaneie este QR code com um app autenticador (Google Authenticator, Microsoft Authenticator, 1Password…) e digite o código que ele mostrar.',
+    'Escaneie este QR code com um app autenticador (Google Authenticator, Microsoft Authenticator, 1Password…) e ' +
+    'digite o código que ele mostrar.',
   qr_alt: 'QR code para {issuer} ({account})',
   open_app: 'Abrir no app autenticador',
   cant_scan: 'Não consegue escanear?',
@@ -52,7 +53,8 @@ export const ptBR: Messages = {
   change_phone: 'Usar outro número',
   phone_enroll_heading: 'Adicione seu número de celular',
   phone_enroll_hint:
-    'Vamos enviar um código por SMS para confirmar que o número é seu. Use o formato internacional, por exemplo +55\u00a011\u00a091234\u00a05678.',
+    'Vamos enviar um código por SMS para confirmar que o número é seu. Use o formato internacional, por exemplo ' +
+    '+55\u00a011\u00a091234\u00a05678.',
   countries: 'Países aceitos: {list}.',
   phone: 'Número de celular',
   send_code: 'Enviar código',
@@ -81,7 +83,8 @@ export const ptBR: Messages = {
   wa_press: 'Pressione Continuar para usar sua chave de acesso.',
   wa_reg: 'Adicionar uma chave de acesso',
   wa_reg_hint:
-    'Crie uma chave de acesso para entrar com sua impressão digital, rosto, bloqueio de tela ou uma chave de segurança.',
+    'Crie uma chave de acesso para entrar com sua impressão digital, rosto, bloqueio de tela ou uma chave de ' +
+    'segurança.',
   wa_create: 'Criar uma chave de acesso',
   not_now: 'Agora não',
   other_user: 'Usar outra conta',

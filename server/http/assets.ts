@@ -19,7 +19,9 @@ export function availableTranslations(): Map<string, string> {
   return map;
 }
 
-/** The translation to load for a requested language: the exact tag, else its base language (pt-PT -> none, de-AT -> de). */
+/**
+ * The translation to load for a requested language: the exact tag, else its base language (pt-PT -> none, de-AT -> de).
+ */
 export function translationFor(lang: string | undefined): string | undefined {
   if (!lang) return undefined;
   const available = availableTranslations();

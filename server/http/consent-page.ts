@@ -33,10 +33,14 @@ export function consentPage(view: ConsentView): { title: string; body: Html } {
   return {
     title,
     body: html`<h1>${title}</h1>
-<p>Someone is signing in to <strong>${view.clientName}</strong> with your account on another device, and this phone is asked to approve it. Approve only if it is you.</p>
+<p>Someone is signing in to <strong>${view.clientName}</strong> with your account on another device,
+and this phone is asked to approve it. Approve only if it is you.</p>
 <dl class="request">
 <dt>Device</dt><dd>${view.device}</dd>
-<dt>Started</dt><dd><time datetime="${new Date(view.startedAt).toISOString()}">${startedAgo(view.startedAt, view.now)}</time></dd>
+<dt>Started</dt><dd><time datetime="${new Date(view.startedAt).toISOString()}">${startedAgo(
+      view.startedAt,
+      view.now,
+    )}</time></dd>
 <dt>Network</dt><dd dir="ltr">${view.network ?? 'unknown'}</dd>
 </dl>
 <form method="post" action="/pc/${view.link}/allow">
@@ -47,7 +51,8 @@ export function consentPage(view: ConsentView): { title: string; body: Html } {
 ${view.choices.map((n) => html`<button type="submit" name="number" value="${n}">${n}</button>`)}
 </div>
 </fieldset>
-<p>Your mobile network then confirms that this phone has the number <strong dir="ltr">${view.phone}</strong>: keep WiFi off so the check runs over mobile data. Nothing else is shared.</p>
+<p>Your mobile network then confirms that this phone has the number <strong dir="ltr">${view.phone}</strong>:
+keep WiFi off so the check runs over mobile data. Nothing else is shared.</p>
 <div class="actions">
 <button type="submit" formaction="/pc/${view.link}/deny">Deny</button>
 </div>

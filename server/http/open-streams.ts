@@ -11,7 +11,10 @@ export class OpenStreams {
     private readonly maxPerIp: number,
   ) {}
 
-  /** Takes a slot for a stream of `flowId` from `ip`: the function that gives it back (once), or undefined when either cap is reached. */
+  /**
+   * Takes a slot for a stream of `flowId` from `ip`: the function that gives it back (once), or undefined when either
+   * cap is reached.
+   */
   open(flowId: string, address: string): (() => void) | undefined {
     const ip = rateLimitBucket(address);
     if ((this.perFlow.get(flowId) ?? 0) >= this.maxPerFlow || (this.perIp.get(ip) ?? 0) >= this.maxPerIp)

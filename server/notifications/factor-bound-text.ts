@@ -72,7 +72,9 @@ export function factorBoundMail(notice: FactorBoundNotice, username: string, con
     ? 'It is the first second factor on your account: from now on, signing in asks for it as well as your password.'
     : undefined;
   const ifYou = 'If this was you, there is nothing to do.';
-  const ifNot = `If it was not you, someone who knows your password added a way to sign in as you. Change your password now and contact ${turnTo}, who can remove the sign-in method.`;
+  const ifNot =
+    'If it was not you, someone who knows your password added a way to sign in as you. ' +
+    `Change your password now and contact ${turnTo}, who can remove the sign-in method.`;
   const automatic = 'This message was sent automatically to every address and phone on the account.';
 
   const text = [
@@ -116,6 +118,7 @@ const SMS_FACTOR_NAMES: Record<BoundFactor, string> = {
  * 160 GSM characters; no label (it may be an attacker's text, and the number is the one being told).
  */
 export function factorBoundSms(notice: FactorBoundNotice): string {
-  const rest = `: ${SMS_FACTOR_NAMES[notice.factor]} was added to your account on ${utcMinute(notice.at)}. Not you? Change your password and contact support.`;
+  const added = `: ${SMS_FACTOR_NAMES[notice.factor]} was added to your account on ${utcMinute(notice.at)}.`;
+  const rest = `${added} Not you? Change your password and contact support.`;
   return `${oneLine(notice.clientName, Math.max(8, 160 - rest.length))}${rest}`;
 }

@@ -29,7 +29,10 @@ function failureReason(err: unknown): string {
   return typeof code === 'string' && /^[A-Z_]{2,32}$/.test(code) ? code.toLowerCase() : 'unavailable';
 }
 
-/** What of an error may reach the log: its message and codes, never the objects around it (the transport's options hold the relay's password). */
+/**
+ * What of an error may reach the log: its message and codes, never the objects around it (the transport's options hold
+ * the relay's password).
+ */
 function errorFacts(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { error: String(err) };
   const { code, responseCode, providerCode } = err as Error & {

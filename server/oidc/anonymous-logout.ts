@@ -21,7 +21,10 @@ function audience(jwt: string): string | undefined {
   }
 }
 
-/** Where an anonymous logout ends, or undefined when oidc-provider must answer (an error, or a case not handled here). */
+/**
+ * Where an anonymous logout ends, or undefined when oidc-provider must answer (an error, or a case not
+ * handled here).
+ */
 async function destination(provider: Provider, given: URLSearchParams): Promise<string | undefined> {
   const params: Partial<Record<(typeof PARAMS)[number], string>> = {};
   for (const name of PARAMS) {
@@ -94,7 +97,8 @@ export function anonymousLogout(provider: Provider) {
       ctx.body = {
         error: 'invalid_request',
         error_description:
-          'the logout request names an unknown client, an invalid id_token_hint or an unregistered post_logout_redirect_uri',
+          'the logout request names an unknown client, an invalid id_token_hint ' +
+          'or an unregistered post_logout_redirect_uri',
       };
       return;
     }

@@ -87,7 +87,9 @@ export type AccountRef =
   | { userId: string }
   | { userId: string; device: string };
 
-/** The keys of one attempt: the account's counter, the address's, and for a typed login the ceiling over all networks. */
+/**
+ * The keys of one attempt: the account's counter, the address's, and for a typed login the ceiling over all networks.
+ */
 export interface AttemptKeys {
   account: ThrottleKey;
   ip: ThrottleKey;

@@ -28,7 +28,9 @@ export class PasswordHasher {
     };
   }
 
-  /** Unicode passwords are compared in NFKC so the same characters typed on two keyboards match (NIST 800-63B 5.1.1.2). */
+  /**
+   * Unicode passwords are compared in NFKC so the same characters typed on two keyboards match (NIST 800-63B 5.1.1.2).
+   */
   private normalize(password: string): string {
     return password.normalize('NFKC');
   }
@@ -75,7 +77,8 @@ export class PasswordHasher {
       return {
         code: 'context',
         message:
-          "The password must not be built from the username, this service's name or an application's name: add words of your own.",
+          "The password must not be built from the username, this service's name or an application's name: " +
+          'add words of your own.',
       };
     }
     return undefined;

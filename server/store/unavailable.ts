@@ -35,6 +35,19 @@ function unavailablePostgresState(code: string): boolean {
   );
 }
 
+/** What node-postgres says when the database cannot serve (as opposed to a statement that is wrong). */
+const POSTGRES_DOWN = new RegExp(
+  [
+    'Connection terminated',
+    'connection timeout',
+    'timeout exceeded when trying to connect',
+    'Client has encountered a connection error',
+    'Query read timeout',
+    'Cannot use a pool after calling end',
+  ].join('|'),
+  'i',
+);
+
 export function isUnavailable(err: unknown, service: 'postgres' | 'redis'): boolean {
   if (!(err instanceof Error)) return false;
   const { code } = err as { code?: unknown };
@@ -45,9 +58,7 @@ export function isUnavailable(err: unknown, service: 'postgres' | 'redis'): bool
     return true;
   const m = err.message;
   if (service === 'postgres') {
-    return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Cannot use a pool after calling end/i.test(
-      m,
-    );
+    return POSTGRES_DOWN.test(m);
   }
   // ioredis: no offline queue while disconnected, per-command timeouts, retries given up.
   return (

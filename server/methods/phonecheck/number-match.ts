@@ -7,7 +7,10 @@ import { randomInt } from 'node:crypto';
 export interface NumberMatch {
   /** The number the desktop shows. */
   number: number;
-  /** What the phone offers: `number` and two distinct decoys, shuffled. Fixed per check, so reloading the page changes nothing. */
+  /**
+   * What the phone offers: `number` and two distinct decoys, shuffled. Fixed per check, so reloading the page changes
+   * nothing.
+   */
   choices: number[];
 }
 

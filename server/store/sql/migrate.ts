@@ -17,8 +17,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, options: Omit<Migrator
     if (!error && !failed) return;
     const code = (error as { code?: unknown } | undefined)?.code;
     if (attempt < 3 && typeof code === 'string' && CONCURRENT_DROP.has(code)) continue;
-    throw new Error(
-      `Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`,
-    );
+    const reason = (error as Error | undefined)?.message ?? 'unknown error';
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
 }

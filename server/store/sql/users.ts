@@ -17,7 +17,10 @@ function toRecord(row: UsersTable): UserRecord {
   };
 }
 
-/** A unique-key violation (SQLite: "UNIQUE constraint failed: users.email_key"; PostgreSQL: SQLSTATE 23505 on "users_email_key_key"). */
+/**
+ * A unique-key violation (SQLite: "UNIQUE constraint failed: users.email_key"; PostgreSQL: SQLSTATE 23505 on
+ * "users_email_key_key").
+ */
 function asDuplicate(err: unknown): never {
   const { message = '', code } = err as { message?: string; code?: string };
   const unique = message.includes('UNIQUE') || code === '23505';

@@ -343,8 +343,7 @@ export class FlowEngine {
         }
         if (transition.link === null) delete next.linkHash;
         else if (transition.link !== undefined) next.linkHash = sha256(transition.link);
-        // `status` is the methods' former way of saying `refused`.
-        const refused = transition.refused === true || transition.status !== undefined;
+        const refused = transition.refused === true;
         return {
           flow: next,
           ...(transition.notice ? { notice: transition.notice } : {}),

@@ -62,8 +62,6 @@ export type Transition =
        * is answered as the refusal (its code decides the HTTP status), not beside a step that moved on.
        */
       refused?: boolean;
-      /** @deprecated Ignored beyond meaning `refused: true`; the status follows from the notice's code. */
-      status?: 401 | 429;
       /** A new link from another device to this flow (null: none); the previous one stops working. */
       link?: string | null;
     }
@@ -82,8 +80,6 @@ export type Transition =
   | {
       type: 'refuse';
       error: FlowError;
-      /** @deprecated Ignored: the status follows from the error's code (server/http/flow-errors.ts). */
-      status?: 400 | 401 | 429;
     };
 
 /**

@@ -12,6 +12,7 @@ import type { Gateways } from '../gateways/index.js';
 import { METHOD_ROUTE_PREFIXES, type MountableRoutes } from '../methods/index.js';
 import { FlowApiError } from '../flow/errors.js';
 import { FLOW_API } from '../../wire/flow-api.js';
+import { errorStatus } from './flow-errors.js';
 import { securityHeaders } from './security-headers.js';
 import { flowRoutes } from './flow-routes.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
@@ -85,8 +86,9 @@ export function createApp({
     if (err instanceof FlowApiError) {
       c.header('Cache-Control', 'no-store');
       // The rest of an oversized body is never read: the connection cannot carry another request.
-      if (err.status === 413) c.header('Connection', 'close');
-      return c.json(err.toBody(), err.status);
+      const status = errorStatus(err.code);
+      if (status === 413) c.header('Connection', 'close');
+      return c.json(err.toBody(), status);
     }
     if (err instanceof StoreUnavailableError) {
       // Logged once per outage by the store; each request only says so.

@@ -13,7 +13,7 @@ export const USERNAME_ACTION: ActionSpec = {
 /** The login as typed, trimmed; only spaces is refused like an empty input. */
 export function typedLogin(inputs: ActionInputs): string {
   const login = inputs.username!.trim();
-  if (!login) throw new FlowApiError(400, 'invalid_request', 'Enter your username.', 'inputs.username');
+  if (!login) throw new FlowApiError('invalid_request', 'Enter your username.', 'inputs.username');
   return login;
 }
 

@@ -99,14 +99,10 @@ describe('ErrorCode -> HTTP status', () => {
     expect(await limited.json()).toEqual({ error: { code: 'rate_limited', message: 'later', retry_after: 5 } });
   });
 
-  it('FlowApiError carries a code; a status passed the former way is ignored', () => {
-    const error = new FlowApiError('flow_expired', 'gone');
+  it('FlowApiError carries a code, and the HTTP layer derives its status from it', () => {
+    const error = new FlowApiError('flow_expired', 'gone', 'flow');
     expect(error.code).toBe('flow_expired');
-    expect(error.status).toBe(410);
-    expect(error.toBody()).toEqual({ error: { code: 'flow_expired', message: 'gone' } });
-    const legacy = new FlowApiError(400, 'invalid_request', 'Enter your username.', 'inputs.username');
-    expect(legacy.toBody()).toEqual({
-      error: { code: 'invalid_request', message: 'Enter your username.', field: 'inputs.username' },
-    });
+    expect(errorStatus(error.code)).toBe(410);
+    expect(error.toBody()).toEqual({ error: { code: 'flow_expired', message: 'gone', field: 'flow' } });
   });
 });

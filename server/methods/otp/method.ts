@@ -97,7 +97,6 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
     attempt.record('failure', replayed ? 'replay' : 'invalid_code');
     return {
       type: 'refuse',
-      status: 401,
       error: replayed
         ? { code: 'code_used', field: 'code', message: 'This code was already used. Wait for the next one.' }
         : { code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' },

@@ -74,7 +74,6 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
     attempt.record('failure', 'invalid_credentials');
     return {
       type: 'refuse',
-      status: 401,
       error: { code: 'invalid_credentials', message: 'Incorrect username or password.', field: 'password' },
     };
   }

@@ -129,8 +129,11 @@ export function createPhoneCheckMethod(
   const audit = (ctx: MethodContext, outcome: AuditOutcome, reason?: string) =>
     auditFlow(ctx, { event: 'auth.attempt', method: PHONECHECK_ACR, outcome, ...(reason ? { reason } : {}) });
 
-  /** A failed check without a link: the user can ask again, or use the fallback. */
-  const failedCheck = (phone: string, notice: FlowError, status?: 429): Transition => {
+  /**
+   * A failed check without a link: the user can ask again, or use the fallback. `refused`: answered as the
+   * refusal of the action that asked for it (a renew over the quota).
+   */
+  const failedCheck = (phone: string, notice: FlowError, refused = false): Transition => {
     const state: CheckState = {
       sealedLink: '',
       checkId: '',
@@ -147,7 +150,7 @@ export function createPhoneCheckMethod(
       methodState: state,
       link: null,
       notice,
-      ...(status ? { status } : {}),
+      ...(refused ? { refused } : {}),
     };
   };
 
@@ -190,7 +193,7 @@ export function createPhoneCheckMethod(
       return failedCheck(
         phone,
         { code: 'rate_limited', message: refused.message, retry_after: refused.retryAfter },
-        renew ? 429 : undefined,
+        renew,
       );
     }
     const link = randomHandle();

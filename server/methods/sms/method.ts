@@ -118,7 +118,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       step: 'sms_code',
       methodState: keep,
       notice,
-      ...(resend && notice.code === 'rate_limited' ? { status: 429 as const } : {}),
+      ...(resend && notice.code === 'rate_limited' ? { refused: true } : {}),
     });
     const masked = maskPhone(state.phone);
     if (!countryAllowed(state.phone, settings.allowed_countries)) {
@@ -212,7 +212,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     );
     const failure = (error: FlowError, reason: string): Transition => {
       attempt.record('failure', reason);
-      return { type: 'refuse', status: 401, error };
+      return { type: 'refuse', error };
     };
     // A code that can no longer succeed (none sent, expired, its tries used up) is refused without charging
     // the account: such guesses cannot find the code, so they must not lock its owner out either.
@@ -399,7 +399,6 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
         if (!checked.ok)
           return {
             type: 'refuse',
-            status: 400,
             error: { code: checked.code, field: 'phone', message: checked.message },
           };
         return sendCode(ctx, { purpose: 'enroll', phone: checked.e164 });
@@ -411,7 +410,6 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
         if (wait > 0)
           return {
             type: 'refuse',
-            status: 429,
             error: {
               code: 'rate_limited',
               message: `Wait ${minutes(wait)} before asking for a new code.`,

@@ -97,7 +97,7 @@ export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
       step: 'webauthn',
       methodState: await authenticationOptions(ctx, rp, credentials, 'required'),
       login,
-      ...(notice ? { notice, status: 401 as const } : {}),
+      ...(notice ? { notice, refused: true } : {}),
     };
   };
 
@@ -129,7 +129,6 @@ export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
           audit(ctx, 'refused', 'lookup_limit');
           return {
             type: 'refuse',
-            status: 429,
             error: {
               code: 'rate_limited',
               field: 'username',
@@ -149,7 +148,6 @@ export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
         audit(ctx, 'refused', 'locked');
         return {
           type: 'refuse',
-          status: 429,
           error: {
             code: 'locked',
             message: 'Too many failed attempts. Wait a moment before trying again.',
@@ -174,7 +172,7 @@ export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
         if (!(err instanceof CeremonyError)) throw err;
         audit(ctx, 'failure', err.reason);
         return ctx.flow.step === 'username'
-          ? ({ ...(await discoverable(ctx)), notice: err.error, status: 401 } as Transition)
+          ? ({ ...(await discoverable(ctx)), notice: err.error, refused: true } as Transition)
           : forLogin(ctx, ctx.flow.login ?? '', err.error);
       }
     },

@@ -120,7 +120,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod<CeremonyS
           step: 'webauthn',
           methodState: await ceremony(ctx),
           notice: err.error,
-          status: 401,
+          refused: true,
         };
       }
     },

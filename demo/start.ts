@@ -5,10 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type ClientConfig } from '../server/config.js';
-import { loadConfig } from '../server/config-loading.js';
-import { startServer } from '../server/server.js';
-import { ensureUser } from '../server/users.js';
+import { type ClientConfig, ConfigError, ensureUser, loadConfig, startServer } from '../server/index.js';
 import { startRp } from './rp/app.js';
 import { startStandIns } from './stand-ins/index.js';
 import { startSmtpStandIn } from './stand-ins/smtp.js';

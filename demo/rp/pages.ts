@@ -1,6 +1,6 @@
 // The demo RP's pages. Plain server-rendered HTML with one stylesheet and, on the embedded page, the
 // widget's script: all from the RP's own origin, so its CSP needs no 'unsafe-inline'.
-import { html, Html } from '../../server/http/html.js';
+import { html, Html } from '../../server/index.js';
 
 export { html, Html };
 

@@ -4,9 +4,7 @@
 // keeps them in step with the protocol. QR codes are real (drawn by the server's own qrSvg) and the WebAuthn
 // options come from @simplewebauthn/server, so each preview looks exactly like the live step.
 import { generateAuthenticationOptions, generateRegistrationOptions } from '@simplewebauthn/server';
-import type { ActionSpec, FlowState, StepKind } from '../../wire/flow-api.js';
-import { qrSvg } from '../../server/qr-svg.js';
-import { otpauthUri } from '../../server/methods/otp/otpauth-uri.js';
+import { type ActionSpec, type FlowState, otpauthUri, qrSvg, type StepKind } from '../../server/index.js';
 
 export interface ThemingPreview {
   /** The preview card's id: `preview-<kind>` or `preview-<kind>-<variant>`. */

@@ -11,7 +11,7 @@
 // marked undocumented, rather than silently left out.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { packageRoot } from '../../server/paths.js';
+import { packageRoot } from '../../server/index.js';
 
 export interface ReferenceEntry {
   name: string;

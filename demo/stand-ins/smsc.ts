@@ -6,7 +6,7 @@ import smpp from 'smpp';
 import type { Logger } from 'pino';
 import type { PhoneInbox } from './inbox.js';
 import { listen } from './listen.js';
-import { decodedText } from '../../server/gateways/smpp.js';
+import { smppMessageText as decodedText } from '../../server/index.js';
 
 export interface SmscOptions {
   /** 0 (the default) picks a free port. */

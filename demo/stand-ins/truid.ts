@@ -8,7 +8,7 @@
 // drive the same page over HTTP, and failNext() scripts outages.
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { escapeHtml } from '../../server/http/html.js';
+import { escapeHtml } from '../../server/index.js';
 import { basicCredentials, sameSecret } from './basic-auth.js';
 import { serveHttp } from './listen.js';
 import { readBody } from './request-body.js';

@@ -1,6 +1,6 @@
 // What a developer installing the package gets: entry points that resolve, type declarations for the
 // element (with its tag in HTMLElementTagNameMap), and a custom-elements manifest describing its API.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../server/paths.js';
@@ -79,5 +79,27 @@ describe('the package', () => {
     );
     expect(element!.cssProperties!.length).toBeGreaterThanOrEqual(10);
     expect(element!.cssProperties!.every((p) => p.name.startsWith('--gluu-login-'))).toBe(true);
+  });
+});
+
+describe('the demo, as a consumer of the package', () => {
+  it('imports the server only through the package entry (server/index.ts), like any application would', () => {
+    const demo = path.join(packageRoot, 'demo');
+    const files = readdirSync(demo, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const deep: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(path.join(demo, file), 'utf8');
+      for (const [, from] of source.matchAll(/from '([^']+)'/g)) {
+        const target = path.relative(packageRoot, path.resolve(path.dirname(path.join(demo, file)), from!));
+        const intoPackage = /^(server|wire|widget)(\/|$)/.test(target);
+        if (from!.startsWith('.') && intoPackage && target !== path.join('server', 'index.js')) {
+          deep.push(`${file}: ${from}`);
+        }
+      }
+    }
+    expect(deep).toEqual([]);
   });
 });

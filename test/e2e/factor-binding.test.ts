@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ConfigInput } from '../../server/config.js';
 import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { addPlatformAuthenticator, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { decodeQr } from '../helpers/qr.js';
 import { claims, logInWithPassword, refusedSignIn } from '../helpers/rp-pages.js';
@@ -158,18 +158,7 @@ describe('an attacker with the demo user’s password (SMS proves the phone)', (
     const w = await openPage(browser);
     const { page } = w;
     // The attacker's browser has an authenticator ready to make a passkey, were one asked for.
-    const cdp = await w.context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    })) as { authenticatorId: string };
+    const { cdp, authenticatorId } = await addPlatformAuthenticator(w);
     const answers = flowAnswers(page, stack.backend.issuer);
     const before = await credentials();
 

@@ -2,7 +2,7 @@
 // click. Focus has to land where a person expects, and every control must be reachable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { addPlatformAuthenticator, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { decodeQr } from '../helpers/qr.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { claims, refusedSignIn } from '../helpers/rp-pages.js';
@@ -249,18 +249,7 @@ describe('with the keyboard alone', () => {
   it('registers a passkey with Enter, then signs in passwordless with it', async () => {
     const w = await openPage(browser);
     const { page } = w;
-    const cdp = await w.context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addPlatformAuthenticator(w);
     await startWith(w, 'password', 'pax', 'pax password 12');
     await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
     await expect.poll(() => focused(page)).toBe('Create a passkey');

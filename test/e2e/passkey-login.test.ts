@@ -3,7 +3,7 @@
 // passwordless through the button and through autofill, hosted and embedded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { addPlatformAuthenticator, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 import { claims, logInWithPassword, logOut as logOutOf } from '../helpers/rp-pages.js';
 
@@ -25,18 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // One page for the whole story: the virtual authenticator lives with it across navigations.
   w = await openPage(browser);
-  cdp = await w.context.newCDPSession(w.page);
-  await cdp.send('WebAuthn.enable');
-  ({ authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  })) as { authenticatorId: string });
+  ({ cdp, authenticatorId } = await addPlatformAuthenticator(w));
 });
 afterAll(async () => {
   await browser?.close();
@@ -109,18 +98,7 @@ describe('passkeys with a virtual authenticator', () => {
     // Another browser (the embedded finish leaves this one with no provider session to sign out of).
     const other = await openPage(browser);
     const { page } = other;
-    const session = await other.context.newCDPSession(page);
-    await session.send('WebAuthn.enable');
-    const { authenticatorId: second } = (await session.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    })) as { authenticatorId: string };
+    const { cdp: session, authenticatorId: second } = await addPlatformAuthenticator(other);
     // The same passkey, copied into this page's authenticator (as a synced passkey would be).
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     await session.send('WebAuthn.addCredential', { authenticatorId: second, credential: credentials[0]! });

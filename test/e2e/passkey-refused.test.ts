@@ -5,7 +5,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { addPlatformAuthenticator, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { startDemoStack, type DemoStack } from '../helpers/demo-stack.js';
 
 let stack: DemoStack;
@@ -17,18 +17,7 @@ beforeAll(async () => {
   await stack.backend.addUser('vera', 'vera password 1');
   browser = await launchBrowser();
   w = await openPage(browser);
-  const cdp = await w.context.newCDPSession(w.page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  })) as { authenticatorId: string };
+  const { cdp, authenticatorId } = await addPlatformAuthenticator(w);
   // A discoverable passkey for the provider's RP id that was never registered there (or was removed).
   const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   await cdp.send('WebAuthn.addCredential', {

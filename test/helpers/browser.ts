@@ -2,7 +2,7 @@
 // recorded on every page so tests can assert there were none.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { packageRoot } from '../../server/paths.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,4 +70,24 @@ export async function openPage(
       return file;
     },
   };
+}
+
+/**
+ * A virtual platform authenticator (a phone's or laptop's: resident keys, user verification) in `w`'s page,
+ * answering every ceremony without a gesture, and the DevTools session that controls it.
+ */
+export async function addPlatformAuthenticator(w: WatchedPage): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await w.context.newCDPSession(w.page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  })) as { authenticatorId: string };
+  return { cdp, authenticatorId };
 }

@@ -1,11 +1,10 @@
-// Seed 001's multi-step password grant as an oidc-provider custom grant: step 1 `username` (an SMS code goes
-// to the account's phone, sent after the answer), step 2 the code (in `password` as the seed sent it, or in `otp`),
-// step 3
-// `password` -> tokens. Each step is an action of one flow of the flow engine (same code rules, counters,
-// limits and audit as the browser), whose handle is the session id. Fixed from the seed: RFC 6749 JSON
-// answers (400, no-store) with the seed's X-ROPC-TWO-FA header beside them, codes that expire and allow a
-// few tries, sessions bound to the client and the login that expire and end with the tokens, steps that
-// cannot be skipped or repeated, and an unknown user answered exactly like a known one.
+// The multi-step password grant for API clients, as an oidc-provider custom grant: step 1 `username` (an SMS
+// code goes to the account's phone, sent after the answer), step 2 the code (in `password`, where Gluu's
+// clients send it, or in `otp`), step 3 `password` -> tokens. Each step is an action of one flow of the flow
+// engine (same code rules, counters, limits and audit as the browser), whose handle is the session id.
+// Answers are RFC 6749 JSON (400, no-store) with the X-ROPC-TWO-FA header Gluu's clients read beside them;
+// codes expire and allow a few tries; sessions are bound to the client and the login, expire, and end with
+// the tokens; steps cannot be skipped or repeated; an unknown user is answered exactly like a known one.
 import Provider, { errors, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
 import { z } from 'zod';
 import type { Config } from '../config.js';

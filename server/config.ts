@@ -5,9 +5,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from './security/ip-address.js';
 import { acrName, enabledMethodNames, httpUrl, lockoutPolicy, origin, sendLimit } from './config-parts.js';
-import { METHODS, methodSettingsShape } from './methods/index.js';
-import { smsSettings } from './methods/sms/settings.js';
-import { webauthnSettings } from './methods/webauthn/settings.js';
+import {
+  FALLBACK_METHODS,
+  METHODS,
+  methodSettingsShape,
+  SMS_METHOD_NAMES,
+  sharedSectionsShape,
+} from './methods/index.js';
 
 export { enabledMethodNames } from './config-parts.js';
 export type { LockoutPolicy } from './config-parts.js';
@@ -65,7 +69,7 @@ const ropcSettings = z
   .strictObject({
     enabled: z.boolean().default(false),
     /** Which SMS method sends the code (its acr is the one the id_token carries). */
-    sms_method: z.enum(['twilio_sms', 'smpp']).default('twilio_sms'),
+    sms_method: z.enum(SMS_METHOD_NAMES).default(SMS_METHOD_NAMES[0]),
   })
   .prefault({});
 
@@ -324,8 +328,8 @@ export const configSchema = z
       .prefault({}),
     /** Each sign-in method's own settings, by acr: the schemas come with the methods (server/methods/). */
     methods: z.strictObject(methodSettingsShape(METHODS)).prefault({}),
-    sms: smsSettings,
-    webauthn: webauthnSettings,
+    /** The sections families of methods share (sms, webauthn): their schemas come with the methods too. */
+    ...sharedSectionsShape(METHODS),
     enrollment: enrollmentSettings,
     notifications: notificationSettings,
     ropc: ropcSettings,
@@ -343,14 +347,15 @@ export const configSchema = z
       }
     };
     checkAcr(cfg.default_acr, ['default_acr']);
-    if (cfg.methods.tru_id.enabled) {
-      checkAcr(cfg.methods.tru_id.fallback_acr, ['methods', 'tru_id', 'fallback_acr']);
-      if (cfg.methods.tru_id.fallback_acr === 'tru_id')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['methods', 'tru_id', 'fallback_acr'],
-          message: 'cannot be tru_id itself',
-        });
+    // A method's fallback button: to another enabled method, never back to itself.
+    const fallbacks = FALLBACK_METHODS.filter((f) => enabled.includes(f.name)).map((f) => ({
+      ...f,
+      to: f.acr(cfg.methods),
+      path: ['methods', f.name, f.setting],
+    }));
+    for (const f of fallbacks) {
+      checkAcr(f.to, f.path);
+      if (f.to === f.name) ctx.addIssue({ code: 'custom', path: f.path, message: `cannot be ${f.name} itself` });
     }
     const seen = new Set<string>();
     if (cfg.ropc.enabled && !enabled.includes(cfg.ropc.sms_method)) {
@@ -384,16 +389,17 @@ export const configSchema = z
               'remove "password" from grant_types or lower minimum_acr',
           });
         }
-        // tru.ID's fallback is a button the user presses: it must not lead below the floor.
-        const fallback = cfg.methods.tru_id.enabled ? cfg.methods.tru_id.fallback_acr : undefined;
-        if (fallback && enabled.includes(fallback) && below(fallback) && !below('tru_id')) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['clients', i, 'minimum_acr'],
-            message:
-              `"${floor}" is above methods.tru_id.fallback_acr "${fallback}": ` +
-              'a tru_id sign-in for this client could fall back below it',
-          });
+        // A fallback is a button the user presses: it must not lead below the floor.
+        for (const f of fallbacks) {
+          if (f.to && enabled.includes(f.to) && below(f.to) && !below(f.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['clients', i, 'minimum_acr'],
+              message:
+                `"${floor}" is above ${f.path.join('.')} "${f.to}": ` +
+                `a ${f.name} sign-in for this client could fall back below it`,
+            });
+          }
         }
       }
       if (c.grant_types.includes('password') && !cfg.ropc.enabled) {

@@ -10,7 +10,7 @@ import type {
   InputSpec,
   StepKind,
 } from '../wire/flow-api.js';
-import { Countdown, secs } from './controllers/countdown.js';
+import { Countdown, mmss, secs } from './controllers/countdown.js';
 import { FlowEvents } from './controllers/flow-events.js';
 import { WebAuthn } from './controllers/webauthn.js';
 import { WebOtp } from './controllers/web-otp.js';
@@ -18,7 +18,7 @@ import { type Answer, callFlow, type FlowCall } from './flow-client.js';
 import { en, type MessageId, type Messages, registered } from './messages.js';
 import { stepOf } from './steps/index.js';
 import { styles } from './styles.js';
-import { mmss, safeUrl } from './util.js';
+import { safeUrl } from './safe-url.js';
 
 export interface GluuLoginStepDetail {
   kind: StepKind;

@@ -108,6 +108,7 @@ export const en = {
   credential_exists: 'This authenticator is already registered.',
   challenge_expired: 'The passkey request timed out. Try again.',
   locked: 'Too many failed attempts. Wait a moment before trying again.',
+  admin_unlock_required: 'Too many failed attempts: sign-in is locked. Contact your administrator.',
   access_denied: 'This sign-in was refused.',
   // sms_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;

@@ -219,6 +219,7 @@ export type ErrorCode =
   | 'unknown_credential'
   | 'no_passkey'
   | 'locked'
+  | 'admin_unlock_required'
   | 'not_found'
   | 'service_unavailable'
   | 'server_error';

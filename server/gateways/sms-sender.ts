@@ -34,7 +34,7 @@ export class SmsSendError extends Error {
     readonly kind: SmsFailureKind,
     message: string,
     /** The service's own code (Twilio error code, SMPP command_status), for logs. */
-    readonly providerCode?: number | string,
+    readonly gatewayCode?: number | string,
   ) {
     super(message);
   }

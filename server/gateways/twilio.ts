@@ -86,7 +86,7 @@ class BaseUrlRequestClient extends twilio.RequestClient {
 
 interface Failure {
   kind: SmsFailureKind;
-  providerCode?: number | string;
+  gatewayCode?: number | string;
   /** Worth one more try (throttling, 5xx, timeouts, network). */
   transient: boolean;
   /** For the error handed to the method and for health(); never holds the number, body or token. */
@@ -99,23 +99,23 @@ function classify(err: unknown): Failure {
   if (err instanceof twilio.RestException || isHttpProblem(err)) {
     const status = err.status;
     const code = typeof err.code === 'number' && err.code > 0 ? err.code : undefined;
-    const providerCode = code ?? status;
+    const gatewayCode = code ?? status;
     const numberKind = code !== undefined ? NUMBER_CODES[code] : undefined;
     if (numberKind)
-      return { kind: numberKind, providerCode, transient: false, message: `Twilio refused the number (${code})` };
+      return { kind: numberKind, gatewayCode, transient: false, message: `Twilio refused the number (${code})` };
     if ((code !== undefined && CREDENTIAL_CODES.has(code)) || status === 401 || status === 403) {
       return {
         kind: 'misconfigured',
-        providerCode,
+        gatewayCode,
         transient: false,
-        message: `Twilio rejected our credentials (${providerCode})`,
+        message: `Twilio rejected our credentials (${gatewayCode})`,
         remedy: 'check twilio_sid / twilio_token',
       };
     }
     if (code !== undefined && SENDER_CODES.has(code)) {
       return {
         kind: 'misconfigured',
-        providerCode,
+        gatewayCode,
         transient: false,
         message: `Twilio rejected our sender (${code})`,
         remedy: 'check from_number / messaging_service_sid',
@@ -124,7 +124,7 @@ function classify(err: unknown): Failure {
     if (status === 429 || code === 20429 || status >= 500) {
       return {
         kind: 'unavailable',
-        providerCode,
+        gatewayCode,
         transient: true,
         message: `Twilio answered HTTP ${status}${code ? ` (${code})` : ''}`,
       };
@@ -132,7 +132,7 @@ function classify(err: unknown): Failure {
     const reference = code !== undefined ? `, code ${code}; see https://www.twilio.com/docs/errors/${code}` : '';
     return {
       kind: 'unavailable',
-      providerCode,
+      gatewayCode,
       transient: false,
       message: `Twilio refused the message (HTTP ${status}${reference})`,
     };
@@ -149,7 +149,7 @@ function classify(err: unknown): Failure {
     const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
     return {
       kind: 'unavailable',
-      providerCode: code,
+      gatewayCode: code,
       transient: true,
       message: timedOut ? 'Twilio did not answer in time' : `Twilio could not be reached (${code})`,
     };
@@ -225,14 +225,14 @@ export class TwilioSender implements SmsSender {
           const delayMs = context.retryAfterMs ?? RETRY_BACKOFF_MS;
           if (delayMs <= MAX_RETRY_AFTER_MS) {
             this.log.warn(
-              { providerCode: failure.providerCode, delayMs },
+              { gatewayCode: failure.gatewayCode, delayMs },
               `${failure.message}; retrying once in ${delayMs} ms`,
             );
             await sleep(delayMs);
             continue;
           }
           this.log.warn(
-            { providerCode: failure.providerCode, retryAfterMs: delayMs },
+            { gatewayCode: failure.gatewayCode, retryAfterMs: delayMs },
             `${failure.message}; Retry-After is beyond ${MAX_RETRY_AFTER_MS} ms, not retrying`,
           );
         }
@@ -251,7 +251,7 @@ export class TwilioSender implements SmsSender {
   }
 
   private fail(failure: Failure, to: string): SmsSendError {
-    const fields = { providerCode: failure.providerCode, kind: failure.kind };
+    const fields = { gatewayCode: failure.gatewayCode, kind: failure.kind };
     if (failure.kind === 'misconfigured') {
       this.state.set('down', failure.message);
       this.log.error(fields, `${failure.message}: ${failure.remedy}`);
@@ -263,6 +263,6 @@ export class TwilioSender implements SmsSender {
       this.state.set('ready');
       this.log.warn({ ...fields, to: maskForLogs(to) }, failure.message);
     }
-    return new SmsSendError(failure.kind, failure.message, failure.providerCode);
+    return new SmsSendError(failure.kind, failure.message, failure.gatewayCode);
   }
 }

@@ -42,6 +42,8 @@ export const ERROR_STATUS = {
   // Too many.
   rate_limited: 429,
   locked: 429,
+  // Locked for good (lockout max_failures): no Retry-After, nothing but an administrator's unlock helps.
+  admin_unlock_required: 429,
   // Services of ours or of others (sms_not_sent and phonecheck_unavailable are shown as notices on a step
   // that moved, answered 200; they refuse nothing themselves).
   sms_not_sent: 503,

@@ -39,6 +39,15 @@ export interface MethodInstance<M extends AuthMethod> {
   smsSender?: SmsSender;
 }
 
+/**
+ * A settings section a family of methods shares (`sms` for both SMS gateways, `webauthn` for both passkey
+ * methods). Each member declares it with the very same schema; the configuration has it once.
+ */
+export interface SharedSection<K extends string = string, S extends z.ZodType = z.ZodType> {
+  readonly key: K;
+  readonly schema: S;
+}
+
 /** Pages of a method's own under a path of their own, outside the flow API (the phone check's `/pc`). */
 export interface MethodRoutes<M extends AuthMethod> {
   /** e.g. "/pc": the app answers this path and everything under it. */
@@ -50,6 +59,7 @@ export interface MethodDescriptor<
   Name extends string = string,
   Settings extends MethodSettingsSchema | undefined = MethodSettingsSchema | undefined,
   M extends AuthMethod = AuthMethod,
+  Shared extends SharedSection | undefined = undefined,
 > {
   /** The method's name in a flow's chain; for an acr method also its acr and the key of its settings. */
   readonly name: Name;
@@ -64,4 +74,12 @@ export interface MethodDescriptor<
   enabled(config: Config): boolean;
   create(services: MethodServices): MethodInstance<M>;
   readonly routes?: MethodRoutes<M>;
+  /** The section of settings it shares with methods of its family. */
+  readonly shared?: Shared;
+  /**
+   * The acr a button on its step switches to (the phone check's "use a text message instead"), read from its
+   * settings under `methods.<name>.<setting>`. The configuration checks that acr is another enabled method
+   * and does not lead a client below its floor.
+   */
+  readonly fallback?: { readonly setting: string; acr(methods: Config['methods']): string | undefined };
 }

@@ -1,5 +1,6 @@
 // The sign-in methods, one descriptor each (server/methods/descriptor.ts). The configuration's `methods`
-// section, the lockout factors an unlock clears, the credential types administrators manage and the HTTP
+// section and the sections method families share, the acrs the password grant may end with, the fallback
+// checks, the lockout factors an unlock clears, the credential types administrators manage and the HTTP
 // routes of the methods all come from this list. Methods never import each other.
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -9,7 +10,7 @@ import type { AuthMethod } from '../flow/types.js';
 import type { Gateways } from '../gateways/index.js';
 import type { ManagedGateway } from '../gateways/lifecycle.js';
 import type { SmsSender } from '../gateways/sms-sender.js';
-import type { LockoutFactor, MethodDescriptor, MethodSettingsSchema } from './descriptor.js';
+import type { LockoutFactor, MethodDescriptor, MethodSettingsSchema, SharedSection } from './descriptor.js';
 import { passwordMethod } from './password/index.js';
 import { otpMethod } from './otp/index.js';
 import { smppMethod, twilioSmsMethod } from './sms/index.js';
@@ -30,19 +31,60 @@ export const METHODS = [
   passkeyMethod,
 ] as const;
 
-const ALL: readonly MethodDescriptor[] = METHODS;
+/** Any method's descriptor. */
+export type AnyMethodDescriptor = MethodDescriptor<
+  string,
+  MethodSettingsSchema | undefined,
+  AuthMethod,
+  SharedSection | undefined
+>;
 
-type SettingsShape<L extends readonly MethodDescriptor[]> = {
+const ALL: readonly AnyMethodDescriptor[] = METHODS;
+
+type SettingsShape<L extends readonly AnyMethodDescriptor[]> = {
   [D in L[number] as D['settings'] extends MethodSettingsSchema ? D['name'] : never]: Exclude<D['settings'], undefined>;
 };
 
 /** The `methods` section's shape: each acr method's settings schema under its name. */
-export function methodSettingsShape<const L extends readonly MethodDescriptor[]>(list: L): SettingsShape<L> {
+export function methodSettingsShape<const L extends readonly AnyMethodDescriptor[]>(list: L): SettingsShape<L> {
   const shape: Record<string, MethodSettingsSchema> = {};
   for (const d of list) if (d.settings) shape[d.name] = d.settings;
   // The loop builds exactly the mapped type: one entry per descriptor that has settings.
   return shape as SettingsShape<L>;
 }
+
+type SharedOf<D> = D extends { shared?: infer S } ? Exclude<S, undefined> : never;
+type SharedShape<L extends readonly AnyMethodDescriptor[]> = {
+  [S in SharedOf<L[number]> as S['key']]: S['schema'];
+};
+
+/**
+ * The top-level sections method families share (`sms`, `webauthn`), each once, by key. Two members that
+ * declare one key with different schemas are a programming error, refused at start.
+ */
+export function sharedSectionsShape<const L extends readonly AnyMethodDescriptor[]>(list: L): SharedShape<L> {
+  const shape: Record<string, SharedSection['schema']> = {};
+  for (const { name, shared } of list) {
+    if (!shared) continue;
+    const other = shape[shared.key];
+    if (other && other !== shared.schema) throw new Error(`method ${name} declares another "${shared.key}" schema`);
+    shape[shared.key] = shared.schema;
+  }
+  // The loop builds exactly the mapped type: one entry per key some descriptor shares.
+  return shape as SharedShape<L>;
+}
+
+/**
+ * The acr methods that send a code by SMS, the only ones the password grant's second step can use
+ * (`ropc.sms_method`).
+ */
+export const SMS_METHOD_NAMES = ALL.filter((d) => d.factor === 'sms' && d.settings).map((d) => d.name) as [
+  string,
+  ...string[],
+];
+
+/** The methods whose step offers a switch to another acr, with where their settings name it. */
+export const FALLBACK_METHODS = ALL.flatMap((d) => (d.fallback ? [{ name: d.name, ...d.fallback }] : []));
 
 /** Every factor the lockout counts (Throttle keys), for an administrator's unlock. */
 export const THROTTLED_FACTORS: readonly LockoutFactor[] = [
@@ -78,7 +120,9 @@ export function createMethods(config: Config, logger: Logger): EnabledMethods {
   const sms = new Map<string, SmsSender>();
   const routes: MountableRoutes[] = [];
   const factorOf = (name: string) => ALL.find((d) => d.name === name)?.factor;
-  const add = <M extends AuthMethod>(d: MethodDescriptor<string, MethodSettingsSchema | undefined, M>) => {
+  const add = <M extends AuthMethod>(
+    d: MethodDescriptor<string, MethodSettingsSchema | undefined, M, SharedSection | undefined>,
+  ) => {
     const created = d.create({ config, logger, factorOf });
     methods.set(d.name, created.method);
     if (created.gateway) byAcr.set(d.name, created.gateway);

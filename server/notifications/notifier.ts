@@ -35,16 +35,16 @@ function failureReason(err: unknown): string {
  */
 function errorFacts(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { error: String(err) };
-  const { code, responseCode, providerCode } = err as Error & {
+  const { code, responseCode, gatewayCode } = err as Error & {
     code?: unknown;
     responseCode?: unknown;
-    providerCode?: unknown;
+    gatewayCode?: unknown;
   };
   return {
     error: err.message,
     ...(code === undefined ? {} : { code }),
     ...(responseCode === undefined ? {} : { responseCode }),
-    ...(providerCode === undefined ? {} : { providerCode }),
+    ...(gatewayCode === undefined ? {} : { gatewayCode }),
   };
 }
 

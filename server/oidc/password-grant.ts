@@ -228,7 +228,8 @@ export function registerPasswordGrant(
 }
 
 function answerError(error: FlowError, mismatch: number): RopcAnswer {
-  if (error.code === 'locked') return new RopcAnswer('invalid_grant', error.message, mismatch, error.retry_after);
+  if (error.code === 'locked' || error.code === 'admin_unlock_required')
+    return new RopcAnswer('invalid_grant', error.message, mismatch, error.retry_after);
   if (mismatch === ROPC_CODES.badCredentials)
     return new RopcAnswer('invalid_grant', 'the username or password is not right', mismatch);
   return new RopcAnswer('invalid_grant', error.message, mismatch);

@@ -131,6 +131,7 @@ describe('lockout', () => {
     const locked = await submitPassword(handle, 'dave password 1');
     expect(locked.status).toBe(429);
     expect(state(locked).error?.retry_after).toBeUndefined();
+    expect(state(locked).error).toMatchObject({ code: 'admin_unlock_required' });
     expect(state(locked).error?.message).toContain('administrator');
     backend.clock.now! += 86_400_000;
     handle = await atPassword('dave');

@@ -360,7 +360,7 @@ describe('failures a user or an administrator would see', () => {
     expect(sender.health().state).toBe('ready');
   });
 
-  it('turns command_status into failure kinds, keeping the status as providerCode', async () => {
+  it('turns command_status into failure kinds, keeping the status as gatewayCode', async () => {
     const { smsc, send } = await setup();
     const cases: [number, SmsFailureKind, string][] = [
       [smpp.ESME_RINVDSTADR, 'invalid_number', 'ESME_RINVDSTADR (0x0000000b)'],
@@ -375,7 +375,7 @@ describe('failures a user or an administrator would see', () => {
     for (const [status, kind, text] of cases) {
       smsc.refuseSubmits(status);
       const error = await sendError(send(PHONE, `Your code is ${700000 + n++}`), kind);
-      expect(error.providerCode).toBe(status);
+      expect(error.gatewayCode).toBe(status);
       expect(error.message).toBe(`SMSC refused the message: ${text}`);
     }
     smsc.refuseSubmits(undefined);
@@ -386,7 +386,7 @@ describe('failures a user or an administrator would see', () => {
     const { smsc, sender, send } = await setup();
     smsc.refuseSubmits(smpp.ESME_RINVBNDSTS);
     const error = await sendError(send(PHONE, 'Your code is 929292'), 'unavailable');
-    expect(error.providerCode).toBe(smpp.ESME_RINVBNDSTS);
+    expect(error.gatewayCode).toBe(smpp.ESME_RINVBNDSTS);
     smsc.refuseSubmits(undefined);
     await waitFor(() => smsc.binds === 2 && sender.health().state === 'ready', 'a new bind');
     await send(PHONE, 'Your code is 939393');

@@ -152,12 +152,12 @@ describe('TwilioSender through the SDK', () => {
     const before = standIn.requests;
     const err = await sendError(sender.send({ to, body: otpBody() }));
     expect(err.kind).toBe(kind);
-    expect(err.providerCode).toBe(code);
+    expect(err.gatewayCode).toBe(code);
     expect(standIn.requests - before).toBe(1);
     expect(inbox.list(to)).toHaveLength(0);
     expect(sender.health().state).toBe('ready');
     // The number is personal data: only its last digits reach the log.
-    const warning = logs().find((l) => l.providerCode === code);
+    const warning = logs().find((l) => l.gatewayCode === code);
     expect(warning?.to).toBe(`+…${to.slice(-4)}`);
     expect(logs().some((l) => JSON.stringify(l).includes(to))).toBe(false);
   });
@@ -167,7 +167,7 @@ describe('TwilioSender through the SDK', () => {
     const before = standIn.requests;
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
     expect(err.kind).toBe('misconfigured');
-    expect(err.providerCode).toBe(20003);
+    expect(err.gatewayCode).toBe(20003);
     expect(standIn.requests - before).toBe(1);
 
     const errors = logs().filter((l) => l.level === 50);
@@ -181,13 +181,13 @@ describe('TwilioSender through the SDK', () => {
   it('an account SID the service does not know is misconfigured too', async () => {
     const { sender } = makeSender({ twilio_sid: `AC${randomBytes(16).toString('hex')}` });
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
-    expect(err).toMatchObject({ kind: 'misconfigured', providerCode: 20003 });
+    expect(err).toMatchObject({ kind: 'misconfigured', gatewayCode: 20003 });
   });
 
   it('an invalid From is misconfigured, and the log names from_number', async () => {
     const { sender, logs } = makeSender({ from_number: '+15005550001' });
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
-    expect(err).toMatchObject({ kind: 'misconfigured', providerCode: 21212 });
+    expect(err).toMatchObject({ kind: 'misconfigured', gatewayCode: 21212 });
     expect(
       logs()
         .filter((l) => l.level === 50)
@@ -216,7 +216,7 @@ describe('TwilioSender through the SDK', () => {
       { status: 500, code: 20500 },
     ]);
     const err = await sendError(sender.send({ to, body: otpBody() }));
-    expect(err).toMatchObject({ kind: 'unavailable', providerCode: 20500 });
+    expect(err).toMatchObject({ kind: 'unavailable', gatewayCode: 20500 });
     expect(standIn.requests - before).toBe(2);
     expect(inbox.list(to)).toHaveLength(0);
     const down = sender.health();
@@ -230,11 +230,11 @@ describe('TwilioSender through the SDK', () => {
     expect(Date.parse(up.since)).toBeGreaterThanOrEqual(Date.parse(down.since));
   });
 
-  it('a 5xx without a Twilio code keeps the HTTP status as providerCode', async () => {
+  it('a 5xx without a Twilio code keeps the HTTP status as gatewayCode', async () => {
     const { sender } = makeSender();
     standIn.failNext([{ status: 503 }, { status: 503 }]);
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
-    expect(err).toMatchObject({ kind: 'unavailable', providerCode: 503 });
+    expect(err).toMatchObject({ kind: 'unavailable', gatewayCode: 503 });
   });
 
   it('waits out a 429 Retry-After before the one retry', async () => {
@@ -254,7 +254,7 @@ describe('TwilioSender through the SDK', () => {
     expect(seen).toEqual([{ ms: 1000, requestsAtStart: 1, requestsAtEnd: 1 }]);
     expect(standIn.requests - before).toBe(2);
     expect(inbox.list(to)).toHaveLength(1);
-    expect(logs().find((l) => l.providerCode === 20429)).toMatchObject({ level: 40, delayMs: 1000 });
+    expect(logs().find((l) => l.gatewayCode === 20429)).toMatchObject({ level: 40, delayMs: 1000 });
   });
 
   it('does not retry when Retry-After asks for longer than a user can wait', async () => {
@@ -262,7 +262,7 @@ describe('TwilioSender through the SDK', () => {
     const before = standIn.requests;
     standIn.failNext([{ status: 429, code: 20429, retryAfter: 30 }]);
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
-    expect(err).toMatchObject({ kind: 'unavailable', providerCode: 20429 });
+    expect(err).toMatchObject({ kind: 'unavailable', gatewayCode: 20429 });
     expect(standIn.requests - before).toBe(1);
     expect(sender.health().state).toBe('down');
   });
@@ -273,7 +273,7 @@ describe('TwilioSender through the SDK', () => {
     standIn.failNext([{ status: 400, code: 21999 }]);
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
     expect(err.kind).toBe('unavailable');
-    expect(err.providerCode).toBe(21999);
+    expect(err.gatewayCode).toBe(21999);
     expect(err.message).toContain('21999');
     expect(standIn.requests - before).toBe(1);
   });
@@ -306,7 +306,7 @@ describe('TwilioSender through the SDK', () => {
     await closed.close();
     const { sender, logs } = makeSender({ api_base_url: url });
     const err = await sendError(sender.send({ to: freshNumber(), body: otpBody() }));
-    expect(err).toMatchObject({ kind: 'unavailable', providerCode: 'ECONNREFUSED' });
+    expect(err).toMatchObject({ kind: 'unavailable', gatewayCode: 'ECONNREFUSED' });
     expect(logs().filter((l) => typeof l.delayMs === 'number')).toHaveLength(1);
   });
 

@@ -330,6 +330,33 @@ describe('client minimum_acr', () => {
   });
 });
 
+describe('settings derived from the methods', () => {
+  const truId = { enabled: true, truid_client_id: 'id', truid_client_secret: 'secret' };
+
+  it('lets the password grant end only with a method that sends SMS codes, naming the ones that do', () => {
+    expect(problems({ ropc: { enabled: true, sms_method: 'otp' } })).toMatch(
+      /ropc\.sms_method: .*"twilio_sms".*"smpp"/,
+    );
+    expect(parseConfig({}).ropc.sms_method).toBe('twilio_sms');
+  });
+
+  it('refuses a fallback to the method itself or to one that is not enabled', () => {
+    expect(problems({ methods: { tru_id: { ...truId, fallback_acr: 'tru_id' } } })).toContain(
+      'methods.tru_id.fallback_acr: cannot be tru_id itself',
+    );
+    expect(problems({ methods: { tru_id: { ...truId, fallback_acr: 'smpp' } } })).toContain(
+      'methods.tru_id.fallback_acr: "smpp" is not an enabled method (enabled: password, tru_id)',
+    );
+  });
+
+  it('has each shared section once, with its defaults, whichever of its methods are enabled', () => {
+    const config = parseConfig({});
+    expect(config.sms.code_ttl_seconds).toBe(300);
+    expect(config.webauthn.second_factor).toBe('off');
+    expect(problems({ sms: { code_ttl_seconds: 5 } })).toContain('sms.code_ttl_seconds:');
+  });
+});
+
 describe('origins', () => {
   it('names a value that is no URL at all instead of failing on it', () => {
     expect(problems({ webauthn: { origins: ['not a url'] } })).toContain('webauthn.origins.0: must be an http(s) URL');

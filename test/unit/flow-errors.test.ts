@@ -36,7 +36,8 @@ const BEFORE: Record<ErrorCode, number> = {
   invalid_phone: 400, // sms phone_enroll refusal
   phone_not_allowed: 400,
   rate_limited: 429, // resend, renew, lookups, flow starts, streams
-  locked: 429, // lockout (flow/refusals.ts, passwordless)
+  locked: 429,
+  admin_unlock_required: 429, // lockout (flow/refusals.ts, passwordless)
   not_found: 404, // unknown route
   service_unavailable: 503,
   server_error: 500,

@@ -4,6 +4,9 @@ import type { ReactiveController } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
 import type { GluuLogin } from '../gluu-login.js';
 
+/** "1:45": a countdown's seconds as the step shows them. */
+export const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`;
+
 /** Seconds until `at` (ms since the epoch), at least 0. */
 export const secs = (at: number) => Math.max(0, Math.round((at - Date.now()) / 1000));
 

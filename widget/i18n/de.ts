@@ -119,6 +119,7 @@ export const de: Messages = {
   credential_exists: 'Dieser Authenticator ist bereits registriert.',
   challenge_expired: 'Die Passkey-Anfrage ist abgelaufen. Versuchen Sie es erneut.',
   locked: 'Zu viele Fehlversuche. Warten Sie einen Moment und versuchen Sie es dann erneut.',
+  admin_unlock_required: 'Zu viele Fehlversuche: Die Anmeldung ist gesperrt. Wenden Sie sich an Ihren Administrator.',
   access_denied: 'Diese Anmeldung wurde abgelehnt.',
 } satisfies Translation;
 

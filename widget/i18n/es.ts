@@ -117,6 +117,8 @@ export const es: Messages = {
   credential_exists: 'Este autenticador ya está registrado.',
   challenge_expired: 'La solicitud de la llave de acceso ha caducado. Vuelve a intentarlo.',
   locked: 'Demasiados intentos fallidos. Espera un momento y vuelve a intentarlo.',
+  admin_unlock_required:
+    'Demasiados intentos fallidos: el inicio de sesión está bloqueado. Contacte con su administrador.',
   access_denied: 'Se ha rechazado este inicio de sesión.',
 } satisfies Translation;
 

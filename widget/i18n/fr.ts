@@ -118,6 +118,7 @@ export const fr: Messages = {
   credential_exists: 'Cet authentificateur est déjà enregistré.',
   challenge_expired: 'La demande de clé d’accès a expiré. Réessayez.',
   locked: 'Trop de tentatives échouées. Patientez un instant, puis réessayez.',
+  admin_unlock_required: 'Trop de tentatives échouées : la connexion est bloquée. Contactez votre administrateur.',
   access_denied: 'Cette connexion a été refusée.',
 } satisfies Translation;
 

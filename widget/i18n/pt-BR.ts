@@ -114,6 +114,7 @@ export const ptBR: Messages = {
   credential_exists: 'Este autenticador já está registrado.',
   challenge_expired: 'A solicitação da chave de acesso expirou. Tente novamente.',
   locked: 'Tentativas demais. Aguarde um momento e tente novamente.',
+  admin_unlock_required: 'Muitas tentativas com falha: o acesso está bloqueado. Fale com o seu administrador.',
   access_denied: 'Este login foi recusado.',
 } satisfies Translation;
 

@@ -1,7 +1,7 @@
 // The password, under the username ("Not you?"), with the username in a hidden field for password managers.
 import { html, nothing } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
-import { safeUrl } from '../util.js';
+import { safeUrl } from '../safe-url.js';
 import type { StepModule } from './index.js';
 
 /** `PasswordCredential` (Chromium; not in TypeScript's DOM types): lets the browser offer to save a password. */

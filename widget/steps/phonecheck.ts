@@ -5,7 +5,8 @@ import { html, nothing } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
 import type { GluuLogin } from '../gluu-login.js';
 import type { MessageId } from '../messages.js';
-import { mmss, safeUrl } from '../util.js';
+import { mmss } from '../controllers/countdown.js';
+import { safeUrl } from '../safe-url.js';
 import type { StepModule } from './index.js';
 
 type PhoneCheck = Extract<Step, { kind: 'phonecheck' }>;

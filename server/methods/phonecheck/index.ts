@@ -19,6 +19,7 @@ export const phoneCheckMethod: MethodDescriptor<'tru_id', typeof phoneCheckSetti
     const fallbackFactor = (settings.fallback_acr && factorOf(settings.fallback_acr)) || 'password';
     return { method: createPhoneCheckMethod(settings, client, config.issuer, fallbackFactor), gateway: client };
   },
+  fallback: { setting: 'fallback_acr', acr: (methods) => methods.tru_id.fallback_acr },
   routes: {
     prefix: '/pc',
     create: (engine, method, config) => phoneCheckRoutes(engine, method, config.methods.tru_id.truid_api_base_url),

@@ -140,3 +140,6 @@ export const smsSettings = z
   })
   .prefault({});
 export type SmsSettings = z.output<typeof smsSettings>;
+
+/** The `sms` section, which both SMS methods declare. */
+export const smsSection = { key: 'sms', schema: smsSettings } as const;

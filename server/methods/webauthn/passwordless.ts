@@ -11,6 +11,7 @@ import type { FlowError } from '../../../wire/flow-api.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { Audit, type AuditOutcome } from '../../security/audit.js';
 import { auditFlow } from '../attempt.js';
+import { lockedRefusal } from '../../flow/refusals.js';
 import { typedLogin, USERNAME_ACTION } from '../inputs.js';
 import { rateLimitBucket } from '../../security/ip-address.js';
 import {
@@ -146,14 +147,7 @@ export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
       const verdict = await ctx.deps.throttle.reserve([keys.ip]);
       if (!verdict.allowed) {
         audit(ctx, 'refused', 'locked');
-        return {
-          type: 'refuse',
-          error: {
-            code: 'locked',
-            message: 'Too many failed attempts. Wait a moment before trying again.',
-            ...(verdict.retryAfterSeconds ? { retry_after: verdict.retryAfterSeconds } : {}),
-          },
-        };
+        return lockedRefusal(verdict, undefined, 'failed attempts');
       }
       const expectedUser =
         ctx.flow.login !== undefined

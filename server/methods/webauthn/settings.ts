@@ -65,6 +65,9 @@ export const webauthnSettings = z
   .prefault({});
 export type WebauthnSettings = z.output<typeof webauthnSettings>;
 
+/** The `webauthn` section, which both passkey methods declare. */
+export const webauthnSection = { key: 'webauthn', schema: webauthnSettings } as const;
+
 /** `methods.passkey`: passwordless sign-in with a discoverable passkey. */
 export const passkeySettings = z
   .strictObject({

@@ -1,4 +1,4 @@
-// Small helpers shared by the element and its step modules.
+// Links the server sends (continue_url, registration_uri, the phone check's link), made safe to follow.
 
 /** Only http(s) URLs, resolved against `base`; anything else (javascript:, data:, ...) becomes undefined. */
 export function safeUrl(url: string, base: string): string | undefined {
@@ -9,6 +9,3 @@ export function safeUrl(url: string, base: string): string | undefined {
     return undefined;
   }
 }
-
-/** "1:45" */
-export const mmss = (s: number) => `${(s / 60) | 0}:${String(s % 60).padStart(2, '0')}`;

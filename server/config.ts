@@ -131,6 +131,19 @@ const notificationSettings = z
     sms: z.boolean().default(true),
     /** Who to contact when a change was not the owner's (an address or URL), named in the e-mail. */
     contact: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+    /**
+     * A page where the owner sets a new password (a forgotten-password page), named in the e-mail's "if it
+     * was not you" part; unset: the notice says to change the password and to turn to `contact`.
+     */
+    reset_url: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://login.example.com/reset' })
+      .max(500, 'must be at most 500 characters')
+      .optional(),
+    /**
+     * Mail the owner when someone signs in to the account from a browser that holds no device token of it
+     * (lockout.device_token_days, which must then be above 0): one it has not signed in from before.
+     */
+    new_sign_in: z.boolean().default(false),
   })
   .prefault({});
 export type NotificationSettings = z.output<typeof notificationSettings>;
@@ -417,6 +430,14 @@ export const configSchema = z
         });
       seen.add(c.client_id);
     });
+    // Without device tokens no browser is ever known: every sign-in would be "new".
+    if (cfg.notifications.new_sign_in && cfg.lockout.device_token_days === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notifications', 'new_sign_in'],
+        message: 'needs device tokens (lockout.device_token_days above 0) to tell a known browser from a new one',
+      });
+    }
     for (const key of ['account', 'account_all_networks', 'ip'] as const) {
       const p = cfg.lockout[key];
       if (p.max_wait_seconds < p.initial_wait_seconds) {

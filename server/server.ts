@@ -17,6 +17,7 @@ import type { AuthMethod } from './flow/types.js';
 import { createMethods, type MountableRoutes } from './methods/index.js';
 import type { Gateways } from './gateways/index.js';
 import { createNotifier } from './notifications/notifier.js';
+import type { Notifier } from './notifications/types.js';
 import { createProvider } from './oidc/provider.js';
 import { loadCookieKeys, loadSigningKeys } from './oidc/keys.js';
 import { APP_PREFIXES, createApp } from './http/app.js';
@@ -37,6 +38,8 @@ export interface Backend {
   methodRoutes: MountableRoutes[];
   /** New flows per client address (the flow API and the hosted sign-in page). */
   flowStarts: FlowStartLimit;
+  /** Tells account owners of changes (the CLI's administrator commands use it too). */
+  notifier: Notifier;
 }
 
 export interface RunningServer extends Backend {
@@ -80,7 +83,20 @@ export async function createBackend(config: Config, options: BackendOptions = {}
     audit,
   });
   const flowStarts = new FlowStartLimit(throttle, config, audit, clock);
-  return { config, store, provider, engine, hasher, logger, sealer, gateways, methods, methodRoutes, flowStarts };
+  return {
+    config,
+    store,
+    provider,
+    engine,
+    hasher,
+    logger,
+    sealer,
+    gateways,
+    methods,
+    methodRoutes,
+    flowStarts,
+    notifier,
+  };
 }
 
 function ownsPath(url: string | undefined): boolean {

@@ -67,6 +67,10 @@ export interface AuditEvent {
   factor?: string;
   /** notice.sent: how the account's owner was told (one event per channel tried). */
   channel?: 'email' | 'sms';
+  /** notice.sent: what the owner was told of ("password_changed", "factor_added", ...). */
+  notice?: string;
+  /** notice.sent: to the address or phone the account had before the change, not its own now. */
+  recipient?: 'previous';
   /** auth.attempt: made from a browser holding the account's device token (counted on its own counter). */
   device?: 'trusted';
 }

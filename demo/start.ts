@@ -33,13 +33,18 @@ async function main(): Promise<void> {
     smscPort: Number(process.env.SMPP_STANDIN_PORT ?? 2775),
     truIdPort: Number(process.env.TRUID_STANDIN_PORT ?? 4020),
   });
-  // The mail relay too: notices of a factor added to the demo user's account land on the RP's Mail page.
+  // The mail relay too: e-mail codes and notices to the demo user's address land on the RP's Mailbox page.
   const smtp = await startSmtpStandIn({ port: Number(process.env.SMTP_STANDIN_PORT ?? 2525) });
   // The demo offers every method it can run locally; a configuration file or the environment may still
   // change or turn off any of them.
   const base = loadConfig({
     defaults: {
-      methods: { otp: { enabled: true, issuer: 'gluu-login demo' }, ...standIns.methods, passkey: { enabled: true } },
+      methods: {
+        otp: { enabled: true, issuer: 'gluu-login demo' },
+        ...standIns.methods,
+        email_otp: { enabled: true },
+        passkey: { enabled: true },
+      },
       sms: { enroll_phone: true },
       notifications: { email: { smtp_url: smtp.url, from: 'no-reply@gluu-login.demo' } },
       // A password login offers to add a passkey (which acr passkey then signs in with, passwordless).
@@ -82,7 +87,9 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const password = demoPassword(config.data_dir);
   const phone = process.env.DEMO_PHONE ?? '+15555550123';
-  await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
+  const demoUser = await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
+  // Its address is verified, so acr email_otp sends its codes there (the Mailbox page) from the first sign-in.
+  await server.store.users.update(demoUser.id, { email: 'demo@example.com', emailVerified: true });
   const rp = await startRp({
     port: rpPort,
     url: rpUrl,
@@ -103,15 +110,15 @@ async function main(): Promise<void> {
     `  Demo user:             demo / ${password}   (phone ${phone})`,
     `  Phone (SMS codes):     ${rpUrl}/phone   ` +
       `(Twilio stand-in ${standIns.twilio.url}, SMSC stand-in smpp://127.0.0.1:${standIns.smsc.port})`,
-    `  Mail (notices):        ${rpUrl}/mail   (SMTP stand-in ${smtp.url}; the demo user is demo@example.com)`,
+    `  Mailbox (e-mail):      ${rpUrl}/mailbox   (SMTP stand-in ${smtp.url}; the demo user is demo@example.com)`,
     `  tru.ID simulator:      ${standIns.truId.url}   ` +
       "(open the phone-check QR's link in another tab to play the phone)",
     `  Password grant:        npm run demo:cli-login   (client ${DEMO_CLI_CLIENT.id}: username, SMS code, password)`,
     `  Data directory:        ${path.resolve(config.data_dir)}`,
     ['127.0.0.1', '::1', 'localhost'].includes(config.host)
-      ? '  Listening on:          127.0.0.1 only (the Phone and Mail pages show every code to whoever reaches them)'
+      ? '  Listening on:          127.0.0.1 only (the Phone and Mailbox pages show every code to whoever reaches them)'
       : `  Listening on:          the provider on ${config.host} (GLUU_HOST), ` +
-        'the RP and stand-ins on 127.0.0.1 only (the Phone and Mail pages show every code)',
+        'the RP and stand-ins on 127.0.0.1 only (the Phone and Mailbox pages show every code)',
     '  Stop with Ctrl+C.',
     '',
   ];

@@ -360,6 +360,14 @@ export const configSchema = z
       }
     };
     checkAcr(cfg.default_acr, ['default_acr']);
+    // E-mail codes go through the relay account notices use: without one there is nothing to send them by.
+    if (cfg.methods.email_otp.enabled && !cfg.notifications.email.smtp_url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['methods', 'email_otp', 'enabled'],
+        message: 'needs a mail relay: set notifications.email.smtp_url (and notifications.email.from)',
+      });
+    }
     // A method's fallback button: to another enabled method, never back to itself.
     const fallbacks = FALLBACK_METHODS.filter((f) => enabled.includes(f.name)).map((f) => ({
       ...f,

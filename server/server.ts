@@ -15,7 +15,7 @@ import { resolveSealKey, Sealer } from './security/seal.js';
 import { FlowEngine } from './flow/engine.js';
 import type { AuthMethod } from './flow/types.js';
 import { createMethods, type MountableRoutes } from './methods/index.js';
-import type { Gateways } from './gateways/index.js';
+import { everyGateway, type Gateways } from './gateways/index.js';
 import { createNotifier } from './notifications/notifier.js';
 import type { Notifier } from './notifications/types.js';
 import { createProvider } from './oidc/provider.js';
@@ -111,7 +111,7 @@ export async function startServer(config: Config, options: BackendOptions = {}):
   const { provider, logger, store, engine, gateways, methodRoutes, flowStarts } = backend;
   // Gateways connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the
   // start.
-  await Promise.all([...gateways.byAcr.values()].map((g) => g.start()));
+  await Promise.all(everyGateway(gateways).map((g) => g.start()));
   const app = createApp({ config, engine, provider, store, logger, gateways, methodRoutes, flowStarts });
   const honoListener = getRequestListener(app.fetch);
   const oidcListener = provider.callback();
@@ -144,7 +144,7 @@ export async function startServer(config: Config, options: BackendOptions = {}):
       clearInterval(purge);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...gateways.byAcr.values()].map((g) => g.close()));
+      await Promise.all(everyGateway(gateways).map((g) => g.close()));
       await store.close();
     },
   };

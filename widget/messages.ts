@@ -55,6 +55,12 @@ export const en = {
   countries: 'Accepted countries: {list}.',
   phone: 'Phone number',
   send_code: 'Send code',
+  email_heading: 'Check your e-mail',
+  email_sent_to: 'We sent a code by e-mail to {email}.',
+  change_email: 'Use another address',
+  email_enroll_heading: 'Add your e-mail address',
+  email_enroll_hint: 'We’ll e-mail a code to this address to confirm it’s yours.',
+  email: 'E-mail address',
   pc_heading: 'Confirm with your phone',
   pc_scan: 'Scan this QR code with your phone’s camera. Your phone needs the number {phone}.',
   pc_number: 'Your phone needs the number {phone}.',
@@ -102,6 +108,9 @@ export const en = {
   bind_passkey: 'Before a passkey is added to your account, confirm it’s you with a sign-in method you already have.',
   bind_phone:
     'Before a phone number is added to your account, confirm it’s you with a sign-in method you already have.',
+  bind_email:
+    'Before an e-mail address is added to your account, confirm it’s you with a sign-in method you already have.',
+  invalid_email: 'That doesn’t look like an e-mail address.',
   unknown_credential: 'This passkey isn’t registered for this account.',
   no_passkey: 'There’s no passkey for this account on this device.',
   webauthn_failed: 'That didn’t work. Try again.',

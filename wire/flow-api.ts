@@ -122,6 +122,29 @@ export type Step =
     }
   | {
       /**
+       * A code sent by e-mail (acr email_otp). Actions: submit {code}, resend {}, and for purpose "enroll"
+       * change_email {}.
+       */
+      kind: 'email_code';
+      /** Where the code went, masked: "d•••@example.com". */
+      email: string;
+      digits: number;
+      /** Seconds the current code stays valid; 0 when none is (then only resend helps). */
+      expires_in: number;
+      /** Seconds before resend is accepted (the server refuses earlier ones with 429 + retry_after). */
+      resend_in: number;
+      /** "login": the account's verified address; "enroll": an address being added to the account. */
+      purpose: 'login' | 'enroll';
+    }
+  | {
+      /**
+       * No verified e-mail address yet: the user types one, then confirms the code sent to it.
+       * Action: submit {email}.
+       */
+      kind: 'email_enroll';
+    }
+  | {
+      /**
        * tru.ID PhoneCheck: the phone opens `link` (from the QR), the user picks `number` there among decoys,
        * and over mobile data its SIM proves the phone number. `status` changes without the widget acting:
        * follow it with GET /flow/events (or poll GET /flow). Actions: continue {} once verified or denied;
@@ -181,10 +204,10 @@ export type FailureReason =
   | 'second_factor_unavailable';
 
 /** What a method proves: something the user knows, or a device or phone number they hold. */
-export type Factor = 'password' | 'otp' | 'sms' | 'phonecheck' | 'passkey';
+export type Factor = 'password' | 'otp' | 'sms' | 'phonecheck' | 'passkey' | 'email';
 
 /** The kinds of second factor a sign-in can add to an account. */
-export type BindingFactor = 'otp' | 'passkey' | 'phone';
+export type BindingFactor = 'otp' | 'passkey' | 'phone' | 'email';
 
 /** Codes of every error the flow API answers; the widget localizes by code and falls back to `message`. */
 export type ErrorCode =
@@ -211,6 +234,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'invalid_phone'
   | 'phone_not_allowed'
+  | 'invalid_email'
+  | 'email_not_sent'
   | 'phonecheck_unavailable'
   | 'webauthn_failed'
   | 'challenge_expired'

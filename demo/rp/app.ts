@@ -30,7 +30,7 @@ export interface RpOptions {
   clientSecret: string;
   /** The stand-ins' received SMS, shown on the Phone page (absent: no Phone page). */
   inbox?: PhoneInbox;
-  /** The SMTP stand-in's received mail, shown on the Mail page (absent: no Mail page). */
+  /** The SMTP stand-in's received mail, shown on the Mailbox page (absent: no Mailbox page). */
   mailbox?: MailInbox;
   /**
    * acr_values offered besides each supported acr, e.g. "tru_id twilio_sms": the phone check, or the text
@@ -66,14 +66,14 @@ export interface RunningRp {
   close(): Promise<void>;
 }
 
-// The Phone and Mail pages show every code and notice to whoever reaches this port: the demo listens on
+// The Phone and Mailbox pages show every code and notice to whoever reaches this port: the demo listens on
 // this computer only, and says so where the codes are.
 const LOOPBACK_TEXT =
   'Anyone who can open this page sees every code on it. ' +
   'The demo listens on this computer only (127.0.0.1): do not expose it to a network.';
 const LOOPBACK_NOTE = html`<p class="hint" id="loopback-note">${LOOPBACK_TEXT}</p>`;
 
-/** When a stand-in received a message, as the Phone and Mail pages show it (to the second). */
+/** When a stand-in received a message, as the Phone and Mailbox pages show it (to the second). */
 const receivedAt = (iso: string) => iso.replace('T', ' ').slice(0, 19);
 
 /** The offer to sign in again, on the same placement, with the acr the user just set up. */
@@ -260,7 +260,9 @@ ${claimsTable(s.claims, 'id-token-claims')}
     }
     const choices = [...acrs, ...(acrs.length ? (options.acrChoices ?? []) : [])];
     const phoneLink = html`<a href="/phone">Phone</a>`;
-    const smsHint = html`<p>Signing in with an SMS method? The codes arrive on the demo's ${phoneLink} page.</p>`;
+    const mailLink = html`<a href="/mailbox">Mailbox</a>`;
+    const smsHint = html`<p>Signing in with an SMS method? The codes arrive on the demo's ${phoneLink} page; e-mail
+codes (email_otp) and notices on its ${mailLink} page.</p>`;
     return c.html(
       layout(
         'Home',
@@ -408,32 +410,40 @@ ${
     });
   }
 
-  // The mailbox of a person running the demo: the notices the SMTP stand-in received.
+  // The mailbox of a person running the demo: the codes and notices the SMTP stand-in received.
   const mailbox = options.mailbox;
   if (mailbox) {
-    app.get('/mail/messages', (c) => {
+    app.get('/mailbox/messages', (c) => {
       const to = c.req.query('to');
       return c.json(
-        mailbox.list(to || undefined).map(({ headers: _headers, ...m }) => m),
+        mailbox.list(to || undefined).map((m) => ({
+          id: m.id,
+          from: m.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          received_at: m.receivedAt,
+        })),
         200,
         { 'Cache-Control': 'no-store' },
       );
     });
-    app.get('/mail', (c) => {
+    app.get('/mailbox', (c) => {
       const to = c.req.query('to') || undefined;
       const addresses = [...new Set(mailbox.list().flatMap((m) => m.to))];
       const messages = mailbox.list(to);
       const addressLinks = addresses.map(
-        (a) => html`<a class="button secondary" href="/mail?to=${encodeURIComponent(a)}">${a}</a>`,
+        (a) => html`<a class="button secondary" href="/mailbox?to=${encodeURIComponent(a)}">${a}</a>`,
       );
       return c.html(
         layout(
-          'Mail',
+          'Mailbox',
           html`<section>
-<h1>Mail</h1>
-<p>Every e-mail the SMTP stand-in received, newest first. This page refreshes every 3 seconds.</p>
+<h1>Mailbox</h1>
+<p>Every e-mail the SMTP stand-in received (sign-in codes, notices), newest first. This page refreshes every 3
+seconds.</p>
 ${LOOPBACK_NOTE}
-<nav class="row" aria-label="Addresses"><a class="button secondary" href="/mail">All addresses</a>${addressLinks}</nav>
+<nav class="row" aria-label="Addresses"><a class="button secondary" href="/mailbox">All addresses</a>${addressLinks}</nav>
 ${
   messages.length
     ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map((m) => {
@@ -447,6 +457,13 @@ ${
         ),
       );
     });
+    // The Mail page's old addresses, kept for bookmarks.
+    const moved = (path: string) => (c: Context) => {
+      const query = new URL(c.req.url).search;
+      return c.redirect(`${path}${query}`, 301);
+    };
+    app.get('/mail', moved('/mailbox'));
+    app.get('/mail/messages', moved('/mailbox/messages'));
   }
 
   const server = http.createServer(getRequestListener(app.fetch));

@@ -17,7 +17,7 @@ export interface LayoutOptions {
 const NAV = [
   ['/', 'Home'],
   ['/phone', 'Phone'],
-  ['/mail', 'Mail'],
+  ['/mailbox', 'Mailbox'],
   ['/theming', 'Theming'],
 ] as const;
 const NAV_LINKS = NAV.map(([href, label], i) => html`${i ? ' · ' : ''}<a href="${href}">${label}</a>`);

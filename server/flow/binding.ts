@@ -5,6 +5,7 @@
 // first after the password only when `enrollment.first_factor` allows it. Methods ask before they show an
 // enrollment step and again just before they store what was enrolled (another flow of the same account may
 // have bound a factor in between).
+import type { Config } from '../config.js';
 import type { Store } from '../store/types.js';
 import type { BoundFactor } from '../notifications/types.js';
 import type { FailureReason } from '../../wire/flow-api.js';
@@ -21,6 +22,8 @@ export interface AccountFactors {
   passkeys: number;
   /** A verified phone number (SMS codes and the tru.ID phone check). */
   phone: boolean;
+  /** A verified e-mail address (e-mail codes, where that method is enabled). */
+  email: boolean;
 }
 
 export async function accountFactors(store: Store, userId: string): Promise<AccountFactors> {
@@ -29,11 +32,18 @@ export async function accountFactors(store: Store, userId: string): Promise<Acco
     otpTypes: new Set(credentials.filter((c) => c.type === 'totp' || c.type === 'hotp').map((c) => c.type)),
     passkeys: credentials.filter((c) => c.type === 'webauthn').length,
     phone: Boolean(user?.phone && user.phoneVerified),
+    email: Boolean(user?.email && user.emailVerified),
   };
 }
 
-function hasSecondFactor(factors: AccountFactors): boolean {
-  return factors.otpTypes.size > 0 || factors.passkeys > 0 || factors.phone;
+/** A verified e-mail address counts only where e-mail codes are a sign-in method (`methods.email_otp`). */
+function hasSecondFactor(factors: AccountFactors, config: Config): boolean {
+  return (
+    factors.otpTypes.size > 0 ||
+    factors.passkeys > 0 ||
+    factors.phone ||
+    (factors.email && config.methods.email_otp.enabled)
+  );
 }
 
 /** Whether this flow has proven one of the account's second factors (the password is not one). */
@@ -50,7 +60,7 @@ export type BindingVerdict = 'allowed' | 'first_factor' | 'prove_first' | 'refus
 
 export async function bindingVerdict(ctx: MethodContext): Promise<BindingVerdict> {
   const factors = await accountFactors(ctx.deps.store, ctx.flow.userId!);
-  if (hasSecondFactor(factors)) return provedSecondFactor(ctx.flow.amr) ? 'allowed' : 'prove_first';
+  if (hasSecondFactor(factors, ctx.deps.config)) return provedSecondFactor(ctx.flow.amr) ? 'allowed' : 'prove_first';
   return ctx.deps.config.enrollment.first_factor ? 'first_factor' : 'refused';
 }
 
@@ -58,6 +68,7 @@ const NOT_ALLOWED: Record<BoundFactor, string> = {
   otp: 'An authenticator app can only be added to your account by an administrator. Contact your administrator.',
   passkey: 'A passkey can only be added to your account by an administrator. Contact your administrator.',
   phone: 'A phone number can only be added to your account by an administrator. Contact your administrator.',
+  email: 'An e-mail address can only be added to your account by an administrator. Contact your administrator.',
 };
 
 /** The reason a flow fails when its account cannot bind the factor its method needs. */

@@ -64,6 +64,8 @@ export function createApp({
     const health = Object.fromEntries(
       [...gateways.byAcr].map(([acr, g]) => [acr, { provider: g.service, ...g.health() }]),
     );
+    // The mail relay (e-mail codes, account notices) is not one method's: it is reported as `email`.
+    if (gateways.mail) health.email = { provider: gateways.mail.service, ...gateways.mail.health() };
     try {
       await store.ping();
       return c.json({ status: 'ok', storage: 'ok', providers: health }, 200, { 'Cache-Control': 'no-store' });

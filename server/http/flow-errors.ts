@@ -39,14 +39,16 @@ export const ERROR_STATUS = {
   // A typed value no rule accepts.
   invalid_phone: 400,
   phone_not_allowed: 400,
+  invalid_email: 400,
   // Too many.
   rate_limited: 429,
   locked: 429,
   // Locked for good (lockout max_failures): no Retry-After, nothing but an administrator's unlock helps.
   admin_unlock_required: 429,
-  // Services of ours or of others (sms_not_sent and phonecheck_unavailable are shown as notices on a step
-  // that moved, answered 200; they refuse nothing themselves).
+  // Services of ours or of others (sms_not_sent, email_not_sent and phonecheck_unavailable are shown as notices
+  // on a step that moved, answered 200; they refuse nothing themselves).
   sms_not_sent: 503,
+  email_not_sent: 503,
   phonecheck_unavailable: 503,
   service_unavailable: 503,
   server_error: 500,

@@ -8,10 +8,11 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { AuthMethod } from '../flow/types.js';
 import type { ManagedGateway } from '../gateways/lifecycle.js';
 import type { SmsSender } from '../gateways/sms-sender.js';
+import type { MailSender } from '../notifications/email.js';
 import type { Factor } from '../../wire/flow-api.js';
 
 /** The lockout counters (Throttle keys) a method's failures count under; an administrator's unlock clears each. */
-export type LockoutFactor = 'pwd' | 'otp' | 'sms' | 'passkey';
+export type LockoutFactor = 'pwd' | 'otp' | 'sms' | 'passkey' | 'email';
 
 /** What every acr method's settings (`methods.<name>`) hold. */
 export interface MethodSettings {
@@ -29,6 +30,8 @@ export interface MethodServices {
   logger: Logger;
   /** The factor another method proves, by its name (undefined when there is no such method). */
   factorOf(name: string): Factor | undefined;
+  /** The mail relay (notifications.email), when one is configured. */
+  mail?: MailSender & Pick<ManagedGateway, 'health'>;
 }
 
 /** A created method, with the outside service it talks to, if any (started, stopped and reported by the server). */

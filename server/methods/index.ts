@@ -10,10 +10,12 @@ import type { AuthMethod } from '../flow/types.js';
 import type { Gateways } from '../gateways/index.js';
 import type { ManagedGateway } from '../gateways/lifecycle.js';
 import type { SmsSender } from '../gateways/sms-sender.js';
+import { MailRelay } from '../gateways/mail-relay.js';
 import type { LockoutFactor, MethodDescriptor, MethodSettingsSchema, SharedSection } from './descriptor.js';
 import { passwordMethod } from './password/index.js';
 import { otpMethod } from './otp/index.js';
 import { smppMethod, twilioSmsMethod } from './sms/index.js';
+import { emailOtpMethod } from './email/index.js';
 import { phoneCheckMethod } from './phonecheck/index.js';
 import { passkeyMethod, webauthnSecondFactor } from './webauthn/index.js';
 
@@ -26,6 +28,7 @@ export const METHODS = [
   otpMethod,
   twilioSmsMethod,
   smppMethod,
+  emailOtpMethod,
   phoneCheckMethod,
   webauthnSecondFactor,
   passkeyMethod,
@@ -120,10 +123,13 @@ export function createMethods(config: Config, logger: Logger): EnabledMethods {
   const sms = new Map<string, SmsSender>();
   const routes: MountableRoutes[] = [];
   const factorOf = (name: string) => ALL.find((d) => d.name === name)?.factor;
+  // One relay for whatever sends mail through it (e-mail codes); nothing connects before the server starts it.
+  const email = config.notifications.email;
+  const mail = email.smtp_url && email.from ? new MailRelay(email, logger) : undefined;
   const add = <M extends AuthMethod>(
     d: MethodDescriptor<string, MethodSettingsSchema | undefined, M, SharedSection | undefined>,
   ) => {
-    const created = d.create({ config, logger, factorOf });
+    const created = d.create({ config, logger, factorOf, ...(mail ? { mail } : {}) });
     methods.set(d.name, created.method);
     if (created.gateway) byAcr.set(d.name, created.gateway);
     if (created.smsSender) sms.set(d.name, created.smsSender);
@@ -131,5 +137,5 @@ export function createMethods(config: Config, logger: Logger): EnabledMethods {
     if (own) routes.push({ prefix: own.prefix, create: (engine) => own.create(engine, created.method, config) });
   };
   for (const d of ALL) if (d.enabled(config)) add(d);
-  return { methods, gateways: { sms, byAcr }, routes };
+  return { methods, gateways: { sms, byAcr, ...(mail ? { mail } : {}) }, routes };
 }

@@ -55,3 +55,21 @@ export function createMailSender(settings: EmailSettings): MailSender | undefine
     },
   };
 }
+
+/**
+ * Asks the relay whether it would take mail, sending none (nodemailer's verify(): connect, greeting, TLS and
+ * AUTH as configured), within timeout_ms; rejects with the reason. For the relay's health (server/gateways/).
+ */
+export async function verifyMailRelay(settings: EmailSettings): Promise<void> {
+  if (!settings.smtp_url) throw new Error('no mail relay is configured (notifications.email.smtp_url)');
+  const transport = nodemailer.createTransport(transportOptions({ ...settings, smtp_url: settings.smtp_url }));
+  try {
+    await withDeadline(
+      transport.verify(),
+      settings.timeout_ms,
+      `the mail relay did not answer within ${settings.timeout_ms} ms`,
+    );
+  } finally {
+    transport.close();
+  }
+}

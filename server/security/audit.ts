@@ -40,6 +40,8 @@ export interface AuditEvent {
     | 'flow.ticket_rejected'
     | 'sms.sent'
     | 'phone.enrolled'
+    | 'email.sent'
+    | 'email.enrolled'
     | 'factor.bound'
     | 'notice.sent'
     | 'admin';
@@ -62,6 +64,8 @@ export interface AuditEvent {
   provider?: string;
   /** Masked, e.g. "+1 ••• ••• •• 71". */
   phone?: string;
+  /** Masked, e.g. "d•••@example.com". */
+  email?: string;
   message_id?: string;
   /** factor.bound: the kind of second factor ("otp", "passkey", "phone"). */
   factor?: string;

@@ -121,7 +121,7 @@ export interface FlowCommon<S extends Record<string, unknown> = Record<string, u
   /** The methods that proved a factor in this flow (not those that only enrolled one, or were skipped). */
   proven?: string[];
   /** While an existing factor is being proven so that this one can be added: shown to the user. */
-  binding?: 'otp' | 'passkey' | 'phone';
+  binding?: 'otp' | 'passkey' | 'phone' | 'email';
   authTime?: number;
   /** Scratch space of the current method (e.g. a hashed SMS code); cleared when the method completes. */
   methodState: S;

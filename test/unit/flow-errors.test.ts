@@ -35,6 +35,7 @@ const BEFORE: Record<ErrorCode, number> = {
   no_passkey: 401,
   invalid_phone: 400, // sms phone_enroll refusal
   phone_not_allowed: 400,
+  invalid_email: 400, // email_otp email_enroll refusal
   rate_limited: 429, // resend, renew, lookups, flow starts, streams
   locked: 429,
   admin_unlock_required: 429, // lockout (flow/refusals.ts, passwordless)
@@ -43,6 +44,7 @@ const BEFORE: Record<ErrorCode, number> = {
   server_error: 500,
   // Never a refusal: notices on a step that moved (200); the table gives them 503 should one ever refuse.
   sms_not_sent: 503,
+  email_not_sent: 503,
   phonecheck_unavailable: 503,
 };
 

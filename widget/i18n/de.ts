@@ -58,6 +58,12 @@ export const de: Messages = {
   countries: 'Zulässige Länder: {list}.',
   phone: 'Telefonnummer',
   send_code: 'Code senden',
+  email_heading: 'Prüfen Sie Ihre E-Mails',
+  email_sent_to: 'Wir haben einen Code per E-Mail an {email} gesendet.',
+  change_email: 'Andere Adresse verwenden',
+  email_enroll_heading: 'E-Mail-Adresse hinzufügen',
+  email_enroll_hint: 'Wir senden einen Code an diese Adresse, um zu bestätigen, dass sie Ihnen gehört.',
+  email: 'E-Mail-Adresse',
   pc_heading: 'Mit Ihrem Telefon bestätigen',
   pc_scan: 'Scannen Sie diesen QR-Code mit der Kamera Ihres Telefons. Ihr Telefon braucht die Nummer {phone}.',
   pc_number: 'Ihr Telefon braucht die Nummer {phone}.',
@@ -113,6 +119,10 @@ export const de: Messages = {
   bind_phone:
     'Bevor Ihrem Konto eine Telefonnummer hinzugefügt wird, bestätigen Sie mit einer vorhandenen Anmeldemethode, ' +
     'dass Sie es sind.',
+  bind_email:
+    'Bevor Ihrem Konto eine E-Mail-Adresse hinzugefügt wird, bestätigen Sie mit einer vorhandenen ' +
+    'Anmeldemethode, dass Sie es sind.',
+  invalid_email: 'Das sieht nicht nach einer E-Mail-Adresse aus.',
   unknown_credential: 'Dieser Passkey ist für dieses Konto nicht registriert.',
   no_passkey: 'Auf diesem Gerät gibt es keinen Passkey für dieses Konto.',
   webauthn_failed: 'Das hat nicht funktioniert. Versuchen Sie es erneut.',

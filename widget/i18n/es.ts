@@ -58,6 +58,12 @@ export const es: Messages = {
   countries: 'Países admitidos: {list}.',
   phone: 'Número de teléfono',
   send_code: 'Enviar código',
+  email_heading: 'Revisa tu correo',
+  email_sent_to: 'Enviamos un código por correo electrónico a {email}.',
+  change_email: 'Usar otra dirección',
+  email_enroll_heading: 'Añade tu dirección de correo electrónico',
+  email_enroll_hint: 'Te enviaremos un código a esta dirección para confirmar que es tuya.',
+  email: 'Correo electrónico',
   pc_heading: 'Confirma con tu teléfono',
   pc_scan: 'Escanea este código QR con la cámara de tu teléfono. Tu teléfono debe tener el número {phone}.',
   pc_number: 'Tu teléfono debe tener el número {phone}.',
@@ -111,6 +117,10 @@ export const es: Messages = {
   bind_phone:
     'Antes de añadir un número de teléfono a tu cuenta, confirma que eres tú con un método de inicio de sesión que ' +
     'ya tengas.',
+  bind_email:
+    'Antes de añadir una dirección de correo a tu cuenta, confirma que eres tú con un método de inicio de ' +
+    'sesión que ya tengas.',
+  invalid_email: 'Eso no parece una dirección de correo electrónico.',
   unknown_credential: 'Esta llave de acceso no está registrada para esta cuenta.',
   no_passkey: 'No hay ninguna llave de acceso de esta cuenta en este dispositivo.',
   webauthn_failed: 'No ha funcionado. Vuelve a intentarlo.',

@@ -58,6 +58,12 @@ export const fr: Messages = {
   countries: 'Pays acceptés\u00a0: {list}.',
   phone: 'Numéro de téléphone',
   send_code: 'Envoyer le code',
+  email_heading: 'Consultez vos e-mails',
+  email_sent_to: 'Nous avons envoyé un code par e-mail à {email}.',
+  change_email: 'Utiliser une autre adresse',
+  email_enroll_heading: 'Ajoutez votre adresse e-mail',
+  email_enroll_hint: 'Nous enverrons un code à cette adresse pour confirmer qu’elle est bien à vous.',
+  email: 'Adresse e-mail',
   pc_heading: 'Confirmez avec votre téléphone',
   pc_scan: 'Scannez ce code QR avec l’appareil photo de votre téléphone. Votre téléphone doit avoir le numéro {phone}.',
   pc_number: 'Votre téléphone doit avoir le numéro {phone}.',
@@ -112,6 +118,10 @@ export const fr: Messages = {
   bind_phone:
     'Avant d’ajouter un numéro de téléphone à votre compte, confirmez votre identité avec une méthode de connexion ' +
     'que vous avez déjà.',
+  bind_email:
+    'Avant d’ajouter une adresse e-mail à votre compte, confirmez votre identité avec une méthode de ' +
+    'connexion que vous avez déjà.',
+  invalid_email: 'Cela ne ressemble pas à une adresse e-mail.',
   unknown_credential: 'Cette clé d’accès n’est pas enregistrée pour ce compte.',
   no_passkey: 'Aucune clé d’accès de ce compte sur cet appareil.',
   webauthn_failed: 'Cela n’a pas fonctionné. Réessayez.',

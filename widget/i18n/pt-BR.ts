@@ -58,6 +58,12 @@ export const ptBR: Messages = {
   countries: 'Países aceitos: {list}.',
   phone: 'Número de celular',
   send_code: 'Enviar código',
+  email_heading: 'Verifique seu e-mail',
+  email_sent_to: 'Enviamos um código por e-mail para {email}.',
+  change_email: 'Usar outro endereço',
+  email_enroll_heading: 'Adicione seu endereço de e-mail',
+  email_enroll_hint: 'Vamos enviar um código para este endereço para confirmar que ele é seu.',
+  email: 'Endereço de e-mail',
   pc_heading: 'Confirme com seu celular',
   pc_scan: 'Escaneie este QR code com a câmera do celular. O celular precisa estar com o número {phone}.',
   pc_number: 'O celular precisa estar com o número {phone}.',
@@ -108,6 +114,10 @@ export const ptBR: Messages = {
     'Antes de adicionar uma chave de acesso à sua conta, confirme que é você com um método de login que você já tem.',
   bind_phone:
     'Antes de adicionar um número de celular à sua conta, confirme que é você com um método de login que você já tem.',
+  bind_email:
+    'Antes de adicionar um endereço de e-mail à sua conta, confirme que é você com um método de login que ' +
+    'você já tem.',
+  invalid_email: 'Isso não parece um endereço de e-mail.',
   unknown_credential: 'Esta chave de acesso não está registrada nesta conta.',
   no_passkey: 'Não há chave de acesso desta conta neste dispositivo.',
   webauthn_failed: 'Não funcionou. Tente novamente.',

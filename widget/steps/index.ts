@@ -3,6 +3,8 @@
 import type { FlowState, Step, StepKind } from '../../wire/flow-api.js';
 import type { GluuLogin } from '../gluu-login.js';
 import { done } from './done.js';
+import { emailCode } from './email-code.js';
+import { emailEnroll } from './email-enroll.js';
 import { failed } from './failed.js';
 import { otp } from './otp.js';
 import { otpEnroll } from './otp-enroll.js';
@@ -42,6 +44,8 @@ export const steps: { [K in StepKind]: StepModule<Extract<Step, { kind: K }>> } 
   otp,
   sms_code: smsCode,
   phone_enroll: phoneEnroll,
+  email_code: emailCode,
+  email_enroll: emailEnroll,
   phonecheck,
   webauthn,
   done,

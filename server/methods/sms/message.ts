@@ -1,6 +1,7 @@
 // The SMS text: from the configured template for the user's language, else a built-in one. Built-in
 // texts end with "@host #code" so Chrome's WebOTP can offer the code to the page that asked for it.
 import type { SmsSettings } from './settings.js';
+import { byLanguage } from '../one-time-codes.js';
 
 const BUILT_IN: Record<string, string> = {
   en: '{code} is your {app} verification code. It expires in {minutes} minutes.\n\n@{host} #{code}',
@@ -12,15 +13,7 @@ const BUILT_IN: Record<string, string> = {
 
 /** The template for `lang`: exact tag, then its base language, then English (configured before built-in). */
 export function templateFor(settings: SmsSettings, lang: string | undefined): string {
-  const candidates = lang ? [lang, lang.split('-')[0]!] : [];
-  candidates.push('en');
-  for (const tag of candidates) {
-    const found =
-      Object.entries(settings.templates).find(([key]) => key.toLowerCase() === tag.toLowerCase())?.[1] ??
-      Object.entries(BUILT_IN).find(([key]) => key.toLowerCase() === tag.toLowerCase())?.[1];
-    if (found) return found;
-  }
-  return BUILT_IN.en!;
+  return byLanguage([settings.templates, BUILT_IN], lang) ?? BUILT_IN.en!;
 }
 
 export interface MessageVars {

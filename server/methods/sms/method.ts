@@ -14,6 +14,7 @@ import { Attempt, auditFlow } from '../attempt.js';
 import { bindingGate, factorBound } from '../../flow/binding.js';
 import { codeAction } from '../inputs.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
+import { waitText } from '../one-time-codes.js';
 import { smsText, templateFor } from './message.js';
 import { checkNewPhone, countryAllowed, maskPhone } from '../../phone-numbers.js';
 import { budget, quota } from '../../security/budgets.js';
@@ -58,9 +59,7 @@ const NOT_SENT: Record<SmsFailureKind, string> = {
   unavailable: 'Text messages cannot be sent right now. Try again in a moment.',
 };
 
-function minutes(seconds: number): string {
-  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-}
+const minutes = waitText;
 
 export interface SmsMethodOptions {
   /** The acr, e.g. "twilio_sms" or "smpp". */

@@ -12,6 +12,7 @@ const STORAGE_TESTS = [
   'test/integration/otp.test.ts',
   'test/integration/sms.test.ts',
   'test/integration/notifications.test.ts',
+  'test/integration/email-otp.test.ts',
   'test/integration/phonecheck.test.ts',
   'test/integration/webauthn.test.ts',
   'test/integration/factor-binding.test.ts',

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { startRp, type RunningRp } from '../../demo/rp/app.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
+import { startSmtpStandIn, type SmtpStandIn } from '../../demo/stand-ins/smtp.js';
 import type { ConfigInput } from '../../server/config.js';
 import { startTestBackend, type TestBackend } from './backend.js';
 import { freePort } from './ports.js';
@@ -12,15 +13,22 @@ export interface DemoStack {
   rpUrl: string;
   /** The Twilio and SMSC stand-ins (SMS methods enabled against them), when asked for. */
   standIns?: StandIns;
+  /** The SMTP stand-in (the mail relay, its mail on the RP's Mailbox page), when asked for. */
+  smtp?: SmtpStandIn;
   close(): Promise<void>;
 }
 
 export async function startDemoStack(
   config: Partial<ConfigInput> = {},
-  options: { sms?: boolean } = {},
+  options: { sms?: boolean; mail?: boolean } = {},
 ): Promise<DemoStack> {
   const standIns = options.sms ? await startStandIns() : undefined;
   if (standIns) config = { ...config, methods: { ...standIns.methods, ...config.methods } };
+  const smtp = options.mail ? await startSmtpStandIn() : undefined;
+  if (smtp) {
+    const email = { smtp_url: smtp.url, from: 'no-reply@example.com' };
+    config = { ...config, notifications: { ...config.notifications, email } };
+  }
   const rpPort = await freePort();
   const rpUrl = `http://localhost:${rpPort}`;
   const secret = randomBytes(32).toString('base64url');
@@ -47,16 +55,19 @@ export async function startDemoStack(
     clientId: 'demo-rp',
     clientSecret: secret,
     ...(standIns ? { inbox: standIns.inbox, acrChoices: ['tru_id twilio_sms'] } : {}),
+    ...(smtp ? { mailbox: smtp.inbox } : {}),
   });
   return {
     backend,
     rp,
     rpUrl,
     ...(standIns ? { standIns } : {}),
+    ...(smtp ? { smtp } : {}),
     close: async () => {
       await rp.close();
       await backend.close();
       await standIns?.close();
+      await smtp?.close();
     },
   };
 }

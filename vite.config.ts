@@ -85,47 +85,32 @@ function minifyTemplates(): Plugin {
 }
 
 /**
- * The libraries without their text for developers.
- *
- * @simplewebauthn/browser: the widget reads only the `name` of a failed ceremony's error. Its imports of
- * identifyRegistrationError and identifyAuthenticationError (which wrap the browser's error in one with a
- * long English explanation, keeping its name) get widget/webauthn-errors.ts, which returns the browser's
- * error as it is; the errors it throws itself lose their messages (not their names); its console warnings
- * go with the minifier's dropConsole (below).
- *
- * Lit's css tag: the errors it throws on misuse (a value that is not a css`` result; `new CSSResult`) lose
- * their explanations; ours is one literal stylesheet.
+ * Lit's css tag without its text for developers: the errors it throws on misuse (a value that is not a css``
+ * result; `new CSSResult`) lose their explanations; ours is one literal stylesheet.
  */
-function leanLibraries(): Plugin {
-  const webauthn = /[\\/]@simplewebauthn[\\/]browser[\\/]/;
+function leanLit(): Plugin {
   const cssTag = /[\\/]@lit[\\/]reactive-element[\\/]css-tag\.js$/;
   // Error('a message') or Error("a message: "+value+" and more"), each becoming Error()
   const text = `(?:'[^'\\n]*'|"[^"\\n]*")`;
   const explained = new RegExp(`\\bError\\(${text}(?:\\+\\w+\\+${text})*\\)`, 'g');
   return {
-    name: 'gluu-login:lean-libraries',
+    name: 'gluu-login:lean-lit',
     enforce: 'pre',
-    resolveId(source, importer) {
-      return importer && webauthn.test(importer) && /\/identify(Registration|Authentication)Error\.js$/.test(source)
-        ? here('widget/webauthn-errors.ts')
-        : null;
-    },
     transform(code, id) {
-      return webauthn.test(id) || cssTag.test(id) ? { code: code.replace(explained, 'Error()'), map: null } : null;
+      return cssTag.test(id) ? { code: code.replace(explained, 'Error()'), map: null } : null;
     },
   };
 }
 
 export default defineConfig({
   publicDir: false,
-  plugins: [leanLibraries(), minifyTemplates()],
+  plugins: [leanLit(), minifyTemplates()],
   build: {
     outDir: here('dist/widget'),
     emptyOutDir: true,
     target: 'es2022',
     // Vite keeps whitespace in ES library builds (meant for re-bundling); this file goes to browsers as is,
-    // so minify it fully and drop the /*#__PURE__*/ annotations too, and console calls (there are only
-    // @simplewebauthn/browser's warnings for developers).
+    // so minify it fully and drop the /*#__PURE__*/ annotations too, and console calls.
     minify: 'oxc',
     sourcemap: false,
     rolldownOptions: {

@@ -14,7 +14,7 @@ import { Throttle } from './security/lockout.js';
 import { resolveSealKey, Sealer } from './security/seal.js';
 import { FlowEngine } from './flow/engine.js';
 import type { AuthMethod } from './flow/types.js';
-import { createMethods, type MountableRoutes } from './methods/index.js';
+import { createMethods, factorOf, type MountableRoutes } from './methods/index.js';
 import { everyGateway, type Gateways } from './gateways/index.js';
 import { createNotifier } from './notifications/notifier.js';
 import type { Notifier } from './notifications/types.js';
@@ -71,7 +71,11 @@ export async function createBackend(config: Config, options: BackendOptions = {}
   const audit = new Audit(logger, sealer.derive('audit login hash'));
   const { methods, gateways, routes: methodRoutes } = createMethods(config, logger);
   const notifier = createNotifier({ config, users: store.users, smsSenders: gateways.sms, audit, logger });
-  const engine = new FlowEngine({ config, store, hasher, throttle, sealer, audit, logger, clock, notifier }, methods);
+  const engine = new FlowEngine(
+    { config, store, hasher, throttle, sealer, audit, logger, clock, notifier },
+    methods,
+    factorOf,
+  );
   const provider = createProvider({
     config,
     store,

@@ -242,8 +242,7 @@ export class GluuLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     live.add(this);
-    const s = this.state;
-    if (s) stepOf(s.step)?.resume?.(this, s, s.step);
+    this.#hook('resume');
   }
 
   override disconnectedCallback(): void {
@@ -270,8 +269,7 @@ export class GluuLogin extends LitElement {
     this.requestUpdate();
     await this.updateComplete;
     if (had && !had.isConnected) this.renderRoot.querySelector<HTMLElement>('.pb')?.focus();
-    const s = this.state;
-    if (s) stepOf(s.step)?.tick?.(this, s, s.step);
+    this.#hook('tick');
   }
 
   protected override updated(): void {
@@ -346,7 +344,19 @@ export class GluuLogin extends LitElement {
       ${this.state?.binding ? html`<p part="hint" class="hint">${this.t(`bind_${this.state.binding}`)}</p>` : nothing}
       ${fields} ${this.#errorBlock()}
       ${submit && this.state?.actions.submit ? this.#submit(submit, this.#held()) : nothing} ${after}
+      ${this.#anotherWay()}
     </form>`;
+  }
+
+  /** The account's other factors that can stand in for this step's ("Use another way"), one button each. */
+  #anotherWay() {
+    const ways = this.state?.another_way;
+    return ways
+      ? html`<div part="another-way" class="aw" role="group" aria-labelledby=${`${this.uid}a`}>
+          <p part="hint" class="hint" id=${`${this.uid}a`}>${this.t('another_way')}</p>
+          ${ways.map((factor) => this.button(`aw_${factor}` as MessageId, () => this.act('another_way', { factor })))}
+        </div>`
+      : nothing;
   }
 
   /**
@@ -605,7 +615,6 @@ export class GluuLogin extends LitElement {
     if ('step' in body) {
       const prev = this.state;
       const { step } = body;
-      const module = stepOf(step);
       const newStep = !prev || prev.flow !== body.flow || prev.step.kind !== step.kind;
       this.state = body;
       this.#stop = false;
@@ -619,11 +628,11 @@ export class GluuLogin extends LitElement {
       if (newStep) {
         this.#quiet();
         this.wa.press = false;
-        module?.enter?.(this, body, step);
+        this.#hook('enter');
       }
       this.#emit('gluu-login-step', { kind: step.kind, state: body });
       if (body.error) this.#showError(body.error, status, !newStep);
-      module?.answer?.(this, body, step);
+      this.#hook('answer');
       if (prev && prev.step.kind !== step.kind) stepOf(prev.step)?.leave?.(this, prev.step, body);
     } else {
       const { error } = body;
@@ -636,6 +645,12 @@ export class GluuLogin extends LitElement {
       }
       if (gone || !live) this.#showError(error, status, !gone);
     }
+  }
+
+  /** Runs the hook of the step shown, if its module has one. */
+  #hook(hook: 'enter' | 'answer' | 'resume' | 'tick'): void {
+    const s = this.state;
+    if (s) stepOf(s.step)?.[hook]?.(this, s, s.step);
   }
 
   /** Shows `error` (announced once); `focus`: move focus to the input it is about. */

@@ -119,7 +119,24 @@ export const en = {
   locked: 'Too many failed attempts. Wait a moment before trying again.',
   admin_unlock_required: 'Too many failed attempts: sign-in is locked. Contact your administrator.',
   access_denied: 'This sign-in was refused.',
-  // sms_not_sent and rate_limited: the server's message says why and when
+  another_way: 'Use another way',
+  aw_otp: 'Authenticator app',
+  aw_sms: 'Text message',
+  aw_email: 'E-mail code',
+  aw_phonecheck: 'Phone check',
+  aw_passkey: 'Passkey or security key',
+  aw_recovery_code: 'Recovery code',
+  rc_heading: 'Enter a recovery code',
+  rc_hint: 'Each of the recovery codes you kept works once.',
+  rc_code: 'Recovery code',
+  rcs_heading: 'Keep your recovery codes',
+  rcs_hint:
+    'If you lose your phone or authenticator, each of these codes signs you in once. Keep them somewhere safe: ' +
+    'they will not be shown again.',
+  copy_codes: 'Copy codes',
+  download: 'Download',
+  rcs_kept: 'I have kept them',
+  // sms_not_sent, email_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;

@@ -138,6 +138,26 @@ export const styles = css`
   .gl .id .sb {
     margin-inline: auto 0;
   }
+  /* "Use another way": one row of link-like buttons under a rule */
+  .gl .aw {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 16px;
+    padding-top: 12px;
+    border-top: var(--_b);
+  }
+  .gl .aw p {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .gl .codes {
+    columns: 2;
+    margin: 0;
+    padding: 12px 12px 12px 36px;
+    font-family: ui-monospace, monospace;
+    background: var(--_bg);
+    border-radius: var(--_r);
+  }
   .gl .er {
     display: grid;
     gap: 4px;

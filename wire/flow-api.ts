@@ -180,6 +180,18 @@ export type Step =
       options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON;
     }
   | {
+      /** One of the account's recovery codes ("ABCDE-FGHJK"; case, spaces, hyphens ignored). Action: submit {code}. */
+      kind: 'recovery_code';
+    }
+  | {
+      /**
+       * A new set of recovery codes, shown once: each works once in place of a lost second factor. Action:
+       * continue {} once they are kept.
+       */
+      kind: 'recovery_codes';
+      codes: string[];
+    }
+  | {
       kind: 'done';
       /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
       continue_url: string;
@@ -204,7 +216,7 @@ export type FailureReason =
   | 'second_factor_unavailable';
 
 /** What a method proves: something the user knows, or a device or phone number they hold. */
-export type Factor = 'password' | 'otp' | 'sms' | 'phonecheck' | 'passkey' | 'email';
+export type Factor = 'password' | 'otp' | 'sms' | 'phonecheck' | 'passkey' | 'email' | 'recovery_code';
 
 /** The kinds of second factor a sign-in can add to an account. */
 export type BindingFactor = 'otp' | 'passkey' | 'phone' | 'email';
@@ -274,6 +286,12 @@ export interface FlowState {
    * (a new factor binds only after an existing one is proven).
    */
   binding?: BindingFactor;
+  /**
+   * Other factors of this account that can take the place of this step's (action another_way {factor}),
+   * each at least as strong as the sign-in asks for. Only offered once the password was proven, so a
+   * username alone reveals nothing; absent when there is none.
+   */
+  another_way?: Factor[];
   /**
    * Embedded placement, in the answer to the right password: this browser's device token, for the widget to
    * keep (localStorage) and send back in the Gluu-Device header; its attempts then count apart from an

@@ -8,6 +8,9 @@ import type { ClientConfig, Config } from '../config.js';
 import { enabledMethodNames } from '../config.js';
 import { FlowApiError } from './errors.js';
 
+/** The acr of a recovery code (server/methods/recovery/). */
+export const RECOVERY_CODE_METHOD = 'recovery_code';
+
 export interface AcrInfo {
   acr: string;
   level: number;
@@ -101,7 +104,8 @@ export class AcrCatalog {
   defaultAcr(client?: ClientConfig): string {
     if (client?.default_acr && this.byName.has(client.default_acr)) return client.default_acr;
     if (this.config.default_acr && this.byName.has(this.config.default_acr)) return this.config.default_acr;
-    return this.supported()[0]!;
+    // A recovery code stands in for another factor: it is never what a sign-in asks for by itself.
+    return this.supported().find((acr) => acr !== RECOVERY_CODE_METHOD)!;
   }
 
   /** The weakest acr this client accepts (config validation makes sure it is enabled). */

@@ -12,8 +12,14 @@ import type { FailureReason } from '../../wire/flow-api.js';
 import { auditFlow } from './audit-flow.js';
 import type { MethodContext, Transition } from './types.js';
 
+/**
+ * The amr a recovery code adds: RFC 8176 registers no value for a look-up secret, and says another value may
+ * be used; the RP sees exactly what was used.
+ */
+export const RECOVERY_CODE_AMR = 'recovery_code';
+
 /** amr values that only a proven second factor adds (RFC 8176). */
-const SECOND_FACTOR_AMR = new Set(['otp', 'sms', 'mca', 'swk', 'hwk']);
+const SECOND_FACTOR_AMR = new Set(['otp', 'sms', 'mca', 'swk', 'hwk', RECOVERY_CODE_AMR]);
 
 /** The second factors an account holds, as far as binding and proving them goes. */
 export interface AccountFactors {
@@ -24,6 +30,8 @@ export interface AccountFactors {
   phone: boolean;
   /** A verified e-mail address (e-mail codes, where that method is enabled). */
   email: boolean;
+  /** Unused recovery codes. */
+  recoveryCodes: number;
 }
 
 export async function accountFactors(store: Store, userId: string): Promise<AccountFactors> {
@@ -33,15 +41,23 @@ export async function accountFactors(store: Store, userId: string): Promise<Acco
     passkeys: credentials.filter((c) => c.type === 'webauthn').length,
     phone: Boolean(user?.phone && user.phoneVerified),
     email: Boolean(user?.email && user.emailVerified),
+    recoveryCodes: credentials.filter((c) => c.type === RECOVERY_CODE_TYPE).length,
   };
 }
 
+/** The credential type of one unused recovery code (server/methods/recovery/). */
+export const RECOVERY_CODE_TYPE = 'recovery_code';
+
+/** The method that shows an account a new set of recovery codes at the end of a sign-in. */
+export const RECOVERY_CODES_ISSUE = 'recovery_codes';
+
 /** A verified e-mail address counts only where e-mail codes are a sign-in method (`methods.email_otp`). */
-function hasSecondFactor(factors: AccountFactors, config: Config): boolean {
+export function hasSecondFactor(factors: AccountFactors, config: Config): boolean {
   return (
     factors.otpTypes.size > 0 ||
     factors.passkeys > 0 ||
     factors.phone ||
+    factors.recoveryCodes > 0 ||
     (factors.email && config.methods.email_otp.enabled)
   );
 }

@@ -5,14 +5,15 @@
 // device through a flow's link in ./linked.ts; statuses and bodies are the HTTP layer's (server/http/).
 import { EventEmitter } from 'node:events';
 import type { ClientConfig } from '../config.js';
-import type { ActionRequest, FailureReason, FlowError, FlowState } from '../../wire/flow-api.js';
+import type { ActionRequest, Factor, FailureReason, FlowError, FlowState } from '../../wire/flow-api.js';
 import type { FlowPlacement, FlowRecord } from '../store/types.js';
 import { randomHandle, sha256 } from '../security/random.js';
 import { AcrCatalog, type AcrInfo } from './acr.js';
 import { FlowApiError } from './errors.js';
 import { checkInputs } from './inputs.js';
 import { TicketMinter } from './tickets.js';
-import { accountFactors } from './binding.js';
+import { accountFactors, hasSecondFactor, provedSecondFactor, RECOVERY_CODES_ISSUE } from './binding.js';
+import { acrProvenBy, ANOTHER_WAY, AnotherWay, proofLevel } from './another-way.js';
 import { auditFlow } from './audit-flow.js';
 import { DONE, FAILED } from './final-steps.js';
 import { linked, updateLinked } from './linked.js';
@@ -74,12 +75,16 @@ export class FlowEngine {
   readonly changes = new EventEmitter().setMaxListeners(0);
   private readonly tickets: TicketMinter;
   private readonly issuerOrigin: string;
+  private readonly anotherWay: AnotherWay;
 
   constructor(
     readonly deps: EngineDeps,
     private readonly methods: Map<string, AuthMethod>,
+    /** The factor each method proves (server/methods/: its descriptor's), for "use another way". */
+    factorOf: (method: string) => Factor | undefined = () => undefined,
   ) {
     this.acrs = new AcrCatalog(deps.config);
+    this.anotherWay = new AnotherWay(deps, methods, this.acrs, factorOf);
     this.tickets = new TicketMinter(deps.sealer.derive('flow tickets'));
     this.issuerOrigin = new URL(deps.config.issuer).origin;
   }
@@ -174,6 +179,7 @@ export class FlowEngine {
         'action',
       );
     }
+    if (request.action === ANOTHER_WAY) return this.switchFactor(flow, handle, request, ip);
     const method = this.methodOf(flow);
     const ctx = this.context(flow, ip);
     const view = await method.view(ctx);
@@ -193,6 +199,11 @@ export class FlowEngine {
       const { error } = transition;
       return { outcome: 'refused', body: { ...(await this.state(flow, handle, error, view)), error } };
     }
+    return this.move(flow, handle, transition, ip);
+  }
+
+  /** Applies a transition to a loaded flow and saves it (version-checked); the answer to the action. */
+  private async move(flow: FlowRecord, handle: string, transition: Transition, ip: string): Promise<FlowReply> {
     const {
       flow: next,
       notice,
@@ -215,6 +226,39 @@ export class FlowEngine {
     }
     const body = await this.state(next, handle, notice);
     return refused && notice ? { outcome: 'refused', body: { ...body, error: notice } } : { outcome: 'ok', body };
+  }
+
+  /**
+   * "Use another way": the current step's method gives way to the method of the factor the user picked, if
+   * the account has it and it meets the sign-in's acr (./another-way.ts); nothing else changes.
+   */
+  private async switchFactor(flow: FlowRecord, handle: string, request: Action, ip: string): Promise<FlowReply> {
+    const chain = this.chainOf(flow);
+    const offered = await this.anotherWay.for(flow, chain);
+    if (!offered.length) {
+      throw new FlowApiError('action_not_allowed', 'There is no other way to sign in at this step.', 'action');
+    }
+    const inputs = checkInputs(AnotherWay.action(offered), request.inputs);
+    const choice = offered.find((a) => a.factor === inputs.factor);
+    if (!choice) {
+      throw new FlowApiError('action_not_allowed', 'There is no other way to sign in at this step.', 'action');
+    }
+    const switched: FlowRecord = {
+      ...flow,
+      chain: AnotherWay.chainWith(chain, flow.methodIndex, choice.method),
+      standingInFor: flow.standingInFor ?? chain[flow.methodIndex],
+      methodState: {},
+    };
+    delete switched.linkHash;
+    auditFlow(this.context(flow, ip), {
+      event: 'flow.another_way',
+      outcome: 'success',
+      method: choice.method,
+      factor: choice.factor,
+      reason: chain[flow.methodIndex],
+    });
+    const method = this.method(choice.method);
+    return this.move(switched, handle, await method.start(this.context(switched, ip)), ip);
   }
 
   /** Saves `next` (its version already moved on) unless another request saved the flow first. */
@@ -415,16 +459,24 @@ export class FlowEngine {
         }
         const amr = [...new Set([...flow.amr, ...transition.amr])];
         const methodIndex = flow.methodIndex + 1;
-        const chain = this.chainOf(flow);
+        let chain = this.chainOf(flow);
+        const replace = transition.replace && this.methods.has(transition.replace) ? transition.replace : undefined;
+        if (replace) chain = [...chain.slice(0, methodIndex), replace, ...chain.slice(methodIndex)];
         const ran = chain[flow.methodIndex];
         // Multi-factor when two factors really were proven (a skipped optional second factor adds none).
         if (amr.filter((a) => a !== 'mfa').length >= 2 && !amr.includes('mfa')) amr.push('mfa');
         const proven = transition.amr.length && ran !== undefined ? [...(flow.proven ?? []), ran] : (flow.proven ?? []);
         const next: FlowRecord = { ...flow, userId: transition.userId, amr, proven, methodIndex, methodState: {} };
+        if (replace) Object.assign(next, { chain, replacing: replace });
+        else delete next.replacing;
         delete next.linkHash;
         // The factor that had to be proven first is: what follows is the binding itself.
         if (transition.amr.length) delete next.binding;
-        const following = chain[methodIndex];
+        let following = chain[methodIndex];
+        if (following === undefined && (await this.owesRecoveryCodes(next, chain))) {
+          following = RECOVERY_CODES_ISSUE;
+          next.chain = [...chain, following];
+        }
         if (following !== undefined) {
           const method = this.method(following);
           return this.enter(next, await method.start(this.context(next, ip)), ip, handle);
@@ -450,17 +502,32 @@ export class FlowEngine {
    * (webauthn.second_factor) adds to amr, not to the acr.
    */
   private provenAcr(proven: readonly string[]): string | undefined {
-    return this.acrs
-      .supported()
-      .find((acr) => this.acrs.get(acr)?.chain.every((m) => m === 'webauthn' || proven.includes(m)));
+    const stoodFor = new Set(proven.flatMap((m) => acrProvenBy(m, this.acrs) ?? []));
+    return this.acrs.supported().find(
+      (acr) =>
+        this.acrs.get(acr)?.chain.every((m) => m === 'webauthn' || proven.includes(m)) ||
+        // A method run in another's place (another way): the password, then the acr that method stands for.
+        (stoodFor.has(acr) && proven.includes('password')),
+    );
+  }
+
+  /**
+   * Whether a sign-in that is about to end shows the account a new set of recovery codes first: when they are
+   * on, in a browser, after a second factor was proven in this flow (never to whoever holds only the
+   * password), for an account with a second factor and no unused code (its first factor, or the last code used).
+   */
+  private async owesRecoveryCodes(flow: FlowRecord, chain: readonly string[]): Promise<boolean> {
+    if (!this.methods.has(RECOVERY_CODES_ISSUE) || flow.placement === 'api' || flow.userId === undefined) return false;
+    if (chain.includes(RECOVERY_CODES_ISSUE) || !provedSecondFactor(flow.amr)) return false;
+    const factors = await accountFactors(this.deps.store, flow.userId);
+    return factors.recoveryCodes === 0 && hasSecondFactor(factors, this.deps.config);
   }
 
   /** The method that proves one of the account's existing second factors here: the highest level that can. */
   private async proofMethod(flow: FlowRecord): Promise<AuthMethod | undefined> {
     if (flow.userId === undefined) return undefined;
     const factors = await accountFactors(this.deps.store, flow.userId);
-    const level = (name: string) =>
-      this.acrs.get(name)?.level ?? (name === 'webauthn' ? this.deps.config.methods.passkey.level : 0);
+    const level = (name: string) => proofLevel(name, this.acrs);
     const before = this.chainOf(flow).slice(0, flow.methodIndex);
     return [...this.methods.values()]
       .filter((m) => m.proves?.(factors) && !before.includes(m.name))
@@ -491,6 +558,9 @@ export class FlowEngine {
     } else {
       view = await this.methodOf(flow).view(this.context(flow, flow.ip));
     }
+    const ended = flow.step === DONE || flow.step === FAILED;
+    const another = ended ? [] : await this.anotherWay.for(flow, this.chainOf(flow));
+    if (another.length) view = { ...view, actions: { ...view.actions, [ANOTHER_WAY]: AnotherWay.action(another) } };
     return {
       flow: handle,
       expires_in: Math.max(0, Math.floor((flow.expiresAt - this.deps.clock()) / 1000)),
@@ -500,6 +570,7 @@ export class FlowEngine {
       actions: view.actions,
       ...(error ? { error } : {}),
       ...(flow.binding && flow.step !== DONE && flow.step !== FAILED ? { binding: flow.binding } : {}),
+      ...(another.length ? { another_way: another.map((a) => a.factor) } : {}),
     };
   }
 }

@@ -75,7 +75,8 @@ export type Transition =
   /** The flow cannot succeed (e.g. no phone and no way to add one): it ends, and the RP hears access_denied. */
   | { type: 'fail'; reason: FailureReason; message: string }
   /** This method is done: it proved `userId` and adds `amr` (none when it only enrolled or was skipped). */
-  | { type: 'complete'; userId: string; amr: string[] }
+  /** `replace`: a recovery code stood in for this method, which now runs next to enroll a replacement. */
+  | { type: 'complete'; userId: string; amr: string[]; replace?: string }
   /** The action is refused; nothing in the flow changes. The error's code decides the HTTP status. */
   | {
       type: 'refuse';

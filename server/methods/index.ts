@@ -11,6 +11,7 @@ import type { Gateways } from '../gateways/index.js';
 import type { ManagedGateway } from '../gateways/lifecycle.js';
 import type { SmsSender } from '../gateways/sms-sender.js';
 import { MailRelay } from '../gateways/mail-relay.js';
+import type { Factor } from '../../wire/flow-api.js';
 import type { LockoutFactor, MethodDescriptor, MethodSettingsSchema, SharedSection } from './descriptor.js';
 import { passwordMethod } from './password/index.js';
 import { otpMethod } from './otp/index.js';
@@ -18,6 +19,7 @@ import { smppMethod, twilioSmsMethod } from './sms/index.js';
 import { emailOtpMethod } from './email/index.js';
 import { phoneCheckMethod } from './phonecheck/index.js';
 import { passkeyMethod, webauthnSecondFactor } from './webauthn/index.js';
+import { recoveryCodeMethod, recoveryCodesIssue } from './recovery/index.js';
 
 /**
  * Every method, in the order the configuration lists their settings and the engine ranks methods of equal
@@ -32,6 +34,8 @@ export const METHODS = [
   phoneCheckMethod,
   webauthnSecondFactor,
   passkeyMethod,
+  recoveryCodeMethod,
+  recoveryCodesIssue,
 ] as const;
 
 /** Any method's descriptor. */
@@ -99,6 +103,11 @@ export function credentialTypesOf(name: string): readonly string[] {
   return ALL.find((d) => d.name === name)?.credentialTypes ?? [];
 }
 
+/** The factor a method proves, by its name (undefined for an unknown name). */
+export function factorOf(name: string): Factor | undefined {
+  return ALL.find((d) => d.name === name)?.factor;
+}
+
 /** Path prefixes of every method's own pages, enabled or not (a disabled method's paths answer 404 here). */
 export const METHOD_ROUTE_PREFIXES: readonly string[] = ALL.flatMap((d) => (d.routes ? [d.routes.prefix] : []));
 
@@ -122,7 +131,6 @@ export function createMethods(config: Config, logger: Logger): EnabledMethods {
   const byAcr = new Map<string, ManagedGateway>();
   const sms = new Map<string, SmsSender>();
   const routes: MountableRoutes[] = [];
-  const factorOf = (name: string) => ALL.find((d) => d.name === name)?.factor;
   // One relay for whatever sends mail through it (e-mail codes); nothing connects before the server starts it.
   const email = config.notifications.email;
   const mail = email.smtp_url && email.from ? new MailRelay(email, logger) : undefined;

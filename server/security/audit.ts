@@ -43,6 +43,9 @@ export interface AuditEvent {
     | 'email.sent'
     | 'email.enrolled'
     | 'factor.bound'
+    | 'flow.another_way'
+    | 'recovery_code.used'
+    | 'recovery_code.issued'
     | 'notice.sent'
     | 'admin';
   outcome: AuditOutcome;

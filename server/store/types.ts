@@ -1,6 +1,8 @@
 // What the rest of the server may ask of persistence. SQLite implements all of it today; PostgreSQL
 // (users, credentials, secrets) and Redis (flows, artifacts, counters) will implement the same interfaces.
 
+import type { BindingFactor } from '../../wire/flow-api.js';
+
 export interface UserRecord {
   id: string;
   username: string;
@@ -121,7 +123,14 @@ export interface FlowCommon<S extends Record<string, unknown> = Record<string, u
   /** The methods that proved a factor in this flow (not those that only enrolled one, or were skipped). */
   proven?: string[];
   /** While an existing factor is being proven so that this one can be added: shown to the user. */
-  binding?: 'otp' | 'passkey' | 'phone' | 'email';
+  binding?: BindingFactor;
+  /**
+   * After a recovery code stood in for a factor the user lost: the method that may now enroll a replacement
+   * (its start() offers enrollment, with a way to skip it), and whose old credentials the new one replaces.
+   */
+  replacing?: string;
+  /** The method whose step "use another way" replaced (the first one, when the user switched again). */
+  standingInFor?: string;
   authTime?: number;
   /** Scratch space of the current method (e.g. a hashed SMS code); cleared when the method completes. */
   methodState: S;

@@ -1,15 +1,82 @@
-// WebAuthn ceremonies (@simplewebauthn/browser; its WebAuthnAbortService keeps one ceremony at a time:
-// starting one aborts the one pending, so autofill and the buttons never collide).
-import {
-  browserSupportsWebAuthn,
-  type PublicKeyCredentialCreationOptionsJSON,
-  startAuthentication,
-  startRegistration,
-  WebAuthnAbortService,
+// WebAuthn ceremonies: navigator.credentials with the JSON the flow API sends and expects (the shapes of
+// @simplewebauthn/browser, whose types these are), one ceremony at a time: starting one aborts the one
+// pending, so autofill and the buttons never collide.
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialDescriptorJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import type { ReactiveController } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
 import type { GluuLogin } from '../gluu-login.js';
+
+/** The browser has WebAuthn. */
+export const supported = () => typeof PublicKeyCredential === 'function';
+
+/** base64url (no padding) of `bytes`. */
+function b64(bytes: ArrayBuffer | null): string | undefined {
+  if (!bytes) return undefined;
+  let s = '';
+  for (const c of new Uint8Array(bytes)) s += String.fromCharCode(c);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
+}
+
+/** The bytes of base64url `s` (atob takes it without padding). */
+const bytes = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+const ids = (list?: PublicKeyCredentialDescriptorJSON[]) => list?.map((d) => ({ ...d, id: bytes(d.id) }));
+
+/** The pending ceremony's controller (of any element: the browser runs one at a time). */
+let pending: AbortController | undefined;
+
+/**
+ * One ceremony: `create` (registration) or `get` (authentication; `conditional`: autofill, refused where the
+ * browser cannot), as the flow API's credential JSON. Rejects with the browser's error (its `name` says why),
+ * `AbortError` when a newer ceremony (or `cancel`) took over.
+ */
+async function ceremony(
+  create: boolean,
+  options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON,
+  conditional?: boolean,
+): Promise<object> {
+  if (conditional && !(await PublicKeyCredential.isConditionalMediationAvailable?.())) throw Error();
+  pending?.abort();
+  pending = new AbortController();
+  const o = options as PublicKeyCredentialCreationOptionsJSON & PublicKeyCredentialRequestOptionsJSON;
+  const publicKey = {
+    ...o,
+    challenge: bytes(o.challenge),
+    ...(create
+      ? { user: { ...o.user, id: bytes(o.user.id) }, excludeCredentials: ids(o.excludeCredentials) }
+      : { allowCredentials: conditional ? [] : ids(o.allowCredentials) }),
+  };
+  const c = (await navigator.credentials[create ? 'create' : 'get']({
+    publicKey,
+    signal: pending.signal,
+    ...(conditional ? { mediation: 'conditional' } : {}),
+  } as CredentialCreationOptions)) as PublicKeyCredential | null;
+  if (!c) throw Error();
+  const r = c.response as AuthenticatorAttestationResponse & AuthenticatorAssertionResponse;
+  return {
+    id: c.id,
+    rawId: b64(c.rawId),
+    type: c.type,
+    clientExtensionResults: c.getClientExtensionResults(),
+    authenticatorAttachment: c.authenticatorAttachment ?? undefined,
+    response: create
+      ? {
+          attestationObject: b64(r.attestationObject),
+          clientDataJSON: b64(r.clientDataJSON),
+          transports: r.getTransports?.(),
+        }
+      : {
+          authenticatorData: b64(r.authenticatorData),
+          clientDataJSON: b64(r.clientDataJSON),
+          signature: b64(r.signature),
+          userHandle: b64(r.userHandle),
+        },
+  };
+}
 
 export class WebAuthn implements ReactiveController {
   /** A ceremony was started (and may be pending) since the last `cancel`. */
@@ -25,7 +92,7 @@ export class WebAuthn implements ReactiveController {
 
   /** Aborts the pending ceremony, if this element started one. */
   cancel(): void {
-    if (this.#on) WebAuthnAbortService.cancelCeremony();
+    if (this.#on) pending?.abort();
     this.#on = false;
   }
 
@@ -38,7 +105,7 @@ export class WebAuthn implements ReactiveController {
    * the flow started again) meanwhile. `fail` gets the name of the error (`NotAllowedError`: cancelled or
    * timed out, ...) unless the ceremony was aborted (by a newer one, or `cancel`); without it, silence.
    */
-  async #run(ceremony: Promise<unknown>, action: string, fail?: (name: string) => void): Promise<void> {
+  async #run(attempt: Promise<unknown>, action: string, fail?: (name: string) => void): Promise<void> {
     const { h } = this;
     const seq = h.seq;
     this.#on = true;
@@ -49,7 +116,7 @@ export class WebAuthn implements ReactiveController {
       h.requestUpdate();
     }
     try {
-      const credential = JSON.stringify(await ceremony);
+      const credential = JSON.stringify(await attempt);
       if (seq === h.seq) h.act(action, { credential });
     } catch (e) {
       const name = (e as Error).name;
@@ -59,9 +126,8 @@ export class WebAuthn implements ReactiveController {
 
   /**
    * The username step's passkey: `modal` for "Sign in with a passkey", else autofill (conditional mediation,
-   * once the username input is rendered; its failures are silent: a dismissed autofill is normal). The
-   * library's own check for that input uses `document.querySelector`, blind to the shadow root: it is off.
-   * A failed modal attempt starts autofill again. After a refused passkey, autofill comes back only after a
+   * once the username input is rendered; its failures are silent: a dismissed autofill is normal). A failed
+   * modal attempt starts autofill again. After a refused passkey, autofill comes back only after a
    * growing delay (1 s, 2 s, 4 s, ... 64 s), and not before the server's retry_after: an authenticator may
    * answer autofill without the user, at once, every time.
    */
@@ -80,7 +146,7 @@ export class WebAuthn implements ReactiveController {
     const optionsJSON = this.options();
     if (!optionsJSON || !h.isConnected || h.preview) return;
     void this.#run(
-      startAuthentication({ optionsJSON, useBrowserAutofill: !modal, verifyBrowserAutofillInput: false }),
+      ceremony(false, optionsJSON, !modal),
       'passkey',
       modal
         ? (name) => {
@@ -95,30 +161,22 @@ export class WebAuthn implements ReactiveController {
   options() {
     const s = this.h.state;
     const step = s?.step;
-    return step && 'passkey' in step && s.actions.passkey && browserSupportsWebAuthn()
-      ? step.passkey?.options
-      : undefined;
+    return step && 'passkey' in step && s.actions.passkey && supported() ? step.passkey?.options : undefined;
   }
 
   /** The webauthn step's ceremony. `auto`: started by itself, so a refusal only asks to press Continue. */
   ceremony(step: Extract<Step, { kind: 'webauthn' }>, auto = false): void {
     const { h } = this;
     const reg = step.mode === 'register';
-    if (!browserSupportsWebAuthn() || h.preview) return;
-    void this.#run(
-      reg
-        ? startRegistration({ optionsJSON: step.options as PublicKeyCredentialCreationOptionsJSON })
-        : startAuthentication({ optionsJSON: step.options }),
-      'submit',
-      (name) => {
-        if (name !== 'NotAllowedError')
-          h.local(reg && name === 'InvalidStateError' ? 'credential_exists' : 'webauthn_failed');
-        else if (!auto) h.local('wa_cancel');
-        else {
-          this.press = true;
-          h.requestUpdate();
-        }
-      },
-    );
+    if (!supported() || h.preview) return;
+    void this.#run(ceremony(reg, step.options), 'submit', (name) => {
+      if (name !== 'NotAllowedError')
+        h.local(reg && name === 'InvalidStateError' ? 'credential_exists' : 'webauthn_failed');
+      else if (!auto) h.local('wa_cancel');
+      else {
+        this.press = true;
+        h.requestUpdate();
+      }
+    });
   }
 }

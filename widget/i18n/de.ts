@@ -131,6 +131,23 @@ export const de: Messages = {
   locked: 'Zu viele Fehlversuche. Warten Sie einen Moment und versuchen Sie es dann erneut.',
   admin_unlock_required: 'Zu viele Fehlversuche: Die Anmeldung ist gesperrt. Wenden Sie sich an Ihren Administrator.',
   access_denied: 'Diese Anmeldung wurde abgelehnt.',
+  another_way: 'Auf andere Weise anmelden',
+  aw_otp: 'Authenticator-App',
+  aw_sms: 'SMS',
+  aw_email: 'Code per E-Mail',
+  aw_phonecheck: 'Telefonprüfung',
+  aw_passkey: 'Passkey oder Sicherheitsschlüssel',
+  aw_recovery_code: 'Wiederherstellungscode',
+  rc_heading: 'Wiederherstellungscode eingeben',
+  rc_hint: 'Jeder Ihrer aufbewahrten Wiederherstellungscodes funktioniert einmal.',
+  rc_code: 'Wiederherstellungscode',
+  rcs_heading: 'Bewahren Sie Ihre Wiederherstellungscodes auf',
+  rcs_hint:
+    'Wenn Sie Ihr Telefon oder Ihren Authenticator verlieren, meldet Sie jeder dieser Codes einmal an. ' +
+    'Bewahren Sie sie sicher auf: Sie werden nicht noch einmal angezeigt.',
+  copy_codes: 'Codes kopieren',
+  download: 'Herunterladen',
+  rcs_kept: 'Ich habe sie aufbewahrt',
 } satisfies Translation;
 
 export default de;

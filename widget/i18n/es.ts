@@ -130,6 +130,23 @@ export const es: Messages = {
   admin_unlock_required:
     'Demasiados intentos fallidos: el inicio de sesión está bloqueado. Contacte con su administrador.',
   access_denied: 'Se ha rechazado este inicio de sesión.',
+  another_way: 'Usar otro método',
+  aw_otp: 'App de autenticación',
+  aw_sms: 'Mensaje de texto',
+  aw_email: 'Código por correo',
+  aw_phonecheck: 'Verificación del teléfono',
+  aw_passkey: 'Llave de acceso o de seguridad',
+  aw_recovery_code: 'Código de recuperación',
+  rc_heading: 'Introduzca un código de recuperación',
+  rc_hint: 'Cada uno de los códigos de recuperación que guardó funciona una vez.',
+  rc_code: 'Código de recuperación',
+  rcs_heading: 'Guarde sus códigos de recuperación',
+  rcs_hint:
+    'Si pierde su teléfono o su app de autenticación, cada uno de estos códigos le permite iniciar sesión una vez. ' +
+    'Guárdelos en un lugar seguro: no se volverán a mostrar.',
+  copy_codes: 'Copiar códigos',
+  download: 'Descargar',
+  rcs_kept: 'Ya los guardé',
 } satisfies Translation;
 
 export default es;

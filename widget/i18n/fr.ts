@@ -130,6 +130,23 @@ export const fr: Messages = {
   locked: 'Trop de tentatives échouées. Patientez un instant, puis réessayez.',
   admin_unlock_required: 'Trop de tentatives échouées : la connexion est bloquée. Contactez votre administrateur.',
   access_denied: 'Cette connexion a été refusée.',
+  another_way: 'Utiliser une autre méthode',
+  aw_otp: 'Application d’authentification',
+  aw_sms: 'SMS',
+  aw_email: 'Code par e-mail',
+  aw_phonecheck: 'Vérification du téléphone',
+  aw_passkey: 'Clé d’accès ou clé de sécurité',
+  aw_recovery_code: 'Code de récupération',
+  rc_heading: 'Saisissez un code de récupération',
+  rc_hint: 'Chacun des codes de récupération que vous avez conservés fonctionne une fois.',
+  rc_code: 'Code de récupération',
+  rcs_heading: 'Conservez vos codes de récupération',
+  rcs_hint:
+    'Si vous perdez votre téléphone ou votre application d’authentification, chacun de ces codes vous connecte une ' +
+    'fois. Conservez-les en lieu sûr : ils ne seront plus affichés.',
+  copy_codes: 'Copier les codes',
+  download: 'Télécharger',
+  rcs_kept: 'Je les ai conservés',
 } satisfies Translation;
 
 export default fr;

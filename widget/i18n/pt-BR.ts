@@ -126,6 +126,23 @@ export const ptBR: Messages = {
   locked: 'Tentativas demais. Aguarde um momento e tente novamente.',
   admin_unlock_required: 'Muitas tentativas com falha: o acesso está bloqueado. Fale com o seu administrador.',
   access_denied: 'Este login foi recusado.',
+  another_way: 'Usar outro método',
+  aw_otp: 'App autenticador',
+  aw_sms: 'Mensagem de texto',
+  aw_email: 'Código por e-mail',
+  aw_phonecheck: 'Verificação do telefone',
+  aw_passkey: 'Chave de acesso ou de segurança',
+  aw_recovery_code: 'Código de recuperação',
+  rc_heading: 'Digite um código de recuperação',
+  rc_hint: 'Cada um dos códigos de recuperação que você guardou funciona uma vez.',
+  rc_code: 'Código de recuperação',
+  rcs_heading: 'Guarde seus códigos de recuperação',
+  rcs_hint:
+    'Se você perder seu telefone ou app autenticador, cada um destes códigos faz o seu login uma vez. ' +
+    'Guarde-os em um lugar seguro: eles não serão mostrados de novo.',
+  copy_codes: 'Copiar códigos',
+  download: 'Baixar',
+  rcs_kept: 'Já guardei',
 } satisfies Translation;
 
 export default ptBR;

@@ -11,6 +11,8 @@ import { otpEnroll } from './otp-enroll.js';
 import { password } from './password.js';
 import { phoneEnroll } from './phone-enroll.js';
 import { phonecheck } from './phonecheck.js';
+import { recoveryCode } from './recovery-code.js';
+import { recoveryCodes } from './recovery-codes.js';
 import { smsCode } from './sms-code.js';
 import { username } from './username.js';
 import { webauthn } from './webauthn.js';
@@ -48,6 +50,8 @@ export const steps: { [K in StepKind]: StepModule<Extract<Step, { kind: K }>> } 
   email_enroll: emailEnroll,
   phonecheck,
   webauthn,
+  recovery_code: recoveryCode,
+  recovery_codes: recoveryCodes,
   done,
   failed,
 };

@@ -2,23 +2,9 @@
 // the code input; once the QR code expired, only "Show a new code" (`renew`).
 import { html, nothing } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
-import type { GluuLogin } from '../gluu-login.js';
 import type { MessageId } from '../messages.js';
+import { copied, copy } from './clipboard.js';
 import type { StepModule } from './index.js';
-
-/** "Copied" shows until then (ms since the epoch), by element; the countdown renders every second anyway. */
-const copied = new WeakMap<GluuLogin, number>();
-
-/** "Copy key": the plain key to the clipboard, else the key selected for the user to copy. */
-async function copy(h: GluuLogin, key: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(key);
-    copied.set(h, Date.now() + 2000);
-    h.requestUpdate();
-  } catch {
-    getSelection()?.selectAllChildren(h.renderRoot.querySelector('code')!);
-  }
-}
 
 export const otpEnroll: StepModule<Extract<Step, { kind: 'otp_enroll' }>> = {
   render(h, s, step) {
@@ -44,14 +30,15 @@ export const otpEnroll: StepModule<Extract<Step, { kind: 'otp_enroll' }>> = {
                 <p part="hint" class="hint">${t('otp_account', step)}<br>
                   ${`${step.type} · ${step.algorithm}`.toUpperCase()} ·
                   ${t('otp_digits', step)}${step.period ? ` · ${t('otp_period', step)}` : ''}</p>
-                <p part="text">${h.button('copy_key', () => copy(h, step.secret))}
-                  <span part="status" aria-live="polite">
-                    ${(copied.get(h) ?? 0) > Date.now() ? t('copied') : ''}</span></p>
+                <p part="text">${h.button('copy_key', () => copy(h, step.secret, 'code'))}
+                  <span part="status" aria-live="polite">${copied(h) ? t('copied') : ''}</span></p>
               </details>
               ${h.input(s, 'code', 'code_app', 'text', 'one-time-code', step.digits)}`
             : h.button('renew', () => h.act('renew'), true)
         }`,
       left ? 'verify' : undefined,
+      // In place of a lost app, after a recovery code: this can wait.
+      s.actions.skip ? h.button('not_now', () => h.act('skip')) : nothing,
     );
   },
   // The heading: the QR comes first, and a phone keyboard would cover it.

@@ -1,9 +1,9 @@
 // A passkey or security key: `authenticate` ("Continue"; started by itself once, on entering) or `register`
 // ("Create a passkey", only on request; "Not now" when `skip` is offered). Passwordless after a typed
 // username offers `change_username` ("Use another account").
-import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { html, nothing } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
+import { supported } from '../controllers/webauthn.js';
 import type { StepModule } from './index.js';
 
 export const webauthn: StepModule<Extract<Step, { kind: 'webauthn' }>> = {
@@ -15,7 +15,7 @@ export const webauthn: StepModule<Extract<Step, { kind: 'webauthn' }>> = {
         ${h.wa.press ? html`<p part="hint" class="hint">${h.t('wa_press')}</p>` : nothing}`,
       undefined,
       html`${
-        s.actions.submit && browserSupportsWebAuthn()
+        s.actions.submit && supported()
           ? h.button(reg ? 'wa_create' : 'continue', () => h.wa.ceremony(step), true)
           : nothing
       }
@@ -25,7 +25,7 @@ export const webauthn: StepModule<Extract<Step, { kind: 'webauthn' }>> = {
   },
   // authenticate: the ceremony starts by itself once; register only when asked.
   enter: (h, _s, step) => step.mode === 'authenticate' && h.wa.ceremony(step, true),
-  answer: (h, s) => browserSupportsWebAuthn() || s.error || h.local('wa_none'),
+  answer: (h, s) => supported() || s.error || h.local('wa_none'),
   // Its primary button ("Continue", "Create a passkey").
   focus: '.pb',
 };

@@ -158,6 +158,8 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
     name: 'otp',
 
     async start(ctx) {
+      // After a recovery code stood in for a lost app: a new app may replace it (the code proved the account).
+      if (ctx.flow.replacing === 'otp') return (await bindingGate(ctx, 'otp', 'otp')) ?? newEnrollment(ctx);
       if ((await enrolledCredentials(ctx)).length) return { type: 'step', step: 'otp' };
       return (await bindingGate(ctx, 'otp', 'otp')) ?? newEnrollment(ctx);
     },
@@ -196,12 +198,19 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
           expires_in: expiresIn,
         },
         // Once the code expired it can only be replaced, never confirmed.
-        actions: { ...(expiresIn > 0 ? { submit: codeAction(s.digits) } : {}), renew: { inputs: {} } },
+        actions: {
+          ...(expiresIn > 0 ? { submit: codeAction(s.digits) } : {}),
+          renew: { inputs: {} },
+          // A replacement may wait for another day: the recovery code already signed the user in.
+          ...(ctx.flow.replacing === 'otp' ? { skip: { inputs: {} } } : {}),
+        },
       };
     },
 
     async act(ctx, action, inputs): Promise<Transition> {
       if (ctx.flow.step === 'otp_enroll' && action === 'renew') return newEnrollment(ctx);
+      if (ctx.flow.step === 'otp_enroll' && action === 'skip')
+        return { type: 'complete', userId: ctx.flow.userId!, amr: [] };
       const attempt = new Attempt(ctx, 'otp', FACTOR, { userId: ctx.flow.userId! });
       const locked = await attempt.reserve('code', 'wrong codes');
       if (locked) return locked;
@@ -243,6 +252,13 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
         counter: counterAfter(s.type, matched),
       });
       attempt.record('success', 'enrolled');
+      // In place of a lost app: the old ones stop working (whoever finds the lost phone gets nothing).
+      if (ctx.flow.replacing === 'otp') {
+        for (const old of await ctx.deps.store.credentials.listForUser(ctx.flow.userId!)) {
+          if (old.id !== id && (OTP_CREDENTIAL_TYPES as readonly string[]).includes(old.type))
+            await ctx.deps.store.credentials.remove(ctx.flow.userId!, old.id);
+        }
+      }
       factorBound(ctx, 'otp', 'otp', metadata.device);
       // The app was just bound, not proven to be the account owner's: the login says what was proven before.
       return { type: 'complete', userId: ctx.flow.userId!, amr: [] };

@@ -1,0 +1,63 @@
+// Recovery codes: ten characters of Crockford's base32 from the CSPRNG (50 bits), shown as "ABCDE-FGHJK".
+// Stored one credential per code, holding a keyed hash (HMAC-SHA256) sealed like every credential: a copy of
+// the database yields no code. A code is used up by removing its credential, so of two requests racing with
+// one code exactly one succeeds.
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { EngineDeps } from '../../flow/types.js';
+import { RECOVERY_CODE_TYPE } from '../../flow/binding.js';
+import type { CredentialRecord } from '../../store/types.js';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const LENGTH = 10;
+
+/** What a typed code looks like to the input's pattern: letters, digits, spaces and hyphens. */
+export const CODE_PATTERN = '^[0-9A-Za-z -]{10,16}$';
+
+export function newCode(): string {
+  let code = '';
+  for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/** The code as typed, in canonical form: case, spaces and hyphens ignored; O read as 0, I and L as 1. */
+export function canonical(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+const context = (id: string) => `credential:${id}`;
+
+function hashOf(deps: EngineDeps, code: string): Buffer {
+  return createHmac('sha256', deps.sealer.derive('recovery codes')).update(canonical(code)).digest();
+}
+
+/** Replaces the account's codes with `count` new ones; returns them (the only time they exist in clear). */
+export async function issueCodes(deps: EngineDeps, userId: string, count: number): Promise<string[]> {
+  await deps.store.credentials.removeAllOfType(userId, RECOVERY_CODE_TYPE);
+  const codes = Array.from({ length: count }, newCode);
+  for (const code of codes) {
+    const id = randomUUID();
+    await deps.store.credentials.add({
+      id,
+      userId,
+      type: RECOVERY_CODE_TYPE,
+      sealedData: deps.sealer.seal(hashOf(deps, code).toString('base64'), context(id)),
+      metadata: {},
+      counter: 0,
+    });
+  }
+  return codes;
+}
+
+/** The unused code `typed` matches, if any. */
+export function matching(
+  deps: EngineDeps,
+  credentials: CredentialRecord[],
+  typed: string,
+): CredentialRecord | undefined {
+  if (canonical(typed).length !== LENGTH) return undefined;
+  const hash = hashOf(deps, typed);
+  return credentials.find((c) =>
+    timingSafeEqual(Buffer.from(deps.sealer.open(c.sealedData, context(c.id)), 'base64'), hash),
+  );
+}

@@ -54,11 +54,23 @@ describe('the demo launcher', () => {
       expect(banner).toContain(`Phone (SMS codes):     ${rp}/phone`);
       expect(banner).toMatch(
         new RegExp(
-          `Mail \\(notices\\):        ${rp}/mail   \\(SMTP stand-in ` +
+          `Mailbox \\(e-mail\\):      ${rp}/mailbox   \\(SMTP stand-in ` +
             `smtp://127\\.0\\.0\\.1:\\d+; the demo user is demo@example\\.com\\)`,
         ),
       );
-      expect(await (await fetch(`${rp}/mail`)).text()).toContain('No mail yet.');
+      expect(await (await fetch(`${rp}/mailbox`)).text()).toContain('No mail yet.');
+      // email_otp is on, and the demo user's address is verified: its code lands in the Mailbox.
+      const mailed = new UserAgent();
+      const { response: page } = await mailed.follow(`${rp}/login?acr=email_otp`);
+      const flow = /flow="([^"]+)"/.exec(await page!.text())![1]!;
+      const mailApi = new FlowApi(issuer);
+      await mailApi.act(flow, 'submit', { username: 'demo' });
+      const coded = state(await mailApi.act(flow, 'submit', { password: demoPassword(banner)! }));
+      expect(coded.step).toMatchObject({ kind: 'email_code', email: 'd•••@example.com', purpose: 'login' });
+      const mailbox = (await (await fetch(`${rp}/mailbox/messages?to=demo%40example.com`)).json()) as {
+        subject: string;
+      }[];
+      expect(mailbox[0]?.subject).toBe('Your Demo RP verification code');
 
       const agent = new UserAgent();
       const { response } = await agent.follow(`${rp}/login?acr=password`);

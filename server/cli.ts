@@ -9,7 +9,9 @@ import { createLogger } from './security/audit.js';
 import { addUser, findUser, normalizePhone, setPassword, UserInputError } from './users.js';
 import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
-import { credentialTypesOf, THROTTLED_FACTORS } from './methods/index.js';
+import { credentialTypesOf, METHODS, THROTTLED_FACTORS } from './methods/index.js';
+import { goesBySms } from './notifications/notifier.js';
+import type { AccountNotice, NoticeFactor } from './notifications/types.js';
 
 const USAGE = `Usage: gluu-login <command> [options]
 
@@ -27,8 +29,12 @@ Commands:
   user remove-phone <username>           remove the user's phone number (SMS sign-in enrolls again, if allowed)
   user remove-credential <username> <id> remove one credential (a passkey, an OTP device) by its id from user show
 
+set-password, reset-otp, set-phone, remove-phone and remove-credential tell the user (notifications):
+the command waits until the notice went out or timed out.
+
 Options:
   --config <file>                        configuration file (JSON or YAML); default: $GLUU_CONFIG
+  --lang <tag>                           the language of the user's notice (en, pt-BR, es, fr, de); default: en
   -h, --help                             show this help
 
 Environment: GLUU_ISSUER, GLUU_PORT, GLUU_HOST, GLUU_DATA_DIR, GLUU_LOG_LEVEL, GLUU_SEAL_KEY,
@@ -91,6 +97,50 @@ async function withBackend<T>(config: Config, work: (backend: Backend) => Promis
   }
 }
 
+/** A change an administrator made, as a notice: whose account and what (the rest is the same for every command). */
+type Change<N> = N extends AccountNotice ? Omit<N, 'by' | 'at' | 'lang'> : never;
+type AdminChange = Change<AccountNotice>;
+
+/**
+ * Tells the account's owner of an administrator's change, and waits until every channel was tried (each bounded
+ * by its timeout), so that the process does not exit before. The SMS gateways start only for a notice that may
+ * go by SMS. Problems are logged on stderr; stdout stays the command's own.
+ */
+async function notify(b: Backend, change: AdminChange, lang: string | undefined): Promise<void> {
+  const senders = goesBySms(change.kind, b.config.notifications) ? [...b.gateways.sms.values()] : [];
+  await Promise.all(senders.map((s) => s.start()));
+  try {
+    await b.notifier.accountChanged({
+      ...change,
+      by: { type: 'administrator' },
+      at: Date.now(),
+      lang,
+    } as AccountNotice);
+  } finally {
+    await Promise.all(senders.map((s) => s.close()));
+  }
+}
+
+/** What a notice calls the factor a credential type belongs to (from the method that stores it). */
+const NOTICE_FACTORS: Record<string, NoticeFactor> = {
+  otp: 'otp',
+  passkey: 'passkey',
+  sms: 'phone',
+  phonecheck: 'phone',
+  email: 'email',
+  recovery_code: 'recovery_code',
+};
+function noticeFactorOf(credentialType: string): NoticeFactor | undefined {
+  const factor = METHODS.find((d) => (d.credentialTypes as readonly string[]).includes(credentialType))?.factor;
+  return factor === undefined ? undefined : NOTICE_FACTORS[factor];
+}
+
+/** The name a user gave or saw for a credential ("Authenticator 2", "Passkey 1"), when it has one. */
+function credentialLabel(metadata: Record<string, unknown>): string | undefined {
+  const label = metadata.name ?? metadata.device;
+  return typeof label === 'string' ? label : undefined;
+}
+
 function print(value: unknown, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${String(value)}\n`);
 }
@@ -99,9 +149,15 @@ async function userCommand(
   config: Config,
   sub: string | undefined,
   args: string[],
-  values: { email?: string | undefined; phone?: string | undefined; json?: boolean | undefined },
+  values: {
+    email?: string | undefined;
+    phone?: string | undefined;
+    json?: boolean | undefined;
+    lang?: string | undefined;
+  },
 ) {
   const json = values.json ?? false;
+  const lang = values.lang;
   const target = () => {
     const name = args[0];
     if (!name) throw new UsageError(`user ${sub} needs a username`);
@@ -153,7 +209,11 @@ async function userCommand(
     case 'set-password': {
       const name = target();
       const password = await readPassword(true);
-      const user = await withBackend(config, (b) => setPassword(b, name, password));
+      const user = await withBackend(config, async (b) => {
+        const changed = await setPassword(b, name, password);
+        await notify(b, { kind: 'password_changed', userId: changed.id }, lang);
+        return changed;
+      });
       print(json ? describe(user) : `password of ${user.username} changed`, json);
       return;
     }
@@ -181,8 +241,18 @@ async function userCommand(
       const name = target();
       const { user, removed } = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
+        const types = credentialTypesOf('otp');
+        const devices = (await b.store.credentials.listForUser(found.id)).filter((cr) => types.includes(cr.type));
         let count = 0;
-        for (const type of credentialTypesOf('otp')) count += await b.store.credentials.removeAllOfType(found.id, type);
+        for (const type of types) count += await b.store.credentials.removeAllOfType(found.id, type);
+        if (count > 0) {
+          const label = devices.flatMap((cr) => credentialLabel(cr.metadata) ?? []).join(', ');
+          await notify(
+            b,
+            { kind: 'factor_removed', userId: found.id, factor: 'otp', ...(label ? { label } : {}) },
+            lang,
+          );
+        }
         return { user: found, removed: count };
       });
       print(
@@ -198,10 +268,16 @@ async function userCommand(
       const raw = args[1];
       if (!raw) throw new UsageError('user set-phone needs a username and a phone number in E.164 form');
       const phone = normalizePhone(raw);
-      const user = await withBackend(
-        config,
-        async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone, phoneVerified: true }))!,
-      );
+      const user = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        const changed = (await b.store.users.update(found.id, { phone, phoneVerified: true }))!;
+        // The number before, when it was verified, is told too: it may be the owner's, replaced by someone else.
+        if (found.phone !== phone || !found.phoneVerified) {
+          const previousPhone = found.phoneVerified && found.phone !== phone ? found.phone : null;
+          await notify(b, { kind: 'phone_changed', userId: found.id, previousPhone }, lang);
+        }
+        return changed;
+      });
       print(json ? describe(user) : `phone of ${user.username} set to ${phone} (verified)`, json);
       return;
     }
@@ -211,8 +287,16 @@ async function userCommand(
       if (!id) throw new UsageError('user remove-credential needs a username and a credential id (see user show)');
       const user = await withBackend(config, async (b) => {
         const found = await findUser(b, name);
-        if (!(await b.store.credentials.remove(found.id, id)))
+        const credential = (await b.store.credentials.listForUser(found.id)).find((cr) => cr.id === id);
+        if (!credential || !(await b.store.credentials.remove(found.id, id)))
           throw new UserInputError(`${found.username} has no credential ${id}`);
+        const factor = noticeFactorOf(credential.type);
+        const label = credentialLabel(credential.metadata);
+        await notify(
+          b,
+          { kind: 'factor_removed', userId: found.id, ...(factor ? { factor } : {}), ...(label ? { label } : {}) },
+          lang,
+        );
         return found;
       });
       print(
@@ -223,10 +307,15 @@ async function userCommand(
     }
     case 'remove-phone': {
       const name = target();
-      const user = await withBackend(
-        config,
-        async (b) => (await b.store.users.update((await findUser(b, name)).id, { phone: null, phoneVerified: false }))!,
-      );
+      const user = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        const changed = (await b.store.users.update(found.id, { phone: null, phoneVerified: false }))!;
+        if (found.phone) {
+          const previousPhone = found.phoneVerified ? found.phone : null;
+          await notify(b, { kind: 'phone_changed', userId: found.id, previousPhone }, lang);
+        }
+        return changed;
+      });
       print(json ? describe(user) : `phone of ${user.username} removed`, json);
       return;
     }
@@ -244,6 +333,7 @@ const parseCliArgs = (argv: string[]) =>
       email: { type: 'string' },
       phone: { type: 'string' },
       json: { type: 'boolean' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -48,7 +48,7 @@ export const de: Wording = {
       subject: 'Ein Wiederherstellungscode wurde zur Anmeldung bei deinem Konto verwendet',
       lead: 'Einer deiner Wiederherstellungscodes wurde zur Anmeldung bei deinem Konto verwendet:',
       threat: 'Wenn du das nicht warst, hat jemand dein Passwort und einen deiner Wiederherstellungscodes.',
-      sms: 'ein Wiederherstellungscode wurde am {when} zur Anmeldung bei deinem Konto verwendet.',
+      sms: 'ein Wiederherstellungscode wurde am {when} zur Anmeldung verwendet.',
     },
     recovery_codes_regenerated: {
       subject: 'Für dein Konto wurden neue Wiederherstellungscodes erstellt',

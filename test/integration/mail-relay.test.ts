@@ -2,7 +2,7 @@
 // verify() at start, a relay that stops answering found out by the next delivery, a message the relay
 // refuses told apart from an outage, and a relay that comes back marked ready again.
 import { afterEach, describe, expect, it } from 'vitest';
-import pino from 'pino';
+import { pino } from 'pino';
 import { MailRelay } from '../../server/gateways/mail-relay.js';
 import { startSmtpStandIn, type SmtpStandIn } from '../../demo/stand-ins/smtp.js';
 import { freePort } from '../helpers/ports.js';

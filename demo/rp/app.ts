@@ -443,7 +443,8 @@ ${
 <p>Every e-mail the SMTP stand-in received (sign-in codes, notices), newest first. This page refreshes every 3
 seconds.</p>
 ${LOOPBACK_NOTE}
-<nav class="row" aria-label="Addresses"><a class="button secondary" href="/mailbox">All addresses</a>${addressLinks}</nav>
+<nav class="row" aria-label="Addresses">
+<a class="button secondary" href="/mailbox">All addresses</a>${addressLinks}</nav>
 ${
   messages.length
     ? html`<table id="messages"><tr><th>Received</th><th>To · from</th><th>Message</th></tr>${messages.map((m) => {

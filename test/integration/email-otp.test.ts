@@ -369,7 +369,7 @@ describe('the configuration and the relay', () => {
     ).toThrow(/methods\.email_otp\.code_ttl_seconds: must be at most 600/);
   });
 
-  it('/healthz reports the relay down without failing the whole health; a login says the mail was not sent', async () => {
+  it('/healthz reports the relay down, not the whole health; a login says the mail was not sent', async () => {
     const port = await freePort(); // nothing listens there
     const backend = await startTestBackend({
       config: {

@@ -232,6 +232,40 @@ describe('e-mail send quotas', () => {
   });
 });
 
+describe('mail bombing through enrollment', () => {
+  let smtp: SmtpStandIn;
+  let backend: TestBackend;
+  let logins: EmbeddedLogins;
+
+  beforeAll(async () => {
+    smtp = await startSmtpStandIn();
+    backend = await emailBackend(
+      smtp,
+      { enrollment: { first_factor: true } },
+      { limits: { per_user: { max: 50 }, per_address: { max: 2 } } },
+    );
+    for (const name of ['uma', 'ulf', 'ute']) await backend.addUser(name, `${name} password 12`);
+    logins = await EmbeddedLogins.discover(backend.issuer);
+  });
+  afterAll(async () => {
+    await backend?.close();
+    await smtp?.close();
+  });
+
+  it('accounts that each type the same stranger’s address send it no more than its quota', async () => {
+    const answers = [];
+    for (const name of ['uma', 'ulf', 'ute']) {
+      const { handle } = await logins.pastPassword('email_otp', name, `${name} password 12`);
+      answers.push(state(await logins.api.act(handle, 'submit', { email: 'victim@example.org' })));
+    }
+    expect(answers.slice(0, 2).map((a) => a.error)).toEqual([undefined, undefined]);
+    expect(answers[2]!.error).toMatchObject({ code: 'rate_limited' });
+    await expect.poll(() => smtp.inbox.list('victim@example.org').length).toBe(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox.list('victim@example.org')).toHaveLength(2);
+  });
+});
+
 describe('adding an address', () => {
   let smtp: SmtpStandIn;
   let backend: TestBackend;

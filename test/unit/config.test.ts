@@ -147,7 +147,24 @@ describe('configuration', () => {
 
 describe('notifications', () => {
   it('sends nothing by e-mail and texts verified phones unless told otherwise', () => {
-    expect(parseConfig({}).notifications).toEqual({ email: { require_tls: false, timeout_ms: 5000 }, sms: true });
+    expect(parseConfig({}).notifications).toEqual({
+      email: { require_tls: false, timeout_ms: 5000 },
+      sms: true,
+      new_sign_in: false,
+    });
+  });
+
+  it('takes a reset page for the "it was not me" path, and new-sign-in notices only with device tokens', () => {
+    expect(
+      parseConfig({ notifications: { reset_url: 'https://login.example.com/reset', new_sign_in: true } }).notifications,
+    ).toMatchObject({ reset_url: 'https://login.example.com/reset', new_sign_in: true });
+    expect(problems({ notifications: { reset_url: 'javascript:alert(1)' } })).toContain(
+      'notifications.reset_url: must be an http:// or https:// URL',
+    );
+    expect(problems({ notifications: { reset_url: 'reset' } })).toContain('notifications.reset_url:');
+    expect(problems({ notifications: { new_sign_in: true }, lockout: { device_token_days: 0 } })).toContain(
+      'notifications.new_sign_in: needs device tokens (lockout.device_token_days above 0)',
+    );
   });
 
   it('takes a relay as smtp:// or smtps:// with credentials, a sender address, a timeout and a contact', () => {

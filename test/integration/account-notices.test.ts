@@ -114,7 +114,9 @@ describe('account notices by e-mail and SMS', () => {
       change: { kind: 'password_changed' },
       subject: 'Your password was changed',
       facts: [],
-      threat: `If it was not you, someone else can sign in as you. Set a new password now at ${RESET} and contact ${CONTACT}.`,
+      threat:
+        'If it was not you, someone else can sign in as you. ' +
+        `Set a new password now at ${RESET} and contact ${CONTACT}.`,
       sms: `Test RP: your password was changed on ${WHEN}. ${NOT_YOU}`,
     },
     {
@@ -169,7 +171,7 @@ describe('account notices by e-mail and SMS', () => {
   ];
 
   for (const { change, subject, facts, threat, sms } of kinds) {
-    it(`${change.kind}: mail${sms ? ' and SMS' : ' only'}, what, when, where from, and what to do if it was not you`, async () => {
+    it(`${change.kind}: mail${sms ? ' and SMS' : ' only'}: what, when, where from, what to do if not you`, async () => {
       await notifier.accountChanged(notice(change));
 
       const [mail] = mailTo('anna@example.com');
@@ -277,7 +279,7 @@ describe('account notices by e-mail and SMS', () => {
     });
   }
 
-  it('every language says every kind, with the reset page and the contact, and an SMS within 160 characters', async () => {
+  it('every language says every kind, with the reset page and the contact, an SMS within 160 characters', async () => {
     for (const lang of ['en', 'pt-BR', 'es', 'fr', 'de']) {
       for (const { change } of kinds) {
         smtp.inbox.clear();

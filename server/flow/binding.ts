@@ -136,6 +136,7 @@ export function factorBound(ctx: MethodContext, factor: BoundFactor, method: str
       ...(ctx.flow.userAgent ? { userAgent: ctx.flow.userAgent } : {}),
       at: ctx.deps.clock(),
       firstFactor,
+      lang: ctx.flow.lang,
     })
     .catch((err: unknown) => ctx.deps.logger.error({ err }, 'factor notice failed'));
 }

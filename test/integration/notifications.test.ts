@@ -13,8 +13,9 @@ import { createNotifier } from '../../server/notifications/notifier.js';
 import type { FactorBoundNotice, Notifier } from '../../server/notifications/types.js';
 import { Audit, createLogger } from '../../server/security/audit.js';
 import type { Config } from '../../server/config.js';
-import { EmbeddedLogins } from '../helpers/logins.js';
-import { state } from '../helpers/flow-api.js';
+import { EmbeddedLogins, passwordSteps } from '../helpers/logins.js';
+import { FlowApi, state } from '../helpers/flow-api.js';
+import { authorizationRequest, RP_ORIGIN } from '../helpers/oidc-client.js';
 import { MID_TOTP_STEP, totp } from '../helpers/authenticator-app.js';
 
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -350,6 +351,7 @@ describe('the server tells the owner when a sign-in binds a factor', () => {
       },
     });
     await backend.addUser('newbie', 'newbie password 1', { email: 'newbie@example.com' });
+    await backend.addUser('neu', 'neu password 1', { email: 'neu@example.com' });
   });
   afterAll(async () => {
     await backend?.close();
@@ -376,5 +378,23 @@ describe('the server tells the owner when a sign-in binds a factor', () => {
     expect(mail.text).toContain('It is the first second factor on your account');
     expect(mail.text).not.toContain(enroll.step.secret);
     expect(smtp.inbox.list()).toHaveLength(1);
+  });
+
+  it('in the language the sign-in asked for (ui_locales)', async () => {
+    backend.clock.now = MID_TOTP_STEP;
+    const logins = await EmbeddedLogins.discover(backend.issuer);
+    const request = await authorizationRequest(logins.config, { acr_values: 'otp', ui_locales: 'de-AT en' });
+    const api = new FlowApi(backend.issuer, RP_ORIGIN);
+    const handle = state(await api.start(request.url.href)).flow;
+    const enroll = state(await passwordSteps(api, handle, 'neu', 'neu password 1'));
+    if (enroll.step.kind !== 'otp_enroll') throw new Error(`expected otp_enroll, got ${JSON.stringify(enroll.step)}`);
+    expect(
+      state(await api.act(handle, 'submit', { code: await totp(enroll.step.secret, MID_TOTP_STEP) })).step.kind,
+    ).toBe('done');
+    const mail = await smtp.inbox.next('neu@example.com');
+    expect(mail.subject).toBe('Deinem Konto wurde eine neue Anmeldemethode hinzugefügt');
+    expect(mail.text).toContain('Hallo neu,');
+    expect(mail.text).toMatch(/^ {2}Anmeldemethode:\s+Authenticator-App "Authenticator 1"$/m);
+    expect(mail.text).toMatch(/^ {2}Anwendung:\s+Test RP$/m);
   });
 });

@@ -384,8 +384,20 @@ describe('adding an address', () => {
       expect(await store().users.findById(id)).toMatchObject({ email: 'paul.new@example.com', emailVerified: true });
       const notice = await smtp.inbox.next('paul.old@example.com');
       expect(notice.subject).toBe('The e-mail address of your account was changed');
-      expect(notice.text).toContain('p•••@example.com');
+      expect(notice.text).toContain('Address:          p•••@example.com');
       expect(notice.text).not.toContain('paul.new@example.com');
+      await expect
+        .poll(() => backend.logs.some((l) => l.event === 'notice.sent' && l.recipient === 'previous'))
+        .toBe(true);
+      // The new address hears of it too, and of the sign-in method it now is.
+      await expect
+        .poll(() => smtp.inbox.list('paul.new@example.com').map((m) => m.subject))
+        .toEqual(
+          expect.arrayContaining([
+            'The e-mail address of your account was changed',
+            'A new sign-in method was added to your account',
+          ]),
+        );
     } finally {
       backend.server.config.enrollment.first_factor = false;
     }

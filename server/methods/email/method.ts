@@ -11,7 +11,7 @@ import { bindingGate, factorBound } from '../../flow/binding.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { GatewayHealth } from '../../gateways/lifecycle.js';
 import type { MailSender } from '../../notifications/email.js';
-import { emailChangedMail } from './changed-text.js';
+import { noticeFrom } from '../../notifications/index.js';
 import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
 import { budget, quota } from '../../security/budgets.js';
 import type { ThrottleKey } from '../../security/lockout.js';
@@ -198,33 +198,6 @@ export function createEmailMethod({ name, mail, settings }: EmailMethodOptions):
     return owner && owner.id !== ctx.flow.userId ? owner.id : undefined;
   };
 
-  /** Tells the address being replaced, in the background; an audit line either way. */
-  const tellOldAddress = (ctx: MethodContext, old: string, added: string): void => {
-    const at = ctx.deps.clock();
-    const notice = emailChangedMail({
-      added: maskEmail(added),
-      at,
-      ip: ctx.ip,
-      ...(ctx.flow.userAgent ? { userAgent: ctx.flow.userAgent } : {}),
-      clientName: ctx.client.client_name ?? ctx.client.client_id,
-      ...(ctx.deps.config.notifications.contact ? { contact: ctx.deps.config.notifications.contact } : {}),
-    });
-    const record = (outcome: AuditOutcome, extra: Partial<AuditEvent>) =>
-      ctx.deps.audit.record({
-        event: 'notice.sent',
-        outcome,
-        user_id: ctx.flow.userId,
-        factor: FACTOR,
-        channel: 'email',
-        reason: 'email_changed',
-        ...extra,
-      });
-    mail.send(old, notice).then(
-      (receipt) => record('success', { message_id: receipt.messageId }),
-      () => record('failure', {}),
-    );
-  };
-
   const verify = async (ctx: MethodContext<EmailState>, code: string): Promise<Transition> => {
     const state = ctx.flow.methodState;
     const userId = ctx.flow.userId!;
@@ -280,8 +253,10 @@ export function createEmailMethod({ name, mail, settings }: EmailMethodOptions):
     // Single use: the flow moves on, and the code's record with it.
     attempt.record('success', 'enrolled');
     audit(ctx, 'email.enrolled', 'success', { email: maskEmail(state.email) });
+    // A replaced address is told (and the new one), in the background, like every account change.
     const old = before?.email;
-    if (old && old.toLowerCase() !== state.email.toLowerCase()) tellOldAddress(ctx, old, state.email);
+    if (old && old.toLowerCase() !== state.email.toLowerCase())
+      void ctx.deps.notifier.accountChanged({ ...noticeFrom(ctx), kind: 'email_changed', previousEmail: old });
     factorBound(ctx, FACTOR, name, maskEmail(state.email));
     // The code proves the address is at hand, not that its holder owns the account: nothing is added to amr.
     return { type: 'complete', userId, amr: [] };

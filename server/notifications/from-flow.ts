@@ -12,12 +12,15 @@ export interface NoticeOrigin {
   lang: string | undefined;
 }
 
-/** The flow's user (it must be proven by now), its client, browser, address and language, and the time. */
+/**
+ * The flow's user, its client, browser, address and language, and the time. A notice never throws into a
+ * sign-in: a flow that has not proven its user yet (a caller's mistake) gives one the notifier audits as
+ * unknown_user instead.
+ */
 export function noticeFrom(ctx: Pick<MethodContext, 'flow' | 'client' | 'ip' | 'deps'>): NoticeOrigin {
   const { flow, client, ip, deps } = ctx;
-  if (flow.userId === undefined) throw new Error('a notice needs the flow to have proven its user');
   return {
-    userId: flow.userId,
+    userId: flow.userId ?? '',
     by: {
       type: 'sign_in',
       clientName: client.client_name ?? client.client_id,

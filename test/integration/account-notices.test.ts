@@ -15,6 +15,8 @@ import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 import { startSmtpStandIn, type ReceivedMail, type SmtpStandIn } from '../../demo/stand-ins/smtp.js';
 import { createNotifier } from '../../server/notifications/notifier.js';
 import { browserKnown, newSignInNotice, type CompletedSignIn } from '../../server/notifications/new-sign-in.js';
+import { noticeFrom } from '../../server/notifications/from-flow.js';
+import type { MethodContext } from '../../server/flow/types.js';
 import type { AccountNotice, NoticeActor, Notifier } from '../../server/notifications/types.js';
 import { Audit, createLogger } from '../../server/security/audit.js';
 import { DeviceTokens, withDeviceRequest } from '../../server/security/device-trust.js';
@@ -363,6 +365,26 @@ describe('account notices by e-mail and SMS', () => {
     expect(mail!.text.split('\n').filter((l) => l.startsWith('Bcc:'))).toEqual([]);
     expect(mail!.html).toContain('&lt;b&gt;you&lt;/b&gt;');
     expect(standIns.inbox.list(ANNA_PHONE)[0]!.body).not.toContain('attacker');
+  });
+
+  it("noticeFrom(ctx): a method's notice names the flow's user, client, browser, address and language", async () => {
+    const ctx = (userId: string | undefined) =>
+      ({
+        flow: { userId, userAgent: FIREFOX_ON_WINDOWS, lang: 'es' },
+        client: { client_id: 'test-rp', client_name: 'Test RP' },
+        ip: '203.0.113.7',
+        deps: { clock: () => AT },
+      }) as unknown as MethodContext;
+    expect(noticeFrom(ctx(anna))).toEqual({ userId: anna, by: SIGN_IN, at: AT, lang: 'es' });
+    await notifier.accountChanged({ ...noticeFrom(ctx(anna)), kind: 'recovery_code_used', remaining: 3 });
+    expect(mailTo('anna@example.com')[0]!.subject).toBe(
+      'Se usó un código de recuperación para iniciar sesión en tu cuenta',
+    );
+    // A flow that has not proven its user: nothing sent, nothing thrown, an audit line.
+    smtp.inbox.clear();
+    await notifier.accountChanged({ ...noticeFrom(ctx(undefined)), kind: 'recovery_code_used' });
+    expect(smtp.inbox.list()).toEqual([]);
+    expect(audited().at(-1)).toMatchObject({ outcome: 'failure', notice: 'recovery_code_used' });
   });
 
   describe('a new sign-in from a browser the account has not signed in from', () => {

@@ -3,7 +3,7 @@
 // by timeout_ms as a whole, on top of nodemailer's own connect / greeting / reply timeouts.
 import nodemailer from 'nodemailer';
 import type { NotificationSettings } from '../config.js';
-import type { MailContent } from './factor-bound-text.js';
+import type { MailContent } from './mail-text.js';
 import { withDeadline } from './deadline.js';
 
 export type EmailSettings = NotificationSettings['email'];

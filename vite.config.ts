@@ -10,6 +10,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The translations in widget/i18n/, each built to dist/widget/i18n/<lang>.js. */
 const LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
 
+/** The step modules in files of their own (loaded by widget/steps/index.ts when first shown). */
+const SEPARATE_STEP = new RegExp(
+  '[\\\\/]widget[\\\\/]steps[\\\\/]' +
+    '(otp-enroll|phone-enroll|email-enroll|phonecheck|recovery-codes?|reset-code|new-password|clipboard)\\.ts$',
+);
+
 /** A node of the ESTree AST that `this.parse` gives (named so as not to hide the DOM's `Node`). */
 interface AstNode {
   type?: string;
@@ -114,13 +120,23 @@ export default defineConfig({
     minify: 'oxc',
     sourcemap: false,
     rolldownOptions: {
-      output: { minify: { compress: { dropConsole: true }, mangle: true, codegen: true }, comments: false },
+      output: {
+        minify: { compress: { dropConsole: true }, mangle: true, codegen: true },
+        comments: false,
+        // The steps loaded when first shown (widget/steps/index.ts), under stable names the server serves;
+        // everything else is gluu-login.js.
+        chunkFileNames: (chunk) => (chunk.name === 'gluu-login' ? 'gluu-login.js' : 'steps/[name].js'),
+        // Everything else stays in the widget's one file: what a step file shares with it, it imports from it.
+        codeSplitting: {
+          groups: [{ name: 'gluu-login', test: (id: string) => !SEPARATE_STEP.test(id) && !/[\\/]i18n[\\/]/.test(id) }],
+        },
+      },
     },
     // The widget, and each translation as a file of its own next to it (i18n/pt-BR.js, ...): they import
     // nothing (only types), and register themselves with the element once it is defined.
     lib: {
       entry: {
-        'gluu-login': here('widget/index.ts'),
+        index: here('widget/index.ts'),
         ...Object.fromEntries(LANGUAGES.map((lang) => [`i18n/${lang}`, here(`widget/i18n/${lang}.ts`)])),
       },
       formats: ['es'],

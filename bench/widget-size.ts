@@ -6,6 +6,8 @@ import { transform } from 'esbuild';
 import { widgetBundle } from '../server/paths.js';
 
 export const WIDGET_BUDGET_BYTES = 16 * 1024;
+/** Each step the widget loads when first shown (dist/widget/steps/). */
+export const STEP_BUDGET_BYTES = 2 * 1024;
 
 /** Figures published by the issue, measured the same way (esbuild --minify, gzip -9). */
 export const OTHER_WIDGETS = [

@@ -368,6 +368,14 @@ export const configSchema = z
         message: 'needs a mail relay: set notifications.email.smtp_url (and notifications.email.from)',
       });
     }
+    if (cfg.password_reset.enabled && !cfg.notifications.email.smtp_url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password_reset', 'enabled'],
+        message:
+          'needs a mail relay for the reset codes: set notifications.email.smtp_url (and notifications.email.from)',
+      });
+    }
     // A method's fallback button: to another enabled method, never back to itself.
     const fallbacks = FALLBACK_METHODS.filter((f) => enabled.includes(f.name)).map((f) => ({
       ...f,

@@ -16,7 +16,7 @@ export { FLOW_HEADER, FLOW_API, FLOW_EVENTS } from '../wire/flow-api.js';
 // Serving the widget from your own server: the bundle, its translations, and which translation a language
 // tag loads (the demo RP serves them this way).
 export { packageRoot, widgetBundle, widgetTranslations } from './paths.js';
-export { translationFor } from './http/assets.js';
+export { translationFor, widgetStepFile } from './http/assets.js';
 // Preview states for `<gluu-login preview>` (theming pages): the QR codes and otpauth URIs the live steps show.
 export { qrSvg, type QrImage } from './qr-svg.js';
 export { otpauthUri } from './methods/otp/otpauth-uri.js';

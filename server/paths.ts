@@ -18,4 +18,6 @@ export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.met
 export const widgetBundle = path.join(packageRoot, 'dist', 'widget', 'gluu-login.js');
 /** Separately importable translations of the widget, by language tag (pt-BR.js, es.js, ...). */
 export const widgetTranslations = path.join(packageRoot, 'dist', 'widget', 'i18n');
+/** The widget's steps in files of their own, which it imports from beside itself when one is first shown. */
+export const widgetSteps = path.join(packageRoot, 'dist', 'widget', 'steps');
 export const pageStylesheet = path.join(packageRoot, 'server', 'assets', 'page.css');

@@ -4,6 +4,7 @@ import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { Backend } from './server.js';
 import { DuplicateError, type UserRecord } from './store/types.js';
+import { passwordContextWords } from './security/password-context.js';
 
 export class UserInputError extends Error {
   override name = 'UserInputError';
@@ -53,29 +54,12 @@ export interface NewAccount {
   phone?: string | undefined;
 }
 
-/**
- * Words a new password must not be built from (NIST 800-63B 5.1.1.2): the account's own names, the
- * issuer's host name and its labels, and the names of the configured clients.
- */
-function contextWords(backend: Backend, user: { username: string; email: string | null }): string[] {
-  const host = new URL(backend.config.issuer).hostname;
-  const labels = host.split('.');
-  return [
-    user.username,
-    ...(user.email ? [user.email, user.email.split('@')[0]!] : []),
-    host,
-    ...(labels.length > 1 ? labels.slice(0, -1) : labels),
-    'gluu',
-    ...backend.config.clients.flatMap((c) => (c.client_name ? [c.client_name] : [])),
-  ];
-}
-
 function passwordHash(
   backend: Backend,
   password: string,
   user: { username: string; email: string | null },
 ): Promise<string> {
-  const problem = backend.hasher.checkNew(password, contextWords(backend, user));
+  const problem = backend.hasher.checkNew(password, passwordContextWords(backend.config, user));
   if (problem) throw new UserInputError(problem.message);
   return backend.hasher.hash(password);
 }

@@ -16,7 +16,7 @@ import { WebAuthn } from './controllers/webauthn.js';
 import { WebOtp } from './controllers/web-otp.js';
 import { type Answer, callFlow, type FlowCall } from './flow-client.js';
 import { en, type MessageId, type Messages, registered } from './messages.js';
-import { stepOf } from './steps/index.js';
+import { loadStep, stepOf } from './steps/index.js';
 import { styles } from './styles.js';
 import { safeUrl } from './safe-url.js';
 
@@ -611,6 +611,16 @@ export class GluuLogin extends LitElement {
    * gone is shown of the errors. @internal
    */
   apply(status: number, body: FlowAnswer, live = false): void {
+    // A step in a file of its own is shown once that file is here (the step before stays meanwhile).
+    const loading = 'step' in body && loadStep(body.step.kind);
+    if (loading) {
+      const { seq } = this;
+      loading.then(
+        () => seq === this.seq && this.apply(status, body, live),
+        () => seq === this.seq && this.#showError({ code: 'server_error', message: this.t('network') }, 0),
+      );
+      return;
+    }
     this.requestUpdate();
     if ('step' in body) {
       const prev = this.state;

@@ -136,6 +136,15 @@ export const en = {
   copy_codes: 'Copy codes',
   download: 'Download',
   rcs_kept: 'I have kept them',
+  forgot: 'Forgot password?',
+  pw_changed: 'Your password was changed. Sign in with the new one.',
+  reset_heading: 'Reset your password',
+  reset_sent: 'If this account has a verified e-mail address, we sent a code to it.',
+  new_pw_heading: 'Choose a new password',
+  new_pw_hint: 'At least {n} characters. Avoid common passwords and your own names.',
+  new_password: 'New password',
+  save_password: 'Save password',
+  bind_password: 'Before your password is changed, confirm it’s you with a sign-in method you already have.',
   // sms_not_sent, email_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;
 

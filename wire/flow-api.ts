@@ -73,6 +73,8 @@ export type Step =
       /** The identifier typed at the previous step, shown so the user can change it. */
       username: string;
       registration_uri?: string;
+      /** The password was just reset: sign in with the new one. */
+      changed?: boolean;
     }
   | {
       /** First OTP sign-in: scan the QR (or type the key) into an authenticator app, then confirm one code. */
@@ -192,6 +194,21 @@ export type Step =
       codes: string[];
     }
   | {
+      /**
+       * A forgotten password: a code went to the account's verified e-mail address, if the typed login is an
+       * account that has one (the step is the same either way). Actions: submit {code}, resend {}.
+       */
+      kind: 'reset_code';
+      digits: number;
+      expires_in: number;
+      resend_in: number;
+    }
+  | {
+      /** The new password (checked like every password). Action: submit {password}. */
+      kind: 'new_password';
+      min_length: number;
+    }
+  | {
       kind: 'done';
       /** Where the browser goes next: once through the provider, then to the RP's redirect_uri with a code. */
       continue_url: string;
@@ -257,6 +274,8 @@ export type ErrorCode =
   | 'no_passkey'
   | 'locked'
   | 'admin_unlock_required'
+  /** A new password that is too common, too short or built from the account's names. */
+  | 'weak_password'
   | 'not_found'
   | 'service_unavailable'
   | 'server_error';
@@ -285,7 +304,7 @@ export interface FlowState {
    * This step proves a factor the account already has, because the sign-in goes on to add `binding`
    * (a new factor binds only after an existing one is proven).
    */
-  binding?: BindingFactor;
+  binding?: BindingFactor | 'password';
   /**
    * Other factors of this account that can take the place of this step's (action another_way {factor}),
    * each at least as strong as the sign-in asks for. Only offered once the password was proven, so a

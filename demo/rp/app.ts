@@ -11,7 +11,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { getRequestListener } from '@hono/node-server';
 import * as oidc from 'openid-client';
 import path from 'node:path';
-import { packageRoot, translationFor, widgetBundle, widgetTranslations } from '../../server/index.js';
+import { packageRoot, translationFor, widgetBundle, widgetStepFile, widgetTranslations } from '../../server/index.js';
 import { claimsTable, html, layout } from './pages.js';
 import { THEMES, themeOf, themeStylesheet, themingBody } from './theming.js';
 import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
@@ -190,6 +190,13 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     } catch {
       return c.text('The widget is not built: run "npm run build".', 503);
     }
+  });
+
+  // The steps the widget loads when first shown, from beside it.
+  app.get('/assets/steps/:file', async (c) => {
+    const body = await widgetStepFile(c.req.param('file'));
+    if (!body) return c.text('Not found', 404);
+    return c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
 
   // The widget's translations, from the RP's own origin like the widget itself.

@@ -50,7 +50,8 @@ export class AnotherWay {
       current === undefined ||
       flow.placement === 'api' ||
       flow.userId === undefined ||
-      !(flow.proven ?? []).includes('password') ||
+      // The password proven, or (a forgotten password) the address while a second factor is asked for.
+      !((flow.proven ?? []).includes('password') || flow.binding === 'password') ||
       provedSecondFactor(flow.amr) ||
       flow.replacing !== undefined
     )
@@ -65,6 +66,8 @@ export class AnotherWay {
     for (const method of this.methods.values()) {
       const factor = this.factorOf(method.name);
       if (!factor || factor === ownFactor || ran.includes(method.name) || !method.proves?.(factors)) continue;
+      // A reset proved the address: the second factor it asks for must be another one.
+      if (flow.binding === 'password' && factor === 'email') continue;
       const level = proofLevel(method.name, this.acrs);
       if (level < needed) continue;
       const best = byFactor.get(factor);

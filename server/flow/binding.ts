@@ -51,6 +51,9 @@ export const RECOVERY_CODE_TYPE = 'recovery_code';
 /** The method that shows an account a new set of recovery codes at the end of a sign-in. */
 export const RECOVERY_CODES_ISSUE = 'recovery_codes';
 
+/** A forgotten password's methods (server/methods/reset/): the e-mail code, then the new password. */
+export const PASSWORD_RESET_CHAIN = ['password_reset', 'password_reset_new'] as const;
+
 /** A verified e-mail address counts only where e-mail codes are a sign-in method (`methods.email_otp`). */
 export function hasSecondFactor(factors: AccountFactors, config: Config): boolean {
   return (

@@ -12,12 +12,19 @@ import { AcrCatalog, type AcrInfo } from './acr.js';
 import { FlowApiError } from './errors.js';
 import { checkInputs } from './inputs.js';
 import { TicketMinter } from './tickets.js';
-import { accountFactors, hasSecondFactor, provedSecondFactor, RECOVERY_CODES_ISSUE } from './binding.js';
+import {
+  accountFactors,
+  hasSecondFactor,
+  PASSWORD_RESET_CHAIN,
+  provedSecondFactor,
+  RECOVERY_CODES_ISSUE,
+} from './binding.js';
 import { acrProvenBy, ANOTHER_WAY, AnotherWay, proofLevel } from './another-way.js';
 import { auditFlow } from './audit-flow.js';
 import { DONE, FAILED } from './final-steps.js';
 import { linked, updateLinked } from './linked.js';
 import { continueUrl, expectedOrigin } from './placements/index.js';
+import { browserKnown, newSignInNotice } from '../notifications/index.js';
 import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
 
 /**
@@ -76,6 +83,7 @@ export class FlowEngine {
   private readonly tickets: TicketMinter;
   private readonly issuerOrigin: string;
   private readonly anotherWay: AnotherWay;
+  private readonly factorOf: (method: string) => Factor | undefined;
 
   constructor(
     readonly deps: EngineDeps,
@@ -85,6 +93,7 @@ export class FlowEngine {
   ) {
     this.acrs = new AcrCatalog(deps.config);
     this.anotherWay = new AnotherWay(deps, methods, this.acrs, factorOf);
+    this.factorOf = factorOf;
     this.tickets = new TicketMinter(deps.sealer.derive('flow tickets'));
     this.issuerOrigin = new URL(deps.config.issuer).origin;
   }
@@ -222,6 +231,18 @@ export class FlowEngine {
         amr: next.amr,
         flow: next.id.slice(0, 8),
         ip,
+      });
+      const client = this.client(next.clientId);
+      void newSignInNotice(this.deps, {
+        userId: next.userId!,
+        placement: next.placement,
+        amr: next.amr,
+        knownBrowser: next.knownBrowser === true,
+        clientName: client.client_name ?? client.client_id,
+        ip,
+        userAgent: next.userAgent,
+        lang: next.lang,
+        at: this.deps.clock(),
       });
     }
     const body = await this.state(next, handle, notice);
@@ -422,6 +443,33 @@ export class FlowEngine {
         const detour: FlowRecord = { ...flow, chain, binding: transition.binding, methodState: {} };
         return this.enter(detour, await proof.start(this.context(detour, ip)), ip, handle);
       }
+      case 'reset_password': {
+        // The reset's methods take the password's slot; the sign-in itself starts again after them.
+        const reset: FlowRecord = { ...flow, chain: [...PASSWORD_RESET_CHAIN], methodIndex: 0, methodState: {} };
+        delete reset.linkHash;
+        return this.enter(reset, await this.method(PASSWORD_RESET_CHAIN[0]).start(this.context(reset, ip)), ip, handle);
+      }
+      case 'restart': {
+        const {
+          chain: _chain,
+          userId: _user,
+          binding: _binding,
+          replacing: _replacing,
+          standingInFor: _standing,
+          linkHash: _link,
+          ...kept
+        } = flow;
+        const fresh: FlowRecord = {
+          ...kept,
+          methodIndex: 0,
+          amr: [],
+          proven: [],
+          passwordChanged: true,
+          methodState: {},
+        };
+        const first = this.method(this.chainOf(fresh)[0]);
+        return this.enter(fresh, await first.start(this.context(fresh, ip)), ip, handle);
+      }
       case 'switch': {
         // The fallback takes the current method's slot; it becomes the flow's acr when that slot was the acr's own
         // method.
@@ -467,8 +515,10 @@ export class FlowEngine {
         if (amr.filter((a) => a !== 'mfa').length >= 2 && !amr.includes('mfa')) amr.push('mfa');
         const proven = transition.amr.length && ran !== undefined ? [...(flow.proven ?? []), ran] : (flow.proven ?? []);
         const next: FlowRecord = { ...flow, userId: transition.userId, amr, proven, methodIndex, methodState: {} };
+        if (flow.userId === undefined) next.knownBrowser = browserKnown(this.deps, transition.userId);
         if (replace) Object.assign(next, { chain, replacing: replace });
         else delete next.replacing;
+        delete next.passwordChanged;
         delete next.linkHash;
         // The factor that had to be proven first is: what follows is the binding itself.
         if (transition.amr.length) delete next.binding;
@@ -529,8 +579,10 @@ export class FlowEngine {
     const factors = await accountFactors(this.deps.store, flow.userId);
     const level = (name: string) => proofLevel(name, this.acrs);
     const before = this.chainOf(flow).slice(0, flow.methodIndex);
+    // A reset proved the address already: the second factor must be another one (ASVS 5.0 6.4.3).
+    const excluded = flow.binding === 'password' ? 'email' : undefined;
     return [...this.methods.values()]
-      .filter((m) => m.proves?.(factors) && !before.includes(m.name))
+      .filter((m) => m.proves?.(factors) && !before.includes(m.name) && this.factorOf(m.name) !== excluded)
       .sort((a, b) => level(b.name) - level(a.name))[0];
   }
 

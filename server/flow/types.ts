@@ -69,7 +69,11 @@ export type Transition =
    * This method would bind `binding` to an account whose existing second factors are not proven yet in this
    * flow: one of them is proven first (the engine runs that factor's method here), then this method again.
    */
-  | { type: 'prove_first'; binding: BindingFactor }
+  | { type: 'prove_first'; binding: BindingFactor | 'password' }
+  /** "Forgot password?": the reset's methods run in the password step's place (server/methods/reset/). */
+  | { type: 'reset_password' }
+  /** The password was reset: the sign-in starts again at the password step, nothing proven. */
+  | { type: 'restart' }
   /** Carry on with another enabled method instead (a fallback), after the factors already completed. */
   | { type: 'switch'; acr: string }
   /** The flow cannot succeed (e.g. no phone and no way to add one): it ends, and the RP hears access_denied. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { pageStylesheet, widgetBundle, widgetTranslations } from '../paths.js';
+import { pageStylesheet, widgetBundle, widgetSteps, widgetTranslations } from '../paths.js';
 
 let translations: Map<string, string> | undefined;
 
@@ -38,8 +38,27 @@ const files: Record<string, { path: string; type: string }> = {
   'page.css': { path: pageStylesheet, type: 'text/css; charset=utf-8' },
 };
 
+/** A step file of the widget (dist/widget/steps/<name>.js), or undefined for any other name. */
+export async function widgetStepFile(file: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!/^[a-z][a-z-]{0,40}\.js$/.test(file)) return undefined;
+  try {
+    return new Uint8Array(await readFile(path.join(widgetSteps, file)));
+  } catch {
+    return undefined;
+  }
+}
+
 export function assetRoutes(): Hono {
   const app = new Hono();
+  app.get('/steps/:file', async (c) => {
+    const body = await widgetStepFile(c.req.param('file'));
+    if (!body) return c.text('Not found', 404);
+    return c.body(body, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    });
+  });
   app.get('/i18n/:file', async (c) => {
     const name = c.req.param('file').replace(/\.js$/, '');
     const file = availableTranslations().get(name.toLowerCase());

@@ -39,6 +39,7 @@ export const ERROR_STATUS = {
   // A typed value no rule accepts.
   invalid_phone: 400,
   phone_not_allowed: 400,
+  weak_password: 400,
   invalid_email: 400,
   // Too many.
   rate_limited: 429,

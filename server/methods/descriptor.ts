@@ -12,7 +12,7 @@ import type { MailSender } from '../notifications/email.js';
 import type { Factor } from '../../wire/flow-api.js';
 
 /** The lockout counters (Throttle keys) a method's failures count under; an administrator's unlock clears each. */
-export type LockoutFactor = 'pwd' | 'otp' | 'sms' | 'passkey' | 'email' | 'recovery';
+export type LockoutFactor = 'pwd' | 'otp' | 'sms' | 'passkey' | 'email' | 'recovery' | 'reset';
 
 /** What every acr method's settings (`methods.<name>`) hold. */
 export interface MethodSettings {

@@ -20,6 +20,7 @@ import { emailOtpMethod } from './email/index.js';
 import { phoneCheckMethod } from './phonecheck/index.js';
 import { passkeyMethod, webauthnSecondFactor } from './webauthn/index.js';
 import { recoveryCodeMethod, recoveryCodesIssue } from './recovery/index.js';
+import { newPasswordMethod, passwordResetMethod } from './reset/index.js';
 
 /**
  * Every method, in the order the configuration lists their settings and the engine ranks methods of equal
@@ -36,6 +37,8 @@ export const METHODS = [
   passkeyMethod,
   recoveryCodeMethod,
   recoveryCodesIssue,
+  passwordResetMethod,
+  newPasswordMethod,
 ] as const;
 
 /** Any method's descriptor. */

@@ -46,6 +46,7 @@ export interface AuditEvent {
     | 'flow.another_way'
     | 'recovery_code.used'
     | 'recovery_code.issued'
+    | 'password.reset'
     | 'notice.sent'
     | 'admin';
   outcome: AuditOutcome;

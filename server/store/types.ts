@@ -123,7 +123,14 @@ export interface FlowCommon<S extends Record<string, unknown> = Record<string, u
   /** The methods that proved a factor in this flow (not those that only enrolled one, or were skipped). */
   proven?: string[];
   /** While an existing factor is being proven so that this one can be added: shown to the user. */
-  binding?: BindingFactor;
+  binding?: BindingFactor | 'password';
+  /** The password was just reset in this flow: the password step says so. */
+  passwordChanged?: true;
+  /**
+   * Whether the browser that proved the first factor presented the account's device token then (read in that
+   * request: the password step issues a new one), for the new-sign-in notice.
+   */
+  knownBrowser?: boolean;
   /**
    * After a recovery code stood in for a factor the user lost: the method that may now enroll a replacement
    * (its start() offers enrollment, with a way to skip it), and whose old credentials the new one replaces.

@@ -96,7 +96,7 @@ describe('another way, and recovery codes', () => {
       expect(tokens.claims()).toMatchObject({ acr: 'otp', amr: ['pwd', 'otp', 'mfa'] });
     });
 
-    it('are never issued to whoever proved only the password (first factor enrolled on the password alone)', async () => {
+    it('are never issued to whoever proved only the password (a first factor enrolled after it)', async () => {
       const sam = await backend.addUser('sam', 'sam password 123');
       backend.server.config.enrollment.first_factor = true;
       try {
@@ -126,7 +126,7 @@ describe('another way, and recovery codes', () => {
       expect(await snapshot(logins.api, handle)).toEqual(before);
     });
 
-    it('offers, after the password, only the factors that meet the acr: at acr otp a recovery code, not SMS', async () => {
+    it('offers, after the password, only factors that meet the acr: at acr otp a recovery code, not SMS', async () => {
       const { state: s } = await logins.pastPassword('otp', 'rita', 'rita password 12');
       expect(s.step.kind).toBe('otp');
       expect(s.another_way).toEqual(['recovery_code']);

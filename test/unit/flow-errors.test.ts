@@ -38,7 +38,8 @@ const BEFORE: Record<ErrorCode, number> = {
   invalid_email: 400, // email_otp email_enroll refusal
   rate_limited: 429, // resend, renew, lookups, flow starts, streams
   locked: 429,
-  admin_unlock_required: 429, // lockout (flow/refusals.ts, passwordless)
+  admin_unlock_required: 429,
+  weak_password: 400, // lockout (flow/refusals.ts, passwordless)
   not_found: 404, // unknown route
   service_unavailable: 503,
   server_error: 500,

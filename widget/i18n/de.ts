@@ -148,6 +148,17 @@ export const de: Messages = {
   copy_codes: 'Codes kopieren',
   download: 'Herunterladen',
   rcs_kept: 'Ich habe sie aufbewahrt',
+  forgot: 'Passwort vergessen?',
+  pw_changed: 'Ihr Passwort wurde geändert. Melden Sie sich mit dem neuen an.',
+  reset_heading: 'Passwort zurücksetzen',
+  reset_sent: 'Wenn dieses Konto eine bestätigte E-Mail-Adresse hat, haben wir einen Code dorthin gesendet.',
+  new_pw_heading: 'Neues Passwort wählen',
+  new_pw_hint: 'Mindestens {n} Zeichen. Vermeiden Sie gängige Passwörter und Ihre eigenen Namen.',
+  new_password: 'Neues Passwort',
+  save_password: 'Passwort speichern',
+  bind_password:
+    'Bevor Ihr Passwort geändert wird, bestätigen Sie mit einer Anmeldemethode, die Sie bereits haben, ' +
+    'dass Sie es sind.',
 } satisfies Translation;
 
 export default de;

@@ -147,6 +147,16 @@ export const es: Messages = {
   copy_codes: 'Copiar códigos',
   download: 'Descargar',
   rcs_kept: 'Ya los guardé',
+  forgot: '¿Olvidó su contraseña?',
+  pw_changed: 'Se cambió su contraseña. Inicie sesión con la nueva.',
+  reset_heading: 'Restablezca su contraseña',
+  reset_sent: 'Si esta cuenta tiene un correo electrónico verificado, le enviamos un código.',
+  new_pw_heading: 'Elija una contraseña nueva',
+  new_pw_hint: 'Al menos {n} caracteres. Evite contraseñas comunes y sus propios nombres.',
+  new_password: 'Contraseña nueva',
+  save_password: 'Guardar contraseña',
+  bind_password:
+    'Antes de cambiar su contraseña, confirme que es usted con un método de inicio de sesión que ya tenga.',
 } satisfies Translation;
 
 export default es;

@@ -147,6 +147,17 @@ export const fr: Messages = {
   copy_codes: 'Copier les codes',
   download: 'Télécharger',
   rcs_kept: 'Je les ai conservés',
+  forgot: 'Mot de passe oublié ?',
+  pw_changed: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
+  reset_heading: 'Réinitialisez votre mot de passe',
+  reset_sent: 'Si ce compte a une adresse e-mail vérifiée, nous y avons envoyé un code.',
+  new_pw_heading: 'Choisissez un nouveau mot de passe',
+  new_pw_hint: 'Au moins {n} caractères. Évitez les mots de passe courants et vos propres noms.',
+  new_password: 'Nouveau mot de passe',
+  save_password: 'Enregistrer le mot de passe',
+  bind_password:
+    'Avant que votre mot de passe soit changé, confirmez que c’est vous avec une méthode de connexion ' +
+    'que vous avez déjà.',
 } satisfies Translation;
 
 export default fr;

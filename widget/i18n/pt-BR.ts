@@ -143,6 +143,15 @@ export const ptBR: Messages = {
   copy_codes: 'Copiar códigos',
   download: 'Baixar',
   rcs_kept: 'Já guardei',
+  forgot: 'Esqueceu a senha?',
+  pw_changed: 'Sua senha foi alterada. Entre com a nova.',
+  reset_heading: 'Redefina sua senha',
+  reset_sent: 'Se esta conta tiver um e-mail verificado, enviamos um código para ele.',
+  new_pw_heading: 'Escolha uma nova senha',
+  new_pw_hint: 'Pelo menos {n} caracteres. Evite senhas comuns e seus próprios nomes.',
+  new_password: 'Nova senha',
+  save_password: 'Salvar senha',
+  bind_password: 'Antes de alterar sua senha, confirme que é você com um método de login que você já tem.',
 } satisfies Translation;
 
 export default ptBR;

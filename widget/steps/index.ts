@@ -1,18 +1,15 @@
 // The table from step kind to its module: what the element renders for a step, and what happens when the
 // step is entered, answered, resumed or left. The element reaches step kinds only through this table.
+// The steps of every sign-in are in the bundle; those a user meets rarely (adding a factor, the phone check,
+// recovery codes, a forgotten password) are files of their own (dist/widget/steps/), loaded when one is
+// first shown, so that the bundle pays only for what most sign-ins use.
 import type { FlowState, Step, StepKind } from '../../wire/flow-api.js';
 import type { GluuLogin } from '../gluu-login.js';
 import { done } from './done.js';
 import { emailCode } from './email-code.js';
-import { emailEnroll } from './email-enroll.js';
 import { failed } from './failed.js';
 import { otp } from './otp.js';
-import { otpEnroll } from './otp-enroll.js';
 import { password } from './password.js';
-import { phoneEnroll } from './phone-enroll.js';
-import { phonecheck } from './phonecheck.js';
-import { recoveryCode } from './recovery-code.js';
-import { recoveryCodes } from './recovery-codes.js';
 import { smsCode } from './sms-code.js';
 import { username } from './username.js';
 import { webauthn } from './webauthn.js';
@@ -39,22 +36,46 @@ export interface StepModule<S extends Step = Step> {
   tick?: Hook<S>;
 }
 
-export const steps: { [K in StepKind]: StepModule<Extract<Step, { kind: K }>> } = {
+type Module<K extends StepKind> = StepModule<Extract<Step, { kind: K }>>;
+type Table = { [K in StepKind]?: Module<K> };
+
+/** The steps in the bundle. */
+const loaded: Table = {
   username,
   password,
-  otp_enroll: otpEnroll,
   otp,
   sms_code: smsCode,
-  phone_enroll: phoneEnroll,
   email_code: emailCode,
-  email_enroll: emailEnroll,
-  phonecheck,
   webauthn,
-  recovery_code: recoveryCode,
-  recovery_codes: recoveryCodes,
   done,
   failed,
 };
 
-/** The module of `step`'s kind; undefined for a kind this widget does not know (a newer server). */
-export const stepOf = (step: Step) => steps[step.kind] as StepModule | undefined;
+/** The steps in files of their own, by kind. */
+const separate: { [K in StepKind]?: () => Promise<Module<K>> } = {
+  otp_enroll: () => import('./otp-enroll.js').then((m) => m.otpEnroll),
+  phone_enroll: () => import('./phone-enroll.js').then((m) => m.phoneEnroll),
+  email_enroll: () => import('./email-enroll.js').then((m) => m.emailEnroll),
+  phonecheck: () => import('./phonecheck.js').then((m) => m.phonecheck),
+  recovery_code: () => import('./recovery-code.js').then((m) => m.recoveryCode),
+  recovery_codes: () => import('./recovery-codes.js').then((m) => m.recoveryCodes),
+  reset_code: () => import('./reset-code.js').then((m) => m.resetCode),
+  new_password: () => import('./new-password.js').then((m) => m.newPassword),
+};
+
+/**
+ * The module of `step`'s kind, once loaded; undefined for a kind this widget does not know (a newer server)
+ * or one not loaded yet (see `loadStep`).
+ */
+export const stepOf = (step: Step) => loaded[step.kind] as StepModule | undefined;
+
+/**
+ * Whether `kind`'s module must be loaded first, and the loading: resolves once `stepOf` has it (rejects when
+ * the file cannot be fetched).
+ */
+export function loadStep(kind: StepKind): Promise<unknown> | undefined {
+  const load = loaded[kind] ? undefined : (separate[kind] as (() => Promise<StepModule>) | undefined);
+  return load?.().then((module) => {
+    (loaded as Record<string, StepModule>)[kind] = module;
+  });
+}

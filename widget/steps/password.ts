@@ -12,7 +12,8 @@ export const password: StepModule<Extract<Step, { kind: 'password' }>> = {
     const reg = step.registration_uri && safeUrl(step.registration_uri, h.issuer);
     return h.form(
       h.t('password_heading'),
-      html`<div part="identity-box" class="id">
+      html`${step.changed ? html`<p part="hint" class="hint">${h.t('pw_changed')}</p>` : nothing}
+        <div part="identity-box" class="id">
           <span part="identity" dir="auto">${step.username}</span>
           ${s.actions.change_username ? h.button('not_you', () => h.act('change_username')) : nothing}
         </div>
@@ -20,7 +21,8 @@ export const password: StepModule<Extract<Step, { kind: 'password' }>> = {
           readonly tabindex="-1" aria-hidden="true" />
         ${h.input(s, 'password', 'password', 'password', 'current-password')}`,
       'sign_in_button',
-      reg ? html`<p part="text" class="c"><a part="link" href=${reg}>${h.t('create_account')}</a></p>` : nothing,
+      html`${s.actions.forgot_password ? h.button('forgot', () => h.act('forgot_password')) : nothing}
+      ${reg ? html`<p part="text" class="c"><a part="link" href=${reg}>${h.t('create_account')}</a></p>` : nothing}`,
     );
   },
   // The password was right: the browser may offer to save it (never awaited; not every browser can).

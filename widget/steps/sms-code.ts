@@ -22,7 +22,7 @@ export function codeSent(
   to: string,
   heading: MessageId,
   sent: MessageId,
-  change: 'change_phone' | 'change_email',
+  change?: 'change_phone' | 'change_email',
 ) {
   // After a refused resend (429), the larger of the server's resend_in and retry_after.
   const wait = Math.max(secs(h.clock.resendAt), h.resendWait ? h.wait : 0);
@@ -34,7 +34,7 @@ export function codeSent(
       ${h.countdown(h.left(), 'code_valid', 'sms_expired', h.resent ? html`${h.t('resent')}<br>` : '')}`,
     'verify',
     html`${s.actions.resend ? h.button('resend', () => h.act('resend'), false, wait) : nothing}
-    ${s.actions[change] ? h.button(change, () => h.act(change)) : nothing}`,
+    ${change && s.actions[change] ? h.button(change, () => h.act(change)) : nothing}`,
   );
 }
 

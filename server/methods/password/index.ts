@@ -10,5 +10,5 @@ export const passwordMethod: MethodDescriptor<'password', typeof passwordSetting
   factor: 'password',
   credentialTypes: [],
   enabled: () => true,
-  create: () => ({ method: createPasswordMethod() }),
+  create: ({ config }) => ({ method: createPasswordMethod(config.password_reset.enabled) }),
 };

@@ -7,13 +7,16 @@ import { Audit } from '../../security/audit.js';
 import { Attempt, firstFactorAccount, trustDevice } from '../attempt.js';
 import { typedLogin, USERNAME_ACTION } from '../inputs.js';
 
-export function createPasswordMethod(): AuthMethod {
+/** `reset`: the password step offers "Forgot password?" (password_reset.enabled). */
+export function createPasswordMethod(reset: boolean): AuthMethod {
   return {
     name: 'password',
 
     start(ctx): Transition {
-      // After another factor (the password grant's SMS code) the login is known: straight to the password.
-      if (ctx.flow.login !== undefined && ctx.flow.methodIndex > 0) return { type: 'step', step: 'password' };
+      // After another factor (the password grant's SMS code), or after a reset, the login is known: straight to
+      // the password.
+      if (ctx.flow.login !== undefined && (ctx.flow.methodIndex > 0 || ctx.flow.passwordChanged))
+        return { type: 'step', step: 'password' };
       return { type: 'step', step: 'username', login: undefined };
     },
 
@@ -30,6 +33,7 @@ export function createPasswordMethod(): AuthMethod {
             kind: 'password',
             username: flow.login ?? '',
             ...(registration ? { registration_uri: registration } : {}),
+            ...(flow.passwordChanged ? { changed: true } : {}),
           },
           actions: {
             submit: {
@@ -43,6 +47,7 @@ export function createPasswordMethod(): AuthMethod {
               },
             },
             change_username: { inputs: {} },
+            ...(reset && flow.placement !== 'api' ? { forgot_password: { inputs: {} } } : {}),
           },
         };
       }
@@ -53,6 +58,7 @@ export function createPasswordMethod(): AuthMethod {
       const { flow } = ctx;
       if (flow.step === 'username') return { type: 'step', step: 'password', login: typedLogin(inputs) };
       if (action === 'change_username') return { type: 'step', step: 'username', login: undefined };
+      if (action === 'forgot_password') return { type: 'reset_password' };
       return verifyPassword(ctx, inputs.password!);
     },
   };

@@ -8,6 +8,7 @@ import { Attempt, auditFlow } from '../attempt.js';
 import type { LockoutFactor } from '../descriptor.js';
 import { CODE_PATTERN, issueCodes, matching } from './codes.js';
 import type { RecoveryCodeSettings } from './settings.js';
+import { noticeFrom } from '../../notifications/from-flow.js';
 
 export const RECOVERY_FACTOR: LockoutFactor = 'recovery';
 
@@ -67,6 +68,7 @@ export function createRecoveryCodeMethod(): AuthMethod {
       attempt.record('success');
       const left = (await unused(ctx)).length;
       auditFlow(ctx, { event: 'recovery_code.used', outcome: 'success', reason: `${left}_left` });
+      void ctx.deps.notifier.accountChanged({ ...noticeFrom(ctx), kind: 'recovery_code_used', remaining: left });
       const lost = ctx.flow.standingInFor;
       return {
         type: 'complete',
@@ -85,6 +87,11 @@ export function createRecoveryCodesIssue(settings: RecoveryCodeSettings): AuthMe
     async start(ctx): Promise<Transition> {
       const codes = await issueCodes(ctx.deps, ctx.flow.userId!, settings.count);
       auditFlow(ctx, { event: 'recovery_code.issued', outcome: 'success', reason: `${codes.length}_codes` });
+      void ctx.deps.notifier.accountChanged({
+        ...noticeFrom(ctx),
+        kind: 'recovery_codes_regenerated',
+        count: codes.length,
+      });
       return {
         type: 'step',
         step: 'recovery_codes',

@@ -44,8 +44,13 @@ async function main(): Promise<void> {
         ...standIns.methods,
         email_otp: { enabled: true },
         passkey: { enabled: true },
+        // Shown once after the first sign-in that proves a second factor; "Use another way" offers them.
+        recovery_code: { enabled: true },
       },
-      sms: { enroll_phone: true },
+      // A tour of every SMS method fits in the demo user's quota; when it is spent, "Use another way" helps.
+      sms: { enroll_phone: true, limits: { per_user: { max: 20 }, per_phone: { max: 20 } } },
+      // "Forgot password?": a code to the demo user's address (the Mailbox page), then a second factor.
+      password_reset: { enabled: true },
       notifications: { email: { smtp_url: smtp.url, from: 'no-reply@gluu-login.demo' } },
       // A password login offers to add a passkey (which acr passkey then signs in with, passwordless).
       webauthn: { second_factor: 'optional' },

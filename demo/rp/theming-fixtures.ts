@@ -282,5 +282,34 @@ export async function themingFixtures(issuer: string): Promise<ThemingPreview[]>
         actions: {},
       }),
     },
+    // Last, so that the previews before them keep their flow handles (the phone check's QR code holds one).
+    {
+      id: 'preview-email_code',
+      kind: 'email_code',
+      variant: 'purpose enroll',
+      state: state('email_otp', {
+        step: {
+          kind: 'email_code',
+          email: 'j•••@example.com',
+          digits: 6,
+          expires_in: 298,
+          resend_in: 27,
+          purpose: 'enroll',
+        },
+        actions: { submit: code(6), resend: NO_INPUTS, change_email: NO_INPUTS },
+      }),
+    },
+    {
+      id: 'preview-email_enroll',
+      kind: 'email_enroll',
+      state: state('email_otp', {
+        step: { kind: 'email_enroll' },
+        actions: {
+          submit: {
+            inputs: { email: { type: 'text', required: true, min_length: 3, max_length: 254, autocomplete: 'email' } },
+          },
+        },
+      }),
+    },
   ];
 }

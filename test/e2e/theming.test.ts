@@ -71,6 +71,8 @@ describe('the Theming page', () => {
         'otp',
         'sms_code',
         'phone_enroll',
+        'email_code',
+        'email_enroll',
         'phonecheck',
         'webauthn',
         'done',

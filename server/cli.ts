@@ -10,6 +10,7 @@ import { addUser, findUser, normalizePhone, setPassword, UserInputError } from '
 import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
 import { credentialTypesOf, METHODS, THROTTLED_FACTORS } from './methods/index.js';
+import { issueCodes, issueTicket } from './methods/recovery/codes.js';
 import { goesBySms } from './notifications/notifier.js';
 import type { AccountNotice, NoticeFactor } from './notifications/types.js';
 
@@ -28,8 +29,14 @@ Commands:
   user set-phone <username> <+E164>      set the user's phone number (verified: an administrator vouches for it)
   user remove-phone <username>           remove the user's phone number (SMS sign-in enrolls again, if allowed)
   user remove-credential <username> <id> remove one credential (a passkey, an OTP device) by its id from user show
+  user recovery-codes <username>         make the user's recovery codes anew and print them (the old ones stop working)
+  user recovery-ticket <username> [--hours H]
+                                         print one recovery code that works once within H hours (default 24): the
+                                         user signs in, picks "Use another way", "Recovery code", and may then add a
+                                         new authenticator app in place of a lost one
 
-set-password, reset-otp, set-phone, remove-phone and remove-credential tell the user (notifications):
+set-password, reset-otp, set-phone, remove-phone, remove-credential, recovery-codes and recovery-ticket tell the
+user (notifications):
 the command waits until the notice went out or timed out.
 
 Options:
@@ -154,6 +161,7 @@ async function userCommand(
     phone?: string | undefined;
     json?: boolean | undefined;
     lang?: string | undefined;
+    hours?: string | undefined;
   },
 ) {
   const json = values.json ?? false;
@@ -305,6 +313,36 @@ async function userCommand(
       );
       return;
     }
+    case 'recovery-codes':
+    case 'recovery-ticket': {
+      const name = target();
+      if (!config.methods.recovery_code.enabled)
+        throw new UsageError('recovery codes are off: set methods.recovery_code.enabled to true first');
+      const hours = values.hours === undefined ? 24 : Number(values.hours);
+      if (!Number.isInteger(hours) || hours < 1 || hours > 168)
+        throw new UsageError('--hours must be a whole number of hours from 1 to 168');
+      const ticket = sub === 'recovery-ticket';
+      const { user, codes, expiresAt } = await withBackend(config, async (b) => {
+        const found = await findUser(b, name);
+        const until = Date.now() + hours * 3_600_000;
+        const made = ticket
+          ? [await issueTicket(b, found.id, until)]
+          : await issueCodes(b, found.id, config.methods.recovery_code.count);
+        await notify(b, { kind: 'recovery_codes_regenerated', userId: found.id, count: made.length }, lang);
+        return { user: found, codes: made, expiresAt: ticket ? new Date(until).toISOString() : undefined };
+      });
+      if (json)
+        print({ ...describe(user), recovery_codes: codes, ...(expiresAt ? { expires_at: expiresAt } : {}) }, true);
+      else {
+        for (const code of codes) print(code, false);
+        process.stderr.write(
+          ticket
+            ? `one recovery code for ${user.username}, valid once until ${expiresAt}\n`
+            : `${codes.length} new recovery codes for ${user.username}; the earlier ones no longer work\n`,
+        );
+      }
+      return;
+    }
     case 'remove-phone': {
       const name = target();
       const user = await withBackend(config, async (b) => {
@@ -334,6 +372,7 @@ const parseCliArgs = (argv: string[]) =>
       phone: { type: 'string' },
       json: { type: 'boolean' },
       lang: { type: 'string' },
+      hours: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

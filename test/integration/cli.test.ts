@@ -210,6 +210,35 @@ describe('gluu-login user', () => {
     expect((await storedUser('alice')).user).toMatchObject({ phone: null, phoneVerified: false });
   });
 
+  it('makes recovery codes anew, and a one-time ticket, only where recovery codes are on', async () => {
+    const on = { GLUU__METHODS__RECOVERY_CODE: '{"enabled":true}' };
+    const off = await cli(['user', 'recovery-codes', 'alice']);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toContain('methods.recovery_code.enabled');
+    const made = await cli(['user', 'recovery-codes', 'alice'], { env: on });
+    expect(made.code).toBe(0);
+    const codes = made.stdout.trim().split('\n');
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    const again = await cli(['user', 'recovery-codes', 'alice', '--json'], { env: on });
+    const json = JSON.parse(again.stdout) as { recovery_codes: string[] };
+    expect(json.recovery_codes).toHaveLength(10);
+    expect(json.recovery_codes).not.toContain(codes[0]);
+    const ticket = await cli(['user', 'recovery-ticket', 'alice', '--hours', '2', '--json'], { env: on });
+    const issued = JSON.parse(ticket.stdout) as { recovery_codes: string[]; expires_at: string };
+    expect(issued.recovery_codes).toHaveLength(1);
+    expect(Date.parse(issued.expires_at) - Date.now()).toBeGreaterThan(7_000_000);
+    expect((await cli(['user', 'recovery-ticket', 'alice', '--hours', '0'], { env: on })).code).toBe(2);
+    // What is stored: eleven codes (ten and the ticket), none of them in clear.
+    const stored = await inDatabase(async (b) => {
+      const user = await b.store.users.findByLogin('alice');
+      return b.store.credentials.listForUser(user!.id, 'recovery_code');
+    });
+    expect(stored).toHaveLength(11);
+    const raw = JSON.stringify(stored);
+    for (const code of [...json.recovery_codes, ...issued.recovery_codes]) expect(raw).not.toContain(code);
+  });
+
   it('answers an unknown user with exit 2', async () => {
     const run = await cli(['user', 'show', 'nobody']);
     expect(run.code).toBe(2);

@@ -27,26 +27,48 @@ export function canonical(typed: string): string {
 
 const context = (id: string) => `credential:${id}`;
 
-function hashOf(deps: EngineDeps, code: string): Buffer {
+function hashOf(deps: Pick<EngineDeps, 'sealer'>, code: string): Buffer {
   return createHmac('sha256', deps.sealer.derive('recovery codes')).update(canonical(code)).digest();
 }
 
+type CodeDeps = Pick<EngineDeps, 'sealer' | 'store'>;
+
+async function store(deps: CodeDeps, userId: string, code: string, metadata: Record<string, unknown>): Promise<void> {
+  const id = randomUUID();
+  await deps.store.credentials.add({
+    id,
+    userId,
+    type: RECOVERY_CODE_TYPE,
+    sealedData: deps.sealer.seal(hashOf(deps, code).toString('base64'), context(id)),
+    metadata,
+    counter: 0,
+  });
+}
+
 /** Replaces the account's codes with `count` new ones; returns them (the only time they exist in clear). */
-export async function issueCodes(deps: EngineDeps, userId: string, count: number): Promise<string[]> {
+export async function issueCodes(deps: CodeDeps, userId: string, count: number): Promise<string[]> {
   await deps.store.credentials.removeAllOfType(userId, RECOVERY_CODE_TYPE);
   const codes = Array.from({ length: count }, newCode);
-  for (const code of codes) {
-    const id = randomUUID();
-    await deps.store.credentials.add({
-      id,
-      userId,
-      type: RECOVERY_CODE_TYPE,
-      sealedData: deps.sealer.seal(hashOf(deps, code).toString('base64'), context(id)),
-      metadata: {},
-      counter: 0,
-    });
-  }
+  for (const code of codes) await store(deps, userId, code, {});
   return codes;
+}
+
+/**
+ * A helpdesk's recovery ticket: one more code, beside the account's own, that works once until `expiresAt`
+ * (ms since the epoch), so a user who lost every factor can sign in and add a new one.
+ */
+export async function issueTicket(deps: CodeDeps, userId: string, expiresAt: number): Promise<string> {
+  const code = newCode();
+  await store(deps, userId, code, { ticket: true, expires_at: new Date(expiresAt).toISOString() });
+  return code;
+}
+
+/** The codes that still work at `now`: all but expired tickets. */
+export function usable(credentials: CredentialRecord[], now: number): CredentialRecord[] {
+  return credentials.filter((c) => {
+    const expires = c.metadata.expires_at;
+    return typeof expires !== 'string' || Date.parse(expires) > now;
+  });
 }
 
 /** The unused code `typed` matches, if any. */

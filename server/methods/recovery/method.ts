@@ -6,7 +6,7 @@ import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow
 import { RECOVERY_CODE_AMR, RECOVERY_CODE_TYPE } from '../../flow/binding.js';
 import { Attempt, auditFlow } from '../attempt.js';
 import type { LockoutFactor } from '../descriptor.js';
-import { CODE_PATTERN, issueCodes, matching } from './codes.js';
+import { CODE_PATTERN, issueCodes, matching, usable } from './codes.js';
 import type { RecoveryCodeSettings } from './settings.js';
 import { noticeFrom } from '../../notifications/from-flow.js';
 
@@ -19,7 +19,8 @@ const REPLACEABLE = new Set(['otp']);
 type IssueState = { sealed: string };
 
 export function createRecoveryCodeMethod(): AuthMethod {
-  const unused = (ctx: MethodContext) => ctx.deps.store.credentials.listForUser(ctx.flow.userId!, RECOVERY_CODE_TYPE);
+  const unused = async (ctx: MethodContext) =>
+    usable(await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, RECOVERY_CODE_TYPE), ctx.deps.clock());
   return {
     name: 'recovery_code',
 

@@ -97,7 +97,7 @@ describe('a forgotten password', () => {
     );
   });
 
-  it('answers alike for an unknown login, an account without an address and one with it; mails only that one', async () => {
+  it('answers alike for an unknown login, an account with no address and one with it; mails that one', async () => {
     const views: FlowState[] = [];
     const before = smtp.inbox.list(PAUL).length;
     for (const name of ['nobody-here', 'nomail', 'paul']) views.push((await atResetCode(name)).state);

@@ -32,7 +32,8 @@ const BUILT_IN: Record<string, Template> = {
     subject: 'Réinitialiser votre mot de passe {app}',
     text:
       'Quelqu’un a demandé à réinitialiser le mot de passe de votre compte {app}. Le code est :\n\n    {code}\n\n' +
-      'Il expire dans {minutes} minutes. Si ce n’était pas vous, ignorez ce message : votre mot de passe ne change pas.',
+      'Il expire dans {minutes} minutes. Si ce n’était pas vous, ignorez ce message : ' +
+      'votre mot de passe ne change pas.',
   },
   de: {
     subject: 'Passwort für {app} zurücksetzen',

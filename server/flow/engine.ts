@@ -17,6 +17,7 @@ import {
   hasSecondFactor,
   PASSWORD_RESET_CHAIN,
   provedSecondFactor,
+  RECOVERY_CODE_AMR,
   RECOVERY_CODES_ISSUE,
 } from './binding.js';
 import { acrProvenBy, ANOTHER_WAY, AnotherWay, proofLevel } from './another-way.js';
@@ -563,12 +564,14 @@ export class FlowEngine {
 
   /**
    * Whether a sign-in that is about to end shows the account a new set of recovery codes first: when they are
-   * on, in a browser, after a second factor was proven in this flow (never to whoever holds only the
-   * password), for an account with a second factor and no unused code (its first factor, or the last code used).
+   * on, in a browser, after a second factor other than a recovery code was proven in this flow (never to
+   * whoever holds only the password, nor to whoever holds one stolen code), for an account with a second
+   * factor and no unused code (its first factor, or the last code used).
    */
   private async owesRecoveryCodes(flow: FlowRecord, chain: readonly string[]): Promise<boolean> {
     if (!this.methods.has(RECOVERY_CODES_ISSUE) || flow.placement === 'api' || flow.userId === undefined) return false;
-    if (chain.includes(RECOVERY_CODES_ISSUE) || !provedSecondFactor(flow.amr)) return false;
+    const proofs = flow.amr.filter((a) => a !== RECOVERY_CODE_AMR);
+    if (chain.includes(RECOVERY_CODES_ISSUE) || !provedSecondFactor(proofs)) return false;
     const factors = await accountFactors(this.deps.store, flow.userId);
     return factors.recoveryCodes === 0 && hasSecondFactor(factors, this.deps.config);
   }

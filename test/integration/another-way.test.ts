@@ -231,6 +231,31 @@ describe('another way, and recovery codes', () => {
       expect(await typesOf(rita)).toEqual([...Array(8).fill('recovery_code'), 'totp']);
     });
 
+    it('the last code used gives no new set in that sign-in (a stolen code is not a way to more codes)', async () => {
+      const left = await store().credentials.listForUser(rita, 'recovery_code');
+      // Leave one code, as if the others were used.
+      for (const extra of left.slice(1)) await store().credentials.remove(rita, extra.id);
+      const { handle } = await logins.pastPassword('otp', 'rita', 'rita password 12');
+      await anotherWay(handle, 'recovery_code');
+      // codes[0] and [1] were used above; the one left is one of the others.
+      let after: FlowState | undefined;
+      for (const candidate of codes.slice(2)) {
+        const answer = await logins.submitCode(handle, candidate);
+        if (answer.status === 200) {
+          after = state(answer);
+          break;
+        }
+      }
+      expect(after?.step.kind).toBe('otp_enroll');
+      expect(state(await act(handle, 'skip')).step.kind).toBe('done');
+      expect(await store().credentials.listForUser(rita, 'recovery_code')).toHaveLength(0);
+      // The next sign-in that proves the app shows a new set.
+      const next = await logins.pastPassword('otp', 'rita', 'rita password 12');
+      const shown = state(await logins.submitCode(next.handle, await totp(ritaSecret, backend.clock.now!)));
+      codes = codesOf(shown);
+      expect(await store().credentials.listForUser(rita, 'recovery_code')).toHaveLength(10);
+    });
+
     it('two sign-ins racing with one code: exactly one gets in', async () => {
       const a = await logins.pastPassword('otp', 'rita', 'rita password 12');
       const b = await logins.pastPassword('otp', 'rita', 'rita password 12');
@@ -241,7 +266,7 @@ describe('another way, and recovery codes', () => {
         logins.submitCode(b.handle, codes[2]!),
       ]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
-      expect(await store().credentials.listForUser(rita, 'recovery_code')).toHaveLength(7);
+      expect(await store().credentials.listForUser(rita, 'recovery_code')).toHaveLength(9);
     });
   });
 });

@@ -537,7 +537,7 @@ export class FlowEngine {
           flow: {
             ...next,
             // What was proven, not what was asked for or enrolled.
-            acr: this.provenAcr(proven) ?? flow.acr,
+            acr: this.provenAcr(proven, next.standingInFor !== undefined) ?? flow.acr,
             step: DONE,
             authTime: Math.floor(now / 1000),
             ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,
@@ -550,16 +550,18 @@ export class FlowEngine {
 
   /**
    * The strongest enabled acr whose methods all proved a factor in this flow. A passkey after the password
-   * (webauthn.second_factor) adds to amr, not to the acr.
+   * (webauthn.second_factor) adds to amr, not to the acr; but where a method ran in another's place ("use
+   * another way", `substituted`), the acr it stands for counts: the sign-in's acr is the one really proven.
    */
-  private provenAcr(proven: readonly string[]): string | undefined {
-    const stoodFor = new Set(proven.flatMap((m) => acrProvenBy(m, this.acrs) ?? []));
-    return this.acrs.supported().find(
-      (acr) =>
-        this.acrs.get(acr)?.chain.every((m) => m === 'webauthn' || proven.includes(m)) ||
-        // A method run in another's place (another way): the password, then the acr that method stands for.
-        (stoodFor.has(acr) && proven.includes('password')),
-    );
+  private provenAcr(proven: readonly string[], substituted: boolean): string | undefined {
+    const stoodFor = new Set(substituted ? proven.flatMap((m) => acrProvenBy(m, this.acrs) ?? []) : []);
+    return this.acrs
+      .supported()
+      .find(
+        (acr) =>
+          this.acrs.get(acr)?.chain.every((m) => m === 'webauthn' || proven.includes(m)) ||
+          (stoodFor.has(acr) && proven.includes('password')),
+      );
   }
 
   /**

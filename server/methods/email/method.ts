@@ -4,9 +4,9 @@
 // cooldown that never resets the account's failure count, and send quotas per user, address, client
 // address and for everyone. An address is added only under the binding rule (server/flow/binding.ts), and
 // an address that is another account's gets the very same answers as any other, and never a code.
+import { checkSentCode, perCodeTries } from '../sent-code-check.js';
 import { z } from 'zod';
 import type { ActionSpec, FlowError } from '../../../wire/flow-api.js';
-import type { LockoutPolicy } from '../../config-parts.js';
 import { bindingGate, factorBound } from '../../flow/binding.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import type { GatewayHealth } from '../../gateways/lifecycle.js';
@@ -14,7 +14,6 @@ import type { MailSender } from '../../notifications/email.js';
 import { noticeFrom } from '../../notifications/index.js';
 import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
 import { budget, quota } from '../../security/budgets.js';
-import type { ThrottleKey } from '../../security/lockout.js';
 import { DuplicateError } from '../../store/types.js';
 import { Attempt, auditFlow } from '../attempt.js';
 import { codeAction } from '../inputs.js';
@@ -69,13 +68,7 @@ export function createEmailMethod({ name, mail, settings }: EmailMethodOptions):
   let hasher: CodeHasher | undefined;
   const codes = (ctx: MethodContext) => (hasher ??= new CodeHasher(ctx.deps.sealer.derive('email codes')));
   const digits = settings.code_digits;
-  const perCode: LockoutPolicy = {
-    free_attempts: settings.max_attempts_per_code,
-    initial_wait_seconds: settings.code_ttl_seconds,
-    max_wait_seconds: settings.code_ttl_seconds,
-    max_failures: settings.max_attempts_per_code,
-    forget_after_seconds: settings.code_ttl_seconds,
-  };
+  const perCode = perCodeTries(settings);
 
   const audit = (
     ctx: MethodContext,
@@ -202,37 +195,24 @@ export function createEmailMethod({ name, mail, settings }: EmailMethodOptions):
     const state = ctx.flow.methodState;
     const userId = ctx.flow.userId!;
     const attempt = new Attempt(ctx, name, FACTOR, { userId }, { user_id: userId });
-    const failure = (error: FlowError, reason: string): Transition => {
-      attempt.record('failure', reason);
-      return { type: 'refuse', error };
+    const wrong = (): Transition => {
+      attempt.record('failure', 'invalid_code');
+      return {
+        type: 'refuse',
+        error: { code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' },
+      };
     };
-    const wrong = (): Transition =>
-      failure({ code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' }, 'invalid_code');
-    // A code that can no longer succeed (none sent, expired, its tries used up) is refused without charging
-    // the account: such guesses cannot find the code, so they must not lock its owner out either.
-    if (!state.codeId || !state.codeHash || (state.expiresAt ?? 0) <= ctx.deps.clock()) {
-      return failure(
-        { code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' },
-        'code_expired',
-      );
-    }
-    const triesKey: ThrottleKey = { key: `mailcode:${ctx.flow.id}:${state.codeId}`, policy: perCode };
-    const exhausted = {
-      code: 'code_exhausted',
-      field: 'code',
-      message: 'Too many tries for this code. Send a new one.',
-    } as const;
-    if ((await ctx.deps.throttle.failures(triesKey)) >= perCode.max_failures)
-      return failure(exhausted, 'code_exhausted');
-    const locked = await attempt.reserve('code', 'wrong codes');
-    if (locked) return locked;
-    const tries = await ctx.deps.throttle.reserve([triesKey]);
-    if (!tries.allowed) return failure(exhausted, 'code_exhausted');
     // An address that is another account's was sent nothing: even a lucky guess is wrong.
-    if (state.taken || !codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code)) return wrong();
-
-    await attempt.succeeded();
-    await ctx.deps.store.counters.delete([triesKey.key]);
+    const refused = await checkSentCode(ctx, {
+      attempt,
+      sent: state,
+      typed: code,
+      hasher: codes(ctx),
+      triesPrefix: 'mailcode',
+      perCode,
+      decoy: state.taken === true,
+    });
+    if (refused) return refused;
     if (state.purpose === 'login') {
       attempt.record('success');
       // RFC 8176 has no value for e-mail: "otp", a one-time password; the acr tells it came by e-mail.

@@ -4,6 +4,7 @@
 // `password_reset_new` has an existing second factor proven first when the account has one (ASVS 5.0 6.4.3:
 // a reset never bypasses MFA; the address is not such a factor here), then takes the new password (the
 // common-password and context checks of every password) and starts the sign-in again at the password step.
+import { checkSentCode, perCodeTries } from '../sent-code-check.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
 import { accountFactors, hasSecondFactor, provedSecondFactor } from '../../flow/binding.js';
 import type { MailSender } from '../../notifications/email.js';
@@ -12,7 +13,6 @@ import { quota } from '../../security/budgets.js';
 import { rateLimitBucket } from '../../security/ip-address.js';
 import { loginKey } from '../../store/identifiers.js';
 import type { ThrottleKey } from '../../security/lockout.js';
-import type { LockoutPolicy } from '../../config-parts.js';
 import { passwordContextWords } from '../../security/password-context.js';
 import { Attempt, auditFlow } from '../attempt.js';
 import { codeAction } from '../inputs.js';
@@ -41,13 +41,7 @@ export function createPasswordReset(
 ): AuthMethod<ResetState> {
   let hasher: CodeHasher | undefined;
   const codes = (ctx: MethodContext) => (hasher ??= new CodeHasher(ctx.deps.sealer.derive('password reset codes')));
-  const perCode: LockoutPolicy = {
-    free_attempts: settings.max_attempts_per_code,
-    initial_wait_seconds: settings.code_ttl_seconds,
-    max_wait_seconds: settings.code_ttl_seconds,
-    max_failures: settings.max_attempts_per_code,
-    forget_after_seconds: settings.code_ttl_seconds,
-  };
+  const perCode = perCodeTries(settings);
   const login = (ctx: MethodContext) => ctx.flow.login ?? '';
 
   /** A new code for the typed login's account (if it has a verified address); the same answer either way. */
@@ -142,28 +136,21 @@ export function createPasswordReset(
       }
       // Counted per typed login (known or not) and per address, like a password.
       const attempt = new Attempt(ctx, 'password_reset', RESET_FACTOR, { login: login(ctx), userId: s.userId });
-      const refuse = (code: 'invalid_code' | 'code_expired' | 'code_exhausted', message: string): Transition => {
-        attempt.record('failure', code);
-        return { type: 'refuse', error: { code, field: 'code', message } };
-      };
-      if (!s.codeId || !s.codeHash || (s.expiresAt ?? 0) <= ctx.deps.clock())
-        return refuse('code_expired', 'This code expired. Send a new one.');
-      const triesKey: ThrottleKey = { key: `resetcode:${ctx.flow.id}:${s.codeId}`, policy: perCode };
-      if ((await ctx.deps.throttle.failures(triesKey)) >= perCode.max_failures)
-        return refuse('code_exhausted', 'Too many tries for this code. Send a new one.');
-      const locked = await attempt.reserve('code', 'wrong codes');
-      if (locked) return locked;
-      if (!(await ctx.deps.throttle.reserve([triesKey])).allowed)
-        return refuse('code_exhausted', 'Too many tries for this code. Send a new one.');
       // No account behind the login: no code is right, however lucky.
-      if (!s.userId || !codes(ctx).matches(s.codeHash, ctx.flow.id, s.codeId, inputs.code ?? '')) {
-        return refuse('invalid_code', 'That code is not right. Try again.');
-      }
-      await attempt.succeeded();
+      const refused = await checkSentCode(ctx, {
+        attempt,
+        sent: s,
+        typed: inputs.code ?? '',
+        hasher: codes(ctx),
+        triesPrefix: 'resetcode',
+        perCode,
+        decoy: !s.userId,
+      });
+      if (refused) return refused;
       attempt.record('success');
       auditFlow(ctx, { event: 'password.reset', outcome: 'success', reason: 'address_proven', user_id: s.userId });
       // The address proves who asked, not a factor: nothing is added to amr.
-      return { type: 'complete', userId: s.userId, amr: [] };
+      return { type: 'complete', userId: s.userId!, amr: [] };
     },
   };
 }

@@ -3,7 +3,7 @@
 // HMAC bound to the flow, expire, are single use and allow a few tries each; resends have a cooldown and
 // replace the code without forgetting failures; sends are limited per user, number and address (SMS
 // pumping); the number comes from this user's record only; a user without one is told, not just logged.
-import type { LockoutPolicy } from '../../config-parts.js';
+import { checkSentCode, perCodeTries } from '../sent-code-check.js';
 import type { SmsSettings } from './settings.js';
 import type { ActionSpec, FlowError } from '../../../wire/flow-api.js';
 import type { AuthMethod, MethodContext, MethodState, StepView, Transition } from '../../flow/types.js';
@@ -71,13 +71,7 @@ export interface SmsMethodOptions {
 export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): AuthMethod<SmsState> {
   let hasher: CodeHasher | undefined;
   const codes = (ctx: MethodContext) => (hasher ??= new CodeHasher(ctx.deps.sealer.derive('sms codes')));
-  const perCode: LockoutPolicy = {
-    free_attempts: settings.max_attempts_per_code,
-    initial_wait_seconds: settings.code_ttl_seconds,
-    max_wait_seconds: settings.code_ttl_seconds,
-    max_failures: settings.max_attempts_per_code,
-    forget_after_seconds: settings.code_ttl_seconds,
-  };
+  const perCode = perCodeTries(settings);
   /** The account this code is for: proven by an earlier factor, or claimed by the typed login (first factor). */
   const accountOf = (ctx: MethodContext): string | undefined => ctx.flow.userId ?? claimedUser(ctx.flow.methodState);
 
@@ -209,40 +203,17 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
       ctx.flow.userId !== undefined ? { userId: ctx.flow.userId } : { login: ctx.flow.login ?? '', userId },
       { user_id: userId },
     );
-    const failure = (error: FlowError, reason: string): Transition => {
-      attempt.record('failure', reason);
-      return { type: 'refuse', error };
-    };
-    // A code that can no longer succeed (none sent, expired, its tries used up) is refused without charging
-    // the account: such guesses cannot find the code, so they must not lock its owner out either.
-    if (!state.codeId || !state.codeHash || (state.expiresAt ?? 0) <= ctx.deps.clock()) {
-      return failure(
-        { code: 'code_expired', field: 'code', message: 'This code expired. Send a new one.' },
-        'code_expired',
-      );
-    }
-    const triesKey: ThrottleKey = { key: `smscode:${ctx.flow.id}:${state.codeId}`, policy: perCode };
-    const exhausted = {
-      code: 'code_exhausted',
-      field: 'code',
-      message: 'Too many tries for this code. Send a new one.',
-    } as const;
-    if ((await ctx.deps.throttle.failures(triesKey)) >= perCode.max_failures)
-      return failure(exhausted, 'code_exhausted');
-    const locked = await attempt.reserve('code', 'wrong codes');
-    if (locked) return locked;
-    const tries = await ctx.deps.throttle.reserve([triesKey]);
-    if (!tries.allowed) return failure(exhausted, 'code_exhausted');
     // Without an account (a decoy for a login that has no verified phone) even a lucky guess is wrong.
-    if (!codes(ctx).matches(state.codeHash, ctx.flow.id, state.codeId, code) || !userId) {
-      return failure(
-        { code: 'invalid_code', field: 'code', message: 'That code is not right. Try again.' },
-        'invalid_code',
-      );
-    }
-
-    await attempt.succeeded();
-    await ctx.deps.store.counters.delete([triesKey.key]);
+    const refused = await checkSentCode(ctx, {
+      attempt,
+      sent: state,
+      typed: code,
+      hasher: codes(ctx),
+      triesPrefix: 'smscode',
+      perCode,
+      decoy: !userId,
+    });
+    if (refused || userId === undefined) return refused!; // a decoy (no account) is always refused above
     if (state.purpose === 'enroll') {
       // Asked again: another flow of this account may have bound a factor since this one was offered the step.
       const gate = await bindingGate(ctx, 'phone', name);

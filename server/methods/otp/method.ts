@@ -2,6 +2,7 @@
 // saved), then codes from the app, tried against each of the user's devices. The otpauth URI carries
 // `algorithm`, TOTP accepts a drift window but never the same time step twice, the HOTP moving
 // factor is moved forward with compare-and-set, and every failure counts towards the lockout.
+import { noticeFrom } from '../../notifications/from-flow.js';
 import { randomUUID } from 'node:crypto';
 import type { CredentialRecord } from '../../store/types.js';
 import type { AuthMethod, MethodContext, StepView, Transition } from '../../flow/types.js';
@@ -255,8 +256,15 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
       // In place of a lost app: the old ones stop working (whoever finds the lost phone gets nothing).
       if (ctx.flow.replacing === 'otp') {
         for (const old of await ctx.deps.store.credentials.listForUser(ctx.flow.userId!)) {
-          if (old.id !== id && (OTP_CREDENTIAL_TYPES as readonly string[]).includes(old.type))
-            await ctx.deps.store.credentials.remove(ctx.flow.userId!, old.id);
+          if (old.id === id || !(OTP_CREDENTIAL_TYPES as readonly string[]).includes(old.type)) continue;
+          if (!(await ctx.deps.store.credentials.remove(ctx.flow.userId!, old.id))) continue;
+          const label = typeof old.metadata.device === 'string' ? old.metadata.device : undefined;
+          void ctx.deps.notifier.accountChanged({
+            ...noticeFrom(ctx),
+            kind: 'factor_removed',
+            factor: 'otp',
+            ...(label ? { label } : {}),
+          });
         }
       }
       factorBound(ctx, 'otp', 'otp', metadata.device);

@@ -29,6 +29,13 @@ describe('the package', () => {
     expect(pkg.engines.node).toBe('>=22.12'); // a maintained LTS; .ci/run tests on 24
   });
 
+  it('ships the license its package.json names, in full', () => {
+    expect((pkg as { license?: string }).license).toBe('Apache-2.0');
+    const text = readFileSync(path.join(packageRoot, 'LICENSE'), 'utf8');
+    expect(text).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(text).toContain('END OF TERMS AND CONDITIONS');
+  });
+
   it('imports its server entry by name', async () => {
     const server = (await import('gluu-login/server')) as Record<string, unknown>;
     for (const name of ['startServer', 'createBackend', 'loadConfig', 'parseConfig', 'FLOW_HEADER'])

@@ -150,6 +150,10 @@ export const styles = css`
     flex-basis: 100%;
     margin: 0;
   }
+  /* packed at the start (not spread by .sb's auto margin), their text in line with the hint's */
+  .gl .aw .sb {
+    margin: 0 -4px;
+  }
   .gl .codes {
     columns: 2;
     margin: 0;
@@ -157,6 +161,10 @@ export const styles = css`
     font-family: ui-monospace, monospace;
     background: var(--_bg);
     border-radius: var(--_r);
+  }
+  /* "Copy codes" and "Download" apart, not run together as one phrase */
+  .gl .codes + p a {
+    margin-inline-start: 12px;
   }
   .gl .er {
     display: grid;

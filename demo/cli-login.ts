@@ -1,16 +1,41 @@
 // `npm run demo:cli-login`: signs in through the multi-step password grant from a terminal, as an API client
 // written for Gluu's ROPC 2FA script would: username, then the SMS code, then the password; prints the
-// id_token's claims. Talks to the demo's provider (GLUU_ISSUER) as the demo's `demo-cli` client.
+// id_token's claims. Talks to the demo's provider (GLUU_ISSUER, else GLUU_PORT as `npm start` does) as the
+// demo's `demo-cli` client; the Phone page it points to follows RP_URL / RP_PORT the same way. The password is
+// not echoed on a terminal.
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import * as oidc from 'openid-client';
 import { DEMO_CLI_CLIENT } from './clients.js';
 
-const issuer = process.env.GLUU_ISSUER ?? 'http://localhost:4000';
-const phonePage = process.env.PHONE_PAGE ?? 'http://localhost:3000/phone';
+const issuer = process.env.GLUU_ISSUER ?? `http://localhost:${process.env.GLUU_PORT ?? 4000}`;
+const rpUrl = process.env.RP_URL ?? `http://localhost:${process.env.RP_PORT ?? 3000}`;
+const phonePage = process.env.PHONE_PAGE ?? `${rpUrl}/phone`;
+
+/** Output that a prompt writes to, silenced while the answer is typed (a terminal echoes nothing then). */
+class Prompt extends Writable {
+  muted = false;
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    if (!this.muted) process.stdout.write(chunk);
+    done();
+  }
+}
 
 async function main(): Promise<number> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
-  const ask = async (question: string) => (await rl.question(question)).trim();
+  const tty = process.stdin.isTTY === true;
+  const output = new Prompt();
+  const rl = createInterface({ input: process.stdin, output, terminal: tty });
+  const ask = async (question: string, secret = false) => {
+    const answer = rl.question(question);
+    // The question is written first; what is typed after it is not shown.
+    output.muted = secret && tty;
+    try {
+      return (await answer).trim();
+    } finally {
+      if (output.muted) process.stdout.write('\n');
+      output.muted = false;
+    }
+  };
   const config = await oidc.discovery(
     new URL(issuer),
     DEMO_CLI_CLIENT.id,
@@ -41,7 +66,7 @@ async function main(): Promise<number> {
     process.stdout.write(`If the account has a phone, a code is on its way by SMS (demo: ${phonePage}).\n`);
     const code = await ask('Code: ');
     await send({ __step: '2', __session_id: first.session!, username, password: code });
-    const password = await ask('Password: ');
+    const password = await ask('Password: ', true);
     const done = await send({ __step: '3', __session_id: first.session!, username, password, scope: 'openid profile' });
     process.stdout.write(`Signed in. ID token claims:\n${JSON.stringify(done.tokens!.claims(), null, 2)}\n`);
     return 0;

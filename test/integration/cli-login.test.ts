@@ -1,5 +1,7 @@
 // `npm run demo:cli-login` driven through its standard input, the way a person types at its prompts: the
 // username, then the code that arrived by SMS, then the password; it prints the id_token's claims.
+import { spawn } from 'node:child_process';
+import { packageRoot } from '../../server/paths.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { startTsx, type Outcome } from '../helpers/processes.js';
@@ -25,9 +27,19 @@ afterAll(async () => {
 });
 
 /** Runs the example; `answer` is called with each prompt and returns what to type. */
-function run(answer: (prompt: string) => Promise<string>): Promise<Outcome & { prompts: string[] }> {
+function run(
+  answer: (prompt: string) => Promise<string>,
+  env: Record<string, string> = { GLUU_ISSUER: backend.issuer, PHONE_PAGE: 'the test inbox' },
+  terminal = false,
+): Promise<Outcome & { prompts: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = startTsx(['demo/cli-login.ts'], { GLUU_ISSUER: backend.issuer, PHONE_PAGE: 'the test inbox' });
+    // On a terminal: util-linux's `script` runs it on a pseudo-terminal and copies what the terminal shows.
+    const child = terminal
+      ? spawn('script', ['-qfec', `"${process.execPath}" --import tsx demo/cli-login.ts`, '/dev/null'], {
+          cwd: packageRoot,
+          env: { PATH: process.env.PATH ?? '', TERM: 'dumb', ...env },
+        })
+      : startTsx(['demo/cli-login.ts'], env);
     const prompts: string[] = [];
     let stdout = '';
     let stderr = '';
@@ -47,10 +59,40 @@ function run(answer: (prompt: string) => Promise<string>): Promise<Outcome & { p
 }
 
 describe('npm run demo:cli-login', () => {
+  it('finds the provider and the Phone page by GLUU_PORT and RP_PORT, as npm start does', async () => {
+    const port = new URL(backend.issuer).port;
+    const result = await run(async (prompt) => (prompt === 'Username: ' ? 'nobody-at-all' : '000000'), {
+      GLUU_PORT: port,
+      RP_PORT: '3999',
+    });
+    // It reached the provider (its answer to an unknown user at step 2), and named the demo's Phone page.
+    expect(result.stdout).toContain('(demo: http://localhost:3999/phone)');
+    expect(result.stderr).toContain('Sign-in failed: invalid_grant');
+    expect(result.code).toBe(1);
+  });
+
+  it('does not echo the password on a terminal (it does the username and the code)', async () => {
+    const since = Date.now();
+    const result = await run(
+      async (prompt) => {
+        if (prompt === 'Username: ') return 'wren';
+        if (prompt === 'Code: ') return smsCode(await standIns.inbox.next('+14155552671', { since }));
+        return 'wren password 1';
+      },
+      { GLUU_ISSUER: backend.issuer, PHONE_PAGE: 'the test inbox' },
+      true,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Username: wren');
+    expect(result.stdout).toContain('Signed in.');
+    expect(result.stdout).not.toContain('wren password 1');
+  });
+
   it('signs in through the three steps and prints the claims', async () => {
+    const since = Date.now();
     const result = await run(async (prompt) => {
       if (prompt === 'Username: ') return 'wren';
-      if (prompt === 'Code: ') return smsCode(await standIns.inbox.next('+14155552671'));
+      if (prompt === 'Code: ') return smsCode(await standIns.inbox.next('+14155552671', { since }));
       return 'wren password 1';
     });
     expect(result.stderr).toBe('');

@@ -185,7 +185,11 @@ async function userCommand(
       const users = await withBackend(config, (b) => b.store.users.list());
       if (json) print(users.map(describe), true);
       else if (!users.length) print('no users', false);
-      else for (const u of users) print(`${u.username}\t${u.email ?? '-'}\t${u.phone ?? '-'}\t${u.id}`, false);
+      else {
+        // A header row, tab-separated like the rows: `cut -f1` and the like keep working past it (tail -n +2).
+        print('username\temail\tphone\tid', false);
+        for (const u of users) print(`${u.username}\t${u.email ?? '-'}\t${u.phone ?? '-'}\t${u.id}`, false);
+      }
       return;
     }
     case 'show': {

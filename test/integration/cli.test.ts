@@ -69,6 +69,9 @@ describe('gluu-login user', () => {
     expect(list.code).toBe(0);
     const users = JSON.parse(list.stdout) as { username: string }[];
     expect(users.map((u) => u.username)).toEqual(['alice']);
+    const table = (await cli(['user', 'list'])).stdout.trim().split('\n');
+    expect(table[0]).toBe('username\temail\tphone\tid');
+    expect(table[1]).toMatch(/^alice\talice@example\.com\t\+14155552671\t[\w-]+$/);
     const show = await cli(['user', 'show', 'ALICE', '--json']);
     expect(show.code).toBe(0);
     const shown = JSON.parse(show.stdout) as Record<string, unknown>;

@@ -353,6 +353,10 @@ describe('a spent SMS quota, through the demo RP', () => {
       'Too many codes were sent. You can ask for a new one in 15 minutes.',
     );
     expect(await page.getByRole('button', { name: /^Resend code in \d+ s$/ }).isDisabled()).toBe(true);
+    // No code went out, so none is said to have been sent, nor to have expired, and there is none to type.
+    expect(await page.getByText('We sent a code').count()).toBe(0);
+    expect(await page.getByText('The code expired').count()).toBe(0);
+    expect(await page.getByLabel('Code', { exact: true }).count()).toBe(0);
     const group = anotherWay(page);
     await group.waitFor();
     // Strongest first: the app and a recovery code (level 50), the phone check (45); not SMS, whose quota is spent.

@@ -27,11 +27,14 @@ export function codeSent(
   // After a refused resend (429), the larger of the server's resend_in and retry_after.
   const wait = Math.max(secs(h.clock.resendAt), h.resendWait ? h.wait : 0);
   const [a, b] = h.t(sent).split(/\{\w+\}/);
+  // No code to type (the send was refused: a quota, the gateway): nothing says one was sent, or that it expired.
   return h.form(
     h.t(heading),
-    html`<p part="text" id=${`${h.uid}h`}>${a}<span part="identity" dir="ltr">${to}</span>${b}</p>
-      ${s.actions.submit ? h.input(s, 'code', 'code', 'text', 'one-time-code', digits, true) : nothing}
-      ${h.countdown(h.left(), 'code_valid', 'sms_expired', h.resent ? html`${h.t('resent')}<br>` : '')}`,
+    s.actions.submit
+      ? html`<p part="text" id=${`${h.uid}h`}>${a}<span part="identity" dir="ltr">${to}</span>${b}</p>
+          ${h.input(s, 'code', 'code', 'text', 'one-time-code', digits, true)}
+          ${h.countdown(h.left(), 'code_valid', 'sms_expired', h.resent ? html`${h.t('resent')}<br>` : '')}`
+      : nothing,
     'verify',
     html`${s.actions.resend ? h.button('resend', () => h.act('resend'), false, wait) : nothing}
     ${change && s.actions[change] ? h.button(change, () => h.act(change)) : nothing}`,

@@ -86,3 +86,23 @@ export function enabledMethodNames(methods: Record<string, { enabled: boolean }>
     .filter(([, m]) => m.enabled)
     .map(([name]) => name);
 }
+
+/** Why SMS and e-mail codes live at most 10 minutes. */
+export const OOB_CODE_LIFE = 'ASVS: OOB codes live 10 minutes at most';
+
+/**
+ * The life of a code sent in a message (SMS, e-mail, a reset mail): how long it lives, how many tries it
+ * takes, when another may be asked for. `max_ttl`: ASVS allows 10 minutes for out-of-band codes.
+ */
+export function sentCodeShape(defaults: { ttl: number; max_ttl: number; cooldown: number; why: string }) {
+  return {
+    code_ttl_seconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(defaults.max_ttl, `must be at most ${defaults.max_ttl} (${defaults.why})`)
+      .default(defaults.ttl),
+    max_attempts_per_code: z.number().int().min(1).max(10).default(5),
+    resend_cooldown_seconds: z.number().int().min(10).max(600).default(defaults.cooldown),
+  };
+}

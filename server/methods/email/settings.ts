@@ -2,7 +2,7 @@
 // configuration refuses the method without one). As limited as the SMS codes: a short life, a few tries
 // each, a resend cooldown and send quotas per user, per address, per client address and for everyone.
 import { z } from 'zod';
-import { methodBase, sendLimit } from '../../config-parts.js';
+import { methodBase, OOB_CODE_LIFE, sendLimit, sentCodeShape } from '../../config-parts.js';
 
 const template = z
   .strictObject({
@@ -25,14 +25,7 @@ export const emailOtpSettings = z
     // NIST SP 800-63B 5.1.3.1 does not accept e-mail as an out-of-band authenticator: below SMS (40).
     level: methodBase.level.default(30),
     code_digits: z.number().int().min(6).max(10).default(6),
-    code_ttl_seconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(600, 'must be at most 600 (ASVS: OOB codes live 10 minutes at most)')
-      .default(300),
-    max_attempts_per_code: z.number().int().min(1).max(10).default(5),
-    resend_cooldown_seconds: z.number().int().min(10).max(600).default(30),
+    ...sentCodeShape({ ttl: 300, max_ttl: 600, cooldown: 30, why: OOB_CODE_LIFE }),
     /**
      * Users without a verified address may add one (confirmed by a code), under the binding rule (an
      * existing second factor proven first); otherwise they are told to contact an administrator.

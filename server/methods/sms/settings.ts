@@ -1,7 +1,7 @@
 // The SMS methods' settings: one gateway each (`methods.twilio_sms`, `methods.smpp`), and the `sms` section
 // both share (codes, limits against SMS pumping, message texts), which account notices by SMS use too.
 import { z } from 'zod';
-import { apiBaseUrl, e164, methodBase, sendLimit } from '../../config-parts.js';
+import { apiBaseUrl, e164, methodBase, OOB_CODE_LIFE, sendLimit, sentCodeShape } from '../../config-parts.js';
 
 /** `methods.twilio_sms`: the Twilio Messages API, reached through the official SDK. */
 export const twilioSmsSettings = z
@@ -100,14 +100,7 @@ export type SmppSmsSettings = z.output<typeof smppSmsSettings>;
 /** What every SMS method shares: the code's life, the limits against SMS pumping, the text. */
 export const smsSettings = z
   .strictObject({
-    code_ttl_seconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(600, 'must be at most 600 (ASVS: OOB codes live 10 minutes at most)')
-      .default(300),
-    max_attempts_per_code: z.number().int().min(1).max(10).default(5),
-    resend_cooldown_seconds: z.number().int().min(10).max(600).default(30),
+    ...sentCodeShape({ ttl: 300, max_ttl: 600, cooldown: 30, why: OOB_CODE_LIFE }),
     /**
      * Users without a verified phone may add one (confirmed by a code); otherwise they are told to contact an
      * administrator.

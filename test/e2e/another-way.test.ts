@@ -389,16 +389,16 @@ describe('notices on the Mailbox page', () => {
     const { page } = w;
     await page.goto(`${stack.rpUrl}/mailbox?to=${encodeURIComponent(ROSA_MAIL)}`);
     const subjects = await page.locator('#messages strong').allTextContents();
-    // The first app, the codes made, the recovery code used, the lost app removed and the new one added (these
-    // two told at the same moment, in either order), the password changed; oldest last on the page.
+    // Newest first: the password changed; the new app added, the lost one removed and the recovery code used (told
+    // within a second or two of each other, so in any order); the codes made; the first app added.
     const notices = subjects.filter((s) => !/^Reset your/.test(s));
     expect(notices[0]).toBe('Your password was changed');
-    expect(notices.slice(1, 3).sort()).toEqual([
+    expect(notices.slice(1, 4).sort()).toEqual([
       'A new sign-in method was added to your account',
+      'A recovery code was used to sign in to your account',
       'A sign-in method was removed from your account',
     ]);
-    expect(notices.slice(3)).toEqual([
-      'A recovery code was used to sign in to your account',
+    expect(notices.slice(4)).toEqual([
       'New recovery codes were made for your account',
       'A new sign-in method was added to your account',
     ]);

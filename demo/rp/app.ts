@@ -341,10 +341,12 @@ ${inbox ? smsHint : ''}
       );
       const claims = tokens.claims()!;
       // The request passed through the browser and may have been edited: refuse a weaker method than asked.
+      const metadata = configuration.serverMetadata();
       const shortfall = acrShortfall(
         claims.acr,
         pending.acr,
-        (configuration.serverMetadata().acr_values_supported as string[] | undefined) ?? [],
+        (metadata.acr_values_supported as string[] | undefined) ?? [],
+        metadata.gluu_acr_levels as Record<string, number> | undefined,
       );
       if (shortfall) {
         s.error = shortfall;

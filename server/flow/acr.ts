@@ -97,6 +97,14 @@ export class AcrCatalog {
     return [...this.byName.values()].sort((a, b) => b.level - a.level).map((a) => a.acr);
   }
 
+  /**
+   * Each enabled acr's level, for discovery (`gluu_acr_levels`): an RP that asks for one acr accepts any at
+   * that level or above, and acrs of equal level (otp and recovery_code) are equally strong.
+   */
+  levels(): Record<string, number> {
+    return Object.fromEntries([...this.byName.values()].map((a) => [a.acr, a.level]));
+  }
+
   get(acr: string): AcrInfo | undefined {
     return this.byName.get(acr);
   }

@@ -122,6 +122,8 @@ export function createProvider({
     findAccount: accountFinder(oidcFacing(store.users)),
     jwks: jwks as Configuration['jwks'],
     acrValues: acrs.supported(),
+    // Not a registered discovery field: each acr's level, so that RPs can treat equal levels as equal.
+    discovery: { gluu_acr_levels: acrs.levels() },
     claims: { acr: null, amr: null, auth_time: null, sid: null, iss: null, ...CLAIMS_BY_SCOPE },
     scopes: ['openid', 'profile', 'email', 'phone', 'offline_access'],
     extraParams: [TICKET_PARAM],

@@ -187,10 +187,9 @@ describe('a lost authenticator app, through the demo RP', () => {
     const usedNotices = mailsTo(ROSA_MAIL, /recovery code was used/);
     const w = await openPage(browser);
     const { page } = w;
-    // The RP asks for the app and accepts a recovery code in its place (acr_values "otp recovery_code"): both are
-    // level 50 at the provider, but an RP ranking by acr_values_supported alone cannot tell equal levels apart,
-    // and the demo RP asking for "otp" refuses a recovery_code sign-in as weaker (see the report of this test).
-    await page.goto(`${stack.rpUrl}/login?acr=${encodeURIComponent('otp recovery_code')}`);
+    // The RP asks for the app; a recovery code is as strong (both level 50 in discovery's gluu_acr_levels), so the
+    // RP accepts the recovery_code sign-in in its place.
+    await page.goto(`${stack.rpUrl}/login?acr=otp`);
     await page.getByLabel('Username').fill('rosa');
     await page.keyboard.press('Enter');
     await page.getByLabel('Password', { exact: true }).fill('rosa password 12');

@@ -67,6 +67,22 @@ describe('the demo RP checks the acr it gets', () => {
     expect(acrShortfall(undefined, 'otp', supported)).toContain('proved no method, weaker');
   });
 
+  it('ranks by the levels discovery publishes when it does: equal levels are equally strong', async () => {
+    const metadata = (await (await fetch(`${stack.backend.issuer}/.well-known/openid-configuration`)).json()) as {
+      gluu_acr_levels: Record<string, number>;
+      acr_values_supported: string[];
+    };
+    expect(metadata.gluu_acr_levels).toMatchObject({ password: 10 });
+    expect(Object.keys(metadata.gluu_acr_levels).sort()).toEqual([...metadata.acr_values_supported].sort());
+    const supported = ['passkey', 'otp', 'recovery_code', 'twilio_sms', 'password'];
+    const levels = { passkey: 60, otp: 50, recovery_code: 50, twilio_sms: 40, password: 10 };
+    expect(acrShortfall('recovery_code', 'otp', supported, levels)).toBeUndefined();
+    expect(acrShortfall('otp', 'recovery_code', supported, levels)).toBeUndefined();
+    expect(acrShortfall('twilio_sms', 'otp', supported, levels)).toContain('weaker than the otp');
+    // Without levels, the later of two equal ones ranks lower.
+    expect(acrShortfall('recovery_code', 'otp', supported)).toContain('weaker than the otp');
+  });
+
   it('accepts any acr at or above the weakest of several asked for (a method and its fallback)', () => {
     const supported = ['passkey', 'otp', 'tru_id', 'twilio_sms', 'password'];
     expect(acrShortfall('twilio_sms', 'tru_id twilio_sms', supported)).toBeUndefined();

@@ -274,8 +274,10 @@ export class GluuLogin extends LitElement {
 
   protected override updated(): void {
     const mode = this.#focus;
-    if (!mode) return;
     this.#focus = undefined;
+    // A preview shows a step as an answer would, but never takes the focus (a page may hold many of them,
+    // and a step in a file of its own is shown only once that file is here, after the preview was set).
+    if (!mode || this.preview) return;
     const root = this.renderRoot.querySelector('.gl');
     const q = (sel: string) => root?.querySelector<HTMLElement>(sel);
     // A step may focus something else than its first input on a new state (its `focus`).
@@ -521,9 +523,8 @@ export class GluuLogin extends LitElement {
     this.requestUpdate();
     const { preview, authorizationRequest: ar } = this;
     if (preview) {
-      // Shown as an answer would be (no request goes out: see #send), but the focus stays where it is.
+      // Shown as an answer would be (no request goes out: see #send); the focus stays where it is (updated).
       this.apply(401, preview);
-      this.#focus = undefined;
     } else if (ar) {
       this.#send({
         method: 'POST',

@@ -98,6 +98,11 @@ export const styles = css`
   .gl .sb {
     margin-inline-end: auto;
   }
+  /* a waiting link-style button ("Resend code in 25 s") says something: the text colour, not a faded link */
+  .gl .sb:disabled {
+    opacity: 1;
+    color: inherit;
+  }
   .gl .sb:enabled:hover,
   .gl a:hover {
     text-decoration: underline;

@@ -551,6 +551,10 @@ export class GluuLogin extends LitElement {
       // A phone number goes out without the spaces, dashes, dots and parentheses it was typed with.
       inputs[name] = name === 'phone' ? String(v).replace(/[\s().-]/g, '') : v;
     }
+    // The very answer just refused as wrong (Enter after a code that sent itself): not sent, not counted again.
+    const last = this.sent();
+    const same = last?.action === 'submit' && JSON.stringify(last.inputs) === JSON.stringify(inputs);
+    if (same && this.error && this.#status === 401) return;
     this.act('submit', inputs);
   }
 

@@ -87,8 +87,17 @@ describe('SMS sign-in through the demo RP', () => {
     const input = page.getByLabel('Code', { exact: true });
     const alert = page.getByRole('alert');
 
+    const actions: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/flow/action')) actions.push(r.postData() ?? '');
+    });
     await input.fill(first === '000000' ? '111111' : '000000');
     await expect.poll(() => alert.textContent()).toBe('That code is not right. Try again.');
+    // The code sent itself once complete; Enter on the same wrong code sends nothing more (no second failure).
+    expect(actions).toHaveLength(1);
+    await input.press('Enter');
+    await page.waitForTimeout(300);
+    expect(actions).toHaveLength(1);
 
     // Five minutes later the code is dead; a resend brings a new one and retires the old.
     stack.backend.clock.now = start + 301_000;
@@ -98,6 +107,9 @@ describe('SMS sign-in through the demo RP', () => {
     await w.screenshot('sms-code-expired');
     const resend = page.getByRole('button', { name: /^Resend code/ });
     await expect.poll(() => resend.isEnabled()).toBe(true);
+    // With the code dead, "Resend code" is the main button, and there is no Verify to press.
+    expect(await resend.getAttribute('part')).toBe('button primary-button');
+    expect(await page.getByRole('button', { name: 'Verify' }).count()).toBe(0);
     await resend.click();
     await expect.poll(() => page.getByText('A new code was sent.').count()).toBe(1);
     const second = await nextCode('+14155552671', seen + 1);

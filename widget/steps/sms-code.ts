@@ -27,6 +27,8 @@ export function codeSent(
   // After a refused resend (429), the larger of the server's resend_in and retry_after.
   const wait = Math.max(secs(h.clock.resendAt), h.resendWait ? h.wait : 0);
   const [a, b] = h.t(sent).split(/\{\w+\}/);
+  // Once the code expired (or none could be sent), "Resend code" is the way on: the main button, and no Verify.
+  const live = h.left() > 0;
   // No code to type (the send was refused: a quota, the gateway): nothing says one was sent, or that it expired.
   return h.form(
     h.t(heading),
@@ -35,8 +37,8 @@ export function codeSent(
           ${h.input(s, 'code', 'code', 'text', 'one-time-code', digits, true)}
           ${h.countdown(h.left(), 'code_valid', 'sms_expired', h.resent ? html`${h.t('resent')}<br>` : '')}`
       : nothing,
-    'verify',
-    html`${s.actions.resend ? h.button('resend', () => h.act('resend'), false, wait) : nothing}
+    live ? 'verify' : undefined,
+    html`${s.actions.resend ? h.button('resend', () => h.act('resend'), !live, wait) : nothing}
     ${change && s.actions[change] ? h.button(change, () => h.act(change)) : nothing}`,
   );
 }

@@ -1,6 +1,7 @@
 // The whole configuration's schema: the sections, each method's settings (from its descriptor in
 // server/methods/), and the rules across sections, checked once at start. Reading it from a file and the
 // environment is server/config-loading.ts.
+import { configIssueText } from './config-wording.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from './security/ip-address.js';
@@ -525,7 +526,7 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 export function parseConfig(raw: unknown, source = 'configuration'): Config {
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(raw, { error: configIssueText });
   if (!result.success) {
     throw new ConfigError(`Invalid configuration (${source}):\n${formatIssues(result.error)}`);
   }

@@ -59,7 +59,7 @@ describe('configuration', () => {
       'clients.1.client_secret: ' +
         'a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
       'clients.1.allowed_origins.0: must be an origin',
-      'Unrecognized key: "typo"',
+      '(top level): is not a setting here (misspelled?): "typo"',
     ]) {
       expect(message).toContain(expected);
     }
@@ -221,7 +221,7 @@ describe('notifications', () => {
     expect(problems({ notifications: { email: { timeout_ms: 100 } } })).toContain('notifications.email.timeout_ms:');
     expect(problems({ notifications: { sms: 'yes' } })).toContain('notifications.sms:');
     expect(problems({ notifications: { contact: '   ' } })).toContain('notifications.contact: must not be empty');
-    expect(problems({ notifications: { pager: true } })).toContain('notifications: Unrecognized key: "pager"');
+    expect(problems({ notifications: { pager: true } })).toContain('notifications: is not a setting here (misspelled?): "pager"');
   });
 });
 
@@ -347,6 +347,33 @@ describe('client minimum_acr', () => {
   });
 });
 
+describe('wording', () => {
+  it('says what each setting must be, in place of zod’s own words', () => {
+    const message = problems({
+      port: 'abc',
+      flow: { ttl_seconds: 5 },
+      password: { min_length: 9.5 },
+      methods: { otp: { enabled: 'yes' } },
+      clients: {},
+      ropc: { sms_method: 'otp' },
+      tipo: 1,
+      lockout: { ip: { free_attempts: 1_000_000 } },
+    });
+    for (const expected of [
+      'port: must be a number, not "abc"',
+      'flow.ttl_seconds: must be at least 60',
+      'password.min_length: must be a whole number, not 9.5',
+      'methods.otp.enabled: must be true or false, not "yes"',
+      'clients: must be a list, not a section',
+      'ropc.sms_method: must be one of "twilio_sms", "smpp", not "otp"',
+      '(top level): is not a setting here (misspelled?): "tipo"',
+      'lockout.ip.free_attempts: must be at most 100000',
+    ])
+      expect(message).toContain(expected);
+    expect(message).not.toMatch(/Invalid input|Too small|Too big|Unrecognized key/);
+  });
+});
+
 describe('settings derived from the methods', () => {
   const truId = { enabled: true, truid_client_id: 'id', truid_client_secret: 'secret' };
 
@@ -421,7 +448,7 @@ describe('trust_proxy', () => {
     expect(message).toContain('trust_proxy.cidrs.0: must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)');
     expect(message).toContain('trust_proxy.cidrs.1: must be an IP address or a CIDR block (10.0.0.0/8, 2001:db8::/32)');
     expect(message).toContain('trust_proxy.cidrs.2: must not be a /0');
-    expect(message).toContain('trust_proxy.hops: Too small: expected number to be >=1');
+    expect(message).toContain('trust_proxy.hops: must be at least 1');
     expect(problems({ trust_proxy: { cidrs: [] } })).toContain('trust_proxy.cidrs: name at least one proxy address');
   });
 });

@@ -221,7 +221,9 @@ describe('notifications', () => {
     expect(problems({ notifications: { email: { timeout_ms: 100 } } })).toContain('notifications.email.timeout_ms:');
     expect(problems({ notifications: { sms: 'yes' } })).toContain('notifications.sms:');
     expect(problems({ notifications: { contact: '   ' } })).toContain('notifications.contact: must not be empty');
-    expect(problems({ notifications: { pager: true } })).toContain('notifications: is not a setting here (misspelled?): "pager"');
+    expect(problems({ notifications: { pager: true } })).toContain(
+      'notifications: is not a setting here (misspelled?): "pager"',
+    );
   });
 });
 

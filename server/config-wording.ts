@@ -30,7 +30,9 @@ export function configIssueText(issue: z.core.$ZodRawIssue): string | undefined 
     case 'invalid_type':
       return `must be ${KINDS[issue.expected] ?? issue.expected}, not ${given(issue.input)}`;
     case 'unrecognized_keys':
-      return `${issue.keys.length === 1 ? 'is not a setting' : 'are not settings'} here (misspelled?): ${listed(issue.keys)}`;
+      return `${issue.keys.length === 1 ? 'is not a setting' : 'are not settings'} here (misspelled?): ${listed(
+        issue.keys,
+      )}`;
     case 'too_small':
       if (issue.origin === 'string') return `must be at least ${issue.minimum} characters`;
       if (issue.origin === 'array') return `must have at least ${issue.minimum} entries`;
@@ -40,7 +42,9 @@ export function configIssueText(issue: z.core.$ZodRawIssue): string | undefined 
       if (issue.origin === 'array') return `must have at most ${issue.maximum} entries`;
       return issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
     case 'invalid_value':
-      return `must be ${issue.values.length === 1 ? listed(issue.values) : `one of ${listed(issue.values)}`}, not ${given(issue.input)}`;
+      return issue.values.length === 1
+        ? `must be ${listed(issue.values)}, not ${given(issue.input)}`
+        : `must be one of ${listed(issue.values)}, not ${given(issue.input)}`;
     default:
       return undefined;
   }

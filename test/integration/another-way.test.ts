@@ -274,5 +274,18 @@ describe('another way, and recovery codes', () => {
       expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
       expect(await store().credentials.listForUser(rita, 'recovery_code')).toHaveLength(9);
     });
+
+    it('whoever holds the password cannot guess codes: past the free attempts even a right one waits', async () => {
+      const { handle } = await logins.pastPassword('otp', 'rita', 'rita password 12');
+      await anotherWay(handle, 'recovery_code');
+      let last: FlowResponse | undefined;
+      for (let i = 0; i < 60 && last?.status !== 429; i++)
+        last = await logins.submitCode(handle, `ZZZZZ-${String(i).padStart(5, '0')}`);
+      expect(last?.status).toBe(429);
+      expect(state(last!).error?.code).toBe('locked');
+      const right = await logins.submitCode(handle, codes[3]!);
+      expect(right.status).toBe(429);
+      expect(await store().credentials.listForUser(rita, 'recovery_code')).toHaveLength(9);
+    });
   });
 });

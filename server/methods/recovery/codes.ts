@@ -2,8 +2,7 @@
 // Stored one credential per code, holding a keyed hash (HMAC-SHA256) sealed like every credential: a copy of
 // the database yields no code. A code is used up by removing its credential, so of two requests racing with
 // one code exactly one succeeds.
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EngineDeps } from '../../flow/types.js';
 import { RECOVERY_CODE_TYPE } from '../../flow/binding.js';
 import type { CredentialRecord } from '../../store/types.js';

@@ -94,6 +94,15 @@ export function createPasswordReset(
     return { type: 'step', step: 'reset_code', methodState: state };
   };
 
+  /** Seconds before "Resend" is accepted again: after the cooldown and after any send quota that refused. */
+  const resendIn = (s: ResetState, now: number) =>
+    Math.max(
+      0,
+      Math.ceil(
+        (Math.max((s.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, s.blockedUntil ?? 0) - now) / 1000,
+      ),
+    );
+
   return {
     name: 'password_reset',
 
@@ -102,13 +111,12 @@ export function createPasswordReset(
     view(ctx): StepView {
       const s = ctx.flow.methodState;
       const now = ctx.deps.clock();
-      const resendAt = Math.max((s.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, s.blockedUntil ?? 0);
       return {
         step: {
           kind: 'reset_code',
           digits: settings.code_digits,
           expires_in: Math.max(0, Math.ceil(((s.expiresAt ?? 0) - now) / 1000)),
-          resend_in: Math.max(0, Math.ceil((resendAt - now) / 1000)),
+          resend_in: resendIn(s, now),
         },
         actions: { submit: codeAction(settings.code_digits), resend: { inputs: {} } },
       };
@@ -117,11 +125,7 @@ export function createPasswordReset(
     async act(ctx, action, inputs): Promise<Transition> {
       const s = ctx.flow.methodState;
       if (action === 'resend') {
-        const wait = Math.ceil(
-          (Math.max((s.sentAt ?? 0) + settings.resend_cooldown_seconds * 1000, s.blockedUntil ?? 0) -
-            ctx.deps.clock()) /
-            1000,
-        );
+        const wait = resendIn(s, ctx.deps.clock());
         if (wait > 0) {
           return {
             type: 'refuse',

@@ -1,0 +1,77 @@
+// Spanish texts of the provider's own pages (see en.ts for the ids and placeholders).
+import type { PageTexts } from './en.js';
+
+export const es: PageTexts = {
+  sign_in_title: 'Iniciar sesión en {client}',
+  needs_javascript: 'Para iniciar sesión se necesita JavaScript. Actívelo y vuelva a cargar esta página.',
+  start_again: 'Empezar de nuevo',
+  expired_title: 'Este inicio de sesión ha caducado',
+  expired_text: 'Se empezó hace demasiado tiempo o en otro navegador. Vuelva a la aplicación e inicie sesión de nuevo.',
+  too_many_title: 'Demasiados inicios de sesión',
+  too_many_text:
+    'Se han empezado demasiados inicios de sesión desde su red. Vuelva a intentarlo en {seconds} segundos.',
+  cannot_start_title: 'Este inicio de sesión no puede empezar',
+  unavailable_title: 'El inicio de sesión no está disponible por un momento',
+  unavailable_text: 'Vuelva a cargar esta página en unos segundos.',
+  link_used_title: 'Este enlace de inicio de sesión ya no es válido',
+  link_used_text: 'Ya se usó o ha caducado.',
+
+  sign_out_title: 'Cerrar sesión',
+  sign_out_heading: '¿Cerrar sesión?',
+  sign_out_text: 'Va a cerrar la sesión de {host}.',
+  sign_out_button: 'Cerrar sesión',
+  stay_signed_in: 'Mantener la sesión',
+  signed_out_title: 'Sesión cerrada',
+  signed_out_text: 'Ha cerrado la sesión. Puede cerrar esta ventana.',
+  error_title: 'Problema al iniciar sesión',
+  error_heading: 'Algo va mal con este inicio de sesión',
+  error_text: 'Vuelva a la aplicación e inicie sesión de nuevo.',
+
+  consent_title: 'Aprobar un inicio de sesión en {client} en otro dispositivo',
+  consent_intro:
+    'Alguien está iniciando sesión en {client} con su cuenta en otro dispositivo, y se pide a este teléfono ' +
+    'que lo apruebe. Apruébelo solo si es usted.',
+  consent_device: 'Dispositivo',
+  consent_started: 'Empezado',
+  consent_network: 'Red',
+  consent_network_unknown: 'desconocida',
+  started_just_now: 'ahora mismo',
+  started_over_an_hour: 'hace más de una hora',
+  consent_choose: 'Para aprobar, elija el número que muestra el otro dispositivo',
+  consent_phone:
+    'Después, su red móvil confirma que este teléfono tiene el número {phone}: mantenga el wifi apagado para ' +
+    'que la comprobación vaya por datos móviles. No se comparte nada más.',
+  consent_deny: 'Rechazar',
+
+  phone_check: 'Comprobación del teléfono',
+  pc_verified_title: 'Verificado',
+  pc_verified_text: 'Verificado: puede cerrar esta página y volver a la otra pantalla.',
+  pc_denied_title: 'Rechazado',
+  pc_denied_text:
+    'Ha rechazado la solicitud. El inicio de sesión en la otra pantalla se ha detenido. Puede cerrar esta página.',
+  pc_expired_title: 'Caducado',
+  pc_expired_text: 'Esta comprobación ha caducado. Pida un código nuevo en la otra pantalla.',
+  pc_not_verified: 'No verificado',
+  pc_try_again: 'Puede cerrar esta página y volver a intentarlo desde la otra pantalla.',
+  pc_link_expired_title: 'Enlace caducado',
+  pc_link_expired_heading: 'Este enlace ha caducado',
+  pc_link_expired_text: 'Pida un código nuevo en la otra pantalla.',
+  pc_not_waiting_title: 'No está en espera',
+  pc_not_waiting_heading: 'Esta comprobación no le está esperando',
+  pc_not_waiting_text: 'Ya se respondió o ha caducado.',
+  pc_too_large_title: 'Demasiado grande',
+  pc_too_large_heading: 'Esta solicitud es demasiado grande',
+  pc_not_accepted_title: 'No aceptada',
+  pc_not_accepted_heading: 'Esta respuesta no se aceptó',
+  pc_not_from_page: 'No vino de la página que se mostró en este teléfono, así que no se aprobó ni se rechazó nada.',
+  pc_scan_again: 'Para responder, vuelva a escanear con este teléfono el código QR de la otra pantalla.',
+  pc_choose_title: 'Elija un número',
+  pc_choose_text: 'Vuelva atrás y elija el número que muestra la otra pantalla.',
+  pc_wrong_title: 'Número incorrecto',
+  pc_wrong_heading: 'Ese no era el número',
+  pc_wrong_text: 'El número que eligió no es el que muestra la otra pantalla, así que ese inicio de sesión se detuvo.',
+  pc_wrong_retry: 'Si era usted, empiece de nuevo en la otra pantalla y elija el número que muestra.',
+  pc_unknown_title: 'Comprobación desconocida',
+  pc_unknown_heading: 'Esta comprobación no pertenece a este inicio de sesión',
+  pc_unknown_text: 'Empiece de nuevo desde la otra pantalla.',
+};

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from './security/ip-address.js';
 import { acrName, enabledMethodNames, httpUrl, lockoutPolicy, origin, sendLimit } from './config-parts.js';
+import { brandingSettings } from './branding-config.js';
 import {
   FALLBACK_METHODS,
   METHODS,
@@ -346,6 +347,7 @@ export const configSchema = z
     ...sharedSectionsShape(METHODS),
     enrollment: enrollmentSettings,
     notifications: notificationSettings,
+    branding: brandingSettings,
     ropc: ropcSettings,
     clients: z.array(clientSchema).default([]),
   })

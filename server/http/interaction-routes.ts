@@ -16,6 +16,7 @@ import { StoreUnavailableError } from '../store/unavailable.js';
 import { finishEmbedded } from '../oidc/embedded-finish.js';
 import { clientIp } from './client-ip.js';
 import { html, page } from './html.js';
+import { finishedPage, rememberFinished } from './finished-sign-in.js';
 import { translationFor } from './assets.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 
@@ -73,7 +74,8 @@ export function interactionRoutes(
 
   app.get('/:uid', async (c) => {
     const interaction = await details(c);
-    if (!interaction) return expired(c);
+    // Back to a sign-in that finished here: the way on to the application, not "expired".
+    if (!interaction) return finishedPage(c, config.clients) ?? expired(c);
     const finish = (result: InteractionResults) =>
       provider.interactionResult(c.env.incoming, c.env.outgoing, result, { mergeWithLastSubmission: false });
     const { params } = interaction;
@@ -169,6 +171,8 @@ export function interactionRoutes(
         `/interaction/${encodeURIComponent(uid)}`,
       );
     }
+    if ('login' in redeemed)
+      rememberFinished(c, uid, String(interaction.params.client_id), config.issuer.startsWith('https:'));
     const to = await provider.interactionResult(c.env.incoming, c.env.outgoing, interactionOutcome(redeemed), {
       mergeWithLastSubmission: false,
     });

@@ -110,11 +110,11 @@ export async function freshStorage(label: string): Promise<Storage> {
  */
 export async function createAccounts(storage: Storage, count: number): Promise<Account[]> {
   const config = parseConfig({ ...storage.config, data_dir: tmpdir() });
-  const store = await openStore(config, createLogger('silent'));
+  const sealer = new Sealer(Buffer.from(storage.sealKey, 'base64url'));
+  const store = await openStore(config, createLogger('silent'), sealer);
   try {
     const password = 'load bench password';
     const passwordHash = await new PasswordHasher(config.password).hash(password);
-    const sealer = new Sealer(Buffer.from(storage.sealKey, 'base64url'));
     const accounts: Account[] = [];
     const batch = 20;
     for (let start = 0; start < count; start += batch) {

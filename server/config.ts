@@ -5,6 +5,7 @@ import { configIssueText } from './config-wording.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from './security/ip-address.js';
+import { usersSettings } from './store/ldap/settings.js';
 import { acrName, enabledMethodNames, httpUrl, lockoutPolicy, origin, sendLimit } from './config-parts.js';
 import { brandingSettings } from './branding-config.js';
 import {
@@ -245,6 +246,8 @@ export const configSchema = z
         }),
       ])
       .prefault({ driver: 'sqlite' }),
+    /** Where accounts live: the storage's SQL tables, or a directory (Gluu Server's LDAP). */
+    users: usersSettings,
     /**
      * Key that seals secrets at rest (signing keys, OTP seeds): 32 bytes, base64url. Generated into data_dir
      * when absent.
@@ -369,6 +372,14 @@ export const configSchema = z
         code: 'custom',
         path: ['methods', 'email_otp', 'enabled'],
         message: 'needs a mail relay: set notifications.email.smtp_url (and notifications.email.from)',
+      });
+    }
+    // Directory passwords are set by the directory's own tools: a reset here could not write one.
+    if (cfg.password_reset.enabled && cfg.users.driver === 'ldap') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password_reset', 'enabled'],
+        message: 'is not available with users.driver "ldap": passwords are changed in the directory',
       });
     }
     if (cfg.password_reset.enabled && !cfg.notifications.email.smtp_url) {

@@ -65,7 +65,7 @@ export async function createBackend(config: Config, options: BackendOptions = {}
       'generated a new seal key; configure seal_key to keep it outside the data directory',
     );
   const sealer = new Sealer(seal.key);
-  const store = await openStore(config, logger);
+  const store = await openStore(config, logger, sealer);
   const hasher = new PasswordHasher(config.password);
   const throttle = new Throttle(store.counters, config.lockout, clock);
   const audit = new Audit(logger, sealer.derive('audit login hash'));

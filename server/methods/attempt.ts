@@ -101,4 +101,11 @@ export class Attempt {
     if (userId !== undefined && this.keys.allNetworks)
       await throttle.rememberNetwork(userId, this.keys.allNetworks.network);
   }
+
+  /** Takes back the whole reservation: the attempt got no verdict (a store could not be reached). */
+  async release(): Promise<void> {
+    const { throttle } = this.ctx.deps;
+    for (const key of this.charged) await throttle.refund(key).catch(() => undefined);
+    this.charged = [];
+  }
 }

@@ -4,15 +4,23 @@ import type { Config } from '../config.js';
 import type { Store } from './types.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { openPostgresRedisStore } from './postgres/index.js';
+import { withDirectoryUsers } from './ldap/index.js';
+import type { Sealer } from '../security/seal.js';
 
-export async function openStore(config: Config, logger: Logger): Promise<Store> {
+export async function openStore(config: Config, logger: Logger, sealer: Sealer): Promise<Store> {
   const storage = config.storage;
-  switch (storage.driver) {
-    case 'sqlite':
-      return openSqliteStore(storage.sqlite_path);
-    case 'postgres':
-      return openPostgresRedisStore(storage, logger);
-  }
+  const store =
+    storage.driver === 'sqlite'
+      ? await openSqliteStore(storage.sqlite_path)
+      : await openPostgresRedisStore(storage, logger);
+  // Accounts (and their OTP devices) from a directory; the rest stays in the storage.
+  if (config.users.driver === 'ldap')
+    return withDirectoryUsers(store, config.users.ldap, {
+      sealer,
+      otp: config.methods.otp,
+      maxPasswordLength: config.password.max_length,
+    });
+  return store;
 }
 
 export type * from './types.js';

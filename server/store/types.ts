@@ -37,6 +37,12 @@ export interface UserStore {
   list(): Promise<UserRecord[]>;
   update(id: string, patch: UserPatch): Promise<UserRecord | undefined>;
   delete(id: string): Promise<boolean>;
+  /**
+   * For a store that checks passwords itself (a directory binds as the user; passwordHash is then null):
+   * whether `password` is `user`'s. `user` undefined (an unknown login) answers false after the same work.
+   * Absent: the password hasher checks passwordHash.
+   */
+  checkPassword?(user: UserRecord | undefined, password: string): Promise<boolean>;
 }
 
 export interface CredentialRecord {

@@ -5,7 +5,7 @@
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
   constructor(
-    readonly service: 'postgres' | 'redis',
+    readonly service: 'postgres' | 'redis' | 'ldap',
     cause: unknown,
   ) {
     super(`${service} is unavailable: ${(cause as Error | undefined)?.message ?? String(cause)}`, { cause });

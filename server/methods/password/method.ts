@@ -75,7 +75,15 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   const locked = await attempt.reserve('password', 'failed attempts');
   if (locked) return locked;
 
-  const ok = await deps.hasher.verify(user?.passwordHash, password);
+  // A directory checks its own passwords (a bind as the user). A check that got no answer (the store could not
+  // be reached) charges nothing: the guess was never tried.
+  const { users } = deps.store;
+  const ok = await (
+    users.checkPassword ? users.checkPassword(user, password) : deps.hasher.verify(user?.passwordHash, password)
+  ).catch(async (err: unknown) => {
+    await attempt.release();
+    throw err;
+  });
   if (!ok || !user) {
     attempt.record('failure', 'invalid_credentials');
     return {
@@ -86,7 +94,7 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
 
   await attempt.succeeded(user.id);
   trustDevice(ctx, user.id, account);
-  if (deps.hasher.needsRehash(user.passwordHash!)) {
+  if (user.passwordHash !== null && deps.hasher.needsRehash(user.passwordHash)) {
     await deps.store.users.update(user.id, { passwordHash: await deps.hasher.hash(password) });
   }
   attempt.record('success');

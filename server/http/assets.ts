@@ -35,6 +35,11 @@ export function translationFor(lang: string | undefined): string | undefined {
 
 const files: Record<string, { path: string; type: string }> = {
   'gluu-login.js': { path: widgetBundle, type: 'text/javascript; charset=utf-8' },
+  // <gluu-account> (the hosted /account page's element), which imports gluu-login.js from beside itself
+  'gluu-account.js': {
+    path: path.join(path.dirname(widgetBundle), 'gluu-account.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
   'page.css': { path: pageStylesheet, type: 'text/css; charset=utf-8' },
 };
 
@@ -68,6 +73,21 @@ export function assetRoutes(): Hono {
       'Cache-Control': 'public, max-age=300',
       'Access-Control-Allow-Origin': '*',
     });
+  });
+
+  // <gluu-account>'s translations (dist/widget/account/i18n/<lang>.js)
+  app.get('/account/i18n/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!/^[a-z]{2,3}(-[A-Z]{2})?\.js$/.test(file)) return c.text('Not found', 404);
+    try {
+      return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, '..', 'account', 'i18n', file))), 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+        'Access-Control-Allow-Origin': '*',
+      });
+    } catch {
+      return c.text('Not found', 404);
+    }
   });
 
   app.get('/:name', async (c) => {

@@ -105,6 +105,8 @@ export async function createBackend(config: Config, options: BackendOptions = {}
 
 function ownsPath(url: string | undefined): boolean {
   const path = (url ?? '/').split('?')[0]!;
+  // The issuer's own address too (a page that says what answers here), not what lies under it.
+  if (path === '/') return true;
   return APP_PREFIXES.some(
     (prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`),
   );

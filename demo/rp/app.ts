@@ -37,6 +37,8 @@ export interface RpOptions {
    * message it falls back to, both accepted (an RP accepts only what it asked for).
    */
   acrChoices?: string[];
+  /** The demo user, shown on the home page: its username and where its password is (never the password). */
+  demoUser?: { username: string; passwordAt: string };
 }
 
 interface PendingLogin {
@@ -83,6 +85,17 @@ function signInAgain(retry: NonNullable<RpSession['retry']>) {
   const offer = html`<p>If you just set up ${retry.acr}, sign in again to use it.</p>`;
   const button = html`<button class="button" id="sign-in-again" type="submit">Sign in again</button>`;
   return html`<form method="get" action="${action}">${field}${offer}<div class="row">${button}</div></form><hr>`;
+}
+
+/** The demo's address switches, said where they are used: the language, and the widget in light DOM. */
+function switches(lang: string | undefined, light: boolean) {
+  const now = [lang ? `lang=${lang}` : '', light ? 'light=1' : ''].filter(Boolean).join(', ');
+  return html`<p class="hint" id="switches">Add <a href="/?lang=de"><code>?lang=de</code></a> (or <code>es</code>,
+<code>fr</code>, <code>pt-BR</code>, any language tag) to this page's address for the widget, the provider's page and
+the texted codes in that language, and <a href="/?light=1"><code>?light=1</code></a> for <b>Log in on this page</b>
+with the widget in the page's light DOM, where password managers see its inputs.${
+    now ? html` Now: <strong>${now}</strong> (<a href="/">clear</a>).` : ''
+  }</p>`;
 }
 
 export async function startRp(options: RpOptions): Promise<RunningRp> {
@@ -270,12 +283,23 @@ ${claimsTable(s.claims, 'id-token-claims')}
     const mailLink = html`<a href="/mailbox">Mailbox</a>`;
     const smsHint = html`<p>Signing in with an SMS method? The codes arrive on the demo's ${phoneLink} page; e-mail
 codes (email_otp) and notices on its ${mailLink} page.</p>`;
+    const user = options.demoUser;
+    const userHint = user
+      ? html`<p id="demo-user">Demo user: <strong>${user.username}</strong>. Its password: ${user.passwordAt}.</p>`
+      : '';
+    // ?lang= and ?light=1 on this page's address reach both Log in buttons.
+    const { lang } = language(c);
+    const light = c.req.query('light') === '1';
+    const carried = html`${lang ? html`<input type="hidden" name="lang" value="${lang}">` : ''}${
+      light ? html`<input type="hidden" name="light" value="1">` : ''
+    }`;
     return c.html(
       layout(
         'Home',
         html`<section>
 <h1>Welcome to the demo RP</h1>
-<p>This application signs you in through gluu-login at <code>${options.issuer}</code>.</p>
+<p>This application signs you in through gluu-login at <a href="${options.issuer}"><code>${options.issuer}</code></a>.</p>
+${userHint}
 ${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
 ${retry ? signInAgain(retry) : ''}
 <form method="get" action="/login">
@@ -284,12 +308,14 @@ ${retry ? signInAgain(retry) : ''}
 <option value="">Provider default</option>
 ${choices.map((acr) => html`<option value="${acr}">${acr}</option>`)}
 </select>
+${carried}
 <div class="row">
 <button class="button" id="login" type="submit">Log in</button>
 <button class="button secondary" id="embedded" type="submit" formaction="/embedded">Log in on this page</button>
 </div>
 </form>
 ${inbox ? smsHint : ''}
+${switches(lang, light)}
 </section>`,
       ),
     );

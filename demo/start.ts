@@ -13,15 +13,17 @@ import { DEMO_CLI_CLIENT } from './clients.js';
 
 const DEMO_CLIENT_ID = 'demo-rp';
 
-function demoPassword(dataDir: string): string {
-  if (process.env.DEMO_PASSWORD) return process.env.DEMO_PASSWORD;
+/** The demo user's password, and where it is (the RP's home page says where, not what). */
+function demoPassword(dataDir: string): { password: string; at: string } {
+  if (process.env.DEMO_PASSWORD) return { password: process.env.DEMO_PASSWORD, at: 'the DEMO_PASSWORD you set' };
   // Generated once per data directory, so the printed password stays the same across restarts.
   const file = path.join(dataDir, 'demo-password');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const at = `in ${path.resolve(file)}, and printed by npm start`;
+  if (existsSync(file)) return { password: readFileSync(file, 'utf8').trim(), at };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const generated = `demo-${randomBytes(6).toString('base64url')}`;
   writeFileSync(file, `${generated}\n`, { mode: 0o600 });
-  return generated;
+  return { password: generated, at };
 }
 
 async function main(): Promise<void> {
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   };
 
   const server = await startServer(config);
-  const password = demoPassword(config.data_dir);
+  const { password, at: passwordAt } = demoPassword(config.data_dir);
   const phone = process.env.DEMO_PHONE ?? '+15555550123';
   const demoUser = await ensureUser(server, { username: 'demo', email: 'demo@example.com', phone, password });
   // Its address is verified, so acr email_otp sends its codes there (the Mailbox page) from the first sign-in.
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
     inbox: standIns.inbox,
     mailbox: smtp.inbox,
     acrChoices: ['tru_id twilio_sms'],
+    demoUser: { username: 'demo', passwordAt },
   });
 
   const lines = [

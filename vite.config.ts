@@ -10,6 +10,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The translations in widget/i18n/, each built to dist/widget/i18n/<lang>.js. */
 const LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
 
+/** The translations of <gluu-account> in widget/account/i18n/, each built to dist/widget/account/i18n/<lang>.js. */
+const ACCOUNT_LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
+
+/**
+ * <gluu-account>'s own modules and contract: its bundle (gluu-account.js), which imports Lit and <gluu-login>
+ * from theirs.
+ */
+const ACCOUNT = /[\\/](widget[\\/](gluu-account\.ts$|account[\\/])|wire[\\/]account-api\.ts$)/;
+
 /** The step modules in files of their own (loaded by widget/steps/index.ts when first shown). */
 const SEPARATE_STEP = new RegExp(
   '[\\\\/]widget[\\\\/]steps[\\\\/]' +
@@ -128,7 +137,12 @@ export default defineConfig({
         chunkFileNames: (chunk) => (chunk.name === 'gluu-login' ? 'gluu-login.js' : 'steps/[name].js'),
         // Everything else stays in the widget's one file: what a step file shares with it, it imports from it.
         codeSplitting: {
-          groups: [{ name: 'gluu-login', test: (id: string) => !SEPARATE_STEP.test(id) && !/[\\/]i18n[\\/]/.test(id) }],
+          groups: [
+            {
+              name: 'gluu-login',
+              test: (id: string) => !SEPARATE_STEP.test(id) && !/[\\/]i18n[\\/]/.test(id) && !ACCOUNT.test(id),
+            },
+          ],
         },
       },
     },
@@ -138,6 +152,10 @@ export default defineConfig({
       entry: {
         index: here('widget/index.ts'),
         ...Object.fromEntries(LANGUAGES.map((lang) => [`i18n/${lang}`, here(`widget/i18n/${lang}.ts`)])),
+        'gluu-account': here('widget/gluu-account.ts'),
+        ...Object.fromEntries(
+          ACCOUNT_LANGUAGES.map((lang) => [`account/i18n/${lang}`, here(`widget/account/i18n/${lang}.ts`)]),
+        ),
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

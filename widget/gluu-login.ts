@@ -53,7 +53,7 @@ const adopted = new WeakSet<Node>();
 const live = new Set<GluuLogin>();
 
 /** A language's writing direction: Intl's when the browser knows it, else a list of right-to-left languages. */
-function dirOf(lang: string): string {
+export function dirOf(lang: string): string {
   try {
     const l = new Intl.Locale(lang) as Intl.Locale & { textInfo?: TextInfo; getTextInfo?(): TextInfo };
     const d = (l.getTextInfo?.() ?? l.textInfo)?.direction;

@@ -8,7 +8,7 @@ import { defineConfig, type Plugin } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The translations in widget/i18n/, each built to dist/widget/i18n/<lang>.js. */
-const LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
+const LANGUAGES = ['pt-BR', 'es', 'fr', 'de', 'ar', 'ja', 'zh-CN', 'it', 'nl', 'pl', 'tr', 'id', 'ru', 'hi', 'ko'];
 
 /** The translations of <gluu-account> in widget/account/i18n/, each built to dist/widget/account/i18n/<lang>.js. */
 const ACCOUNT_LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];

@@ -15,6 +15,7 @@ import { FlowEvents } from './controllers/flow-events.js';
 import { WebAuthn } from './controllers/webauthn.js';
 import { WebOtp } from './controllers/web-otp.js';
 import { type Answer, callFlow, type FlowCall } from './flow-client.js';
+import { format } from '../wire/message-format.js';
 import { en, type MessageId, type Messages, registered } from './messages.js';
 import { loadStep, stepOf } from './steps/index.js';
 import { styles } from './styles.js';
@@ -504,11 +505,12 @@ export class GluuLogin extends LitElement {
     );
   }
 
-  /** The text of `id`, its `{name}` placeholders filled from the fields of `vars`. @internal */
+  /**
+   * The text of `id`, its `{name}` placeholders filled from the fields of `vars`, its counts in the plural
+   * form of `lang` (wire/message-format.ts). @internal
+   */
   t(id: MessageId, vars?: object): string {
-    return this.m(id)!.replace(/\{(\w+)\}/g, (m, k: string) =>
-      String((vars as Record<string, unknown> | undefined)?.[k] ?? m),
-    );
+    return format(this.m(id)!, this.lang, vars);
   }
 
   // -------------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ export const en = {
   loading: 'Loading…',
   network: 'Cannot reach the sign-in service.',
   unsupported: 'This sign-in step is not supported by this page.',
-  retry_in: 'Try again in {n} seconds.',
+  retry_in: 'Try again in {n, plural, one {# second} other {# seconds}}.',
   otp_enroll_heading: 'Set up your authenticator app',
   otp_enroll_hint:
     'Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then ' +
@@ -30,8 +30,8 @@ export const en = {
   open_app: 'Open in authenticator app',
   cant_scan: 'Can’t scan it?',
   otp_account: 'Account: {account} · Issuer: {issuer}',
-  otp_digits: '{digits} digits',
-  otp_period: '{period} seconds',
+  otp_digits: '{digits, plural, one {# digit} other {# digits}}',
+  otp_period: '{period, plural, one {# second} other {# seconds}}',
   copy_key: 'Copy key',
   copied: 'Copied',
   qr_expires: 'This code expires in {time}',
@@ -141,7 +141,8 @@ export const en = {
   reset_heading: 'Reset your password',
   reset_sent: 'If this account has a verified e-mail address, we sent a code to it.',
   new_pw_heading: 'Choose a new password',
-  new_pw_hint: 'At least {n} characters. Avoid common passwords and your own names.',
+  new_pw_hint:
+    'At least {n, plural, one {# character} other {# characters}}. ' + 'Avoid common passwords and your own names.',
   new_password: 'New password',
   save_password: 'Save password',
   bind_password: 'Before your password is changed, confirm it’s you with a sign-in method you already have.',

@@ -23,7 +23,7 @@ export const de: Messages = {
   loading: 'Wird geladen…',
   network: 'Der Anmeldedienst ist nicht erreichbar.',
   unsupported: 'Dieser Anmeldeschritt wird auf dieser Seite nicht unterstützt.',
-  retry_in: 'Versuchen Sie es in {n} Sekunden erneut.',
+  retry_in: 'Versuchen Sie es in {n, plural, one {# Sekunde} other {# Sekunden}} erneut.',
   otp_enroll_heading: 'Authenticator-App einrichten',
   otp_enroll_hint:
     'Scannen Sie diesen QR-Code mit einer Authenticator-App (Google Authenticator, Microsoft Authenticator, ' +
@@ -32,8 +32,8 @@ export const de: Messages = {
   open_app: 'In der Authenticator-App öffnen',
   cant_scan: 'Scannen klappt nicht?',
   otp_account: 'Konto: {account} · Aussteller: {issuer}',
-  otp_digits: '{digits} Ziffern',
-  otp_period: '{period} Sekunden',
+  otp_digits: '{digits, plural, one {# Ziffer} other {# Ziffern}}',
+  otp_period: '{period, plural, one {# Sekunde} other {# Sekunden}}',
   copy_key: 'Schlüssel kopieren',
   copied: 'Kopiert',
   qr_expires: 'Dieser Code läuft in {time} ab',
@@ -153,7 +153,9 @@ export const de: Messages = {
   reset_heading: 'Passwort zurücksetzen',
   reset_sent: 'Wenn dieses Konto eine bestätigte E-Mail-Adresse hat, haben wir einen Code dorthin gesendet.',
   new_pw_heading: 'Neues Passwort wählen',
-  new_pw_hint: 'Mindestens {n} Zeichen. Vermeiden Sie gängige Passwörter und Ihre eigenen Namen.',
+  new_pw_hint:
+    'Mindestens {n, plural, one {# Zeichen} other {# Zeichen}}. ' +
+    'Vermeiden Sie gängige Passwörter und Ihre eigenen Namen.',
   new_password: 'Neues Passwort',
   save_password: 'Passwort speichern',
   bind_password:

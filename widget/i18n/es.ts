@@ -23,7 +23,7 @@ export const es: Messages = {
   loading: 'Cargando…',
   network: 'No se puede conectar con el servicio de inicio de sesión.',
   unsupported: 'Esta página no admite este paso del inicio de sesión.',
-  retry_in: 'Vuelve a intentarlo en {n} segundos.',
+  retry_in: 'Vuelve a intentarlo en {n, plural, one {# segundo} other {# segundos}}.',
   otp_enroll_heading: 'Configura tu app de autenticación',
   otp_enroll_hint:
     'Escanea este código QR con una app de autenticación (Google Authenticator, Microsoft Authenticator, ' +
@@ -32,8 +32,8 @@ export const es: Messages = {
   open_app: 'Abrir en la app de autenticación',
   cant_scan: '¿No puedes escanearlo?',
   otp_account: 'Cuenta: {account} · Emisor: {issuer}',
-  otp_digits: '{digits} dígitos',
-  otp_period: '{period} segundos',
+  otp_digits: '{digits, plural, one {# dígito} other {# dígitos}}',
+  otp_period: '{period, plural, one {# segundo} other {# segundos}}',
   copy_key: 'Copiar clave',
   copied: 'Copiada',
   qr_expires: 'Este código caduca en {time}',
@@ -152,7 +152,9 @@ export const es: Messages = {
   reset_heading: 'Restablezca su contraseña',
   reset_sent: 'Si esta cuenta tiene un correo electrónico verificado, le enviamos un código.',
   new_pw_heading: 'Elija una contraseña nueva',
-  new_pw_hint: 'Al menos {n} caracteres. Evite contraseñas comunes y sus propios nombres.',
+  new_pw_hint:
+    'Al menos {n, plural, one {# carácter} other {# caracteres}}. ' +
+    'Evita las contraseñas comunes y tus propios nombres.',
   new_password: 'Contraseña nueva',
   save_password: 'Guardar contraseña',
   bind_password:

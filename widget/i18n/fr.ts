@@ -23,7 +23,7 @@ export const fr: Messages = {
   loading: 'Chargement…',
   network: 'Impossible de joindre le service de connexion.',
   unsupported: 'Cette page ne prend pas en charge cette étape de connexion.',
-  retry_in: 'Réessayez dans {n} secondes.',
+  retry_in: 'Réessayez dans {n, plural, one {# seconde} other {# secondes}}.',
   otp_enroll_heading: 'Configurez votre application d’authentification',
   otp_enroll_hint:
     'Scannez ce code QR avec une application d’authentification (Google Authenticator, Microsoft Authenticator, ' +
@@ -32,8 +32,8 @@ export const fr: Messages = {
   open_app: 'Ouvrir dans l’application d’authentification',
   cant_scan: 'Impossible de le scanner\u00a0?',
   otp_account: 'Compte\u00a0: {account} · Émetteur\u00a0: {issuer}',
-  otp_digits: '{digits} chiffres',
-  otp_period: '{period} secondes',
+  otp_digits: '{digits, plural, one {# chiffre} other {# chiffres}}',
+  otp_period: '{period, plural, one {# seconde} other {# secondes}}',
   copy_key: 'Copier la clé',
   copied: 'Copiée',
   qr_expires: 'Ce code expire dans {time}',
@@ -152,7 +152,9 @@ export const fr: Messages = {
   reset_heading: 'Réinitialisez votre mot de passe',
   reset_sent: 'Si ce compte a une adresse e-mail vérifiée, nous y avons envoyé un code.',
   new_pw_heading: 'Choisissez un nouveau mot de passe',
-  new_pw_hint: 'Au moins {n} caractères. Évitez les mots de passe courants et vos propres noms.',
+  new_pw_hint:
+    'Au moins {n, plural, one {# caractère} other {# caractères}}. ' +
+    'Évitez les mots de passe courants et vos propres noms.',
   new_password: 'Nouveau mot de passe',
   save_password: 'Enregistrer le mot de passe',
   bind_password:

@@ -23,7 +23,7 @@ export const ptBR: Messages = {
   loading: 'Carregando…',
   network: 'Não foi possível acessar o serviço de login.',
   unsupported: 'Esta página não é compatível com esta etapa do login.',
-  retry_in: 'Tente novamente em {n} segundos.',
+  retry_in: 'Tente novamente em {n, plural, one {# segundo} other {# segundos}}.',
   otp_enroll_heading: 'Configure seu app autenticador',
   otp_enroll_hint:
     'Escaneie este QR code com um app autenticador (Google Authenticator, Microsoft Authenticator, 1Password…) e ' +
@@ -32,8 +32,8 @@ export const ptBR: Messages = {
   open_app: 'Abrir no app autenticador',
   cant_scan: 'Não consegue escanear?',
   otp_account: 'Conta: {account} · Emissor: {issuer}',
-  otp_digits: '{digits} dígitos',
-  otp_period: '{period} segundos',
+  otp_digits: '{digits, plural, one {# dígito} other {# dígitos}}',
+  otp_period: '{period, plural, one {# segundo} other {# segundos}}',
   copy_key: 'Copiar chave',
   copied: 'Copiada',
   qr_expires: 'Este código expira em {time}',
@@ -148,7 +148,8 @@ export const ptBR: Messages = {
   reset_heading: 'Redefina sua senha',
   reset_sent: 'Se esta conta tiver um e-mail verificado, enviamos um código para ele.',
   new_pw_heading: 'Escolha uma nova senha',
-  new_pw_hint: 'Pelo menos {n} caracteres. Evite senhas comuns e seus próprios nomes.',
+  new_pw_hint:
+    'Pelo menos {n, plural, one {# caractere} other {# caracteres}}. ' + 'Evite senhas comuns e seus próprios nomes.',
   new_password: 'Nova senha',
   save_password: 'Salvar senha',
   bind_password: 'Antes de alterar sua senha, confirme que é você com um método de login que você já tem.',

@@ -17,6 +17,8 @@ export interface UserRecord {
 }
 
 export interface NewUser {
+  /** Given only for an account whose id comes from elsewhere (a directory's inum); otherwise a new UUID. */
+  id?: string;
   username: string;
   email?: string | null;
   phone?: string | null;

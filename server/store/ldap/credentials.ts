@@ -7,6 +7,10 @@
 // its name, and for TOTP the last time step accepted (never accepted again). A device enrolled by Gluu has no
 // row until its first use; its id is then "ldap-<fingerprint>.<inum>".
 //
+// SQL rows of a directory account hang off an "anchor" row in the users table with the same id (credentials
+// reference users there): made on the account's first SQL credential, never used to sign in (the directory
+// answers every login), and taken over by `gluu-login import ldap`.
+//
 // The HOTP moving factor is the value itself: it is moved forward by one modify that deletes the old value and
 // adds the new one. If another login moved it first, the old value is gone, the directory refuses the whole
 // modify (noSuchAttribute), and that login's code is refused: of two logins racing with one code, one passes.
@@ -60,6 +64,8 @@ export class DirectoryCredentialStore implements CredentialStore {
     private readonly otp: OtpCodeSettings,
     /** The entry of the account with this id. */
     private readonly entryDn: (userId: string) => Promise<string | undefined>,
+    /** Makes sure the users table has the account's anchor row (before any SQL credential of it). */
+    private readonly anchor: (userId: string) => Promise<void>,
   ) {
     this.fingerprintKey = sealer.derive('directory otp device');
   }
@@ -147,8 +153,13 @@ export class DirectoryCredentialStore implements CredentialStore {
     return found && device && { userId: owner, dn: found.dn, device, all: found.devices };
   }
 
+  private async sqlAdd(credential: Omit<CredentialRecord, 'createdAt' | 'lastUsedAt'>): Promise<CredentialRecord> {
+    await this.anchor(credential.userId);
+    return this.sql.add(credential);
+  }
+
   async add(credential: Omit<CredentialRecord, 'createdAt' | 'lastUsedAt'>): Promise<CredentialRecord> {
-    if (!KINDS.includes(credential.type)) return this.sql.add(credential);
+    if (!KINDS.includes(credential.type)) return this.sqlAdd(credential);
     const { secret } = JSON.parse(this.sealer.open(credential.sealedData, `credential:${credential.id}`)) as {
       secret: string;
     };
@@ -164,7 +175,7 @@ export class DirectoryCredentialStore implements CredentialStore {
       new Change({ operation, modification: new Attribute({ type: this.attribute, values: [text] }) });
     await this.directory.run((client) => client.modify(dn, change('add')));
     try {
-      await this.sql.add({
+      await this.sqlAdd({
         id: credential.id,
         userId: credential.userId,
         type: SIDE_ROW,
@@ -205,7 +216,7 @@ export class DirectoryCredentialStore implements CredentialStore {
     if (device.side) return this.sql.advanceCounter(device.side.id, from, to, usedAt);
     if (from !== 0) return false;
     try {
-      await this.sql.add({
+      await this.sqlAdd({
         id: this.idOf(userId, device),
         userId,
         type: SIDE_ROW,
@@ -240,7 +251,7 @@ export class DirectoryCredentialStore implements CredentialStore {
     const found = await this.findDevice(id, userId);
     if (!found) return this.sql.rename(userId, id, name);
     if (!found.device.side)
-      await this.sql.add({
+      await this.sqlAdd({
         id,
         userId,
         type: SIDE_ROW,

@@ -35,7 +35,7 @@ export class SqlUserStore implements UserStore {
   async create(user: NewUser): Promise<UserRecord> {
     const now = Date.now();
     const row: UsersTable = {
-      id: randomUUID(),
+      id: user.id ?? randomUUID(),
       username: user.username,
       username_key: loginKey(user.username),
       email: user.email ?? null,

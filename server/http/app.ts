@@ -18,6 +18,7 @@ import { flowRoutes } from './flow-routes.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { assetRoutes } from './assets.js';
+import { brandingRoutes } from '../branding.js';
 import { homePage } from './home-page.js';
 
 export interface AppDeps {
@@ -56,6 +57,7 @@ export function createApp({
 
   app.route(FLOW_API, flowRoutes(engine, config, flowStarts));
   app.route('/interaction', interactionRoutes(provider, engine, config, logger, flowStarts));
+  app.route('/assets/brand', brandingRoutes(config));
   app.route('/assets', assetRoutes());
   app.get('/', homePage);
   for (const own of methodRoutes) app.route(own.prefix, own.create(engine));

@@ -2,6 +2,7 @@
 // one (its browser, when it started, its network), and asks for the number that device shows. The three
 // numbers are the approve buttons; Deny stops the sign-in. No script, so it works under the pages' CSP.
 import { html, type Html } from './html.js';
+import { type PageText, pageText, startedAgo as startedAgoIn } from './page-text.js';
 
 export interface ConsentView {
   link: string;
@@ -20,41 +21,37 @@ export interface ConsentView {
   choices: number[];
 }
 
-/** "just now", "3 minutes ago": the sign-in is minutes old at most, and the phone's time zone is unknown here. */
+/** "just now", "3 minutes ago" in English: the sign-in is minutes old at most, the phone's time zone unknown. */
 export function startedAgo(startedAt: number, now: number): string {
-  const minutes = Math.floor(Math.max(0, now - startedAt) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes >= 60) return 'over an hour ago';
-  return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+  return startedAgoIn(pageText('en'), startedAt, now);
 }
 
-export function consentPage(view: ConsentView): { title: string; body: Html } {
-  const title = `Approve a sign-in to ${view.clientName} on another device`;
+export function consentPage(view: ConsentView, text: PageText = pageText('en')): { title: string; body: Html } {
+  const title = text.s('consent_title', { client: view.clientName });
   return {
     title,
     body: html`<h1>${title}</h1>
-<p>Someone is signing in to <strong>${view.clientName}</strong> with your account on another device,
-and this phone is asked to approve it. Approve only if it is you.</p>
+<p>${text.t('consent_intro', { client: html`<strong>${view.clientName}</strong>` })}</p>
 <dl class="request">
-<dt>Device</dt><dd>${view.device}</dd>
-<dt>Started</dt><dd><time datetime="${new Date(view.startedAt).toISOString()}">${startedAgo(
+<dt>${text.t('consent_device')}</dt><dd>${view.device}</dd>
+<dt>${text.t('consent_started')}</dt><dd><time datetime="${new Date(view.startedAt).toISOString()}">${startedAgoIn(
+      text,
       view.startedAt,
       view.now,
     )}</time></dd>
-<dt>Network</dt><dd dir="ltr">${view.network ?? 'unknown'}</dd>
+<dt>${text.t('consent_network')}</dt><dd dir="ltr">${view.network ?? text.s('consent_network_unknown')}</dd>
 </dl>
 <form method="post" action="/pc/${view.link}/allow">
 <input type="hidden" name="token" value="${view.token}">
 <fieldset>
-<legend>To approve, choose the number the other device shows</legend>
-<div class="actions">
+<legend>${text.t('consent_choose')}</legend>
+<div class="choices">
 ${view.choices.map((n) => html`<button type="submit" name="number" value="${n}">${n}</button>`)}
 </div>
 </fieldset>
-<p>Your mobile network then confirms that this phone has the number <strong dir="ltr">${view.phone}</strong>:
-keep WiFi off so the check runs over mobile data. Nothing else is shared.</p>
+<p>${text.t('consent_phone', { phone: html`<strong dir="ltr">${view.phone}</strong>` })}</p>
 <div class="actions">
-<button type="submit" formaction="/pc/${view.link}/deny">Deny</button>
+<button type="submit" formaction="/pc/${view.link}/deny">${text.t('consent_deny')}</button>
 </div>
 </form>`,
   };

@@ -27,7 +27,44 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-export function page(options: { title: string; body: Html; lang?: string | undefined; scripts?: string[] }): string {
+/**
+ * What the layout needs of the operator's branding (server/branding.ts builds it from config): the card's
+ * header, the stylesheets after ours, and the origins those come from for the CSP.
+ */
+export interface PageBrand {
+  productName?: string | undefined;
+  logo?: { src: string; alt: string } | undefined;
+  /** Linked after /assets/page.css, in order. */
+  stylesheets: readonly string[];
+  /** Origins beyond 'self' the pages load images (the logo) and stylesheets from. */
+  imgSources: readonly string[];
+  styleSources: readonly string[];
+}
+
+export interface PageOptions {
+  title: string;
+  body: Html;
+  lang?: string | undefined;
+  scripts?: readonly string[];
+  /** The operator's branding; without it the page is the plain one. */
+  brand?: PageBrand | undefined;
+}
+
+/** The product's logo and name at the top of the card, when the operator set either. */
+function brandHeader(brand: PageBrand | undefined): Html | string {
+  if (!brand?.logo && !brand?.productName) return '';
+  const logo = brand.logo ? html`<img class="logo" src="${brand.logo.src}" alt="${brand.logo.alt}">` : '';
+  // The name beside a logo that already says it is decoration to a screen reader.
+  const name = brand.productName
+    ? html`<span class="product"${brand.logo?.alt === brand.productName ? html` aria-hidden="true"` : ''}>${
+        brand.productName
+      }</span>`
+    : '';
+  return html`<header class="product-header">${logo}${name}</header>\n`;
+}
+
+export function page(options: PageOptions): string {
+  const sheets = ['/assets/page.css', ...(options.brand?.stylesheets ?? [])];
   return `<!doctype html>${
     html`<html lang="${options.lang ?? 'en'}">
 <head>
@@ -36,28 +73,32 @@ export function page(options: { title: string; body: Html; lang?: string | undef
 <link rel="icon" href="data:,">
 <meta name="referrer" content="no-referrer">
 <title>${options.title}</title>
-<link rel="stylesheet" href="/assets/page.css">
-${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
-</head>
+${sheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${(options.scripts ?? []).map(
+  (src) => html`<script type="module" src="${src}"></script>\n`,
+)}</head>
 <body>
 <main class="card">
-${options.body}
+${brandHeader(options.brand)}${options.body}
 </main>
 </body>
 </html>`.value
   }`;
 }
 
-/** The CSP of every server-rendered page: our own scripts and styles only, no framing. */
-export function pageCsp(extra: { formAction?: string[] } = {}): string {
+/**
+ * The CSP of every server-rendered page: our own scripts and styles only, no framing; a branded page adds
+ * exactly the origins of the operator's logo (img-src) and stylesheet (style-src), nothing else.
+ */
+export function pageCsp(extra: { formAction?: string[]; brand?: PageBrand | undefined } = {}): string {
+  const plus = (sources: readonly string[] | undefined) => (sources?.length ? ` ${sources.join(' ')}` : '');
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
+    `style-src 'self'${plus(extra.brand?.styleSources)}`,
+    `img-src 'self' data:${plus(extra.brand?.imgSources)}`,
     "connect-src 'self'",
     "base-uri 'none'",
-    `form-action 'self'${extra.formAction?.length ? ` ${extra.formAction.join(' ')}` : ''}`,
+    `form-action 'self'${plus(extra.formAction)}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

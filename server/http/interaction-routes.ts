@@ -15,29 +15,31 @@ import { FlowApiError } from '../flow/errors.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { finishEmbedded } from '../oidc/embedded-finish.js';
 import { clientIp } from './client-ip.js';
-import { html, page } from './html.js';
+import { type Html, html } from './html.js';
+import type { PageText } from './page-text.js';
+import { providerPages } from '../branding.js';
 import { finishedPage, rememberFinished } from './finished-sign-in.js';
 import { translationFor } from './assets.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 
 type Env = { Bindings: HttpBindings };
 
-const retry = (href: string) => html`<div class="actions"><a class="primary" href="${href}">Start again</a></div>`;
-
+/** A page that says what went wrong and, where it helps, offers to start again. */
 function problemPage(
   c: Context<Env>,
+  config: Config,
   status: 400 | 403 | 404 | 410 | 429 | 503,
-  title: string,
-  text: string,
+  words: (text: PageText) => { title: string; text: Html | string },
   retryHref?: string,
 ) {
-  return c.html(
-    page({
-      title,
-      body: html`<h1>${title}</h1><p>${text}</p>${retryHref ? retry(retryHref) : ''}`,
-    }),
-    status,
-  );
+  const pages = providerPages(config);
+  const text = pages.text({ acceptLanguage: c.req.header('accept-language') });
+  const { title, text: said } = words(text);
+  const retry = retryHref
+    ? html`<div class="actions"><a class="primary" href="${retryHref}">${text.t('start_again')}</a></div>`
+    : '';
+  c.header('Content-Security-Policy', pages.csp());
+  return c.html(pages.render(text, { title, body: html`<h1>${title}</h1><p>${said}</p>${retry}` }), status);
 }
 
 /** What oidc-provider is told: the login, or access_denied for a flow that ended without one. */
@@ -65,12 +67,7 @@ export function interactionRoutes(
     }
   };
   const expired = (c: Context<Env>) =>
-    problemPage(
-      c,
-      410,
-      'This sign-in has expired',
-      'It was started too long ago or in another browser. Go back to the application and sign in again.',
-    );
+    problemPage(c, config, 410, (t) => ({ title: t.s('expired_title'), text: t.t('expired_text') }));
 
   app.get('/:uid', async (c) => {
     const interaction = await details(c);
@@ -120,9 +117,9 @@ export function interactionRoutes(
       c.header('Cache-Control', 'no-store');
       return problemPage(
         c,
+        config,
         429,
-        'Too many sign-ins',
-        refused.message,
+        (t) => ({ title: t.s('too_many_title'), text: t.t('too_many_text', { seconds: refused.retry_after ?? 60 }) }),
         `/interaction/${encodeURIComponent(interaction.uid)}`,
       );
     }
@@ -138,20 +135,34 @@ export function interactionRoutes(
         userAgent: c.req.header('user-agent'),
       });
     } catch (err) {
-      if (err instanceof FlowApiError) return problemPage(c, 400, 'This sign-in cannot start', err.message);
+      // The reason is the flow API's own message (English, like the error the embedded widget would show).
+      if (err instanceof FlowApiError)
+        return problemPage(c, config, 400, (t) => ({ title: t.s('cannot_start_title'), text: err.message }));
       if (err instanceof StoreUnavailableError)
-        return problemPage(c, 503, 'Sign-in is unavailable for a moment', 'Reload this page in a few seconds.');
+        return problemPage(c, config, 503, (t) => ({
+          title: t.s('unavailable_title'),
+          text: t.t('unavailable_text'),
+        }));
       throw err;
     }
     const client = engine.client(String(params.client_id));
+    const clientName = client.client_name ?? client.client_id;
+    const pages = providerPages(config);
+    // The page's own texts in the widget's language where the catalog has it (else the visitor's next one).
+    const text = pages.text({ uiLocales: [lang, ...wanted].filter(Boolean).join(' ') });
+    const ownTexts = pages.brand.widgetTextsScript(lang ?? 'en');
+    c.header('Content-Security-Policy', pages.csp());
     return c.html(
-      page({
-        title: `Sign in to ${client.client_name ?? client.client_id}`,
-        lang,
-        scripts: ['/assets/gluu-login.js', ...(translation ? [`/assets/i18n/${translation}.js`] : [])],
-        body: html`<p class="brand">${client.client_name ?? client.client_id}</p>
+      pages.render(text, {
+        title: text.s('sign_in_title', { client: clientName }),
+        scripts: [
+          '/assets/gluu-login.js',
+          ...(translation ? [`/assets/i18n/${translation}.js`] : []),
+          ...(ownTexts ? [ownTexts] : []),
+        ],
+        body: html`<p class="brand">${clientName}</p>
 <gluu-login issuer="${config.issuer}" flow="${handle}" lang="${lang ?? 'en'}"></gluu-login>
-<noscript><p>Signing in needs JavaScript. Turn it on and reload this page.</p></noscript>`,
+<noscript><p>${text.t('needs_javascript')}</p></noscript>`,
       }),
     );
   });
@@ -165,9 +176,9 @@ export function interactionRoutes(
     if (!redeemed) {
       return problemPage(
         c,
+        config,
         400,
-        'This sign-in link is no longer valid',
-        'It was already used or has expired.',
+        (t) => ({ title: t.s('link_used_title'), text: t.t('link_used_text') }),
         `/interaction/${encodeURIComponent(uid)}`,
       );
     }

@@ -14,7 +14,8 @@ import type { AcrCatalog, AcrRequest } from '../flow/acr.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { artifactAdapter } from './adapter.js';
 import { accountFinder, CLAIMS_BY_SCOPE } from './account.js';
-import { Html, html, page, pageCsp } from '../http/html.js';
+import { Html, html } from '../http/html.js';
+import { providerPages } from '../branding.js';
 import { seeClientsThroughProxies } from '../http/client-ip.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
@@ -48,6 +49,12 @@ function clientMetadata(client: ClientConfig, ropc: boolean): ClientMetadata {
 function acrRequest(ctx: KoaContextWithOIDC): AcrRequest {
   const params = ctx.oidc.params;
   return { acrValues: params?.acr_values as string | undefined, claims: params?.claims as string | undefined };
+}
+
+/** What picks the language of a page the provider renders: the request's ui_locales, else the browser's. */
+function visitorOf(ctx: KoaContextWithOIDC | Parameters<NonNullable<Configuration['renderError']>>[0]) {
+  const params = 'oidc' in ctx ? (ctx.oidc?.params as { ui_locales?: unknown } | undefined) : undefined;
+  return { uiLocales: params?.ui_locales, acceptLanguage: ctx.get('accept-language') || undefined };
 }
 
 function clientOf(config: Config, ctx: KoaContextWithOIDC): ClientConfig | undefined {
@@ -116,6 +123,7 @@ export function createProvider({
     ...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin))),
   ];
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
+  const pages = providerPages(config);
   const configuration: Configuration = {
     adapter: artifactAdapter(oidcFacing(store.artifacts)),
     clients: config.clients.map((c) => clientMetadata(c, config.ropc.enabled)),
@@ -163,24 +171,29 @@ export function createProvider({
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
-          ctx.set('Content-Security-Policy', pageCsp({ formAction: logoutTargets }));
-          ctx.body = page({
-            title: 'Sign out',
-            body: html`<p class="brand">${new URL(config.issuer).host}</p>
-<h1>Sign out?</h1>
-<p>You are signing out of ${new URL(config.issuer).host}.</p>
+          const text = pages.text(visitorOf(ctx));
+          const host = new URL(config.issuer).host;
+          ctx.set('Content-Security-Policy', pages.csp({ formAction: logoutTargets }));
+          ctx.body = pages.render(text, {
+            title: text.s('sign_out_title'),
+            body: html`<p class="brand">${host}</p>
+<h1>${text.t('sign_out_heading')}</h1>
+<p>${text.t('sign_out_text', { host })}</p>
 ${new Html(form)}
 <div class="actions">
-<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
-<button type="submit" form="op.logoutForm">Stay signed in</button>
+<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">${text.t(
+              'sign_out_button',
+            )}</button>
+<button type="submit" form="op.logoutForm">${text.t('stay_signed_in')}</button>
 </div>`,
           });
         },
         postLogoutSuccessSource: async (ctx) => {
-          ctx.set('Content-Security-Policy', pageCsp());
-          ctx.body = page({
-            title: 'Signed out',
-            body: html`<h1>Signed out</h1><p>You have signed out. You can close this window.</p>`,
+          const text = pages.text(visitorOf(ctx));
+          ctx.set('Content-Security-Policy', pages.csp());
+          ctx.body = pages.render(text, {
+            title: text.s('signed_out_title'),
+            body: html`<h1>${text.t('signed_out_title')}</h1><p>${text.t('signed_out_text')}</p>`,
           });
         },
       },
@@ -213,13 +226,15 @@ ${new Html(form)}
       return grant;
     },
     renderError: async (ctx, out) => {
+      const text = pages.text(visitorOf(ctx));
       ctx.type = 'html';
-      ctx.set('Content-Security-Policy', pageCsp());
-      ctx.body = page({
-        title: 'Sign-in problem',
-        body: html`<h1>Something is wrong with this sign-in</h1>
+      ctx.set('Content-Security-Policy', pages.csp());
+      // The description is oidc-provider's (English): it is meant for whoever debugs the application.
+      ctx.body = pages.render(text, {
+        title: text.s('error_title'),
+        body: html`<h1>${text.t('error_heading')}</h1>
 <p>${out.error_description ?? out.error}</p>
-<p>Go back to the application and sign in again.</p>`,
+<p>${text.t('error_text')}</p>`,
       });
     },
     ttl: {

@@ -11,7 +11,10 @@ import type { MethodContext } from '../../flow/types.js';
 import { reasonFor, NETWORK_REASONS, PHONECHECK_ACR, type CheckStatus, type PhoneCheckMethod } from './method.js';
 import { maskPhone } from '../../phone-numbers.js';
 import { auditFlow } from '../attempt.js';
-import { html, page, pageCsp, type Html } from '../../http/html.js';
+import { html, type Html } from '../../http/html.js';
+import type { PageText, PageTextId } from '../../http/page-text.js';
+import { providerPages } from '../../branding.js';
+import type { Config } from '../../config.js';
 import { consentGuard, type ConsentGuard } from '../../http/consent-guard.js';
 import { consentPage } from '../../http/consent-page.js';
 import { describeUserAgent } from '../../user-agents.js';
@@ -34,40 +37,45 @@ const answerForm = z.object({
     .optional(),
 });
 
-const FINAL: Partial<Record<CheckStatus, { title: string; text: string }>> = {
-  verified: { title: 'Verified', text: 'Verified — you can close this page and go back to the other screen.' },
-  denied: {
-    title: 'Denied',
-    text: 'You denied the request. The sign-in on the other screen has stopped. You can close this page.',
-  },
-  expired: { title: 'Expired', text: 'This check expired. Ask for a new code on the other screen.' },
+const FINAL: Partial<Record<CheckStatus, { title: PageTextId; text: PageTextId }>> = {
+  verified: { title: 'pc_verified_title', text: 'pc_verified_text' },
+  denied: { title: 'pc_denied_title', text: 'pc_denied_text' },
+  expired: { title: 'pc_expired_title', text: 'pc_expired_text' },
 };
 
-const TRY_AGAIN = html`<p>You can close this page and try again from the other screen.</p>`;
-const NOT_FROM_PAGE = [
-  html`<p>It did not come from the page this phone was shown, so nothing was approved or denied.</p>`,
-  html`<p>To answer, scan the QR code on the other screen again with this phone.</p>`,
-];
-const WRONG_NUMBER = [
-  html`<p>The number you chose is not the one the other screen shows, so that sign-in was stopped.</p>`,
-  html`<p>If it was you, start again on the other screen and choose the number it shows.</p>`,
-];
-
-function phonePage(c: Context, status: 200 | 400 | 403 | 404 | 410 | 413, title: string, body: Html) {
-  return c.html(page({ title, body: html`<p class="brand">Phone check</p>${body}` }), status);
+/** A page for the person holding the phone, in their browser's language, with the operator's branding. */
+function phonePage(
+  c: Context,
+  config: Config,
+  status: 200 | 400 | 403 | 404 | 410 | 413,
+  words: (text: PageText) => { title: string; body: Html },
+  csp?: { formAction: string[] },
+) {
+  const pages = providerPages(config);
+  const text = pages.text({ acceptLanguage: c.req.header('accept-language') });
+  const { title, body } = words(text);
+  c.header('Content-Security-Policy', pages.csp(csp));
+  return c.html(
+    pages.render(text, { title, body: html`<p class="brand">${text.t('phone_check')}</p>${body}` }),
+    status,
+  );
 }
+
+/** A page with a title and its heading (the same words, or a longer heading), and paragraphs under them. */
+const said =
+  (title: PageTextId, heading: PageTextId, ...paragraphs: (PageTextId | Html)[]) =>
+  (t: PageText) => ({
+    title: t.s(title),
+    body: html`<h1>${t.t(heading)}</h1>${paragraphs.map((p) => html`<p>${typeof p === 'string' ? t.t(p) : p}</p>`)}`,
+  });
 
 export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, checkApiBaseUrl: string): Hono {
   // Allow answers with a redirect to tru.ID's check_url, and CSP's form-action governs that redirect too.
-  const consentCsp = pageCsp({ formAction: [new URL(checkApiBaseUrl).origin] });
+  const consentCsp = { formAction: [new URL(checkApiBaseUrl).origin] };
+  const config = engine.deps.config;
   const app = new Hono();
   const gone = (c: Context) =>
-    phonePage(
-      c,
-      410,
-      'Link expired',
-      html`<h1>This link has expired</h1><p>Ask for a new code on the other screen.</p>`,
-    );
+    phonePage(c, config, 410, said('pc_link_expired_title', 'pc_link_expired_heading', 'pc_link_expired_text'));
   const linkOf = (c: Context) => (link.safeParse(c.req.param('link')).success ? c.req.param('link')! : undefined);
   // One guard per issuer and key; both come with every flow's context and never change while running.
   let guard: ConsentGuard | undefined;
@@ -76,21 +84,17 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, c
 
   const outcomePage = (c: Context, status: CheckStatus, reason: string | undefined) => {
     const final = FINAL[status];
-    if (final) return phonePage(c, 200, final.title, html`<h1>${final.title}</h1><p>${final.text}</p>`);
+    if (final) return phonePage(c, config, 200, said(final.title, final.title, final.text));
+    // The reason is the method's own words (English), as the other screen shows it too.
     return phonePage(
       c,
+      config,
       200,
-      'Not verified',
-      html`<h1>Not verified</h1><p>${reason ?? reasonFor(undefined)}</p>${TRY_AGAIN}`,
+      said('pc_not_verified', 'pc_not_verified', html`${reason ?? reasonFor(undefined)}`, 'pc_try_again'),
     );
   };
   const notWaiting = (c: Context) =>
-    phonePage(
-      c,
-      400,
-      'Not waiting',
-      html`<h1>This check is not waiting for you</h1><p>It was already answered or has expired.</p>`,
-    );
+    phonePage(c, config, 400, said('pc_not_waiting_title', 'pc_not_waiting_heading', 'pc_not_waiting_text'));
 
   app.get('/:link', async (c) => {
     const id = linkOf(c);
@@ -98,26 +102,29 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, c
     const state = ctx && method.phone.state(ctx);
     if (!id || !ctx || !state) return gone(c);
     if (state.status !== 'waiting' || !state.choices) return outcomePage(c, state.status, state.reason);
-    const view = consentPage({
-      link: id,
-      token: guardFor(ctx).issue(c, { link: id, checkId: state.checkId }),
-      clientName: ctx.client.client_name ?? ctx.client.client_id,
-      phone: maskPhone(state.phone, { country: false }),
-      device: describeUserAgent(ctx.flow.userAgent),
-      startedAt: ctx.flow.createdAt,
-      now: ctx.deps.clock(),
-      network: coarseNetwork(ctx.flow.ip),
-      choices: state.choices,
-    });
-    c.header('Content-Security-Policy', consentCsp);
-    return phonePage(c, 200, view.title, view.body);
+    const text = providerPages(config).text({ acceptLanguage: c.req.header('accept-language') });
+    const view = consentPage(
+      {
+        link: id,
+        token: guardFor(ctx).issue(c, { link: id, checkId: state.checkId }),
+        clientName: ctx.client.client_name ?? ctx.client.client_id,
+        phone: maskPhone(state.phone, { country: false }),
+        device: describeUserAgent(ctx.flow.userAgent),
+        startedAt: ctx.flow.createdAt,
+        now: ctx.deps.clock(),
+        network: coarseNetwork(ctx.flow.ip),
+        choices: state.choices,
+      },
+      text,
+    );
+    return phonePage(c, config, 200, () => view, consentCsp);
   });
 
   // An answer: the link's flow, and proof that the consent page this browser was shown sent it; else a
   // refusal that changes nothing. A forged answer is audited: someone tried to approve for this phone.
   const limit = bodyLimit({
     maxSize: 2048,
-    onError: (c) => phonePage(c, 413, 'Too large', html`<h1>This request is too large</h1>`),
+    onError: (c) => phonePage(c, config, 413, said('pc_too_large_title', 'pc_too_large_heading')),
   });
   const answer =
     (handle: (c: Context, id: string, number: number | undefined) => Promise<Response>) => async (c: Context) => {
@@ -137,7 +144,12 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, c
           { flow: ctx.flow.id.slice(0, 8), refusal },
           'phone check: answer not from its consent page',
         );
-        return phonePage(c, 403, 'Not accepted', html`<h1>This answer was not accepted</h1>${NOT_FROM_PAGE}`);
+        return phonePage(
+          c,
+          config,
+          403,
+          said('pc_not_accepted_title', 'pc_not_accepted_heading', 'pc_not_from_page', 'pc_scan_again'),
+        );
       }
       return handle(c, id, form.success ? form.data.number : undefined);
     };
@@ -147,17 +159,12 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, c
     limit,
     answer(async (c, id, number) => {
       if (number === undefined)
-        return phonePage(
-          c,
-          400,
-          'Choose a number',
-          html`<h1>Choose a number</h1><p>Go back and choose the number the other screen shows.</p>`,
-        );
+        return phonePage(c, config, 400, said('pc_choose_title', 'pc_choose_title', 'pc_choose_text'));
       const allowed = await engine.updateLinked(id, (linked) => method.phone.allow(linked, number));
       if (!allowed) return gone(c);
       if (!allowed.result) return notWaiting(c);
       if (allowed.result === 'mismatch') {
-        return phonePage(c, 200, 'Wrong number', html`<h1>That was not the number</h1>${WRONG_NUMBER}`);
+        return phonePage(c, config, 200, said('pc_wrong_title', 'pc_wrong_heading', 'pc_wrong_text', 'pc_wrong_retry'));
       }
       return c.redirect(allowed.result.checkUrl, 303);
     }),
@@ -184,12 +191,7 @@ export function phoneCheckRoutes(engine: FlowEngine, method: PhoneCheckMethod, c
     if (!query.success || !state || state.checkId !== query.data.check_id || (!query.data.code && !query.data.error)) {
       // A check id that is not this flow's own (forged, or another flow's) changes nothing.
       auditFlow(ctx, { event: 'auth.attempt', method: PHONECHECK_ACR, outcome: 'refused', reason: 'foreign_check' });
-      return phonePage(
-        c,
-        400,
-        'Unknown check',
-        html`<h1>This check does not belong to this sign-in</h1><p>Start again from the other screen.</p>`,
-      );
+      return phonePage(c, config, 400, said('pc_unknown_title', 'pc_unknown_heading', 'pc_unknown_text'));
     }
     const outcome = query.data.error
       ? {

@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     allowed_origins: [new URL(rpUrl).origin],
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['authorization_code'],
+    // Its Account page embeds <gluu-account>.
+    account_api: true,
   };
   const cliClient: ClientConfig = {
     client_id: DEMO_CLI_CLIENT.id,
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     allowed_origins: [],
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['password', 'refresh_token'],
+    account_api: false,
   };
   const ours = new Set([DEMO_CLIENT_ID, DEMO_CLI_CLIENT.id]);
   const config = {

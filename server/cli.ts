@@ -11,6 +11,8 @@ import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
 import { credentialTypesOf, METHODS, THROTTLED_FACTORS } from './methods/index.js';
 import { issueCodes, issueTicket } from './methods/recovery/codes.js';
+import { formatImportReport, runDirectoryImport } from './store/ldap/import.js';
+import { DirectoryManagedError } from './store/ldap/users.js';
 import { goesBySms } from './notifications/notifier.js';
 import type { AccountNotice, NoticeFactor } from './notifications/types.js';
 
@@ -34,6 +36,8 @@ Commands:
                                          print one recovery code that works once within H hours (default 24): the
                                          user signs in, picks "Use another way", "Recovery code", and may then add a
                                          new authenticator app in place of a lost one
+  import ldap [--dry-run] [--json]       copy the directory's accounts, phones and OTP devices (users.ldap) into
+                                         the SQL storage, to leave the directory; --dry-run writes nothing
 
 set-password, reset-otp, set-phone, remove-phone, remove-credential, recovery-codes and recovery-ticket tell the
 user (notifications):
@@ -377,6 +381,7 @@ const parseCliArgs = (argv: string[]) =>
       json: { type: 'boolean' },
       lang: { type: 'string' },
       hours: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -407,6 +412,13 @@ export async function main(argv: string[]): Promise<number> {
       await starting;
       return -1; // keep running
     }
+    if (command === 'import') {
+      if (sub !== 'ldap') throw new UsageError('import needs its source: import ldap');
+      const logger = createLogger('warn', process.stderr as never);
+      const report = await runDirectoryImport(config, logger, { dryRun: values['dry-run'] ?? false });
+      print(values.json ? report : formatImportReport(report), values.json ?? false);
+      return 0;
+    }
     if (command === 'user') {
       await userCommand(config, sub, rest, values);
       return 0;
@@ -417,7 +429,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof ConfigError || err instanceof UserInputError) {
+    if (err instanceof ConfigError || err instanceof UserInputError || err instanceof DirectoryManagedError) {
       process.stderr.write(`${err.message}\n`);
       return err instanceof ConfigError ? 78 : 2;
     }

@@ -186,6 +186,11 @@ const clientSchema = z
       )
       .min(1)
       .default(['authorization_code']),
+    /**
+     * May ask for access tokens to the account API (resource `{issuer}/account`, scope `account`), for
+     * <gluu-account> embedded in its pages at `allowed_origins`.
+     */
+    account_api: z.boolean().default(false),
   })
   .refine((c) => (c.token_endpoint_auth_method === 'none') === (c.client_secret === undefined), {
     message: 'a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
@@ -200,6 +205,29 @@ const clientSchema = z
     path: ['grant_types'],
   });
 export type ClientConfig = z.infer<typeof clientSchema>;
+
+/** The client id of the provider's own /account page (a public client of itself); no configured client may take it. */
+export const ACCOUNT_CLIENT_ID = 'gluu-account';
+
+/**
+ * Self-service (<gluu-account>, the hosted /account page): every change needs a proof of the account's
+ * strongest factor at most `proof_max_age_seconds` old, made through the account API's step-up.
+ */
+const accountSettings = z
+  .strictObject({
+    /** Off: no /account page and no account API; clients' account_api is refused. */
+    enabled: z.boolean().default(true),
+    proof_max_age_seconds: z.number().int().min(60).max(900).default(300),
+    /** Lifetime of access tokens for the account API (short: they are bearer tokens held by a page). */
+    token_ttl_seconds: z.number().int().min(60).max(900).default(300),
+    /**
+     * An account keeps at least one second factor: removing the last one is refused. Off: a user may go back to
+     * the password alone (only sensible where no client's floor needs more).
+     */
+    require_second_factor: z.boolean().default(true),
+  })
+  .prefault({});
+
 
 export const configSchema = z
   .strictObject({
@@ -352,6 +380,7 @@ export const configSchema = z
     notifications: notificationSettings,
     branding: brandingSettings,
     ropc: ropcSettings,
+    account: accountSettings,
     clients: z.array(clientSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
@@ -452,6 +481,14 @@ export const configSchema = z
           message: 'the password grant needs ropc.enabled: true',
         });
       }
+      if (c.client_id === ACCOUNT_CLIENT_ID)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clients', i, 'client_id'],
+          message: `"${ACCOUNT_CLIENT_ID}" is the provider's own account page: choose another client_id`,
+        });
+      if (c.account_api && !cfg.account.enabled)
+        ctx.addIssue({ code: 'custom', path: ['clients', i, 'account_api'], message: 'needs account.enabled: true' });
       if (seen.has(c.client_id))
         ctx.addIssue({
           code: 'custom',
@@ -512,14 +549,35 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['password', 'max_length'], message: 'must be at least min_length' });
     }
   })
-  .transform((cfg) => ({
-    ...cfg,
-    issuer: cfg.issuer ?? `http://localhost:${cfg.port}`,
-    storage:
-      cfg.storage.driver === 'sqlite'
-        ? { ...cfg.storage, sqlite_path: cfg.storage.sqlite_path ?? path.join(cfg.data_dir, 'gluu-login.sqlite') }
-        : cfg.storage,
-  }));
+  .transform((cfg) => {
+    const issuer = cfg.issuer ?? `http://localhost:${cfg.port}`;
+    return {
+      ...cfg,
+      issuer,
+      storage:
+        cfg.storage.driver === 'sqlite'
+          ? { ...cfg.storage, sqlite_path: cfg.storage.sqlite_path ?? path.join(cfg.data_dir, 'gluu-login.sqlite') }
+          : cfg.storage,
+      clients: cfg.account.enabled ? [...cfg.clients, accountPageClient(issuer)] : cfg.clients,
+    };
+  });
+
+/**
+ * The /account page signs in through the provider like any application (authorization code with PKCE, in the
+ * browser), with the provider's session: a public client whose only use is the account API.
+ */
+function accountPageClient(issuer: string): ClientConfig {
+  return {
+    client_id: ACCOUNT_CLIENT_ID,
+    client_name: 'Your account',
+    redirect_uris: [`${issuer}/account`],
+    post_logout_redirect_uris: [],
+    allowed_origins: [new URL(issuer).origin],
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    account_api: true,
+  };
+}
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -114,11 +114,11 @@ function ownsPath(url: string | undefined): boolean {
 
 export async function startServer(config: Config, options: BackendOptions = {}): Promise<RunningServer> {
   const backend = await createBackend(config, options);
-  const { provider, logger, store, engine, gateways, methodRoutes, flowStarts } = backend;
+  const { provider, logger, store, engine, gateways, methodRoutes, flowStarts, methods } = backend;
   // Gateways connect before the first request (an SMSC bind, a tru.ID token); one that is down does not stop the
   // start.
   await Promise.all(everyGateway(gateways).map((g) => g.start()));
-  const app = createApp({ config, engine, provider, store, logger, gateways, methodRoutes, flowStarts });
+  const app = createApp({ config, engine, provider, store, logger, gateways, methodRoutes, flowStarts, methods });
   const honoListener = getRequestListener(app.fetch);
   const oidcListener = provider.callback();
 

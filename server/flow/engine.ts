@@ -8,7 +8,7 @@ import type { ClientConfig } from '../config.js';
 import type { ActionRequest, Factor, FailureReason, FlowError, FlowState } from '../../wire/flow-api.js';
 import type { FlowPlacement, FlowRecord } from '../store/types.js';
 import { randomHandle, sha256 } from '../security/random.js';
-import { AcrCatalog, type AcrInfo } from './acr.js';
+import { AcrCatalog, type AcrInfo, RECOVERY_CODE_METHOD } from './acr.js';
 import { FlowApiError } from './errors.js';
 import { checkInputs } from './inputs.js';
 import { TicketMinter } from './tickets.js';
@@ -52,6 +52,10 @@ export interface FlowStart {
   lang?: string | undefined;
   ip: string;
   userAgent?: string | undefined;
+  /** Who the flow is for and what was proven already (an account flow: the signed-in user and a fresh proof). */
+  prior?: { userId: string; amr: string[] };
+  /** The method that enrolls a new factor in this flow even where the account has one (FlowCommon.adding). */
+  adding?: string;
 }
 
 /** What the provider needs to finish the login of a flow whose ticket was redeemed. */
@@ -122,9 +126,11 @@ export class FlowEngine {
       ...(init.login !== undefined ? { login: init.login } : {}),
       ip: init.ip,
       ...(init.userAgent ? { userAgent: init.userAgent.slice(0, 256) } : {}),
+      ...(init.prior ? { userId: init.prior.userId } : {}),
+      ...(init.adding ? { adding: init.adding } : {}),
       methodIndex: 0,
       step: '',
-      amr: [],
+      amr: init.prior?.amr ?? [],
       methodState: {},
     };
     const first = this.method((init.chain ?? init.acr.chain)[0]);
@@ -571,7 +577,9 @@ export class FlowEngine {
    * factor and no unused code (its first factor, or the last code used).
    */
   private async owesRecoveryCodes(flow: FlowRecord, chain: readonly string[]): Promise<boolean> {
-    if (!this.methods.has(RECOVERY_CODES_ISSUE) || flow.placement === 'api' || flow.userId === undefined) return false;
+    if (!this.methods.has(RECOVERY_CODES_ISSUE) || flow.placement === 'api' || flow.placement === 'account')
+      return false;
+    if (flow.userId === undefined) return false;
     const proofs = flow.amr.filter((a) => a !== RECOVERY_CODE_AMR);
     if (chain.includes(RECOVERY_CODES_ISSUE) || !provedSecondFactor(proofs)) return false;
     const factors = await accountFactors(this.deps.store, flow.userId);
@@ -589,6 +597,21 @@ export class FlowEngine {
     return [...this.methods.values()]
       .filter((m) => m.proves?.(factors) && !before.includes(m.name) && this.factorOf(m.name) !== excluded)
       .sort((a, b) => level(b.name) - level(a.name))[0];
+  }
+
+  /**
+   * The method that proves the account's strongest factor, and that proof's level: what a change on the account
+   * page asks for (the password when the account has no other factor). A recovery code is for a lost factor,
+   * not a proof of the ones at hand; a passkey is proven by the second-factor method (the account is known).
+   */
+  async strongestProof(userId: string): Promise<{ method: string; level: number }> {
+    const factors = await accountFactors(this.deps.store, userId);
+    const level = (name: string) => proofLevel(name, this.acrs);
+    const best = [...this.methods.values()]
+      .filter((m) => m.name !== RECOVERY_CODE_METHOD && m.name !== 'passkey' && m.proves?.(factors))
+      .sort((a, b) => level(b.name) - level(a.name))[0];
+    const method = best?.name ?? 'password';
+    return { method, level: level(method) };
   }
 
   /** The answer for `flow`; `known`: its current step's view, when the caller already has it. */

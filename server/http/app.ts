@@ -18,6 +18,10 @@ import { flowRoutes } from './flow-routes.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { assetRoutes } from './assets.js';
+import type { AuthMethod } from '../flow/types.js';
+import { accountApiRoutes } from '../account/routes.js';
+import { accountPage } from '../account/page.js';
+import { ACCOUNT_API, ACCOUNT_PAGE } from '../../wire/account-api.js';
 import { brandingRoutes } from '../branding.js';
 import { homePage } from './home-page.js';
 
@@ -31,6 +35,8 @@ export interface AppDeps {
   /** The enabled methods' own pages. */
   methodRoutes: MountableRoutes[];
   flowStarts: FlowStartLimit;
+  /** The enabled methods, by name (the account page adds factors through them). */
+  methods: ReadonlyMap<string, AuthMethod>;
 }
 
 /** Path prefixes Hono answers (the methods' own pages among them); everything else belongs to oidc-provider. */
@@ -39,6 +45,7 @@ export const APP_PREFIXES = [
   '/interaction/',
   '/assets/',
   '/healthz',
+  ACCOUNT_PAGE,
   ...METHOD_ROUTE_PREFIXES.map((p) => `${p}/`),
 ];
 
@@ -51,6 +58,7 @@ export function createApp({
   gateways,
   methodRoutes,
   flowStarts,
+  methods,
 }: AppDeps): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use('*', securityHeaders({ https: config.issuer.startsWith('https:') }));
@@ -61,6 +69,10 @@ export function createApp({
   app.route('/assets', assetRoutes());
   app.get('/', homePage);
   for (const own of methodRoutes) app.route(own.prefix, own.create(engine));
+  if (config.account.enabled) {
+    app.route(ACCOUNT_API, accountApiRoutes({ provider, engine, methods, flowStarts }));
+    app.get(ACCOUNT_PAGE, (c) => accountPage(c, config));
+  }
 
   // Ready means the store answers; a gateway that is down only disables its method, so it is reported, not fatal.
   // The answer keeps its field names (`providers`, `provider`: the service behind each gateway) for monitors.

@@ -77,7 +77,7 @@ function viewOf(req: IncomingMessage, trust: TrustProxy): ClientView {
 }
 
 /** The caller's address for rate limits and audit lines, in Hono routes. */
-export function clientIp(c: Context<{ Bindings: HttpBindings }>, trust: TrustProxy): string {
+export function clientIp<E extends { Bindings: HttpBindings }>(c: Context<E>, trust: TrustProxy): string {
   return viewOf(c.env.incoming, trust).ip;
 }
 

@@ -30,7 +30,7 @@ export function browserKnown(deps: Pick<SignInNoticeDeps, 'config' | 'sealer' | 
 /** A sign-in that just completed (the flow reached `done`). */
 export interface CompletedSignIn {
   userId: string;
-  placement: 'hosted' | 'embedded' | 'api';
+  placement: 'hosted' | 'embedded' | 'api' | 'account';
   /** What was proven (the flow's amr). */
   amr: readonly string[];
   /** browserKnown() as it was when the first factor proved the user. */
@@ -49,7 +49,13 @@ export interface CompletedSignIn {
  */
 export async function newSignInNotice(deps: SignInNoticeDeps, signIn: CompletedSignIn): Promise<void> {
   if (!deps.config.notifications.new_sign_in || deps.config.lockout.device_token_days === 0) return;
-  if (signIn.placement === 'api' || signIn.knownBrowser || !signIn.amr.includes('pwd')) return;
+  if (
+    signIn.placement === 'api' ||
+    signIn.placement === 'account' ||
+    signIn.knownBrowser ||
+    !signIn.amr.includes('pwd')
+  )
+    return;
   await deps.notifier.accountChanged({
     kind: 'new_sign_in',
     userId: signIn.userId,

@@ -25,6 +25,9 @@ import { embeddedFinishOffTheBrowser } from './embedded-finish.js';
 import { sessionLifetime } from './session-lifetime.js';
 import { protectiveHeaders } from '../http/security-headers.js';
 import { anonymousLogout } from './anonymous-logout.js';
+import { accountResource } from '../account/access-token.js';
+import { recordSignIn } from '../account/sessions.js';
+import { ACCOUNT_SCOPE } from '../../wire/account-api.js';
 
 const { Check, base } = interactionPolicy;
 
@@ -55,6 +58,18 @@ function acrRequest(ctx: KoaContextWithOIDC): AcrRequest {
 function visitorOf(ctx: KoaContextWithOIDC | Parameters<NonNullable<Configuration['renderError']>>[0]) {
   const params = 'oidc' in ctx ? (ctx.oidc?.params as { ui_locales?: unknown } | undefined) : undefined;
   return { uiLocales: params?.ui_locales, acceptLanguage: ctx.get('accept-language') || undefined };
+}
+
+/** Whether the request asks for the account API: its resource and its scope, from a client allowed to. */
+function accountScopeRequested(ctx: KoaContextWithOIDC, config: Config): boolean {
+  const resources = ([] as unknown[]).concat(ctx.oidc.params?.resource ?? []);
+  const scopes = String(ctx.oidc.params?.scope ?? '').split(' ');
+  return (
+    config.account.enabled &&
+    resources.includes(accountResource(config)) &&
+    scopes.includes(ACCOUNT_SCOPE) &&
+    clientOf(config, ctx)?.account_api === true
+  );
 }
 
 function clientOf(config: Config, ctx: KoaContextWithOIDC): ClientConfig | undefined {
@@ -168,6 +183,22 @@ export function createProvider({
       // Signed request objects (JAR) are not supported: `request` is answered with request_not_supported.
       requestObjects: { enabled: false },
       revocation: { enabled: true },
+      // RFC 8707: the account API is the one resource server; its tokens are short-lived, for `account` only,
+      // and only for clients allowed to ask (account_api). Any other resource is refused (invalid_target).
+      resourceIndicators: {
+        enabled: true,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (ctx, resource) => {
+          if (!config.account.enabled || resource !== accountResource(config) || !clientOf(config, ctx)?.account_api)
+            throw new errors.InvalidTarget();
+          return {
+            scope: ACCOUNT_SCOPE,
+            audience: resource,
+            accessTokenTTL: config.account.token_ttl_seconds,
+            accessTokenFormat: 'opaque',
+          };
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
@@ -205,14 +236,17 @@ ${new Html(form)}
     // Clients come from the administrator's configuration: they are first-party, so no consent screen.
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      const resourceScopes = accountScopeRequested(ctx, config) ? [accountResource(config)] : [];
       // The claims parameter asks for claims by name: a first-party client gets them as it gets scopes
       // (ungranted, they would ask for the consent prompt, which we do not have).
       const claims = [...ctx.oidc.requestParamClaims];
       const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
       if (existing) {
         const granted = new Set(existing.getOIDCClaims());
-        if (claims.every((c) => granted.has(c))) return existing;
+        const missing = resourceScopes.filter((r) => !existing.getResourceScope(r).split(' ').includes(ACCOUNT_SCOPE));
+        if (claims.every((c) => granted.has(c)) && !missing.length) return existing;
         existing.addOIDCClaims(claims);
+        for (const r of missing) existing.addResourceScope(r, ACCOUNT_SCOPE);
         await existing.save();
         return existing;
       }
@@ -222,6 +256,7 @@ ${new Html(form)}
       });
       grant.addOIDCScope((ctx.oidc.params?.scope as string | undefined) ?? 'openid');
       if (claims.length) grant.addOIDCClaims(claims);
+      for (const r of resourceScopes) grant.addResourceScope(r, ACCOUNT_SCOPE);
       await grant.save();
       return grant;
     },
@@ -266,6 +301,10 @@ ${new Html(form)}
   provider.use(embeddedFinishOffTheBrowser(provider));
   provider.use(anonymousLogout(provider));
 
+  // What the browser that signed in looked like, for the account page's list of sessions.
+  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+    recordSignIn(store, ctx).catch((err: unknown) => logger.warn({ err }, 'could not record the sign-in'));
+  });
   provider.on('server_error', (ctx, err) => logger.error({ err, path: ctx.path }, 'oidc server error'));
   provider.on('grant.error', (_ctx, err) =>
     logger.info(

@@ -48,6 +48,10 @@ export interface AuditEvent {
     | 'recovery_code.issued'
     | 'password.reset'
     | 'notice.sent'
+    /** A change on the account page (reason: what changed). */
+    | 'account.changed'
+    /** A fresh proof on the account page (a step-up flow finished). */
+    | 'account.proof'
     | 'admin';
   outcome: AuditOutcome;
   method?: string;
@@ -64,7 +68,7 @@ export interface AuditEvent {
   reason?: string;
   acr?: string;
   amr?: string[];
-  placement?: 'hosted' | 'embedded' | 'api';
+  placement?: 'hosted' | 'embedded' | 'api' | 'account';
   provider?: string;
   /** Masked, e.g. "+1 ••• ••• •• 71". */
   phone?: string;

@@ -75,6 +75,8 @@ export interface CredentialStore {
   listForUser(userId: string, type?: string): Promise<CredentialRecord[]>;
   /** A credential by its id, whoever owns it (a discoverable passkey names only itself). */
   findById(id: string): Promise<CredentialRecord | undefined>;
+  /** Sets the name its owner knows it by (metadata.name); false when `userId` has no such credential. */
+  rename(userId: string, id: string, name: string): Promise<boolean>;
   remove(userId: string, id: string): Promise<boolean>;
   removeAllOfType(userId: string, type: string): Promise<number>;
 }
@@ -103,7 +105,21 @@ export type FlowPlacement =
       /** The page origin that started the flow (absent: it sent none); later calls must come from it. */
       origin?: string;
     }
-  | { placement: 'api' };
+  | { placement: 'api' }
+  | {
+      /**
+       * A change on the account page (<gluu-account>): a fresh proof of the account's strongest factor
+       * (`purpose` "proof"), or a new factor enrolled by the method `purpose` names after such a proof.
+       */
+      placement: 'account';
+      /** The hash of the account API access token the flow was started with: only it can take the result. */
+      authKey: string;
+      /** The page origin that started the flow (absent: it sent none); later calls must come from it. */
+      origin?: string;
+      purpose: string;
+      /** When the proof an enrolling flow was started with was made (ms): its result carries that proof on. */
+      proofAt?: number;
+    };
 
 /** What every flow has, whatever its placement; `S`: the shape of the current method's state. */
 export interface FlowCommon<S extends Record<string, unknown> = Record<string, unknown>> {
@@ -144,6 +160,11 @@ export interface FlowCommon<S extends Record<string, unknown> = Record<string, u
    * (its start() offers enrollment, with a way to skip it), and whose old credentials the new one replaces.
    */
   replacing?: string;
+  /**
+   * An account flow that adds this method's factor: the method enrolls a new one even where the account has
+   * one (a second passkey, a new phone number in place of the old one).
+   */
+  adding?: string;
   /** The method whose step "use another way" replaced (the first one, when the user switched again). */
   standingInFor?: string;
   authTime?: number;
@@ -206,6 +227,9 @@ export interface ArtifactStore {
   consume(model: string, id: string, at: number): Promise<void>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
+  /** The live provider sessions (model "Session") of an account: what its account page lists. */
+  sessionsOf(accountId: string): Promise<Record<string, unknown>[]>;
+  destroyByUid(model: string, uid: string): Promise<void>;
   purgeExpired(before: number): Promise<number>;
 }
 

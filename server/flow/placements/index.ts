@@ -3,6 +3,7 @@
 import type { FlowRecord } from '../../store/types.js';
 import { embeddedContinueUrl } from './embedded.js';
 import { hostedContinueUrl } from './hosted.js';
+import { accountContinueUrl } from './account.js';
 
 /** Where the browser goes once the flow ended (empty for the password grant: its tokens are the answer). */
 export function continueUrl(flow: FlowRecord, issuer: string, ticket: string): string {
@@ -13,6 +14,8 @@ export function continueUrl(flow: FlowRecord, issuer: string, ticket: string): s
       return embeddedContinueUrl(flow, issuer, ticket);
     case 'api':
       return '';
+    case 'account':
+      return accountContinueUrl(issuer, ticket);
   }
 }
 
@@ -22,6 +25,7 @@ export function expectedOrigin(flow: FlowRecord, issuerOrigin: string): string |
     case 'hosted':
       return issuerOrigin;
     case 'embedded':
+    case 'account':
       return flow.origin;
     case 'api':
       return undefined;

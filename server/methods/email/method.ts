@@ -253,7 +253,9 @@ export function createEmailMethod({ name, mail, settings }: EmailMethodOptions):
 
     async start(ctx) {
       const user = await ctx.deps.store.users.findById(ctx.flow.userId!);
-      if (user?.email && user.emailVerified) return sendCode(ctx, { purpose: 'login', email: user.email });
+      // On the account page: a new address, in place of the one the account has.
+      if (user?.email && user.emailVerified && ctx.flow.adding !== name)
+        return sendCode(ctx, { purpose: 'login', email: user.email });
       if (settings.enroll_email)
         return (await bindingGate(ctx, FACTOR, name)) ?? { type: 'step', step: 'email_enroll', methodState: ENROLLING };
       ctx.deps.logger.warn(

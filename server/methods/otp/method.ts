@@ -160,7 +160,8 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
 
     async start(ctx) {
       // After a recovery code stood in for a lost app: a new app may replace it (the code proved the account).
-      if (ctx.flow.replacing === 'otp') return (await bindingGate(ctx, 'otp', 'otp')) ?? newEnrollment(ctx);
+      if (ctx.flow.replacing === 'otp' || ctx.flow.adding === 'otp')
+        return (await bindingGate(ctx, 'otp', 'otp')) ?? newEnrollment(ctx);
       if ((await enrolledCredentials(ctx)).length) return { type: 'step', step: 'otp' };
       return (await bindingGate(ctx, 'otp', 'otp')) ?? newEnrollment(ctx);
     },

@@ -15,8 +15,9 @@ export function createPasswordMethod(reset: boolean): AuthMethod {
     start(ctx): Transition {
       // After another factor (the password grant's SMS code), or after a reset, the login is known: straight to
       // the password.
-      if (ctx.flow.login !== undefined && (ctx.flow.methodIndex > 0 || ctx.flow.passwordChanged))
-        return { type: 'step', step: 'password' };
+      // On the account page the account is known too: its password is asked again.
+      const known = ctx.flow.methodIndex > 0 || ctx.flow.passwordChanged || ctx.flow.placement === 'account';
+      if (ctx.flow.login !== undefined && known) return { type: 'step', step: 'password' };
       return { type: 'step', step: 'username', login: undefined };
     },
 
@@ -46,8 +47,11 @@ export function createPasswordMethod(reset: boolean): AuthMethod {
                 },
               },
             },
-            change_username: { inputs: {} },
-            ...(reset && flow.placement !== 'api' ? { forgot_password: { inputs: {} } } : {}),
+            // On the account page the signed-in account is the one proven: no other, and no reset from there.
+            ...(flow.placement !== 'account' ? { change_username: { inputs: {} } } : {}),
+            ...(reset && flow.placement !== 'api' && flow.placement !== 'account'
+              ? { forgot_password: { inputs: {} } }
+              : {}),
           },
         };
       }
@@ -67,7 +71,9 @@ export function createPasswordMethod(reset: boolean): AuthMethod {
 async function verifyPassword(ctx: MethodContext, password: string): Promise<Transition> {
   const { flow, deps } = ctx;
   const login = flow.login ?? '';
-  const user = await deps.store.users.findByLogin(login);
+  const found = await deps.store.users.findByLogin(login);
+  // A flow for a known account (the account page) proves that account's password, whatever the login matches.
+  const user = flow.userId === undefined || found?.id === flow.userId ? found : undefined;
   const subject = user ? { user_id: user.id } : { user_id: undefined, login_hash: Audit.loginHash(login) };
   const account = firstFactorAccount(ctx, login, user?.id);
   const attempt = new Attempt(ctx, 'password', 'pwd', account, subject);
@@ -78,8 +84,9 @@ async function verifyPassword(ctx: MethodContext, password: string): Promise<Tra
   // A directory checks its own passwords (a bind as the user). A check that got no answer (the store could not
   // be reached) charges nothing: the guess was never tried.
   const { users } = deps.store;
-  const ok = await (
-    users.checkPassword ? users.checkPassword(user, password) : deps.hasher.verify(user?.passwordHash, password)
+  const ok = await (users.checkPassword
+    ? users.checkPassword(user, password)
+    : deps.hasher.verify(user?.passwordHash, password)
   ).catch(async (err: unknown) => {
     await attempt.release();
     throw err;

@@ -314,7 +314,9 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     async start(ctx) {
       if (ctx.flow.userId === undefined) return startClaimed(ctx);
       const user = await ctx.deps.store.users.findById(ctx.flow.userId);
-      if (user?.phone && user.phoneVerified) return sendCode(ctx, { purpose: 'login', phone: user.phone });
+      // On the account page: a new number, in place of the one the account has.
+      const adding = ctx.flow.adding === name;
+      if (user?.phone && user.phoneVerified && !adding) return sendCode(ctx, { purpose: 'login', phone: user.phone });
       if (settings.enroll_phone)
         return (
           (await bindingGate(ctx, 'phone', name)) ?? { type: 'step', step: 'phone_enroll', methodState: ENROLLING }

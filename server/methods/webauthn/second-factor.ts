@@ -31,7 +31,8 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod<CeremonyS
   /** A fresh ceremony: a new challenge for every try, so none is ever used twice. */
   const ceremony = async (ctx: MethodContext): Promise<CeremonyState> => {
     const credentials = await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE);
-    if (credentials.length) return authenticationOptions(ctx, rp, credentials, uv);
+    // On the account page a passkey is added beside the ones the account has.
+    if (credentials.length && ctx.flow.adding !== 'webauthn') return authenticationOptions(ctx, rp, credentials, uv);
     const user = (await ctx.deps.store.users.findById(ctx.flow.userId!))!;
     return registrationOptions(ctx, rp, { id: user.id, username: user.username }, uv);
   };
@@ -40,6 +41,14 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod<CeremonyS
     name: 'webauthn',
 
     async start(ctx) {
+      if (ctx.flow.adding === 'webauthn')
+        return (
+          (await bindingGate(ctx, 'passkey', 'webauthn')) ?? {
+            type: 'step',
+            step: 'webauthn',
+            methodState: await ceremony(ctx),
+          }
+        );
       const registered = (await ctx.deps.store.credentials.listForUser(ctx.flow.userId!, CREDENTIAL_TYPE)).length > 0;
       if (registered) {
         // The optional offer after another proven second factor: this account has a passkey, so nothing to offer.
@@ -77,7 +86,7 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod<CeremonyS
         step: { kind: 'webauthn', mode: state.mode, options: state.options },
         actions: {
           submit: CREDENTIAL_ACTION,
-          ...(state.mode === 'register' && policy === 'optional' ? { skip: { inputs: {} } } : {}),
+          ...(state.mode === 'register' && policy === 'optional' && !ctx.flow.adding ? { skip: { inputs: {} } } : {}),
         },
       };
     },
@@ -92,7 +101,8 @@ export function createWebauthnSecondFactor(config: Config): AuthMethod<CeremonyS
         // Asked again: another flow of this account may have bound a factor since the options were shown.
         const verdict = await bindingVerdict(ctx);
         if (verdict !== 'allowed' && verdict !== 'first_factor') {
-          const gate = policy === 'required' ? await bindingGate(ctx, 'passkey', 'webauthn') : undefined;
+          const gate =
+            policy === 'required' || ctx.flow.adding ? await bindingGate(ctx, 'passkey', 'webauthn') : undefined;
           audit(ctx, 'refused', 'registration_not_offered');
           return gate ?? { type: 'complete', userId: ctx.flow.userId!, amr: [] };
         }

@@ -43,6 +43,13 @@ export class RedisArtifactStore implements ArtifactStore {
     if (typeof payload.uid === 'string') indexes.push(`${this.prefix}oidc-uid:${model}:${payload.uid}`);
     if (typeof payload.userCode === 'string') indexes.push(`${this.prefix}oidc-user-code:${model}:${payload.userCode}`);
     for (const index of indexes) tx.set(index, digest);
+    // An account's sessions, for its account page: a set of their keys, kept as long as its longest-lived one.
+    if (model === 'Session' && typeof payload.accountId === 'string') {
+      const account = `${this.prefix}oidc-account-sessions:${payload.accountId}`;
+      tx.sadd(account, key);
+      if (ttl !== undefined) tx.pexpire(account, ttl, 'NX').pexpire(account, ttl, 'GT');
+      else tx.persist(account);
+    }
     if (typeof payload.grantId === 'string') {
       const grant = `${this.prefix}oidc-grant:${payload.grantId}`;
       tx.sadd(grant, key);
@@ -90,6 +97,23 @@ export class RedisArtifactStore implements ArtifactStore {
     const grant = `${this.prefix}oidc-grant:${grantId}`;
     const keys = await this.redis.smembers(grant);
     await this.redis.del(grant, ...keys);
+  }
+
+  async sessionsOf(accountId: string): Promise<Record<string, unknown>[]> {
+    const set = `${this.prefix}oidc-account-sessions:${accountId}`;
+    const keys = await this.redis.smembers(set);
+    const found = await Promise.all(keys.map(async (key) => ({ key, payload: await this.read(key) })));
+    // Sessions that expired or were destroyed leave their key behind: dropped here. A session that changed its
+    // account (a new login in the same browser) is listed under its current one only.
+    const gone = found.filter((f) => !f.payload || f.payload.accountId !== accountId).map((f) => f.key);
+    if (gone.length) await this.redis.srem(set, ...gone);
+    return found.flatMap((f) => (f.payload && f.payload.accountId === accountId ? [f.payload] : []));
+  }
+
+  async destroyByUid(model: string, uid: string): Promise<void> {
+    const index = `${this.prefix}oidc-uid:${model}:${uid}`;
+    const digest = await this.redis.get(index);
+    if (digest !== null) await this.redis.del(this.keyOfDigest(model, digest), index);
   }
 
   /** Redis expires artifacts by itself. */

@@ -54,6 +54,27 @@ export class SqlCredentialStore implements CredentialStore {
     return row && toRecord(row);
   }
 
+  async rename(userId: string, id: string, name: string): Promise<boolean> {
+    // Read and written in one transaction, so a concurrent counter move is not undone by the metadata write.
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('credentials')
+        .select('metadata')
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) return false;
+      const metadata = { ...(JSON.parse(row.metadata) as Record<string, unknown>), name };
+      await trx
+        .updateTable('credentials')
+        .set({ metadata: JSON.stringify(metadata) })
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .execute();
+      return true;
+    });
+  }
+
   async remove(userId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('credentials')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ArtifactStore } from '../types.js';
 import type { ArtifactsTable } from './schema.js';
 import type { Db } from './database.js';
@@ -90,6 +91,21 @@ export class SqliteArtifactStore implements ArtifactStore {
 
   async revokeByGrantId(grantId: string): Promise<void> {
     await this.db.deleteFrom('oidc_artifacts').where('grant_id', '=', grantId).execute();
+  }
+
+  async sessionsOf(accountId: string): Promise<Record<string, unknown>[]> {
+    const now = Date.now();
+    const rows = await this.db
+      .selectFrom('oidc_artifacts')
+      .select(columns)
+      .where('model', '=', 'Session')
+      .where(sql<string>`json_extract(payload, '$.accountId')`, '=', accountId)
+      .execute();
+    return rows.map((row) => payloadOf(row, undefined, now)).filter((p) => p !== undefined);
+  }
+
+  async destroyByUid(model: string, uid: string): Promise<void> {
+    await this.db.deleteFrom('oidc_artifacts').where('model', '=', model).where('uid', '=', uid).execute();
   }
 
   async purgeExpired(before: number): Promise<number> {

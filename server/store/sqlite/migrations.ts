@@ -125,6 +125,17 @@ const migrations: Record<string, Migration> = {
     },
     async down() {},
   },
+  // An account's sessions, for its account page (ArtifactStore.sessionsOf).
+  '0006_artifacts_by_account': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index oidc_artifacts_account on oidc_artifacts (model, json_extract(payload, '$.accountId'))`.execute(
+        db,
+      );
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('oidc_artifacts_account').execute();
+    },
+  },
 };
 
 export const sqliteMigrations: MigrationProvider = {

@@ -246,7 +246,11 @@ export class GluuAccount extends LitElement {
         <h2 part="heading" id=${`${this.uid}dh`}>${this.t(this.#heading)}</h2>
         ${this.button('close', () => this.#dialogEl()?.close())}
       </div>
-      ${this.#flow ? html`<gluu-login issuer=${this.issuer} flow=${this.#flow} lang=${this.lang || nothing}></gluu-login>` : nothing}
+      ${
+        this.#flow
+          ? html`<gluu-login issuer=${this.issuer} flow=${this.#flow} lang=${this.lang || nothing}></gluu-login>`
+          : nothing
+      }
       ${this.errorBlock('dialog')}
     </dialog>`;
   }
@@ -259,9 +263,12 @@ export class GluuAccount extends LitElement {
     </section>`;
   }
 
-  /** A button; `kind` 1: primary, 2: primary and dangerous, else secondary. @internal */
+  /**
+   * A button; `kind` 1: primary, 2: primary and dangerous, else secondary. Never disabled while a request is
+   * under way (the focus would fall to the page): `change` ignores what comes meanwhile. @internal
+   */
   button(label: AccountMessageId, onClick: () => void, kind = 0, describedBy?: string) {
-    return html`<button type="button" ?disabled=${this.busy} @click=${onClick}
+    return html`<button type="button" @click=${onClick}
       part=${kind ? `button primary-button${kind > 1 ? ' danger-button' : ''}` : 'button secondary-button'}
       class=${kind ? (kind > 1 ? 'pb dg' : 'pb') : 'sb'} aria-describedby=${describedBy || nothing}
       >${this.t(label)}</button>`;

@@ -16,7 +16,9 @@ export function factors(a: GluuAccount, o: AccountOverview) {
     }
     ${
       o.can_add.length
-        ? html`<div part="actions" class="row">${o.can_add.map((kind) => a.button(`add_${kind}`, () => a.add(kind)))}</div>`
+        ? html`<div part="actions" class="row">
+            ${o.can_add.map((kind) => a.button(`add_${kind}`, () => a.add(kind)))}
+          </div>`
         : nothing
     }`,
   );
@@ -41,7 +43,8 @@ function factor(a: GluuAccount, f: AccountFactor, i: number) {
 
 function actions(a: GluuAccount, f: AccountFactor, i: number) {
   const id = `${a.uid}f${i}`;
-  return html`${f.removable || !f.removal_refused ? nothing : html`<p part="hint" class="hint">${f.removal_refused}</p>`}
+  const refused = !f.removable && f.removal_refused;
+  return html`${refused ? html`<p part="hint" class="hint">${refused}</p>` : nothing}
     ${
       f.renamable || f.removable
         ? html`<div part="actions" class="row">
@@ -63,7 +66,7 @@ function rename(a: GluuAccount, f: AccountFactor, i: number) {
         aria-invalid=${bad ? 'true' : nothing} aria-describedby=${bad ? `${a.uid}e` : nothing} />
     </div>
     <div part="actions" class="row">
-      <button type="submit" part="button primary-button" class="pb" ?disabled=${a.busy}>${a.t('save')}</button>
+      <button type="submit" part="button primary-button" class="pb">${a.t('save')}</button>
       ${a.button('cancel', () => close(a, i))}
     </div>
   </form>`;
@@ -76,7 +79,7 @@ function confirm(a: GluuAccount, f: AccountFactor, i: number) {
     <p part="text" id=${q}>${a.t('remove_confirm', { name: f.name })}</p>
     <div part="actions" class="row">
       <button type="button" part="button primary-button danger-button" class="pb dg" id=${`${a.uid}f${i}y`}
-        ?disabled=${a.busy} @click=${() => remove(a, f)}>${a.t('remove')}</button>
+        @click=${() => remove(a, f)}>${a.t('remove')}</button>
       ${a.button('cancel', () => close(a, i))}
     </div>
   </div>`;

@@ -34,12 +34,13 @@ export const en = {
   factor_added: 'The new sign-in method was added.',
   // recovery codes
   codes: 'Recovery codes',
-  codes_left:
-    '{n, plural, =0 {You have no recovery codes left.} one {You have # code left.} other {You have # codes left.}}',
+  codes_none: 'You have no recovery codes left.',
+  codes_left: '{n, plural, one {You have # code left.} other {You have # codes left.}}',
   codes_hint: 'Each code signs you in once if you lose your other methods. New codes make the old ones stop working.',
   new_codes: 'Get new codes',
   codes_shown:
-    'Your new recovery codes. Keep them somewhere safe: they will not be shown again, and your old codes no longer work.',
+    'Your new recovery codes. Keep them somewhere safe: they will not be shown again, and your old codes no ' +
+    'longer work.',
   copy_codes: 'Copy codes',
   copied: 'Copied',
   codes_kept: 'I have kept them',

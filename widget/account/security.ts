@@ -20,7 +20,7 @@ export function codes(a: GluuAccount, o: AccountOverview) {
             ${a.button('copy_codes', () => copy(a, shown))}
             ${a.button('codes_kept', () => kept(a), 1)}
           </div>`
-      : html`<p part="text">${a.t('codes_left', { n: left })}</p>
+      : html`<p part="text">${left ? a.t('codes_left', { n: left }) : a.t('codes_none')}</p>
           <p part="hint" class="hint" id=${`${a.uid}ch`}>${a.t('codes_hint')}</p>
           <div part="actions" class="row">${a.button('new_codes', () => issue(a), 0, `${a.uid}ch`)}</div>`,
   );
@@ -69,7 +69,7 @@ export function password(a: GluuAccount, o: AccountOverview) {
           aria-describedby=${`${id}h${bad ? ` ${a.uid}e` : ''}`} />
       </div>
       <p part="hint" class="hint" id=${`${id}h`}>${a.t('password_hint', { n: min })}</p>
-      <button type="submit" part="button primary-button" class="pb" ?disabled=${a.busy}>
+      <button type="submit" part="button primary-button" class="pb">
         ${a.t('change_password')}
       </button>
     </form>`,

@@ -42,13 +42,16 @@ export function sessions(a: GluuAccount, o: AccountOverview) {
   );
 }
 
+/** Absent where the provider does not offer trusted browsers. */
 export function trusted(a: GluuAccount, o: AccountOverview) {
   const lang = a.lang;
+  const list = o.trusted_browsers;
+  if (!list) return nothing;
   return a.section(
     'trusted',
     'trusted',
-    o.trusted_browsers.length
-      ? html`<ul part="list" class="ls">${o.trusted_browsers.map((b, i) => {
+    list.length
+      ? html`<ul part="list" class="ls">${list.map((b, i) => {
           const id = `${a.uid}t${i}`;
           return html`<li part="session" class="it">
             <h3 part="session-device" id=${id}>${b.device}</h3>

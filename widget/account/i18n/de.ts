@@ -34,9 +34,8 @@ export const de: AccountMessages = {
   add_email: 'E-Mail-Adresse hinzufügen',
   factor_added: 'Die neue Anmeldemethode wurde hinzugefügt.',
   codes: 'Wiederherstellungscodes',
-  codes_left:
-    '{n, plural, =0 {Sie haben keine Wiederherstellungscodes mehr.} one {Sie haben noch # Code.} ' +
-    'other {Sie haben noch # Codes.}}',
+  codes_none: 'Sie haben keine Wiederherstellungscodes mehr.',
+  codes_left: '{n, plural, one {Sie haben noch # Code.} other {Sie haben noch # Codes.}}',
   codes_hint:
     'Jeder Code meldet Sie einmal an, falls Sie Ihre anderen Methoden verlieren. Neue Codes machen die alten ungültig.',
   new_codes: 'Neue Codes erzeugen',

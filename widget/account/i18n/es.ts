@@ -34,8 +34,8 @@ export const es: AccountMessages = {
   add_email: 'Añadir un correo electrónico',
   factor_added: 'Se añadió el nuevo método de inicio de sesión.',
   codes: 'Códigos de recuperación',
-  codes_left:
-    '{n, plural, =0 {No te quedan códigos de recuperación.} one {Te queda # código.} other {Te quedan # códigos.}}',
+  codes_none: 'No te quedan códigos de recuperación.',
+  codes_left: '{n, plural, one {Te queda # código.} other {Te quedan # códigos.}}',
   codes_hint:
     'Cada código te permite iniciar sesión una vez si pierdes tus otros métodos. Los códigos nuevos anulan los ' +
     'anteriores.',

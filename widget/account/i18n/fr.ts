@@ -34,9 +34,8 @@ export const fr: AccountMessages = {
   add_email: 'Ajouter une adresse e-mail',
   factor_added: 'La nouvelle méthode de connexion a été ajoutée.',
   codes: 'Codes de récupération',
-  codes_left:
-    '{n, plural, =0 {Il ne vous reste aucun code de récupération.} one {Il vous reste # code.} ' +
-    'other {Il vous reste # codes.}}',
+  codes_none: 'Il ne vous reste aucun code de récupération.',
+  codes_left: '{n, plural, one {Il vous reste # code.} other {Il vous reste # codes.}}',
   codes_hint:
     'Chaque code vous connecte une fois si vous perdez vos autres méthodes. De nouveaux codes annulent les anciens.',
   new_codes: 'Obtenir de nouveaux codes',

@@ -34,8 +34,8 @@ export const ptBR: AccountMessages = {
   add_email: 'Adicionar um endereço de e-mail',
   factor_added: 'O novo método de login foi adicionado.',
   codes: 'Códigos de recuperação',
-  codes_left:
-    '{n, plural, =0 {Você não tem mais códigos de recuperação.} one {Resta # código.} other {Restam # códigos.}}',
+  codes_none: 'Você não tem mais códigos de recuperação.',
+  codes_left: '{n, plural, one {Resta # código.} other {Restam # códigos.}}',
   codes_hint:
     'Cada código permite entrar uma vez se você perder seus outros métodos. Novos códigos invalidam os antigos.',
   new_codes: 'Gerar novos códigos',

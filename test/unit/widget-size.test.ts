@@ -2,13 +2,14 @@
 // the way the other sign-in widgets are (esbuild --minify, gzip -9), on a build made by this test. The steps
 // a user meets rarely (adding a factor, the phone check, recovery codes, a forgotten password) are files of
 // their own under steps/, each within a budget of its own, loaded from beside the bundle when first shown.
+// <gluu-account> is a second bundle with a budget of its own; it imports Lit and <gluu-login> from the first.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { packageRoot } from '../../server/paths.js';
-import { measure, STEP_BUDGET_BYTES, WIDGET_BUDGET_BYTES } from '../../bench/widget-size.js';
+import { ACCOUNT_BUDGET_BYTES, measure, STEP_BUDGET_BYTES, WIDGET_BUDGET_BYTES } from '../../bench/widget-size.js';
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'gluu-login-widget-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -69,5 +70,26 @@ describe('the widget bundle', () => {
     // A translation registers itself with the widget already on the page; it carries no copy of Lit or the widget.
     expect(portuguese.length).toBeLessThan(8000);
     expect(portuguese).not.toContain('lit-html');
+  });
+
+  it(`has <gluu-account> within ${ACCOUNT_BUDGET_BYTES} B, with Lit and <gluu-login> from gluu-login.js`, async () => {
+    const file = path.join(outDir, 'gluu-account.js');
+    const size = await measure(file);
+    expect(size.gzipped).toBeGreaterThan(3000); // it really measured the element
+    expect(size.gzipped).toBeLessThanOrEqual(ACCOUNT_BUDGET_BYTES);
+    const code = readFileSync(file, 'utf8');
+    expect([...code.matchAll(/from\s*["'`]([^"'`]+)["'`]/g)].map(([, from]) => from)).toEqual(['./gluu-login.js']);
+    // no second copy of Lit or of the sign-in element's code
+    expect(code).not.toContain('lit-html');
+    expect(code).not.toContain('otp_enroll_heading');
+    // and the sign-in bundle carries none of the account's code
+    const main = readFileSync(path.join(outDir, 'gluu-login.js'), 'utf8');
+    expect(main).not.toContain('gluu-account');
+    expect(main).not.toContain('Gluu-Proof');
+    for (const lang of ['de', 'es', 'fr', 'pt-BR']) {
+      const translation = readFileSync(path.join(outDir, 'account', 'i18n', `${lang}.js`), 'utf8');
+      expect(translation, lang).not.toContain('import');
+      expect(translation.length, lang).toBeLessThan(4000);
+    }
   });
 });

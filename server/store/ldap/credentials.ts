@@ -95,7 +95,10 @@ export class DirectoryCredentialStore implements CredentialStore {
     );
     if (searchEntries.length !== 1) return undefined;
     const entry = searchEntries[0]!;
-    const sides = await this.sql.listForUser(userId, SIDE_ROW);
+    // A device's SQL row: its side row, or the row `gluu-login import ldap` made of it (which carries on as one).
+    const sides = (await this.sql.listForUser(userId)).filter(
+      (r) => (r.type === SIDE_ROW || KINDS.includes(r.type)) && typeof r.metadata.fingerprint === 'string',
+    );
     const devices = valuesOf(entry, this.attribute).flatMap((text): DirectoryDevice[] => {
       const value = parseOtpValue(text);
       if (!value) return [];
@@ -103,6 +106,12 @@ export class DirectoryCredentialStore implements CredentialStore {
       return [{ text, value, fingerprint, side: sides.find((s) => sideOf(s).fingerprint === fingerprint) }];
     });
     return { dn: entry.dn, devices };
+  }
+
+  /** Each directory device's id and key fingerprint (the import keeps both). */
+  async fingerprints(userId: string): Promise<Map<string, string>> {
+    const found = await this.devices(userId);
+    return new Map((found?.devices ?? []).map((d) => [this.idOf(userId, d), d.fingerprint]));
   }
 
   private idOf(userId: string, device: DirectoryDevice): string {
@@ -143,7 +152,8 @@ export class DirectoryCredentialStore implements CredentialStore {
     let fingerprint = derived?.[1];
     if (!derived) {
       const side = await this.sql.findById(id);
-      if (side?.type !== SIDE_ROW) return undefined;
+      if (!side || !(side.type === SIDE_ROW || KINDS.includes(side.type)) || !sideOf(side).fingerprint)
+        return undefined;
       owner = side.userId;
       fingerprint = sideOf(side).fingerprint;
     }
@@ -231,7 +241,10 @@ export class DirectoryCredentialStore implements CredentialStore {
   }
 
   async listForUser(userId: string, type?: string): Promise<CredentialRecord[]> {
-    const rows = (await this.sql.listForUser(userId, type)).filter((r) => r.type !== SIDE_ROW);
+    // OTP devices are the directory's: SQL rows of them are side rows, not devices of their own.
+    const rows = (await this.sql.listForUser(userId, type)).filter(
+      (r) => r.type !== SIDE_ROW && !KINDS.includes(r.type),
+    );
     if (type !== undefined && !KINDS.includes(type)) return rows;
     const found = await this.devices(userId);
     const devices = (found?.devices ?? [])
@@ -244,7 +257,7 @@ export class DirectoryCredentialStore implements CredentialStore {
     const found = await this.findDevice(id);
     if (found) return this.toRecord(found.userId, found.device, found.all.indexOf(found.device));
     const row = await this.sql.findById(id);
-    return row?.type === SIDE_ROW ? undefined : row;
+    return row && (row.type === SIDE_ROW || KINDS.includes(row.type)) ? undefined : row;
   }
 
   async rename(userId: string, id: string, name: string): Promise<boolean> {
@@ -282,7 +295,7 @@ export class DirectoryCredentialStore implements CredentialStore {
     const found = await this.findDevice(id, userId);
     if (!found) {
       const row = await this.sql.findById(id);
-      return row?.type === SIDE_ROW ? false : this.sql.remove(userId, id);
+      return row && (row.type === SIDE_ROW || KINDS.includes(row.type)) ? false : this.sql.remove(userId, id);
     }
     return (await this.removeDevices(userId, found.dn, [found.device])) === 1;
   }
@@ -298,6 +311,6 @@ export class DirectoryCredentialStore implements CredentialStore {
           found.devices.filter((d) => d.value.kind === type),
         );
     }
-    return removed + (type === SIDE_ROW ? 0 : await this.sql.removeAllOfType(userId, type));
+    return removed + (type === SIDE_ROW || KINDS.includes(type) ? 0 : await this.sql.removeAllOfType(userId, type));
   }
 }

@@ -97,12 +97,14 @@ const PAGE_IDS = new Set(Object.keys(PAGE_TEXT_BASE));
 const WIDGET_IDS = new Set(Object.keys(widgetTexts));
 
 const overrides = z
-  .record(
-    z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en", "de" or "pt-BR"'),
-    z.record(z.string(), z.string().trim().min(1).max(1000)),
-  )
+  .record(z.string(), z.record(z.string(), z.string().trim().min(1).max(1000)))
   .superRefine((byLang, ctx) => {
     for (const [lang, texts] of Object.entries(byLang)) {
+      // Checked here, not as the record's key schema: zod words a refused key only as "Invalid key in record".
+      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) {
+        ctx.addIssue({ code: 'custom', path: [lang], message: 'must be a language tag such as "en", "de" or "pt-BR"' });
+        continue;
+      }
       for (const [id, text] of Object.entries(texts)) {
         const where = [lang, id];
         if (!PAGE_IDS.has(id) && !WIDGET_IDS.has(id)) {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
+import { shippedTag } from '../../wire/language-tags.js';
 import { pageStylesheet, widgetBundle, widgetSteps, widgetTranslations } from '../paths.js';
 
 let translations: Map<string, string> | undefined;
@@ -25,7 +26,7 @@ export function availableTranslations(): Map<string, string> {
 export function translationFor(lang: string | undefined): string | undefined {
   if (!lang) return undefined;
   const available = availableTranslations();
-  const tag = lang.toLowerCase();
+  const tag = shippedTag(lang).toLowerCase(); // "zh" and "zh-Hans" -> zh-CN; "zh-TW" finds none
   return (
     available.get(tag) ??
     available.get(tag.split('-')[0]!) ??

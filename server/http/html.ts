@@ -1,5 +1,7 @@
 // The few server-rendered pages (hosted sign-in, logout, errors) share one layout and one stylesheet:
 // no inline script or style anywhere, so they run under a CSP without 'unsafe-inline'.
+import { isRightToLeft } from '../../wire/language-tags.js';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: unknown): string {
@@ -66,7 +68,7 @@ function brandHeader(brand: PageBrand | undefined): Html | string {
 export function page(options: PageOptions): string {
   const sheets = ['/assets/page.css', ...(options.brand?.stylesheets ?? [])];
   return `<!doctype html>${
-    html`<html lang="${options.lang ?? 'en'}">
+    html`<html lang="${options.lang ?? 'en'}" dir="${isRightToLeft(options.lang) ? 'rtl' : 'ltr'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

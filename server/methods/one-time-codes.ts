@@ -2,6 +2,7 @@
 // CSPRNG, stored only as an HMAC bound to the flow and to this one code, so neither a database copy nor
 // another flow can use them. The methods that send them share this; each keeps its own key (Sealer.derive).
 import { createHmac, randomInt, randomBytes, timingSafeEqual } from 'node:crypto';
+import { shippedTag } from '../../wire/language-tags.js';
 
 /** A fresh code of `digits` digits and the id that binds its HMAC to this one code. */
 export function newOneTimeCode(digits: number): { code: string; codeId: string } {
@@ -35,7 +36,8 @@ export function waitText(seconds: number): string {
  * base language, then English; tags compare case-insensitively. Undefined when not even English is there.
  */
 export function byLanguage<T>(tables: readonly Record<string, T>[], lang: string | undefined): T | undefined {
-  const candidates = lang ? [lang, lang.split('-')[0]!] : [];
+  const wanted = lang && shippedTag(lang); // zh-Hans -> zh-CN, as the texts are named
+  const candidates = wanted ? [wanted, wanted.split('-')[0]!] : [];
   candidates.push('en');
   for (const tag of candidates) {
     for (const table of tables) {

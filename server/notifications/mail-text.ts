@@ -100,10 +100,12 @@ export function noticeMail(notice: AccountNotice, account: NoticeAccount, w: Wor
     '',
   ].join('\n');
 
-  const body = html`<!doctype html><html lang="${w.lang}"><body>
+  // Arabic reads right to left: the page, and so the names column of the table, which starts on the right.
+  const align = w.dir === 'rtl' ? 'right' : 'left';
+  const body = html`<!doctype html><html lang="${w.lang}" dir="${w.dir ?? 'ltr'}"><body>
 <p>${w.hello(username)}</p>
 <p>${words.lead}</p>
-<table>${rows.map(([name, value]) => html`<tr><th align="left">${name}</th><td>${value}</td></tr>`)}</table>
+<table>${rows.map(([name, value]) => html`<tr><th align="${align}">${name}</th><td>${value}</td></tr>`)}</table>
 ${first ? html`<p>${first}</p>` : ''}
 <p>${w.ifYou}</p>
 <p><strong>${ifNot}</strong></p>

@@ -5,7 +5,17 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../server/paths.js';
+import { parseConfig } from '../../server/config.js';
+import { emailOtpSettings } from '../../server/methods/email/settings.js';
+import { BUILT_IN_EMAIL, codeMail, emailTemplateFor } from '../../server/methods/email/message.js';
+import { BUILT_IN_RESET, resetMail } from '../../server/methods/reset/message.js';
+import { BUILT_IN_SMS, smsText, templateFor } from '../../server/methods/sms/message.js';
+import { noticeMail } from '../../server/notifications/mail-text.js';
+import { noticeSms } from '../../server/notifications/sms-text.js';
+import type { AccountNotice } from '../../server/notifications/types.js';
+import { wordingFor } from '../../server/notifications/wording/index.js';
 import { en } from '../../widget/messages.js';
+import { LANGUAGES, shippedTag } from '../../wire/language-tags.js';
 import { format } from '../../wire/message-format.js';
 
 /** The widget's translation modules, by the tag their file is named after (ar, pt-BR, zh-CN, ...). */
@@ -21,12 +31,12 @@ async function widgetTexts(tag: string): Promise<Record<string, string>> {
 }
 
 /** The names a text takes from its caller: `{name}` and `{name, plural, ...}`. */
-export function variables(text: string): string[] {
+function variables(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)(?:\}|, ?plural,)/g)].map((m) => m[1]!))].sort();
 }
 
 /** Each `{name, plural, ...}` block of a text: its variable and the categories it has a form for. */
-export function pluralBlocks(text: string): { name: string; forms: string[] }[] {
+function pluralBlocks(text: string): { name: string; forms: string[] }[] {
   return [...text.matchAll(/\{(\w+), ?plural,((?: *\w+ ?\{[^{}]*\})+) *\}/g)].map((m) => ({
     name: m[1]!,
     forms: [...m[2]!.matchAll(/(\w+) ?\{/g)].map((f) => f[1]!),
@@ -34,13 +44,13 @@ export function pluralBlocks(text: string): { name: string; forms: string[] }[] 
 }
 
 /** The categories `lang` gives the whole numbers a count can be (0 to 1000). */
-export function integerCategories(lang: string): string[] {
+function integerCategories(lang: string): string[] {
   const rules = new Intl.PluralRules(lang);
   return [...new Set(Array.from({ length: 1001 }, (_, n) => rules.select(n)))].sort();
 }
 
 /** Every count a text can hold, from 0 to 1000, in the form `lang` chooses: no placeholder left over. */
-export function expectEveryCountFilled(text: string, lang: string, label: string): void {
+function expectEveryCountFilled(text: string, lang: string, label: string): void {
   for (const { name, forms } of pluralBlocks(text)) {
     expect(forms, `${label}: {${name}, plural} has an "other" form`).toContain('other');
     for (const category of integerCategories(lang))
@@ -49,7 +59,7 @@ export function expectEveryCountFilled(text: string, lang: string, label: string
       );
   }
   const vars = Object.fromEntries(variables(text).map((v) => [v, 7]));
-  expect(format(text, lang, vars), label).not.toMatch(/[{}#]/);
+  expect(format(text, lang, vars), label).not.toMatch(/[{}]|#(?!7)/); // "#7": the WebOTP line
 }
 
 describe('the widget translations', () => {
@@ -71,7 +81,9 @@ describe('the widget translations', () => {
     });
 
     it(`${tag}: has a form for every plural category of its language in each count`, async () => {
-      for (const [id, text] of Object.entries(await widgetTexts(tag))) expectEveryCountFilled(text, tag, `${tag}.${id}`);
+      for (const [id, text] of Object.entries(await widgetTexts(tag))) {
+        expectEveryCountFilled(text, tag, `${tag}.${id}`);
+      }
     });
   }
 
@@ -106,5 +118,119 @@ describe('the message format', () => {
     expect(format('We sent a code to {phone}.', 'en', {})).toBe('We sent a code to {phone}.');
     expect(format('{n, plural, one {# try} other {# tries}}', 'not a tag!', { n: 1 })).toBe('1 tries');
     expect(format('{n, plural, one {# try} other {# tries}}', undefined, { n: 1 })).toBe('1 try');
+  });
+});
+
+describe('the texts the server sends', () => {
+  const sms = parseConfig({}).sms;
+  const email = emailOtpSettings.parse({});
+
+  it('are built in for the same sixteen languages, with English’s placeholders and every plural form', () => {
+    expect(['en', ...TAGS].sort()).toEqual([...LANGUAGES].sort());
+    for (const table of [BUILT_IN_SMS, BUILT_IN_EMAIL, BUILT_IN_RESET])
+      expect(Object.keys(table).sort()).toEqual([...LANGUAGES].sort());
+    const texts = (tag: string) => ({
+      sms: BUILT_IN_SMS[tag]!,
+      email_subject: BUILT_IN_EMAIL[tag]!.subject,
+      email_text: BUILT_IN_EMAIL[tag]!.text,
+      reset_subject: BUILT_IN_RESET[tag]!.subject,
+      reset_text: BUILT_IN_RESET[tag]!.text,
+    });
+    for (const tag of LANGUAGES) {
+      for (const [name, text] of Object.entries(texts(tag))) {
+        expect(variables(text), `${tag} ${name}`).toEqual(variables(texts('en')[name as 'sms']));
+        expectEveryCountFilled(text, tag, `${tag} ${name}`);
+      }
+    }
+  });
+
+  for (const tag of LANGUAGES) {
+    it(`${tag}: the SMS code, the code mail and the reset mail read whole, in ${tag}`, () => {
+      const minutes = [1, 2, 5, 11, 21];
+      for (const m of minutes) {
+        const ttl = { ...sms!, code_ttl_seconds: m * 60 };
+        const text = smsText(templateFor(ttl, tag), { code: '042137', app: 'Demo RP', host: 'rp.example', minutes: m });
+        expect(text, `${tag} SMS, ${m} min`).not.toMatch(/[{}]/);
+        expect(text.split('\n').at(-1), 'the WebOTP line, last').toBe('@rp.example #042137');
+        expect(text).toContain('Demo RP');
+        expect(text).toContain(String(m));
+      }
+      if (tag !== 'en') expect(templateFor(sms!, tag)).not.toBe(templateFor(sms!, 'en'));
+
+      const mail = codeMail(emailTemplateFor(email!, tag), { code: '042137', app: 'Demo RP', minutes: 5 });
+      const reset = resetMail(tag, { code: '042137', app: 'Demo RP', minutes: 5 });
+      for (const m of [mail, reset]) {
+        expect(m.subject + m.text, tag).not.toMatch(/[{}#]/);
+        expect(m.subject).toContain('Demo RP');
+        expect(m.text).toContain('042137');
+        expect(m.subject).not.toContain('042137'); // lock screens show subjects
+        expect(m.html).toContain(tag === 'ar' ? 'dir="rtl"' : 'dir="ltr"');
+      }
+    });
+
+    it(`${tag}: every account notice, by mail and by SMS`, () => {
+      const w = wordingFor(tag);
+      expect(w.lang).toBe(tag);
+      const english = wordingFor('en');
+      const by = {
+        type: 'sign_in',
+        clientName: 'Demo RP',
+        ip: '198.51.100.7',
+        userAgent: 'Firefox/140 (Windows)',
+      } as const;
+      const at = Date.UTC(2026, 11, 4, 3, 15);
+      const notices: AccountNotice[] = [
+        { kind: 'password_changed', userId: 'u', by, at, lang: tag },
+        { kind: 'factor_added', factor: 'otp', userId: 'u', by, at, lang: tag, firstFactor: true },
+        { kind: 'factor_removed', factor: 'passkey', userId: 'u', by, at, lang: tag },
+        { kind: 'recovery_code_used', userId: 'u', by, at, lang: tag } as AccountNotice,
+        { kind: 'new_sign_in', userId: 'u', by: { type: 'administrator' }, at, lang: tag } as AccountNotice,
+      ];
+      for (const notice of notices) {
+        const todo = {
+          contact: 'help@example.com',
+          resetUrl: 'https://id.example/reset',
+          issuer: 'https://id.example',
+        };
+        const mail = noticeMail(notice, { username: 'alice', email: 'alice@example.com', phone: null }, w, todo);
+        expect(mail.text, `${tag} ${notice.kind}`).toContain('alice');
+        expect(mail.text).toContain('help@example.com');
+        expect(mail.text).toContain('https://id.example/reset');
+        expect(mail.html).toContain(`lang="${tag}"`);
+        expect(mail.html).toContain(tag === 'ar' ? 'dir="rtl"' : 'dir="ltr"');
+        expect(mail.subject).toBe(w.kinds[notice.kind].subject);
+        const text = noticeSms(notice, w, 'https://id.example');
+        expect(text === undefined, `${tag} ${notice.kind} goes by SMS as in English`).toBe(
+          noticeSms(notice, english, 'https://id.example') === undefined,
+        );
+        if (text) {
+          expect(text).not.toMatch(/[{}]/);
+          expect(text).toContain('2026-12-04 03:15 UTC');
+          expect(text.endsWith(w.smsNotYou)).toBe(true);
+        }
+      }
+      for (const kind of Object.keys(english.kinds) as (keyof typeof english.kinds)[]) {
+        expect(variables(w.kinds[kind].sms ?? ''), `${tag} ${kind} SMS`).toEqual(
+          variables(english.kinds[kind].sms ?? ''),
+        );
+        if (tag !== 'en') expect(w.kinds[kind].subject).not.toBe(english.kinds[kind].subject);
+      }
+    });
+  }
+
+  it('find Simplified Chinese under its names, and nothing for traditional Chinese', () => {
+    for (const tag of ['zh', 'zh-CN', 'zh-cn', 'zh-Hans', 'zh-Hans-CN', 'zh-SG']) {
+      expect(shippedTag(tag), tag).toBe('zh-CN');
+      expect(wordingFor(tag).lang, tag).toBe('zh-CN');
+      expect(templateFor(sms!, tag), tag).toBe(templateFor(sms!, 'zh-CN'));
+      expect(resetMail(tag, { code: '1', app: 'A', minutes: 5 }).subject, tag).toBe('重置你的 A 密码');
+    }
+    for (const tag of ['zh-TW', 'zh-Hant', 'zh-HK', 'zh-Hant-TW']) {
+      expect(wordingFor(tag).lang, tag).toBe('en');
+      expect(templateFor(sms!, tag), tag).toBe(templateFor(sms!, 'en'));
+    }
+    expect(wordingFor('in').lang).toBe('id');
+    expect(wordingFor('ar-EG').lang).toBe('ar');
+    expect(wordingFor('pt').lang).toBe('pt-BR');
   });
 });

@@ -5,6 +5,9 @@
 import type { GluuLogin } from '../gluu-login.js';
 import type { Messages, Translation } from '../messages.js';
 
+/** The end of the sentences that ask for a sign-in method before a change (bind_*). */
+const confirm = 'अपने पहले से मौजूद साइन-इन तरीके से पुष्टि करें कि यह आप ही हैं।';
+
 /** Every text of the widget in Hindi, by id and error code (also the default export). */
 export const hi: Messages = {
   sign_in: 'साइन इन करें',
@@ -105,10 +108,10 @@ export const hi: Messages = {
   invalid_phone: 'यह फ़ोन नंबर जैसा नहीं लगता। अंतरराष्ट्रीय फ़ॉर्मैट इस्तेमाल करें, जैसे +91\u00a098765\u00a043210।',
   phone_not_allowed: 'उस देश के नंबरों पर SMS नहीं भेजे जा सकते।',
   no_phone: 'आपके खाते में कोई फ़ोन नंबर नहीं है। अपने एडमिनिस्ट्रेटर से संपर्क करें।',
-  bind_otp: 'आपके खाते में ऑथेंटिकेटर ऐप जोड़ने से पहले, अपने पहले से मौजूद साइन-इन तरीके से पुष्टि करें कि यह आप ही हैं।',
-  bind_passkey: 'आपके खाते में पासकी जोड़ने से पहले, अपने पहले से मौजूद साइन-इन तरीके से पुष्टि करें कि यह आप ही हैं।',
-  bind_phone: 'आपके खाते में फ़ोन नंबर जोड़ने से पहले, अपने पहले से मौजूद साइन-इन तरीके से पुष्टि करें कि यह आप ही हैं।',
-  bind_email: 'आपके खाते में ईमेल पता जोड़ने से पहले, अपने पहले से मौजूद साइन-इन तरीके से पुष्टि करें कि यह आप ही हैं।',
+  bind_otp: `आपके खाते में ऑथेंटिकेटर ऐप जोड़ने से पहले, ${confirm}`,
+  bind_passkey: `आपके खाते में पासकी जोड़ने से पहले, ${confirm}`,
+  bind_phone: `आपके खाते में फ़ोन नंबर जोड़ने से पहले, ${confirm}`,
+  bind_email: `आपके खाते में ईमेल पता जोड़ने से पहले, ${confirm}`,
   invalid_email: 'यह ईमेल पता जैसा नहीं लगता।',
   unknown_credential: 'यह पासकी इस खाते के लिए रजिस्टर नहीं है।',
   no_passkey: 'इस डिवाइस पर इस खाते के लिए कोई पासकी नहीं है।',
@@ -143,7 +146,7 @@ export const hi: Messages = {
   new_pw_hint: 'कम से कम {n} वर्ण। आम पासवर्ड और अपने नाम इस्तेमाल न करें।',
   new_password: 'नया पासवर्ड',
   save_password: 'पासवर्ड सेव करें',
-  bind_password: 'आपका पासवर्ड बदलने से पहले, अपने पहले से मौजूद साइन-इन तरीके से पुष्टि करें कि यह आप ही हैं।',
+  bind_password: `आपका पासवर्ड बदलने से पहले, ${confirm}`,
 } satisfies Translation;
 
 export default hi;

@@ -1,15 +1,28 @@
-// The words of the notices, one module per language (English, Brazilian Portuguese, Spanish, French,
-// German), all answering this one shape so that no language can leave a kind out. Which one a notice uses
-// comes from the flow's language tag: the exact tag, then its base language, then English.
+// The words of the notices, one module per language (the sixteen of wire/language-tags.ts), all answering
+// this one shape so that no language can leave a kind out. Which one a notice uses comes from the flow's
+// language tag: the exact tag, then its base language, then English.
+import type { LANGUAGES } from '../../../wire/language-tags.js';
 import type { UserAgentSummary } from '../../user-agents.js';
 import type { NoticeFactor, NoticeKind } from '../types.js';
+import { shippedTag } from '../../../wire/language-tags.js';
+import { ar } from './ar.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
+import { hi } from './hi.js';
+import { id } from './id.js';
+import { it } from './it.js';
+import { ja } from './ja.js';
+import { ko } from './ko.js';
+import { nl } from './nl.js';
+import { pl } from './pl.js';
 import { ptBR } from './pt-br.js';
+import { ru } from './ru.js';
+import { tr } from './tr.js';
+import { zhCN } from './zh-cn.js';
 
-export type NoticeLanguage = 'en' | 'pt-BR' | 'es' | 'fr' | 'de';
+export type NoticeLanguage = (typeof LANGUAGES)[number];
 
 export interface KindWords {
   subject: string;
@@ -48,6 +61,8 @@ export interface NextSteps {
 
 export interface Wording {
   lang: NoticeLanguage;
+  /** The mail's writing direction, when right to left. */
+  dir?: 'rtl';
   hello(name: string): string;
   kinds: Record<NoticeKind, KindWords>;
   rows: RowNames;
@@ -70,13 +85,32 @@ export interface Wording {
   smsNotYou: string;
 }
 
-const BY_TAG: Record<string, Wording> = { en, 'pt-br': ptBR, pt: ptBR, es, fr, de };
+/** By lower-case tag; Chinese only under "zh-cn", which shippedTag makes of every Simplified Chinese tag. */
+const BY_TAG: Record<string, Wording> = {
+  en,
+  'pt-br': ptBR,
+  pt: ptBR,
+  es,
+  fr,
+  de,
+  ar,
+  ja,
+  'zh-cn': zhCN,
+  it,
+  nl,
+  pl,
+  tr,
+  id,
+  ru,
+  hi,
+  ko,
+};
 
-/** The wording for a BCP 47 tag: "pt-BR" and "pt" -> Brazilian Portuguese, "de-AT" -> German, "ja" -> English. */
+/**
+ * The wording for a BCP 47 tag: "pt-BR" and "pt" -> Brazilian Portuguese, "de-AT" -> German, "zh-Hans" ->
+ * Simplified Chinese, "zh-TW" and "sv" -> English.
+ */
 export function wordingFor(lang: string | undefined): Wording {
-  const tag = (lang ?? '')
-    .trim()
-    .split(/[\s,]+/)[0]!
-    .toLowerCase();
+  const tag = shippedTag((lang ?? '').trim().split(/[\s,]+/)[0]!).toLowerCase();
   return BY_TAG[tag] ?? BY_TAG[tag.split('-')[0]!] ?? en;
 }

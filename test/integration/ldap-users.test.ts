@@ -13,7 +13,7 @@ import { hotp, MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js
 import { newestSmsCode } from '../helpers/sms-inbox.js';
 import { ADMIN_DN, ADMIN_PASSWORD, startSlapd, type Slapd } from '../helpers/slapd.js';
 import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
-import type { ConfigInput } from '../../server/config.js';
+import { parseConfig, type ConfigInput } from '../../server/config.js';
 
 const base32 = new ScureBase32Plugin();
 
@@ -99,6 +99,13 @@ describe('a Gluu directory as the user store', () => {
     const named = log.filter((l) => / SRCH attr=/.test(l));
     expect(named).toHaveLength(searches);
     expect(named.join('\n')).not.toMatch(/userPassword/i);
+  });
+
+  it('refuses a configuration that would reset directory passwords here', () => {
+    const input = { ...ldapConfig(slapd), password_reset: { enabled: true } };
+    expect(() => parseConfig(input)).toThrow(
+      /password_reset\.enabled: is not available with users\.driver "ldap": passwords are changed in the directory/,
+    );
   });
 
   it('signs in by mail as well as uid, and an entry the filter leaves out (inactive) is unknown', async () => {
@@ -267,7 +274,7 @@ describe('SMS to the phone in the directory', () => {
       phoneNumberVerified: false,
     });
     backend = await startTestBackend({
-      config: ldapConfig(slapd, { methods: { twilio_sms: standIns.methods.twilio_sms } }),
+      config: ldapConfig(slapd, { methods: { twilio_sms: standIns.methods.twilio_sms }, sms: { enroll_phone: true } }),
     });
     logins = await EmbeddedLogins.discover(backend.issuer);
   });
@@ -283,6 +290,19 @@ describe('SMS to the phone in the directory', () => {
     const code = newestSmsCode(standIns.inbox, '+14155552671');
     const { tokens } = await logins.finish(state(await logins.submitCode(handle, code)), request);
     expect(tokens.claims()).toMatchObject({ sub: 'S0-0001', acr: 'twilio_sms', amr: ['pwd', 'sms', 'mfa'] });
+  });
+
+  it('writes a phone enrolled here to mobile, with phoneNumberVerified TRUE, once its code came back', async () => {
+    await slapd.addPerson({ inum: 'S0-0003', uid: 'newphone', password: 'newphone dir pw' });
+    const { handle, request, state: s } = await logins.pastPassword('twilio_sms', 'newphone', 'newphone dir pw');
+    expect(s.step.kind).toBe('phone_enroll');
+    const sent = state(await logins.api.act(handle, 'submit', { phone: '+1 415 555 2672' }));
+    expect(sent.step.kind).toBe('sms_code');
+    expect(await slapd.values('S0-0003', 'mobile')).toEqual([]); // not before the code proves it
+    const code = newestSmsCode(standIns.inbox, '+14155552672');
+    await logins.finish(state(await logins.submitCode(handle, code)), request);
+    expect(await slapd.values('S0-0003', 'mobile')).toEqual(['+14155552672']);
+    expect(await slapd.values('S0-0003', 'phoneNumberVerified')).toEqual(['TRUE']);
   });
 
   it('sends nothing to a number phoneNumberVerified says is not verified', async () => {

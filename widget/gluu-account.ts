@@ -49,6 +49,8 @@ declare global {
 export type Place = 'top' | 'factors' | 'codes' | 'password' | 'sessions' | 'trusted' | 'dialog';
 
 let instances = 0;
+/** The dialog's <gluu-login> events stay inside: the page hears this element's own, not a sign-in's. */
+const stop = (e: Event) => e.stopPropagation();
 const live = new Set<GluuAccount>();
 
 /**
@@ -59,7 +61,8 @@ const live = new Set<GluuAccount>();
  * the page's URL without its query as redirect URI). `preview` renders an AccountOverview with no network.
  *
  * Each change needs a fresh proof: the element asks for one in a modal dialog holding `<gluu-login>` (which
- * must be defined: this module imports it), then makes the change. The proof stays in memory.
+ * must be defined: this module imports it), then makes the change. The proof stays in memory. The events of
+ * that `<gluu-login>` stay inside this element.
  *
  * Languages: English is built in; `import 'gluu-login/widget/account/i18n/de.js'` (also `es`, `fr`, `pt-BR`)
  * registers a translation (the dialog's `<gluu-login>` has its own, `gluu-login/widget/i18n/de.js`);
@@ -167,8 +170,10 @@ export class GluuAccount extends LitElement {
   busy = false;
   /** The error shown, and where. @internal */
   error: { at: Place; text: string; field?: string | undefined } | undefined;
-  /** The polite status line ("Renamed to …"). @internal */
-  status = '';
+  /** What the last change did ("Renamed to …"), said in the polite status line of its section. @internal */
+  status: { at: Place; text: string } | undefined;
+  /** Where the change under way was asked for (its section shows its outcome). */
+  #at: Place = 'top';
   /** The factor whose rename form is open, and the one whose removal is being confirmed. @internal */
   editing: string | undefined;
   /** @internal */
@@ -226,7 +231,7 @@ export class GluuAccount extends LitElement {
     const { lang, overview: o } = this;
     return html`<div class="gl ga" part="container" lang=${lang || nothing} dir=${lang ? dirOf(lang) : nothing}>
       ${o ? html`<p part="text">${this.t('signed_in_as', { user: o.user.username })}</p>` : nothing}
-      <p part="status" class="hint" role="status">${this.status}</p>
+      ${this.statusLine('top')}
       ${this.errorBlock('top')}
       ${
         o
@@ -241,7 +246,7 @@ export class GluuAccount extends LitElement {
 
   #dialog() {
     return html`<dialog part="dialog" aria-labelledby=${`${this.uid}dh`} @close=${this.#closed}
-      @gluu-login-success=${this.#finish}>
+      @gluu-login-success=${this.#finish} @gluu-login-step=${stop} @gluu-login-error=${stop}>
       <div class="dh">
         <h2 part="heading" id=${`${this.uid}dh`}>${this.t(this.#heading)}</h2>
         ${this.button('close', () => this.#dialogEl()?.close())}
@@ -259,8 +264,13 @@ export class GluuAccount extends LitElement {
   section(id: string, heading: AccountMessageId, content: unknown) {
     return html`<section part="section" aria-labelledby=${this.uid + id}>
       <h2 part="heading" id=${this.uid + id} tabindex="-1">${this.t(heading)}</h2>
-      ${content} ${this.errorBlock(id as Place)}
+      ${content} ${this.statusLine(id as Place)} ${this.errorBlock(id as Place)}
     </section>`;
+  }
+
+  /** A polite live region, always there (so what appears in it is announced), empty but for `at`'s status. @internal */
+  statusLine(at: Place) {
+    return html`<p part="status" class="hint" role="status">${this.status?.at === at ? this.status.text : ''}</p>`;
   }
 
   /**
@@ -280,7 +290,7 @@ export class GluuAccount extends LitElement {
     if (e?.at !== at) return nothing;
     return html`<div part="error-box" class="er">
       <p part="error" role="alert" id=${`${this.uid}e`}>${e.text}</p>
-      ${at === 'top' && !this.overview ? this.button('try_again', () => this.#load()) : nothing}
+      ${at === 'top' && !this.overview ? this.button('try_again', () => this.#again()) : nothing}
     </div>`;
   }
 
@@ -324,6 +334,12 @@ export class GluuAccount extends LitElement {
     }
   }
 
+  /** "Try again" when nothing could be shown: load again, or (hosted mode, no token) sign in again. */
+  #again(): void {
+    if (this.accessToken) void this.#load();
+    else if (this.clientId) void signIn(this.issuer, this.clientId);
+  }
+
   async #load(): Promise<void> {
     const a = await this.#call('top', 'GET', '');
     if (a && !errorOf(a)) this.#show(a.body as unknown as AccountOverview);
@@ -364,7 +380,7 @@ export class GluuAccount extends LitElement {
 
   #fail(at: Place, error: AccountError): void {
     this.error = { at, text: this.m(error.code) ?? error.message, field: error.field };
-    this.status = '';
+    this.status = undefined;
     this.requestUpdate();
   }
 
@@ -384,7 +400,8 @@ export class GluuAccount extends LitElement {
    */
   async change(at: Place, method: Method, path: string, body?: unknown): Promise<Record<string, unknown> | undefined> {
     if (this.busy || this.preview) return undefined;
-    this.status = '';
+    this.status = undefined;
+    this.#at = at;
     if (this.#proofUntil <= Date.now() && !(await this.#stepUp(at))) return undefined;
     let a = await this.#call(at, method, path, body);
     if (a && errorOf(a)?.code === 'insufficient_user_authentication') {
@@ -395,9 +412,9 @@ export class GluuAccount extends LitElement {
     return a && !errorOf(a) ? a.body : undefined;
   }
 
-  /** Tells the page what changed, and says it in the status line. @internal */
-  changed(what: AccountChange, status: string): void {
-    this.status = status;
+  /** Tells the page what changed, and says `text` in the status line of the change's section. @internal */
+  changed(what: AccountChange, text: string): void {
+    this.status = { at: this.#at, text };
     this.requestUpdate();
     this.dispatchEvent(new CustomEvent('gluu-account-changed', { detail: { what }, bubbles: true, composed: true }));
   }
@@ -435,6 +452,7 @@ export class GluuAccount extends LitElement {
   /** The flow in the dialog is done: its finish URL answers the proof and the overview. */
   #finish = async (e: CustomEvent<GluuLoginSuccessDetail>): Promise<void> => {
     e.preventDefault(); // the element would go to the finish URL; this page stays
+    stop(e);
     const url = finishUrl(e.detail.continueUrl, this.issuer);
     this.busy = false;
     if (!url) return this.#fail('dialog', { code: 'server_error', message: '' });
@@ -457,7 +475,7 @@ export class GluuAccount extends LitElement {
     this.#flow = undefined;
     this.busy = false;
     if (this.error?.at === 'dialog') this.error = undefined;
-    if (settle) this.status = this.t('cancelled');
+    if (settle) this.status = { at: this.#at, text: this.t('cancelled') };
     this.requestUpdate();
     settle?.(false);
   };

@@ -39,7 +39,7 @@ async function issue(a: GluuAccount): Promise<void> {
 async function copy(a: GluuAccount, list: string[]): Promise<void> {
   try {
     await navigator.clipboard.writeText(`${list.join('\n')}\n`);
-    a.status = a.t('copied');
+    a.status = { at: 'codes', text: a.t('copied') };
     a.requestUpdate();
   } catch {
     getSelection()?.selectAllChildren(a.renderRoot.querySelector('ol')!);
@@ -48,7 +48,7 @@ async function copy(a: GluuAccount, list: string[]): Promise<void> {
 
 function kept(a: GluuAccount): void {
   a.codes = undefined;
-  a.status = '';
+  a.status = undefined;
   a.focusLater(`[aria-describedby="${a.uid}ch"]`);
   a.requestUpdate();
 }

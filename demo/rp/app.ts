@@ -135,12 +135,24 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     return found;
   };
 
-  /** ?lang=: the widget's language on the RP's pages, and the translation script to load with it. */
+  /**
+   * The widget's language on the RP's pages, and the translation script to load with it: ?lang=, else the
+   * browser's own (the first of its Accept-Language that is English or has a translation), as the
+   * provider's hosted page chooses; undefined when neither names one.
+   */
   const language = (c: Context) => {
-    const lang = c.req.query('lang');
-    if (!lang || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) return { lang: undefined, scripts: [] as string[] };
-    const translation = translationFor(lang);
-    return { lang, scripts: translation ? [`/assets/i18n/${translation}.js`] : [] };
+    const tag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+    const asked = c.req.query('lang');
+    const lang = asked
+      ? tag.test(asked)
+        ? asked
+        : undefined
+      : (c.req.header('accept-language') ?? '')
+          .split(',')
+          .map((l) => l.split(';')[0]!.trim())
+          .find((l) => tag.test(l) && (/^en(-|$)/i.test(l) || translationFor(l)));
+    const translation = lang && translationFor(lang);
+    return { lang, scripts: translation ? [`/assets/i18n/${translation}.js`] : ([] as string[]) };
   };
 
   /** Builds the authorization request exactly the same way for both placements. */

@@ -313,6 +313,7 @@ describe('SMS to the phone in the directory', () => {
 });
 
 describe('the directory going away', () => {
+  const ottoKey = newKey();
   let slapd: Slapd;
   let backend: TestBackend;
   let logins: EmbeddedLogins;
@@ -320,6 +321,12 @@ describe('the directory going away', () => {
   beforeAll(async () => {
     slapd = await startSlapd();
     await slapd.addPerson({ inum: 'D0-0001', uid: 'dora', password: 'dora directory pw' });
+    await slapd.addPerson({
+      inum: 'D0-0002',
+      uid: 'otto',
+      password: 'otto directory pw',
+      oxExternalUid: [`totp:${ottoKey.gluu}`],
+    });
     backend = await startTestBackend({ config: ldapConfig(slapd) });
     logins = await EmbeddedLogins.discover(backend.issuer);
   });
@@ -355,5 +362,22 @@ describe('the directory going away', () => {
       const { response } = await logins.pastPassword('password', 'dora', `wrong ${i}`);
       expect(response.status).toBe(401);
     }
+  });
+
+  it('answers 503 at the code step too, and the code that got no answer counts nothing', async () => {
+    const { handle, state: s } = await logins.pastPassword('otp', 'otto', 'otto directory pw');
+    expect(s.step.kind).toBe('otp');
+    await slapd.stop();
+    const failed = await logins.submitCode(handle, await totp(ottoKey.app, Date.now()));
+    expect(failed.status).toBe(503);
+    expect(errorCode(failed)).toBe('service_unavailable');
+    await slapd.start();
+    // Six wrong codes are answered as wrong, and only then the wait begins: had the request that got no answer
+    // counted, the sixth would have waited.
+    for (let i = 0; i < 6; i++) {
+      const wrong = await logins.submitCode(handle, String(100000 + i));
+      expect(errorCode(wrong)).toBe('invalid_code');
+    }
+    expect(errorCode(await logins.submitCode(handle, await totp(ottoKey.app, Date.now())))).toBe('locked');
   });
 });

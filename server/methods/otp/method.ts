@@ -219,9 +219,14 @@ export function createOtpMethod(config: OtpSettings): AuthMethod<OtpState> {
       const code = inputs.code!;
 
       if (ctx.flow.step === 'otp') {
+        // A store that could not be reached (a directory) gave no verdict: the code was never tried, nothing counts.
+        const uncharged = async (err: unknown): Promise<never> => {
+          await attempt.release();
+          throw err;
+        };
         let replayed = false;
-        for (const credential of await enrolledCredentials(ctx)) {
-          const outcome = await tryCredential(ctx, credential, code);
+        for (const credential of await enrolledCredentials(ctx).catch(uncharged)) {
+          const outcome = await tryCredential(ctx, credential, code).catch(uncharged);
           if (outcome === 'ok') return succeeded(attempt, ctx);
           replayed ||= outcome === 'replay';
         }

@@ -8,7 +8,7 @@ import type { brandingSettings } from '../../server/branding-config.js';
 import { packageRoot } from '../../server/paths.js';
 import type { ThemeName } from './theming.js';
 
-export type BrandingInput = z.input<typeof brandingSettings>;
+export type BrandingInput = NonNullable<z.input<typeof brandingSettings>>;
 
 const asset = (file: string) => path.join(packageRoot, 'demo', 'branding', file);
 
@@ -50,8 +50,8 @@ export const HOSTED_THEMES: Record<ThemeName, BrandingInput> = {
     },
     stylesheet: asset('brand.css'),
     messages: {
-      en: { sign_in_title: 'Sign in to {client} with Acme', sign_in: 'Sign in with your Acme ID' },
-      de: { sign_in_title: 'Mit Acme bei {client} anmelden', sign_in: 'Mit Ihrer Acme-ID anmelden' },
+      en: { sign_in_title: 'Sign in to {client} with Acme', sign_in_to: 'Sign in to {client} with your Acme ID' },
+      de: { sign_in_title: 'Mit Acme bei {client} anmelden', sign_in_to: 'Mit Ihrer Acme-ID bei {client} anmelden' },
     },
   },
 };

@@ -19,9 +19,13 @@ export const LOGO_TYPES: Readonly<Record<string, string>> = {
 };
 const MAX_FILE_BYTES = 512 * 1024;
 
+const NUMBER = String.raw`(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:%|deg|turn|rad)?|none)`;
 /** A colour in one of CSS's colour syntaxes, with nothing around it that could end a declaration. */
-const COLOUR =
-  /^(?:#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\((?:\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:%|deg|turn|rad)?|none)\s*[,/]?)+\))$/i;
+const COLOUR = new RegExp(
+  '^(?:#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})' +
+    String.raw`|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\((?:\s*${NUMBER}\s*[,/]?)+\))$`,
+  'i',
+);
 
 const colour = z
   .string()

@@ -95,8 +95,9 @@ export const styles = css`
     color: var(--gluu-login-color-primary-text, #fff);
     background: var(--_p);
   }
+  /* a link-style button's text in line with the form's edge, not its 4 px padding in from it */
   .gl .sb {
-    margin-inline-end: auto;
+    margin-inline: -4px auto;
   }
   /* a waiting link-style button ("Resend code in 25 s") says something: the text colour, not a faded link */
   .gl .sb:disabled {
@@ -180,6 +181,7 @@ export const styles = css`
     border-radius: var(--_r);
   }
   .gl .er button {
+    margin: 0;
     padding: 0;
     color: inherit;
     text-decoration: underline;
@@ -212,9 +214,11 @@ export const styles = css`
   .gl details > * + * {
     margin-top: 8px;
   }
+  /* the OTP key's groups of four, in balanced lines: never the last group alone on its own */
   .gl code {
     display: block;
     font: 1em ui-monospace, monospace;
+    text-wrap: balance;
   }
   .gl .vh {
     position: absolute;

@@ -91,9 +91,9 @@ function signInAgain(retry: NonNullable<RpSession['retry']>) {
 function switches(lang: string | undefined, light: boolean) {
   const now = [lang ? `lang=${lang}` : '', light ? 'light=1' : ''].filter(Boolean).join(', ');
   return html`<p class="hint" id="switches">Add <a href="/?lang=de"><code>?lang=de</code></a> (or <code>es</code>,
-<code>fr</code>, <code>pt-BR</code>, any language tag) to this page's address for the widget, the provider's page and
-the texted codes in that language, and <a href="/?light=1"><code>?light=1</code></a> for <b>Log in on this page</b>
-with the widget in the page's light DOM, where password managers see its inputs.${
+<code>fr</code>, <code>pt-BR</code>, any language tag) to this page's address for the widget, the provider's page
+and the texted codes in that language rather than your browser's, and <a href="/?light=1"><code>?light=1</code></a>
+for <b>Log in on this page</b> with the widget in the page's light DOM, where password managers see its inputs.${
     now ? html` Now: <strong>${now}</strong> (<a href="/">clear</a>).` : ''
   }</p>`;
 }
@@ -299,8 +299,8 @@ codes (email_otp) and notices on its ${mailLink} page.</p>`;
     const userHint = user
       ? html`<p id="demo-user">Demo user: <strong>${user.username}</strong>. Its password: ${user.passwordAt}.</p>`
       : '';
-    // ?lang= and ?light=1 on this page's address reach both Log in buttons.
-    const { lang } = language(c);
+    // ?lang= and ?light=1 on this page's address reach both Log in buttons (the browser's language does anyway).
+    const lang = c.req.query('lang') && language(c).lang;
     const light = c.req.query('light') === '1';
     const carried = html`${lang ? html`<input type="hidden" name="lang" value="${lang}">` : ''}${
       light ? html`<input type="hidden" name="light" value="1">` : ''
@@ -310,7 +310,8 @@ codes (email_otp) and notices on its ${mailLink} page.</p>`;
         'Home',
         html`<section>
 <h1>Welcome to the demo RP</h1>
-<p>This application signs you in through gluu-login at <a href="${options.issuer}"><code>${options.issuer}</code></a>.</p>
+<p>This application signs you in through gluu-login at
+<a href="${options.issuer}"><code>${options.issuer}</code></a>.</p>
 ${userHint}
 ${problem ? html`<p class="error" id="rp-error" role="alert">${problem}</p>` : ''}
 ${retry ? signInAgain(retry) : ''}

@@ -1,7 +1,8 @@
 // The demo as a newcomer meets it, in Chromium: the home page names the demo user and where its password is,
 // and the ?lang= and ?light= switches (which reach the Log in buttons); the banner's provider URL opens a page;
 // the Phone page and the signed-in page fit a phone's screen without scrolling sideways; the RP's buttons are
-// drawn as the widget's; Back after a finished sign-in offers the way back to the application.
+// drawn as the widget's; Back after a finished sign-in offers the way back to the application. In the widget
+// (its previews on the Theming page): link-style buttons in line with the form's edge, the OTP key in balanced lines.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -82,7 +83,7 @@ const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('the demo RP home page', () => {
-  it('names the demo user and where its password is, and documents ?lang= and ?light=, which reach Log in', async () => {
+  it('names the demo user and where its password is; documents ?lang= and ?light=, which reach Log in', async () => {
     const w = await openPage(browser, { viewport: DESKTOP });
     const { page } = w;
     await page.goto(rpUrl);
@@ -110,7 +111,7 @@ describe('the demo RP home page', () => {
     await w.context.close();
   });
 
-  it('draws its buttons as the widget draws its primary button (height, padding, weight, radius, focus ring)', async () => {
+  it("draws its buttons as the widget's primary button (height, padding, weight, radius, focus ring)", async () => {
     const w = await openPage(browser, { viewport: DESKTOP });
     const { page } = w;
     const look = (el: Element) => {
@@ -217,4 +218,62 @@ describe('Back after a finished sign-in', () => {
     expect(await w.cspViolations()).toEqual([]);
     await w.context.close();
   });
+});
+
+describe('the widget on the Theming page', () => {
+  it("puts link-style buttons' text on the form's edge, not 4 px in from it", async () => {
+    const w = await openPage(browser, { viewport: DESKTOP });
+    await w.page.goto(`${rpUrl}/theming`);
+    await w.page.waitForFunction(() =>
+      [...document.querySelectorAll('gluu-login')].every((el) => el.shadowRoot?.querySelector('.gl h2')),
+    );
+    // Each link-style button that starts a line ("Resend code", "Use a text message instead", ...), by preview.
+    const offsets = await w.page.locator('gluu-login').evaluateAll((els) =>
+      els.flatMap((el) => {
+        const form = el.shadowRoot!.querySelector('form');
+        if (!form) return [];
+        const edge = form.getBoundingClientRect().left;
+        return [...form.querySelectorAll<HTMLElement>('button.sb')]
+          .filter((b) => !b.closest('.id, .er, p'))
+          .map((b) => {
+            const range = document.createRange();
+            range.selectNodeContents(b);
+            const left = range.getBoundingClientRect().left - edge;
+            return `${el.closest('article')!.id} ${b.textContent!.trim()}: ${left}`;
+          });
+      }),
+    );
+    expect(offsets.length).toBeGreaterThanOrEqual(4);
+    for (const offset of offsets) expect(offset).toMatch(/: 0$/);
+    await w.context.close();
+  });
+
+  for (const viewport of [PHONE, DESKTOP])
+    it(`breaks the OTP key into balanced lines at ${viewport.width} px, never its last group alone`, async () => {
+      const w = await openPage(browser, { viewport });
+      await w.page.goto(`${rpUrl}/theming`);
+      const widget = w.page.locator('#preview-otp_enroll gluu-login');
+      await widget.locator('summary').click();
+      const key = widget.locator('[part~="secret"]');
+      await key.waitFor();
+      // How many groups of four sit on each line.
+      const perLine = await key.evaluate((code) => {
+        // The key's own text node (Lit's markers are comments beside it).
+        const text = [...code.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+        const lines = new Map<number, number>();
+        for (const match of text.textContent!.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, match.index);
+          range.setEnd(text, match.index + match[0].length);
+          const top = Math.round(range.getBoundingClientRect().top);
+          lines.set(top, (lines.get(top) ?? 0) + 1);
+        }
+        return [...lines.values()];
+      });
+      expect(perLine.reduce((a, b) => a + b)).toBe(8);
+      expect(Math.max(...perLine) - Math.min(...perLine)).toBeLessThanOrEqual(1);
+      const shot = await key.screenshot({ animations: 'disabled' });
+      expect(compareWithReference(`demo/otp-key-${viewport.width}`, shot).differing).toBeLessThanOrEqual(0.005);
+      await w.context.close();
+    });
 });

@@ -149,16 +149,4 @@ describe('tru.ID phone check through the demo RP', () => {
     }
     await desktop.context.close();
   });
-
-  it('on a phone browser, skips the QR for a "Continue on this phone" link to the same check', async () => {
-    const mobile = await openPage(browser, { viewport: { width: 390, height: 844 } });
-    const { page } = mobile;
-    await toPhoneCheck(page);
-    const cont = page.getByRole('link', { name: 'Continue on this phone' });
-    await cont.waitFor();
-    expect(await page.locator('[part~="qr"]').count()).toBe(0);
-    expect(await cont.getAttribute('href')).toMatch(/\/pc\/[\w-]{22}$/);
-    await mobile.screenshot('phonecheck-mobile');
-    await mobile.context.close();
-  });
 });

@@ -104,6 +104,8 @@ describe('SMS sign-in through the demo RP', () => {
     await page.clock.fastForward('05:01');
     await input.fill(first);
     await expect.poll(() => alert.textContent()).toBe('This code expired. Send a new one.');
+    // Said once, by the error: the countdown under the input does not say it again.
+    expect(await page.getByText(/expired/).allTextContents()).toEqual(['This code expired. Send a new one.']);
     await w.screenshot('sms-code-expired');
     const resend = page.getByRole('button', { name: /^Resend code/ });
     await expect.poll(() => resend.isEnabled()).toBe(true);

@@ -1,5 +1,5 @@
-// tru.ID PhoneCheck: the QR code of the link (on a phone, a link to open in a new tab instead), the status the
-// server reports as it changes (followed by the FlowEvents controller), a countdown; then "Show a new code"
+// tru.ID PhoneCheck: the QR code of the link and the link itself (on the phone, only the link, as a button), the
+// status the server reports as it changes (followed by the FlowEvents controller), a countdown; then "Show a new code"
 // (`renew`) and the fallback method when offered. Verified or denied: `continue` goes by itself, once.
 import { html, nothing } from 'lit';
 import type { Step } from '../../wire/flow-api.js';
@@ -21,8 +21,14 @@ export const phonecheck: StepModule<PhoneCheck> = {
   render(h, s, step) {
     const left = h.left();
     const t = (id: MessageId, vars?: object) => h.t(id, vars);
-    const phone = matchMedia('(max-width: 640px)').matches || /Mobi|Android|iPhone/i.test(navigator.userAgent);
+    // The phone itself (by what the browser says it is, not by its width: a narrow desktop window is still
+    // the other device, and needs the QR). Elsewhere the QR, and the link beside it for a phone in desktop mode.
+    const phone = /Mobi|Android|iPhone/i.test(navigator.userAgent);
     const link = step.link && safeUrl(step.link, h.issuer);
+    const open = (part: string, cls: string) =>
+      link
+        ? html`<a part=${part} class=${cls} target="_blank" rel="noopener" href=${link}>${t('pc_open')}</a>`
+        : nothing;
     const { qr, fallback } = step;
     // The number match: the phone offers this number among decoys, and a wrong pick denies the check.
     const pick = t('pc_pick').split('{n}');
@@ -35,15 +41,8 @@ export const phonecheck: StepModule<PhoneCheck> = {
           left
             ? html`${
                 phone
-                  ? html`${
-                      link
-                        ? html`<a part="button primary-button" class="pb" target="_blank" rel="noopener"
-                            href=${link}>${t('pc_open')}</a>`
-                        : nothing
-                    }<p part="hint" class="hint">${t('pc_mobile')}</p>`
-                  : qr
-                    ? h.qr(qr, t('pc_qr_alt'))
-                    : nothing
+                  ? html`${open('button primary-button', 'pb')}<p part="hint" class="hint">${t('pc_mobile')}</p>`
+                  : html`${qr ? h.qr(qr, t('pc_qr_alt')) : nothing}<p part="text" class="c">${open('link', '')}</p>`
               }
               ${
                 step.number
@@ -55,10 +54,16 @@ export const phonecheck: StepModule<PhoneCheck> = {
               <p part="hint" class="hint">${t('pc_wifi')}</p>`
             : nothing
         }
-        <p part="status" class="c" aria-live="polite">${
-          // The reason, unless the error shown above says it already.
-          (status === 'failed' && !h.error && step.reason) || t(`pc_${status}`)
-        }</p>
+        ${
+          // A failure looks like every other error (and is not repeated when the error above says it already).
+          /^(failed|denied)$/.test(status)
+            ? h.error
+              ? nothing
+              : html`<p part="status error" class="er" role="alert">${
+                  (status === 'failed' && step.reason) || t(`pc_${status}`)
+                }</p>`
+            : html`<p part="status" class="c" aria-live="polite">${t(`pc_${status}`)}</p>`
+        }
         ${left ? html`<p part="countdown" class="c hint">${t('pc_expires', { time: mmss(left) })}</p>` : nothing}`,
       undefined,
       html`${s.actions.renew ? h.button('renew', () => h.act('renew'), true) : nothing}

@@ -35,7 +35,12 @@ export function codeSent(
     s.actions.submit
       ? html`<p part="text" id=${`${h.uid}h`}>${a}<span part="identity" dir="ltr">${to}</span>${b}</p>
           ${h.input(s, 'code', 'code', 'text', 'one-time-code', digits, true)}
-          ${h.countdown(h.left(), 'code_valid', 'sms_expired', h.resent ? html`${h.t('resent')}<br>` : '')}`
+          ${
+            // A code refused as expired says so in the error already: the countdown's "expired" would repeat it.
+            live || h.error?.code !== 'code_expired'
+              ? h.countdown(h.left(), 'code_valid', 'sms_expired', h.resent ? html`${h.t('resent')}<br>` : '')
+              : nothing
+          }`
       : nothing,
     live ? 'verify' : undefined,
     html`${s.actions.resend ? h.button('resend', () => h.act('resend'), !live, wait) : nothing}

@@ -18,6 +18,7 @@ import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
 import { themingReference } from './theming-reference.js';
 import type { PhoneInbox } from '../stand-ins/inbox.js';
 import { acrShortfall } from './acr-check.js';
+import { ACCOUNT_PAGE_SCRIPT, ACCOUNT_SCOPE, type AccountToken, accountBody } from './account.js';
 import type { MailInbox } from '../stand-ins/smtp.js';
 
 export interface RpOptions {
@@ -45,7 +46,8 @@ interface PendingLogin {
   verifier: string;
   nonce: string;
   acr: string;
-  placement: 'hosted' | 'embedded';
+  /** account: a token for the account API (the Account page), not a sign-in. */
+  placement: 'hosted' | 'embedded' | 'account';
   createdAt: number;
 }
 
@@ -57,6 +59,8 @@ interface RpSession {
   error?: string;
   /** A sign-in refused for a weaker acr than asked: what to ask for again, and where. */
   retry?: { acr: string; placement: PendingLogin['placement'] };
+  /** A token for the account API, for the Account page. */
+  account?: AccountToken;
 }
 
 const SCOPE = 'openid profile email phone';
@@ -156,21 +160,27 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
   };
 
   /** Builds the authorization request exactly the same way for both placements. */
-  const authorizationUrl = async (c: Context, placement: PendingLogin['placement']): Promise<URL> => {
+  const authorizationUrl = async (
+    c: Context,
+    placement: PendingLogin['placement'],
+    acrOverride?: string,
+  ): Promise<URL> => {
     const s = session(c);
     const configuration = await config();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    const acr = c.req.query('acr') ?? '';
+    const acr = acrOverride ?? c.req.query('acr') ?? '';
     // ?lang= becomes ui_locales: the provider's page (and the SMS texts) then use that language.
     const uiLocales = language(c).lang;
     const now = Date.now();
     for (const [key, value] of s.pending) if (now - value.createdAt > PENDING_TTL_MS) s.pending.delete(key);
     s.pending.set(state, { verifier, nonce, acr, placement, createdAt: now });
+    const account = placement === 'account';
     return oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: callbackUrl,
-      scope: SCOPE,
+      scope: account ? ACCOUNT_SCOPE : SCOPE,
+      ...(account ? { resource: `${options.issuer}/account` } : {}),
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
       state,
@@ -275,7 +285,8 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
 ${claimsTable(s.claims, 'id-token-claims')}
 <h2>UserInfo</h2>
 <pre id="userinfo">${JSON.stringify(s.userinfo ?? {}, null, 2)}</pre>
-<div class="row"><a class="button" id="logout" href="/logout">Log out</a></div>
+<div class="row"><a class="button" id="account" href="/account">Your account</a>
+<a class="button secondary" id="logout" href="/logout">Log out</a></div>
 </section>`,
         ),
       );
@@ -379,6 +390,13 @@ ${switches(lang, light)}
         },
       );
       const claims = tokens.claims()!;
+      if (pending.placement === 'account') {
+        // Only for the user signed in here: another account's token would manage someone else's factors.
+        if (claims.sub !== s.claims?.sub) throw new Error('the account token is for another user; sign in again');
+        s.account = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in ?? 0) * 1000 };
+        return c.redirect(`/account${language(c).lang ? `?lang=${language(c).lang}` : ''}`, 302);
+      }
+
       // The request passed through the browser and may have been edited: refuse a weaker method than asked.
       const metadata = configuration.serverMetadata();
       const shortfall = acrShortfall(
@@ -403,9 +421,41 @@ ${switches(lang, light)}
     return c.redirect('/', 302);
   });
 
+  // The Account page: <gluu-account> with a token for the account API, asked for when there is none (or it expired).
+  app.get('/account', async (c) => {
+    const s = session(c);
+    if (!s.claims) return c.redirect('/', 302);
+    const { lang, scripts } = language(c);
+    if (!s.account || s.account.expiresAt - Date.now() < 30_000 || c.req.query('renew') === '1') {
+      delete s.account;
+      // The acr the user signed in with: the provider's session meets it, so no new sign-in is asked for (every
+      // change on the page asks for a fresh proof of its own).
+      const signedInWith = typeof s.claims.acr === 'string' ? s.claims.acr : undefined;
+      return c.redirect((await authorizationUrl(c, 'account', signedInWith)).href, 302);
+    }
+    return c.html(
+      layout('Your account', accountBody(options.issuer, s.account.token, lang), {
+        scripts: ['/assets/gluu-login.js', '/assets/gluu-account.js', '/assets/account-page.js', ...scripts],
+      }),
+    );
+  });
+  app.get('/assets/account-page.js', (c) =>
+    c.body(ACCOUNT_PAGE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
+  app.get('/assets/gluu-account.js', async (c) => {
+    try {
+      return c.body(new Uint8Array(await readFile(path.join(path.dirname(widgetBundle), 'gluu-account.js'))), 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+      });
+    } catch {
+      return c.text('The widget is not built: run "npm run build".', 503);
+    }
+  });
+
   app.get('/logout', async (c) => {
     const s = session(c);
     const idToken = s.idToken;
+    delete s.account;
     delete s.claims;
     delete s.idToken;
     delete s.userinfo;

@@ -43,6 +43,8 @@ export async function startDemoStack(
           redirect_uris: [`${rpUrl}/callback`],
           post_logout_redirect_uris: [`${rpUrl}/`],
           allowed_origins: [rpUrl],
+          // Its Account page embeds <gluu-account>.
+          account_api: true,
         },
       ],
       ...config,

@@ -23,6 +23,7 @@ const STORAGE_TESTS = [
   'test/integration/acr-floors.test.ts',
   'test/integration/costs.test.ts',
   'test/integration/proxies.test.ts',
+  'test/integration/ldap-users.test.ts',
   'test/security/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
 ];

@@ -16,6 +16,7 @@ import { claimsTable, html, layout } from './pages.js';
 import { THEMES, themeOf, themeStylesheet, themingBody } from './theming.js';
 import { themingFixtures, type ThemingPreview } from './theming-fixtures.js';
 import { themingReference } from './theming-reference.js';
+import { hostedScreenshot } from './theming-hosted.js';
 import type { PhoneInbox } from '../stand-ins/inbox.js';
 import { acrShortfall } from './acr-check.js';
 import { ACCOUNT_PAGE_SCRIPT, ACCOUNT_SCOPE, type AccountToken, accountBody } from './account.js';
@@ -251,6 +252,14 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
       }),
     );
   }
+
+  // The hosted page in each theme: the screenshots test/e2e/branding.test.ts compares (docs/images/).
+  app.get('/assets/hosted/:file', async (c) => {
+    const theme = THEMES.find((t) => `${t.name}.png` === c.req.param('file'));
+    const png = theme && (await readFile(hostedScreenshot(theme.name)).catch(() => undefined));
+    if (!png) return c.text('Not found', 404);
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png' });
+  });
 
   // Every step kind in the chosen theme (previews: no provider needed), and the reference of parts and
   // custom properties as the widget documents them now.

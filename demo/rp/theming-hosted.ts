@@ -56,6 +56,11 @@ export const HOSTED_THEMES: Record<ThemeName, BrandingInput> = {
   },
 };
 
+/** The hosted page in `theme`, as test/e2e/branding.test.ts recorded and compares it (and the docs show). */
+export function hostedScreenshot(theme: ThemeName): string {
+  return path.join(packageRoot, 'docs', 'images', `branding-${theme}.png`);
+}
+
 /** How the configuration file says it (YAML), for the page and the docs; paths relative to the package. */
 export function hostedThemeYaml(theme: ThemeName): string {
   const relative = (value: unknown): unknown =>

@@ -5,6 +5,7 @@
 import { html, type Html } from './pages.js';
 import type { ThemingPreview } from './theming-fixtures.js';
 import type { ReferenceEntry, ThemingReference } from './theming-reference.js';
+import { hostedThemeYaml } from './theming-hosted.js';
 
 export const THEMES = [
   { name: 'default', label: 'Default', about: 'The widget as it ships: no theme stylesheet at all.' },
@@ -70,6 +71,39 @@ ${properties.map(
 </table>`;
 }
 
+/**
+ * The provider's own sign-in page in the theme. The RP's stylesheet cannot reach it: the operator brands it
+ * in the provider's configuration. A provider has one branding, and its pages refuse framing
+ * (frame-ancestors 'none'), so this shows the screenshot test/e2e/branding.test.ts records and compares.
+ */
+function hostedSection(theme: ThemeName): Html {
+  // srcset + sizes size the picture to the screen without a stylesheet rule (rp.css is the page's own).
+  const label = THEMES.find((t) => t.name === theme)!.label;
+  return html`<section aria-labelledby="hosted-heading">
+<h2 id="hosted-heading">The hosted page</h2>
+<p>When the RP sends people to the provider's own sign-in page (the hosted placement), the page is themed in
+the provider's configuration, not by the RP's stylesheet: the <code>branding</code> section sets a product name,
+a logo, colours, a stylesheet and texts for every page the provider shows (see <code>docs/branding.md</code>).
+A provider runs one branding at a time and its pages cannot be framed, so here is the hosted page as the
+provider renders it with the section below: a screenshot that <code>test/e2e/branding.test.ts</code> takes and
+compares on every run.</p>
+<figure class="hosted-preview">
+<img id="hosted-screenshot" src="/assets/hosted/${theme}.png" srcset="/assets/hosted/${theme}.png 720w"
+ sizes="(max-width: 820px) calc(100vw - 80px), 720px"
+ alt="The hosted sign-in page in the ${label} theme: ${hostedAlt(theme)}">
+<figcaption>The hosted page, <strong>${label}</strong></figcaption>
+</figure>
+<pre><code id="hosted-config">${hostedThemeYaml(theme)}</code></pre>
+<p><a href="/login">Open the hosted page</a> as this demo's provider runs it (its configuration sets no branding).</p>
+</section>`;
+}
+
+function hostedAlt(theme: ThemeName): string {
+  if (theme === 'dark') return 'the product name over a dark card, a blue Continue button.';
+  if (theme === 'brand') return 'the Acme logo and name, purple colours, pill-shaped buttons.';
+  return 'the built-in look, no product name or logo.';
+}
+
 export function themingBody(
   theme: ThemeName,
   previews: ThemingPreview[],
@@ -110,6 +144,7 @@ ${previews.map(
 )}
 </div>
 </section>
+${hostedSection(theme)}
 <section aria-labelledby="reference-heading">
 <h2 id="reference-heading">Reference</h2>
 <p class="source">${source}</p>

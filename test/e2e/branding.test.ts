@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { HOSTED_THEMES } from '../../demo/rp/theming-hosted.js';
+import { readFileSync } from 'node:fs';
+import { HOSTED_THEMES, hostedScreenshot, hostedThemeYaml } from '../../demo/rp/theming-hosted.js';
+import { startRp } from '../../demo/rp/app.js';
+import { THEMES } from '../../demo/rp/theming.js';
+import { freePort } from '../helpers/ports.js';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
 import { authorizationRequest, discover } from '../helpers/oidc-client.js';
@@ -109,6 +113,37 @@ describe('the hosted page, branded by configuration', () => {
       await w.context.close();
     } finally {
       await backend.close();
+    }
+  });
+});
+
+describe("the demo's Theming page", () => {
+  it('shows the hosted page in each theme, beside the branding section that makes it', async () => {
+    const port = await freePort();
+    const rp = await startRp({
+      port,
+      url: `http://localhost:${port}`,
+      issuer: 'http://localhost:9',
+      clientId: 'unused',
+      clientSecret: 'unused',
+    });
+    try {
+      for (const { name } of THEMES) {
+        const w = await openPage(browser, { viewport: { width: 390, height: 800 } });
+        await w.page.goto(`${rp.url}/theming${name === 'default' ? '' : `?theme=${name}`}`);
+        const img = w.page.locator('#hosted-screenshot');
+        // Loaded (naturalWidth is the srcset's size for this screen, not the file's 720 px).
+        await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+        // Sized to a phone's screen without a stylesheet rule: the page does not scroll sideways.
+        expect(await w.page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+        const served = await w.page.request.get(`${rp.url}/assets/hosted/${name}.png`);
+        expect(Buffer.from(await served.body()).equals(readFileSync(hostedScreenshot(name)))).toBe(true);
+        expect(await w.page.locator('#hosted-config').textContent()).toBe(hostedThemeYaml(name));
+        expect(await w.cspViolations()).toEqual([]);
+        await w.context.close();
+      }
+    } finally {
+      await rp.close();
     }
   });
 });

@@ -42,7 +42,7 @@ const pages = [
 ];
 const blocks = pages.flatMap((page) => runnableBlocks(page, readFileSync(path.join(packageRoot, page), 'utf8')));
 // Generous: each CLI command starts the whole backend, and the test machine may be busy.
-const BLOCK_TIMEOUT_MS = 90_000;
+const BLOCK_TIMEOUT_MS = 120_000;
 
 /** A directory where `npx gluu-login` is this checkout's built CLI, as in a project that depends on it. */
 function readerDirectory(): string {
@@ -150,7 +150,7 @@ for (const page of pages) {
       it(`line ${block.line}${block.demo ? ' (with the demo running)' : ''}`, async () => {
         const { code, output } = await run(block, dir, ports);
         expect(code, `${page}:${block.line} printed:\n${output}`).toBe(0);
-      }, 120_000);
+      }, 150_000);
     }
   });
 }

@@ -56,14 +56,15 @@ export function relyingParty(config: Config): RelyingParty {
 
 /**
  * The origins an answer may be made on in this flow: a hosted page runs on the issuer, an embedded widget
- * on its own client's allowed_origins. Never another client's: the RP ID is shared, so a passkey answer
- * made on one RP's page would otherwise finish a sign-in to another.
+ * (or <gluu-account>'s dialog: the account placement) on its own client's allowed_origins. Never another
+ * client's: the RP ID is shared, so a passkey answer made on one RP's page would otherwise finish a sign-in
+ * to another.
  */
 export function flowOrigins(rp: RelyingParty, ctx: MethodContext): string[] {
   const own =
     ctx.flow.placement === 'hosted'
       ? [rp.issuerOrigin]
-      : ctx.flow.placement === 'embedded'
+      : ctx.flow.placement === 'embedded' || ctx.flow.placement === 'account'
         ? ctx.client.allowed_origins
         : [];
   return rp.allowedOrigins ? own.filter((o) => rp.allowedOrigins!.includes(o)) : own;

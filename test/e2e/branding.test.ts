@@ -73,6 +73,15 @@ describe('the hosted page, branded by configuration', () => {
         // The reference is the docs' own picture (test/e2e/__screenshots__/../../../docs/images/).
         const result = compareWithReference(`../../../docs/images/branding-${theme}`, shot);
         expect(result.differing, result.reference).toBeLessThanOrEqual(0.005);
+        if (theme === 'brand') {
+          // Every provider page wears it: a used finish link's page, with its "Start again" button.
+          await page.goto(`${page.url()}/finish`);
+          await page.getByRole('link', { name: 'Start again' }).waitFor();
+          expect(await w.cspViolations()).toEqual([]);
+          const error = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+          const errorResult = compareWithReference('../../../docs/images/branding-brand-error', error);
+          expect(errorResult.differing, errorResult.reference).toBeLessThanOrEqual(0.005);
+        }
         await w.context.close();
       } finally {
         await backend.close();

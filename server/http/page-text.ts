@@ -7,11 +7,40 @@ import { en, type PageTextId, type PageTexts } from './page-text/en.js';
 import { es } from './page-text/es.js';
 import { fr } from './page-text/fr.js';
 import { ptBR } from './page-text/pt-BR.js';
+import { ar } from './page-text/ar.js';
+import { hi } from './page-text/hi.js';
+import { id } from './page-text/id.js';
+import { it } from './page-text/it.js';
+import { ja } from './page-text/ja.js';
+import { ko } from './page-text/ko.js';
+import { nl } from './page-text/nl.js';
+import { pl } from './page-text/pl.js';
+import { ru } from './page-text/ru.js';
+import { tr } from './page-text/tr.js';
+import { zhCN } from './page-text/zh-CN.js';
+import { shippedTag } from '../../wire/language-tags.js';
 
 export { en as PAGE_TEXT_BASE, type PageTextId, type PageTexts };
 
 /** Every language of the pages, by BCP 47 tag. A new language: its module in page-text/ and one line here. */
-export const PAGE_TEXTS: Readonly<Record<string, PageTexts>> = { en, de, es, fr, 'pt-BR': ptBR };
+export const PAGE_TEXTS: Readonly<Record<string, PageTexts>> = {
+  en,
+  de,
+  es,
+  fr,
+  'pt-BR': ptBR,
+  ar,
+  ja,
+  'zh-CN': zhCN,
+  it,
+  nl,
+  pl,
+  tr,
+  id,
+  ru,
+  hi,
+  ko,
+};
 
 /** An operator's texts by language tag, then by id (validated against the ids when the config is read). */
 export type TextOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -35,12 +64,13 @@ export function wantedLanguages(uiLocales: unknown, acceptLanguage: string | und
 
 /** The tag among `known` for a wanted one: the exact tag, else its base language, else a regional one. */
 function match(tag: string, known: readonly string[]): string | undefined {
-  const lower = tag.toLowerCase();
+  const lower = shippedTag(tag).toLowerCase(); // zh, zh-Hans -> zh-CN
   const base = lower.split('-')[0]!;
+  const exact = known.find((k) => k.toLowerCase() === lower);
+  // Traditional Chinese (all that shippedTag leaves as zh-*) is not Simplified in another region.
+  if (base === 'zh' && lower !== 'zh-cn') return exact;
   return (
-    known.find((k) => k.toLowerCase() === lower) ??
-    known.find((k) => k.toLowerCase() === base) ??
-    known.find((k) => k.toLowerCase().split('-')[0] === base)
+    exact ?? known.find((k) => k.toLowerCase() === base) ?? known.find((k) => k.toLowerCase().split('-')[0] === base)
   );
 }
 

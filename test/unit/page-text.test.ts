@@ -28,7 +28,7 @@ describe('the catalog', () => {
 
 describe('the language of a page', () => {
   it('takes ui_locales first, then Accept-Language, then English', () => {
-    expect(pageLanguage(wantedLanguages('it de', 'fr'))).toBe('de');
+    expect(pageLanguage(wantedLanguages('sv de', 'fr'))).toBe('de');
     expect(pageLanguage(wantedLanguages(undefined, 'fr-CA,fr;q=0.8,en;q=0.5'))).toBe('fr');
     expect(pageLanguage(wantedLanguages(undefined, 'pt-BR'))).toBe('pt-BR');
     expect(pageLanguage(wantedLanguages(undefined, 'pt'))).toBe('pt-BR');
@@ -37,7 +37,7 @@ describe('the language of a page', () => {
   });
 
   it('counts a language the operator wrote texts for', () => {
-    expect(pageLanguage(['it'], { it: { sign_out_heading: 'Uscire?' } })).toBe('it');
+    expect(pageLanguage(['sv'], { sv: { sign_out_heading: 'Logga ut?' } })).toBe('sv');
   });
 });
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../server/paths.js';
 import { parseConfig } from '../../server/config.js';
+import { pageLanguage } from '../../server/http/page-text.js';
 import { emailOtpSettings } from '../../server/methods/email/settings.js';
 import { BUILT_IN_EMAIL, codeMail, emailTemplateFor } from '../../server/methods/email/message.js';
 import { BUILT_IN_RESET, resetMail } from '../../server/methods/reset/message.js';
@@ -229,6 +230,9 @@ describe('the texts the server sends', () => {
       expect(wordingFor(tag).lang, tag).toBe('en');
       expect(templateFor(sms!, tag), tag).toBe(templateFor(sms!, 'en'));
     }
+    expect(pageLanguage(['zh-Hans'])).toBe('zh-CN');
+    expect(pageLanguage(['zh-TW'])).toBe('en');
+    expect(pageLanguage(['zh-TW', 'ja'])).toBe('ja');
     expect(wordingFor('in').lang).toBe('id');
     expect(wordingFor('ar-EG').lang).toBe('ar');
     expect(wordingFor('pt').lang).toBe('pt-BR');

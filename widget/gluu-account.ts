@@ -363,7 +363,7 @@ export class GluuAccount extends LitElement {
     this.requestUpdate();
     let a: AccountAnswer | undefined;
     try {
-      a = await callAccount(this.issuer, this.accessToken, this.#proof, method, path, body);
+      a = await callAccount(this.issuer, this.accessToken, this.#proof, method, path, body, this.lang);
     } catch {
       this.#fail(at, { code: 'server_error', message: this.t('network') });
     }
@@ -428,7 +428,7 @@ export class GluuAccount extends LitElement {
   /** Adds a factor: a fresh proof, then the flow that enrolls it, in the dialog. @internal */
   async add(kind: AccountFactorKind): Promise<void> {
     const b = await this.change('factors', 'POST', '/factors', { kind });
-    if (b && (await this.#confirm((b as unknown as AccountFlowStarted).flow, `add_${kind}`))) {
+    if (b && (await this.#confirm((b as unknown as AccountFlowStarted).flow, 'add_title'))) {
       this.changed('factor_added', this.t('factor_added'));
     }
   }

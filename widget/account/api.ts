@@ -17,8 +17,9 @@ export const errorOf = (a: AccountAnswer): AccountError | undefined =>
 const serverError = (a: AccountAnswer): AccountError => ({ code: 'server_error', message: `HTTP ${a.status}` });
 
 /**
- * Sends one request to `url` (a path under {issuer}{ACCOUNT_API}, or the finish URL a flow ended with) and
- * reads the JSON answer. Throws only when the service cannot be reached (fetch rejects).
+ * Sends one request to `path` (under {issuer}{ACCOUNT_API}, or the finish URL a flow ended with) and reads the
+ * JSON answer. `lang` goes along as `?lang=` (the language of the step-up's texted codes and of the notices
+ * a change sends). Throws only when the service cannot be reached (fetch rejects).
  */
 export async function callAccount(
   issuer: string,
@@ -27,11 +28,14 @@ export async function callAccount(
   method: Method,
   path: string,
   body?: unknown,
+  lang?: string,
 ): Promise<AccountAnswer> {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (proof) headers[PROOF_HEADER] = proof;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path.startsWith('https:') || path.startsWith('http:') ? path : apiUrl(issuer, path), {
+  const url = new URL(/^https?:/.test(path) ? path : apiUrl(issuer, path), location.href);
+  if (lang) url.searchParams.set('lang', lang);
+  const res = await fetch(url, {
     method,
     headers,
     body: body === undefined ? null : JSON.stringify(body),

@@ -31,6 +31,7 @@ export const en = {
   add_otp: 'Add an authenticator app',
   add_phone: 'Add a phone',
   add_email: 'Add an e-mail address',
+  add_title: 'Add a sign-in method',
   factor_added: 'The new sign-in method was added.',
   // recovery codes
   codes: 'Recovery codes',

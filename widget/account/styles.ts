@@ -84,11 +84,19 @@ export const accountStyles = css`
   .ga dialog::backdrop {
     background: rgb(0 0 0 / 0.5);
   }
+  /* the dialog's title reads as a title bar: the step inside has the large heading */
+  .ga .dh h2 {
+    font-size: 1em;
+    color: var(--gluu-login-color-muted, #59636e);
+  }
   .ga .dh {
     display: flex;
-    align-items: flex-start;
-    justify-content: space-between;
+    align-items: baseline;
     gap: 8px;
     margin-bottom: var(--gluu-login-spacing, 16px);
+  }
+  /* "Close" at the end of the title bar */
+  .ga .dh .sb {
+    margin-inline: auto 0;
   }
 `;

@@ -32,6 +32,7 @@ export const de: AccountMessages = {
   add_otp: 'Authenticator-App hinzufügen',
   add_phone: 'Telefon hinzufügen',
   add_email: 'E-Mail-Adresse hinzufügen',
+  add_title: 'Anmeldemethode hinzufügen',
   factor_added: 'Die neue Anmeldemethode wurde hinzugefügt.',
   codes: 'Wiederherstellungscodes',
   codes_none: 'Sie haben keine Wiederherstellungscodes mehr.',

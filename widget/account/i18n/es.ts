@@ -32,6 +32,7 @@ export const es: AccountMessages = {
   add_otp: 'Añadir una app de autenticación',
   add_phone: 'Añadir un teléfono',
   add_email: 'Añadir un correo electrónico',
+  add_title: 'Añadir un método de inicio de sesión',
   factor_added: 'Se añadió el nuevo método de inicio de sesión.',
   codes: 'Códigos de recuperación',
   codes_none: 'No te quedan códigos de recuperación.',

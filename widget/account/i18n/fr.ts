@@ -32,6 +32,7 @@ export const fr: AccountMessages = {
   add_otp: 'Ajouter une application d’authentification',
   add_phone: 'Ajouter un téléphone',
   add_email: 'Ajouter une adresse e-mail',
+  add_title: 'Ajouter une méthode de connexion',
   factor_added: 'La nouvelle méthode de connexion a été ajoutée.',
   codes: 'Codes de récupération',
   codes_none: 'Il ne vous reste aucun code de récupération.',

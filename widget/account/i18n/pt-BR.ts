@@ -32,6 +32,7 @@ export const ptBR: AccountMessages = {
   add_otp: 'Adicionar um app autenticador',
   add_phone: 'Adicionar um telefone',
   add_email: 'Adicionar um endereço de e-mail',
+  add_title: 'Adicionar um método de login',
   factor_added: 'O novo método de login foi adicionado.',
   codes: 'Códigos de recuperação',
   codes_none: 'Você não tem mais códigos de recuperação.',

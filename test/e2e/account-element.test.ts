@@ -1,0 +1,123 @@
+// <gluu-account> through the real provider, in Chromium: the hosted /account page signs in (authorization code
+// + PKCE by the element itself, the provider's sign-in with password and authenticator app), lists the
+// account, and adds a passkey (a virtual authenticator) after a step-up in the dialog, renames it and removes
+// it, with the keyboard where a person would use it; no CSP violation, no page error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startTestBackend, type TestBackend } from '../helpers/backend.js';
+import { addPlatformAuthenticator, launchBrowser, openPage } from '../helpers/browser.js';
+import { enrolledApp, MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
+
+const PASSWORD = 'alice password 12';
+
+let backend: TestBackend;
+let browser: Browser;
+let secret = '';
+
+/** The app's code in a time step of its own (the provider takes each code once). */
+async function nextCode(): Promise<string> {
+  backend.clock.now = (backend.clock.now ?? T0) + 30_000;
+  return totp(secret, backend.clock.now);
+}
+
+beforeAll(async () => {
+  backend = await startTestBackend({
+    config: {
+      methods: {
+        otp: { enabled: true, issuer: 'Account Test' },
+        passkey: { enabled: true },
+        recovery_code: { enabled: true },
+      },
+      webauthn: { second_factor: 'optional' },
+      default_acr: 'otp',
+    } as never,
+  });
+  const alice = await backend.addUser('alice', PASSWORD);
+  secret = (await enrolledApp(backend.server, alice)).secret;
+  backend.clock.now = T0;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await backend?.close();
+});
+
+/** Types the code the step asks for into the <gluu-login> inside `scope` (it submits itself when complete). */
+async function typeCode(scope: Locator): Promise<void> {
+  const input = scope.locator('input[autocomplete="one-time-code"]');
+  await input.waitFor();
+  await input.pressSequentially(await nextCode());
+}
+
+async function signInHosted(page: Page): Promise<Locator> {
+  await page.goto(`${backend.issuer}/account`);
+  const login = page.locator('gluu-login');
+  await login.locator('input[name="username"]').fill('alice');
+  await login.locator('input[name="username"]').press('Enter');
+  await login.locator('input[name="password"]').fill(PASSWORD);
+  await login.locator('input[name="password"]').press('Enter');
+  await typeCode(login);
+  // The sign-in offers a passkey (second_factor: optional): not now, the account page adds it.
+  // and a first set of recovery codes, shown once.
+  await login.getByRole('button', { name: 'Not now' }).click();
+  await login.getByRole('button', { name: 'I have kept them' }).click();
+  await page.waitForURL(`${backend.issuer}/account`);
+  const account = page.locator('gluu-account');
+  await account.locator('section').first().waitFor();
+  return account;
+}
+
+describe('<gluu-account> on the hosted /account page', () => {
+  it('signs in by itself, then adds a passkey after a step-up, renames it and removes it', async () => {
+    const w = await openPage(browser, { viewport: { width: 900, height: 1000 } });
+    await addPlatformAuthenticator(w);
+    const account = await signInHosted(w.page);
+    // The code and state are gone from the address bar; the token is in memory only.
+    expect(w.page.url()).toBe(`${backend.issuer}/account`);
+    expect(
+      await w.page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage })),
+    ).not.toMatch(/gluu-account|Bearer/);
+    const names = () => account.locator('[part="factor-name"]').allTextContents();
+    expect(await names()).toEqual(['Authenticator 1']);
+
+    // Add a passkey: first a proof (the app's code in the dialog), then the registration, in the same dialog.
+    await account.getByRole('button', { name: 'Add a passkey' }).click();
+    const dialog = account.locator('dialog');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    expect(await dialog.locator('h2').first().textContent()).toBe('Confirm it’s you');
+    expect((await new AxeBuilder({ page: w.page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations).toEqual([]);
+    await dialog.locator('gluu-login input').waitFor();
+    await w.screenshot('account-dialog-step-up');
+    await typeCode(dialog.locator('gluu-login'));
+    await expect.poll(() => dialog.locator('h2').first().textContent()).toBe('Add a sign-in method');
+    await dialog.locator('gluu-login').getByRole('button', { name: 'Create a passkey' }).click();
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open), { timeout: 15_000 }).toBe(false);
+    await expect.poll(names).toHaveLength(2);
+    expect(await account.locator('[role="status"]:not(:empty)').textContent()).toBe(
+      'The new sign-in method was added.',
+    );
+
+    // Rename it with the keyboard (the proof is still fresh: no dialog).
+    const passkey = account.locator('[part="factor"]', { hasText: 'Passkey' });
+    await passkey.getByRole('button', { name: 'Rename' }).focus();
+    await w.page.keyboard.press('Enter');
+    await w.page.keyboard.press('Control+A');
+    await w.page.keyboard.type('Laptop key');
+    await w.page.keyboard.press('Enter');
+    await expect.poll(names).toContain('Laptop key');
+
+    // Remove it: the question, then Remove.
+    await passkey.getByRole('button', { name: 'Remove' }).focus();
+    await w.page.keyboard.press('Enter');
+    await w.page.keyboard.press('Enter');
+    await expect.poll(names).toEqual(['Authenticator 1']);
+    // The last second factor cannot go.
+    expect(await account.locator('[part="factor"]').first().getByRole('button', { name: 'Remove' }).count()).toBe(0);
+
+    expect(await w.cspViolations()).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await w.screenshot('account-hosted');
+    await w.context.close();
+  });
+});

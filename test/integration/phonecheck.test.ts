@@ -355,7 +355,7 @@ describe('the consent page on the phone', () => {
     const response = await phone.request(linkOf(s));
     const page = await response.text();
     expect(page).toContain('<title>Approve a sign-in to Test RP on another device</title>');
-    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<html lang="en" dir="ltr">');
     expect(page).toContain('<dt>Device</dt><dd>Chrome on Windows</dd>');
     expect(page).toMatch(/<dt>Started<\/dt><dd><time datetime="[^"]+">just now<\/time><\/dd>/);
     expect(page).toContain('<dt>Network</dt><dd dir="ltr">127.0.0.x</dd>');

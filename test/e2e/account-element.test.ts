@@ -1,7 +1,7 @@
 // <gluu-account> through the real provider, in Chromium: the hosted /account page signs in (authorization code
 // + PKCE by the element itself, the provider's sign-in with password and authenticator app), lists the
 // account, and adds a passkey (a virtual authenticator) after a step-up in the dialog, renames it and removes
-// it, with the keyboard where a person would use it; no CSP violation, no page error.
+// it, with the keyboard where a person would use it; new recovery codes; a new password; no CSP violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -69,7 +69,7 @@ async function signInHosted(page: Page): Promise<Locator> {
 }
 
 describe('<gluu-account> on the hosted /account page', () => {
-  it('signs in by itself, then adds a passkey after a step-up, renames it and removes it', async () => {
+  it('signs in by itself; adds a passkey after a step-up, renames, removes it; new codes; new password', async () => {
     const w = await openPage(browser, { viewport: { width: 900, height: 1000 } });
     await addPlatformAuthenticator(w);
     const account = await signInHosted(w.page);
@@ -114,6 +114,25 @@ describe('<gluu-account> on the hosted /account page', () => {
     await expect.poll(names).toEqual(['Authenticator 1']);
     // The last second factor cannot go.
     expect(await account.locator('[part="factor"]').first().getByRole('button', { name: 'Remove' }).count()).toBe(0);
+
+    // New recovery codes, shown once; "I have kept them" puts them away.
+    const codes = account.locator('section', { hasText: 'Recovery codes' });
+    await codes.getByRole('button', { name: 'Get new codes' }).click();
+    await expect.poll(() => codes.locator('[part="codes"] li').count()).toBe(10);
+    expect(await codes.textContent()).toContain('your old codes no longer work');
+    await codes.getByRole('button', { name: 'I have kept them' }).click();
+    expect(await codes.locator('[part="codes"]').count()).toBe(0);
+    expect(await codes.textContent()).toContain('You have 10 codes left.');
+
+    // A new password: a common one is refused at the field, a good one taken.
+    const password = account.locator('section', { hasText: 'New password' });
+    await password.getByLabel('New password').fill('password123');
+    await password.getByLabel('New password').press('Enter');
+    await expect.poll(() => password.locator('[role="alert"]').count()).toBe(1);
+    expect(await password.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
+    await password.getByLabel('New password').fill('a much better passphrase 9');
+    await password.getByLabel('New password').press('Enter');
+    await expect.poll(() => password.locator('[role="status"]').textContent()).toBe('Your password was changed.');
 
     expect(await w.cspViolations()).toEqual([]);
     expect(w.pageErrors).toEqual([]);

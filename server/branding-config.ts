@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { en as widgetTexts } from '../widget/messages.js';
+import { WIDGET_TEXT_IDS } from './branding-widget-ids.js';
 import { PAGE_TEXT_BASE, placeholders } from './http/page-text.js';
 
 /** What a logo file may be (by extension), and the Content-Type it is served with. */
@@ -98,7 +98,7 @@ function asset(what: string, types: readonly string[]) {
 
 /** Every id an override may name: the provider pages' texts and the widget's. */
 const PAGE_IDS = new Set(Object.keys(PAGE_TEXT_BASE));
-const WIDGET_IDS = new Set(Object.keys(widgetTexts));
+const WIDGET_IDS = new Set(WIDGET_TEXT_IDS);
 
 const overrides = z
   .record(z.string(), z.record(z.string(), z.string().trim().min(1).max(1000)))

@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { en as widgetTexts } from '../widget/messages.js';
+import { WIDGET_TEXT_IDS } from './branding-widget-ids.js';
 import { LOGO_TYPES, PALETTE, type BrandingSettings, type PaletteName } from './branding-config.js';
 import type { Config } from './config.js';
 import { type Html, type PageBrand, page, pageCsp } from './http/html.js';
 import { type PageText, pageLanguage, pageText, type TextOverrides, wantedLanguages } from './http/page-text.js';
 
 const PREFIX = '/assets/brand';
-const WIDGET_IDS = new Set(Object.keys(widgetTexts));
+const WIDGET_IDS = new Set(WIDGET_TEXT_IDS);
 
 interface Served {
   body: Uint8Array<ArrayBuffer>;

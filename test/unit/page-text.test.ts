@@ -11,6 +11,11 @@ import {
   wantedLanguages,
 } from '../../server/http/page-text.js';
 import { html } from '../../server/http/html.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../server/paths.js';
+import { WIDGET_TEXT_IDS } from '../../server/branding-widget-ids.js';
+import { en as widgetTexts } from '../../widget/messages.js';
 
 describe('the catalog', () => {
   for (const [lang, texts] of Object.entries(PAGE_TEXTS)) {
@@ -24,6 +29,19 @@ describe('the catalog', () => {
       }
     });
   }
+});
+
+describe('the widget texts branding.messages may override', () => {
+  it('are the widget’s ids (server/branding-widget-ids.ts follows widget/messages.ts)', () => {
+    expect([...WIDGET_TEXT_IDS].sort()).toEqual(Object.keys(widgetTexts).sort());
+  });
+});
+
+describe('docs/branding.md', () => {
+  it('lists every id an operator may override, with its English text', () => {
+    const doc = readFileSync(path.join(packageRoot, 'docs', 'branding.md'), 'utf8');
+    for (const [id, text] of Object.entries(PAGE_TEXT_BASE)) expect(doc).toContain(`| \`${id}\` | ${text} |`);
+  });
 });
 
 describe('the language of a page', () => {

@@ -1,7 +1,7 @@
 // A real OpenLDAP (Debian's slapd) for one test file: a throw-away mdb database in a temp directory, Gluu's
 // attributes (test/fixtures/ldap/gluu.schema), on a free port of 127.0.0.1, run as the current user. Its
 // statistics log (one line per operation) is kept, so tests count what the directory was asked, never time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,10 +32,18 @@ export interface DirectoryPerson {
 export interface Slapd {
   url: string;
   port: number;
+  /** With `tls`: the ldaps:// address, and the PEM file of the certificate both listeners present. */
+  ldapsUrl?: string;
+  certificateFile?: string;
   /** The statistics log lines since start (or since the last `mark()`). */
   log(): string[];
   /** Forgets the log so far: what follows is what one step asked. */
   mark(): void;
+  /**
+   * The log once `ready` holds for it: slapd writes its lines as it answers, and they reach us a little later
+   * (under load, after the answer did). Fails after 10 s.
+   */
+  logged(ready: (lines: string[]) => boolean): Promise<string[]>;
   /** Stops the server (the database stays), as a crashed or stopped directory. */
   stop(): Promise<void>;
   /** Starts it again on the same port over the same database. */
@@ -48,9 +56,38 @@ export interface Slapd {
   close(): Promise<void>;
 }
 
-function slapdConf(dir: string): string {
+/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl in `dir`. */
+function makeCertificate(dir: string): { cert: string; key: string } {
+  const cert = path.join(dir, 'slapd.crt');
+  const key = path.join(dir, 'slapd.key');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
+}
+
+function slapdConf(dir: string, tls?: { cert: string; key: string }): string {
   const schema = (name: string) => `include /etc/ldap/schema/${name}.schema`;
   return [
+    ...(tls ? [`TLSCertificateFile ${tls.cert}`, `TLSCertificateKeyFile ${tls.key}`] : []),
     schema('core'),
     schema('cosine'),
     schema('inetorgperson'),
@@ -79,21 +116,26 @@ export function requireSlapd(): void {
     throw new Error(`${SLAPD} is missing: install Debian's slapd and ldap-utils (apt-get install slapd ldap-utils)`);
 }
 
-export async function startSlapd(): Promise<Slapd> {
+/** `tls`: also an ldaps:// listener, and StartTLS on the ldap:// one, with a self-signed certificate. */
+export async function startSlapd(options: { tls?: boolean } = {}): Promise<Slapd> {
   requireSlapd();
   const dir = mkdtempSync(path.join(tmpdir(), 'gluu-login-slapd-'));
   mkdirSync(path.join(dir, 'db'));
   const conf = path.join(dir, 'slapd.conf');
-  writeFileSync(conf, slapdConf(dir));
+  const tls = options.tls ? makeCertificate(dir) : undefined;
+  writeFileSync(conf, slapdConf(dir, tls));
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const tlsPort = tls ? await freePort() : undefined;
+  const ldapsUrl = tlsPort ? `ldaps://127.0.0.1:${tlsPort}` : undefined;
+  const listeners = [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' ');
   let lines: string[] = [];
   let child: ChildProcess | undefined;
   let output = '';
 
   const start = async () => {
     // -d stats: stay in the foreground and write one line per operation to stderr.
-    const proc = spawn(SLAPD, ['-f', conf, '-h', `${url}/`, '-d', 'stats'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(SLAPD, ['-f', conf, '-h', listeners, '-d', 'stats'], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let partial = '';
     proc.stderr!.on('data', (d: Buffer) => {
@@ -104,7 +146,7 @@ export async function startSlapd(): Promise<Slapd> {
       lines.push(...parts);
     });
     for (let i = 0; i < 100; i++) {
-      if (await acceptsConnections(port)) return;
+      if ((await acceptsConnections(port)) && (!tlsPort || (await acceptsConnections(tlsPort)))) return;
       if (proc.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -143,9 +185,17 @@ export async function startSlapd(): Promise<Slapd> {
   return {
     url,
     port,
+    ...(ldapsUrl && tls ? { ldapsUrl, certificateFile: tls.cert } : {}),
     log: () => [...lines],
     mark: () => {
       lines = [];
+    },
+    logged: async (ready) => {
+      for (let i = 0; i < 200; i++) {
+        if (ready(lines)) return [...lines];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`slapd never logged what was waited for; its log:\n${lines.join('\n')}`);
     },
     stop,
     start,

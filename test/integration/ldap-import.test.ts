@@ -27,7 +27,8 @@ const key = () => {
   return { gluu: `${bytes.toString('base64url')}=`, app: base32.encode(bytes) };
 };
 
-describe('gluu-login import ldap', () => {
+// Each test runs the CLI as a process (a TypeScript start of a few seconds, more on a busy machine).
+describe('gluu-login import ldap', { timeout: 240_000 }, () => {
   let slapd: Slapd;
   let dataDir: string;
   let configFile: string;

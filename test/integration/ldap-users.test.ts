@@ -92,8 +92,8 @@ describe('a Gluu directory as the user store', () => {
     const { request, state: s } = await logins.pastPassword('password', 'alice', 'alice directory pw');
     const { tokens } = await logins.finish(s, request);
     expect(tokens.claims()).toMatchObject({ sub: 'A1B2-0001', acr: 'password', amr: ['pwd'] });
-    const log = slapd.log();
-    expect(log.some((l) => /BIND dn="inum=A1B2-0001,ou=people,o=gluu" mech=SIMPLE/.test(l))).toBe(true);
+    const bound = /BIND dn="inum=A1B2-0001,ou=people,o=gluu" mech=SIMPLE/;
+    const log = await slapd.logged((lines) => lines.some((l) => bound.test(l)));
     // Every search names what it reads, and userPassword is never among it.
     const searches = log.filter((l) => / SRCH base=/.test(l)).length;
     const named = log.filter((l) => / SRCH attr=/.test(l));
@@ -124,7 +124,8 @@ describe('a Gluu directory as the user store', () => {
       const response = await api.act(handle, 'submit', { password: 'not the password' });
       // The whole answer but the flow's own handle and the login it echoes.
       const body = JSON.parse(JSON.stringify(response.body).replaceAll(username, '<login>')) as Record<string, unknown>;
-      return { status: response.status, body: { ...body, flow: '' }, ops: operations(slapd.log()) };
+      const log = await slapd.logged((lines) => operations(lines).some((op) => op.startsWith('bind result')));
+      return { status: response.status, body: { ...body, flow: '' }, ops: operations(log) };
     };
     const known = await attempt('bob');
     const unknown = await attempt('nobody-here');
@@ -379,5 +380,57 @@ describe('the directory going away', () => {
       expect(errorCode(wrong)).toBe('invalid_code');
     }
     expect(errorCode(await logins.submitCode(handle, await totp(ottoKey.app, Date.now())))).toBe('locked');
+  });
+});
+
+describe('TLS to the directory', () => {
+  let slapd: Slapd;
+
+  beforeAll(async () => {
+    slapd = await startSlapd({ tls: true });
+    await slapd.addPerson({ inum: 'T0-0001', uid: 'tess', password: 'tess directory pw' });
+  });
+  afterAll(() => slapd?.close());
+
+  /** A backend over `ldap` settings: whether tess signs in, and what /healthz says. */
+  async function signIn(ldap: { url: string; start_tls?: boolean; tls?: { ca_file: string } }) {
+    const backend = await startTestBackend({
+      config: { users: { driver: 'ldap', ldap: { bind_dn: ADMIN_DN, bind_password: ADMIN_PASSWORD, ...ldap } } },
+    });
+    try {
+      const logins = await EmbeddedLogins.discover(backend.issuer);
+      const { handle } = await logins.atPassword('password', 'tess');
+      const answer = await logins.api.act(handle, 'submit', { password: 'tess directory pw' });
+      const health = await fetch(`${backend.issuer}/healthz`);
+      return { status: answer.status, code: errorCode(answer), health: health.status };
+    } finally {
+      await backend.close();
+    }
+  }
+
+  it('signs in over StartTLS and over ldaps:// with the directory certificate authority configured', async () => {
+    const ca_file = slapd.certificateFile!;
+    expect(await signIn({ url: slapd.url, start_tls: true, tls: { ca_file } })).toEqual({
+      status: 200,
+      code: undefined,
+      health: 200,
+    });
+    expect(await signIn({ url: slapd.ldapsUrl!, tls: { ca_file } })).toEqual({
+      status: 200,
+      code: undefined,
+      health: 200,
+    });
+    // The binds went over TLS: slapd logs the TLS session's strength (ssf) of each connection.
+    const overTls = /BIND dn="inum=T0-0001,ou=people,o=gluu" mech=SIMPLE.* ssf=(?!0\b)\d+/;
+    await slapd.logged((lines) => lines.filter((l) => overTls.test(l)).length === 2);
+  });
+
+  it('does not trust a certificate it cannot verify: the directory is unavailable, never used in clear', async () => {
+    expect(await signIn({ url: slapd.ldapsUrl! })).toEqual({ status: 503, code: 'service_unavailable', health: 503 });
+    expect(await signIn({ url: slapd.url, start_tls: true })).toEqual({
+      status: 503,
+      code: 'service_unavailable',
+      health: 503,
+    });
   });
 });

@@ -92,6 +92,11 @@ describe('a Gluu directory as the user store', () => {
     const { request, state: s } = await logins.pastPassword('password', 'alice', 'alice directory pw');
     const { tokens } = await logins.finish(s, request);
     expect(tokens.claims()).toMatchObject({ sub: 'A1B2-0001', acr: 'password', amr: ['pwd'] });
+    // The account as the server sees it: no password of ours, created when the directory made the entry.
+    const alice = await backend.server.store.users.findById('A1B2-0001');
+    expect(alice).toMatchObject({ username: 'alice', email: 'alice@example.com', passwordHash: null, phone: null });
+    expect(alice!.createdAt).toBeGreaterThan(0);
+    expect(alice!.createdAt).toBeLessThanOrEqual(Date.now());
     const bound = /BIND dn="inum=A1B2-0001,ou=people,o=gluu" mech=SIMPLE/;
     const log = await slapd.logged((lines) => lines.some((l) => bound.test(l)));
     // Every search names what it reads, and userPassword is never among it.

@@ -61,7 +61,9 @@ export class LdapUserStore implements UserStore {
   /** The attributes read: never userPassword, never the OTP attribute (the credential store reads that). */
   private get readAttributes(): string[] {
     const a = this.settings.attributes;
-    const names = [a.id, a.username, ...a.login, a.email, a.email_verified, ...a.phone, a.created, 'modifyTimestamp'];
+    const names = [a.id, a.username, ...a.login, a.email, a.email_verified, ...a.phone, a.created];
+    // The directory's own times (RFC 4512 operational attributes): creation when `created` is not kept.
+    names.push('createTimestamp', 'modifyTimestamp');
     if (a.phone_verified) names.push(a.phone_verified);
     return [...new Set(names)];
   }
@@ -72,7 +74,8 @@ export class LdapUserStore implements UserStore {
     const username = valuesOf(entry, a.username)[0];
     if (!id || !username) return undefined;
     const phone = a.phone.flatMap((name) => valuesOf(entry, name)).map(directoryPhone)[0] ?? null;
-    const created = generalizedTime(valuesOf(entry, a.created)[0]);
+    const created =
+      generalizedTime(valuesOf(entry, a.created)[0]) || generalizedTime(valuesOf(entry, 'createTimestamp')[0]);
     const record: UserRecord = {
       id,
       username,

@@ -388,7 +388,7 @@ describe('the directory going away', () => {
   });
 });
 
-describe('TLS to the directory', () => {
+describe('connecting to the directory: TLS and the service account', () => {
   let slapd: Slapd;
 
   beforeAll(async () => {
@@ -398,7 +398,7 @@ describe('TLS to the directory', () => {
   afterAll(() => slapd?.close());
 
   /** A backend over `ldap` settings: whether tess signs in, and what /healthz says. */
-  async function signIn(ldap: { url: string; start_tls?: boolean; tls?: { ca_file: string } }) {
+  async function signIn(ldap: { url: string; start_tls?: boolean; tls?: { ca_file: string }; bind_password?: string }) {
     const backend = await startTestBackend({
       config: { users: { driver: 'ldap', ldap: { bind_dn: ADMIN_DN, bind_password: ADMIN_PASSWORD, ...ldap } } },
     });
@@ -428,6 +428,14 @@ describe('TLS to the directory', () => {
     // The binds went over TLS: slapd logs the TLS session's strength (ssf) of each connection.
     const overTls = /BIND dn="inum=T0-0001,ou=people,o=gluu" mech=SIMPLE.* ssf=(?!0\b)\d+/;
     await slapd.logged((lines) => lines.filter((l) => overTls.test(l)).length === 2);
+  });
+
+  it('answers 503 while the service account is refused (a wrong bind_password)', async () => {
+    expect(await signIn({ url: slapd.url, bind_password: 'not the password' })).toEqual({
+      status: 503,
+      code: 'service_unavailable',
+      health: 503,
+    });
   });
 
   it('does not trust a certificate it cannot verify: the directory is unavailable, never used in clear', async () => {

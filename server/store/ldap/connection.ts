@@ -54,7 +54,15 @@ class ServiceConnection {
   private open(): Promise<void> {
     this.opening ??= (async () => {
       if (this.settings.start_tls) await this.client.startTLS(tlsOptions(this.settings));
-      await this.client.bind(this.settings.bind_dn, this.settings.bind_password);
+      try {
+        await this.client.bind(this.settings.bind_dn, this.settings.bind_password);
+      } catch (err) {
+        // A refused service account (wrong password, locked) is a deployment fault like a directory that is down:
+        // every request would fail the same way, so it is reported as unavailable, in words that say why.
+        if (err instanceof ResultCodeError && !DOWN_CODES.has(err.code))
+          throw new StoreUnavailableError('ldap', new Error(`the service account cannot bind: ${err.message}`));
+        throw err;
+      }
     })().finally(() => {
       this.opening = undefined;
     });

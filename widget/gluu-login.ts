@@ -73,10 +73,11 @@ interface TextInfo {
  * authenticator app, text message, phone check, passkey, ...). Give it `flow` (hosted page) or
  * `authorization-request` (embedded in the RP's page); `preview` renders a state with no network at all.
  *
- * Languages: English is built in; `import 'gluu-login/widget/i18n/pt-BR.js'` (also `es`, `fr`, `de`)
- * registers a translation, used by elements whose `lang` is that tag or its base language;
- * `GluuLogin.addMessages(lang, messages)` registers any other. The `messages` property overrides any string.
- * A right-to-left `lang` (ar, he, fa, ur, ...) lays the element out right to left.
+ * Languages: English is built in; `import 'gluu-login/widget/i18n/pt-BR.js'` (also `ar`, `de`, `es`, `fr`,
+ * `hi`, `id`, `it`, `ja`, `ko`, `nl`, `pl`, `ru`, `tr`, `zh-CN`) registers a translation, used by elements
+ * whose `lang` is that tag or its base language; `GluuLogin.addMessages(lang, messages)` registers any
+ * other. The `messages` property overrides any string. A right-to-left `lang` (ar, he, fa, ur, ...) lays
+ * the element out right to left once it has texts in that language (English is never mirrored).
  *
  * Parts are also plain `part` attributes, so in `no-shadow` mode the same elements are styled with
  * `gluu-login [part~="name"]`. Custom properties are set on `gluu-login` or any ancestor.
@@ -302,8 +303,11 @@ export class GluuLogin extends LitElement {
 
   override render() {
     const lang = this.lang;
+    // Right to left only with texts of that language: English laid out right to left reads "?Not you".
+    const l = (lang || '').toLowerCase();
+    const own = this.messages || registered[l] || registered[l.split('-')[0]!];
     return html`<div class="gl" part="container" lang=${lang || nothing}
-      dir=${lang ? dirOf(lang) : nothing}>${this.#body()}</div>`;
+      dir=${lang ? (own ? dirOf(lang) : 'ltr') : nothing}>${this.#body()}</div>`;
   }
 
   /** What the container holds: the current step, or what stands in for it (loading, an error, a gone flow). */

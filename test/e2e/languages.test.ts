@@ -162,6 +162,21 @@ describe('Arabic, right to left', () => {
     expect(compareWithReference('languages/ar-sms-code', shot).differing).toBeLessThanOrEqual(0.005);
   });
 
+  it('never mirrors English: lang="ar" with no Arabic texts stays left to right until some are registered', async () => {
+    const { page } = await browserIn('en-US');
+    await page.goto(`${stack.rpUrl}/embedded?acr=password`);
+    await page.getByLabel('Username').waitFor();
+    await page.locator('gluu-login').evaluate((el) => el.setAttribute('lang', 'ar'));
+    await expect.poll(() => rootOf(page)).toEqual({ lang: 'ar', dir: 'ltr' });
+    await page.evaluate(() =>
+      (customElements.get('gluu-login') as unknown as { addMessages(l: string, m: object): void }).addMessages('ar', {
+        username: 'اسم المستخدم',
+      }),
+    );
+    await expect.poll(() => rootOf(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+    await page.getByLabel('اسم المستخدم').waitFor();
+  });
+
   it('the provider’s hosted page is <html lang="ar" dir="rtl"> for a browser in Arabic', async () => {
     const ar = await texts('ar');
     const { page } = await browserIn('ar');

@@ -3,12 +3,10 @@
 // docs/branding.md show). The provider has one branding, so the Theming page shows these as screenshots
 // (docs/images/branding-<theme>.png) beside the configuration that made them.
 import path from 'node:path';
-import type { z } from 'zod';
-import type { brandingSettings } from '../../server/branding-config.js';
-import { packageRoot } from '../../server/paths.js';
+import { type ConfigInput, packageRoot } from '../../server/index.js';
 import type { ThemeName } from './theming.js';
 
-export type BrandingInput = NonNullable<z.input<typeof brandingSettings>>;
+export type BrandingInput = NonNullable<ConfigInput['branding']>;
 
 const asset = (file: string) => path.join(packageRoot, 'demo', 'branding', file);
 

@@ -31,7 +31,10 @@ export const emailOtpSettings = z
      * existing second factor proven first); otherwise they are told to contact an administrator.
      */
     enroll_email: z.boolean().default(true),
-    /** Subject and text by language; placeholders {code}, {app}, {minutes}. English, pt-BR, es, fr, de are built in. */
+    /**
+     * Subject and text by language; placeholders {code}, {app}, {minutes} (or its count, `{minutes, plural,
+     * one {# minute} other {# minutes}}`). Built in for the sixteen languages of docs/languages.md.
+     */
     templates: z
       .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'keys must be language tags'), template)
       .default({}),

@@ -110,7 +110,10 @@ export const smsSettings = z
     allowed_countries: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as "US"'))
       .optional(),
-    /** Message text by language; placeholders {code}, {app}, {host}, {minutes}. English is built in. */
+    /**
+     * Message text by language; placeholders {code}, {app}, {host}, {minutes} (or its count, `{minutes, plural,
+     * one {# minute} other {# minutes}}`). Built in for the sixteen languages of docs/languages.md.
+     */
     templates: z
       .record(
         z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'keys must be language tags'),

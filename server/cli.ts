@@ -45,7 +45,7 @@ the command waits until the notice went out or timed out.
 
 Options:
   --config <file>                        configuration file (JSON or YAML); default: $GLUU_CONFIG
-  --lang <tag>                           the language of the user's notice (one of the 16, docs/languages.md); default: en
+  --lang <tag>                           the notice's language (docs/languages.md lists 16); default: en
   -h, --help                             show this help
 
 Environment: GLUU_ISSUER, GLUU_PORT, GLUU_HOST, GLUU_DATA_DIR, GLUU_LOG_LEVEL, GLUU_SEAL_KEY,

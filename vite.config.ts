@@ -10,8 +10,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The translations in widget/i18n/, each built to dist/widget/i18n/<lang>.js. */
 const LANGUAGES = ['pt-BR', 'es', 'fr', 'de', 'ar', 'ja', 'zh-CN', 'it', 'nl', 'pl', 'tr', 'id', 'ru', 'hi', 'ko'];
 
-/** The translations of <gluu-account> in widget/account/i18n/, each built to dist/widget/account/i18n/<lang>.js. */
-const ACCOUNT_LANGUAGES = ['pt-BR', 'es', 'fr', 'de'];
+/**
+ * The translations of <gluu-account> in widget/account/i18n/, each built to dist/widget/account/i18n/<lang>.js:
+ * the languages of <gluu-login>, so a language added there needs the account's texts too (the size test checks).
+ */
+const ACCOUNT_LANGUAGES = LANGUAGES;
 
 /**
  * <gluu-account>'s own modules and contract: its bundle (gluu-account.js), which imports Lit and <gluu-login>

@@ -95,12 +95,16 @@ describe('<gluu-account> preview', () => {
     });
   }
 
-  it('lays out right to left for Arabic', async () => {
+  it('lays out right to left for Arabic, in Arabic', async () => {
     const w = await open('?preview=1&lang=ar');
     const dir = await w.page
       .locator('gluu-account')
       .evaluate((el) => el.shadowRoot!.querySelector<HTMLElement>('.gl')!.dir);
     expect(dir).toBe('rtl');
+    // its own Arabic texts (widget/account/i18n/ar.ts), the Arabic plural of 7
+    const root = w.page.locator('gluu-account');
+    await expect.poll(() => root.locator('section h2').first().textContent()).toBe('طرق تسجيل الدخول');
+    expect(await root.getByText('يتبقى لديك 7 رموز.').count()).toBe(1);
     expect(await axeViolations(w.page)).toEqual([]);
     expect(await w.cspViolations()).toEqual([]);
     await looksAsRecorded(w, 'rtl');

@@ -54,12 +54,6 @@ function acrRequest(ctx: KoaContextWithOIDC): AcrRequest {
   return { acrValues: params?.acr_values as string | undefined, claims: params?.claims as string | undefined };
 }
 
-/** What picks the language of a page the provider renders: the request's ui_locales, else the browser's. */
-function visitorOf(ctx: KoaContextWithOIDC | Parameters<NonNullable<Configuration['renderError']>>[0]) {
-  const params = 'oidc' in ctx ? (ctx.oidc?.params as { ui_locales?: unknown } | undefined) : undefined;
-  return { uiLocales: params?.ui_locales, acceptLanguage: ctx.get('accept-language') || undefined };
-}
-
 /** Whether the request asks for the account API: its resource and its scope, from a client allowed to. */
 function accountScopeRequested(ctx: KoaContextWithOIDC, config: Config): boolean {
   const resources = ([] as unknown[]).concat(ctx.oidc.params?.resource ?? []);
@@ -70,6 +64,12 @@ function accountScopeRequested(ctx: KoaContextWithOIDC, config: Config): boolean
     scopes.includes(ACCOUNT_SCOPE) &&
     clientOf(config, ctx)?.account_api === true
   );
+}
+
+/** What picks the language of a page the provider renders: the request's ui_locales, else the browser's. */
+function visitorOf(ctx: KoaContextWithOIDC | Parameters<NonNullable<Configuration['renderError']>>[0]) {
+  const params = 'oidc' in ctx ? (ctx.oidc?.params as { ui_locales?: unknown } | undefined) : undefined;
+  return { uiLocales: params?.ui_locales, acceptLanguage: ctx.get('accept-language') || undefined };
 }
 
 function clientOf(config: Config, ctx: KoaContextWithOIDC): ClientConfig | undefined {
@@ -203,11 +203,13 @@ export function createProvider({
         enabled: true,
         logoutSource: async (ctx, form) => {
           const text = pages.text(visitorOf(ctx));
-          const host = new URL(config.issuer).host;
+          // What is signed out of: the operator's product when branded, else the provider's host.
+          const { productName } = pages.brand;
+          const host = productName ?? new URL(config.issuer).host;
           ctx.set('Content-Security-Policy', pages.csp({ formAction: logoutTargets }));
           ctx.body = pages.render(text, {
             title: text.s('sign_out_title'),
-            body: html`<p class="brand">${host}</p>
+            body: html`${productName ? '' : html`<p class="brand">${host}</p>`}
 <h1>${text.t('sign_out_heading')}</h1>
 <p>${text.t('sign_out_text', { host })}</p>
 ${new Html(form)}

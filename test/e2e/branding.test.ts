@@ -102,6 +102,43 @@ describe('the hosted page, branded by configuration', () => {
     }
   });
 
+  it('brand: the sign-out question, its buttons drawn like the widget’s', async () => {
+    const backend = await startTestBackend({ config: { branding: HOSTED_THEMES.brand } });
+    try {
+      await backend.addUser('ada', 'ada password 12');
+      const w = await hostedPage(backend);
+      const signIn = w.page;
+      await signIn.getByLabel('Username').fill('ada');
+      await signIn.keyboard.press('Enter');
+      await signIn.getByLabel('Password', { exact: true }).fill('ada password 12');
+      await signIn.keyboard.press('Enter');
+      // No RP answers its callback here: the session at the provider is what matters.
+      await expect
+        .poll(async () => (await w.context.cookies(backend.issuer)).some((c) => c.name === '_session'))
+        .toBe(true);
+      const page = await w.context.newPage();
+      await page.goto(`${backend.issuer}/session/end?client_id=test-rp`);
+      const signOut = page.getByRole('button', { name: 'Sign out' });
+      const stay = page.getByRole('button', { name: 'Stay signed in' });
+      await signOut.waitFor();
+      // The primary filled and as tall as the widget's (48 px in this theme), the other link-like.
+      const look = (b: typeof signOut) =>
+        b.evaluate((el) => {
+          const s = getComputedStyle(el);
+          return { background: s.backgroundColor, height: el.getBoundingClientRect().height, radius: s.borderRadius };
+        });
+      expect(await look(signOut)).toEqual({ background: 'rgb(107, 33, 168)', height: 48, radius: '999px' });
+      expect((await look(stay)).background).toBe('rgba(0, 0, 0, 0)');
+      expect(await w.cspViolations()).toEqual([]);
+      const shot = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+      const result = compareWithReference('../../../docs/images/branding-brand-signout', shot);
+      expect(result.differing, result.reference).toBeLessThanOrEqual(0.005);
+      await w.context.close();
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('keeps the card where it is when an error appears', async () => {
     const backend = await startTestBackend();
     try {

@@ -17,7 +17,13 @@ import { factors } from './account/factors.js';
 import { codes, password } from './account/security.js';
 import { sessions, trusted } from './account/sessions.js';
 import { accountStyles } from './account/styles.js';
-import { dirOf, type GluuLoginSuccessDetail } from './gluu-login.js';
+import {
+  dirOf,
+  type GluuLogin,
+  type GluuLoginErrorDetail,
+  type GluuLoginStepDetail,
+  type GluuLoginSuccessDetail,
+} from './gluu-login.js';
 import { styles } from './styles.js';
 
 /** What changed (`gluu-account-changed`). */
@@ -246,7 +252,7 @@ export class GluuAccount extends LitElement {
 
   #dialog() {
     return html`<dialog part="dialog" aria-labelledby=${`${this.uid}dh`} @close=${this.#closed}
-      @gluu-login-success=${this.#finish} @gluu-login-step=${stop} @gluu-login-error=${stop}>
+      @gluu-login-success=${this.#finish} @gluu-login-step=${this.#step} @gluu-login-error=${this.#loginError}>
       <div class="dh">
         <h2 part="heading" id=${`${this.uid}dh`}>${this.t(this.#heading)}</h2>
         ${this.button('close', () => this.#dialogEl()?.close())}
@@ -467,6 +473,33 @@ export class GluuAccount extends LitElement {
     this.#dialogEl()?.close();
     settle?.(true);
   };
+
+  /**
+   * The flow in the dialog failed (too many tries, refused): its "Start again" would reload the page, so the
+   * dialog closes and the reason shows where the change was asked for (the action can simply be tried again).
+   */
+  #step = (e: CustomEvent<GluuLoginStepDetail>): void => {
+    stop(e);
+    const { step } = e.detail.state;
+    if (step.kind === 'failed') this.#abandon(e.target as GluuLogin, step.reason, step.message);
+  };
+
+  /** The same when the flow is gone (expired while the dialog stood open, or unknown). */
+  #loginError = (e: CustomEvent<GluuLoginErrorDetail>): void => {
+    stop(e);
+    const { code, message } = e.detail.error;
+    if (code === 'flow_expired' || code === 'flow_not_found') this.#abandon(e.target as GluuLogin, code, message);
+  };
+
+  /** Closes the dialog on a flow that cannot finish; the reason in <gluu-login>'s words (its language). */
+  #abandon(login: GluuLogin, reason: string, message: string): void {
+    const settle = this.#settle;
+    this.#settle = undefined;
+    this.#dialogEl()?.close();
+    this.error = { at: this.#at, text: login.m(reason, message) ?? message };
+    this.requestUpdate();
+    settle?.(false);
+  }
 
   /** The dialog closed (Escape, Close, or done): whoever waited learns whether it finished. */
   #closed = (): void => {

@@ -305,4 +305,37 @@ describe('<gluu-account> against a stubbed account API', () => {
     ]);
     await w.context.close();
   });
+
+  // Its "Start again" would reload the page: the dialog closes, the reason shows as <gluu-login> would word it.
+  it('a step-up flow that fails closes the dialog and says why in the section', async () => {
+    const w = await openPage(browser, { viewport: { width: 800, height: 1000 } });
+    const api = stubApi(w.page, OVERVIEW);
+    await w.page.unroute(/\/flow$/);
+    await w.page.route(/\/flow$/, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          flow: 'step-up-flow',
+          expires_in: 300,
+          acr: 'otp',
+          client: { id: 'account', name: 'Account' },
+          step: { kind: 'failed', reason: 'access_denied', message: 'Refused by the server.' },
+          actions: {},
+        }),
+      }),
+    );
+    await w.page.goto(`${site.url}/?token=tok-1`);
+    const root = w.page.locator('gluu-account');
+    await root.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    const sessions = root.locator('section', { hasText: 'Where you’re signed in' });
+    await expect.poll(() => sessions.locator('[role="alert"]').textContent()).toBe('Refused by the server.');
+    expect(await root.locator('dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    expect(api.sent.map((s) => [s.method, s.path])).toEqual([
+      ['GET', ''],
+      ['POST', '/proof'],
+    ]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
 });

@@ -228,7 +228,6 @@ const accountSettings = z
   })
   .prefault({});
 
-
 export const configSchema = z
   .strictObject({
     issuer: httpUrl
@@ -558,7 +557,7 @@ export const configSchema = z
         cfg.storage.driver === 'sqlite'
           ? { ...cfg.storage, sqlite_path: cfg.storage.sqlite_path ?? path.join(cfg.data_dir, 'gluu-login.sqlite') }
           : cfg.storage,
-      clients: cfg.account.enabled ? [...cfg.clients, accountPageClient(issuer)] : cfg.clients,
+      clients: cfg.account.enabled ? [...cfg.clients, accountPageClient(issuer, cfg.default_acr)] : cfg.clients,
     };
   });
 
@@ -566,8 +565,10 @@ export const configSchema = z
  * The /account page signs in through the provider like any application (authorization code with PKCE, in the
  * browser), with the provider's session: a public client whose only use is the account API.
  */
-function accountPageClient(issuer: string): ClientConfig {
+function accountPageClient(issuer: string, defaultAcr: string | undefined): ClientConfig {
   return {
+    // The provider's default sign-in, like any application's (each change asks for a proof of its own).
+    ...(defaultAcr ? { default_acr: defaultAcr } : {}),
     client_id: ACCOUNT_CLIENT_ID,
     client_name: 'Your account',
     redirect_uris: [`${issuer}/account`],

@@ -626,9 +626,12 @@ export class GluuLogin extends LitElement {
     const loading = 'step' in body && loadStep(body.step.kind);
     if (loading) {
       const { seq } = this;
+      // Busy until then: Enter on the step still shown would send its answer again (a code that sent itself).
+      this.busy = true;
+      const done = () => seq === this.seq && !(this.busy = false);
       loading.then(
-        () => seq === this.seq && this.apply(status, body, live),
-        () => seq === this.seq && this.#showError({ code: 'server_error', message: this.t('network') }, 0),
+        () => done() && this.apply(status, body, live),
+        () => done() && this.#showError({ code: 'server_error', message: this.t('network') }, 0),
       );
       return;
     }

@@ -353,6 +353,9 @@ export function accountApiRoutes({ provider, engine, methods, flowStarts }: Acco
   app.post('/password', async (c) => {
     const schema = z.strictObject({ password: z.string().max(config.password.max_length) });
     const { password } = (await readBody(c, schema)) satisfies ChangePasswordRequest;
+    if (config.users.driver === 'ldap') {
+      throw new FlowApiError('invalid_request', 'Your password is managed by your directory: change it there.');
+    }
     await freshProof(c);
     const { user } = c.get('caller');
     const problem = hasher.checkNew(password, passwordContextWords(config, user));

@@ -179,7 +179,8 @@ describe("the demo's Theming page", () => {
         await w.page.goto(`${rp.url}/theming${name === 'default' ? '' : `?theme=${name}`}`);
         const img = w.page.locator('#hosted-screenshot');
         // Loaded (naturalWidth is the srcset's size for this screen, not the file's 720 px).
-        await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+        await img.evaluate((i) => (i as HTMLImageElement).decode());
+        expect(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
         // Sized to a phone's screen without a stylesheet rule: the page does not scroll sideways.
         expect(await w.page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
         const served = await w.page.request.get(`${rp.url}/assets/hosted/${name}.png`);

@@ -27,9 +27,11 @@ export const ar: Messages = {
     'أعد المحاولة بعد {n, plural, zero {# ثانية} one {ثانية واحدة} two {ثانيتين} few {# ثوانٍ} many {# ثانية} ' +
     'other {# ثانية}}.',
   otp_enroll_heading: 'إعداد تطبيق المصادقة',
+  // The apps' Latin names each in an isolate (U+2068 ... U+2069), so that "1Password" and the list between
+  // Arabic words are not reordered.
   otp_enroll_hint:
-    'امسح رمز QR هذا ضوئيًا باستخدام تطبيق مصادقة (Google Authenticator أو Microsoft Authenticator أو 1Password…)، ' +
-    'ثم أدخل الرمز الذي يعرضه.',
+    'امسح رمز QR هذا ضوئيًا باستخدام تطبيق مصادقة، مثل \u2068Google Authenticator\u2069 أو ' +
+    '\u2068Microsoft Authenticator\u2069 أو \u20681Password\u2069، ثم أدخل الرمز الذي يعرضه.',
   qr_alt: 'رمز QR لـ {issuer} ({account})',
   open_app: 'فتح في تطبيق المصادقة',
   cant_scan: 'تعذّر المسح الضوئي؟',

@@ -9,9 +9,10 @@ export const phoneEnroll: StepModule<Extract<Step, { kind: 'phone_enroll' }>> = 
     let names = list?.join(', ');
     try {
       const region = new Intl.DisplayNames(h.lang || 'en', { type: 'region' });
-      names = list?.map((c) => region.of(c) ?? c).join(', ');
+      // "A, B, and C", "A、B、C", "A وB وC": the list as the language writes one
+      names = list && new Intl.ListFormat(h.lang || 'en').format(list.map((c) => region.of(c) ?? c));
     } catch {
-      // no Intl.DisplayNames, or an unknown code: the codes themselves
+      // no Intl.DisplayNames or Intl.ListFormat, or an unknown code: the codes themselves
     }
     return h.form(
       h.t('phone_enroll_heading'),

@@ -139,4 +139,17 @@ describe('<gluu-account> on the hosted /account page', () => {
     await w.screenshot('account-hosted');
     await w.context.close();
   });
+
+  it('serves the element and its translations from /assets, and nothing else from there', async () => {
+    for (const file of ['gluu-account.js', 'account/i18n/de.js', 'account/i18n/pt-BR.js', 'account/i18n/zh-CN.js']) {
+      const res = await fetch(`${backend.issuer}/assets/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toMatch(/^text\/javascript/);
+      expect(res.headers.get('access-control-allow-origin'), file).toBe('*');
+    }
+    expect(await (await fetch(`${backend.issuer}/assets/account/i18n/de.js`)).text()).toContain('Anmeldemethoden');
+    for (const file of ['account/i18n/xx.js', 'account/i18n/..%2F..%2Fgluu-account.js', 'account/i18n/de.ts']) {
+      expect((await fetch(`${backend.issuer}/assets/${file}`)).status, file).toBe(404);
+    }
+  });
 });

@@ -153,8 +153,10 @@ function stubApi(page: Page, overview: AccountOverview) {
     route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
   const api = {
     sent,
-    /** The proof the next finish hands out; changes need it. */
+    /** Changes need the proof the last finish handed out. */
     requireProof: false,
+    /** Only this bearer token is taken (any when undefined); others get invalid_token. */
+    token: undefined as string | undefined,
   };
   page.route(/\/account\/api/, async (route) => {
     const req = route.request();
@@ -168,6 +170,9 @@ function stubApi(page: Page, overview: AccountOverview) {
       proof: headers['gluu-proof'] ?? null,
       auth: headers.authorization ?? null,
     });
+    if (api.token && headers.authorization !== `Bearer ${api.token}`) {
+      return json(route, 401, { error: { code: 'invalid_token', message: 'The access token is expired.' } });
+    }
     if (path === '' && req.method() === 'GET') return json(route, 200, state);
     if (path === '/proof') return json(route, 200, { flow: 'step-up-flow' });
     if (path === '/finish') {
@@ -335,6 +340,29 @@ describe('<gluu-account> against a stubbed account API', () => {
       ['GET', ''],
       ['POST', '/proof'],
     ]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('an expired token: the page hears gluu-account-token-expired; a new token loads the account', async () => {
+    const w = await openPage(browser, { viewport: { width: 800, height: 1000 } });
+    const api = stubApi(w.page, OVERVIEW);
+    api.token = 'tok-2';
+    const heard: string[] = [];
+    await w.page.exposeFunction('__heard', (type: string) => heard.push(type));
+    // The page's own handler, there before the element: it hears the event and gives a new token.
+    await w.page.addInitScript(() =>
+      document.addEventListener('gluu-account-token-expired', (e) => {
+        (window as unknown as { __heard(t: string): void }).__heard(e.type);
+        (e.target as HTMLElement & { accessToken: string }).accessToken = 'tok-2';
+      }),
+    );
+    await w.page.goto(`${site.url}/?token=tok-1`);
+    const root = w.page.locator('gluu-account');
+    await root.locator('section').first().waitFor();
+    expect(heard).toEqual(['gluu-account-token-expired']);
+    expect(api.sent.map((s) => s.auth)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+    expect(await root.locator('[role="alert"]').count()).toBe(0);
     expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });

@@ -17,6 +17,7 @@ const STORAGE_TESTS = [
   'test/integration/webauthn.test.ts',
   'test/integration/factor-binding.test.ts',
   'test/integration/another-way.test.ts',
+  'test/integration/account-api.test.ts',
   'test/integration/password-reset.test.ts',
   'test/integration/password-grant.test.ts',
   'test/integration/cli-login.test.ts',

@@ -8,6 +8,7 @@ import { EmbeddedLogins } from '../helpers/logins.js';
 import { MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
 import { ACCOUNT_RP, AccountClient, accountToken } from '../helpers/account-api.js';
 import { authorizationRequest, discover, RP_ORIGIN } from '../helpers/oidc-client.js';
+import { basicAuth } from '../helpers/basic-auth.js';
 import type { FlowState } from '../../wire/flow-api.js';
 
 const PASSWORD = 'alice password 12';
@@ -101,6 +102,25 @@ describe('account API', () => {
     const userinfoToken = await new AccountClient(backend.issuer, tokens.access_token).overview();
     expect(userinfoToken.status).toBe(401);
     expect(userinfoToken.body.error?.message).toMatch(/not for the account API/);
+  });
+
+  it('a revoked token is refused at once, and its proof with it', async () => {
+    const client = new AccountClient(backend.issuer, await aliceToken());
+    await stepUp(client);
+    const revoked = await fetch(`${backend.issuer}/token/revocation`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basicAuth(ACCOUNT_RP.client_id, ACCOUNT_RP.client_secret),
+      },
+      body: new URLSearchParams({ token: client.token }),
+    });
+    expect(revoked.status).toBe(200);
+    const [factor] = (await credentialsOf(alice)).filter((c) => c.type === 'totp');
+    const refused = await client.send('PATCH', `/factors/${factor!.id}`, { name: 'After revocation' });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error?.code).toBe('invalid_token');
+    expect((await credentialsOf(alice)).find((c) => c.id === factor!.id)?.metadata.name).not.toBe('After revocation');
   });
 
   it('a client without account_api cannot get a token for it: invalid_target at the callback', async () => {

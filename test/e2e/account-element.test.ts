@@ -1,13 +1,15 @@
 // <gluu-account> through the real provider, in Chromium: the hosted /account page signs in (authorization code
 // + PKCE by the element itself, the provider's sign-in with password and authenticator app), lists the
 // account, and adds a passkey (a virtual authenticator) after a step-up in the dialog, renames it and removes
-// it, with the keyboard where a person would use it; new recovery codes; a new password; no CSP violation.
+// it, with the keyboard where a person would use it; an authenticator app from its QR code; new recovery codes;
+// a new password; no CSP violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { addPlatformAuthenticator, launchBrowser, openPage } from '../helpers/browser.js';
 import { enrolledApp, MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
+import { decodeQr } from '../helpers/qr.js';
 
 const PASSWORD = 'alice password 12';
 
@@ -69,7 +71,7 @@ async function signInHosted(page: Page): Promise<Locator> {
 }
 
 describe('<gluu-account> on the hosted /account page', () => {
-  it('signs in by itself; adds a passkey after a step-up, renames, removes it; new codes; new password', async () => {
+  it('signs in by itself; a passkey after a step-up, renamed, removed; an app; new codes; password', async () => {
     const w = await openPage(browser, { viewport: { width: 900, height: 1000 } });
     await addPlatformAuthenticator(w);
     const account = await signInHosted(w.page);
@@ -114,6 +116,19 @@ describe('<gluu-account> on the hosted /account page', () => {
     await expect.poll(names).toEqual(['Authenticator 1']);
     // The last second factor cannot go.
     expect(await account.locator('[part="factor"]').first().getByRole('button', { name: 'Remove' }).count()).toBe(0);
+
+    // An authenticator app: the QR code in the dialog (its step loads from a file of its own), read as a phone
+    // would, then the code it shows. The proof is still fresh: no step-up first.
+    await account.getByRole('button', { name: 'Add an authenticator app' }).click();
+    const qr = dialog.locator('gluu-login img[part="qr"]');
+    await qr.waitFor();
+    const uri = decodeQr(await qr.screenshot());
+    const newSecret = new URL(uri ?? 'otpauth://x').searchParams.get('secret');
+    expect(newSecret).toMatch(/^[A-Z2-7]{16,}$/);
+    const appCode = dialog.locator('gluu-login input[autocomplete="one-time-code"]');
+    await appCode.pressSequentially(await totp(newSecret!, backend.clock.now!));
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open), { timeout: 15_000 }).toBe(false);
+    await expect.poll(names).toEqual(['Authenticator 1', 'Authenticator 2']);
 
     // New recovery codes, shown once; "I have kept them" puts them away.
     const codes = account.locator('section', { hasText: 'Recovery codes' });

@@ -12,6 +12,7 @@ import { authorizationRequest, discover, type oidc } from '../helpers/oidc-clien
 import { UserAgent } from '../helpers/user-agent.js';
 import { freePort } from '../helpers/ports.js';
 import { outcome, startTsx } from '../helpers/processes.js';
+import { startStandIns, type StandIns } from '../../demo/stand-ins/index.js';
 
 let dir: string;
 let logo: string;
@@ -116,12 +117,15 @@ describe('the branding configuration', () => {
 
 describe('a branded provider', () => {
   let backend: TestBackend;
+  let standIns: StandIns;
   let config: oidc.Configuration;
   const CSP_ORIGINS = { logo: 'https://cdn.example.com', stylesheet: 'https://styles.example.net' };
 
   beforeAll(async () => {
+    standIns = await startStandIns();
     backend = await startTestBackend({
       config: {
+        methods: { tru_id: standIns.methods.tru_id, twilio_sms: standIns.methods.twilio_sms },
         branding: {
           product_name: 'Acme',
           logo: `${CSP_ORIGINS.logo}/brand/logo.svg`,
@@ -136,7 +140,10 @@ describe('a branded provider', () => {
     });
     config = await discover(backend.issuer, 'test-rp');
   });
-  afterAll(() => backend?.close());
+  afterAll(async () => {
+    await backend?.close();
+    await standIns?.close();
+  });
 
   const expectedCsp = [
     "default-src 'none'",
@@ -222,6 +229,16 @@ describe('a branded provider', () => {
     const errorPage = await error.text();
     expectBranded(errorPage);
     expect(errorPage).toContain('<h1>Algo va mal con este inicio de sesión</h1>');
+  });
+
+  it('brands the phone check’s pages, in the phone’s language', async () => {
+    const gone = await fetch(`${backend.issuer}/pc/${'A'.repeat(22)}`, { headers: { 'accept-language': 'pt-BR' } });
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get('content-security-policy')).toBe(expectedCsp);
+    const page = await gone.text();
+    expectBranded(page);
+    expect(page).toContain('<h1>Este link expirou</h1>');
+    expect(page).toContain('<p class="brand">Verificação do celular</p>');
   });
 
   it('picks the sign-in page’s language from ui_locales', async () => {

@@ -15,6 +15,7 @@ import { noticeMail } from '../../server/notifications/mail-text.js';
 import { noticeSms } from '../../server/notifications/sms-text.js';
 import type { AccountNotice } from '../../server/notifications/types.js';
 import { wordingFor } from '../../server/notifications/wording/index.js';
+import { en as accountEnglish } from '../../widget/account/messages.js';
 import { en } from '../../widget/messages.js';
 import { LANGUAGES, shippedTag } from '../../wire/language-tags.js';
 import { format } from '../../wire/message-format.js';
@@ -92,6 +93,47 @@ describe('the widget translations', () => {
     for (const id of ['retry_in', 'otp_digits', 'otp_period', 'new_pw_hint'] as const)
       expect(pluralBlocks(en[id]).length, id).toBe(1);
     expectEveryCountFilled(en.new_pw_hint, 'en', 'en.new_pw_hint');
+  });
+});
+
+describe('the account element translations', () => {
+  const ACCOUNT_DIR = path.join(packageRoot, 'widget', 'account', 'i18n');
+  const accountTexts = async (tag: string) =>
+    ((await import(path.join(ACCOUNT_DIR, `${tag}.ts`))) as { default: Record<string, string> }).default;
+
+  it('are in every language of the sign-in widget', () => {
+    const accountTags = readdirSync(ACCOUNT_DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3))
+      .sort();
+    expect(accountTags).toEqual(TAGS);
+  });
+
+  for (const tag of TAGS) {
+    it(`${tag}: has every text of the account's English and no other, with its placeholders and plurals`, async () => {
+      const texts = await accountTexts(tag);
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(accountEnglish).sort());
+      for (const [id, english] of Object.entries(accountEnglish)) {
+        const text = texts[id]!;
+        expect(text.trim(), `account ${tag}.${id} is not empty`).not.toBe('');
+        expect(variables(text), `account ${tag}.${id} placeholders`).toEqual(variables(english));
+        expect(pluralBlocks(text).length, `account ${tag}.${id} counts`).toBe(pluralBlocks(english).length);
+        expectEveryCountFilled(text, tag, `account ${tag}.${id}`);
+      }
+      if (tag !== 'pt-BR') expect(texts.codes).not.toBe(accountEnglish.codes);
+    });
+  }
+
+  it('count the recovery codes left in each language’s own forms', async () => {
+    const ar = await accountTexts('ar');
+    const ru = await accountTexts('ru');
+    const pl = await accountTexts('pl');
+    const left = (text: string, lang: string, n: number) => format(text, lang, { n });
+    expect(left(accountEnglish.codes_left, 'en', 1)).toBe('You have 1 code left.');
+    for (const n of [1, 2, 3, 11, 100]) expect(left(ar.codes_left!, 'ar', n)).not.toBe(left(ar.codes_left!, 'ar', 7));
+    expect(left(ar.codes_left!, 'ar', 7)).toBe('يتبقى لديك 7 رموز.');
+    expect(left(ru.codes_left!, 'ru', 2)).not.toBe(left(ru.codes_left!, 'ru', 5).replace('5', '2'));
+    expect(left(pl.codes_left!, 'pl', 22)).not.toBe(left(pl.codes_left!, 'pl', 25).replace('25', '22'));
   });
 });
 
@@ -208,6 +250,13 @@ describe('the texts the server sends', () => {
           expect(text).not.toMatch(/[{}]/);
           expect(text).toContain('2026-12-04 03:15 UTC');
           expect(text.endsWith(w.smsNotYou)).toBe(true);
+        }
+      }
+      // An SMS is cut to 160 characters by shortening the application's name: leave it 8 at least.
+      for (const words of Object.values(w.kinds)) {
+        for (const factor of Object.values(w.factors)) {
+          const sentence = words.sms?.replace('{what}', factor.sms).replace('{when}', '2026-12-04 03:15 UTC');
+          if (sentence) expect(`: ${sentence} ${w.smsNotYou}`.length, `${tag}: ${sentence}`).toBeLessThanOrEqual(152);
         }
       }
       for (const kind of Object.keys(english.kinds) as (keyof typeof english.kinds)[]) {

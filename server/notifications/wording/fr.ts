@@ -19,7 +19,7 @@ export const fr: Wording = {
       threat:
         "Si ce n'était pas vous, quelqu'un qui connaît votre mot de passe a ajouté un moyen de se connecter " +
         'à votre place.',
-      sms: 'nouvelle méthode de connexion ajoutée le {when} : {what}.',
+      sms: 'méthode de connexion ajoutée le {when} : {what}.',
     },
     factor_removed: {
       subject: 'Une méthode de connexion a été retirée de votre compte',

@@ -17,13 +17,13 @@ export const it: Wording = {
       lead: 'Al tuo account è stato aggiunto un nuovo metodo di accesso:',
       threat:
         'Se non sei stato tu, qualcuno che conosce la tua password ha aggiunto un modo per accedere al tuo posto.',
-      sms: 'il {when} è stato aggiunto al tuo account un metodo di accesso: {what}.',
+      sms: 'nuovo metodo di accesso sul tuo account il {when}: {what}.',
     },
     factor_removed: {
       subject: 'Dal tuo account è stato rimosso un metodo di accesso',
       lead: 'Dal tuo account è stato rimosso un metodo di accesso:',
       threat: 'Se non sei stato tu, qualcuno che può accedere al tuo posto ha rimosso uno dei tuoi metodi di accesso.',
-      sms: 'il {when} è stato rimosso dal tuo account un metodo di accesso: {what}.',
+      sms: 'metodo di accesso rimosso dal tuo account il {when}: {what}.',
     },
     phone_changed: {
       subject: 'Il numero di telefono del tuo account è stato cambiato',
@@ -102,5 +102,5 @@ export const it: Wording = {
   footer: (issuer) =>
     `Inviato automaticamente dal servizio di accesso di ${issuer}. ` +
     'Non ti chiede mai di inviare la password o un codice.',
-  smsNotYou: 'Non sei tu? Cambia la password e contatta l’assistenza.',
+  smsNotYou: 'Non sei tu? Cambia la password e contatta il supporto.',
 };

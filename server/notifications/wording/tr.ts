@@ -68,7 +68,7 @@ export const tr: Wording = {
     application: 'Uygulama',
   },
   factors: {
-    otp: { mail: 'kimlik doğrulama uygulaması', sms: 'bir kimlik doğrulama uygulaması' },
+    otp: { mail: 'kimlik doğrulama uygulaması', sms: 'kimlik doğrulama uygulaması' },
     passkey: { mail: 'geçiş anahtarı veya güvenlik anahtarı', sms: 'bir geçiş anahtarı' },
     phone: { mail: 'SMS kodları için telefon numarası', sms: 'bir telefon numarası' },
     email: { mail: 'giriş kodları için e-posta adresi', sms: 'bir e-posta adresi' },
@@ -105,5 +105,5 @@ export const tr: Wording = {
   footer: (issuer) =>
     `${issuer} adresindeki giriş hizmeti tarafından otomatik olarak gönderildi. ` +
     'Sizden asla şifrenizi veya bir kodu göndermenizi istemez.',
-  smsNotYou: 'Siz değil misiniz? Şifrenizi değiştirin ve destekle iletişime geçin.',
+  smsNotYou: 'Siz değil misiniz? Şifrenizi değiştirin, destek ekibine yazın.',
 };

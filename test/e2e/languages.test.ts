@@ -162,7 +162,7 @@ describe('Arabic, right to left', () => {
     expect(compareWithReference('languages/ar-sms-code', shot).differing).toBeLessThanOrEqual(0.005);
   });
 
-  it('never mirrors English: lang="ar" with no Arabic texts stays left to right until some are registered', async () => {
+  it('never mirrors English: lang="ar" without Arabic texts stays left to right until some come', async () => {
     const { page } = await browserIn('en-US');
     await page.goto(`${stack.rpUrl}/embedded?acr=password`);
     await page.getByLabel('Username').waitFor();

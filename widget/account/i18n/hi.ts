@@ -5,6 +5,11 @@
 import type { GluuAccount } from '../../gluu-account.js';
 import type { AccountMessages, AccountTranslation } from '../messages.js';
 
+// Second sentences kept apart: with Devanagari's vowel signs counted, a text on one line passes 120 characters.
+const oldCodesVoid = 'नए कोड पुराने कोड को अमान्य कर देते हैं।';
+const oldCodesGone = 'ये दोबारा नहीं दिखाए जाएँगे, और आपके पुराने कोड अब काम नहीं करते।';
+const addAnother = 'पहले कोई दूसरा तरीका जोड़ें।';
+
 /** Every text of <gluu-account> in Hindi, by id and error code (also the default export). */
 export const hi: AccountMessages = {
   loading: 'लोड हो रहा है…',
@@ -37,11 +42,9 @@ export const hi: AccountMessages = {
   codes: 'रिकवरी कोड',
   codes_none: 'आपके पास कोई रिकवरी कोड नहीं बचा है।',
   codes_left: '{n, plural, one {आपके पास # कोड बचा है।} other {आपके पास # कोड बचे हैं।}}',
-  codes_hint:
-    'अगर आप अपने दूसरे तरीके खो दें, तो हर कोड से एक बार साइन इन किया जा सकता है। नए कोड पुराने कोड को ' + 'अमान्य कर देते हैं।',
+  codes_hint: `अगर आप अपने दूसरे तरीके खो दें, तो हर कोड से एक बार साइन इन किया जा सकता है। ${oldCodesVoid}`,
   new_codes: 'नए कोड पाएँ',
-  codes_shown:
-    'आपके नए रिकवरी कोड। इन्हें किसी सुरक्षित जगह रखें: ये दोबारा नहीं दिखाए जाएँगे, और आपके पुराने कोड ' + 'अब काम नहीं करते।',
+  codes_shown: `आपके नए रिकवरी कोड। इन्हें किसी सुरक्षित जगह रखें: ${oldCodesGone}`,
   copy_codes: 'कोड कॉपी करें',
   copied: 'कॉपी हो गया',
   codes_kept: 'मैंने इन्हें रख लिया है',
@@ -68,7 +71,7 @@ export const hi: AccountMessages = {
   cancelled: 'कुछ भी नहीं बदला गया।',
   invalid_token: 'इस पेज पर आपका सत्र समाप्त हो गया है। फिर से साइन इन करें।',
   insufficient_user_authentication: 'बदलाव करने से पहले पुष्टि करें कि यह आप ही हैं।',
-  last_factor: 'यह साइन-इन का आपका आख़िरी दूसरा तरीका है, और आपके खाते को एक की ज़रूरत है। पहले कोई दूसरा तरीका ' + 'जोड़ें।',
+  last_factor: `यह साइन-इन का आपका आख़िरी दूसरा तरीका है, और आपके खाते को एक की ज़रूरत है। ${addAnother}`,
   server_error: 'कुछ गड़बड़ हो गई। कृपया फिर से कोशिश करें।',
 } satisfies AccountTranslation;
 

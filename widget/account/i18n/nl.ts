@@ -38,7 +38,7 @@ export const nl: AccountMessages = {
   codes_none: 'Je hebt geen herstelcodes meer.',
   codes_left: '{n, plural, one {Je hebt nog # code.} other {Je hebt nog # codes.}}',
   codes_hint:
-    'Met elke code log je één keer in als je je andere methoden kwijt bent. Nieuwe codes maken de oude ' + 'ongeldig.',
+    'Met elke code log je één keer in als je je andere methoden kwijt bent. Nieuwe codes maken de oude ongeldig.',
   new_codes: 'Nieuwe codes aanvragen',
   codes_shown:
     'Je nieuwe herstelcodes. Bewaar ze op een veilige plek: ze worden niet opnieuw getoond, en je oude ' +
@@ -49,7 +49,7 @@ export const nl: AccountMessages = {
   password: 'Wachtwoord',
   new_password: 'Nieuw wachtwoord',
   password_hint:
-    'Minstens {n, plural, one {# teken} other {# tekens}}. Vermijd veelgebruikte wachtwoorden en je eigen ' + 'naam.',
+    'Minstens {n, plural, one {# teken} other {# tekens}}. Vermijd veelgebruikte wachtwoorden en je eigen naam.',
   change_password: 'Wachtwoord wijzigen',
   password_changed: 'Je wachtwoord is gewijzigd.',
   sessions: 'Waar je bent ingelogd',

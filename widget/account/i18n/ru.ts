@@ -9,7 +9,7 @@ import type { AccountMessages, AccountTranslation } from '../messages.js';
 export const ru: AccountMessages = {
   loading: 'Загрузка…',
   signed_in_as: 'Вы вошли как {user}',
-  network: 'Не удаётся связаться со службой учётной записи.',
+  network: 'Не удаётся связаться со службой аккаунта.',
   try_again: 'Повторить',
   factors: 'Способы входа',
   no_factors: 'У вас пока нет второго способа входа.',
@@ -72,7 +72,7 @@ export const ru: AccountMessages = {
   cancelled: 'Ничего не изменено.',
   invalid_token: 'Сеанс на этой странице завершён. Войдите снова.',
   insufficient_user_authentication: 'Подтвердите, что это вы, прежде чем вносить изменения.',
-  last_factor: 'Это ваш последний второй способ входа, а учётной записи он нужен. Сначала добавьте другой.',
+  last_factor: 'Это ваш последний второй способ входа, а он нужен аккаунту. Сначала добавьте другой.',
   server_error: 'Что-то пошло не так. Повторите попытку.',
 } satisfies AccountTranslation;
 

@@ -9,7 +9,7 @@ import type { AccountMessages, AccountTranslation } from '../messages.js';
 export const zhCN: AccountMessages = {
   loading: '正在加载…',
   signed_in_as: '已以 {user} 身份登录',
-  network: '无法连接账户服务。',
+  network: '无法连接账号服务。',
   try_again: '重试',
   factors: '登录方式',
   no_factors: '你还没有第二种登录方式。',
@@ -66,7 +66,7 @@ export const zhCN: AccountMessages = {
   cancelled: '未做任何更改。',
   invalid_token: '你在此页面的会话已结束。请重新登录。',
   insufficient_user_authentication: '进行更改前，请先确认是你本人。',
-  last_factor: '这是你最后一种第二登录方式，而你的账户需要保留一种。请先添加另一种。',
+  last_factor: '这是你仅剩的第二种登录方式，而你的账号必须保留一种。请先添加另一种。',
   server_error: '出了点问题。请重试。',
 } satisfies AccountTranslation;
 

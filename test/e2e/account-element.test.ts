@@ -11,7 +11,8 @@ import { addPlatformAuthenticator, launchBrowser, openPage } from '../helpers/br
 import { enrolledApp, MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
 import { decodeQr } from '../helpers/qr.js';
 
-const PASSWORD = 'alice password 12';
+/** alice's password (the first test changes it). */
+let password = 'alice password 12';
 
 let backend: TestBackend;
 let browser: Browser;
@@ -35,7 +36,7 @@ beforeAll(async () => {
       default_acr: 'otp',
     } as never,
   });
-  const alice = await backend.addUser('alice', PASSWORD);
+  const alice = await backend.addUser('alice', password);
   secret = (await enrolledApp(backend.server, alice)).secret;
   backend.clock.now = T0;
   browser = await launchBrowser();
@@ -57,17 +58,20 @@ async function signInHosted(page: Page): Promise<Locator> {
   const login = page.locator('gluu-login');
   await login.locator('input[name="username"]').fill('alice');
   await login.locator('input[name="username"]').press('Enter');
-  await login.locator('input[name="password"]').fill(PASSWORD);
+  await login.locator('input[name="password"]').fill(password);
   await login.locator('input[name="password"]').press('Enter');
   await typeCode(login);
-  // The sign-in offers a passkey (second_factor: optional): not now, the account page adds it.
-  // and a first set of recovery codes, shown once.
-  await login.getByRole('button', { name: 'Not now' }).click();
-  await login.getByRole('button', { name: 'I have kept them' }).click();
+  // The sign-in may offer a passkey (second_factor: optional): not now, the account page adds it; and the
+  // first one shows a first set of recovery codes.
+  const account = page.locator('gluu-account section').first();
+  for (const name of ['Not now', 'I have kept them']) {
+    const button = login.getByRole('button', { name });
+    await Promise.race([button.waitFor(), account.waitFor()]);
+    if (await button.isVisible()) await button.click();
+  }
   await page.waitForURL(`${backend.issuer}/account`);
-  const account = page.locator('gluu-account');
-  await account.locator('section').first().waitFor();
-  return account;
+  await account.waitFor();
+  return page.locator('gluu-account');
 }
 
 describe('<gluu-account> on the hosted /account page', () => {
@@ -140,19 +144,45 @@ describe('<gluu-account> on the hosted /account page', () => {
     expect(await codes.textContent()).toContain('You have 10 codes left.');
 
     // A new password: a common one is refused at the field, a good one taken.
-    const password = account.locator('section', { hasText: 'New password' });
-    await password.getByLabel('New password').fill('password123');
-    await password.getByLabel('New password').press('Enter');
-    await expect.poll(() => password.locator('[role="alert"]').count()).toBe(1);
-    expect(await password.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
-    await password.getByLabel('New password').fill('a much better passphrase 9');
-    await password.getByLabel('New password').press('Enter');
-    await expect.poll(() => password.locator('[role="status"]').textContent()).toBe('Your password was changed.');
+    const form = account.locator('section', { hasText: 'New password' });
+    await form.getByLabel('New password').fill('password123');
+    await form.getByLabel('New password').press('Enter');
+    await expect.poll(() => form.locator('[role="alert"]').count()).toBe(1);
+    expect(await form.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('New password').fill('a much better passphrase 9');
+    await form.getByLabel('New password').press('Enter');
+    await expect.poll(() => form.locator('[role="status"]').textContent()).toBe('Your password was changed.');
+    password = 'a much better passphrase 9';
 
     expect(await w.cspViolations()).toEqual([]);
     expect(w.pageErrors).toEqual([]);
     await w.screenshot('account-hosted');
     await w.context.close();
+  });
+
+  it('signs out everywhere else: another browser then has to sign in again', async () => {
+    const laptop = await openPage(browser, { viewport: { width: 900, height: 1000 } });
+    const phone = await openPage(browser, { viewport: { width: 400, height: 900 } });
+    await signInHosted(phone.page);
+    const account = await signInHosted(laptop.page);
+    const sessions = account.locator('section', { hasText: 'Where you’re signed in' });
+    await expect.poll(() => sessions.locator('[part="session"]').count()).toBeGreaterThanOrEqual(2);
+    expect(await sessions.locator('[part="badge"]').count()).toBe(1);
+    // This browser has no "Sign out" of its own; "Sign out everywhere else" ends the others (the earlier test's
+    // too), after a step-up in the dialog.
+    const others = await sessions.getByRole('button', { name: 'Sign out', exact: true }).count();
+    expect(others).toBe((await sessions.locator('[part="session"]').count()) - 1);
+    await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    const dialog = account.locator('dialog');
+    await typeCode(dialog.locator('gluu-login'));
+    await expect.poll(() => sessions.locator('[role="status"]').textContent()).toBe('Signed out.');
+    await expect.poll(() => sessions.locator('[part="session"]').count()).toBe(1);
+    // The phone's account page, opened again, goes back to the provider's sign-in.
+    await phone.page.goto(`${backend.issuer}/account`);
+    await phone.page.locator('gluu-login input[name="username"]').waitFor();
+    expect(laptop.pageErrors).toEqual([]);
+    await laptop.context.close();
+    await phone.context.close();
   });
 
   it('serves the element and its translations from /assets, and nothing else from there', async () => {

@@ -186,4 +186,23 @@ describe('Arabic, right to left', () => {
     expect(html).toEqual(['ar', 'rtl']);
     expect(await rootOf(page)).toEqual({ lang: 'ar', dir: 'rtl' });
   });
+
+  it('ui_locales=ar wins over an English browser on the hosted page', async () => {
+    const ar = await texts('ar');
+    const { page } = await browserIn('en-US');
+    let uiLocales: string | null = null;
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('/authorize') || url.searchParams.has('ui_locales'))
+        uiLocales ??= url.searchParams.get('ui_locales');
+    });
+    await page.goto(`${stack.rpUrl}/login?acr=password&lang=ar`);
+    await page.getByLabel(ar.username).waitFor();
+    expect(uiLocales).toBe('ar');
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ar',
+      'rtl',
+    ]);
+    expect(await page.locator('title').textContent()).toBe('تسجيل الدخول إلى Demo RP');
+  });
 });

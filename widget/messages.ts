@@ -1,7 +1,8 @@
 // The widget's English strings, keyed by id. Translations (widget/i18n/*.ts) register themselves with
 // GluuLogin.addMessages; an integrator overrides any string with the element's `messages` property. Errors
 // and failure reasons are keyed by their code, so a code missing here falls back to the server's own
-// `message`.
+// `message`. A count is written `{n, plural, one {# second} other {# seconds}}`, its form chosen by the
+// language's plural rules (wire/message-format.ts); a translation has the forms its language needs.
 import type { ErrorCode, FailureReason } from '../wire/flow-api.js';
 
 export const en = {

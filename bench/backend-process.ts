@@ -6,11 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, SERVER_BIN, startServerProcess } from './server-process.js';
+import type { ThreadCpu } from './thread-cpu.js';
 
 export interface BenchBackend {
   issuer: string;
   /** CPU time (user + system) the server process has used so far, in seconds (Linux /proc). */
   cpuSeconds(): number;
+  /** The same split by thread: main, libuv's pool (argon2), the rest. */
+  cpu(): ThreadCpu;
   close(): Promise<void>;
 }
 
@@ -46,14 +49,21 @@ export async function startBenchBackend(
     config: file,
     origin: issuer,
     name: 'the benchmark backend',
-    nodeArgs: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/scratch'] : [],
+    nodeArgs: profileArgs('gluu-login'),
   });
   return {
     issuer,
     cpuSeconds: server.cpuSeconds,
+    cpu: server.cpu,
     close: async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `--cpu-prof` into the directory BENCH_PROFILE names, when it names one: a .cpuprofile per server at its exit. */
+export function profileArgs(name: string): string[] {
+  const dir = process.env.BENCH_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
 }

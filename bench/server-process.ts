@@ -1,11 +1,11 @@
 // The built server (dist/) in a process of its own, as deployed: the benchmarks' client work does not share
 // its event loop, and its CPU time is read apart from theirs.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { packageRoot } from '../server/paths.js';
+import { threadCpu, type ThreadCpu } from './thread-cpu.js';
 
 export const SERVER_BIN = path.join(packageRoot, 'dist', 'server', 'bin.js');
 
@@ -24,22 +24,28 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   /** CPU time (user + system) the process has used so far, in seconds (Linux /proc). */
   cpuSeconds(): number;
+  /** The same split by thread: main, libuv's pool, the rest. */
+  cpu(): ThreadCpu;
   stop(): Promise<void>;
 }
 
 /**
- * `bin.js serve` with the configuration file `config`, once `origin`/healthz answers. Its stderr goes to
- * `stderr` line by line when given, else straight through; `nodeArgs` go before the script (--cpu-prof).
+ * `bin.js serve` with the configuration file `config` (or `script` with `env`), once `origin`/healthz
+ * answers. Its stderr goes to `stderr` line by line when given, else straight through; `nodeArgs` go before
+ * the script (--cpu-prof).
  */
 export async function startServerProcess(options: {
-  config: string;
+  config?: string;
+  script?: string[];
+  env?: Record<string, string>;
   origin: string;
   name: string;
   stderr?: (line: string) => void;
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, 'serve'], {
-    env: { ...process.env, GLUU_CONFIG: options.config },
+  const script = options.script ?? [SERVER_BIN, 'serve'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...script], {
+    env: { ...process.env, ...(options.config ? { GLUU_CONFIG: options.config } : {}), ...options.env },
     stdio: ['ignore', 'ignore', options.stderr ? 'pipe' : 'inherit'],
   });
   if (options.stderr) createInterface({ input: child.stderr! }).on('line', options.stderr);
@@ -62,11 +68,8 @@ export async function startServerProcess(options: {
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: utime and stime in ticks.
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    cpuSeconds: () => threadCpu(child.pid!).total,
+    cpu: () => threadCpu(child.pid!),
     stop,
   };
 }

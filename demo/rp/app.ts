@@ -157,7 +157,7 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
           .map((l) => l.split(';')[0]!.trim())
           .find((l) => tag.test(l) && (/^en(-|$)/i.test(l) || translationFor(l)));
     const translation = lang && translationFor(lang);
-    return { lang, scripts: translation ? [`/assets/i18n/${translation}.js`] : ([] as string[]) };
+    return { lang, translation, scripts: translation ? [`/assets/i18n/${translation}.js`] : ([] as string[]) };
   };
 
   /** Builds the authorization request exactly the same way for both placements. */
@@ -242,6 +242,15 @@ export async function startRp(options: RpOptions): Promise<RunningRp> {
     return c.body(new Uint8Array(await readFile(path.join(widgetTranslations, `${name}.js`))), 200, {
       'Content-Type': 'text/javascript; charset=utf-8',
     });
+  });
+  // <gluu-account>'s translations, for the Account page: one for each of the widget's (the build makes both).
+  app.get('/assets/account/i18n/:file', async (c) => {
+    const name = translationFor(c.req.param('file').replace(/\.js$/, ''));
+    if (!name || `${name}.js` !== c.req.param('file')) return c.text('Not found', 404);
+    const file = path.join(widgetTranslations, '..', 'account', 'i18n', `${name}.js`);
+    const body = await readFile(file).catch(() => undefined);
+    if (!body) return c.text('Not found', 404);
+    return c.body(new Uint8Array(body), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
   // The Theming page's themes: stylesheets of the RP's own, like any site's.
   for (const theme of THEMES) {
@@ -434,7 +443,7 @@ ${switches(lang, light)}
   app.get('/account', async (c) => {
     const s = session(c);
     if (!s.claims) return c.redirect('/', 302);
-    const { lang, scripts } = language(c);
+    const { lang, translation, scripts } = language(c);
     if (!s.account || s.account.expiresAt - Date.now() < 30_000 || c.req.query('renew') === '1') {
       delete s.account;
       // The acr the user signed in with: the provider's session meets it, so no new sign-in is asked for (every
@@ -444,7 +453,13 @@ ${switches(lang, light)}
     }
     return c.html(
       layout('Your account', accountBody(options.issuer, s.account.token, lang), {
-        scripts: ['/assets/gluu-login.js', '/assets/gluu-account.js', '/assets/account-page.js', ...scripts],
+        scripts: [
+          '/assets/gluu-login.js',
+          '/assets/gluu-account.js',
+          '/assets/account-page.js',
+          ...scripts,
+          ...(translation ? [`/assets/account/i18n/${translation}.js`] : []),
+        ],
       }),
     );
   });

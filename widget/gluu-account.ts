@@ -371,7 +371,7 @@ export class GluuAccount extends LitElement {
     try {
       a = await callAccount(this.issuer, this.accessToken, this.#proof, method, path, body, this.lang);
     } catch {
-      this.#fail(at, { code: 'server_error', message: this.t('network') });
+      this.#fail(at, { code: 'network', message: '' }); // fetch rejected: the service could not be reached
     }
     this.busy = false;
     this.requestUpdate();
@@ -384,7 +384,8 @@ export class GluuAccount extends LitElement {
     return a;
   }
 
-  #fail(at: Place, error: AccountError): void {
+  /** Shows `error` at `at`: our text for its code (`network`: no answer at all), else the server's words. */
+  #fail(at: Place, error: AccountError | { code: 'network'; message: ''; field?: undefined }): void {
     this.error = { at, text: this.m(error.code) ?? error.message, field: error.field };
     this.status = undefined;
     this.requestUpdate();

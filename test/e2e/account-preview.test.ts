@@ -366,4 +366,18 @@ describe('<gluu-account> against a stubbed account API', () => {
     expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });
+
+  it('a change that cannot reach the service says so in its section, and changes nothing', async () => {
+    const w = await openPage(browser, { viewport: { width: 800, height: 1000 } });
+    stubApi(w.page, { ...OVERVIEW, proof: { fresh: true, expires_in: 300, max_age: 300 } });
+    await w.page.goto(`${site.url}/?token=tok-1`);
+    const root = w.page.locator('gluu-account');
+    await root.locator('section').first().waitFor();
+    await w.page.route(/\/account\/api\/trusted-browsers\//, (route) => route.abort('connectionrefused'));
+    await root.getByRole('button', { name: 'Stop trusting' }).click();
+    const trusted = root.locator('section', { hasText: 'Trusted browsers' });
+    await expect.poll(() => trusted.locator('[role="alert"]').textContent()).toBe('Cannot reach the account service.');
+    expect(await trusted.locator('[part="session"]').count()).toBe(1);
+    await w.context.close();
+  });
 });

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     grant_types: ['authorization_code'],
     // Its Account page embeds <gluu-account>.
     account_api: true,
+    // After a second factor, "Trust this browser?": sign-ins there then skip it (listed on the Account page).
+    trust_browser: 'user_choice',
   };
   const cliClient: ClientConfig = {
     client_id: DEMO_CLI_CLIENT.id,
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['password', 'refresh_token'],
     account_api: false,
+    trust_browser: 'never',
   };
   const ours = new Set([DEMO_CLIENT_ID, DEMO_CLI_CLIENT.id]);
   const config = {

@@ -191,6 +191,16 @@ const clientSchema = z
      * <gluu-account> embedded in its pages at `allowed_origins`.
      */
     account_api: z.boolean().default(false),
+    trust_browser: z
+      .enum(['never', 'user_choice', 'new_browser'])
+      .default('never')
+      .describe(
+        'Whether a sign-in for this client may skip the second factor in a browser the account trusts (Gluu ' +
+          'Casa\'s policies): never ("always ask"); user_choice ("let the user choose": after a second factor ' +
+          'the user may trust the browser); new_browser ("ask on a new browser only": a browser is trusted ' +
+          'once a second factor was proven in it). Needs device tokens (lockout.device_token_days above 0). ' +
+          'The id_token then has the acr asked for and an amr without the skipped factor.',
+      ),
   })
   .refine((c) => (c.token_endpoint_auth_method === 'none') === (c.client_secret === undefined), {
     message: 'a client_secret is required unless token_endpoint_auth_method is "none" (and forbidden then)',
@@ -380,6 +390,20 @@ export const configSchema = z
     branding: brandingSettings,
     ropc: ropcSettings,
     account: accountSettings,
+    trusted_browsers: z
+      .strictObject({
+        lifetime_days: z
+          .number()
+          .int()
+          .min(1)
+          .max(365)
+          .default(30)
+          .describe(
+            'How long a browser stays trusted (clients[].trust_browser) before the second factor is asked again.',
+          ),
+      })
+      .prefault({})
+      .describe("Browsers trusted to skip the second factor, where a client's trust_browser allows it."),
     clients: z.array(clientSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
@@ -577,6 +601,8 @@ function accountPageClient(issuer: string, defaultAcr: string | undefined): Clie
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code'],
     account_api: true,
+    // Its sign-ins are the provider's own; the trust of a browser is decided by the applications'.
+    trust_browser: 'never',
   };
 }
 

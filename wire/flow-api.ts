@@ -204,6 +204,14 @@ export type Step =
       resend_in: number;
     }
   | {
+      /**
+       * At the end of a sign-in that proved a second factor, where the client lets the user choose: trust this
+       * browser, so that sign-ins here skip the second factor for `days` days. Actions: trust {}, skip {}.
+       */
+      kind: 'trust_browser';
+      days: number;
+    }
+  | {
       /** The new password (checked like every password). Action: submit {password}. */
       kind: 'new_password';
       min_length: number;

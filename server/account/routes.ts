@@ -169,6 +169,16 @@ export function accountApiRoutes({ provider, engine, methods, flowStarts }: Acco
           }
         : {}),
       sessions: await sessions.list(current.id, sessionUid),
+      ...(engine.trustedBrowsers.offered
+        ? {
+            trusted_browsers: (await engine.trustedBrowsers.list(current.id)).map((b) => ({
+              id: b.id,
+              device: b.device,
+              trusted_at: Math.floor(b.trustedAt / 1000),
+              expires_at: Math.floor(b.expiresAt / 1000),
+            })),
+          }
+        : {}),
       proof: { fresh: left > 0, expires_in: left, max_age: config.account.proof_max_age_seconds },
     };
   };
@@ -383,6 +393,17 @@ export function accountApiRoutes({ provider, engine, methods, flowStarts }: Acco
     const { user, sessionUid } = c.get('caller');
     const ended = await sessions.endAllBut(user.id, sessionUid);
     changed(c, `sessions_ended:${ended}`);
+    return c.json(await overview(c));
+  });
+
+  // Ending the trust of a browser: sign-ins there ask for the second factor again.
+  app.delete('/trusted-browsers/:id', async (c) => {
+    const id = parseId(c.req.param('id'));
+    await freshProof(c);
+    const { user } = c.get('caller');
+    if (!(await engine.trustedBrowsers.revoke(user.id, id)))
+      throw new FlowApiError('not_found', 'No trusted browser of yours has this id.', 'id');
+    changed(c, 'trusted_browser_removed');
     return c.json(await overview(c));
   });
 

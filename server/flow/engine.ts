@@ -24,6 +24,7 @@ import { acrProvenBy, ANOTHER_WAY, AnotherWay, proofLevel } from './another-way.
 import { auditFlow } from './audit-flow.js';
 import { DONE, FAILED } from './final-steps.js';
 import { linked, updateLinked } from './linked.js';
+import { TRUST_BROWSER, TrustedBrowsers } from './trusted-browser.js';
 import { continueUrl, expectedOrigin } from './placements/index.js';
 import { browserKnown, newSignInNotice } from '../notifications/index.js';
 import type { AuthMethod, EngineDeps, MethodContext, StepView, Transition } from './types.js';
@@ -89,13 +90,19 @@ export class FlowEngine {
   private readonly issuerOrigin: string;
   private readonly anotherWay: AnotherWay;
   private readonly factorOf: (method: string) => Factor | undefined;
+  private readonly methods: Map<string, AuthMethod>;
+  /** Browsers trusted to skip the second factor (./trusted-browser.ts). */
+  readonly trustedBrowsers: TrustedBrowsers;
 
   constructor(
     readonly deps: EngineDeps,
-    private readonly methods: Map<string, AuthMethod>,
+    methods: Map<string, AuthMethod>,
     /** The factor each method proves (server/methods/: its descriptor's), for "use another way". */
     factorOf: (method: string) => Factor | undefined = () => undefined,
   ) {
+    this.trustedBrowsers = new TrustedBrowsers(deps);
+    // The offer to trust the browser is the engine's own step, run only where the engine puts it.
+    this.methods = new Map([...methods, [TRUST_BROWSER, this.trustedBrowsers.offerStep()]]);
     this.acrs = new AcrCatalog(deps.config);
     this.anotherWay = new AnotherWay(deps, methods, this.acrs, factorOf);
     this.factorOf = factorOf;
@@ -530,8 +537,25 @@ export class FlowEngine {
         // The factor that had to be proven first is: what follows is the binding itself.
         if (transition.amr.length) delete next.binding;
         let following = chain[methodIndex];
+        // A trusted browser stands in for the second factor after the password (./trusted-browser.ts).
+        const skipped = await this.trustedBrowsers.skipped(flow, transition.userId, ran, chain.slice(methodIndex));
+        if (skipped.length) {
+          next.methodIndex += skipped.length;
+          next.trustedBrowserFor = skipped[0]!;
+          following = chain[next.methodIndex];
+          auditFlow(this.context(next, ip), {
+            event: 'flow.trusted_browser',
+            outcome: 'success',
+            reason: 'skipped',
+            method: skipped[0]!,
+          });
+        }
         if (following === undefined && (await this.owesRecoveryCodes(next, chain))) {
           following = RECOVERY_CODES_ISSUE;
+          next.chain = [...chain, following];
+        }
+        if (following === undefined && (await this.trustedBrowsers.offerAtEnd(this.context(next, ip), chain))) {
+          following = TRUST_BROWSER;
           next.chain = [...chain, following];
         }
         if (following !== undefined) {
@@ -542,8 +566,11 @@ export class FlowEngine {
         return {
           flow: {
             ...next,
-            // What was proven, not what was asked for or enrolled.
-            acr: this.provenAcr(proven, next.standingInFor !== undefined) ?? flow.acr,
+            // What was proven, not what was asked for or enrolled; a trusted browser's sign-in keeps the acr asked
+            // for (its amr says the second factor was not proven now).
+            acr: next.trustedBrowserFor
+              ? flow.acr
+              : (this.provenAcr(proven, next.standingInFor !== undefined) ?? flow.acr),
             step: DONE,
             authTime: Math.floor(now / 1000),
             ticketExpiresAt: now + this.deps.config.flow.ticket_ttl_seconds * 1000,

@@ -44,6 +44,8 @@ export interface AuditEvent {
     | 'email.enrolled'
     | 'factor.bound'
     | 'flow.another_way'
+    /** A trusted browser stood in for a second factor, or a browser became trusted (reason says which). */
+    | 'flow.trusted_browser'
     | 'recovery_code.used'
     | 'recovery_code.issued'
     | 'password.reset'

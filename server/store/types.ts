@@ -165,6 +165,11 @@ export interface FlowCommon<S extends Record<string, unknown> = Record<string, u
    * one (a second passkey, a new phone number in place of the old one).
    */
   adding?: string;
+  /**
+   * The second-factor method a trusted browser stood in for (server/flow/trusted-browser.ts): the flow ends with
+   * the acr it asked for, and an amr without that factor.
+   */
+  trustedBrowserFor?: string;
   /** The method whose step "use another way" replaced (the first one, when the user switched again). */
   standingInFor?: string;
   authTime?: number;

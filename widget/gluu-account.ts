@@ -73,7 +73,7 @@ const live = new Set<GluuAccount>();
  * Languages: English is built in; `import 'gluu-login/widget/account/i18n/de.js'` (also `es`, `fr`, `pt-BR`)
  * registers a translation (the dialog's `<gluu-login>` has its own, `gluu-login/widget/i18n/de.js`);
  * `GluuAccount.addMessages(lang, messages)` registers any other; the `messages` property overrides any text.
- * A right-to-left `lang` lays the element out right to left.
+ * A right-to-left `lang` lays the element out right to left once it has texts in that language.
  *
  * @summary Self-service security page over the gluu-login account API.
  *
@@ -235,7 +235,11 @@ export class GluuAccount extends LitElement {
 
   override render() {
     const { lang, overview: o } = this;
-    return html`<div class="gl ga" part="container" lang=${lang || nothing} dir=${lang ? dirOf(lang) : nothing}>
+    // Right to left only with texts of that language, as <gluu-login> does: English is never mirrored.
+    const l = (lang || '').toLowerCase();
+    const own = this.messages || registered[l] || registered[l.split('-')[0]!];
+    const dir = lang ? (own ? dirOf(lang) : 'ltr') : nothing;
+    return html`<div class="gl ga" part="container" lang=${lang || nothing} dir=${dir}>
       ${o ? html`<p part="text">${this.t('signed_in_as', { user: o.user.username })}</p>` : nothing}
       ${this.statusLine('top')}
       ${this.errorBlock('top')}

@@ -147,6 +147,11 @@ export const en = {
   new_password: 'New password',
   save_password: 'Save password',
   bind_password: 'Before your password is changed, confirm it’s you with a sign-in method you already have.',
+  tb_heading: 'Trust this browser?',
+  tb_hint:
+    'Sign-ins in this browser will skip the second step for {n, plural, one {# day} other {# days}}. ' +
+    'Choose this only on a device that is yours alone.',
+  tb_trust: 'Trust this browser',
   // sms_not_sent, email_not_sent and rate_limited: the server's message says why and when
 } satisfies Record<string, string>;
 

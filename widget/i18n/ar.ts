@@ -153,6 +153,11 @@ export const ar: Messages = {
   new_password: 'كلمة المرور الجديدة',
   save_password: 'حفظ كلمة المرور',
   bind_password: 'قبل تغيير كلمة المرور، أكّد هويتك بطريقة تسجيل دخول لديك بالفعل.',
+  tb_heading: 'هل تثق بهذا المتصفح؟',
+  tb_hint:
+    'ستتخطى عمليات تسجيل الدخول في هذا المتصفح الخطوة الثانية لمدة {n, plural, zero {# يوم} one {يوم ' +
+    'واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}}. اختر ذلك فقط على جهاز تستخدمه وحدك.',
+  tb_trust: 'الثقة بهذا المتصفح',
 } satisfies Translation;
 
 export default ar;

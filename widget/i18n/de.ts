@@ -161,6 +161,11 @@ export const de: Messages = {
   bind_password:
     'Bevor Ihr Passwort geändert wird, bestätigen Sie mit einer Anmeldemethode, die Sie bereits haben, ' +
     'dass Sie es sind.',
+  tb_heading: 'Diesem Browser vertrauen?',
+  tb_hint:
+    'Anmeldungen in diesem Browser überspringen {n, plural, one {# Tag} other {# Tage}} lang den zweiten ' +
+    'Schritt. Wählen Sie das nur auf einem Gerät, das nur Sie nutzen.',
+  tb_trust: 'Diesem Browser vertrauen',
 } satisfies Translation;
 
 export default de;

@@ -159,6 +159,11 @@ export const es: Messages = {
   save_password: 'Guardar contraseña',
   bind_password:
     'Antes de cambiar su contraseña, confirme que es usted con un método de inicio de sesión que ya tenga.',
+  tb_heading: '¿Confiar en este navegador?',
+  tb_hint:
+    'Los inicios de sesión en este navegador omitirán el segundo paso durante {n, plural, one {# día} ' +
+    'other {# días}}. Elígelo solo en un dispositivo que uses solo tú.',
+  tb_trust: 'Confiar en este navegador',
 } satisfies Translation;
 
 export default es;

@@ -160,6 +160,11 @@ export const fr: Messages = {
   bind_password:
     'Avant que votre mot de passe soit changé, confirmez que c’est vous avec une méthode de connexion ' +
     'que vous avez déjà.',
+  tb_heading: 'Faire confiance à ce navigateur ?',
+  tb_hint:
+    'Les connexions depuis ce navigateur sauteront la deuxième étape pendant {n, plural, one {# jour} ' +
+    'other {# jours}}. Ne le faites que sur un appareil que vous êtes seul à utiliser.',
+  tb_trust: 'Faire confiance à ce navigateur',
 } satisfies Translation;
 
 export default fr;

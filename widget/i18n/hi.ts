@@ -147,6 +147,9 @@ export const hi: Messages = {
   new_password: 'नया पासवर्ड',
   save_password: 'पासवर्ड सेव करें',
   bind_password: `आपका पासवर्ड बदलने से पहले, ${confirm}`,
+  tb_heading: 'इस ब्राउज़र पर भरोसा करें?',
+  tb_hint: 'इस ब्राउज़र में साइन-इन {n} दिन तक दूसरा चरण छोड़ देंगे। इसे सिर्फ़ अपने निजी डिवाइस पर चुनें।',
+  tb_trust: 'इस ब्राउज़र पर भरोसा करें',
 } satisfies Translation;
 
 export default hi;

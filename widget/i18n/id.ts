@@ -154,6 +154,11 @@ export const id: Messages = {
   save_password: 'Simpan sandi',
   bind_password:
     'Sebelum sandi Anda diubah, konfirmasikan bahwa ini memang Anda dengan metode masuk yang sudah Anda miliki.',
+  tb_heading: 'Percayai browser ini?',
+  tb_hint:
+    'Proses masuk di browser ini akan melewati langkah kedua selama {n} hari. Pilih ini hanya di ' +
+    'perangkat yang hanya Anda gunakan.',
+  tb_trust: 'Percayai browser ini',
 } satisfies Translation;
 
 export default id;

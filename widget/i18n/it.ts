@@ -153,6 +153,11 @@ export const it: Messages = {
   new_password: 'Nuova password',
   save_password: 'Salva la password',
   bind_password: 'Prima di cambiare la password, conferma che sei tu con un metodo di accesso che hai già.',
+  tb_heading: 'Considerare attendibile questo browser?',
+  tb_hint:
+    'Gli accessi da questo browser salteranno il secondo passaggio per {n, plural, one {# giorno} other ' +
+    '{# giorni}}. Sceglilo solo su un dispositivo che usi solo tu.',
+  tb_trust: 'Considera attendibile questo browser',
 } satisfies Translation;
 
 export default it;

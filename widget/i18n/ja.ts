@@ -144,6 +144,10 @@ export const ja: Messages = {
   new_password: '新しいパスワード',
   save_password: 'パスワードを保存',
   bind_password: 'パスワードを変更する前に、すでにお持ちのログイン方法でご本人であることを確認してください。',
+  tb_heading: 'このブラウザーを信頼しますか？',
+  tb_hint:
+    'このブラウザーでのログインでは、{n} 日間 2 段階目が省略されます。あなただけが使うデバイスでのみ選択してください。',
+  tb_trust: 'このブラウザーを信頼する',
 } satisfies Translation;
 
 export default ja;

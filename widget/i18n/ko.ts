@@ -141,6 +141,9 @@ export const ko: Messages = {
   new_password: '새 비밀번호',
   save_password: '비밀번호 저장',
   bind_password: '비밀번호를 변경하기 전에, 이미 가지고 있는 로그인 방법으로 본인임을 확인하세요.',
+  tb_heading: '이 브라우저를 신뢰하시겠습니까?',
+  tb_hint: '이 브라우저에서 로그인할 때 {n}일 동안 두 번째 단계를 건너뜁니다. 본인만 사용하는 기기에서만 선택하세요.',
+  tb_trust: '이 브라우저 신뢰',
 } satisfies Translation;
 
 export default ko;

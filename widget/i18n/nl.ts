@@ -157,6 +157,11 @@ export const nl: Messages = {
   save_password: 'Wachtwoord opslaan',
   bind_password:
     'Bevestig met een inlogmethode die je al hebt dat jij het bent, voordat je wachtwoord wordt gewijzigd.',
+  tb_heading: 'Deze browser vertrouwen?',
+  tb_hint:
+    'Aanmeldingen in deze browser slaan de tweede stap {n, plural, one {# dag} other {# dagen}} lang ' +
+    'over. Kies dit alleen op een apparaat dat alleen u gebruikt.',
+  tb_trust: 'Deze browser vertrouwen',
 } satisfies Translation;
 
 export default nl;

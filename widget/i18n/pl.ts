@@ -152,6 +152,11 @@ export const pl: Messages = {
   new_password: 'Nowe hasło',
   save_password: 'Zapisz hasło',
   bind_password: 'Zanim hasło zostanie zmienione, potwierdź swoją tożsamość metodą logowania, którą już masz.',
+  tb_heading: 'Zaufać tej przeglądarce?',
+  tb_hint:
+    'Logowania w tej przeglądarce będą pomijać drugi krok przez {n, plural, one {# dzień} few {# dni} ' +
+    'many {# dni} other {# dnia}}. Wybierz to tylko na urządzeniu, z którego korzystasz wyłącznie Ty.',
+  tb_trust: 'Zaufaj tej przeglądarce',
 } satisfies Translation;
 
 export default pl;

@@ -153,6 +153,11 @@ export const ptBR: Messages = {
   new_password: 'Nova senha',
   save_password: 'Salvar senha',
   bind_password: 'Antes de alterar sua senha, confirme que é você com um método de login que você já tem.',
+  tb_heading: 'Confiar neste navegador?',
+  tb_hint:
+    'Os logins neste navegador vão pular a segunda etapa por {n, plural, one {# dia} other {# dias}}. ' +
+    'Escolha isso apenas em um dispositivo que só você usa.',
+  tb_trust: 'Confiar neste navegador',
 } satisfies Translation;
 
 export default ptBR;

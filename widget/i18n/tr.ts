@@ -156,6 +156,11 @@ export const tr: Messages = {
   new_password: 'Yeni şifre',
   save_password: 'Şifreyi kaydet',
   bind_password: 'Şifreniz değiştirilmeden önce, zaten sahip olduğunuz bir giriş yöntemiyle kimliğinizi doğrulayın.',
+  tb_heading: 'Bu tarayıcıya güvenilsin mi?',
+  tb_hint:
+    'Bu tarayıcıdaki girişler {n} gün boyunca ikinci adımı atlayacak. Bunu yalnızca sadece sizin ' +
+    'kullandığınız bir cihazda seçin.',
+  tb_trust: 'Bu tarayıcıya güven',
 } satisfies Translation;
 
 export default tr;

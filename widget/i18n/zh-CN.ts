@@ -140,6 +140,9 @@ export const zhCN: Messages = {
   new_password: '新密码',
   save_password: '保存密码',
   bind_password: '在更改密码之前，请使用你已有的登录方式确认是你本人。',
+  tb_heading: '信任此浏览器？',
+  tb_hint: '在此浏览器中登录时，{n} 天内将跳过第二步。请仅在只有你使用的设备上选择此项。',
+  tb_trust: '信任此浏览器',
 } satisfies Translation;
 
 export default zhCN;

@@ -1,8 +1,8 @@
 // The table from step kind to its module: what the element renders for a step, and what happens when the
 // step is entered, answered, resumed or left. The element reaches step kinds only through this table.
 // The steps of every sign-in are in the bundle; those a user meets rarely (adding a factor, the phone check,
-// recovery codes, a forgotten password) are files of their own (dist/widget/steps/), loaded when one is
-// first shown, so that the bundle pays only for what most sign-ins use.
+// recovery codes, a forgotten password, trusting the browser) are files of their own (dist/widget/steps/),
+// loaded when one is first shown, so that the bundle pays only for what most sign-ins use.
 import type { FlowState, Step, StepKind } from '../../wire/flow-api.js';
 import type { GluuLogin } from '../gluu-login.js';
 import { done } from './done.js';
@@ -61,6 +61,7 @@ const separate: { [K in StepKind]?: () => Promise<Module<K>> } = {
   recovery_codes: () => import('./recovery-codes.js').then((m) => m.recoveryCodes),
   reset_code: () => import('./reset-code.js').then((m) => m.resetCode),
   new_password: () => import('./new-password.js').then((m) => m.newPassword),
+  trust_browser: () => import('./trust-browser.js').then((m) => m.trustBrowser),
 };
 
 /**

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const ar: PageTexts = {
   sign_in_title: 'تسجيل الدخول إلى {client}',
   needs_javascript: 'يتطلب تسجيل الدخول JavaScript. فعّله ثم أعد تحميل هذه الصفحة.',
+  account_title: 'حسابك',
+  account_needs_javascript: 'تتطلب صفحة حسابك JavaScript. فعّله ثم أعد تحميل هذه الصفحة.',
   start_again: 'البدء من جديد',
   expired_title: 'انتهت صلاحية عملية تسجيل الدخول هذه',
   expired_text: 'بدأت منذ وقت طويل جدًا أو في متصفح آخر. عُد إلى التطبيق وسجّل الدخول من جديد.',

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const de: PageTexts = {
   sign_in_title: 'Bei {client} anmelden',
   needs_javascript: 'Für die Anmeldung wird JavaScript benötigt. Schalten Sie es ein und laden Sie die Seite neu.',
+  account_title: 'Ihr Konto',
+  account_needs_javascript: 'Die Kontoseite benötigt JavaScript. Schalten Sie es ein und laden Sie die Seite neu.',
   start_again: 'Neu beginnen',
   expired_title: 'Diese Anmeldung ist abgelaufen',
   expired_text:

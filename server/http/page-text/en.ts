@@ -6,6 +6,8 @@ export const en = {
   // The hosted sign-in page (server/http/interaction-routes.ts)
   sign_in_title: 'Sign in to {client}',
   needs_javascript: 'Signing in needs JavaScript. Turn it on and reload this page.',
+  account_title: 'Your account',
+  account_needs_javascript: 'Your account page needs JavaScript. Turn it on and reload this page.',
   start_again: 'Start again',
   expired_title: 'This sign-in has expired',
   expired_text: 'It was started too long ago or in another browser. Go back to the application and sign in again.',

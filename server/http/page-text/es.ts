@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const es: PageTexts = {
   sign_in_title: 'Iniciar sesión en {client}',
   needs_javascript: 'Para iniciar sesión se necesita JavaScript. Actívelo y vuelva a cargar esta página.',
+  account_title: 'Tu cuenta',
+  account_needs_javascript: 'La página de tu cuenta necesita JavaScript. Actívalo y vuelve a cargar esta página.',
   start_again: 'Empezar de nuevo',
   expired_title: 'Este inicio de sesión ha caducado',
   expired_text: 'Se empezó hace demasiado tiempo o en otro navegador. Vuelva a la aplicación e inicie sesión de nuevo.',

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const fr: PageTexts = {
   sign_in_title: 'Se connecter à {client}',
   needs_javascript: 'La connexion nécessite JavaScript. Activez-le et rechargez cette page.',
+  account_title: 'Votre compte',
+  account_needs_javascript: 'La page de votre compte nécessite JavaScript. Activez-le et rechargez cette page.',
   start_again: 'Recommencer',
   expired_title: 'Cette connexion a expiré',
   expired_text:

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const hi: PageTexts = {
   sign_in_title: '{client} में साइन इन करें',
   needs_javascript: 'साइन इन के लिए JavaScript ज़रूरी है। इसे चालू करें और यह पेज फिर से लोड करें।',
+  account_title: 'आपका खाता',
+  account_needs_javascript: 'आपके खाते के पेज के लिए JavaScript चाहिए। इसे चालू करें और यह पेज फिर से लोड करें।',
   start_again: 'फिर से शुरू करें',
   expired_title: 'इस साइन इन की समय-सीमा समाप्त हो गई है',
   expired_text: 'यह बहुत पहले या किसी दूसरे ब्राउज़र में शुरू हुआ था। ऐप्लिकेशन पर वापस जाएं और फिर से साइन इन करें।',

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const id: PageTexts = {
   sign_in_title: 'Masuk ke {client}',
   needs_javascript: 'Untuk masuk diperlukan JavaScript. Aktifkan lalu muat ulang halaman ini.',
+  account_title: 'Akun Anda',
+  account_needs_javascript: 'Halaman akun Anda memerlukan JavaScript. Aktifkan lalu muat ulang halaman ini.',
   start_again: 'Mulai lagi',
   expired_title: 'Proses masuk ini sudah kedaluwarsa',
   expired_text: 'Proses ini dimulai terlalu lama atau di browser lain. Kembali ke aplikasi dan masuk lagi.',

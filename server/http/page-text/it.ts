@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const it: PageTexts = {
   sign_in_title: 'Accedi a {client}',
   needs_javascript: 'Per accedere serve JavaScript. Attivalo e ricarica questa pagina.',
+  account_title: 'Il tuo account',
+  account_needs_javascript: 'La pagina del tuo account richiede JavaScript. Attivalo e ricarica questa pagina.',
   start_again: 'Ricomincia',
   expired_title: 'Questo accesso è scaduto',
   expired_text: 'È stato avviato troppo tempo fa o in un altro browser. Torna all’applicazione e accedi di nuovo.',

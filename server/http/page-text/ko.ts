@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const ko: PageTexts = {
   sign_in_title: '{client}에 로그인',
   needs_javascript: '로그인하려면 JavaScript가 필요합니다. JavaScript를 켜고 이 페이지를 다시 불러오세요.',
+  account_title: '내 계정',
+  account_needs_javascript: '계정 페이지를 사용하려면 JavaScript가 필요합니다. 켠 다음 이 페이지를 새로 고치세요.',
   start_again: '처음부터 다시 시작',
   expired_title: '이 로그인은 만료되었습니다',
   expired_text: '너무 오래전에 또는 다른 브라우저에서 시작되었습니다. 애플리케이션으로 돌아가 다시 로그인하세요.',

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const nl: PageTexts = {
   sign_in_title: 'Inloggen bij {client}',
   needs_javascript: 'Voor inloggen is JavaScript nodig. Zet het aan en laad deze pagina opnieuw.',
+  account_title: 'Uw account',
+  account_needs_javascript: 'Uw accountpagina heeft JavaScript nodig. Zet het aan en laad deze pagina opnieuw.',
   start_again: 'Opnieuw beginnen',
   expired_title: 'Deze inlogpoging is verlopen',
   expired_text:

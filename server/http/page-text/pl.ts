@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const pl: PageTexts = {
   sign_in_title: 'Zaloguj się do {client}',
   needs_javascript: 'Logowanie wymaga JavaScriptu. Włącz go i wczytaj tę stronę ponownie.',
+  account_title: 'Twoje konto',
+  account_needs_javascript: 'Strona Twojego konta wymaga JavaScriptu. Włącz go i odśwież tę stronę.',
   start_again: 'Zacznij od nowa',
   expired_title: 'To logowanie wygasło',
   expired_text: 'Zostało rozpoczęte zbyt dawno lub w innej przeglądarce. Wróć do aplikacji i zaloguj się ponownie.',

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const ptBR: PageTexts = {
   sign_in_title: 'Entrar em {client}',
   needs_javascript: 'Para entrar é preciso JavaScript. Ative-o e recarregue esta página.',
+  account_title: 'Sua conta',
+  account_needs_javascript: 'A página da sua conta precisa de JavaScript. Ative-o e recarregue esta página.',
   start_again: 'Começar de novo',
   expired_title: 'Este acesso expirou',
   expired_text: 'Ele foi iniciado há muito tempo ou em outro navegador. Volte ao aplicativo e entre novamente.',

@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const ru: PageTexts = {
   sign_in_title: 'Вход в {client}',
   needs_javascript: 'Для входа нужен JavaScript. Включите его и перезагрузите страницу.',
+  account_title: 'Ваш аккаунт',
+  account_needs_javascript: 'Для страницы аккаунта нужен JavaScript. Включите его и перезагрузите страницу.',
   start_again: 'Начать заново',
   expired_title: 'Время входа истекло',
   expired_text: 'Вход был начат слишком давно или в другом браузере. Вернитесь в приложение и войдите снова.',

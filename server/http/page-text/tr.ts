@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const tr: PageTexts = {
   sign_in_title: '{client} için giriş yapın',
   needs_javascript: 'Giriş için JavaScript gerekir. JavaScript’i açın ve bu sayfayı yeniden yükleyin.',
+  account_title: 'Hesabınız',
+  account_needs_javascript: 'Hesap sayfanız için JavaScript gerekir. Açın ve bu sayfayı yeniden yükleyin.',
   start_again: 'Baştan başla',
   expired_title: 'Bu girişin süresi doldu',
   expired_text: 'Çok uzun süre önce veya başka bir tarayıcıda başlatıldı. Uygulamaya dönün ve yeniden giriş yapın.',

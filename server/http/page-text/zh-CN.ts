@@ -4,6 +4,8 @@ import type { PageTexts } from './en.js';
 export const zhCN: PageTexts = {
   sign_in_title: '登录 {client}',
   needs_javascript: '登录需要 JavaScript。请启用 JavaScript 并重新加载此页面。',
+  account_title: '您的账户',
+  account_needs_javascript: '账户页面需要 JavaScript。请启用后重新加载此页面。',
   start_again: '重新开始',
   expired_title: '此次登录已过期',
   expired_text: '它开始得太久了，或是在另一个浏览器中开始的。请返回应用重新登录。',

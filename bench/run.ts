@@ -76,6 +76,14 @@ const t = await benchTotpChecks({ seconds, concurrency });
 console.log(`  checks through the HTTP step endpoint: ${t.httpRate.toFixed(0)}/s  (${t.checks} in total)`);
 console.log(`  bare otplib verifications (window 1):  ${t.bareRate.toFixed(0)}/s`);
 console.log(`  ratio HTTP / bare: ${t.ratio.toFixed(3)}`);
+console.log('  server CPU per request, ms (same client, same concurrency, each server in its own process):');
+console.log(`    TOTP check, POST /flow/action (wrong code, 401):     ${t.totpMs.toFixed(3)}`);
+console.log(`    Hono POST reading a JSON body like it (401):         ${t.floor.post.ms.toFixed(3)}`);
+console.log(`    trivial Hono GET answering JSON:                     ${t.floor.get.ms.toFixed(3)}`);
+console.log(
+  `    ratio TOTP check / Hono JSON POST: ${(t.totpMs / t.floor.post.ms).toFixed(1)}x (goal <= 4x); ` +
+    `/ trivial GET: ${(t.totpMs / t.floor.get.ms).toFixed(1)}x`,
+);
 
 const smppMessages = Number(process.env.BENCH_SMPP_MESSAGES ?? 2000);
 const smppWindow = Number(process.env.BENCH_SMPP_WINDOW ?? 10);

@@ -6,6 +6,8 @@ import { authorizationRequest, discover } from '../test/helpers/oidc-client.js';
 import { FlowApi, state } from '../test/helpers/flow-api.js';
 import { startBenchBackend } from './backend-process.js';
 import { forDuration } from './timing.js';
+import { freePort, startServerProcess } from './server-process.js';
+import { cpuSince, type ThreadCpu } from './thread-cpu.js';
 
 const USERS = 40;
 const CHECKS_PER_FLOW = 90; // under free_attempts, so no lockout wait interferes
@@ -43,7 +45,8 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
         return { handle, s: state(await api.act(handle, 'submit', { password: user.password })) };
       };
       const first = await atOtp();
-      if (first.s.step.kind !== 'otp_enroll') throw new Error(`expected enrollment, got ${first.s.step.kind}`);
+      if (first.s.step.kind !== 'otp_enroll')
+        throw new Error(`expected enrollment, got ${JSON.stringify(first.s.step)}`);
       secret = first.s.step.secret;
       await api.act(first.handle, 'submit', { code: await generate({ strategy: 'totp', secret }) });
       flows.push((await atOtp()).handle);
@@ -52,6 +55,7 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
     let next = 0;
     const used = new Map<string, number>();
     const wrong = '000000';
+    const before = backend.cpu();
     const checks = await forDuration(options.seconds * 1000, options.concurrency, async () => {
       let handle = flows[next++ % flows.length]!;
       for (let tries = 0; (used.get(handle) ?? 0) >= CHECKS_PER_FLOW; tries++) {
@@ -62,13 +66,51 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
       const response = await api.act(handle, 'submit', { code: wrong });
       if (response.status !== 401) throw new Error(`unexpected ${response.status}`);
     });
+    const totpMs = msPer(cpuSince(before, backend.cpu()), checks.count);
+    const floor = await honoFloor(options, {
+      'content-type': 'application/json',
+      'gluu-flow': flows[0]!,
+      origin: 'http://localhost:3999',
+    });
     const bare = await forDuration(options.seconds * 1000, options.concurrency, async () => {
       await verify({ strategy: 'totp', secret, token: wrong, epochTolerance: 30 });
     });
     const httpRate = checks.count / checks.seconds;
     const bareRate = bare.count / bare.seconds;
-    return { httpRate, bareRate, ratio: httpRate / bareRate, checks: checks.count };
+    return { httpRate, bareRate, ratio: httpRate / bareRate, checks: checks.count, totpMs, floor };
   } finally {
     await backend.close();
+  }
+}
+
+const msPer = (cpu: ThreadCpu, count: number) => (cpu.total * 1000) / count;
+
+/**
+ * Server CPU per request (ms, main thread and all) of a trivial Hono GET answering JSON and of a Hono POST
+ * that reads a JSON body like the TOTP action's (same headers and body), each with the same client and
+ * concurrency as the TOTP checks.
+ */
+export async function honoFloor(options: { seconds: number; concurrency: number }, headers: Record<string, string>) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await startServerProcess({
+    script: ['--import', 'tsx', new URL('./hono-floor-server.ts', import.meta.url).pathname],
+    env: { FLOOR_PORT: String(port) },
+    origin,
+    name: 'the Hono floor server',
+  });
+  try {
+    const body = JSON.stringify({ action: 'submit', inputs: { code: '000000' } });
+    const get = async () => void (await (await fetch(`${origin}/json`)).json());
+    const post = async () => void (await (await fetch(`${origin}/json`, { method: 'POST', headers, body })).json());
+    const measured = async (work: () => Promise<void>) => {
+      await forDuration(Math.min(3000, options.seconds * 1000), options.concurrency, work); // warm-up
+      const before = server.cpu();
+      const run = await forDuration(options.seconds * 1000, options.concurrency, work);
+      return { ms: msPer(cpuSince(before, server.cpu()), run.count), rate: run.count / run.seconds };
+    };
+    return { get: await measured(get), post: await measured(post) };
+  } finally {
+    await server.stop();
   }
 }

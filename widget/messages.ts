@@ -152,7 +152,8 @@ export const en = {
     'Sign-ins in this browser will skip the second step for {n, plural, one {# day} other {# days}}. ' +
     'Choose this only on a device that is yours alone.',
   tb_trust: 'Trust this browser',
-  // sms_not_sent, email_not_sent and rate_limited: the server's message says why and when
+  // sms_not_sent, email_not_sent, rate_limited, ... (ServerWorded): in English the server's message says why
+  // and when; each translation words them
 } satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;
@@ -160,8 +161,20 @@ export type MessageId = keyof typeof en;
 /** What the `messages` property accepts: any English string by id, and any error code or failure reason. */
 export type Messages = Partial<Record<MessageId | ErrorCode | FailureReason, string>>;
 
-/** A complete translation: a text for every id of `en` (widget/i18n/*.ts satisfy it). */
-export type Translation = Record<MessageId, string>;
+/**
+ * Error codes whose English text is the server's own message (it says why, or how long to wait), which a
+ * translation words in its language rather than show English.
+ */
+export type ServerWorded =
+  | 'sms_not_sent'
+  | 'email_not_sent'
+  | 'rate_limited'
+  | 'weak_password'
+  | 'phonecheck_unavailable'
+  | 'service_unavailable';
+
+/** A complete translation: a text for every id of `en` and every ServerWorded code (widget/i18n/*.ts). */
+export type Translation = Record<MessageId | ServerWorded, string>;
 
 /** Translations registered with GluuLogin.addMessages, by lower-case language tag. */
 export const registered: Record<string, Messages> = {};

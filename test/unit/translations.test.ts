@@ -16,9 +16,19 @@ import { noticeSms } from '../../server/notifications/sms-text.js';
 import type { AccountNotice } from '../../server/notifications/types.js';
 import { wordingFor } from '../../server/notifications/wording/index.js';
 import { en as accountEnglish } from '../../widget/account/messages.js';
-import { en } from '../../widget/messages.js';
+import { en, type ServerWorded } from '../../widget/messages.js';
 import { LANGUAGES, shippedTag } from '../../wire/language-tags.js';
 import { format } from '../../wire/message-format.js';
+
+/** Error codes English leaves to the server's message, which every translation words (ServerWorded). */
+const SERVER_WORDED: ServerWorded[] = [
+  'sms_not_sent',
+  'email_not_sent',
+  'rate_limited',
+  'weak_password',
+  'phonecheck_unavailable',
+  'service_unavailable',
+];
 
 /** The widget's translation modules, by the tag their file is named after (ar, pt-BR, zh-CN, ...). */
 const WIDGET_DIR = path.join(packageRoot, 'widget', 'i18n');
@@ -74,7 +84,8 @@ describe('the widget translations', () => {
   for (const tag of TAGS) {
     it(`${tag}: has every text of English and no other, each with English's placeholders`, async () => {
       const texts = await widgetTexts(tag);
-      expect(Object.keys(texts).sort()).toEqual(Object.keys(en).sort());
+      expect(Object.keys(texts).sort()).toEqual([...Object.keys(en), ...SERVER_WORDED].sort());
+      for (const code of SERVER_WORDED) expect(variables(texts[code]!), `${tag}.${code}`).toEqual([]);
       for (const [id, english] of Object.entries(en)) {
         const text = texts[id]!;
         expect(text.trim(), `${tag}.${id} is not empty`).not.toBe('');

@@ -158,6 +158,13 @@ export const ar: Messages = {
     'ستتخطى عمليات تسجيل الدخول في هذا المتصفح الخطوة الثانية لمدة {n, plural, zero {# يوم} one {يوم ' +
     'واحد} two {يومين} few {# أيام} many {# يومًا} other {# يوم}}. اختر ذلك فقط على جهاز تستخدمه وحدك.',
   tb_trust: 'الثقة بهذا المتصفح',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'تعذّر إرسال الرسالة النصية إلى هذا الرقم. أعد المحاولة لاحقًا أو سجّل الدخول بطريقة أخرى.',
+  email_not_sent: 'تعذّر إرسال البريد الإلكتروني. أعد المحاولة بعد قليل.',
+  rate_limited: 'محاولات كثيرة جدًا. انتظر قليلًا ثم أعد المحاولة.',
+  weak_password: 'كلمة المرور هذه سهلة التخمين جدًا. اختر كلمة مرور أخرى.',
+  phonecheck_unavailable: 'التحقق من الهاتف غير متاح لهذا الرقم الآن.',
+  service_unavailable: 'تسجيل الدخول غير متاح مؤقتًا. أعد المحاولة بعد قليل.',
 } satisfies Translation;
 
 export default ar;

@@ -166,6 +166,15 @@ export const de: Messages = {
     'Anmeldungen in diesem Browser überspringen {n, plural, one {# Tag} other {# Tage}} lang den zweiten ' +
     'Schritt. Wählen Sie das nur auf einem Gerät, das nur Sie nutzen.',
   tb_trust: 'Diesem Browser vertrauen',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent:
+    'Die SMS konnte nicht an diese Nummer gesendet werden. Versuchen Sie es später erneut oder melden Sie sich auf ' +
+    'andere Weise an.',
+  email_not_sent: 'Die E-Mail konnte nicht gesendet werden. Versuchen Sie es gleich noch einmal.',
+  rate_limited: 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.',
+  weak_password: 'Dieses Passwort ist zu leicht zu erraten. Wählen Sie ein anderes.',
+  phonecheck_unavailable: 'Die Telefonprüfung ist für diese Nummer gerade nicht möglich.',
+  service_unavailable: 'Die Anmeldung ist kurz nicht verfügbar. Versuchen Sie es gleich noch einmal.',
 } satisfies Translation;
 
 export default de;

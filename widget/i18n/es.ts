@@ -164,6 +164,13 @@ export const es: Messages = {
     'Los inicios de sesión en este navegador omitirán el segundo paso durante {n, plural, one {# día} ' +
     'other {# días}}. Elígelo solo en un dispositivo que uses solo tú.',
   tb_trust: 'Confiar en este navegador',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'No se pudo enviar el SMS a este número. Vuelve a intentarlo más tarde o inicia sesión de otra forma.',
+  email_not_sent: 'No se pudo enviar el correo. Vuelve a intentarlo en un momento.',
+  rate_limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
+  weak_password: 'Esta contraseña es demasiado fácil de adivinar. Elige otra.',
+  phonecheck_unavailable: 'La verificación del teléfono no está disponible para este número ahora.',
+  service_unavailable: 'El inicio de sesión no está disponible por un momento. Vuelve a intentarlo en breve.',
 } satisfies Translation;
 
 export default es;

@@ -165,6 +165,13 @@ export const fr: Messages = {
     'Les connexions depuis ce navigateur sauteront la deuxième étape pendant {n, plural, one {# jour} ' +
     'other {# jours}}. Ne le faites que sur un appareil que vous êtes seul à utiliser.',
   tb_trust: 'Faire confiance à ce navigateur',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'Le SMS n’a pas pu être envoyé à ce numéro. Réessayez plus tard ou connectez-vous autrement.',
+  email_not_sent: 'L’e-mail n’a pas pu être envoyé. Réessayez dans un instant.',
+  rate_limited: 'Trop de tentatives. Patientez un moment, puis réessayez.',
+  weak_password: 'Ce mot de passe est trop facile à deviner. Choisissez-en un autre.',
+  phonecheck_unavailable: 'La vérification du téléphone n’est pas disponible pour ce numéro pour le moment.',
+  service_unavailable: 'La connexion est momentanément indisponible. Réessayez dans un instant.',
 } satisfies Translation;
 
 export default fr;

@@ -150,6 +150,13 @@ export const hi: Messages = {
   tb_heading: 'इस ब्राउज़र पर भरोसा करें?',
   tb_hint: 'इस ब्राउज़र में साइन-इन {n} दिन तक दूसरा चरण छोड़ देंगे। इसे सिर्फ़ अपने निजी डिवाइस पर चुनें।',
   tb_trust: 'इस ब्राउज़र पर भरोसा करें',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'इस नंबर पर SMS नहीं भेजा जा सका। बाद में फिर से कोशिश करें या किसी दूसरे तरीके से साइन इन करें।',
+  email_not_sent: 'ईमेल नहीं भेजा जा सका। थोड़ी देर बाद फिर से कोशिश करें।',
+  rate_limited: 'बहुत ज़्यादा कोशिशें। थोड़ा इंतज़ार करें, फिर से कोशिश करें।',
+  weak_password: 'इस पासवर्ड का अनुमान लगाना बहुत आसान है। कोई दूसरा पासवर्ड चुनें।',
+  phonecheck_unavailable: 'इस नंबर के लिए फ़ोन जांच अभी उपलब्ध नहीं है।',
+  service_unavailable: 'साइन इन कुछ देर के लिए उपलब्ध नहीं है। थोड़ी देर बाद फिर से कोशिश करें।',
 } satisfies Translation;
 
 export default hi;

@@ -159,6 +159,13 @@ export const id: Messages = {
     'Proses masuk di browser ini akan melewati langkah kedua selama {n} hari. Pilih ini hanya di ' +
     'perangkat yang hanya Anda gunakan.',
   tb_trust: 'Percayai browser ini',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'SMS tidak dapat dikirim ke nomor ini. Coba lagi nanti atau masuk dengan cara lain.',
+  email_not_sent: 'Email tidak dapat dikirim. Coba lagi sebentar lagi.',
+  rate_limited: 'Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.',
+  weak_password: 'Sandi ini terlalu mudah ditebak. Pilih sandi lain.',
+  phonecheck_unavailable: 'Pemeriksaan ponsel sedang tidak tersedia untuk nomor ini.',
+  service_unavailable: 'Layanan masuk tidak tersedia sejenak. Coba lagi sebentar lagi.',
 } satisfies Translation;
 
 export default id;

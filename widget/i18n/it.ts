@@ -158,6 +158,13 @@ export const it: Messages = {
     'Gli accessi da questo browser salteranno il secondo passaggio per {n, plural, one {# giorno} other ' +
     '{# giorni}}. Sceglilo solo su un dispositivo che usi solo tu.',
   tb_trust: 'Considera attendibile questo browser',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'Non è stato possibile inviare l’SMS a questo numero. Riprova più tardi o accedi in un altro modo.',
+  email_not_sent: 'Non è stato possibile inviare l’e-mail. Riprova tra poco.',
+  rate_limited: 'Troppi tentativi. Attendi un momento e riprova.',
+  weak_password: 'Questa password è troppo facile da indovinare. Scegline un’altra.',
+  phonecheck_unavailable: 'La verifica del telefono non è disponibile per questo numero al momento.',
+  service_unavailable: 'L’accesso non è disponibile per un momento. Riprova tra poco.',
 } satisfies Translation;
 
 export default it;

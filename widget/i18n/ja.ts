@@ -148,6 +148,13 @@ export const ja: Messages = {
   tb_hint:
     'このブラウザーでのログインでは、{n} 日間 2 段階目が省略されます。あなただけが使うデバイスでのみ選択してください。',
   tb_trust: 'このブラウザーを信頼する',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'この番号に SMS を送信できませんでした。後でもう一度お試しいただくか、別の方法でログインしてください。',
+  email_not_sent: 'メールを送信できませんでした。しばらくしてからもう一度お試しください。',
+  rate_limited: '試行回数が多すぎます。しばらく待ってからもう一度お試しください。',
+  weak_password: 'このパスワードは推測されやすすぎます。別のパスワードを選んでください。',
+  phonecheck_unavailable: '現在、この番号では電話番号の確認を利用できません。',
+  service_unavailable: 'ログインは一時的に利用できません。しばらくしてからもう一度お試しください。',
 } satisfies Translation;
 
 export default ja;

@@ -144,6 +144,13 @@ export const ko: Messages = {
   tb_heading: '이 브라우저를 신뢰하시겠습니까?',
   tb_hint: '이 브라우저에서 로그인할 때 {n}일 동안 두 번째 단계를 건너뜁니다. 본인만 사용하는 기기에서만 선택하세요.',
   tb_trust: '이 브라우저 신뢰',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: '이 번호로 문자 메시지를 보내지 못했습니다. 나중에 다시 시도하거나 다른 방법으로 로그인하세요.',
+  email_not_sent: '이메일을 보내지 못했습니다. 잠시 후 다시 시도하세요.',
+  rate_limited: '시도 횟수가 너무 많습니다. 잠시 기다린 후 다시 시도하세요.',
+  weak_password: '이 비밀번호는 너무 쉽게 추측할 수 있습니다. 다른 비밀번호를 선택하세요.',
+  phonecheck_unavailable: '지금은 이 번호로 휴대전화 확인을 사용할 수 없습니다.',
+  service_unavailable: '잠시 로그인을 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
 } satisfies Translation;
 
 export default ko;

@@ -162,6 +162,14 @@ export const nl: Messages = {
     'Aanmeldingen in deze browser slaan de tweede stap {n, plural, one {# dag} other {# dagen}} lang ' +
     'over. Kies dit alleen op een apparaat dat alleen u gebruikt.',
   tb_trust: 'Deze browser vertrouwen',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent:
+    'De sms kon niet naar dit nummer worden verstuurd. Probeer het later opnieuw of log op een andere manier in.',
+  email_not_sent: 'De e-mail kon niet worden verstuurd. Probeer het zo opnieuw.',
+  rate_limited: 'Te veel pogingen. Wacht even en probeer het dan opnieuw.',
+  weak_password: 'Dit wachtwoord is te makkelijk te raden. Kies een ander.',
+  phonecheck_unavailable: 'De telefooncontrole is nu niet beschikbaar voor dit nummer.',
+  service_unavailable: 'Inloggen is even niet beschikbaar. Probeer het zo opnieuw.',
 } satisfies Translation;
 
 export default nl;

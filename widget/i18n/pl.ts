@@ -157,6 +157,13 @@ export const pl: Messages = {
     'Logowania w tej przeglądarce będą pomijać drugi krok przez {n, plural, one {# dzień} few {# dni} ' +
     'many {# dni} other {# dnia}}. Wybierz to tylko na urządzeniu, z którego korzystasz wyłącznie Ty.',
   tb_trust: 'Zaufaj tej przeglądarce',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'Nie udało się wysłać SMS-a na ten numer. Spróbuj ponownie później lub zaloguj się w inny sposób.',
+  email_not_sent: 'Nie udało się wysłać e-maila. Spróbuj ponownie za chwilę.',
+  rate_limited: 'Zbyt wiele prób. Poczekaj chwilę i spróbuj ponownie.',
+  weak_password: 'To hasło jest zbyt łatwe do odgadnięcia. Wybierz inne.',
+  phonecheck_unavailable: 'Weryfikacja telefonu jest teraz niedostępna dla tego numeru.',
+  service_unavailable: 'Logowanie jest chwilowo niedostępne. Spróbuj ponownie za chwilę.',
 } satisfies Translation;
 
 export default pl;

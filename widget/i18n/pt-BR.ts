@@ -158,6 +158,13 @@ export const ptBR: Messages = {
     'Os logins neste navegador vão pular a segunda etapa por {n, plural, one {# dia} other {# dias}}. ' +
     'Escolha isso apenas em um dispositivo que só você usa.',
   tb_trust: 'Confiar neste navegador',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'Não foi possível enviar o SMS para este número. Tente novamente mais tarde ou entre de outra forma.',
+  email_not_sent: 'Não foi possível enviar o e-mail. Tente novamente em instantes.',
+  rate_limited: 'Tentativas demais. Aguarde um momento e tente novamente.',
+  weak_password: 'Esta senha é fácil demais de adivinhar. Escolha outra.',
+  phonecheck_unavailable: 'A verificação do celular não está disponível para este número agora.',
+  service_unavailable: 'O login está indisponível no momento. Tente novamente em instantes.',
 } satisfies Translation;
 
 export default ptBR;

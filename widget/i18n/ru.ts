@@ -160,6 +160,13 @@ export const ru: Messages = {
     'При входе в этом браузере второй шаг будет пропускаться {n, plural, one {# день} few {# дня} many {# ' +
     'дней} other {# дня}}. Выбирайте это только на устройстве, которым пользуетесь только вы.',
   tb_trust: 'Доверять этому браузеру',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'Не удалось отправить SMS на этот номер. Повторите попытку позже или войдите другим способом.',
+  email_not_sent: 'Не удалось отправить письмо. Повторите попытку чуть позже.',
+  rate_limited: 'Слишком много попыток. Подождите немного и повторите.',
+  weak_password: 'Этот пароль слишком легко угадать. Выберите другой.',
+  phonecheck_unavailable: 'Проверка телефона сейчас недоступна для этого номера.',
+  service_unavailable: 'Вход ненадолго недоступен. Повторите попытку чуть позже.',
 } satisfies Translation;
 
 export default ru;

@@ -161,6 +161,13 @@ export const tr: Messages = {
     'Bu tarayıcıdaki girişler {n} gün boyunca ikinci adımı atlayacak. Bunu yalnızca sadece sizin ' +
     'kullandığınız bir cihazda seçin.',
   tb_trust: 'Bu tarayıcıya güven',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: 'Bu numaraya SMS gönderilemedi. Daha sonra tekrar deneyin veya başka bir yolla giriş yapın.',
+  email_not_sent: 'E-posta gönderilemedi. Birazdan tekrar deneyin.',
+  rate_limited: 'Çok fazla deneme. Biraz bekleyip tekrar deneyin.',
+  weak_password: 'Bu şifre çok kolay tahmin edilebilir. Başka bir şifre seçin.',
+  phonecheck_unavailable: 'Telefon kontrolü bu numara için şu anda kullanılamıyor.',
+  service_unavailable: 'Giriş kısa bir süre için kullanılamıyor. Birazdan tekrar deneyin.',
 } satisfies Translation;
 
 export default tr;

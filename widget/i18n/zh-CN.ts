@@ -143,6 +143,13 @@ export const zhCN: Messages = {
   tb_heading: '信任此浏览器？',
   tb_hint: '在此浏览器中登录时，{n} 天内将跳过第二步。请仅在只有你使用的设备上选择此项。',
   tb_trust: '信任此浏览器',
+  // errors whose English is the server's own (it says why, or how long to wait): here in this language
+  sms_not_sent: '无法向此号码发送短信。请稍后重试，或使用其他方式登录。',
+  email_not_sent: '邮件发送失败，请稍后重试。',
+  rate_limited: '尝试次数过多，请稍等片刻再试。',
+  weak_password: '此密码太容易被猜到，请换一个。',
+  phonecheck_unavailable: '此号码暂时无法进行手机号码验证。',
+  service_unavailable: '登录服务暂时不可用，请稍后重试。',
 } satisfies Translation;
 
 export default zhCN;

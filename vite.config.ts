@@ -25,7 +25,8 @@ const ACCOUNT = /[\\/](widget[\\/](gluu-account\.ts$|account[\\/])|wire[\\/]acco
 /** The step modules in files of their own (loaded by widget/steps/index.ts when first shown). */
 const SEPARATE_STEP = new RegExp(
   '[\\\\/]widget[\\\\/]steps[\\\\/]' +
-    '(otp-enroll|phone-enroll|email-enroll|phonecheck|recovery-codes?|reset-code|new-password|clipboard)\\.ts$',
+    '(otp-enroll|phone-enroll|email-enroll|phonecheck|recovery-codes?|reset-code|new-password|trust-browser|' +
+    'clipboard)\\.ts$',
 );
 
 /** A node of the ESTree AST that `this.parse` gives (named so as not to hide the DOM's `Node`). */

@@ -43,6 +43,7 @@ describe('the widget bundle', () => {
         'recovery-codes.js',
         'reset-code.js',
         'new-password.js',
+        'trust-browser.js',
       ]),
     );
     for (const file of steps) {

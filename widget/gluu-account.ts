@@ -70,8 +70,9 @@ const live = new Set<GluuAccount>();
  * must be defined: this module imports it), then makes the change. The proof stays in memory. The events of
  * that `<gluu-login>` stay inside this element.
  *
- * Languages: English is built in; `import 'gluu-login/widget/account/i18n/de.js'` (also `es`, `fr`, `pt-BR`)
- * registers a translation (the dialog's `<gluu-login>` has its own, `gluu-login/widget/i18n/de.js`);
+ * Languages: English is built in; `import 'gluu-login/widget/account/i18n/de.js'` (any language `<gluu-login>`
+ * has: ar, de, es, fr, hi, id, it, ja, ko, nl, pl, pt-BR, ru, tr, zh-CN) registers a translation (the dialog's
+ * `<gluu-login>` has its own, `gluu-login/widget/i18n/de.js`);
  * `GluuAccount.addMessages(lang, messages)` registers any other; the `messages` property overrides any text.
  * A right-to-left `lang` lays the element out right to left once it has texts in that language.
  *

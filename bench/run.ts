@@ -92,3 +92,11 @@ const m = await benchSmpp({ messages: smppMessages, window: smppWindow });
 console.log(`  one long-lived transceiver bind (SmppSender):         ${m.oneBindRate.toFixed(0)} SMS/s`);
 console.log(`  connect + bind + submit + unbind per message (seed):  ${m.freshBindRate.toFixed(0)} SMS/s`);
 console.log(`  ratio one bind / fresh binds: ${m.ratio.toFixed(1)}`);
+const delayedMessages = Number(process.env.BENCH_SMPP_DELAYED_MESSAGES ?? 300);
+console.log(
+  `  the same through a proxy holding every chunk 20 ms each way (a 40 ms round trip; ${delayedMessages} messages):`,
+);
+const d = await benchSmpp({ messages: delayedMessages, window: smppWindow, delayMs: 20 });
+console.log(`    one long-lived transceiver bind:            ${d.oneBindRate.toFixed(0)} SMS/s`);
+console.log(`    connect + bind + submit + unbind each time: ${d.freshBindRate.toFixed(0)} SMS/s`);
+console.log(`    ratio one bind / fresh binds: ${d.ratio.toFixed(1)}`);

@@ -9,6 +9,7 @@ import { parseConfig } from '../server/config.js';
 import { NPI, SmppSender, TON, smppStatusText } from '../server/gateways/smpp.js';
 import { PhoneInbox } from '../demo/stand-ins/inbox.js';
 import { startSmsc } from '../demo/stand-ins/smsc.js';
+import { startDelayProxy, type DelayProxy } from './delay-proxy.js';
 
 const SYSTEM_ID = 'bench';
 const PASSWORD = 'bench-pw';
@@ -23,15 +24,23 @@ export interface SmppBenchResult {
   ratio: number;
 }
 
-export async function benchSmpp(options: { messages: number; window: number }): Promise<SmppBenchResult> {
+/** `delayMs` > 0 puts a proxy between us and the SMSC that holds every chunk that long, each way. */
+export async function benchSmpp(options: {
+  messages: number;
+  window: number;
+  delayMs?: number;
+}): Promise<SmppBenchResult> {
   const smsc = await startSmsc({ systemId: SYSTEM_ID, password: PASSWORD, inbox: new PhoneInbox() });
+  let proxy: DelayProxy | undefined;
   try {
+    if (options.delayMs) proxy = await startDelayProxy({ host: '127.0.0.1', port: smsc.port }, options.delayMs);
+    const port = proxy?.port ?? smsc.port;
     const config = parseConfig({
       methods: {
         smpp: {
           enabled: true,
           smpp_server: '127.0.0.1',
-          smpp_port: smsc.port,
+          smpp_port: port,
           system_id: SYSTEM_ID,
           password: PASSWORD,
           registered_delivery: false,
@@ -67,7 +76,11 @@ export async function benchSmpp(options: { messages: number; window: number }): 
       registered_delivery: 0,
     };
     const freshSend = (i: number) =>
-      sendOnFreshBind(smsc.url, { ...params, destination_addr: to(i).slice(1), short_message: body(i) });
+      sendOnFreshBind(`smpp://127.0.0.1:${port}`, {
+        ...params,
+        destination_addr: to(i).slice(1),
+        short_message: body(i),
+      });
     await windowed(WARM_UP, options.window, freshSend);
     const freshSeconds = await timed(() => windowed(options.messages, options.window, freshSend));
 
@@ -75,6 +88,7 @@ export async function benchSmpp(options: { messages: number; window: number }): 
     const freshBindRate = options.messages / freshSeconds;
     return { oneBindRate, freshBindRate, ratio: oneBindRate / freshBindRate };
   } finally {
+    await proxy?.close();
     await smsc.close();
   }
 }

@@ -11,6 +11,9 @@ import { addPlatformAuthenticator, launchBrowser, openPage } from '../helpers/br
 import { enrolledApp, MID_TOTP_STEP as T0, totp } from '../helpers/authenticator-app.js';
 import { decodeQr } from '../helpers/qr.js';
 
+/** Polls until `fn`'s value matches, for up to 15 s: two cores run six agents' tests, so answers can lag. */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
 /** alice's password (the first test changes it). */
 let password = 'alice password 12';
 
@@ -90,17 +93,17 @@ describe('<gluu-account> on the hosted /account page', () => {
     // Add a passkey: first a proof (the app's code in the dialog), then the registration, in the same dialog.
     await account.getByRole('button', { name: 'Add a passkey' }).click();
     const dialog = account.locator('dialog');
-    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    await eventually(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
     expect(await dialog.locator('h2').first().textContent()).toBe('Confirm it’s you');
     expect((await new AxeBuilder({ page: w.page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations).toEqual([]);
     await dialog.locator('gluu-login input').waitFor();
     await w.screenshot('account-dialog-step-up');
     await typeCode(dialog.locator('gluu-login'));
-    await expect.poll(() => dialog.locator('h2').first().textContent()).toBe('Add a sign-in method');
+    await eventually(() => dialog.locator('h2').first().textContent()).toBe('Add a sign-in method');
     await dialog.locator('gluu-login').getByRole('button', { name: 'Create a passkey' }).click();
-    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open), { timeout: 15_000 }).toBe(false);
-    await expect.poll(names).toHaveLength(2);
-    expect(await account.locator('[role="status"]:not(:empty)').textContent()).toBe(
+    await eventually(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await eventually(names).toHaveLength(2);
+    await eventually(() => account.locator('[role="status"]:not(:empty)').textContent()).toBe(
       'The new sign-in method was added.',
     );
 
@@ -111,13 +114,13 @@ describe('<gluu-account> on the hosted /account page', () => {
     await w.page.keyboard.press('Control+A');
     await w.page.keyboard.type('Laptop key');
     await w.page.keyboard.press('Enter');
-    await expect.poll(names).toContain('Laptop key');
+    await eventually(names).toContain('Laptop key');
 
     // Remove it: the question, then Remove.
     await passkey.getByRole('button', { name: 'Remove' }).focus();
     await w.page.keyboard.press('Enter');
     await w.page.keyboard.press('Enter');
-    await expect.poll(names).toEqual(['Authenticator 1']);
+    await eventually(names).toEqual(['Authenticator 1']);
     // The last second factor cannot go.
     expect(await account.locator('[part="factor"]').first().getByRole('button', { name: 'Remove' }).count()).toBe(0);
 
@@ -131,13 +134,13 @@ describe('<gluu-account> on the hosted /account page', () => {
     expect(newSecret).toMatch(/^[A-Z2-7]{16,}$/);
     const appCode = dialog.locator('gluu-login input[autocomplete="one-time-code"]');
     await appCode.pressSequentially(await totp(newSecret!, backend.clock.now!));
-    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open), { timeout: 15_000 }).toBe(false);
-    await expect.poll(names).toEqual(['Authenticator 1', 'Authenticator 2']);
+    await eventually(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await eventually(names).toEqual(['Authenticator 1', 'Authenticator 2']);
 
     // New recovery codes, shown once; "I have kept them" puts them away.
     const codes = account.locator('section', { hasText: 'Recovery codes' });
     await codes.getByRole('button', { name: 'Get new codes' }).click();
-    await expect.poll(() => codes.locator('[part="codes"] li').count()).toBe(10);
+    await eventually(() => codes.locator('[part="codes"] li').count()).toBe(10);
     expect(await codes.textContent()).toContain('your old codes no longer work');
     await codes.getByRole('button', { name: 'I have kept them' }).click();
     expect(await codes.locator('[part="codes"]').count()).toBe(0);
@@ -147,11 +150,11 @@ describe('<gluu-account> on the hosted /account page', () => {
     const form = account.locator('section', { hasText: 'New password' });
     await form.getByLabel('New password').fill('password123');
     await form.getByLabel('New password').press('Enter');
-    await expect.poll(() => form.locator('[role="alert"]').count()).toBe(1);
+    await eventually(() => form.locator('[role="alert"]').count()).toBe(1);
     expect(await form.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('New password').fill('a much better passphrase 9');
     await form.getByLabel('New password').press('Enter');
-    await expect.poll(() => form.locator('[role="status"]').textContent()).toBe('Your password was changed.');
+    await eventually(() => form.locator('[role="status"]').textContent()).toBe('Your password was changed.');
     password = 'a much better passphrase 9';
 
     expect(await w.cspViolations()).toEqual([]);
@@ -166,7 +169,7 @@ describe('<gluu-account> on the hosted /account page', () => {
     await signInHosted(phone.page);
     const account = await signInHosted(laptop.page);
     const sessions = account.locator('section', { hasText: 'Where you’re signed in' });
-    await expect.poll(() => sessions.locator('[part="session"]').count()).toBeGreaterThanOrEqual(2);
+    await eventually(() => sessions.locator('[part="session"]').count()).toBeGreaterThanOrEqual(2);
     expect(await sessions.locator('[part="badge"]').count()).toBe(1);
     // This browser has no "Sign out" of its own; "Sign out everywhere else" ends the others (the earlier test's
     // too), after a step-up in the dialog.
@@ -175,8 +178,8 @@ describe('<gluu-account> on the hosted /account page', () => {
     await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
     const dialog = account.locator('dialog');
     await typeCode(dialog.locator('gluu-login'));
-    await expect.poll(() => sessions.locator('[role="status"]').textContent()).toBe('Signed out.');
-    await expect.poll(() => sessions.locator('[part="session"]').count()).toBe(1);
+    await eventually(() => sessions.locator('[role="status"]').textContent()).toBe('Signed out.');
+    await eventually(() => sessions.locator('[part="session"]').count()).toBe(1);
     // The phone's account page, opened again, goes back to the provider's sign-in.
     await phone.page.goto(`${backend.issuer}/account`);
     await phone.page.locator('gluu-login input[name="username"]').waitFor();

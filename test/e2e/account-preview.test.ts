@@ -10,6 +10,9 @@ import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.js
 import { ACCOUNT_NOW, type AccountPage, OVERVIEW, startAccountPage } from '../helpers/account-page.js';
 import { compareWithReference } from '../helpers/screenshots.js';
 
+/** Polls until `fn`'s value matches, for up to 15 s: two cores run six agents' tests, so answers can lag. */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
 let site: AccountPage;
 let browser: Browser;
 
@@ -69,16 +72,20 @@ describe('<gluu-account> preview', () => {
       const w = await open(`?preview=1${theme === 'dark' ? '&theme=dark' : ''}`);
       w.page.on('request', (r) => requests.push(r.url()));
       const root = w.page.locator('gluu-account');
-      await expect
-        .poll(() => root.locator('section h2').allTextContents())
-        .toEqual(['Sign-in methods', 'Recovery codes', 'Password', 'Where you’re signed in', 'Trusted browsers']);
+      await eventually(() => root.locator('section h2').allTextContents()).toEqual([
+        'Sign-in methods',
+        'Recovery codes',
+        'Password',
+        'Where you’re signed in',
+        'Trusted browsers',
+      ]);
       expect(await root.locator('[part="factor-name"]').allTextContents()).toEqual([
         'YubiKey 5C',
         'Authenticator 1',
         'Phone',
       ]);
       const first = root.locator('[part="factor"]').first();
-      await expect.poll(() => first.textContent()).toMatch(/Added Oct 15, 2026 · Last used 2 days ago/);
+      await eventually(() => first.textContent()).toMatch(/Added Oct 15, 2026 · Last used 2 days ago/);
       expect(await root.locator('[part="factor"]').nth(2).textContent()).toContain(
         'Your phone number is managed by your administrator.',
       );
@@ -103,7 +110,7 @@ describe('<gluu-account> preview', () => {
     expect(dir).toBe('rtl');
     // its own Arabic texts (widget/account/i18n/ar.ts), the Arabic plural of 7
     const root = w.page.locator('gluu-account');
-    await expect.poll(() => root.locator('section h2').first().textContent()).toBe('طرق تسجيل الدخول');
+    await eventually(() => root.locator('section h2').first().textContent()).toBe('طرق تسجيل الدخول');
     expect(await root.getByText('يتبقى لديك 7 رموز.').count()).toBe(1);
     expect(await axeViolations(w.page)).toEqual([]);
     expect(await w.cspViolations()).toEqual([]);
@@ -114,7 +121,7 @@ describe('<gluu-account> preview', () => {
   it('translates with its language module (German, plural forms included)', async () => {
     const w = await open('?preview=1&lang=de');
     const root = w.page.locator('gluu-account');
-    await expect.poll(() => root.locator('h2').first().textContent()).toBe('Anmeldemethoden');
+    await eventually(() => root.locator('h2').first().textContent()).toBe('Anmeldemethoden');
     expect(await root.getByText('Sie haben noch 7 Codes.').count()).toBe(1);
     expect(await root.locator('[part="factor"]').first().textContent()).toContain('Zuletzt verwendet vorgestern');
     await w.context.close();
@@ -223,16 +230,17 @@ describe('<gluu-account> against a stubbed account API', () => {
     await w.page.keyboard.press('Control+A');
     await w.page.keyboard.type('Blue key');
     await w.page.keyboard.press('Enter');
-    await expect.poll(() => root.locator('[part="factor-name"]').first().textContent()).toBe('Blue key');
-    expect(await root.locator('[role="status"]:not(:empty)').textContent()).toBe('Renamed to “Blue key”.');
-    expect(await focused(w.page)).toBe('Rename');
+    await eventually(() => root.locator('[part="factor-name"]').first().textContent()).toBe('Blue key');
+    await eventually(() => root.locator('[role="status"]:not(:empty)').textContent()).toBe('Renamed to “Blue key”.');
+    await eventually(() => focused(w.page)).toBe('Rename');
     await w.page.keyboard.press('Tab');
     await w.page.keyboard.press('Enter'); // Remove
     await w.page.keyboard.press('Enter'); // the confirming Remove
-    await expect
-      .poll(() => root.locator('[part="factor-name"]').allTextContents())
-      .toEqual(['Authenticator 1', 'Phone']);
-    expect(await focused(w.page)).toBe('Sign-in methods');
+    await eventually(() => root.locator('[part="factor-name"]').allTextContents()).toEqual([
+      'Authenticator 1',
+      'Phone',
+    ]);
+    await eventually(() => focused(w.page)).toBe('Sign-in methods');
     expect(api.sent.map((s) => [s.method, s.path, s.body, s.auth])).toEqual([
       ['GET', '', undefined, 'Bearer tok-1'],
       ['PATCH', '/factors/cred-pk-1', { name: 'Blue key' }, 'Bearer tok-1'],
@@ -259,8 +267,8 @@ describe('<gluu-account> against a stubbed account API', () => {
     });
     const root = w.page.locator('gluu-account');
     await root.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await expect.poll(() => events).toEqual(['session_ended']);
-    expect(await root.locator('dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await eventually(() => events).toEqual(['session_ended']);
+    await eventually(() => root.locator('dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
     expect(api.sent.map((s) => [s.method, s.path, s.proof])).toEqual([
       ['GET', '', null],
       ['DELETE', '/sessions/s2', null],
@@ -268,7 +276,7 @@ describe('<gluu-account> against a stubbed account API', () => {
       ['POST', '/finish', null],
       ['DELETE', '/sessions/s2', 'proof-1'],
     ]);
-    expect(await root.locator('[role="status"]:not(:empty)').textContent()).toBe('Signed out.');
+    await eventually(() => root.locator('[role="status"]:not(:empty)').textContent()).toBe('Signed out.');
     expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });
@@ -297,13 +305,13 @@ describe('<gluu-account> against a stubbed account API', () => {
     await tabTo(w.page, 'Stop trusting');
     await w.page.keyboard.press('Enter');
     const dialog = root.locator('dialog');
-    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
-    await expect.poll(() => focused(w.page)).toBe('Password');
+    await eventually(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    await eventually(() => focused(w.page)).toBe('Password');
     expect(await axeViolations(w.page)).toEqual([]);
     await w.page.keyboard.press('Escape');
-    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
-    expect(await root.locator('[role="status"]:not(:empty)').textContent()).toBe('Nothing was changed.');
-    expect(await focused(w.page)).toBe('Stop trusting');
+    await eventually(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await eventually(() => root.locator('[role="status"]:not(:empty)').textContent()).toBe('Nothing was changed.');
+    await eventually(() => focused(w.page)).toBe('Stop trusting');
     expect(api.sent.map((s) => [s.method, s.path])).toEqual([
       ['GET', ''],
       ['POST', '/proof'],
@@ -334,8 +342,8 @@ describe('<gluu-account> against a stubbed account API', () => {
     const root = w.page.locator('gluu-account');
     await root.getByRole('button', { name: 'Sign out everywhere else' }).click();
     const sessions = root.locator('section', { hasText: 'Where you’re signed in' });
-    await expect.poll(() => sessions.locator('[role="alert"]').textContent()).toBe('Refused by the server.');
-    expect(await root.locator('dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await eventually(() => sessions.locator('[role="alert"]').textContent()).toBe('Refused by the server.');
+    await eventually(() => root.locator('dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
     expect(api.sent.map((s) => [s.method, s.path])).toEqual([
       ['GET', ''],
       ['POST', '/proof'],
@@ -376,7 +384,7 @@ describe('<gluu-account> against a stubbed account API', () => {
     await w.page.route(/\/account\/api\/trusted-browsers\//, (route) => route.abort('connectionrefused'));
     await root.getByRole('button', { name: 'Stop trusting' }).click();
     const trusted = root.locator('section', { hasText: 'Trusted browsers' });
-    await expect.poll(() => trusted.locator('[role="alert"]').textContent()).toBe('Cannot reach the account service.');
+    await eventually(() => trusted.locator('[role="alert"]').textContent()).toBe('Cannot reach the account service.');
     expect(await trusted.locator('[part="session"]').count()).toBe(1);
     await w.context.close();
   });

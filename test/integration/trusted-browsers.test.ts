@@ -10,6 +10,8 @@ import { MID_TOTP_STEP as T0, enrolledApp, totp } from '../helpers/authenticator
 import { ACCOUNT_RP, AccountClient, accountToken } from '../helpers/account-api.js';
 import { authorizationRequest, discover, exchange, RP_ORIGIN, type AuthRequest } from '../helpers/oidc-client.js';
 import { toCallback } from '../helpers/logins.js';
+import { basicAuth } from '../helpers/basic-auth.js';
+import { startStandIns } from '../../demo/stand-ins/index.js';
 import { issueCodes } from '../../server/methods/recovery/codes.js';
 import { TRUSTED_BROWSER_TYPE } from '../../server/flow/trusted-browser.js';
 import { withDeviceRequest } from '../../server/security/device-trust.js';
@@ -137,7 +139,7 @@ describe('trusted browsers', () => {
     await backend?.close();
   });
 
-  it('user_choice: offered after the app, trusted, then the next sign-in there skips the app (amr pwd only)', async () => {
+  it('user_choice: offered after the app, trusted; the next sign-in there skips the app (amr pwd)', async () => {
     const user = await userWithApp('tina');
     const browser = new Browser(backend.issuer);
     const first = await withCode(browser, CHOOSING, user, 'trust');
@@ -281,7 +283,56 @@ describe('trusted browsers', () => {
     expect(done.step.kind).toBe('done');
   });
 
-  it('the password grant never skips: a flow of the api placement is never stood in for', async () => {
+  it('the password grant never skips: asked for the code even with a trusted browser’s token', async () => {
+    const standIns = await startStandIns();
+    const ropc = await startTestBackend({
+      config: {
+        methods: { otp: { enabled: true, issuer: 'Trust Test' }, twilio_sms: standIns.methods.twilio_sms },
+        ropc: { enabled: true, sms_method: 'twilio_sms' },
+        lockout: LOCKOUT,
+      },
+      extraClients: [
+        CHOOSING,
+        { ...client('api-client', 'user_choice'), redirect_uris: [], grant_types: ['password'] },
+      ],
+    });
+    try {
+      const id = await ropc.addUser('fay', PASSWORD, { phone: '+14155550142' });
+      const { secret } = await enrolledApp(ropc.server, id);
+      await issueCodes(ropc.server.engine.deps, id, 3);
+      ropc.clock.now = T0;
+      const browser = new Browser(ropc.issuer);
+      const config = await discover(ropc.issuer, CHOOSING.client_id, CHOOSING.client_secret);
+      const request = await authorizationRequest(config, { acr_values: 'otp' });
+      const { flow } = await browser.call('/flow', undefined, { authorization_request: request.url.href });
+      await browser.act(flow, 'submit', { username: 'fay' });
+      expect((await browser.act(flow, 'submit', { password: PASSWORD })).step.kind).toBe('otp');
+      ropc.clock.now += 30_000;
+      expect((await browser.act(flow, 'submit', { code: await totp(secret, ropc.clock.now) })).step.kind).toBe(
+        'trust_browser',
+      );
+      expect((await browser.act(flow, 'trust')).step.kind).toBe('done');
+
+      // The grant's first answer asks for the texted code, whatever device token comes with it.
+      const first = await fetch(`${ropc.issuer}/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: basicAuth('api-client', `api-client-secret-0123456789abcdefghijklmnopqrstuv`),
+          'gluu-device': browser.device!,
+        },
+        body: new URLSearchParams({ grant_type: 'password', __step: '1', username: 'fay' }),
+      });
+      expect(first.status).toBe(400);
+      expect(await first.json()).toMatchObject({ error: 'mfa_required', next_step: 'otp' });
+      expect(ropc.logs.filter((l) => l.event === 'flow.trusted_browser' && l.reason === 'skipped')).toEqual([]);
+    } finally {
+      await ropc.close();
+      await standIns.close();
+    }
+  });
+
+  it('the password grant’s flows are never stood in for (the api placement)', async () => {
     const user = await userWithApp('emil');
     const browser = await trustedBrowser(user);
     const engine = backend.server.engine;

@@ -20,6 +20,20 @@ function fallbackName(kind: AccountFactorKind): string {
   return kind === 'otp' ? 'Authenticator app' : 'Passkey';
 }
 
+/** The verified phone or address, shown masked; the user record holds no dates for it. */
+function contactFactor(id: string, kind: AccountFactorKind, masked: string): AccountFactor {
+  return {
+    id,
+    kind,
+    name: masked,
+    detail: masked,
+    added_at: null,
+    last_used_at: null,
+    renamable: false,
+    removable: true,
+  };
+}
+
 /** The factors of `user` (credentials: any of theirs), oldest first, before the keep-the-last rule. */
 function listed(user: UserRecord, credentials: CredentialRecord[], config: Config): AccountFactor[] {
   const factors: AccountFactor[] = [];
@@ -36,32 +50,10 @@ function listed(user: UserRecord, credentials: CredentialRecord[], config: Confi
       removable: true,
     });
   }
-  if (user.phone && user.phoneVerified) {
-    const masked = maskPhone(user.phone);
-    factors.push({
-      id: PHONE_FACTOR_ID,
-      kind: 'phone',
-      name: masked,
-      detail: masked,
-      added_at: null,
-      last_used_at: null,
-      renamable: false,
-      removable: true,
-    });
-  }
+  if (user.phone && user.phoneVerified) factors.push(contactFactor(PHONE_FACTOR_ID, 'phone', maskPhone(user.phone)));
   // An address is a second factor only where e-mail codes sign in; elsewhere it is only where notices go.
   if (user.email && user.emailVerified && config.methods.email_otp.enabled) {
-    const masked = maskEmail(user.email);
-    factors.push({
-      id: EMAIL_FACTOR_ID,
-      kind: 'email',
-      name: masked,
-      detail: masked,
-      added_at: null,
-      last_used_at: null,
-      renamable: false,
-      removable: true,
-    });
+    factors.push(contactFactor(EMAIL_FACTOR_ID, 'email', maskEmail(user.email)));
   }
   return factors;
 }

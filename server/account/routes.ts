@@ -158,6 +158,7 @@ export function accountApiRoutes({ provider, engine, methods, flowStarts }: Acco
       user: { username: current.username, email: current.email, phone: current.phone },
       factors: accountFactorList(current, credentials, config),
       can_add: [...addable],
+      password: { min_length: config.password.min_length },
       ...(config.methods.recovery_code.enabled
         ? {
             recovery_codes: {

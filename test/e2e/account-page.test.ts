@@ -166,6 +166,10 @@ describe('<gluu-account> against the provider', () => {
     await sms.fill(newestSmsCode(stack.standIns!.inbox, NEW_PHONE));
     await expect.poll(() => factorNames(w)).toContain('+1 ••• ••• •• 88');
     expect((await server().store.users.findById(kay))?.phone).toBe(NEW_PHONE);
+    // The number replaced is told, in case whoever replaced it was not its owner.
+    await expect
+      .poll(() => stack.standIns!.inbox.list(PHONE).map((m) => m.body))
+      .toContainEqual(expect.stringContaining('the phone number of your account was changed'));
     await w.context.close();
   });
 

@@ -12,6 +12,7 @@ import { SmsSendError, type SmsFailureKind, type SmsSender } from '../../gateway
 import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
 import { Attempt, auditFlow } from '../attempt.js';
 import { bindingGate, factorBound } from '../../flow/binding.js';
+import { noticeFrom } from '../../notifications/from-flow.js';
 import { codeAction } from '../inputs.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { waitText } from '../one-time-codes.js';
@@ -99,7 +100,11 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
 
   /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
   const pageHost = (ctx: MethodContext) =>
-    new URL(ctx.flow.placement === 'embedded' && ctx.flow.origin ? ctx.flow.origin : ctx.deps.config.issuer).host;
+    new URL(
+      (ctx.flow.placement === 'embedded' || ctx.flow.placement === 'account') && ctx.flow.origin
+        ? ctx.flow.origin
+        : ctx.deps.config.issuer,
+    ).host;
 
   /**
    * Sends a fresh code to `state.phone` unless a rule refuses; the step is sms_code either way. A resend
@@ -221,8 +226,13 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
     }
     attempt.record('success', state.purpose === 'enroll' ? 'enrolled' : undefined);
     if (state.purpose === 'enroll') {
+      const before = await ctx.deps.store.users.findById(userId);
       await ctx.deps.store.users.update(userId, { phone: state.phone, phoneVerified: true });
       audit(ctx, 'phone.enrolled', 'success', { phone: maskPhone(state.phone) });
+      // A replaced number (the account page) is told too, by SMS: whoever replaced it may not be its owner.
+      const old = before?.phoneVerified ? before.phone : null;
+      if (old && old !== state.phone)
+        void ctx.deps.notifier.accountChanged({ ...noticeFrom(ctx), kind: 'phone_changed', previousPhone: old });
       factorBound(ctx, 'phone', name, maskPhone(state.phone));
       // The code proves the new number is at hand, not that its holder owns the account: nothing is added to amr.
       return { type: 'complete', userId, amr: [] };

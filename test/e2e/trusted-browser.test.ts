@@ -65,6 +65,7 @@ describe('trusted browser', () => {
     await w.page.locator('gluu-login input[autocomplete="one-time-code"]').fill(await code());
     await w.page.getByRole('heading', { name: 'Trust this browser?' }).waitFor();
     expect(await w.page.getByText('for 30 days').count()).toBe(1);
+    await w.screenshot('trusted-browser-offer');
     await w.page.getByRole('button', { name: 'Trust this browser' }).click();
     await w.page.waitForURL(`${stack.rpUrl}/`);
     expect(await amrShown(w)).toEqual(['pwd', 'otp', 'mfa']);

@@ -4,7 +4,6 @@
 // are answered with RFC 9470's insufficient_user_authentication. Each change is audited and the owner told.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { bodyLimit } from 'hono/body-limit';
 import type { HttpBindings } from '@hono/node-server';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
@@ -26,7 +25,7 @@ import { RECOVERY_CODE_TYPE } from '../flow/binding.js';
 import { clientIp } from '../http/client-ip.js';
 import { errorStatus } from '../http/flow-errors.js';
 import type { FlowStartLimit } from '../http/flow-start-limit.js';
-import { readBody, unreadableBody } from '../http/json-body.js';
+import { jsonBodyLimit, readBody } from '../http/json-body.js';
 import { MAX_BODY_BYTES } from '../http/flow-requests.js';
 import { issueCodes, usable } from '../methods/recovery/codes.js';
 import { credentialLabel, noticeFactorOf } from '../methods/credential-facts.js';
@@ -91,19 +90,7 @@ export function accountApiRoutes({ provider, engine, methods, flowStarts }: Acco
       credentials: false,
     }),
   );
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new FlowApiError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-    },
-  });
-  app.use('*', async (c, next) => {
-    try {
-      return await limit(c, next);
-    } catch (err) {
-      throw err instanceof FlowApiError ? err : unreadableBody();
-    }
-  });
+  app.use('*', jsonBodyLimit(MAX_BODY_BYTES));
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.set(

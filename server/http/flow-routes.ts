@@ -2,7 +2,6 @@
 // some client allows; whether *this* flow may be driven from an origin is the engine's decision.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { HttpBindings } from '@hono/node-server';
 import { FLOW_HEADER } from '../../wire/flow-api.js';
@@ -12,7 +11,7 @@ import type { FlowEngine, FlowReply } from '../flow/engine.js';
 import { startEmbedded } from '../flow/placements/embedded.js';
 import type { Config } from '../config.js';
 import { clientIp } from './client-ip.js';
-import { readBody, unreadableBody } from './json-body.js';
+import { jsonBodyLimit, readBody } from './json-body.js';
 import { sendError, sendReply } from './flow-errors.js';
 import { deviceCookie } from './device-cookie.js';
 import { DEVICE_HEADER } from '../security/device-trust.js';
@@ -48,22 +47,7 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
     }),
   );
 
-  // Streams are cut off at the limit too, not only bodies that declare their length. The limit reads a
-  // streamed body itself, so a body that breaks off (or that Node's parser refuses) fails here: the client's
-  // doing, answered as such rather than as an error of ours.
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new FlowApiError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-    },
-  });
-  app.use('*', async (c, next) => {
-    try {
-      return await limit(c, next);
-    } catch (err) {
-      throw err instanceof FlowApiError ? err : unreadableBody();
-    }
-  });
+  app.use('*', jsonBodyLimit(MAX_BODY_BYTES));
 
   const origin = (c: Context<Env>) => c.req.header('origin');
 

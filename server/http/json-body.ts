@@ -1,6 +1,7 @@
 // Reads a JSON body (its size is already capped by the body-limit middleware) and checks it against a
 // request schema, turning each way it can be wrong into a clear 4xx.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { FlowApiError } from '../flow/errors.js';
 
@@ -52,4 +53,25 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 /** Reads the JSON body and parses it with `schema`. */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   return parseBody(schema, await readJson(c));
+}
+
+/**
+ * The JSON APIs' body limit. Streams are cut off at the limit too, not only bodies that declare their length.
+ * The limit reads a streamed body itself, so a body that breaks off (or that Node's parser refuses) fails here:
+ * the client's doing, answered as such rather than as an error of ours.
+ */
+export function jsonBodyLimit(maxSize: number): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new FlowApiError('payload_too_large', `The body is larger than ${maxSize} bytes.`);
+    },
+  });
+  return async (c, next) => {
+    try {
+      return await limit(c, next);
+    } catch (err) {
+      throw err instanceof FlowApiError ? err : unreadableBody();
+    }
+  };
 }

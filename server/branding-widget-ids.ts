@@ -134,4 +134,7 @@ export const WIDGET_TEXT_IDS: readonly string[] = [
   'new_password',
   'save_password',
   'bind_password',
+  'tb_heading',
+  'tb_hint',
+  'tb_trust',
 ];

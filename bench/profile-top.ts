@@ -45,7 +45,8 @@ for (const [i, id] of profile.samples.entries()) {
   total += us;
   const area = areaOf(frame.url, frame.functionName);
   byArea.set(area, (byArea.get(area) ?? 0) + us);
-  const fn = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+  const where = `${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+  const fn = `${frame.functionName || '(anonymous)'} ${where}`;
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
 }
 const show = (title: string, map: Map<string, number>, count: number) => {

@@ -17,6 +17,8 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
   const backend = await startBenchBackend(
     {
       methods: { otp: { enabled: true, issuer: 'Bench' } },
+      // Each bench user binds its authenticator app after the password on its first flow (trust on first use).
+      enrollment: { first_factor: true },
       // All checks come from this one address: the IP limit must not be what the benchmark measures.
       lockout: { account: { free_attempts: 100, max_failures: 0 }, ip: { free_attempts: 100_000, max_failures: 0 } },
       clients: [

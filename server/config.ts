@@ -191,6 +191,11 @@ const clientSchema = z
      * <gluu-account> embedded in its pages at `allowed_origins`.
      */
     account_api: z.boolean().default(false),
+    /**
+     * OpenID Connect Back-Channel Logout: where the provider POSTs a logout token (with the session's sid) when
+     * a session this client signed in through ends (sign-out, or ended on the account page).
+     */
+    backchannel_logout_uri: httpUrl.optional(),
     trust_browser: z
       .enum(['never', 'user_choice', 'new_browser'])
       .default('never')

@@ -75,7 +75,7 @@ void agree;
 export function accountApiRoutes({ provider, engine, methods, flowStarts }: AccountApiDeps): Hono<Env> {
   const { config, store, notifier, audit, hasher, sealer, clock, throttle } = engine.deps;
   const proofs = new Proofs(sealer, clock, config.account.proof_max_age_seconds * 1000);
-  const sessions = new AccountSessions(store, config);
+  const sessions = new AccountSessions(store, config, provider, engine.deps.logger);
   const origins = new Set(config.clients.filter((c) => c.account_api).flatMap((c) => c.allowed_origins));
   const app = new Hono<Env>();
 

@@ -5,11 +5,16 @@
 // ask the provider).
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AccountSession } from '../../wire/account-api.js';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { coarseNetwork } from '../http/network-summary.js';
 import type { Store } from '../store/types.js';
 import { describeUserAgent } from '../user-agents.js';
 import { z } from 'zod';
+
+/** oidc-provider's Client sends the logout token itself; its published types leave the method out. */
+type LogoutCapable = { backchannelLogout(sub: string, sid: string): Promise<void> };
 
 /** The artifact model the sign-in facts are kept under, keyed by the session's uid. */
 const FACTS = 'SignInFacts';
@@ -20,7 +25,9 @@ const session = z.looseObject({
   accountId: z.string(),
   loginTs: z.number().optional(),
   exp: z.number().optional(),
-  authorizations: z.record(z.string(), z.looseObject({ grantId: z.string().optional() })).optional(),
+  authorizations: z
+    .record(z.string(), z.looseObject({ grantId: z.string().optional(), sid: z.string().optional() }))
+    .optional(),
 });
 
 /**
@@ -48,6 +55,8 @@ export class AccountSessions {
   constructor(
     private readonly store: Store,
     private readonly config: Config,
+    private readonly provider: Provider,
+    private readonly logger: Logger,
   ) {}
 
   /** The account's live sessions, newest first; `currentUid` is marked. */
@@ -85,7 +94,27 @@ export class AccountSessions {
     }
     await this.store.artifacts.destroyByUid('Session', uid);
     await this.store.artifacts.destroy(FACTS, uid);
+    await this.tellApplications(accountId, found.authorizations ?? {});
     return true;
+  }
+
+  /**
+   * Back-channel logout: each application this session signed in to that asks for it (backchannel_logout_uri)
+   * gets a logout token naming the session (sid), so it can end its own. One that does not answer is logged;
+   * the session is over either way.
+   */
+  private async tellApplications(accountId: string, authorizations: Record<string, { sid?: string | undefined }>) {
+    await Promise.all(
+      Object.entries(authorizations).map(async ([clientId, { sid }]) => {
+        const client = await this.provider.Client.find(clientId);
+        if (!client?.backchannelLogoutUri || !sid) return;
+        try {
+          await (client as unknown as LogoutCapable).backchannelLogout(accountId, sid);
+        } catch (err) {
+          this.logger.warn({ err, client_id: clientId }, 'back-channel logout failed');
+        }
+      }),
+    );
   }
 
   /** Ends every session of the account but `keepUid`; how many ended. */

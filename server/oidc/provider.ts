@@ -43,6 +43,9 @@ function clientMetadata(client: ClientConfig, ropc: boolean): ClientMetadata {
     // from our handler rather than oidc-provider's invalid_request.
     grant_types: [...new Set([...client.grant_types, ...(ropc ? ['password'] : [])])],
     token_endpoint_auth_method: client.token_endpoint_auth_method,
+    ...(client.backchannel_logout_uri
+      ? { backchannel_logout_uri: client.backchannel_logout_uri, backchannel_logout_session_required: true }
+      : {}),
     // No default_acr_values: AcrCatalog applies the client's default_acr itself. oidc-provider would copy it
     // into acr_values, so an embedded flow's request would no longer match the one it finishes through /auth.
   };
@@ -138,6 +141,12 @@ export function createProvider({
     ...new Set(config.clients.flatMap((c) => c.post_logout_redirect_uris.map((u) => new URL(u).origin))),
   ];
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure };
+  // Back-channel logout URIs come from the administrator's configuration, not from a client's own claim: one on
+  // this host or network (an application beside the provider) is let through oidc-provider's guard against
+  // requests to special-use addresses, which still covers every other outgoing request.
+  const logoutReceivers = new Set(
+    config.clients.flatMap((c) => (c.backchannel_logout_uri ? [new URL(c.backchannel_logout_uri).href] : [])),
+  );
   const pages = providerPages(config);
   const configuration: Configuration = {
     adapter: artifactAdapter(oidcFacing(store.artifacts)),
@@ -163,6 +172,11 @@ export function createProvider({
         : {}),
     },
     conformIdTokenClaims: true,
+    fetch: (url, options) => {
+      if (!logoutReceivers.has(new URL(String(url)).href)) return globalThis.fetch(url, options);
+      const { dispatcher: _guard, ...unguarded } = options as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(url, unguarded);
+    },
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
@@ -183,6 +197,8 @@ export function createProvider({
       // Signed request objects (JAR) are not supported: `request` is answered with request_not_supported.
       requestObjects: { enabled: false },
       revocation: { enabled: true },
+      // Clients with a backchannel_logout_uri hear of a session's end (sign-out, or the account page).
+      backchannelLogout: { enabled: true },
       // RFC 8707: the account API is the one resource server; its tokens are short-lived, for `account` only,
       // and only for clients allowed to ask (account_api). Any other resource is refused (invalid_target).
       resourceIndicators: {

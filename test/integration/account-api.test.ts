@@ -1,6 +1,9 @@
 // The account API behind <gluu-account>, over HTTP as the element and an attacker would use it: a token for it
 // comes only from a client allowed to ask; every change needs a fresh proof of the account's strongest factor
 // (RFC 9470 challenge otherwise); a proof, a flow or a factor id meant for someone else does nothing.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../helpers/backend.js';
 import { state } from '../helpers/flow-api.js';
@@ -53,13 +56,30 @@ describe('account API', () => {
     return finished;
   };
 
+  /** What the account RP's back-channel logout endpoint received: logout tokens. */
+  const logoutTokens: string[] = [];
+  let receiver: Server;
+
   beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const token = new URLSearchParams(body).get('logout_token');
+        if (token) logoutTokens.push(token);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const port = (receiver.address() as AddressInfo).port;
     backend = await startTestBackend({
       config: {
         methods: { otp: { enabled: true, issuer: 'Account Test' }, recovery_code: { enabled: true } },
         lockout: { account: { free_attempts: 50, max_failures: 100 }, ip: { free_attempts: 1000 } },
       },
-      extraClients: [ACCOUNT_RP],
+      extraClients: [{ ...ACCOUNT_RP, backchannel_logout_uri: `http://127.0.0.1:${port}/backchannel-logout` }],
     });
     alice = await backend.addUser('alice', PASSWORD);
     await backend.addUser('mallory', 'mallory password 1');
@@ -76,6 +96,7 @@ describe('account API', () => {
   });
   afterAll(async () => {
     await backend?.close();
+    receiver?.close();
   });
 
   it('refuses requests without a token, with a token for another audience, or a made-up one', async () => {
@@ -146,7 +167,7 @@ describe('account API', () => {
     expect(JSON.stringify(body)).not.toContain(secret);
   });
 
-  it('a change without a fresh proof is refused with RFC 9470 insufficient_user_authentication, nothing changed', async () => {
+  it('a change without a fresh proof is refused (RFC 9470 insufficient_user_authentication), nothing changed', async () => {
     const client = new AccountClient(backend.issuer, await aliceToken());
     const [factor] = (await client.overview()).body.factors;
     const before = await credentialsOf(alice);
@@ -333,6 +354,19 @@ describe('account API', () => {
     expect(others.length).toBeGreaterThan(0);
     expect((await first.overview()).status).toBe(401);
     expect((await second.overview()).status).toBe(200);
+    // The application each ended session signed in to heard of it over the back channel: a logout token signed
+    // by the provider, naming alice and the session (sid), never this browser's.
+    expect(logoutTokens).toHaveLength(others.length);
+    const jwks = createRemoteJWKSet(new URL(`${backend.issuer}/jwks`));
+    for (const token of logoutTokens) {
+      const { payload } = await jwtVerify(token, jwks, { issuer: backend.issuer, audience: ACCOUNT_RP.client_id });
+      expect(payload).toMatchObject({
+        sub: alice,
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      });
+      expect(payload.sid).toEqual(expect.any(String));
+      expect(payload.nonce).toBeUndefined();
+    }
   });
 
   it('unknown routes, bad ids and bad bodies get clear 4xx answers', async () => {

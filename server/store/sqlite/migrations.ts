@@ -128,9 +128,8 @@ const migrations: Record<string, Migration> = {
   // An account's sessions, for its account page (ArtifactStore.sessionsOf).
   '0006_artifacts_by_account': {
     async up(db: Kysely<unknown>) {
-      await sql`create index oidc_artifacts_account on oidc_artifacts (model, json_extract(payload, '$.accountId'))`.execute(
-        db,
-      );
+      const accountOf = sql`json_extract(payload, '$.accountId')`;
+      await sql`create index oidc_artifacts_account on oidc_artifacts (model, ${accountOf})`.execute(db);
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex('oidc_artifacts_account').execute();

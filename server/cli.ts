@@ -9,12 +9,13 @@ import { createLogger } from './security/audit.js';
 import { addUser, findUser, normalizePhone, setPassword, UserInputError } from './users.js';
 import { Throttle } from './security/lockout.js';
 import type { UserRecord } from './store/types.js';
-import { credentialTypesOf, METHODS, THROTTLED_FACTORS } from './methods/index.js';
+import { credentialTypesOf, THROTTLED_FACTORS } from './methods/index.js';
+import { credentialLabel, noticeFactorOf } from './methods/credential-facts.js';
 import { issueCodes, issueTicket } from './methods/recovery/codes.js';
 import { formatImportReport, runDirectoryImport } from './store/ldap/import.js';
 import { DirectoryManagedError } from './store/ldap/users.js';
 import { goesBySms } from './notifications/notifier.js';
-import type { AccountNotice, NoticeFactor } from './notifications/types.js';
+import type { AccountNotice } from './notifications/types.js';
 
 const USAGE = `Usage: gluu-login <command> [options]
 
@@ -130,26 +131,6 @@ async function notify(b: Backend, change: AdminChange, lang: string | undefined)
   } finally {
     await Promise.all(senders.map((s) => s.close()));
   }
-}
-
-/** What a notice calls the factor a credential type belongs to (from the method that stores it). */
-const NOTICE_FACTORS: Record<string, NoticeFactor> = {
-  otp: 'otp',
-  passkey: 'passkey',
-  sms: 'phone',
-  phonecheck: 'phone',
-  email: 'email',
-  recovery_code: 'recovery_code',
-};
-function noticeFactorOf(credentialType: string): NoticeFactor | undefined {
-  const factor = METHODS.find((d) => (d.credentialTypes as readonly string[]).includes(credentialType))?.factor;
-  return factor === undefined ? undefined : NOTICE_FACTORS[factor];
-}
-
-/** The name a user gave or saw for a credential ("Authenticator 2", "Passkey 1"), when it has one. */
-function credentialLabel(metadata: Record<string, unknown>): string | undefined {
-  const label = metadata.name ?? metadata.device;
-  return typeof label === 'string' ? label : undefined;
 }
 
 function print(value: unknown, json: boolean): void {

@@ -628,7 +628,11 @@ export class GluuLogin extends LitElement {
       const { seq } = this;
       // Busy until then: Enter on the step still shown would send its answer again (a code that sent itself).
       this.busy = true;
-      const done = () => seq === this.seq && !(this.busy = false);
+      const done = () => {
+        if (seq !== this.seq) return false;
+        this.busy = false;
+        return true;
+      };
       loading.then(
         () => done() && this.apply(status, body, live),
         () => done() && this.#showError({ code: 'server_error', message: this.t('network') }, 0),

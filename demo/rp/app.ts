@@ -414,7 +414,6 @@ ${switches(lang, light)}
         s.account = { token: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in ?? 0) * 1000 };
         return c.redirect(`/account${language(c).lang ? `?lang=${language(c).lang}` : ''}`, 302);
       }
-
       // The request passed through the browser and may have been edited: refuse a weaker method than asked.
       const metadata = configuration.serverMetadata();
       const shortfall = acrShortfall(

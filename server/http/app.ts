@@ -18,11 +18,11 @@ import { flowRoutes } from './flow-routes.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { assetRoutes } from './assets.js';
+import { brandingRoutes } from '../branding.js';
 import type { AuthMethod } from '../flow/types.js';
 import { accountApiRoutes } from '../account/routes.js';
 import { accountPage } from '../account/page.js';
 import { ACCOUNT_API, ACCOUNT_PAGE } from '../../wire/account-api.js';
-import { brandingRoutes } from '../branding.js';
 import { homePage } from './home-page.js';
 
 export interface AppDeps {

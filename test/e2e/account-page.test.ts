@@ -181,13 +181,13 @@ describe('<gluu-account> against the provider', () => {
     await confirmWithApp(w);
     const shown = w.page.locator('gluu-account [part~="codes"]');
     await shown.waitFor();
-    const codes = (await shown.innerText()).match(/[0-9A-Z]{5}-[0-9A-Z]{5}/g) ?? [];
+    const codes = ((await shown.textContent()) ?? '').match(/[0-9A-Z]{5}-[0-9A-Z]{5}/g) ?? [];
     expect(codes).toHaveLength(10);
     await w.context.close();
 
     const again = await page();
     await signIn(again, codes[3]);
-    expect(await again.page.locator('#username').innerText()).toBe('kay');
+    expect(await again.page.locator('#username').textContent()).toBe('kay');
     await again.context.close();
   });
 
@@ -203,7 +203,7 @@ describe('<gluu-account> against the provider', () => {
     await w.page.locator('gluu-account button', { hasText: 'Sign out everywhere else' }).click();
     await confirmWithApp(w);
     await expect.poll(() => sessions.count()).toBe(1);
-    expect(await sessions.first().innerText()).toContain('This browser');
+    expect(await sessions.first().textContent()).toContain('This browser');
 
     // The other browser's account token died with its session: the RP asks for a new one, and the provider,
     // with no session there any more, asks for a sign-in.

@@ -5,7 +5,7 @@
 // the code's digits), on the provider's page too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Translation } from '../../widget/messages.js';
+import type { MessageId, Translation } from '../../widget/messages.js';
 import { en } from '../../widget/messages.js';
 import { LANGUAGES } from '../../wire/language-tags.js';
 import { launchBrowser } from '../helpers/browser.js';
@@ -27,7 +27,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function texts(tag: string): Promise<Translation> {
+/** A language's widget texts (English has no texts of its own for the errors the server words). */
+async function texts(tag: string): Promise<Record<MessageId, string>> {
   if (tag === 'en') return en;
   return ((await import(`../../widget/i18n/${tag}.ts`)) as { default: Translation }).default;
 }

@@ -167,7 +167,7 @@ describe('account API', () => {
     expect(JSON.stringify(body)).not.toContain(secret);
   });
 
-  it('a change without a fresh proof is refused (RFC 9470 insufficient_user_authentication), nothing changed', async () => {
+  it('a change without a fresh proof is refused (RFC 9470), nothing changes', async () => {
     const client = new AccountClient(backend.issuer, await aliceToken());
     const [factor] = (await client.overview()).body.factors;
     const before = await credentialsOf(alice);

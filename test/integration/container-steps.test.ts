@@ -80,7 +80,7 @@ describe('the container image recipe (Dockerfile), without a container runtime',
     expect(copies.map((c) => c.to)).toEqual(['package.json', 'node_modules', 'dist', 'server/assets']);
   });
 
-  it('runs from what the runtime stage copies, as an unprivileged user, answers /healthz and writes only to /data', async () => {
+  it('runs from the runtime stage, unprivileged, answers /healthz and writes only to /data', async () => {
     chmodSync(root, 0o755);
     const app = path.join(root, 'app');
     const data = path.join(root, 'data');

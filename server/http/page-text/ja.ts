@@ -5,7 +5,8 @@ export const ja: PageTexts = {
   sign_in_title: '{client} にログイン',
   needs_javascript: 'ログインには JavaScript が必要です。JavaScript を有効にして、このページを再読み込みしてください。',
   account_title: 'アカウント',
-  account_needs_javascript: 'アカウントページには JavaScript が必要です。有効にしてこのページを再読み込みしてください。',
+  account_needs_javascript:
+    'アカウントページには JavaScript が必要です。有効にしてこのページを再読み込みしてください。',
   start_again: '最初からやり直す',
   expired_title: 'このログインの有効期限が切れました',
   expired_text:

@@ -82,7 +82,8 @@ export const nl: Wording = {
   administrator: 'een beheerder',
   none: 'geen',
   firstFactor:
-    'Het is de eerste tweede factor van je account: vanaf nu wordt er bij het inloggen om gevraagd, naast je wachtwoord.',
+    'Het is de eerste tweede factor van je account: vanaf nu wordt er bij het inloggen om gevraagd, ' +
+    'naast je wachtwoord.',
   ifYou: 'Als jij dit was, hoef je niets te doen.',
   adminThreat: 'Als je niet om deze wijziging hebt gevraagd, probeert iemand misschien je account over te nemen.',
   nextSteps: ({ kind, contact, resetUrl }) => {

@@ -33,7 +33,8 @@ export const tr: Wording = {
       subject: 'Hesabınızın e-posta adresi değiştirildi',
       lead: 'Hesabınızın e-posta adresi değiştirildi:',
       threat:
-        'Bunu siz yapmadıysanız, sizin yerinize giriş yapabilen biri bundan haberdar olmanızı engellemeye çalışıyor olabilir.',
+        'Bunu siz yapmadıysanız, sizin yerinize giriş yapabilen biri bundan haberdar olmanızı engellemeye ' +
+        'çalışıyor olabilir.',
       sms: 'hesabınızın e-posta adresi {when} tarihinde değiştirildi.',
     },
     recovery_code_used: {

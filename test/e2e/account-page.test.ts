@@ -41,7 +41,8 @@ describe('<gluu-account> against the provider', () => {
     await page.keyboard.press('Enter');
     if (useRecoveryCode) {
       await page.locator('gluu-login button', { hasText: 'Recovery code' }).click();
-      await page.locator('gluu-login input[name="code"]').fill(useRecoveryCode);
+      // The recovery code's own input (autocomplete off), not the app's code input it replaces.
+      await page.locator('gluu-login input[name="code"][autocomplete="off"]').fill(useRecoveryCode);
       await page.keyboard.press('Enter');
       // The code stood in for the app: a new app may replace it, or not now.
       await page.locator('gluu-login button', { hasText: 'Not now' }).click();
@@ -82,6 +83,9 @@ describe('<gluu-account> against the provider', () => {
     await w.page.locator('gluu-account dialog gluu-login input[autocomplete="one-time-code"]').fill(await code());
   };
 
+  /** Waits for what the page shows after an answer (up to 15 s: the machine may be busy). */
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
   const factorNames = (w: WatchedPage) => w.page.locator('gluu-account [part~="factor-name"]').allInnerTexts();
 
   beforeAll(async () => {
@@ -117,24 +121,24 @@ describe('<gluu-account> against the provider', () => {
 
     await w.page.locator('gluu-account button', { hasText: 'Add a passkey' }).click();
     // The dialog asks for the strongest factor first, not the password.
-    await expect.poll(() => w.page.locator('gluu-account dialog').getAttribute('open')).not.toBeNull();
+    await poll(() => w.page.locator('gluu-account dialog').getAttribute('open')).not.toBeNull();
     await confirmWithApp(w);
     // Then the passkey ceremony (the virtual authenticator answers it).
     await w.page.locator('gluu-account dialog gluu-login button', { hasText: 'Create a passkey' }).click();
-    await expect.poll(() => factorNames(w)).toContain('Passkey 1');
+    await poll(() => factorNames(w)).toContain('Passkey 1');
     expect((await factorsOf(kay)).map((c) => c.type).sort()).toEqual(['totp', 'webauthn']);
 
     const passkey = w.page.locator('gluu-account [part~="factor"]', { hasText: 'Passkey 1' });
     await passkey.locator('button', { hasText: 'Rename' }).click();
     await passkey.locator('input').fill('Laptop');
     await passkey.locator('input').press('Enter');
-    await expect.poll(() => factorNames(w)).toContain('Laptop');
+    await poll(() => factorNames(w)).toContain('Laptop');
     expect((await factorsOf(kay)).find((c) => c.type === 'webauthn')?.metadata.name).toBe('Laptop');
 
     const laptop = w.page.locator('gluu-account [part~="factor"]', { hasText: 'Laptop' });
     await laptop.locator('button', { hasText: 'Remove' }).click();
     await laptop.locator('[part~="confirm"] button', { hasText: 'Remove' }).click();
-    await expect.poll(() => factorNames(w)).not.toContain('Laptop');
+    await poll(() => factorNames(w)).not.toContain('Laptop');
     expect((await factorsOf(kay)).map((c) => c.type)).toEqual(['totp']);
     expect(w.pageErrors).toEqual([]);
     expect(await w.cspViolations()).toEqual([]);
@@ -154,7 +158,7 @@ describe('<gluu-account> against the provider', () => {
     const second = new URL(uri!).searchParams.get('secret')!;
     const input = w.page.locator('gluu-account dialog gluu-login input[autocomplete="one-time-code"]');
     await input.fill(await code(second));
-    await expect.poll(() => factorNames(w)).toEqual(['Authenticator 1', 'Authenticator 2', '+1 ••• ••• •• 23']);
+    await poll(() => factorNames(w)).toEqual(['Authenticator 1', 'Authenticator 2', '+1 ••• ••• •• 23']);
 
     // The proof is still fresh: the phone is replaced without another step-up.
     await w.page.locator('gluu-account button', { hasText: 'Add a phone' }).click();
@@ -164,12 +168,12 @@ describe('<gluu-account> against the provider', () => {
     const sms = w.page.locator('gluu-account dialog gluu-login input[autocomplete="one-time-code"]');
     await sms.waitFor();
     await sms.fill(newestSmsCode(stack.standIns!.inbox, NEW_PHONE));
-    await expect.poll(() => factorNames(w)).toContain('+1 ••• ••• •• 88');
+    await poll(() => factorNames(w)).toContain('+1 ••• ••• •• 88');
     expect((await server().store.users.findById(kay))?.phone).toBe(NEW_PHONE);
     // The number replaced is told, in case whoever replaced it was not its owner.
-    await expect
-      .poll(() => stack.standIns!.inbox.list(PHONE).map((m) => m.body))
-      .toContainEqual(expect.stringContaining('the phone number of your account was changed'));
+    await poll(() => stack.standIns!.inbox.list(PHONE).map((m) => m.body)).toContainEqual(
+      expect.stringContaining('the phone number of your account was changed'),
+    );
     await w.context.close();
   });
 
@@ -202,7 +206,7 @@ describe('<gluu-account> against the provider', () => {
     expect(await sessions.count()).toBeGreaterThanOrEqual(2);
     await w.page.locator('gluu-account button', { hasText: 'Sign out everywhere else' }).click();
     await confirmWithApp(w);
-    await expect.poll(() => sessions.count()).toBe(1);
+    await poll(() => sessions.count()).toBe(1);
     expect(await sessions.first().textContent()).toContain('This browser');
 
     // The other browser's account token died with its session: the RP asks for a new one, and the provider,

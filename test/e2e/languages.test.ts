@@ -87,7 +87,8 @@ describe('a browser in each of the sixteen languages', () => {
     ] as const) {
       const { page } = await browserIn(locale);
       await page.goto(`${stack.rpUrl}/embedded?acr=password`);
-      await expect.poll(() => page.locator('gluu-login label').first().textContent()).toBe(label);
+      // The element shows its first step once its translation module is loaded: on a busy machine, seconds.
+      await expect.poll(() => page.locator('gluu-login label').first().textContent(), { timeout: 15_000 }).toBe(label);
     }
   });
 });
@@ -150,7 +151,7 @@ describe('Arabic, right to left', () => {
     await code.pressSequentially('12');
     expect(await code.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
 
-    await expect.poll(() => stack.standIns!.inbox.list('+14155552671').length).toBe(before + 1);
+    await expect.poll(() => stack.standIns!.inbox.list('+14155552671').length, { timeout: 15_000 }).toBe(before + 1);
     const [sms] = stack.standIns!.inbox.list('+14155552671');
     expect(sms!.body).toMatch(/^رمز التحقق الخاص بك في Demo RP هو \d{6}\. تنتهي صلاحيته خلال 5 دقائق\.\n\n@/);
 
@@ -168,13 +169,13 @@ describe('Arabic, right to left', () => {
     await page.goto(`${stack.rpUrl}/embedded?acr=password`);
     await page.getByLabel('Username').waitFor();
     await page.locator('gluu-login').evaluate((el) => el.setAttribute('lang', 'ar'));
-    await expect.poll(() => rootOf(page)).toEqual({ lang: 'ar', dir: 'ltr' });
+    await expect.poll(() => rootOf(page), { timeout: 15_000 }).toEqual({ lang: 'ar', dir: 'ltr' });
     await page.evaluate(() =>
       (customElements.get('gluu-login') as unknown as { addMessages(l: string, m: object): void }).addMessages('ar', {
         username: 'اسم المستخدم',
       }),
     );
-    await expect.poll(() => rootOf(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+    await expect.poll(() => rootOf(page), { timeout: 15_000 }).toEqual({ lang: 'ar', dir: 'rtl' });
     await page.getByLabel('اسم المستخدم').waitFor();
   });
 

@@ -19,6 +19,8 @@ type LogoutCapable = { backchannelLogout(sub: string, sid: string): Promise<void
 /** The artifact model the sign-in facts are kept under, keyed by the session's uid. */
 const FACTS = 'SignInFacts';
 
+type StoredSession = z.infer<typeof session>;
+
 const facts = z.looseObject({ device: z.string(), network: z.string(), at: z.number() });
 const session = z.looseObject({
   uid: z.string(),
@@ -36,8 +38,9 @@ const session = z.looseObject({
  */
 export async function recordSignIn(store: Store, ctx: KoaContextWithOIDC): Promise<void> {
   const current = ctx.oidc.session;
-  if (!current?.uid || !current.accountId) return;
-  if (await store.artifacts.find(FACTS, current.uid)) return;
+  // Only where a sign-in just finished (an interaction's result): an authorization answered from the session
+  // alone adds nothing to know, and costs no store access.
+  if (!ctx.oidc.result?.login || !current?.uid || !current.accountId) return;
   const expiresAt = typeof current.exp === 'number' ? current.exp * 1000 : null;
   await store.artifacts.upsert(
     FACTS,
@@ -61,7 +64,7 @@ export class AccountSessions {
 
   /** The account's live sessions, newest first; `currentUid` is marked. */
   async list(accountId: string, currentUid: string | undefined): Promise<AccountSession[]> {
-    const found = (await this.store.artifacts.sessionsOf(accountId)).flatMap((p) => session.safeParse(p).data ?? []);
+    const found = await this.sessions(accountId);
     const names = new Map(this.config.clients.map((c) => [c.client_id, c.client_name ?? c.client_id]));
     const listed = await Promise.all(
       found.map(async (s) => {
@@ -80,12 +83,28 @@ export class AccountSessions {
     return listed.sort((a, b) => b.signed_in_at - a.signed_in_at);
   }
 
+  /** The account's live sessions, as stored. */
+  private async sessions(accountId: string): Promise<StoredSession[]> {
+    return (await this.store.artifacts.sessionsOf(accountId)).flatMap((p) => session.safeParse(p).data ?? []);
+  }
+
   /** Ends one of the account's sessions; false when it has none with this id. */
   async end(accountId: string, uid: string): Promise<boolean> {
-    const found = (await this.store.artifacts.sessionsOf(accountId))
-      .flatMap((p) => session.safeParse(p).data ?? [])
-      .find((s) => s.uid === uid);
+    const found = (await this.sessions(accountId)).find((s) => s.uid === uid);
     if (!found) return false;
+    await this.endSession(accountId, found);
+    return true;
+  }
+
+  /** Ends every session of the account but `keepUid`; how many ended. */
+  async endAllBut(accountId: string, keepUid: string | undefined): Promise<number> {
+    const others = (await this.sessions(accountId)).filter((s) => s.uid !== keepUid);
+    for (const s of others) await this.endSession(accountId, s);
+    return others.length;
+  }
+
+  private async endSession(accountId: string, found: StoredSession): Promise<void> {
+    const { uid } = found;
     for (const authorization of Object.values(found.authorizations ?? {})) {
       if (!authorization.grantId) continue;
       // The grant's tokens and codes (stored with its id), then the grant itself.
@@ -95,7 +114,6 @@ export class AccountSessions {
     await this.store.artifacts.destroyByUid('Session', uid);
     await this.store.artifacts.destroy(FACTS, uid);
     await this.tellApplications(accountId, found.authorizations ?? {});
-    return true;
   }
 
   /**
@@ -115,13 +133,5 @@ export class AccountSessions {
         }
       }),
     );
-  }
-
-  /** Ends every session of the account but `keepUid`; how many ended. */
-  async endAllBut(accountId: string, keepUid: string | undefined): Promise<number> {
-    const all = (await this.store.artifacts.sessionsOf(accountId)).flatMap((p) => session.safeParse(p).data ?? []);
-    let ended = 0;
-    for (const s of all) if (s.uid !== keepUid && (await this.end(accountId, s.uid))) ended++;
-    return ended;
   }
 }

@@ -13,6 +13,7 @@ import type { AuditEvent, AuditOutcome } from '../../security/audit.js';
 import { Attempt, auditFlow } from '../attempt.js';
 import { bindingGate, factorBound } from '../../flow/binding.js';
 import { noticeFrom } from '../../notifications/from-flow.js';
+import { expectedOrigin } from '../../flow/placements/index.js';
 import { codeAction } from '../inputs.js';
 import { CODE_DIGITS, CodeHasher, newCode } from './codes.js';
 import { waitText } from '../one-time-codes.js';
@@ -100,11 +101,7 @@ export function createSmsMethod({ name, sender, settings }: SmsMethodOptions): A
 
   /** Where the widget runs: WebOTP only offers a code to the page whose host the SMS names. */
   const pageHost = (ctx: MethodContext) =>
-    new URL(
-      (ctx.flow.placement === 'embedded' || ctx.flow.placement === 'account') && ctx.flow.origin
-        ? ctx.flow.origin
-        : ctx.deps.config.issuer,
-    ).host;
+    new URL(expectedOrigin(ctx.flow, new URL(ctx.deps.config.issuer).origin) ?? ctx.deps.config.issuer).host;
 
   /**
    * Sends a fresh code to `state.phone` unless a rule refuses; the step is sms_code either way. A resend

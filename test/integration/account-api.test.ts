@@ -261,7 +261,7 @@ describe('account API', () => {
     expect(await credentialsOf(alice)).toEqual([aliceFactor]);
   });
 
-  it("a sign-in’s ticket brings no proof at the account API’s finish", async () => {
+  it('a sign-in’s ticket brings no proof at the account API’s finish', async () => {
     const client = new AccountClient(backend.issuer, await aliceToken());
     const logins = await EmbeddedLogins.discover(backend.issuer);
     const { handle } = await logins.pastPassword('otp', 'alice', PASSWORD);

@@ -479,7 +479,13 @@ describe('close()', () => {
     `;
       const child = startTsx(['--input-type=module', '-e', script]);
       const output = outcome(child);
-      // Whatever keeps it alive would keep it alive for ever: after 10 s it is killed and reported as hung.
+      // The clock starts once both have closed (the line is printed), not at spawn: starting tsx on a loaded
+      // machine took more than 10 s in one CI run. Whatever still keeps it alive then would keep it alive for
+      // ever: 10 s later it is killed and reported as hung.
+      const closed = new Promise<void>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => String(d).includes('\n') && resolve());
+      });
+      await Promise.race([closed, exited(child)]);
       const exit = await new Promise<number | null | 'hung'>((resolve) => {
         const timer = setTimeout(() => {
           child.kill('SIGKILL');

@@ -3,7 +3,6 @@
 // strongest factor (./proof.ts), won through a step-up flow the element runs in place. Without one, changes
 // are answered with RFC 9470's insufficient_user_authentication. Each change is audited and the owner told.
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import type { HttpBindings } from '@hono/node-server';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
@@ -39,6 +38,7 @@ import { AccountApiError, insufficientAuthentication } from './errors.js';
 import { accountFactorList, EMAIL_FACTOR_ID, PHONE_FACTOR_ID, removalRefused } from './factors.js';
 import { type Proof, Proofs } from './proof.js';
 import { AccountSessions } from './sessions.js';
+import { cors } from '../http/cors.js';
 
 type Env = { Bindings: HttpBindings; Variables: { caller: AccountCaller } };
 
@@ -86,8 +86,7 @@ export function accountApiRoutes({ provider, engine, methods, flowStarts }: Acco
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowHeaders: ['Authorization', 'Content-Type', PROOF_HEADER],
       exposeHeaders: ['WWW-Authenticate', 'Retry-After'],
-      maxAge: 600,
-      credentials: false,
+      maxAgeSeconds: 600,
     }),
   );
   app.use('*', jsonBodyLimit(MAX_BODY_BYTES));

@@ -326,7 +326,6 @@ export class FlowEngine {
       return undefined;
     };
     if (!flow) return reject('unknown_or_used');
-    await this.deps.store.flows.delete(flow.id);
     if ((flow.ticketExpiresAt ?? 0) <= now) return reject('expired');
     const wrong = misplaced(flow);
     if (wrong) return reject(wrong);

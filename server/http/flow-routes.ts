@@ -1,7 +1,6 @@
 // The flow API: start a flow (embedded), read its state, run an action. CORS is open only to the origins
 // some client allows; whether *this* flow may be driven from an origin is the engine's decision.
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import type { HttpBindings } from '@hono/node-server';
 import { FLOW_HEADER } from '../../wire/flow-api.js';
@@ -17,6 +16,7 @@ import { deviceCookie } from './device-cookie.js';
 import { DEVICE_HEADER } from '../security/device-trust.js';
 import type { FlowStartLimit } from './flow-start-limit.js';
 import { OpenStreams } from './open-streams.js';
+import { cors } from './cors.js';
 
 type Env = { Bindings: HttpBindings };
 
@@ -42,8 +42,7 @@ export function flowRoutes(engine: FlowEngine, config: Config, flowStarts: FlowS
       allowMethods: ['GET', 'POST'],
       allowHeaders: ['Content-Type', FLOW_HEADER, DEVICE_HEADER],
       exposeHeaders: ['Retry-After'],
-      maxAge: 600,
-      credentials: false,
+      maxAgeSeconds: 600,
     }),
   );
 

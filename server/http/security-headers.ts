@@ -27,15 +27,20 @@ export function protectiveHeaders(answer: { html: boolean; hasCsp: boolean; http
   return headers;
 }
 
-/** Protective headers on every answer of the Hono app. */
+/**
+ * Protective headers on every answer of the Hono app. They go into the answer's own headers: `c.header()`
+ * after the route would have Hono copy the whole answer once per header (under @hono/node-server, into a
+ * full Web Response sent through web streams).
+ */
 export function securityHeaders(options: { https: boolean } = { https: false }): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    const headers = c.res.headers;
     const answer = {
-      html: c.res.headers.get('content-type')?.includes('text/html') ?? false,
-      hasCsp: c.res.headers.has('Content-Security-Policy'),
+      html: headers.get('content-type')?.includes('text/html') ?? false,
+      hasCsp: headers.has('Content-Security-Policy'),
       https: options.https,
     };
-    for (const [name, value] of protectiveHeaders(answer)) c.header(name, value);
+    for (const [name, value] of protectiveHeaders(answer)) headers.set(name, value);
   };
 }

@@ -82,8 +82,10 @@ export class Attempt {
   /** Counts the attempt (IP, account, all networks); when one is locked, the refusal to answer instead. */
   async reserve(field: string, what: 'failed attempts' | 'wrong codes'): Promise<Transition | undefined> {
     const { throttle } = this.ctx.deps;
-    this.charged = await throttle.chargedKeys(this.keys, this.trusted);
-    const verdict = await throttle.reserve(this.charged);
+    const verdict = await throttle.batch(async (counters) => {
+      this.charged = await throttle.chargedKeys(this.keys, this.trusted, counters);
+      return throttle.reserve(this.charged, counters);
+    });
     if (verdict.allowed) return undefined;
     this.record('refused', 'locked');
     return lockedRefusal(verdict, field, what);
@@ -96,10 +98,12 @@ export class Attempt {
    */
   async succeeded(userId?: string): Promise<void> {
     const { throttle } = this.ctx.deps;
-    await this.ctx.deps.store.counters.delete([this.keys.account.key]);
-    for (const key of this.charged) if (key !== this.keys.account) await throttle.refund(key);
-    if (userId !== undefined && this.keys.allNetworks)
-      await throttle.rememberNetwork(userId, this.keys.allNetworks.network);
+    const { allNetworks } = this.keys;
+    await throttle.batch(async (counters) => {
+      await counters.delete([this.keys.account.key]);
+      for (const key of this.charged) if (key !== this.keys.account) await throttle.refund(key, counters);
+      if (userId !== undefined && allNetworks) await throttle.rememberNetwork(userId, allNetworks.network, counters);
+    });
   }
 
   /** Takes back the whole reservation: the attempt got no verdict (a store could not be reached). */

@@ -2,7 +2,7 @@
 // An attempt is counted *before* the credential is checked, atomically in the store, so a burst of
 // parallel guesses cannot all slip through before the first failure is recorded; a success forgets it.
 import type { Config, LockoutPolicy } from '../config.js';
-import type { CounterState, CounterStore } from '../store/types.js';
+import type { CounterOps, CounterState, CounterStore } from '../store/types.js';
 import { loginKey } from '../store/identifiers.js';
 import { sha256 } from './random.js';
 import { networkBucket, rateLimitBucket } from './ip-address.js';
@@ -149,14 +149,14 @@ export class Throttle {
   }
 
   /** Whether the account has signed in from the network of `ip` in the last `lockout.familiar_network_days`. */
-  async familiar(userId: string | undefined, network: string): Promise<boolean> {
+  async familiar(userId: string | undefined, network: string, counters: CounterOps = this.counters): Promise<boolean> {
     if (userId === undefined || this.policies.familiar_network_days === 0) return false;
-    const seen = await this.counters.get(familiarKey(userId, network));
+    const seen = await counters.get(familiarKey(userId, network));
     return seen?.expiresAt !== undefined && seen.expiresAt > this.clock();
   }
 
   /** Remembers a sign-in of the account from `network` (kept in the counter store, with its expiry). */
-  async rememberNetwork(userId: string, network: string): Promise<void> {
+  async rememberNetwork(userId: string, network: string, counters: CounterOps = this.counters): Promise<void> {
     if (this.policies.familiar_network_days === 0) return;
     const now = this.clock();
     const record = {
@@ -165,7 +165,7 @@ export class Throttle {
       lastFailureAt: now,
       expiresAt: now + this.policies.familiar_network_days * 86_400_000,
     };
-    await this.counters.modify(familiarKey(userId, network), () => ({ next: record, result: undefined }));
+    await counters.modify(familiarKey(userId, network), () => ({ next: record, result: undefined }));
   }
 
   /**
@@ -173,17 +173,22 @@ export class Throttle {
    * unless the network is familiar to the account. A trusted device is counted on its own key only: it is
    * bound to one account and cannot spray guesses over many.
    */
-  async chargedKeys(keys: AttemptKeys, trusted: boolean): Promise<ThrottleKey[]> {
+  async chargedKeys(keys: AttemptKeys, trusted: boolean, counters: CounterOps = this.counters): Promise<ThrottleKey[]> {
     if (trusted) return [keys.account];
     const ceiling = keys.allNetworks;
-    if (!ceiling || (await this.familiar(ceiling.userId, ceiling.network))) return [keys.ip, keys.account];
+    if (!ceiling || (await this.familiar(ceiling.userId, ceiling.network, counters))) return [keys.ip, keys.account];
     return [keys.ip, keys.account, ceiling];
   }
 
+  /** Runs `work`'s counter changes as one write where the store can (one SQLite commit instead of several). */
+  batch<T>(work: (counters: CounterOps) => Promise<T>): Promise<T> {
+    return this.counters.batch(work);
+  }
+
   /** Counts one attempt on each key in order; stops at the first key that is locked. */
-  async reserve(keys: ThrottleKey[]): Promise<Verdict> {
+  async reserve(keys: ThrottleKey[], counters: CounterOps = this.counters): Promise<Verdict> {
     for (const { key, policy } of keys) {
-      const verdict = await this.counters.modify(key, (current) => reserveAttempt(current, policy, this.clock()));
+      const verdict = await counters.modify(key, (current) => reserveAttempt(current, policy, this.clock()));
       if (!verdict.allowed) return verdict;
     }
     return { allowed: true };
@@ -195,13 +200,15 @@ export class Throttle {
    * an address more guesses.
    */
   async succeeded(accountKey: ThrottleKey, ipKey: ThrottleKey): Promise<void> {
-    await this.counters.delete([accountKey.key]);
-    await this.refund(ipKey);
+    await this.batch(async (counters) => {
+      await counters.delete([accountKey.key]);
+      await this.refund(ipKey, counters);
+    });
   }
 
   /** Takes back one reserved attempt of `key` (the wait shrinks with it). */
-  async refund(key: ThrottleKey): Promise<void> {
-    await this.counters.modify(key.key, (current) => ({
+  async refund(key: ThrottleKey, counters: CounterOps = this.counters): Promise<void> {
+    await counters.modify(key.key, (current) => ({
       next: current && refundAttempt(current, key.policy),
       result: undefined,
     }));

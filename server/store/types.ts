@@ -192,7 +192,7 @@ export interface FlowStore {
   get(id: string): Promise<FlowRecord | undefined>;
   /** Saves `flow` (whose version is already incremented) only if the stored version is `flow.version - 1`. */
   replace(flow: FlowRecord): Promise<boolean>;
-  /** Atomically takes a ticket: returns the flow and clears its ticket, or undefined if unknown or taken. */
+  /** Atomically takes a ticket and its flow: returns the flow and deletes it, or undefined if unknown or taken. */
   takeTicket(ticketHash: string): Promise<FlowRecord | undefined>;
   findByLink(linkHash: string): Promise<FlowRecord | undefined>;
   delete(id: string): Promise<void>;
@@ -207,7 +207,8 @@ export interface CounterState {
   expiresAt?: number;
 }
 
-export interface CounterStore {
+/** What a counter store does to single keys. */
+export interface CounterOps {
   /**
    * Runs `change` on the current state of `key` atomically (no other change to that key interleaves)
    * and stores its answer (undefined deletes the key). Returns what `change` returned with the state.
@@ -218,6 +219,14 @@ export interface CounterStore {
   ): Promise<T>;
   get(key: string): Promise<CounterState | undefined>;
   delete(keys: string[]): Promise<void>;
+}
+
+export interface CounterStore extends CounterOps {
+  /**
+   * Runs `work`, whose operations are written together where the store can (SQLite: one transaction and
+   * one commit, and no other writer interleaves); elsewhere each stays atomic on its own key, as outside.
+   */
+  batch<T>(work: (counters: CounterOps) => Promise<T>): Promise<T>;
   /** Deletes every key that starts with `prefix` (an unlock of one login on every network). */
   deletePrefix(prefix: string): Promise<void>;
   purgeExpired(before: number): Promise<number>;

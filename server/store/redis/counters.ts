@@ -2,7 +2,7 @@
 // the stored value is still the one read (a script), else read again. Changes to one key from this
 // process are queued first, so the retries are only ever for another instance's concurrent change.
 import type { Redis } from 'ioredis';
-import type { CounterState, CounterStore } from '../types.js';
+import type { CounterOps, CounterState, CounterStore } from '../types.js';
 import { ttlUntil } from './client.js';
 
 /** Counters outlive their expiry a little: the caller judges expiry with its own clock. */
@@ -68,6 +68,11 @@ export class RedisCounterStore implements CounterStore {
       const ttl = next?.expiresAt !== undefined ? String(ttlUntil(next.expiresAt, GRACE_MS)) : '';
       if ((await this.redis.gluuSwapCounter(k, stored, value, ttl)) === 1) return result;
     }
+  }
+
+  /** Each change is its own compare-and-set, as outside a batch: Redis has no commit to share. */
+  batch<T>(work: (counters: CounterOps) => Promise<T>): Promise<T> {
+    return work(this);
   }
 
   async get(key: string): Promise<CounterState | undefined> {

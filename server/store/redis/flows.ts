@@ -108,7 +108,9 @@ export class RedisFlowStore implements FlowStore {
       const taken: FlowRecord = { ...flow, version: flow.version + 1 };
       delete taken.ticketHash;
       delete taken.ticketExpiresAt;
-      if (await this.replace(taken)) return flow;
+      if (!(await this.replace(taken))) continue;
+      await this.delete(flow.id);
+      return flow;
     }
   }
 

@@ -1,6 +1,6 @@
-import type { CounterState, CounterStore } from '../types.js';
-import type { CountersTable } from './schema.js';
-import { sql } from 'kysely';
+import type { CounterOps, CounterState, CounterStore } from '../types.js';
+import type { CountersTable, Database } from './schema.js';
+import { sql, type Kysely } from 'kysely';
 import { immediateTransaction, type Db } from './database.js';
 
 function toState(row: CountersTable): CounterState {
@@ -12,35 +12,34 @@ function toState(row: CountersTable): CounterState {
   };
 }
 
-export class SqliteCounterStore implements CounterStore {
-  constructor(private readonly db: Db) {}
+/** The counter operations on one connection, inside a transaction the caller holds. */
+class CounterRows implements CounterOps {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async modify<T>(
     key: string,
     change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
   ): Promise<T> {
-    return immediateTransaction(this.db, async (trx) => {
-      const row = await trx.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
-      // Expiry is the caller's to judge (with its own clock); the purge only tidies up.
-      const current = row && toState(row);
-      const { next, result } = change(current);
-      if (next === undefined) {
-        if (row) await trx.deleteFrom('counters').where('key', '=', key).execute();
-      } else {
-        const values = {
-          failures: next.failures,
-          locked_until: next.lockedUntil,
-          last_failure_at: next.lastFailureAt,
-          expires_at: next.expiresAt ?? null,
-        };
-        await trx
-          .insertInto('counters')
-          .values({ key, ...values })
-          .onConflict((oc) => oc.column('key').doUpdateSet(values))
-          .execute();
-      }
-      return result;
-    });
+    const row = await this.db.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
+    // Expiry is the caller's to judge (with its own clock); the purge only tidies up.
+    const current = row && toState(row);
+    const { next, result } = change(current);
+    if (next === undefined) {
+      if (row) await this.db.deleteFrom('counters').where('key', '=', key).execute();
+    } else {
+      const values = {
+        failures: next.failures,
+        locked_until: next.lockedUntil,
+        last_failure_at: next.lastFailureAt,
+        expires_at: next.expiresAt ?? null,
+      };
+      await this.db
+        .insertInto('counters')
+        .values({ key, ...values })
+        .onConflict((oc) => oc.column('key').doUpdateSet(values))
+        .execute();
+    }
+    return result;
   }
 
   async get(key: string): Promise<CounterState | undefined> {
@@ -48,13 +47,41 @@ export class SqliteCounterStore implements CounterStore {
     return row && toState(row);
   }
 
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length) await this.db.deleteFrom('counters').where('key', 'in', keys).execute();
+  }
+}
+
+export class SqliteCounterStore implements CounterStore {
+  private readonly rows: CounterRows;
+
+  constructor(private readonly db: Db) {
+    this.rows = new CounterRows(db);
+  }
+
+  modify<T>(
+    key: string,
+    change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
+  ): Promise<T> {
+    return immediateTransaction(this.db, (trx) => new CounterRows(trx).modify(key, change));
+  }
+
+  /** One transaction, so one commit: each commit writes the WAL, and a login's attempt changes several keys. */
+  batch<T>(work: (counters: CounterOps) => Promise<T>): Promise<T> {
+    return immediateTransaction(this.db, (trx) => work(new CounterRows(trx)));
+  }
+
+  get(key: string): Promise<CounterState | undefined> {
+    return this.rows.get(key);
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.rows.delete(keys);
+  }
+
   async purgeExpired(before: number): Promise<number> {
     const result = await this.db.deleteFrom('counters').where('expires_at', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);
-  }
-
-  async delete(keys: string[]): Promise<void> {
-    if (keys.length) await this.db.deleteFrom('counters').where('key', 'in', keys).execute();
   }
 
   async deletePrefix(prefix: string): Promise<void> {

@@ -7,13 +7,12 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { FlowEngine, Redeemed } from '../flow/engine.js';
+import type { FlowEngine } from '../flow/engine.js';
 import { redeemHosted, startHosted } from '../flow/placements/hosted.js';
-import { redeemEmbedded } from '../flow/placements/embedded.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
 import { FlowApiError } from '../flow/errors.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
-import { finishEmbedded } from '../oidc/embedded-finish.js';
+import { finishEmbedded, interactionOutcome, redeemTicket } from '../oidc/embedded-finish.js';
 import { clientIp } from './client-ip.js';
 import { type Html, html } from './html.js';
 import type { PageText } from './page-text.js';
@@ -40,13 +39,6 @@ function problemPage(
     : '';
   c.header('Content-Security-Policy', pages.csp());
   return c.html(pages.render(text, { title, body: html`<h1>${title}</h1><p>${said}</p>${retry}` }), status);
-}
-
-/** What oidc-provider is told: the login, or access_denied for a flow that ended without one. */
-function interactionOutcome(redeemed: Redeemed): InteractionResults {
-  if ('denied' in redeemed) return { error: 'access_denied', error_description: redeemed.denied };
-  const { login } = redeemed;
-  return { login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime, remember: true } };
 }
 
 export function interactionRoutes(
@@ -79,13 +71,9 @@ export function interactionRoutes(
 
     const ticket = params[TICKET_PARAM];
     if (typeof ticket === 'string') {
-      const redeemed = await redeemEmbedded(engine, ticket, params);
-      const result = redeemed
-        ? interactionOutcome(redeemed)
-        : {
-            error: 'access_denied',
-            error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)',
-          };
+      // /auth redeems the ticket itself (server/oidc/embedded-finish.ts) and comes here only when the store
+      // could not be reached then: this answers with the page that says so, or goes on if it is back.
+      const result = await redeemTicket(engine, ticket, params);
       // The ticket is a bearer credential: this browser may not be the one that signed in, so the login
       // leaves no session in it (server/oidc/embedded-finish.ts).
       return c.redirect(await finishEmbedded(interaction, result), 303);

@@ -9,6 +9,9 @@ import type Provider from 'oidc-provider';
 import type { Interaction, InteractionResults, Session } from 'oidc-provider';
 import type { Config } from '../config.js';
 import { TICKET_PARAM } from '../flow/authorization-request.js';
+import type { FlowEngine, Redeemed } from '../flow/engine.js';
+import { redeemEmbedded } from '../flow/placements/embedded.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 
 type Middleware = Parameters<Provider['use']>[0];
 
@@ -28,6 +31,48 @@ export async function finishEmbedded(interaction: Interaction, result: Interacti
     'login' in result && result.login ? { ...result, login: { ...result.login, remember: false } } : result;
   await interaction.persist();
   return interaction.returnTo;
+}
+
+/** What oidc-provider is told: the login, or access_denied for a flow that ended without one. */
+export function interactionOutcome(redeemed: Redeemed): InteractionResults {
+  if ('denied' in redeemed) return { error: 'access_denied', error_description: redeemed.denied };
+  const { login } = redeemed;
+  return { login: { accountId: login.accountId, acr: login.acr, amr: login.amr, ts: login.authTime, remember: true } };
+}
+
+/** The outcome of an embedded finish's ticket: its flow's, or access_denied when it cannot be redeemed. */
+export async function redeemTicket(
+  engine: FlowEngine,
+  ticket: string,
+  params: Record<string, unknown>,
+): Promise<InteractionResults> {
+  const redeemed = await redeemEmbedded(engine, ticket, params);
+  return redeemed
+    ? interactionOutcome(redeemed)
+    : {
+        error: 'access_denied',
+        error_description: 'the sign-in could not be carried into the provider (used, expired or foreign ticket)',
+      };
+}
+
+/**
+ * Where /auth sends the browser when it starts an interaction. An embedded finish (the continue_url's
+ * ticket) is redeemed right there, so the browser goes straight on to resume: a request fewer than a stop
+ * at /interaction/:uid. That stop stays for when the store cannot be reached now (its page says so).
+ */
+export function interactionUrl(engine: FlowEngine | undefined) {
+  return async (_ctx: unknown, interaction: Interaction): Promise<string> => {
+    const ticket = interaction.params[TICKET_PARAM];
+    if (typeof ticket !== 'string' || !engine) return `/interaction/${interaction.uid}`;
+    let result: InteractionResults;
+    try {
+      result = await redeemTicket(engine, ticket, interaction.params);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) return `/interaction/${interaction.uid}`;
+      throw err;
+    }
+    return finishEmbedded(interaction, result);
+  };
 }
 
 /**

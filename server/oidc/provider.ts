@@ -21,7 +21,7 @@ import type { FlowEngine } from '../flow/engine.js';
 import type { Audit } from '../security/audit.js';
 import { registerPasswordGrant } from './password-grant.js';
 import { oidcFacing } from './unavailable.js';
-import { embeddedFinishOffTheBrowser } from './embedded-finish.js';
+import { embeddedFinishOffTheBrowser, interactionUrl } from './embedded-finish.js';
 import { sessionLifetime } from './session-lifetime.js';
 import { protectiveHeaders } from '../http/security-headers.js';
 import { anonymousLogout } from './anonymous-logout.js';
@@ -248,7 +248,7 @@ ${new Html(form)}
       },
     },
     interactions: {
-      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      url: interactionUrl(engine),
       policy: loginPolicy(acrs, config),
     },
     // Clients come from the administrator's configuration: they are first-party, so no consent screen.

@@ -15,6 +15,7 @@ import { FlowApi, state } from '../helpers/flow-api.js';
 import { atCallback, embeddedLogin, hostedLogin, passwordSteps } from '../helpers/logins.js';
 import { UserAgent } from '../helpers/user-agent.js';
 import { basicAuth } from '../helpers/basic-auth.js';
+import { StoreUnavailableError } from '../../server/store/unavailable.js';
 
 let backend: TestBackend;
 let config: oidc.Configuration;
@@ -101,10 +102,42 @@ describe('embedded login', () => {
     const request = await authorizationRequest(config, { acr_values: 'password' });
     const agent = new UserAgent();
     const callback = await embeddedLogin(backend.issuer, request, 'alice', 'correct horse battery', agent);
-    // continue_url (/auth?...&gluu_ticket) -> /interaction/:uid -> /auth/:uid -> callback
+    // continue_url (/auth?...&gluu_ticket, which redeems the ticket) -> /auth/:uid -> callback
     expect(agent.visited.filter((u) => u.startsWith(`${backend.issuer}/auth?`))).toHaveLength(1);
+    expect(agent.visited.filter((u) => u.startsWith(`${backend.issuer}/interaction/`))).toEqual([]);
     const tokens = await exchange(config, callback, request);
     expect(tokens.claims()).toMatchObject({ sub: userId, acr: 'password', amr: ['pwd'], nonce: request.nonce });
+  });
+
+  it('stops at /interaction when the store cannot be reached as /auth redeems, and redeems there once it is back', async () => {
+    const request = await authorizationRequest(config, { acr_values: 'password' });
+    const api = new FlowApi(backend.issuer, RP_ORIGIN);
+    const done = state(
+      await passwordSteps(api, state(await api.start(request.url.href)).flow, 'alice', 'correct horse battery'),
+    );
+    if (done.step.kind !== 'done') throw new Error('not done');
+    const flows = backend.server.store.flows;
+    const takeTicket = flows.takeTicket.bind(flows);
+    let outages = 2;
+    flows.takeTicket = (hash) =>
+      outages-- > 0
+        ? Promise.reject(new StoreUnavailableError('redis', new Error('connect ECONNREFUSED')))
+        : takeTicket(hash);
+    try {
+      const agent = new UserAgent();
+      // Down at /auth and still down at /interaction: a page that says so, and the ticket is not spent.
+      const down = await agent.follow(done.step.continue_url, atCallback);
+      expect(down.url).toMatch(new RegExp(`^${backend.issuer}/interaction/[\\w-]+$`));
+      expect(down.response?.status).toBe(503);
+      // Back: reloading the page redeems the ticket and goes on to the RP with a code.
+      const back = await agent.follow(down.url, atCallback);
+      const params = new URL(back.url).searchParams;
+      expect(params.get('error')).toBeNull();
+      const tokens = await exchange(config, back.url, request);
+      expect(tokens.claims()).toMatchObject({ sub: userId, acr: 'password' });
+    } finally {
+      flows.takeTicket = takeTicket;
+    }
   });
 
   it('refuses a ticket carried into a different authorization request', async () => {

@@ -92,13 +92,15 @@ function behaves(open: () => Promise<{ store: FlowStore; close: () => Promise<vo
 
 describe('the SQLite flow store', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-store-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let db: Db | undefined;
+  afterAll(async () => {
+    await db?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
   behaves(async () => {
     db ??= await openSqlite(path.join(dir, 'flows.db'));
     return { store: new SqliteFlowStore(db), close: async () => undefined };
   });
-  afterAll(async () => db?.destroy());
 });
 
 describe.runIf(redisUp)('the Redis flow store', () => {

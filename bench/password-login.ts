@@ -79,7 +79,7 @@ export async function benchPasswordLogin(options: {
     const sides: Side[] = [
       {
         name: 'gluu-login, password login',
-        exchanges: 7,
+        exchanges: 6,
         cpu: backend.cpu,
         login: async () => {
           const request = await authorizationRequest(ours);

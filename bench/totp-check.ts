@@ -10,7 +10,8 @@ import { freePort, startServerProcess } from './server-process.js';
 import { cpuSince, type ThreadCpu } from './thread-cpu.js';
 
 const USERS = 40;
-const CHECKS_PER_FLOW = 90; // under free_attempts, so no lockout wait interferes
+const FLOWS_PER_USER = 8;
+const CHECKS_PER_FLOW = 90;
 
 export async function benchTotpChecks(options: { seconds: number; concurrency: number }) {
   const users = Array.from({ length: USERS }, (_, i) => ({ username: `otp${i}`, password: `otp bench password ${i}` }));
@@ -19,8 +20,12 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
       methods: { otp: { enabled: true, issuer: 'Bench' } },
       // Each bench user binds its authenticator app after the password on its first flow (trust on first use).
       enrollment: { first_factor: true },
-      // All checks come from this one address: the IP limit must not be what the benchmark measures.
-      lockout: { account: { free_attempts: 100, max_failures: 0 }, ip: { free_attempts: 100_000, max_failures: 0 } },
+      // All checks come from this one address: the IP limit must not be what the benchmark measures,
+      // and each account takes FLOWS_PER_USER x CHECKS_PER_FLOW wrong codes without a lockout wait.
+      lockout: {
+        account: { free_attempts: 100_000, max_failures: 0 },
+        ip: { free_attempts: 100_000, max_failures: 0 },
+      },
       clients: [
         {
           client_id: 'test-rp',
@@ -35,7 +40,7 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
   try {
     const config = await discover(backend.issuer);
     const api = new FlowApi(backend.issuer, 'http://localhost:3999');
-    // Every user enrolls once, then waits at the code step of a new flow; wrong codes keep it there.
+    // Every user enrolls once, then waits at the code step of new flows; wrong codes keep them there.
     const flows: string[] = [];
     let secret = '';
     for (const user of users) {
@@ -51,7 +56,8 @@ export async function benchTotpChecks(options: { seconds: number; concurrency: n
         throw new Error(`expected enrollment, got ${JSON.stringify(first.s.step)}`);
       secret = first.s.step.secret;
       await api.act(first.handle, 'submit', { code: await generate({ strategy: 'totp', secret }) });
-      flows.push((await atOtp()).handle);
+      for (const waiting of await Promise.all(Array.from({ length: FLOWS_PER_USER }, atOtp)))
+        flows.push(waiting.handle);
     }
 
     let next = 0;

@@ -109,7 +109,7 @@ describe('embedded login', () => {
     expect(tokens.claims()).toMatchObject({ sub: userId, acr: 'password', amr: ['pwd'], nonce: request.nonce });
   });
 
-  it('stops at /interaction when the store cannot be reached as /auth redeems, and redeems there once it is back', async () => {
+  it('stops at /interaction when the store is down as /auth redeems, and redeems there once it is back', async () => {
     const request = await authorizationRequest(config, { acr_values: 'password' });
     const api = new FlowApi(backend.issuer, RP_ORIGIN);
     const done = state(

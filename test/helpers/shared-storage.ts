@@ -68,3 +68,19 @@ export async function removeSharedStorage(schema: string, keyPrefix: string): Pr
     redis.disconnect();
   }
 }
+
+/** A Redis connection for one test, under a key prefix of its own; `close` deletes those keys and disconnects. */
+export async function scratchRedis(name: string): Promise<{ redis: Redis; prefix: string; close(): Promise<void> }> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const prefix = `t_${name}_${process.pid}_${randomBytes(4).toString('hex')}:`;
+  return {
+    redis,
+    prefix,
+    close: async () => {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    },
+  };
+}

@@ -4,13 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../server/store/sqlite/database.js';
 import { SqliteCounterStore } from '../../server/store/sqlite/counters.js';
 import { RedisCounterStore } from '../../server/store/redis/counters.js';
 import type { CounterOps, CounterState, CounterStore } from '../../server/store/types.js';
-import { REDIS_URL } from '../helpers/shared-storage.js';
+import { scratchRedis } from '../helpers/shared-storage.js';
 import { acceptsConnections } from '../helpers/ports.js';
 
 const redisUp = process.env.GLUU_REQUIRE_SERVICES === '1' || (await acceptsConnections(6379));
@@ -78,16 +77,7 @@ describe('SQLite counter batches', () => {
 
 describe.runIf(redisUp)('Redis counter batches', () => {
   countsEveryAttempt(async () => {
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-    const prefix = `t_counterbatch_${process.pid}_${Math.random().toString(36).slice(2)}:`;
-    return {
-      store: new RedisCounterStore(redis, prefix),
-      close: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        redis.disconnect();
-      },
-    };
+    const { redis, prefix, close } = await scratchRedis('counterbatch');
+    return { store: new RedisCounterStore(redis, prefix), close };
   });
 });

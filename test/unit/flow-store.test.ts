@@ -5,13 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite, type Db } from '../../server/store/sqlite/database.js';
 import { SqliteFlowStore } from '../../server/store/sqlite/flows.js';
 import { RedisFlowStore } from '../../server/store/redis/flows.js';
 import type { FlowRecord, FlowStore } from '../../server/store/types.js';
-import { REDIS_URL } from '../helpers/shared-storage.js';
+import { scratchRedis } from '../helpers/shared-storage.js';
 import { acceptsConnections } from '../helpers/ports.js';
 
 const redisUp = process.env.GLUU_REQUIRE_SERVICES === '1' || (await acceptsConnections(6379));
@@ -105,16 +104,7 @@ describe('the SQLite flow store', () => {
 
 describe.runIf(redisUp)('the Redis flow store', () => {
   behaves(async () => {
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-    const prefix = `t_flowstore_${process.pid}_${serial}:`;
-    return {
-      store: new RedisFlowStore(redis, prefix),
-      close: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        redis.disconnect();
-      },
-    };
+    const { redis, prefix, close } = await scratchRedis('flowstore');
+    return { store: new RedisFlowStore(redis, prefix), close };
   });
 });

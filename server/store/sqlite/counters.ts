@@ -2,6 +2,7 @@ import type { CounterOps, CounterState, CounterStore } from '../types.js';
 import type { CountersTable, Database } from './schema.js';
 import { sql, type Kysely } from 'kysely';
 import { immediateTransaction, type Db } from './database.js';
+import { compiledOnce } from './compiled-once.js';
 
 function toState(row: CountersTable): CounterState {
   return {
@@ -12,6 +13,18 @@ function toState(row: CountersTable): CounterState {
   };
 }
 
+const counterByKey = compiledOnce((db, key: string) => db.selectFrom('counters').selectAll().where('key', '=', key));
+const deleteCounter = compiledOnce((db, key: string) => db.deleteFrom('counters').where('key', '=', key));
+const storeCounter = compiledOnce(
+  (db, key: string, failures: number, lockedUntil: number, lastFailureAt: number, expiresAt: number | null) => {
+    const values = { failures, locked_until: lockedUntil, last_failure_at: lastFailureAt, expires_at: expiresAt };
+    return db
+      .insertInto('counters')
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values));
+  },
+);
+
 /** The counter operations on one connection, inside a transaction the caller holds. */
 class CounterRows implements CounterOps {
   constructor(private readonly db: Kysely<Database>) {}
@@ -20,35 +33,26 @@ class CounterRows implements CounterOps {
     key: string,
     change: (current: CounterState | undefined) => { next: CounterState | undefined; result: T },
   ): Promise<T> {
-    const row = await this.db.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
+    const [row] = (await counterByKey(this.db, key)).rows;
     // Expiry is the caller's to judge (with its own clock); the purge only tidies up.
     const current = row && toState(row);
     const { next, result } = change(current);
     if (next === undefined) {
-      if (row) await this.db.deleteFrom('counters').where('key', '=', key).execute();
+      if (row) await deleteCounter(this.db, key);
     } else {
-      const values = {
-        failures: next.failures,
-        locked_until: next.lockedUntil,
-        last_failure_at: next.lastFailureAt,
-        expires_at: next.expiresAt ?? null,
-      };
-      await this.db
-        .insertInto('counters')
-        .values({ key, ...values })
-        .onConflict((oc) => oc.column('key').doUpdateSet(values))
-        .execute();
+      await storeCounter(this.db, key, next.failures, next.lockedUntil, next.lastFailureAt, next.expiresAt ?? null);
     }
     return result;
   }
 
   async get(key: string): Promise<CounterState | undefined> {
-    const row = await this.db.selectFrom('counters').selectAll().where('key', '=', key).executeTakeFirst();
+    const [row] = (await counterByKey(this.db, key)).rows;
     return row && toState(row);
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length) await this.db.deleteFrom('counters').where('key', 'in', keys).execute();
+    if (keys.length === 1) await deleteCounter(this.db, keys[0]!);
+    else if (keys.length) await this.db.deleteFrom('counters').where('key', 'in', keys).execute();
   }
 }
 

@@ -2,7 +2,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase as KyselySqlite } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type SqliteDatabase as KyselySqlite } from 'kysely';
 import type { Database } from './schema.js';
 import { sqliteMigrations } from './migrations.js';
 import { migrateToLatest } from '../sql/migrate.js';
@@ -54,19 +54,23 @@ function withStatementCache(native: SqliteDatabase.Database, limit = 512): Kysel
   };
 }
 
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /**
  * A read-modify-write that no other writer (in this process or another) can interleave with:
  * BEGIN IMMEDIATE takes the write lock up front, where a deferred BEGIN could fail on upgrade.
  */
 export async function immediateTransaction<T>(db: Db, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await conn.executeQuery(BEGIN_IMMEDIATE);
     try {
       const result = await work(conn);
-      await sql`commit`.execute(conn);
+      await conn.executeQuery(COMMIT);
       return result;
     } catch (err) {
-      await sql`rollback`.execute(conn);
+      await conn.executeQuery(ROLLBACK);
       throw err;
     }
   });

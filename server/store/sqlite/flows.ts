@@ -1,79 +1,89 @@
 import type { FlowRecord, FlowStore } from '../types.js';
 import type { Db } from './database.js';
+import { compiledOnce } from './compiled-once.js';
+
+const insertFlow = compiledOnce(
+  (db, id: string, version: number, data: string, ticket: string | null, link: string | null, expiresAt: number) =>
+    db.insertInto('flows').values({ id, version, data, ticket_hash: ticket, link_hash: link, expires_at: expiresAt }),
+);
+const flowById = compiledOnce((db, id: string) => db.selectFrom('flows').select(['data']).where('id', '=', id));
+const flowByLink = compiledOnce((db, link: string) =>
+  db.selectFrom('flows').select(['data']).where('link_hash', '=', link),
+);
+// Most saves change only the record: naming just data and version in SET spares SQLite rewriting the three
+// indexes (measured: a quarter of the cost). It matches only while the indexed columns hold what the flow has.
+const updateRecord = compiledOnce(
+  (db, id: string, read: number, version: number, data: string, link: string | null, expiresAt: number) =>
+    db
+      .updateTable('flows')
+      .set({ version, data })
+      .where('id', '=', id)
+      .where('version', '=', read)
+      .where('ticket_hash', 'is', null)
+      .where('link_hash', 'is', link)
+      .where('expires_at', '=', expiresAt),
+);
+const updateFlow = compiledOnce(
+  (
+    db,
+    id: string,
+    read: number,
+    version: number,
+    data: string,
+    ticket: string | null,
+    link: string | null,
+    expiresAt: number,
+  ) =>
+    db
+      .updateTable('flows')
+      .set({ version, data, ticket_hash: ticket, link_hash: link, expires_at: expiresAt })
+      .where('id', '=', id)
+      .where('version', '=', read),
+);
+// One statement takes the row: of two requests with one ticket, exactly one gets it back.
+const takeByTicket = compiledOnce((db, ticket: string) =>
+  db.deleteFrom('flows').where('ticket_hash', '=', ticket).returning(['data']),
+);
+const deleteFlow = compiledOnce((db, id: string) => db.deleteFrom('flows').where('id', '=', id));
+
+const changed = (result: { numAffectedRows?: bigint }) => result.numAffectedRows === 1n;
 
 export class SqliteFlowStore implements FlowStore {
   constructor(private readonly db: Db) {}
 
   async create(flow: FlowRecord): Promise<void> {
-    await this.db
-      .insertInto('flows')
-      .values({
-        id: flow.id,
-        version: flow.version,
-        data: JSON.stringify(flow),
-        ticket_hash: flow.ticketHash ?? null,
-        link_hash: flow.linkHash ?? null,
-        expires_at: flow.expiresAt,
-      })
-      .execute();
+    const { id, version, ticketHash, linkHash, expiresAt } = flow;
+    await insertFlow(this.db, id, version, JSON.stringify(flow), ticketHash ?? null, linkHash ?? null, expiresAt);
   }
 
   async get(id: string): Promise<FlowRecord | undefined> {
-    const row = await this.db.selectFrom('flows').select(['data']).where('id', '=', id).executeTakeFirst();
+    const [row] = (await flowById(this.db, id)).rows;
     return row && (JSON.parse(row.data) as FlowRecord);
   }
 
   async replace(flow: FlowRecord): Promise<boolean> {
-    // Most saves change only the record: naming just data and version in SET spares SQLite rewriting the
-    // three indexes (measured: a quarter of the cost). When an indexed column did change, nothing matches
-    // and the full update below runs; a flow that holds a ticket has just been given it, so it goes there first.
-    if (flow.ticketHash === undefined && (await this.replaceRecord(flow))) return true;
-    const result = await this.db
-      .updateTable('flows')
-      .set({
-        version: flow.version,
-        data: JSON.stringify(flow),
-        ticket_hash: flow.ticketHash ?? null,
-        link_hash: flow.linkHash ?? null,
-        expires_at: flow.expiresAt,
-      })
-      .where('id', '=', flow.id)
-      .where('version', '=', flow.version - 1)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  /** Saves the record alone, when its indexed columns hold what `flow` has. */
-  private async replaceRecord(flow: FlowRecord): Promise<boolean> {
-    const unindexed = await this.db
-      .updateTable('flows')
-      .set({ version: flow.version, data: JSON.stringify(flow) })
-      .where('id', '=', flow.id)
-      .where('version', '=', flow.version - 1)
-      .where('ticket_hash', 'is', flow.ticketHash ?? null)
-      .where('link_hash', 'is', flow.linkHash ?? null)
-      .where('expires_at', '=', flow.expiresAt)
-      .executeTakeFirst();
-    return Number(unindexed.numUpdatedRows) === 1;
+    const { id, version, ticketHash, linkHash, expiresAt } = flow;
+    const data = JSON.stringify(flow);
+    const read = version - 1; // saved only over the version it was read at
+    const link = linkHash ?? null;
+    // A flow that holds a ticket has just been given it: that save changes an index, so it goes to the full one.
+    if (ticketHash === undefined && changed(await updateRecord(this.db, id, read, version, data, link, expiresAt)))
+      return true;
+    return changed(await updateFlow(this.db, id, read, version, data, ticketHash ?? null, link, expiresAt));
   }
 
   async takeTicket(ticketHash: string): Promise<FlowRecord | undefined> {
-    // One statement takes the row: of two requests with one ticket, exactly one gets it back.
-    const row = await this.db
-      .deleteFrom('flows')
-      .where('ticket_hash', '=', ticketHash)
-      .returning(['data'])
-      .executeTakeFirst();
+    const [row] = (await takeByTicket(this.db, ticketHash)).rows;
     return row && (JSON.parse(row.data) as FlowRecord);
   }
 
   async findByLink(linkHash: string): Promise<FlowRecord | undefined> {
-    const row = await this.db.selectFrom('flows').select(['data']).where('link_hash', '=', linkHash).executeTakeFirst();
+    const [row] = (await flowByLink(this.db, linkHash)).rows;
     return row && (JSON.parse(row.data) as FlowRecord);
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('flows').where('id', '=', id).execute();
+    await deleteFlow(this.db, id);
   }
 
   async purgeExpired(before: number): Promise<number> {

@@ -41,7 +41,9 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<Buffe
 
 async function bodyBytes(c: Context): Promise<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const maxSize = limits.get(incoming ?? c.req.raw) ?? Number.POSITIVE_INFINITY;
+  const maxSize = limits.get(incoming ?? c.req.raw);
+  // A route without the limit would read whatever it is sent: a mistake of ours, refused rather than served.
+  if (maxSize === undefined) throw new Error(`${c.req.path} reads a JSON body without jsonBodyLimit`);
   if (incoming) return readIncoming(incoming, maxSize);
   // Not under Node's server (a test's app.request): the Web Request's body, held to the same limit.
   let buffer: ArrayBuffer;

@@ -81,29 +81,21 @@ export class Attempt {
 
   /** Counts the attempt (IP, account, all networks); when one is locked, the refusal to answer instead. */
   async reserve(field: string, what: 'failed attempts' | 'wrong codes'): Promise<Transition | undefined> {
-    const { throttle } = this.ctx.deps;
-    const verdict = await throttle.batch(async (counters) => {
-      this.charged = await throttle.chargedKeys(this.keys, this.trusted, counters);
-      return throttle.reserve(this.charged, counters);
-    });
+    const { charged, verdict } = await this.ctx.deps.throttle.charge(this.keys, this.trusted);
+    this.charged = charged;
     if (verdict.allowed) return undefined;
     this.record('refused', 'locked');
     return lockedRefusal(verdict, field, what);
   }
 
-  /**
-   * Forgets the account's failures and takes back this attempt's reservation from the shared counters (the
-   * address, the all-networks ceiling): one good login does not buy the address or the login more guesses.
-   * A typed login's network becomes familiar to the account it proved.
-   */
+  /** Forgets the account's failures and takes back this attempt's reservation (Throttle.succeeded). */
   async succeeded(userId?: string): Promise<void> {
-    const { throttle } = this.ctx.deps;
-    const { allNetworks } = this.keys;
-    await throttle.batch(async (counters) => {
-      await counters.delete([this.keys.account.key]);
-      for (const key of this.charged) if (key !== this.keys.account) await throttle.refund(key, counters);
-      if (userId !== undefined && allNetworks) await throttle.rememberNetwork(userId, allNetworks.network, counters);
-    });
+    const { account, allNetworks } = this.keys;
+    await this.ctx.deps.throttle.succeeded(
+      account,
+      this.charged.filter((key) => key !== account),
+      userId !== undefined && allNetworks ? { userId, network: allNetworks.network } : undefined,
+    );
   }
 
   /** Takes back the whole reservation: the attempt got no verdict (a store could not be reached). */

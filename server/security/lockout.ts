@@ -149,14 +149,14 @@ export class Throttle {
   }
 
   /** Whether the account has signed in from the network of `ip` in the last `lockout.familiar_network_days`. */
-  async familiar(userId: string | undefined, network: string, counters: CounterOps = this.counters): Promise<boolean> {
+  private async familiar(userId: string | undefined, network: string, counters: CounterOps): Promise<boolean> {
     if (userId === undefined || this.policies.familiar_network_days === 0) return false;
     const seen = await counters.get(familiarKey(userId, network));
     return seen?.expiresAt !== undefined && seen.expiresAt > this.clock();
   }
 
   /** Remembers a sign-in of the account from `network` (kept in the counter store, with its expiry). */
-  async rememberNetwork(userId: string, network: string, counters: CounterOps = this.counters): Promise<void> {
+  private async rememberNetwork(userId: string, network: string, counters: CounterOps): Promise<void> {
     if (this.policies.familiar_network_days === 0) return;
     const now = this.clock();
     const record = {
@@ -173,16 +173,22 @@ export class Throttle {
    * unless the network is familiar to the account. A trusted device is counted on its own key only: it is
    * bound to one account and cannot spray guesses over many.
    */
-  async chargedKeys(keys: AttemptKeys, trusted: boolean, counters: CounterOps = this.counters): Promise<ThrottleKey[]> {
+  private async chargedKeys(keys: AttemptKeys, trusted: boolean, counters: CounterOps): Promise<ThrottleKey[]> {
     if (trusted) return [keys.account];
     const ceiling = keys.allNetworks;
     if (!ceiling || (await this.familiar(ceiling.userId, ceiling.network, counters))) return [keys.ip, keys.account];
     return [keys.ip, keys.account, ceiling];
   }
 
-  /** Runs `work`'s counter changes as one write where the store can (one SQLite commit instead of several). */
-  batch<T>(work: (counters: CounterOps) => Promise<T>): Promise<T> {
-    return this.counters.batch(work);
+  /**
+   * Counts one attempt on the keys `chargedKeys` picks, as one write where the store can (one SQLite commit):
+   * the keys charged (for `succeeded` or `refund` to take back), and the verdict.
+   */
+  async charge(keys: AttemptKeys, trusted: boolean): Promise<{ charged: ThrottleKey[]; verdict: Verdict }> {
+    return this.counters.batch(async (counters) => {
+      const charged = await this.chargedKeys(keys, trusted, counters);
+      return { charged, verdict: await this.reserve(charged, counters) };
+    });
   }
 
   /** Counts one attempt on each key in order; stops at the first key that is locked. */
@@ -195,14 +201,20 @@ export class Throttle {
   }
 
   /**
-   * A success forgets the account's failures, and takes back only its own reserved attempt from the IP:
-   * busy offices behind one address are not locked by their successes, and one good login does not buy
-   * an address more guesses.
+   * A success forgets the account's failures, and takes back only its own reserved attempt from the shared
+   * counters in `refunds` (the address, the all-networks ceiling): busy offices behind one address are not
+   * locked by their successes, and one good login does not buy an address or a login more guesses. A typed
+   * login's network (`network`) becomes familiar to the account it proved. One write where the store can.
    */
-  async succeeded(accountKey: ThrottleKey, ipKey: ThrottleKey): Promise<void> {
-    await this.batch(async (counters) => {
+  async succeeded(
+    accountKey: ThrottleKey,
+    refunds: ThrottleKey[],
+    network?: { userId: string; network: string },
+  ): Promise<void> {
+    await this.counters.batch(async (counters) => {
       await counters.delete([accountKey.key]);
-      await this.refund(ipKey, counters);
+      for (const key of refunds) await this.refund(key, counters);
+      if (network) await this.rememberNetwork(network.userId, network.network, counters);
     });
   }
 

@@ -47,6 +47,8 @@ describe('compiledOnce', () => {
         .where('key', '=', key),
     );
     await expect(wrong(db, 'a', 1)).rejects.toThrow(/a value is not a parameter of: update "counters"/);
+    // Not once only: a second call does not run what the first one compiled.
+    await expect(wrong(db, 'a', 5)).rejects.toThrow(/a value is not a parameter of/);
     const read = compiledOnce((d, key: string) => d.selectFrom('counters').select('failures').where('key', '=', key));
     expect((await read(db, 'a')).rows).toEqual([{ failures: 3 }]);
   });

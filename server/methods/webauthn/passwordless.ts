@@ -158,8 +158,10 @@ export function createPasskeyMethod(config: Config): AuthMethod<CeremonyState> {
           requireUserVerification: true,
           ...(expectedUser ? { userId: expectedUser } : {}),
         });
-        await ctx.deps.throttle.succeeded(ctx.deps.throttle.keysFor('passkey', { userId }, ctx.ip).account, keys.ip);
-        if (ctx.flow.login !== undefined) await ctx.deps.throttle.refund(lookupKey(ctx));
+        await ctx.deps.throttle.succeeded(ctx.deps.throttle.keysFor('passkey', { userId }, ctx.ip).account, [
+          keys.ip,
+          ...(ctx.flow.login !== undefined ? [lookupKey(ctx)] : []),
+        ]);
         audit(ctx, 'success', undefined, userId);
         return { type: 'complete', userId, amr: [amr] };
       } catch (err) {

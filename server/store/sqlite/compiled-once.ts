@@ -18,16 +18,15 @@ export function compiledOnce<Args extends unknown[], Row>(
       // Objects no caller passes stand in for the values; found again among the parameters by identity.
       const standIns = values.map(() => ({}));
       const query = build(db, ...(standIns as Args)).compile();
-      compiled = {
-        sql: query.sql,
-        slots: query.parameters.map((p) => {
-          const arg = standIns.indexOf(p as object);
-          return arg >= 0 ? { arg } : { fixed: p };
-        }),
-      };
-      // Every value must reach the statement: one the builder computed with instead would be lost.
-      const placed = new Set(compiled.slots.flatMap((s) => ('arg' in s ? [s.arg] : [])));
+      const slots: Slot[] = query.parameters.map((p) => {
+        const arg = standIns.indexOf(p as object);
+        return arg >= 0 ? { arg } : { fixed: p };
+      });
+      // Every value must reach the statement: one the builder computed with instead would be lost. Nothing is
+      // kept then, so every later call is refused as well.
+      const placed = new Set(slots.flatMap((s) => ('arg' in s ? [s.arg] : [])));
       if (placed.size !== values.length) throw new Error(`a value is not a parameter of: ${query.sql}`);
+      compiled = { sql: query.sql, slots };
     }
     const parameters = compiled.slots.map((s) => ('arg' in s ? values[s.arg] : s.fixed));
     return db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
